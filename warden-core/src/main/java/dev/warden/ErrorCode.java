@@ -1,0 +1,50 @@
+package dev.warden;
+
+import java.util.Locale;
+
+/**
+ * Stable error codes. {@link #wire()} is the snake_case string used on the wire; the HTTP layer
+ * maps each code to a status via {@link #kind()}.
+ */
+public enum ErrorCode {
+    INVALID_REQUEST(Kind.BAD_REQUEST),
+    INVALID_FIELD(Kind.BAD_REQUEST),
+    MISSING_FIELD(Kind.BAD_REQUEST),
+    UNKNOWN_PROJECT(Kind.BAD_REQUEST),
+    UNAUTHENTICATED(Kind.UNAUTHENTICATED),
+    INVALID_TOKEN(Kind.UNAUTHENTICATED),
+    TOKEN_EXPIRED(Kind.UNAUTHENTICATED),
+    TOKEN_REVOKED(Kind.UNAUTHENTICATED),
+    INVALID_CLIENT_ASSERTION(Kind.UNAUTHENTICATED),
+    ASSERTION_REPLAYED(Kind.UNAUTHENTICATED),
+    FORBIDDEN(Kind.FORBIDDEN),
+    AGENT_NOT_ACTIVE(Kind.FORBIDDEN),
+    FOREIGN_DECISION(Kind.FORBIDDEN),
+    AGENT_NOT_FOUND(Kind.NOT_FOUND),
+    DECISION_NOT_FOUND(Kind.NOT_FOUND),
+    APPROVAL_NOT_FOUND(Kind.NOT_FOUND),
+    AGENT_EXISTS(Kind.CONFLICT),
+    OUTCOME_EXISTS(Kind.CONFLICT),
+    DECISION_NOT_ALLOWED(Kind.CONFLICT),
+    APPROVAL_NOT_PENDING(Kind.CONFLICT),
+    STORE_UNAVAILABLE(Kind.UNAVAILABLE);
+
+    /** Coarse classes of failure, mapped to transport status codes by the server. */
+    public enum Kind { BAD_REQUEST, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, UNAVAILABLE }
+
+    private final Kind kind;
+
+    ErrorCode(Kind kind) {
+        this.kind = kind;
+    }
+
+    /** The class of failure. */
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The snake_case wire form, e.g. {@code missing_field}. */
+    public String wire() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

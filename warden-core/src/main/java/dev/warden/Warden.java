@@ -1,0 +1,181 @@
+package dev.warden;
+
+import dev.warden.agent.AgentRegistry;
+import dev.warden.agent.AgentStore;
+import dev.warden.agent.Projects;
+import dev.warden.approval.ApprovalService;
+import dev.warden.approval.ApprovalStore;
+import dev.warden.audit.AuditStore;
+import dev.warden.audit.GroupCommitAuditLog;
+import dev.warden.catalog.ToolCatalog;
+import dev.warden.decision.DecisionPoint;
+import dev.warden.decision.GuardedDecisionPoint;
+import dev.warden.id.IdGenerator;
+import dev.warden.outcome.OutcomeRecorder;
+import dev.warden.policy.PolicyEngine;
+import dev.warden.store.memory.InMemoryAgentStore;
+import dev.warden.store.memory.InMemoryApprovalStore;
+import dev.warden.store.memory.InMemoryAuditStore;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+
+/**
+ * Warden embedded in-process: the decision point, registry, approvals, outcomes and audit log,
+ * wired over the given stores and policy engine.
+ *
+ * {@snippet :
+ * Warden warden = Warden.builder()
+ *         .catalog(catalog)
+ *         .projects(projects)
+ *         .policyEngine(engine)
+ *         .build();
+ * Decision d = warden.decisions().decide(DecisionRequest.of(caller, "inventory.read", Map.of("sku", "A-1")));
+ * }
+ */
+public final class Warden implements AutoCloseable {
+    private final GroupCommitAuditLog auditLog;
+    private final AuditStore auditStore;
+    private final AgentRegistry agents;
+    private final ApprovalService approvals;
+    private final DecisionPoint decisions;
+    private final OutcomeRecorder outcomes;
+
+    private Warden(Builder b) {
+        Objects.requireNonNull(b.catalog, "catalog is required");
+        Objects.requireNonNull(b.projects, "projects is required");
+        Objects.requireNonNull(b.policyEngine, "policyEngine is required");
+        IdGenerator ids = new IdGenerator(b.random);
+        this.auditStore = b.auditStore;
+        this.auditLog = new GroupCommitAuditLog(b.auditStore, b.auditAckTimeout, 65_536);
+        this.agents = new AgentRegistry(b.agentStore, auditLog, b.catalog, b.projects, b.trustDomain, b.clock);
+        this.approvals = new ApprovalService(b.approvalStore, auditLog, ids, b.clock, b.approvalTtl);
+        this.decisions = new GuardedDecisionPoint(agents, b.projects, b.catalog, b.policyEngine, approvals, auditLog, ids, b.clock);
+        this.outcomes = new OutcomeRecorder(b.auditStore, auditLog, b.clock);
+    }
+
+    /** A builder with in-memory stores, the system clock and a {@link SecureRandom}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The decision point. */
+    public DecisionPoint decisions() {
+        return decisions;
+    }
+
+    /** The agent registry. */
+    public AgentRegistry agents() {
+        return agents;
+    }
+
+    /** Approvals. */
+    public ApprovalService approvals() {
+        return approvals;
+    }
+
+    /** Outcomes of allowed actions. */
+    public OutcomeRecorder outcomes() {
+        return outcomes;
+    }
+
+    /** The append side of the audit log. */
+    public GroupCommitAuditLog auditLog() {
+        return auditLog;
+    }
+
+    /** The stored audit records, for reading. */
+    public AuditStore auditStore() {
+        return auditStore;
+    }
+
+    /** Flushes and stops the audit writer. Stores are closed by their owner. */
+    @Override
+    public void close() {
+        auditLog.close();
+    }
+
+    /** Configures a {@link Warden}. Defaults are secure: approvals expire after one hour. */
+    public static final class Builder {
+        private AgentStore agentStore = new InMemoryAgentStore();
+        private ApprovalStore approvalStore = new InMemoryApprovalStore();
+        private AuditStore auditStore = new InMemoryAuditStore();
+        private ToolCatalog catalog;
+        private Projects projects;
+        private PolicyEngine policyEngine;
+        private String trustDomain = "warden.local";
+        private Clock clock = Clock.systemUTC();
+        private RandomGenerator random = new SecureRandom();
+        private Duration approvalTtl = Duration.ofHours(1);
+        private Duration auditAckTimeout = Duration.ofSeconds(5);
+
+        private Builder() {
+        }
+
+        /** Stores for agents, approvals and audit records. */
+        public Builder stores(AgentStore agents, ApprovalStore approvals, AuditStore audit) {
+            this.agentStore = Objects.requireNonNull(agents);
+            this.approvalStore = Objects.requireNonNull(approvals);
+            this.auditStore = Objects.requireNonNull(audit);
+            return this;
+        }
+
+        /** The tool catalog (required). */
+        public Builder catalog(ToolCatalog catalog) {
+            this.catalog = catalog;
+            return this;
+        }
+
+        /** Configured projects and environments (required). */
+        public Builder projects(Projects projects) {
+            this.projects = projects;
+            return this;
+        }
+
+        /** The policy engine (required). */
+        public Builder policyEngine(PolicyEngine engine) {
+            this.policyEngine = engine;
+            return this;
+        }
+
+        /** The SPIFFE trust domain for agent ids; default {@code warden.local}. */
+        public Builder trustDomain(String trustDomain) {
+            this.trustDomain = trustDomain;
+            return this;
+        }
+
+        /** The clock for every timestamp and deadline. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock);
+            return this;
+        }
+
+        /** The random source for ids; MUST be cryptographically strong in production. */
+        public Builder random(RandomGenerator random) {
+            this.random = Objects.requireNonNull(random);
+            return this;
+        }
+
+        /** How long an approval stays open; default one hour. */
+        public Builder approvalTtl(Duration ttl) {
+            if (ttl.isNegative() || ttl.isZero()) {
+                throw new IllegalArgumentException("approvalTtl must be positive");
+            }
+            this.approvalTtl = ttl;
+            return this;
+        }
+
+        /** How long a decision waits for its audit record to be durable before denying; default 5 s. */
+        public Builder auditAckTimeout(Duration timeout) {
+            this.auditAckTimeout = Objects.requireNonNull(timeout);
+            return this;
+        }
+
+        /** Wires everything and starts the audit writer. */
+        public Warden build() {
+            return new Warden(this);
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package dev.warden.agent;
+
+import dev.warden.Actor;
+import dev.warden.ErrorCode;
+import dev.warden.WardenException;
+import dev.warden.audit.AuditEvent;
+import dev.warden.audit.AuditLog;
+import dev.warden.catalog.ToolCatalog;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The agent registry: registration with validation, lookups, level changes and the kill switch.
+ *
+ * <p>Reads are served from an in-memory view kept in step with the store on every change, so the
+ * decision path does not touch the database and a kill takes effect on the very next decision.
+ * Every change is recorded in the audit log before it is acknowledged.
+ */
+public final class AgentRegistry {
+    private final AgentStore store;
+    private final AuditLog audit;
+    private final ToolCatalog catalog;
+    private final Projects projects;
+    private final String trustDomain;
+    private final Clock clock;
+    private final Map<String, Agent> view = new ConcurrentHashMap<>();
+
+    /** Creates the registry and loads the current agents from the store. */
+    public AgentRegistry(AgentStore store, AuditLog audit, ToolCatalog catalog, Projects projects, String trustDomain,
+                         Clock clock) {
+        this.store = store;
+        this.audit = audit;
+        this.catalog = catalog;
+        this.projects = projects;
+        this.trustDomain = trustDomain;
+        this.clock = clock;
+        store.list().forEach(a -> view.put(a.name(), a));
+    }
+
+    /** The trust domain agent ids are minted in. */
+    public String trustDomain() {
+        return trustDomain;
+    }
+
+    /**
+     * Registers an agent at level Intern (or the explicit level given, which is audited).
+     *
+     * @throws WardenException {@code missing_field}/{@code invalid_field} naming the field,
+     *                         {@code unknown_project}, or {@code agent_exists}
+     */
+    public Agent register(AgentRegistration r, Actor by) {
+        AgentId id = new AgentId(trustDomain, AgentId.requireName(r.name()));
+        require("owner", r.owner());
+        require("purpose", r.purpose());
+        require("version", r.version());
+        require("config_digest", r.configDigest());
+        require("project", r.project());
+        require("environment", r.environment());
+        if (!projects.containsProject(r.project())) {
+            throw new WardenException(ErrorCode.UNKNOWN_PROJECT, "project '" + r.project() + "' is not configured");
+        }
+        if (!projects.contains(r.project(), r.environment())) {
+            throw new WardenException(ErrorCode.UNKNOWN_PROJECT,
+                    "environment '" + r.environment() + "' is not configured for project '" + r.project() + "'");
+        }
+        checkCapabilities(r.capabilities());
+        checkKeys(r.keys());
+        MaturityLevel level = r.level().orElse(MaturityLevel.INTERN);
+        Agent agent = new Agent(id, r.owner().trim(), r.purpose().trim(), r.capabilities(), r.version(), r.configDigest(),
+                r.project(), r.environment(), level, AgentStatus.ACTIVE, r.keys(), 0, clock.instant());
+        if (!store.insert(agent)) {
+            throw new WardenException(ErrorCode.AGENT_EXISTS, "an agent named '" + r.name() + "' is already registered");
+        }
+        view.put(agent.name(), agent);
+        Map<String, Object> fields = describe(agent);
+        fields.put("actor", by.toString());
+        fields.put("level_explicit", r.level().isPresent());
+        audit.appendDurably(AuditEvent.forAgent("agent.registered", agent.createdAt(), agent.name(), fields));
+        return agent;
+    }
+
+    /** The agent with this name, from the in-memory view. */
+    public Optional<Agent> find(String name) {
+        return Optional.ofNullable(view.get(name));
+    }
+
+    /**
+     * The agent with this name.
+     *
+     * @throws WardenException {@code agent_not_found}
+     */
+    public Agent require(String name) {
+        return find(name).orElseThrow(() -> new WardenException(ErrorCode.AGENT_NOT_FOUND, "no agent named '" + name + "'"));
+    }
+
+    /** All agents by name. */
+    public List<Agent> list() {
+        return view.values().stream().sorted(java.util.Comparator.comparing(Agent::name)).toList();
+    }
+
+    /** Sets the maturity level; audited with the operator and reason. */
+    public synchronized Agent setLevel(String name, MaturityLevel level, Actor by, String reason) {
+        Agent before = require(name);
+        Agent after = before.withLevel(level);
+        return change(before, after, "agent.level_changed", by, reason);
+    }
+
+    /** Kills the agent: every decision is denied and every token it holds is revoked. */
+    public synchronized Agent kill(String name, Actor by, String reason) {
+        Agent before = require(name);
+        return change(before, before.withStatus(AgentStatus.KILLED, before.tokenEpoch() + 1), "agent.killed", by, reason);
+    }
+
+    /** Quarantines the agent: every decision is denied until it is restored; tokens stay valid. */
+    public synchronized Agent quarantine(String name, Actor by, String reason) {
+        Agent before = require(name);
+        return change(before, before.withStatus(AgentStatus.QUARANTINED, before.tokenEpoch()), "agent.quarantined", by, reason);
+    }
+
+    /** Restores a killed or quarantined agent to active. Tokens revoked by a kill stay revoked. */
+    public synchronized Agent restore(String name, Actor by, String reason) {
+        Agent before = require(name);
+        return change(before, before.withStatus(AgentStatus.ACTIVE, before.tokenEpoch()), "agent.restored", by, reason);
+    }
+
+    private Agent change(Agent before, Agent after, String kind, Actor by, String reason) {
+        store.update(after);
+        view.put(after.name(), after);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("actor", by.toString());
+        fields.put("reason", reason == null ? "" : reason);
+        fields.put("level_before", before.level().wire());
+        fields.put("level", after.level().wire());
+        fields.put("status_before", before.status().wire());
+        fields.put("status", after.status().wire());
+        fields.put("token_epoch", after.tokenEpoch());
+        audit.appendDurably(AuditEvent.forAgent(kind, clock.instant(), after.name(), fields));
+        return after;
+    }
+
+    private static Map<String, Object> describe(Agent a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("agent_id", a.id().toString());
+        m.put("owner", a.owner());
+        m.put("purpose", a.purpose());
+        m.put("capabilities", a.capabilities());
+        m.put("version", a.version());
+        m.put("config_digest", a.configDigest());
+        m.put("project", a.project());
+        m.put("environment", a.environment());
+        m.put("level", a.level().wire());
+        m.put("key_ids", a.keys().stream().map(AgentKey::keyId).toList());
+        return m;
+    }
+
+    private void checkCapabilities(List<String> capabilities) {
+        if (capabilities == null || capabilities.isEmpty()) {
+            throw new WardenException(ErrorCode.MISSING_FIELD, "capabilities is required: list the tools the agent may claim");
+        }
+        for (int i = 0; i < capabilities.size(); i++) {
+            String c = capabilities.get(i);
+            if (c == null || !(catalog.find(c).isPresent() || isKnownPrefix(c))) {
+                throw new WardenException(ErrorCode.INVALID_FIELD,
+                        "capabilities[" + i + "]: '" + c + "' is not a catalog tool or a prefix like 'inventory.*'");
+            }
+        }
+    }
+
+    private boolean isKnownPrefix(String c) {
+        if (!c.endsWith(".*")) {
+            return false;
+        }
+        String prefix = c.substring(0, c.length() - 1);
+        return catalog.tools().stream().anyMatch(t -> t.name().startsWith(prefix));
+    }
+
+    private static void checkKeys(List<AgentKey> keys) {
+        if (keys == null || keys.isEmpty()) {
+            throw new WardenException(ErrorCode.MISSING_FIELD, "public_keys is required: at least one Ed25519 public key");
+        }
+        if (new HashSet<>(keys.stream().map(AgentKey::keyId).toList()).size() != keys.size()) {
+            throw new WardenException(ErrorCode.INVALID_FIELD, "public_keys: key ids (kid) must be unique");
+        }
+    }
+
+    private static void require(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw new WardenException(ErrorCode.MISSING_FIELD, field + " is required");
+        }
+    }
+
+    /** True when {@code tool} is covered by the agent's capability manifest. */
+    public static boolean claims(Agent agent, String tool) {
+        for (String c : agent.capabilities()) {
+            if (c.equals(tool) || (c.endsWith(".*") && tool.startsWith(c.substring(0, c.length() - 1)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

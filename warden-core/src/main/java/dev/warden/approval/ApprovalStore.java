@@ -1,0 +1,31 @@
+package dev.warden.approval;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Persistence SPI for approvals. Implementations MUST be thread-safe; {@link #transition} MUST be
+ * atomic (compare-and-set on the state) so an approval can be decided once and used once. Store
+ * failures MUST surface as {@link dev.warden.WardenException} with
+ * {@link dev.warden.ErrorCode#STORE_UNAVAILABLE}.
+ */
+public interface ApprovalStore {
+
+    /** Stores a new approval. */
+    void insert(Approval approval);
+
+    /** The approval with this id. */
+    Optional<Approval> find(ApprovalId id);
+
+    /** Approvals in a stored state (or all when empty), newest first, at most {@code limit}. */
+    List<Approval> list(Optional<ApprovalState> state, int limit);
+
+    /**
+     * Moves an approval from one state to another if, and only if, it is currently in {@code from}.
+     *
+     * @param decidedBy recorded when non-null (human decisions); left unchanged when null
+     * @return true if this call made the transition
+     */
+    boolean transition(ApprovalId id, ApprovalState from, ApprovalState to, String decidedBy, Instant at, String note);
+}

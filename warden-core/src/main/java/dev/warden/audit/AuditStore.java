@@ -1,0 +1,30 @@
+package dev.warden.audit;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Persistence SPI of the audit log. Append-only: no method changes or removes an entry.
+ *
+ * <p>Implementations MUST make {@link #append} atomic and durable before returning (the caller
+ * acknowledges allows only after it returns), MUST be safe for one appending thread concurrent
+ * with many readers, and MUST report failures as {@link dev.warden.WardenException} with
+ * {@link dev.warden.ErrorCode#STORE_UNAVAILABLE}.
+ */
+public interface AuditStore {
+
+    /** The last appended position, read from the store. */
+    AuditHead head();
+
+    /** Appends a batch of consecutive records in one transaction. */
+    void append(List<AuditRecord> batch);
+
+    /** A page of records in sequence order. */
+    List<AuditRecord> read(AuditQuery query);
+
+    /** The {@code decision} record with this decision id. */
+    Optional<AuditRecord> findDecision(String decisionId);
+
+    /** True when an {@code outcome} record exists for this decision id. */
+    boolean hasOutcome(String decisionId);
+}

@@ -1,0 +1,50 @@
+package dev.warden.audit;
+
+/**
+ * Recomputes the hash chain over stored records and reports the first mismatch: an edited entry,
+ * a removed, reordered or inserted record, or a chain hash that does not follow.
+ */
+public final class ChainVerifier {
+    private final AuditHashing hashing = new AuditHashing();
+    private AuditHead head;
+    private long count;
+    private ChainVerification.Broken broken;
+
+    /** Starts at {@code start} (use {@link AuditHead#EMPTY} to verify from the beginning). */
+    public ChainVerifier(AuditHead start) {
+        this.head = start;
+    }
+
+    /** Checks the next record; once broken, further records are ignored. */
+    public void accept(AuditRecord record) {
+        if (broken != null) {
+            return;
+        }
+        long expected = head.seq() + 1;
+        if (record.seq() != expected) {
+            broken = new ChainVerification.Broken(expected, "expected seq " + expected + " but found " + record.seq());
+            return;
+        }
+        byte[] leaf = hashing.leaf(record.entry());
+        if (!AuditHashing.hex(leaf).equals(record.leafHash())) {
+            broken = new ChainVerification.Broken(record.seq(), "entry does not match its leaf hash");
+            return;
+        }
+        String chain = AuditHashing.hex(hashing.chain(head.chainHash(), leaf));
+        if (!chain.equals(record.chainHash())) {
+            broken = new ChainVerification.Broken(record.seq(), "chain hash does not follow from the previous entry");
+            return;
+        }
+        if (!record.entry().contains("\"seq\":" + record.seq() + ",")) {
+            broken = new ChainVerification.Broken(record.seq(), "entry carries another sequence number");
+            return;
+        }
+        head = new AuditHead(record.seq(), chain);
+        count++;
+    }
+
+    /** The verdict so far. */
+    public ChainVerification result() {
+        return broken != null ? broken : new ChainVerification.Intact(count, head);
+    }
+}

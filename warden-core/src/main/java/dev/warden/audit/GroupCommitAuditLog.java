@@ -1,0 +1,161 @@
+package dev.warden.audit;
+
+import dev.warden.ErrorCode;
+import dev.warden.WardenException;
+import dev.warden.json.CanonicalJson;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * An {@link AuditLog} that batches concurrent appends into one store transaction (group commit).
+ *
+ * <p>A single writer thread takes every queued event, assigns consecutive sequence numbers,
+ * builds the canonical entries and hashes, appends the batch with {@link AuditStore#append} and
+ * only then completes the callers' futures. If a batch fails, every event in it fails and the
+ * writer re-reads the store's head, so sequence numbers stay gap-free. A full queue or a closed
+ * log fails the append at once (callers deny), it never blocks indefinitely.
+ */
+public final class GroupCommitAuditLog implements AuditLog, AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(GroupCommitAuditLog.class.getName());
+    private static final int MAX_BATCH = 512;
+
+    private record Pending(AuditEvent event, CompletableFuture<AuditReceipt> receipt) {
+    }
+
+    private final AuditStore store;
+    private final Duration ackTimeout;
+    private final BlockingQueue<Pending> queue;
+    private final Thread writer;
+    private final AuditHashing hashing = new AuditHashing();
+    private volatile boolean closed;
+    private AuditHead head;
+
+    /**
+     * Starts the writer.
+     *
+     * @param store         where records go
+     * @param ackTimeout    how long {@link #appendDurably} waits before failing
+     * @param queueCapacity how many events may wait for the writer
+     */
+    public GroupCommitAuditLog(AuditStore store, Duration ackTimeout, int queueCapacity) {
+        this.store = store;
+        this.ackTimeout = ackTimeout;
+        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.head = store.head();
+        this.writer = Thread.ofPlatform().name("warden-audit-writer").daemon(true).unstarted(this::run);
+        writer.start();
+    }
+
+    /** With a 5 s acknowledgement timeout and room for 65,536 waiting events. */
+    public GroupCommitAuditLog(AuditStore store) {
+        this(store, Duration.ofSeconds(5), 65_536);
+    }
+
+    @Override
+    public CompletableFuture<AuditReceipt> append(AuditEvent event) {
+        CompletableFuture<AuditReceipt> receipt = new CompletableFuture<>();
+        if (closed) {
+            receipt.completeExceptionally(unavailable("audit log is closed", null));
+        } else if (!queue.offer(new Pending(event, receipt))) {
+            receipt.completeExceptionally(unavailable("audit queue is full", null));
+        }
+        return receipt;
+    }
+
+    @Override
+    public AuditReceipt appendDurably(AuditEvent event) {
+        try {
+            return append(event).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof WardenException w) {
+                throw w;
+            }
+            throw unavailable("audit append failed", e.getCause());
+        } catch (TimeoutException e) {
+            throw unavailable("audit append timed out after " + ackTimeout.toMillis() + " ms", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable("interrupted while waiting for the audit log", e);
+        }
+    }
+
+    private void run() {
+        List<Pending> batch = new ArrayList<>(MAX_BATCH);
+        while (!closed || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                write(batch);
+            } catch (InterruptedException e) {
+                if (closed) {
+                    break;
+                }
+            } finally {
+                batch.clear();
+            }
+        }
+        Pending left;
+        while ((left = queue.poll()) != null) {
+            left.receipt().completeExceptionally(unavailable("audit log is closed", null));
+        }
+    }
+
+    private void write(List<Pending> batch) {
+        List<AuditRecord> records = new ArrayList<>(batch.size());
+        AuditHead next = head;
+        try {
+            if (next == null) {
+                next = store.head();
+            }
+            for (Pending p : batch) {
+                AuditEvent e = p.event();
+                long seq = next.seq() + 1;
+                String entry = CanonicalJson.write(e.entry(seq));
+                byte[] leaf = hashing.leaf(entry);
+                String chain = AuditHashing.hex(hashing.chain(next.chainHash(), leaf));
+                records.add(new AuditRecord(seq, e.time(), e.kind(), e.agent(), e.session(), e.decisionId(),
+                        e.decision(), entry, AuditHashing.hex(leaf), chain));
+                next = new AuditHead(seq, chain);
+            }
+            store.append(records);
+            head = next;
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "audit batch of " + batch.size() + " events failed; they are not acknowledged", e);
+            head = null;
+            WardenException failure = e instanceof WardenException w ? w : unavailable("audit append failed", e);
+            batch.forEach(p -> p.receipt().completeExceptionally(failure));
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            AuditRecord r = records.get(i);
+            batch.get(i).receipt().complete(new AuditReceipt(r.seq(), r.leafHash()));
+        }
+    }
+
+    private static WardenException unavailable(String message, Throwable cause) {
+        return new WardenException(ErrorCode.STORE_UNAVAILABLE, message, cause);
+    }
+
+    /** Writes what is queued, then stops the writer; later appends fail. */
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            writer.join(ackTimeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

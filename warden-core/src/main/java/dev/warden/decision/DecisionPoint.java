@@ -1,0 +1,27 @@
+package dev.warden.decision;
+
+/**
+ * The policy decision point: one decision path for the MCP gateway, the HTTP API and in-process use.
+ *
+ * <p>Contract (MUST):
+ * <ul>
+ *   <li>{@link #decide} never throws for a deny and never throws for an internal failure: any
+ *       error, timeout or unreachable store yields {@link Decision.Deny} with reason
+ *       {@code evaluation_error} or {@code store_unavailable}.</li>
+ *   <li>Deny by default: unknown agents, tools and projects are denied; an action no policy
+ *       permits is denied.</li>
+ *   <li>Guards run in the order identity, status (kill/quarantine), segmentation, catalog and
+ *       input schema, maturity ceiling, policy, approval obligation. Any deny wins; otherwise any
+ *       approval obligation gives {@link Decision.ApprovalRequired}; otherwise allow.</li>
+ *   <li>An error in a Cedar {@code forbid} denies; an error in a {@code permit} only removes it.</li>
+ *   <li>The maturity level (read from the registry, never from the credential) is a ceiling no
+ *       policy can lift.</li>
+ *   <li>Every decision is appended to the audit log here, the one choke point; an
+ *       {@link Decision.Allow} is returned only after its record is durable.</li>
+ * </ul>
+ */
+public interface DecisionPoint {
+
+    /** Decides one request. Never throws. */
+    Decision decide(DecisionRequest request);
+}

@@ -1,0 +1,34 @@
+package dev.warden.decision;
+
+import dev.warden.approval.ApprovalId;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A request to perform one action.
+ *
+ * @param caller     the authenticated agent and session
+ * @param action     tool name from the catalog
+ * @param resource   what the action touches (defaults to the tool name when absent)
+ * @param args       arguments in Warden's plain Java JSON form
+ * @param rationale  the agent's stated intent, stored with the decision (ATF B-5)
+ * @param approvalId a granted approval being redeemed for exactly this call
+ */
+public record DecisionRequest(Caller caller, String action, Optional<String> resource, Map<String, Object> args,
+                              Optional<String> rationale, Optional<ApprovalId> approvalId) {
+
+    /** Copies the arguments, keeping their order. */
+    public DecisionRequest {
+        args = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(args));
+    }
+
+    /** A request with no resource, rationale or approval. */
+    public static DecisionRequest of(Caller caller, String action, Map<String, Object> args) {
+        return new DecisionRequest(caller, action, Optional.empty(), args, Optional.empty(), Optional.empty());
+    }
+
+    /** The resource, or the action name when none was given. */
+    public String effectiveResource() {
+        return resource.filter(r -> !r.isBlank()).orElse(action);
+    }
+}

@@ -1,0 +1,222 @@
+package dev.warden.decision;
+
+import dev.warden.ErrorCode;
+import dev.warden.WardenException;
+import dev.warden.agent.Agent;
+import dev.warden.agent.AgentRegistry;
+import dev.warden.agent.AgentStatus;
+import dev.warden.agent.Projects;
+import dev.warden.approval.Approval;
+import dev.warden.approval.ApprovalService;
+import dev.warden.approval.CallFingerprint;
+import dev.warden.approval.Redemption;
+import dev.warden.audit.AuditEvent;
+import dev.warden.audit.AuditLog;
+import dev.warden.catalog.Tool;
+import dev.warden.catalog.ToolCatalog;
+import dev.warden.id.IdGenerator;
+import dev.warden.policy.PolicyEngine;
+import dev.warden.policy.PolicyQuery;
+import dev.warden.policy.PolicyVerdict;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The stock {@link DecisionPoint}: runs the guards in order and records every decision in the
+ * audit log before answering. See {@link DecisionPoint} for the contract.
+ */
+public final class GuardedDecisionPoint implements DecisionPoint {
+    private static final System.Logger LOG = System.getLogger(GuardedDecisionPoint.class.getName());
+
+    private final AgentRegistry agents;
+    private final Projects projects;
+    private final ToolCatalog catalog;
+    private final PolicyEngine policies;
+    private final ApprovalService approvals;
+    private final AuditLog audit;
+    private final IdGenerator ids;
+    private final Clock clock;
+
+    /** Wires the decision point. */
+    public GuardedDecisionPoint(AgentRegistry agents, Projects projects, ToolCatalog catalog, PolicyEngine policies,
+                                ApprovalService approvals, AuditLog audit, IdGenerator ids, Clock clock) {
+        this.agents = agents;
+        this.projects = projects;
+        this.catalog = catalog;
+        this.policies = policies;
+        this.approvals = approvals;
+        this.audit = audit;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    /** The outcome of the guards, before it becomes a {@link Decision}. */
+    private record Verdict(String kind, List<Reason> reasons, List<String> obligations, String approvalId,
+                           Instant approvalExpiry, String level) {
+        static Verdict deny(String level, Reason... reasons) {
+            return new Verdict("deny", List.of(reasons), List.of(), null, null, level);
+        }
+    }
+
+    @Override
+    public Decision decide(DecisionRequest request) {
+        long started = System.nanoTime();
+        Instant now = clock.instant();
+        DecisionId id = new DecisionId(ids.next("dec"));
+        Verdict verdict;
+        try {
+            verdict = evaluate(id, request);
+        } catch (WardenException e) {
+            String code = e.code() == ErrorCode.STORE_UNAVAILABLE ? "store_unavailable" : "evaluation_error";
+            verdict = Verdict.deny(null, Reason.of("decision", code, e.getMessage()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "decision " + id + " failed; denying", e);
+            verdict = Verdict.deny(null, Reason.of("decision", "evaluation_error", "internal error: " + e));
+        }
+        long micros = (System.nanoTime() - started) / 1_000;
+        Decision decision = switch (verdict.kind()) {
+            case "allow" -> new Decision.Allow(id, verdict.reasons(), verdict.obligations());
+            case "approval_required" -> new Decision.ApprovalRequired(id, verdict.reasons(),
+                    new dev.warden.approval.ApprovalId(verdict.approvalId()), verdict.approvalExpiry());
+            default -> new Decision.Deny(id, verdict.reasons());
+        };
+        try {
+            audit.appendDurably(auditEvent(request, decision, verdict, now, micros));
+        } catch (WardenException e) {
+            LOG.log(Level.ERROR, "decision " + id + " could not be audited; denying: " + e.getMessage());
+            return new Decision.Deny(id, List.of(Reason.of("audit", "store_unavailable",
+                    "the decision could not be recorded durably: " + e.getMessage())));
+        }
+        return decision;
+    }
+
+    private Verdict evaluate(DecisionId id, DecisionRequest request) {
+        Caller caller = request.caller();
+        Optional<Agent> found = agents.find(caller.agent());
+        if (found.isEmpty()) {
+            return Verdict.deny(null, Reason.of("identity", "unknown_agent", "agent '" + caller.agent() + "' is not registered"));
+        }
+        Agent agent = found.get();
+        String level = agent.level().wire();
+        if (caller.tokenEpoch() != agent.tokenEpoch()) {
+            return Verdict.deny(level, Reason.of("identity", "token_revoked", "the credential was revoked (agent was killed)"));
+        }
+        if (agent.status() != AgentStatus.ACTIVE) {
+            return Verdict.deny(level, Reason.of("status", "agent_" + agent.status().wire(),
+                    "agent is " + agent.status().wire() + "; every action is denied"));
+        }
+        if (!projects.contains(agent.project(), agent.environment())) {
+            return Verdict.deny(level, Reason.of("segmentation", "unknown_project",
+                    "project '" + agent.project() + "/" + agent.environment() + "' is not configured"));
+        }
+        Optional<Tool> maybeTool = catalog.find(request.action());
+        if (maybeTool.isEmpty()) {
+            return Verdict.deny(level, Reason.of("catalog", "unknown_tool", "'" + request.action() + "' is not in the tool catalog"));
+        }
+        Tool tool = maybeTool.get();
+        if (!AgentRegistry.claims(agent, tool.name())) {
+            return Verdict.deny(level, Reason.of("segmentation", "capability_not_claimed",
+                    "'" + tool.name() + "' is not in the agent's capability manifest"));
+        }
+        List<String> violations = tool.inputSchema().validate(request.args(), "args");
+        if (!violations.isEmpty()) {
+            return Verdict.deny(level, Reason.of("schema", "invalid_arguments", String.join("; ", violations)));
+        }
+        MaturityCeiling.Verdict ceiling = MaturityCeiling.check(agent.level(), tool);
+        if (ceiling == MaturityCeiling.Verdict.DENIED) {
+            return Verdict.deny(level, Reason.of("maturity", "maturity_ceiling",
+                    "level " + level + " may only use read-only tools; '" + tool.name() + "' has effects "
+                            + tool.effects().stream().map(e -> e.wire()).sorted().toList()));
+        }
+        String resource = request.effectiveResource();
+        PolicyVerdict policy = policies.evaluate(new PolicyQuery(agent, caller.sessionId(), tool, resource, request.args()));
+        List<Reason> reasons = new ArrayList<>();
+        switch (policy) {
+            case PolicyVerdict.Forbid f -> {
+                f.policyIds().forEach(p -> reasons.add(Reason.policy("forbid_policy", p, "forbidden by policy " + p)));
+                return new Verdict("deny", reasons, List.of(), null, null, level);
+            }
+            case PolicyVerdict.NoPermit n -> {
+                return Verdict.deny(level, Reason.of("policy", "no_permit", "no policy permits '" + tool.name()
+                        + "' for this agent (deny by default)"));
+            }
+            case PolicyVerdict.Failed f -> {
+                return Verdict.deny(level, new Reason("policy", "evaluation_error",
+                        f.policyIds().stream().findFirst(), "policy evaluation failed: " + f.message()));
+            }
+            case PolicyVerdict.Permit p -> p.policyIds().forEach(pid -> reasons.add(Reason.policy(
+                    p.approvalPolicyIds().contains(pid) ? "approval_policy" : "permit_policy", pid,
+                    (p.approvalPolicyIds().contains(pid) ? "permitted with approval by policy " : "permitted by policy ") + pid)));
+        }
+        PolicyVerdict.Permit permit = (PolicyVerdict.Permit) policy;
+        List<String> obligations = ceiling == MaturityCeiling.Verdict.WITHIN_NOTIFY ? List.of("notify_owner") : List.of();
+        boolean approvalNeeded = permit.approvalRequired() || ceiling == MaturityCeiling.Verdict.APPROVAL;
+        if (ceiling == MaturityCeiling.Verdict.APPROVAL) {
+            reasons.add(Reason.of("maturity", "maturity_approval", "level " + level + " needs a human approval for "
+                    + tool.risk().wire() + "-risk '" + tool.name() + "'"));
+        }
+        if (!approvalNeeded) {
+            return new Verdict("allow", reasons, obligations, null, null, level);
+        }
+        return approvalStep(id, request, agent, resource, permit, reasons, obligations, level);
+    }
+
+    private Verdict approvalStep(DecisionId id, DecisionRequest request, Agent agent, String resource,
+                                 PolicyVerdict.Permit permit, List<Reason> reasons, List<String> obligations, String level) {
+        if (request.approvalId().isPresent()) {
+            String fingerprint = CallFingerprint.of(agent.name(), request.action(), resource, request.args());
+            Redemption r = approvals.redeem(request.approvalId().get(), agent.name(), fingerprint);
+            return switch (r) {
+                case Redemption.Redeemed ok -> {
+                    List<Reason> all = new ArrayList<>(reasons);
+                    all.add(new Reason("approval", "approval_redeemed", Optional.empty(), "approved by "
+                            + ok.approval().decidedBy().orElse("an operator") + " (" + ok.approval().id() + ")"));
+                    yield new Verdict("allow", all, obligations, ok.approval().id().value(), null, level);
+                }
+                case Redemption.Rejected no -> Verdict.deny(level, Reason.of("approval", no.code(), no.message()));
+            };
+        }
+        List<String> approvalPolicies = new ArrayList<>(permit.approvalPolicyIds());
+        Approval approval = approvals.open(agent.name(), request.caller().sessionId(), id.value(), request.action(),
+                resource, request.args(), approvalPolicies, request.rationale());
+        return new Verdict("approval_required", reasons, obligations, approval.id().value(), approval.expiresAt(), level);
+    }
+
+    private static AuditEvent auditEvent(DecisionRequest request, Decision decision, Verdict verdict, Instant now,
+                                         long micros) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("action", request.action());
+        fields.put("resource", request.effectiveResource());
+        fields.put("args", request.args());
+        fields.put("rationale", request.rationale().orElse(""));
+        fields.put("reasons", decision.reasons().stream().map(GuardedDecisionPoint::reasonMap).toList());
+        fields.put("duration_us", micros);
+        if (verdict.level() != null) {
+            fields.put("level", verdict.level());
+        }
+        if (verdict.approvalId() != null) {
+            fields.put("approval_id", verdict.approvalId());
+        }
+        if (!verdict.obligations().isEmpty()) {
+            fields.put("obligations", verdict.obligations());
+        }
+        return new AuditEvent("decision", now, request.caller().agent(), request.caller().sessionId(),
+                decision.id().value(), decision.wire(), fields);
+    }
+
+    /** The plain JSON form of a reason, as stored in audit entries. */
+    public static Map<String, Object> reasonMap(Reason r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("guard", r.guard());
+        m.put("code", r.code());
+        r.policyId().ifPresent(p -> m.put("policy_id", p));
+        m.put("message", r.message());
+        return m;
+    }
+}

@@ -1,0 +1,25 @@
+package dev.warden.decision;
+
+import java.util.Optional;
+
+/**
+ * Why a decision came out as it did: the guard that spoke, a stable code, the policy (if any) and a
+ * sentence for humans.
+ *
+ * @param guard    guard name: identity, status, segmentation, catalog, schema, maturity, policy, approval, audit
+ * @param code     stable snake_case code, e.g. {@code forbid_policy}
+ * @param policyId the policy id for policy reasons
+ * @param message  explanation for humans (and models)
+ */
+public record Reason(String guard, String code, Optional<String> policyId, String message) {
+
+    /** A reason without a policy id. */
+    public static Reason of(String guard, String code, String message) {
+        return new Reason(guard, code, Optional.empty(), message);
+    }
+
+    /** A reason naming a policy. */
+    public static Reason policy(String code, String policyId, String message) {
+        return new Reason("policy", code, Optional.of(policyId), message);
+    }
+}

@@ -1,0 +1,2 @@
+/** Identifier generation with injected randomness. */
+package dev.warden.id;

@@ -1,0 +1,2 @@
+/** Canonical JSON writing for hashing (audit entries, approval fingerprints). */
+package dev.warden.json;

@@ -1,0 +1,68 @@
+package dev.warden.outcome;
+
+import dev.warden.ErrorCode;
+import dev.warden.WardenException;
+import dev.warden.audit.AuditEvent;
+import dev.warden.audit.AuditLog;
+import dev.warden.audit.AuditReceipt;
+import dev.warden.audit.AuditRecord;
+import dev.warden.audit.AuditStore;
+import dev.warden.decision.Caller;
+import dev.warden.decision.DecisionId;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Records the outcome of an allowed action, once, by the agent that was allowed.
+ */
+public final class OutcomeRecorder {
+    private final AuditStore records;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+
+    /** Wires the recorder. */
+    public OutcomeRecorder(AuditStore records, AuditLog audit, Clock clock) {
+        this.records = records;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /**
+     * Records an outcome durably.
+     *
+     * @throws WardenException {@code decision_not_found} (unknown id), {@code foreign_decision}
+     *                         (another agent's decision), {@code decision_not_allowed} (the decision
+     *                         was not an allow), {@code outcome_exists} (already reported)
+     */
+    public AuditReceipt record(Caller caller, DecisionId id, OutcomeReport report) {
+        if (!inFlight.add(id.value())) {
+            throw new WardenException(ErrorCode.OUTCOME_EXISTS, "an outcome for " + id + " is being recorded");
+        }
+        try {
+            AuditRecord decision = records.findDecision(id.value())
+                    .orElseThrow(() -> new WardenException(ErrorCode.DECISION_NOT_FOUND, "no decision " + id));
+            if (!caller.agent().equals(decision.agent())) {
+                throw new WardenException(ErrorCode.FOREIGN_DECISION, "decision " + id + " belongs to another agent");
+            }
+            if (!"allow".equals(decision.decision())) {
+                throw new WardenException(ErrorCode.DECISION_NOT_ALLOWED,
+                        "decision " + id + " was '" + decision.decision() + "'; outcomes are recorded for allowed actions only");
+            }
+            if (records.hasOutcome(id.value())) {
+                throw new WardenException(ErrorCode.OUTCOME_EXISTS, "an outcome for " + id + " was already recorded");
+            }
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("outcome", report.status());
+            report.resultDigest().ifPresent(d -> fields.put("result_digest", d));
+            report.detail().ifPresent(d -> fields.put("detail", d));
+            return audit.appendDurably(new AuditEvent("outcome", clock.instant(), caller.agent(), caller.sessionId(),
+                    id.value(), null, fields));
+        } finally {
+            inFlight.remove(id.value());
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package dev.warden.policy;
+
+import dev.warden.agent.Agent;
+import dev.warden.catalog.Tool;
+import java.util.Map;
+
+/**
+ * What a policy engine is asked: may this agent, in this session, call this tool on this resource
+ * with these arguments?
+ *
+ * @param agent     the registered agent (its level, project and environment come from the registry)
+ * @param sessionId the session the call belongs to
+ * @param tool      the catalog entry of the action
+ * @param resource  the resource acted on (the tool name when the caller named none)
+ * @param args      the call arguments, already validated against the tool's input schema, in
+ *                  Warden's plain Java JSON form (see {@link dev.warden.catalog.JsonSchema})
+ */
+public record PolicyQuery(Agent agent, String sessionId, Tool tool, String resource, Map<String, Object> args) {
+}

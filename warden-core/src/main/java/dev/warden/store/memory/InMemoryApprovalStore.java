@@ -1,0 +1,52 @@
+package dev.warden.store.memory;
+
+import dev.warden.approval.Approval;
+import dev.warden.approval.ApprovalId;
+import dev.warden.approval.ApprovalState;
+import dev.warden.approval.ApprovalStore;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** An {@link ApprovalStore} in memory, for tests and embedded use without persistence. */
+public final class InMemoryApprovalStore implements ApprovalStore {
+    private final ConcurrentHashMap<ApprovalId, Approval> approvals = new ConcurrentHashMap<>();
+
+    @Override
+    public void insert(Approval approval) {
+        approvals.put(approval.id(), approval);
+    }
+
+    @Override
+    public Optional<Approval> find(ApprovalId id) {
+        return Optional.ofNullable(approvals.get(id));
+    }
+
+    @Override
+    public List<Approval> list(Optional<ApprovalState> state, int limit) {
+        return approvals.values().stream()
+                .filter(a -> state.isEmpty() || a.state() == state.get())
+                .sorted(Comparator.comparing(Approval::createdAt).reversed())
+                .limit(limit)
+                .toList();
+    }
+
+    @Override
+    public boolean transition(ApprovalId id, ApprovalState from, ApprovalState to, String decidedBy, Instant at, String note) {
+        boolean[] done = {false};
+        approvals.computeIfPresent(id, (k, a) -> {
+            if (a.state() != from) {
+                return a;
+            }
+            done[0] = true;
+            boolean human = decidedBy != null;
+            return new Approval(a.id(), a.agent(), a.sessionId(), a.decisionId(), a.action(), a.resource(), a.args(),
+                    a.fingerprint(), a.policyIds(), a.rationale(), to, a.createdAt(), a.expiresAt(),
+                    human ? Optional.of(decidedBy) : a.decidedBy(), human ? Optional.of(at) : a.decidedAt(),
+                    human ? Optional.ofNullable(note) : a.note());
+        });
+        return done[0];
+    }
+}
