@@ -1,0 +1,213 @@
+package dev.warden.server;
+
+import com.nimbusds.jose.jwk.OctetKeyPair;
+import dev.warden.Actor;
+import dev.warden.WardenException;
+import dev.warden.Warden;
+import dev.warden.audit.AuditEvent;
+import dev.warden.id.IdGenerator;
+import dev.warden.policy.PolicyEngine;
+import dev.warden.policy.cedar.CedarPolicyEngine;
+import dev.warden.server.api.v1.AgentsApi;
+import dev.warden.server.api.v1.ApprovalsApi;
+import dev.warden.server.api.v1.AuditApi;
+import dev.warden.server.api.v1.Auth;
+import dev.warden.server.api.v1.DecisionsApi;
+import dev.warden.server.api.v1.Responses;
+import dev.warden.server.api.v1.TokenApi;
+import dev.warden.server.config.ConfigLoader;
+import dev.warden.server.config.WardenConfig;
+import dev.warden.server.token.AccessTokens;
+import dev.warden.server.token.ClientAssertions;
+import dev.warden.server.token.SigningKey;
+import dev.warden.store.jdbc.JdbcStores;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.HttpResponseException;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A running Warden server: configuration loaded and validated, SQLite store opened, seed agents
+ * registered, the policy load audited, and the HTTP API listening.
+ */
+public final class WardenServer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(WardenServer.class.getName());
+
+    private final JdbcStores stores;
+    private final Warden warden;
+    private final Javalin http;
+    private final String adminToken;
+    private final WardenConfig config;
+
+    private WardenServer(JdbcStores stores, Warden warden, Javalin http, String adminToken, WardenConfig config) {
+        this.stores = stores;
+        this.warden = warden;
+        this.http = http;
+        this.adminToken = adminToken;
+        this.config = config;
+    }
+
+    /**
+     * Loads the configuration and starts the server. Configuration and policy errors are thrown
+     * before anything is opened or written.
+     *
+     * @throws dev.warden.server.config.ConfigException  for an invalid config file (names file and line)
+     * @throws dev.warden.policy.PolicyLoadException     for an invalid policy file (names file and line)
+     * @throws IOException                               when the data directory cannot be used
+     */
+    public static WardenServer start(ServerOptions options) throws IOException {
+        WardenConfig config = ConfigLoader.load(options.configDir());
+        PolicyEngine engine = CedarPolicyEngine.load(config.policies(), config.catalog());
+        Path data = options.dataDir();
+        Files.createDirectories(data.resolve("keys"));
+        String adminToken = adminToken(options, data);
+        OctetKeyPair signingKey = SigningKey.loadOrCreate(data.resolve("keys").resolve("token-signing.jwk.json"), "warden");
+        JdbcStores stores = JdbcStores.openSqlite(data.resolve("warden.db"),
+                config.powerLossSafe() ? JdbcStores.Durability.POWER_LOSS_SAFE : JdbcStores.Durability.PROCESS_CRASH_SAFE);
+        Warden warden = null;
+        Javalin http = null;
+        try {
+            SecureRandom random = new SecureRandom();
+            warden = Warden.builder()
+                    .stores(stores.agents(), stores.approvals(), stores.audit())
+                    .catalog(config.catalog()).projects(config.projects()).policyEngine(engine)
+                    .trustDomain(config.trustDomain()).clock(options.clock()).random(random)
+                    .approvalTtl(config.approvalTtl())
+                    .build();
+            auditPolicyLoad(warden, config, engine, options);
+            IdGenerator ids = new IdGenerator(random);
+            AccessTokens tokens = new AccessTokens(signingKey, config.issuer(), config.tokenTtl(), options.clock(), ids);
+            http = http(options, config, warden, tokens, stores, adminToken);
+            String url = "http://" + options.host() + ":" + http.port();
+            SeedKeys.registerMissing(config.seeds(), warden.agents(), data.resolve("keys"), url);
+            return new WardenServer(stores, warden, http, adminToken, config);
+        } catch (RuntimeException | IOException e) {
+            if (http != null) {
+                http.stop();
+            }
+            if (warden != null) {
+                warden.close();
+            }
+            stores.close();
+            throw e;
+        }
+    }
+
+    private static Javalin http(ServerOptions options, WardenConfig config, Warden warden, AccessTokens tokens,
+                                JdbcStores stores, String adminToken) {
+        Auth auth = new Auth(tokens, warden.agents(), adminToken);
+        ClientAssertions assertions = new ClientAssertions(warden.agents(), stores.nonces(),
+                Set.of(config.issuer(), "http://" + options.host() + ":" + options.port() + "/v1/token"), options.clock());
+        Javalin app = Javalin.create(cfg -> {
+            cfg.jetty.host = options.host();
+            cfg.jetty.port = options.port();
+            cfg.http.maxRequestSize = config.maxBodyBytes();
+            cfg.concurrency.useVirtualThreads = true;
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            errors(cfg);
+            cfg.routes.get("/healthz", ctx -> Responses.json(ctx, 200, Map.of("status", "ok")));
+            new TokenApi(tokens, assertions, warden.auditLog(), options.clock()).register(cfg.routes);
+            new AgentsApi(auth, warden.agents()).register(cfg.routes);
+            new DecisionsApi(auth, warden.decisions(), warden.outcomes()).register(cfg.routes);
+            new ApprovalsApi(auth, warden.approvals(), options.clock()).register(cfg.routes);
+            new AuditApi(auth, warden.auditStore()).register(cfg.routes);
+        });
+        return app.start();
+    }
+
+    private static void errors(JavalinConfig cfg) {
+        cfg.routes.exception(WardenException.class, (e, ctx) -> Responses.error(ctx, e));
+        cfg.routes.exception(HttpResponseException.class, (e, ctx) -> {
+            int status = e.getStatus();
+            String code = switch (status) {
+                case 413 -> "body_too_large";
+                case 404 -> "not_found";
+                case 405 -> "method_not_allowed";
+                default -> status < 500 ? "invalid_request" : "internal_error";
+            };
+            Responses.error(ctx, status, code, e.getMessage());
+        });
+        cfg.routes.exception(Exception.class, (e, ctx) -> {
+            LOG.log(Level.ERROR, "unhandled error on " + ctx.method() + " " + ctx.path(), e);
+            Responses.error(ctx, 500, "internal_error", "internal error; see the server log");
+        });
+        cfg.routes.error(404, ctx -> {
+            if (ctx.result() == null || ctx.result().isEmpty()) {
+                Responses.error(ctx, 404, "not_found", "no such endpoint: " + ctx.method() + " " + ctx.path());
+            }
+        });
+        cfg.routes.error(405, ctx -> Responses.error(ctx, 405, "method_not_allowed", "method not allowed"));
+    }
+
+    private static void auditPolicyLoad(Warden warden, WardenConfig config, PolicyEngine engine, ServerOptions options) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("config_dir", options.configDir().toAbsolutePath().normalize().toString());
+        fields.put("files", config.policyDigests());
+        fields.put("policy_ids", engine.policyIds());
+        fields.put("tools", config.catalog().tools().stream().map(t -> t.name()).sorted().toList());
+        fields.put("actor", Actor.system("startup").toString());
+        warden.auditLog().appendDurably(AuditEvent.of("policy.loaded", options.clock().instant(), fields));
+    }
+
+    private static String adminToken(ServerOptions options, Path data) throws IOException {
+        if (options.adminToken().isPresent()) {
+            String t = options.adminToken().get();
+            if (t.length() < 16) {
+                throw new IllegalArgumentException("WARDEN_ADMIN_TOKEN must be at least 16 characters");
+            }
+            return t;
+        }
+        Path file = data.resolve("admin.token");
+        if (Files.exists(file)) {
+            return Files.readString(file, StandardCharsets.UTF_8).trim();
+        }
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        String token = "wdn_op_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        SigningKey.writePrivate(file, token + "\n");
+        return token;
+    }
+
+    /** The base URL, e.g. {@code http://127.0.0.1:8470}. */
+    public String url() {
+        return "http://" + http.jettyServer().server().getURI().getHost() + ":" + http.port();
+    }
+
+    /** The bound port. */
+    public int port() {
+        return http.port();
+    }
+
+    /** The operator token. */
+    public String adminToken() {
+        return adminToken;
+    }
+
+    /** The embedded Warden (decision point, registry, approvals, audit). */
+    public Warden warden() {
+        return warden;
+    }
+
+    /** The loaded configuration. */
+    public WardenConfig config() {
+        return config;
+    }
+
+    /** Stops HTTP, flushes the audit log and closes the store. */
+    @Override
+    public void close() {
+        http.stop();
+        warden.close();
+        stores.close();
+    }
+}

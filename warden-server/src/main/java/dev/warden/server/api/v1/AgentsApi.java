@@ -1,0 +1,95 @@
+package dev.warden.server.api.v1;
+
+import dev.warden.Actor;
+import dev.warden.ErrorCode;
+import dev.warden.WardenException;
+import dev.warden.agent.AgentKey;
+import dev.warden.agent.AgentRegistration;
+import dev.warden.agent.AgentRegistry;
+import dev.warden.agent.MaturityLevel;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** The agent registry endpoints (operator only): register, read, list, level, kill, quarantine, restore. */
+public final class AgentsApi {
+    private static final Set<String> FIELDS = Set.of("name", "owner", "purpose", "capabilities", "version",
+            "config_digest", "project", "environment", "level", "public_keys");
+    private static final Set<String> KEY_FIELDS = Set.of("kty", "crv", "x", "kid", "use", "alg");
+
+    private final Auth auth;
+    private final AgentRegistry agents;
+
+    /** Wires the endpoints. */
+    public AgentsApi(Auth auth, AgentRegistry agents) {
+        this.auth = auth;
+        this.agents = agents;
+    }
+
+    /** Registers the routes. */
+    public void register(RoutesConfig routes) {
+        routes.post("/v1/agents", this::create);
+        routes.get("/v1/agents", ctx -> {
+            auth.operator(ctx);
+            Responses.json(ctx, 200, Map.of("agents", agents.list().stream().map(WireForms::agent).toList()));
+        });
+        routes.get("/v1/agents/{name}", ctx -> {
+            auth.operator(ctx);
+            Responses.json(ctx, 200, WireForms.agent(agents.require(ctx.pathParam("name"))));
+        });
+        routes.post("/v1/agents/{name}/kill", ctx -> status(ctx, "kill"));
+        routes.post("/v1/agents/{name}/quarantine", ctx -> status(ctx, "quarantine"));
+        routes.post("/v1/agents/{name}/restore", ctx -> status(ctx, "restore"));
+        routes.post("/v1/agents/{name}/level", this::level);
+    }
+
+    private void create(Context ctx) {
+        Actor operator = auth.operator(ctx);
+        Fields f = Fields.of(Json.parseObject(ctx.body())).allowOnly(FIELDS);
+        List<AgentKey> keys = new ArrayList<>();
+        for (Fields k : f.objects("public_keys")) {
+            k.allowOnly(KEY_FIELDS);
+            if (!"OKP".equals(k.string("kty")) || !"Ed25519".equals(k.string("crv"))) {
+                throw new WardenException(ErrorCode.INVALID_FIELD, k.prefix() + "kty/crv must be OKP/Ed25519");
+            }
+            keys.add(new AgentKey(k.string("kid"), k.string("x")));
+        }
+        AgentRegistration r = new AgentRegistration(f.string("name"), f.optString("owner").orElse(null),
+                f.optString("purpose").orElse(null), f.strings("capabilities"), f.optString("version").orElse(null),
+                f.optString("config_digest").orElse(null), f.optString("project").orElse(null),
+                f.optString("environment").orElse(null), f.optString("level").map(MaturityLevel::parse), keys);
+        Responses.json(ctx, 201, WireForms.agent(agents.register(r, operator)));
+    }
+
+    private void status(Context ctx, String change) {
+        Actor operator = auth.operator(ctx);
+        String reason = reason(ctx);
+        String name = ctx.pathParam("name");
+        var agent = switch (change) {
+            case "kill" -> agents.kill(name, operator, reason);
+            case "quarantine" -> agents.quarantine(name, operator, reason);
+            default -> agents.restore(name, operator, reason);
+        };
+        Responses.json(ctx, 200, WireForms.agent(agent));
+    }
+
+    private void level(Context ctx) {
+        Actor operator = auth.operator(ctx);
+        Fields f = Fields.of(Json.parseObject(ctx.body())).allowOnly(Set.of("level", "reason"));
+        MaturityLevel level = MaturityLevel.parse(f.string("level"));
+        Responses.json(ctx, 200, WireForms.agent(agents.setLevel(ctx.pathParam("name"), level, operator,
+                f.optString("reason").orElse(""))));
+    }
+
+    private static String reason(Context ctx) {
+        if (ctx.body().isBlank()) {
+            return "";
+        }
+        Optional<String> r = Fields.of(Json.parseObject(ctx.body())).allowOnly(Set.of("reason")).optString("reason");
+        return r.orElse("");
+    }
+}

@@ -1,0 +1,67 @@
+package dev.warden.server.api.v1;
+
+import dev.warden.approval.ApprovalId;
+import dev.warden.decision.Decision;
+import dev.warden.decision.DecisionId;
+import dev.warden.decision.DecisionPoint;
+import dev.warden.decision.DecisionRequest;
+import dev.warden.outcome.OutcomeRecorder;
+import dev.warden.outcome.OutcomeReport;
+import dev.warden.server.token.AccessClaims;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** {@code POST /v1/decisions} and {@code POST /v1/decisions/{id}/outcome} (agent token). */
+public final class DecisionsApi {
+    private static final Set<String> FIELDS = Set.of("action", "resource", "args", "context", "approval_id");
+    private static final Set<String> CONTEXT = Set.of("rationale", "intent");
+    private static final Set<String> OUTCOME = Set.of("status", "result_digest", "detail");
+
+    private final Auth auth;
+    private final DecisionPoint decisions;
+    private final OutcomeRecorder outcomes;
+
+    /** Wires the endpoints. */
+    public DecisionsApi(Auth auth, DecisionPoint decisions, OutcomeRecorder outcomes) {
+        this.auth = auth;
+        this.decisions = decisions;
+        this.outcomes = outcomes;
+    }
+
+    /** Registers the routes. */
+    public void register(RoutesConfig routes) {
+        routes.post("/v1/decisions", this::decide);
+        routes.post("/v1/decisions/{id}/outcome", this::outcome);
+    }
+
+    private void decide(Context ctx) {
+        AccessClaims claims = auth.agent(ctx);
+        Fields body = Fields.of(Json.parseObject(ctx.body())).allowOnly(FIELDS);
+        String action = body.string("action");
+        Optional<String> resource = body.optString("resource");
+        Map<String, Object> args = body.rawObject("args");
+        Optional<Fields> context = body.optObject("context").map(c -> c.allowOnly(CONTEXT));
+        Optional<String> rationale = context.flatMap(c -> c.optString("rationale").or(() -> c.optString("intent")));
+        Optional<ApprovalId> approval = body.optString("approval_id").map(ApprovalId::new);
+        Decision d = decisions.decide(new DecisionRequest(claims.caller(), action, resource, args, rationale, approval));
+        Responses.json(ctx, 200, WireForms.decision(d));
+    }
+
+    private void outcome(Context ctx) {
+        AccessClaims claims = auth.activeAgent(ctx);
+        DecisionId id = new DecisionId(ctx.pathParam("id"));
+        Fields body = Fields.of(Json.parseObject(ctx.body())).allowOnly(OUTCOME);
+        OutcomeReport report = new OutcomeReport(body.string("status"), body.optString("result_digest"),
+                body.optString("detail"));
+        var receipt = outcomes.record(claims.caller(), id, report);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("decision_id", id.value());
+        out.put("status", report.status());
+        out.put("audit_seq", receipt.seq());
+        Responses.json(ctx, 201, out);
+    }
+}

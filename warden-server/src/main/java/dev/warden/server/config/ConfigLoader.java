@@ -1,0 +1,226 @@
+package dev.warden.server.config;
+
+import dev.warden.WardenException;
+import dev.warden.agent.AgentId;
+import dev.warden.agent.MaturityLevel;
+import dev.warden.agent.Projects;
+import dev.warden.catalog.EffectClass;
+import dev.warden.catalog.JsonSchema;
+import dev.warden.catalog.RiskTier;
+import dev.warden.catalog.Tool;
+import dev.warden.catalog.ToolCatalog;
+import dev.warden.policy.PolicySource;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Loads and validates a config directory: {@code warden.yaml}, {@code tools.yaml} and
+ * {@code policies/*.cedar}. Every problem is reported with file and line; nothing half-loads.
+ */
+public final class ConfigLoader {
+    private static final Set<String> TOP = Set.of("trust_domain", "issuer", "projects", "tokens", "approvals", "http",
+            "audit", "agents");
+    private static final Set<String> AGENT_KEYS = Set.of("name", "owner", "purpose", "capabilities", "version",
+            "config_digest", "project", "environment", "level");
+    private static final Set<String> TOOL_KEYS = Set.of("name", "description", "effects", "risk", "input_schema",
+            "impact_field");
+
+    private ConfigLoader() {
+    }
+
+    /**
+     * Loads a config directory.
+     *
+     * @throws ConfigException naming file and line of the first problem
+     */
+    public static WardenConfig load(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new ConfigException(dir.toString(), 0, "config directory does not exist");
+        }
+        YamlNode root = YamlNode.parse(dir.resolve("warden.yaml"));
+        root.allowOnly(TOP);
+        String trustDomain = root.get("trust_domain").map(YamlNode::string).orElse("warden.local");
+        try {
+            new AgentId(trustDomain, "probe");
+        } catch (WardenException e) {
+            throw root.require("trust_domain").error(e.getMessage());
+        }
+        String issuer = root.get("issuer").map(YamlNode::string).orElse("urn:warden:" + trustDomain);
+        Projects projects = projects(root.require("projects"));
+        Duration tokenTtl = Duration.ofSeconds(section(root, "tokens", Set.of("ttl_seconds"))
+                .flatMap(t -> t.get("ttl_seconds")).map(n -> n.integer(30, 3600)).orElse(300L));
+        Duration approvalTtl = Duration.ofSeconds(section(root, "approvals", Set.of("ttl_seconds"))
+                .flatMap(t -> t.get("ttl_seconds")).map(n -> n.integer(10, 7 * 86400)).orElse(3600L));
+        long maxBody = section(root, "http", Set.of("max_body_bytes"))
+                .flatMap(t -> t.get("max_body_bytes")).map(n -> n.integer(1024, 16L << 20)).orElse(65_536L);
+        boolean powerLossSafe = section(root, "audit", Set.of("durability")).flatMap(t -> t.get("durability"))
+                .map(ConfigLoader::durability).orElse(false);
+        ToolCatalog catalog = tools(YamlNode.parse(dir.resolve("tools.yaml")));
+        List<SeedAgent> seeds = root.get("agents").map(a -> seeds(a, projects, catalog)).orElse(List.of());
+        Map<String, String> digests = new LinkedHashMap<>();
+        List<PolicySource> policies = policies(dir.resolve("policies"), digests);
+        return new WardenConfig(trustDomain, issuer, projects, tokenTtl, approvalTtl, maxBody, powerLossSafe, seeds,
+                catalog, policies, digests);
+    }
+
+    private static Optional<YamlNode> section(YamlNode root, String key, Set<String> allowed) {
+        Optional<YamlNode> s = root.get(key);
+        s.ifPresent(n -> n.allowOnly(allowed));
+        return s;
+    }
+
+    private static boolean durability(YamlNode n) {
+        return switch (n.string()) {
+            case "process_crash" -> false;
+            case "power_loss" -> true;
+            default -> throw n.error("must be process_crash or power_loss");
+        };
+    }
+
+    private static Projects projects(YamlNode node) {
+        Map<String, Set<String>> out = new LinkedHashMap<>();
+        for (String name : node.keys()) {
+            YamlNode envs = node.require(name);
+            if (!name.matches("[a-z0-9][a-z0-9_-]{0,62}")) {
+                throw envs.error("project names are lower-case letters, digits, '-' and '_'");
+            }
+            List<String> list = envs.strings();
+            if (list.isEmpty()) {
+                throw envs.error("list at least one environment");
+            }
+            out.put(name, new LinkedHashSet<>(list));
+        }
+        if (out.isEmpty()) {
+            throw node.error("configure at least one project");
+        }
+        return new Projects(out);
+    }
+
+    private static ToolCatalog tools(YamlNode root) {
+        root.allowOnly(Set.of("tools"));
+        List<Tool> tools = new ArrayList<>();
+        Set<String> names = new LinkedHashSet<>();
+        for (YamlNode t : root.require("tools").items()) {
+            t.allowOnly(TOOL_KEYS);
+            YamlNode nameNode = t.require("name");
+            String name = nameNode.string();
+            if (!name.matches("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}")) {
+                throw nameNode.error("tool names are letters, digits, '.', '_', ':' and '-'");
+            }
+            if (!names.add(name)) {
+                throw nameNode.error("duplicate tool name '" + name + "'");
+            }
+            Set<EffectClass> effects = new LinkedHashSet<>();
+            for (YamlNode e : t.require("effects").items()) {
+                try {
+                    effects.add(EffectClass.parse(e.string()));
+                } catch (IllegalArgumentException ex) {
+                    throw e.error(ex.getMessage());
+                }
+            }
+            if (effects.isEmpty()) {
+                throw t.require("effects").error("list at least one effect");
+            }
+            YamlNode riskNode = t.require("risk");
+            RiskTier risk;
+            try {
+                risk = RiskTier.parse(riskNode.string());
+            } catch (IllegalArgumentException ex) {
+                throw riskNode.error(ex.getMessage());
+            }
+            JsonSchema schema = t.get("input_schema").map(ConfigLoader::schema).orElse(JsonSchema.anyObject());
+            Optional<String> impact = t.get("impact_field").map(YamlNode::string);
+            if (impact.isPresent() && !schema.properties().containsKey(impact.get())) {
+                throw t.require("impact_field").error("'" + impact.get() + "' is not a property of input_schema");
+            }
+            tools.add(new Tool(name, t.get("description").map(YamlNode::text).orElse(""), effects, risk, schema, impact));
+        }
+        return ToolCatalog.of(tools);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static JsonSchema schema(YamlNode node) {
+        if (!(node.plain() instanceof Map<?, ?> map)) {
+            throw node.error("must be a JSON Schema object");
+        }
+        try {
+            JsonSchema schema = JsonSchema.of((Map<String, Object>) map);
+            if (!schema.types().isEmpty() && !schema.types().equals(Set.of("object"))) {
+                throw node.error("the input schema of a tool must have type: object");
+            }
+            return schema;
+        } catch (IllegalArgumentException e) {
+            throw node.error(e.getMessage());
+        }
+    }
+
+    private static List<SeedAgent> seeds(YamlNode list, Projects projects, ToolCatalog catalog) {
+        List<SeedAgent> out = new ArrayList<>();
+        for (YamlNode a : list.items()) {
+            a.allowOnly(AGENT_KEYS);
+            YamlNode nameNode = a.require("name");
+            try {
+                AgentId.requireName(nameNode.string());
+            } catch (WardenException e) {
+                throw nameNode.error(e.getMessage());
+            }
+            YamlNode project = a.require("project");
+            YamlNode env = a.require("environment");
+            if (!projects.contains(project.string(), env.string())) {
+                throw env.error("project/environment '" + project.string() + "/" + env.string() + "' is not configured");
+            }
+            for (YamlNode c : a.require("capabilities").items()) {
+                String cap = c.string();
+                boolean known = catalog.find(cap).isPresent() || (cap.endsWith(".*") && catalog.tools().stream()
+                        .anyMatch(t -> t.name().startsWith(cap.substring(0, cap.length() - 1))));
+                if (!known) {
+                    throw c.error("'" + cap + "' is not a tool in tools.yaml");
+                }
+            }
+            MaturityLevel level;
+            try {
+                level = a.get("level").map(l -> MaturityLevel.parse(l.string())).orElse(MaturityLevel.INTERN);
+            } catch (WardenException e) {
+                throw a.require("level").error(e.getMessage());
+            }
+            out.add(new SeedAgent(nameNode.string(), a.require("owner").string(), a.require("purpose").string(),
+                    a.require("capabilities").strings(), a.require("version").string(),
+                    a.require("config_digest").string(), project.string(), env.string(), level));
+        }
+        return out;
+    }
+
+    private static List<PolicySource> policies(Path dir, Map<String, String> digests) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            List<PolicySource> out = new ArrayList<>();
+            for (Path p : files.filter(f -> f.toString().endsWith(".cedar")).sorted().toList()) {
+                byte[] bytes = Files.readAllBytes(p);
+                String name = p.getFileName().toString();
+                out.add(new PolicySource(name, new String(bytes, StandardCharsets.UTF_8)));
+                digests.put(name, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new ConfigException(dir.toString(), 0, "cannot read policies: " + e.getMessage());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
