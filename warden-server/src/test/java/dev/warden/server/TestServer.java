@@ -1,0 +1,129 @@
+package dev.warden.server;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.Ed25519Signer;
+import com.nimbusds.jose.jwk.OctetKeyPair;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.warden.server.api.v1.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** A real Warden server on a free loopback port with the quickstart config, plus HTTP helpers. */
+final class TestServer implements AutoCloseable {
+    static final String ADMIN = "test-operator-token-0123456789";
+    static final Path QUICKSTART = Path.of("..", "examples", "quickstart");
+
+    final WardenServer server;
+    final Path data;
+    final Clock clock;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    TestServer(Path data, Clock clock) throws IOException {
+        this(QUICKSTART, data, clock);
+    }
+
+    TestServer(Path config, Path data, Clock clock) throws IOException {
+        this.data = data;
+        this.clock = clock;
+        this.server = WardenServer.start(new ServerOptions(config, data, "127.0.0.1", 0, Optional.of(ADMIN), clock));
+    }
+
+    /** An HTTP response with its parsed JSON body. */
+    record Reply(int status, Map<String, Object> json, String body) {
+        Object get(String key) {
+            return json.get(key);
+        }
+    }
+
+    Reply post(String path, String token, String body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)), token);
+    }
+
+    Reply get(String path, String token) {
+        return send(HttpRequest.newBuilder(uri(path)).GET(), token);
+    }
+
+    Reply send(HttpRequest.Builder b, String token) {
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        try {
+            HttpResponse<String> r = http.send(b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            Map<String, Object> json = r.body().startsWith("{") ? Json.parseObject(r.body()) : Map.of();
+            return new Reply(r.statusCode(), json, r.body());
+        } catch (IOException e) {
+            throw new RuntimeException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RuntimeException(e);
+        }
+    }
+
+    URI uri(String path) {
+        return URI.create(server.url() + path);
+    }
+
+    /** The private JWK of a seeded agent, from its key file. */
+    OctetKeyPair seededKey(String agent) throws Exception {
+        Map<String, Object> file = Json.parseObject(Files.readString(data.resolve("keys").resolve(agent + ".json")));
+        return OctetKeyPair.parse(Json.write(file.get("private_jwk")));
+    }
+
+    /** A client assertion signed with {@code key}, valid for 60 s from the server clock. */
+    String assertion(String agent, OctetKeyPair key, String audience, Instant exp, String jti) throws JOSEException {
+        Instant now = clock.instant();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(agent).subject(agent).audience(audience)
+                .issueTime(Date.from(now)).expirationTime(Date.from(exp)).jwtID(jti).build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.EdDSA).keyID(key.getKeyID()).build(), claims);
+        jwt.sign(new Ed25519Signer(key));
+        return jwt.serialize();
+    }
+
+    String assertion(String agent, OctetKeyPair key) throws JOSEException {
+        return assertion(agent, key, server.config().issuer(), clock.instant().plusSeconds(60), UUID.randomUUID().toString());
+    }
+
+    Reply tokenRequest(String assertion) {
+        String form = "grant_type=client_credentials&client_assertion_type="
+                + URLEncoder.encode("urn:ietf:params:oauth:client-assertion-type:jwt-bearer", StandardCharsets.UTF_8)
+                + "&client_assertion=" + URLEncoder.encode(assertion, StandardCharsets.UTF_8);
+        return send(HttpRequest.newBuilder(uri("/v1/token")).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)), null);
+    }
+
+    /** A fresh access token for a seeded agent. */
+    String token(String agent) throws Exception {
+        Reply r = tokenRequest(assertion(agent, seededKey(agent)));
+        if (r.status() != 200) {
+            throw new AssertionError("token request failed: " + r.body());
+        }
+        return (String) r.get("access_token");
+    }
+
+    Reply decide(String token, String body) {
+        return post("/v1/decisions", token, body);
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

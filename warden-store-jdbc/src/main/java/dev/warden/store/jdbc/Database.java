@@ -1,0 +1,85 @@
+package dev.warden.store.jdbc;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.warden.ErrorCode;
+import dev.warden.WardenException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+
+/**
+ * The shared plumbing of the stores: a connection pool for ordinary reads and writes, a source of
+ * dedicated connections (for the audit writer), and the one place where JDBC failures become
+ * {@link WardenException}s with {@link ErrorCode#STORE_UNAVAILABLE}.
+ */
+final class Database {
+    /** Work on a connection. */
+    @FunctionalInterface
+    interface SqlWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private final HikariDataSource pool;
+    private final DataSource dedicated;
+    private volatile boolean closed;
+
+    Database(HikariDataSource pool, DataSource dedicated) {
+        this.pool = pool;
+        this.dedicated = dedicated;
+    }
+
+    /**
+     * Runs work on a pooled connection (auto-commit on).
+     *
+     * @param what names the operation in the error message, e.g. "find agent"
+     */
+    <T> T call(String what, SqlWork<T> work) {
+        checkOpen(what);
+        try (Connection connection = pool.getConnection()) {
+            return work.run(connection);
+        } catch (SQLException | RuntimeException e) {
+            throw unavailable(what, e);
+        }
+    }
+
+    /** Opens a new connection outside the pool; the caller owns and closes it. */
+    Connection openDedicated(String what) {
+        checkOpen(what);
+        try {
+            return dedicated.getConnection();
+        } catch (SQLException | RuntimeException e) {
+            throw unavailable(what, e);
+        }
+    }
+
+    void checkOpen(String what) {
+        if (closed) {
+            throw new WardenException(ErrorCode.STORE_UNAVAILABLE, what + " failed: the store is closed");
+        }
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    /** Marks the database closed: from now on every operation fails with STORE_UNAVAILABLE. */
+    void markClosed() {
+        closed = true;
+    }
+
+    /** Closes the pool (after {@link #markClosed()}). */
+    void closePool() {
+        pool.close();
+    }
+
+    /**
+     * The exception to throw for a failure: a {@link WardenException} passes through unchanged
+     * (it already carries its code, e.g. AGENT_NOT_FOUND); anything else is STORE_UNAVAILABLE.
+     */
+    static WardenException unavailable(String what, Exception e) {
+        if (e instanceof WardenException w) {
+            return w;
+        }
+        return new WardenException(ErrorCode.STORE_UNAVAILABLE, what + " failed: " + e.getMessage(), e);
+    }
+}

@@ -1,0 +1,202 @@
+package dev.warden.store.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.warden.ErrorCode;
+import dev.warden.WardenException;
+import dev.warden.agent.AgentStore;
+import dev.warden.agent.NonceStore;
+import dev.warden.approval.ApprovalStore;
+import dev.warden.audit.AuditStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Objects;
+import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The JDBC stores of one database, opened together.
+ *
+ * <p>SQLite setup: WAL journal, {@code busy_timeout=10000}, {@code foreign_keys=ON} and
+ * {@code synchronous} chosen by {@link Durability}. Ordinary reads and writes go through a small
+ * HikariCP pool; audit appends go through one dedicated connection (see {@link JdbcAuditStore}).
+ * The schema is migrated by Flyway on open.
+ *
+ * <p>Thread-safe. After {@link #close()} every store method throws a {@link WardenException} with
+ * {@link ErrorCode#STORE_UNAVAILABLE}.
+ */
+public final class JdbcStores implements AutoCloseable {
+    /** Size of the connection pool for everything but audit appends. */
+    static final int POOL_SIZE = 4;
+    /** How long a statement waits for a lock held by another connection. */
+    static final int BUSY_TIMEOUT_MILLIS = 10_000;
+
+    /** How much a committed transaction survives. */
+    public enum Durability {
+        /**
+         * {@code synchronous=NORMAL}: a committed transaction survives a crash or kill of the process;
+         * a power loss or OS crash may lose the last transactions (never corrupts the database).
+         */
+        PROCESS_CRASH_SAFE,
+        /** {@code synchronous=FULL}: a committed transaction also survives a power loss (fsync per commit). */
+        POWER_LOSS_SAFE
+    }
+
+    private final Path dbFile;
+    private final Database database;
+    private final JdbcAgentStore agents;
+    private final JdbcApprovalStore approvals;
+    private final JdbcAuditStore audit;
+    private final JdbcNonceStore nonces;
+
+    private JdbcStores(Path dbFile, Database database) {
+        this.dbFile = dbFile;
+        this.database = database;
+        this.agents = new JdbcAgentStore(database);
+        this.approvals = new JdbcApprovalStore(database);
+        this.audit = new JdbcAuditStore(database);
+        this.nonces = new JdbcNonceStore(database);
+    }
+
+    /**
+     * Opens (creating if needed) a SQLite database with {@link Durability#PROCESS_CRASH_SAFE}.
+     *
+     * @see #openSqlite(Path, Durability)
+     */
+    public static JdbcStores openSqlite(Path dbFile) {
+        return openSqlite(dbFile, Durability.PROCESS_CRASH_SAFE);
+    }
+
+    /**
+     * Opens (creating if needed) a SQLite database file: creates the parent directories, opens the
+     * connection pool and migrates the schema to the latest version.
+     *
+     * @param dbFile     the database file; {@code -wal} and {@code -shm} files are kept next to it
+     * @param durability how much a committed transaction survives
+     * @throws WardenException with {@link ErrorCode#STORE_UNAVAILABLE} if the database cannot be
+     *                         created, opened or migrated
+     */
+    public static JdbcStores openSqlite(Path dbFile, Durability durability) {
+        Objects.requireNonNull(dbFile, "dbFile");
+        Objects.requireNonNull(durability, "durability");
+        Path file = dbFile.toAbsolutePath().normalize();
+        try {
+            if (file.getParent() != null) {
+                Files.createDirectories(file.getParent());
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new WardenException(ErrorCode.STORE_UNAVAILABLE,
+                    "create the directory of the database " + file + " failed: " + e, e);
+        }
+        String url = "jdbc:sqlite:" + file;
+        HikariDataSource pool = null;
+        try {
+            SQLiteDataSource sqlite = new SQLiteDataSource(config(durability));
+            sqlite.setUrl(url);
+            probe(sqlite, file);
+
+            HikariConfig hikari = new HikariConfig();
+            hikari.setPoolName("warden-sqlite-" + file.getFileName());
+            hikari.setDataSource(sqlite);
+            hikari.setMaximumPoolSize(POOL_SIZE);
+            hikari.setMinimumIdle(1);
+            hikari.setAutoCommit(true);
+            hikari.setConnectionTimeout(BUSY_TIMEOUT_MILLIS);
+            hikari.setInitializationFailTimeout(1);
+            pool = new HikariDataSource(hikari);
+
+            Flyway.configure(JdbcStores.class.getClassLoader())
+                    .dataSource(pool)
+                    .locations("classpath:db/migration/sqlite")
+                    .failOnMissingLocations(true)
+                    .load()
+                    .migrate();
+            return new JdbcStores(file, new Database(pool, sqlite));
+        } catch (RuntimeException e) {
+            if (pool != null) {
+                pool.close();
+            }
+            if (e instanceof WardenException w) {
+                throw w;
+            }
+            throw new WardenException(ErrorCode.STORE_UNAVAILABLE, "open the database " + file + " failed: " + e, e);
+        }
+    }
+
+    /**
+     * Opens one connection and reads the schema, so that a missing, unreadable or corrupt database
+     * fails at once with SQLite's own message (the pool would retry before giving up).
+     */
+    private static void probe(SQLiteDataSource sqlite, Path file) {
+        try (Connection c = sqlite.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM sqlite_schema")) {
+            rs.next();
+        } catch (SQLException e) {
+            throw new WardenException(ErrorCode.STORE_UNAVAILABLE, "open the database " + file + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static SQLiteConfig config(Durability durability) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(durability == Durability.POWER_LOSS_SAFE
+                ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
+        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        config.enforceForeignKeys(true);
+        return config;
+    }
+
+    /** The agent registry. */
+    public AgentStore agents() {
+        return agents;
+    }
+
+    /** The approvals. */
+    public ApprovalStore approvals() {
+        return approvals;
+    }
+
+    /** The audit log. */
+    public AuditStore audit() {
+        return audit;
+    }
+
+    /** The replay cache of one-time values. */
+    public NonceStore nonces() {
+        return nonces;
+    }
+
+    /** The value of a pragma as a pooled connection sees it, e.g. {@code journal_mode} (diagnostics). */
+    String pragma(String name) {
+        if (!name.matches("[a-z_]+")) {
+            throw new IllegalArgumentException("not a pragma name: " + name);
+        }
+        return database.call("read pragma " + name, c -> {
+            try (var st = c.createStatement(); var rs = st.executeQuery("PRAGMA " + name)) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        });
+    }
+
+    /** The database file. */
+    public Path file() {
+        return dbFile;
+    }
+
+    /** Closes the audit writer connection and the pool. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (database.isClosed()) {
+            return;
+        }
+        database.markClosed();
+        audit.closeWriter();
+        database.closePool();
+    }
+}

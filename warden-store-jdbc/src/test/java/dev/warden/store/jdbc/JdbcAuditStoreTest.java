@@ -1,0 +1,206 @@
+package dev.warden.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.warden.ErrorCode;
+import dev.warden.WardenException;
+import dev.warden.audit.AuditHead;
+import dev.warden.audit.AuditQuery;
+import dev.warden.audit.AuditRecord;
+import dev.warden.audit.AuditStore;
+import dev.warden.json.CanonicalJson;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JdbcAuditStoreTest {
+    @TempDir
+    Path dir;
+    JdbcStores stores;
+    AuditStore audit;
+
+    @BeforeEach
+    void open() {
+        stores = JdbcStores.openSqlite(dir.resolve("warden.db"));
+        audit = stores.audit();
+    }
+
+    @AfterEach
+    void close() {
+        stores.close();
+    }
+
+    /** Appends {@code batches} batches of {@code size} chained records and returns all of them. */
+    private List<AuditRecord> appendBatches(int batches, int size) {
+        List<AuditRecord> all = new ArrayList<>();
+        AuditHead head = audit.head();
+        for (int b = 0; b < batches; b++) {
+            List<AuditRecord> batch = Fixtures.records(head.seq(), head.chainHash(), size, 120);
+            audit.append(batch);
+            all.addAll(batch);
+            head = new AuditHead(batch.getLast().seq(), batch.getLast().chainHash());
+        }
+        return all;
+    }
+
+    private static Optional<String> none() {
+        return Optional.empty();
+    }
+
+    @Test
+    void headOfEmptyLogIsEmpty() {
+        assertThat(audit.head()).isEqualTo(AuditHead.EMPTY);
+        assertThat(audit.read(new AuditQuery(0, 10, none(), none()))).isEmpty();
+        assertThat(audit.findDecision("dec_1")).isEmpty();
+        assertThat(audit.hasOutcome("dec_1")).isFalse();
+    }
+
+    @Test
+    void headIsTheLastAppendedRecord() {
+        List<AuditRecord> all = appendBatches(3, 7);
+
+        AuditRecord last = all.getLast();
+        assertThat(audit.head()).isEqualTo(new AuditHead(21, last.chainHash()));
+        audit.append(List.of());
+        assertThat(audit.head().seq()).isEqualTo(21);
+    }
+
+    @Test
+    void readPagesInSequenceOrderWithFilters() {
+        List<AuditRecord> all = appendBatches(4, 10);
+
+        assertThat(audit.read(new AuditQuery(0, 1000, none(), none()))).isEqualTo(all);
+        assertThat(audit.read(new AuditQuery(5, 3, none(), none()))).extracting(AuditRecord::seq).containsExactly(6L, 7L, 8L);
+        assertThat(audit.read(new AuditQuery(40, 10, none(), none()))).isEmpty();
+
+        assertThat(audit.read(new AuditQuery(0, 1000, Optional.of("agent-even"), none())))
+                .isEqualTo(all.stream().filter(r -> r.agent().equals("agent-even")).toList());
+        assertThat(audit.read(new AuditQuery(10, 4, Optional.of("agent-odd"), none()))).extracting(AuditRecord::seq)
+                .containsExactly(11L, 13L, 15L, 17L);
+        assertThat(audit.read(new AuditQuery(0, 1000, none(), Optional.of("outcome")))).extracting(AuditRecord::seq)
+                .containsExactly(3L, 6L, 9L, 12L, 15L, 18L, 21L, 24L, 27L, 30L, 33L, 36L, 39L);
+        assertThat(audit.read(new AuditQuery(0, 1000, Optional.of("agent-even"), Optional.of("outcome"))))
+                .extracting(AuditRecord::seq).containsExactly(6L, 12L, 18L, 24L, 30L, 36L);
+        assertThat(audit.read(new AuditQuery(0, 10, Optional.of("nobody"), none()))).isEmpty();
+    }
+
+    @Test
+    void findDecisionAndHasOutcome() {
+        List<AuditRecord> all = appendBatches(1, 6);
+        // seq 1 decision dec_1, 2 decision dec_2, 3 outcome of dec_2, 4 decision dec_4, 5 decision dec_5, 6 outcome of dec_5
+
+        assertThat(audit.findDecision("dec_2")).contains(all.get(1));
+        assertThat(audit.findDecision("dec_3")).isEmpty();
+        assertThat(audit.findDecision("dec_5")).get().extracting(AuditRecord::kind).isEqualTo("decision");
+        assertThat(audit.hasOutcome("dec_2")).isTrue();
+        assertThat(audit.hasOutcome("dec_5")).isTrue();
+        assertThat(audit.hasOutcome("dec_1")).isFalse();
+        assertThat(audit.hasOutcome("dec_4")).isFalse();
+        assertThat(audit.hasOutcome("dec_999")).isFalse();
+    }
+
+    @Test
+    void batchWithAnExistingSeqFailsAsAWhole() {
+        List<AuditRecord> first = appendBatches(1, 10);
+        AuditHead head = audit.head();
+        List<AuditRecord> bad = new ArrayList<>(Fixtures.records(head.seq(), head.chainHash(), 5, 100));
+        bad.add(Fixtures.record(3, Fixtures.T0, "decision", "x", "dec_x", "{}", Fixtures.ZERO_HASH));
+
+        assertThatThrownBy(() -> audit.append(bad))
+                .isInstanceOfSatisfying(WardenException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_UNAVAILABLE));
+
+        assertThat(audit.head()).isEqualTo(head);
+        assertThat(audit.read(new AuditQuery(0, 1000, none(), none()))).isEqualTo(first);
+
+        // the writer recovers: the good part alone appends fine
+        List<AuditRecord> good = bad.subList(0, 5);
+        audit.append(good);
+        assertThat(audit.head().seq()).isEqualTo(15);
+        assertThat(audit.read(new AuditQuery(10, 1000, none(), none()))).isEqualTo(good);
+    }
+
+    @Test
+    void entryTextComesBackByteIdentical() {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("text", "quote \" backslash \\ newline \n tab \t nul \u0000 ctl \u001f");
+        entry.put("unicode", "Zürich 東京 😀 \u2028 \u00e9 e\u0301 \uFEFF");
+        entry.put("nested", Map.of("k", List.of(1L, "ü")));
+        String canonical = CanonicalJson.write(entry);
+        String hand = "{ \"spaced\" : \"\\u00e9\\n\\\"\" , \"raw\":\"😀\" }";
+        AuditRecord a = Fixtures.record(1, Fixtures.T0, "decision", "ä-agent", "dec_1", canonical, Fixtures.ZERO_HASH);
+        AuditRecord b = Fixtures.record(2, Fixtures.T0.plusNanos(1), "outcome", null, null, hand, a.chainHash());
+
+        audit.append(List.of(a, b));
+
+        List<AuditRecord> read = audit.read(new AuditQuery(0, 10, none(), none()));
+        assertThat(read).containsExactly(a, b);
+        assertThat(read.get(0).entry().getBytes(StandardCharsets.UTF_8)).isEqualTo(canonical.getBytes(StandardCharsets.UTF_8));
+        assertThat(read.get(1).entry()).isEqualTo(hand);
+        assertThat(Fixtures.leafHash(read.get(0).entry())).isEqualTo(a.leafHash());
+        assertThat(read.get(1).agent()).isNull();
+        assertThat(read.get(1).decision()).isNull();
+    }
+
+    @Test
+    void dataSurvivesCloseAndReopen() {
+        List<AuditRecord> all = appendBatches(5, 20);
+        stores.close();
+
+        stores = JdbcStores.openSqlite(dir.resolve("warden.db"));
+        audit = stores.audit();
+
+        assertThat(audit.head()).isEqualTo(new AuditHead(100, all.getLast().chainHash()));
+        assertThat(audit.read(new AuditQuery(0, 1000, none(), none()))).isEqualTo(all);
+        List<AuditRecord> more = Fixtures.records(100, all.getLast().chainHash(), 3, 50);
+        audit.append(more);
+        assertThat(audit.head().seq()).isEqualTo(103);
+    }
+
+    @Test
+    void readersRunConcurrentlyWithTheWriter() throws Exception {
+        AtomicBoolean done = new AtomicBoolean();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        List<Thread> readers = new ArrayList<>();
+        for (int r = 0; r < 3; r++) {
+            Thread t = new Thread(() -> {
+                long last = 0;
+                try {
+                    while (!done.get()) {
+                        AuditHead head = audit.head();
+                        if (head.seq() < last || head.seq() % 16 != 0) {
+                            throw new AssertionError("head went from " + last + " to " + head.seq());
+                        }
+                        last = head.seq();
+                        List<AuditRecord> page = audit.read(new AuditQuery(Math.max(0, last - 16), 16, none(), none()));
+                        if (last > 0 && page.size() != 16) {
+                            throw new AssertionError("partial batch visible: " + page.size());
+                        }
+                    }
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                }
+            });
+            t.start();
+            readers.add(t);
+        }
+        appendBatches(100, 16);
+        done.set(true);
+        for (Thread t : readers) {
+            t.join();
+        }
+
+        assertThat(failure.get()).isNull();
+        assertThat(audit.head().seq()).isEqualTo(1600);
+    }
+}
