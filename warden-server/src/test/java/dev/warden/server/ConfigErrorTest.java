@@ -1,0 +1,120 @@
+package dev.warden.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.warden.policy.PolicyLoadException;
+import dev.warden.server.config.ConfigException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A config or policy file that fails to parse or validate stops startup, naming file and line; nothing half-loads. */
+class ConfigErrorTest {
+    @TempDir
+    Path tmp;
+    Path config;
+    Path data;
+
+    @BeforeEach
+    void copyQuickstart() throws IOException {
+        config = tmp.resolve("config");
+        data = tmp.resolve("data");
+        try (Stream<Path> files = Files.walk(TestServer.QUICKSTART)) {
+            for (Path p : files.toList()) {
+                Path target = config.resolve(TestServer.QUICKSTART.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    private void replace(String file, String from, String to) throws IOException {
+        Path p = config.resolve(file);
+        String text = Files.readString(p);
+        assertThat(text).contains(from);
+        Files.writeString(p, text.replace(from, to));
+    }
+
+    private static int lineOf(Path file, String needle) throws IOException {
+        var lines = Files.readAllLines(file);
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(needle)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(needle + " not in " + file);
+    }
+
+    @Test
+    void start_quickstartCopy_starts() throws IOException {
+        try (TestServer s = new TestServer(config, data, Clock.systemUTC())) {
+            assertThat(s.get("/healthz", null).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void start_yamlSyntaxError_namesFileAndLine() throws IOException {
+        replace("tools.yaml", "    risk: critical", "    risk: [critical");
+        assertThatThrownBy(() -> new TestServer(config, data, Clock.systemUTC()))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("tools.yaml:");
+        assertThat(data).doesNotExist();
+    }
+
+    @Test
+    void start_unknownEffect_namesFileLineAndPath() throws IOException {
+        replace("tools.yaml", "effects: [destructive]", "effects: [destroy]");
+        int line = lineOf(config.resolve("tools.yaml"), "effects: [destroy]");
+        assertThatThrownBy(() -> new TestServer(config, data, Clock.systemUTC()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("tools.yaml:" + line + ": tools[4].effects[0]: unknown effect 'destroy'");
+        assertThat(data).doesNotExist();
+    }
+
+    @Test
+    void start_unsupportedSchemaKeyword_rejected() throws IOException {
+        replace("tools.yaml", "amount: {type: number, exclusiveMinimum: 0}", "amount: {oneOf: [{type: number}]}");
+        assertThatThrownBy(() -> new TestServer(config, data, Clock.systemUTC()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("unsupported JSON Schema keyword 'oneOf'");
+    }
+
+    @Test
+    void start_typoInWardenYaml_rejectedNamingKey() throws IOException {
+        replace("warden.yaml", "tokens:", "tokenz:");
+        assertThatThrownBy(() -> new TestServer(config, data, Clock.systemUTC()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("warden.yaml:").hasMessageContaining("tokenz: unknown key");
+    }
+
+    @Test
+    void start_seedAgentInUnknownEnvironment_rejected() throws IOException {
+        replace("warden.yaml", "environment: prod", "environment: qa");
+        assertThatThrownBy(() -> new TestServer(config, data, Clock.systemUTC()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("shop/qa");
+    }
+
+    @Test
+    void start_cedarSyntaxError_namesFileAndLine() throws IOException {
+        replace("policies/guardrails.cedar", "forbid(principal, action == Action::\"pricing.modify\", resource);",
+                "forbid(principal, action == Action::\"pricing.modify\" resource);");
+        int line = lineOf(config.resolve("policies/guardrails.cedar"), "pricing.modify");
+        assertThatThrownBy(() -> new TestServer(config, data, Clock.systemUTC()))
+                .isInstanceOf(PolicyLoadException.class).hasMessageStartingWith("guardrails.cedar:" + line + ":");
+        assertThat(data).doesNotExist();
+    }
+
+    @Test
+    void start_policyNamesUnknownTool_rejectedBySchemaValidation() throws IOException {
+        replace("policies/support.cedar", "Action::\"customer.reply\"", "Action::\"customer.replay\"");
+        assertThatThrownBy(() -> new TestServer(config, data, Clock.systemUTC()))
+                .isInstanceOf(PolicyLoadException.class).hasMessageStartingWith("support.cedar:");
+    }
+}
