@@ -35,9 +35,25 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--host", description = "Address to bind (default: ${DEFAULT-VALUE}).", defaultValue = "127.0.0.1")
     String host;
 
+    /**
+     * A relative config path that does not exist here is looked up under the installation
+     * ({@code WARDEN_HOME}, set by the launcher), so {@code ./warden up} works from any directory.
+     */
+    static Path resolveConfig(Path config) {
+        String home = System.getenv("WARDEN_HOME");
+        if (!config.isAbsolute() && !java.nio.file.Files.isDirectory(config) && home != null) {
+            Path installed = Path.of(home).resolve(config);
+            if (java.nio.file.Files.isDirectory(installed)) {
+                return installed;
+            }
+        }
+        return config;
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
+        config = resolveConfig(config);
         if (port < 0 || port > 65535) {
             throw new CliException("--port must be between 0 and 65535", 2);
         }

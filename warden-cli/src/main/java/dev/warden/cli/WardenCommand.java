@@ -1,13 +1,19 @@
 package dev.warden.cli;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code warden} command: runs the server and talks to a running one. */
 @Command(name = "warden", mixinStandardHelpOptions = true, version = "warden 0.1.0",
         description = "Zero-trust governance for AI agents.",
-        subcommands = {UpCommand.class})
+        subcommands = {UpCommand.class, AgentCommand.class, ApprovalsCommand.class, AuditCommand.class,
+                DecideCommand.class, OutcomeCommand.class})
 public final class WardenCommand implements Runnable {
+
+    /** Exit codes shared by every command (shown in each command's --help). */
+    static final Map<String, String> EXIT_CODES = exitCodes();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -21,10 +27,31 @@ public final class WardenCommand implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new WardenCommand());
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
-            line.getErr().println("warden: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
-            return ex instanceof CliException c ? c.exitCode() : 1;
+            if (ex instanceof CliException c) {
+                line.getErr().println("warden: " + c.getMessage());
+                line.getErr().flush();
+                return c.exitCode();
+            }
+            line.getErr().println("warden: internal error: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+            line.getErr().flush();
+            return 1;
         });
+        documentExitCodes(cl, cl.getCommandSpec().version());
         return cl;
+    }
+
+    private static void documentExitCodes(CommandLine cl, String[] version) {
+        cl.getCommandSpec().version(version);
+        cl.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(EXIT_CODES);
+        cl.getSubcommands().values().forEach(sub -> documentExitCodes(sub, version));
+    }
+
+    private static Map<String, String> exitCodes() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("0", "Success (for 'decide', a deny or approval_required is a successful answer).");
+        m.put("1", "Warden refused the request ('warden: <error code>: <message>') or could not be reached.");
+        m.put("2", "Usage error: bad option or argument, unreadable or malformed key file, no operator token.");
+        return m;
     }
 
     @Override

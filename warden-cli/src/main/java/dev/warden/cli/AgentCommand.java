@@ -1,0 +1,99 @@
+package dev.warden.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code warden agent ...}: register agents, get their tokens, and manage them as an operator. */
+@Command(name = "agent", mixinStandardHelpOptions = true,
+        description = "Register, inspect and control agents; get an agent's access token.",
+        subcommands = {AgentRegisterCommand.class, AgentTokenCommand.class})
+public final class AgentCommand implements Runnable {
+    static final List<String> LEVELS = List.of("intern", "junior", "senior", "principal");
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List all agents (JSON).")
+    int list(@Mixin OperatorOptions op) {
+        try (WardenClient client = op.client()) {
+            Output.json(spec, client.get("/v1/agents", op.token()));
+        }
+        return 0;
+    }
+
+    @Command(name = "get", mixinStandardHelpOptions = true, description = "Show one agent (JSON).")
+    int get(@Parameters(paramLabel = "NAME", description = "The agent's name.") String name,
+            @Mixin OperatorOptions op) {
+        try (WardenClient client = op.client()) {
+            Output.json(spec, client.get("/v1/agents/" + WardenClient.encode(name), op.token()));
+        }
+        return 0;
+    }
+
+    @Command(name = "kill", mixinStandardHelpOptions = true,
+            description = "Kill an agent: every decision is denied and every token it holds is revoked.")
+    int kill(@Parameters(paramLabel = "NAME", description = "The agent's name.") String name,
+             @Option(names = "--reason", paramLabel = "TEXT", description = "Why (recorded in the audit trail).") String reason,
+             @Mixin OperatorOptions op) {
+        return statusChange(op, name, "kill", reason);
+    }
+
+    @Command(name = "quarantine", mixinStandardHelpOptions = true,
+            description = "Quarantine an agent: every decision is denied until it is restored; its tokens stay valid.")
+    int quarantine(@Parameters(paramLabel = "NAME", description = "The agent's name.") String name,
+                   @Option(names = "--reason", paramLabel = "TEXT", description = "Why (recorded in the audit trail).") String reason,
+                   @Mixin OperatorOptions op) {
+        return statusChange(op, name, "quarantine", reason);
+    }
+
+    @Command(name = "restore", mixinStandardHelpOptions = true,
+            description = "Restore a killed or quarantined agent to active (tokens revoked by a kill stay revoked).")
+    int restore(@Parameters(paramLabel = "NAME", description = "The agent's name.") String name,
+                @Option(names = "--reason", paramLabel = "TEXT", description = "Why (recorded in the audit trail).") String reason,
+                @Mixin OperatorOptions op) {
+        return statusChange(op, name, "restore", reason);
+    }
+
+    @Command(name = "level", mixinStandardHelpOptions = true,
+            description = "Set an agent's maturity level (intern, junior, senior, principal).")
+    int level(@Parameters(index = "0", paramLabel = "NAME", description = "The agent's name.") String name,
+              @Parameters(index = "1", paramLabel = "LEVEL", description = "intern, junior, senior or principal.") String level,
+              @Option(names = "--reason", paramLabel = "TEXT", description = "Why (recorded in the audit trail).") String reason,
+              @Mixin OperatorOptions op) {
+        ObjectNode body = CliJson.object();
+        body.put("level", Output.choice(spec.subcommands().get("level").getCommandSpec(), "LEVEL", level, LEVELS));
+        if (reason != null) {
+            body.put("reason", reason);
+        }
+        return post(op, "/v1/agents/" + WardenClient.encode(name) + "/level", body);
+    }
+
+    private int statusChange(OperatorOptions op, String name, String change, String reason) {
+        ObjectNode body = CliJson.object();
+        if (reason != null) {
+            body.put("reason", reason);
+        }
+        return post(op, "/v1/agents/" + WardenClient.encode(name) + "/" + change, body);
+    }
+
+    private int post(OperatorOptions op, String path, ObjectNode body) {
+        String token = op.token();
+        try (WardenClient client = op.client()) {
+            JsonNode agent = client.postJson(path, token, body);
+            Output.json(spec, agent);
+        }
+        return 0;
+    }
+}

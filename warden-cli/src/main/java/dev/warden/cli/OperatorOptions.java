@@ -1,0 +1,59 @@
+package dev.warden.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** Options of every operator command: where Warden is and the operator token. */
+final class OperatorOptions {
+    @Option(names = "--url", paramLabel = "URL",
+            description = {"Warden's base URL.", "Default: $WARDEN_URL or " + Endpoints.DEFAULT_URL + "."})
+    String url;
+
+    @Option(names = "--admin-token", paramLabel = "TOKEN",
+            description = "Operator token (default: $WARDEN_ADMIN_TOKEN, else the file <data-dir>/admin.token). "
+                    + "Prefer the environment variable: options are visible to other local users.")
+    String adminToken;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".warden",
+            description = "The server's data directory, read for admin.token (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    /** A client for the resolved URL. */
+    WardenClient client() {
+        return new WardenClient(Endpoints.resolve(url, Optional.empty()));
+    }
+
+    /**
+     * The operator token: {@code --admin-token}, else {@code $WARDEN_ADMIN_TOKEN}, else the token
+     * file in the data directory.
+     *
+     * @throws CliException (exit 2) when none is available
+     */
+    String token() {
+        if (adminToken != null && !adminToken.isBlank()) {
+            return adminToken.trim();
+        }
+        Optional<String> env = Endpoints.env("WARDEN_ADMIN_TOKEN");
+        if (env.isPresent()) {
+            return env.get();
+        }
+        Path file = dataDir.resolve("admin.token");
+        try {
+            String token = Files.readString(file, StandardCharsets.UTF_8).trim();
+            if (token.isEmpty()) {
+                throw new CliException("operator token file " + file + " is empty", 2);
+            }
+            return token;
+        } catch (NoSuchFileException e) {
+            throw new CliException("no operator token: pass --admin-token, set WARDEN_ADMIN_TOKEN, or point --data-dir"
+                    + " at the server's data directory (" + file + " does not exist)", 2);
+        } catch (IOException e) {
+            throw new CliException("cannot read operator token file " + file + ": " + e.getMessage(), 2);
+        }
+    }
+}
