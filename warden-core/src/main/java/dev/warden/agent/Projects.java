@@ -13,8 +13,8 @@ public record Projects(Map<String, Set<String>> environments) {
 
     /** Copies the map. */
     public Projects {
-        environments = Map.copyOf(environments);
-        environments.values().forEach(Set::copyOf);
+        environments = environments.entrySet().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
+                Map.Entry::getKey, e -> Set.copyOf(e.getValue())));
     }
 
     /** True when the project exists and has this environment. */

@@ -9,8 +9,7 @@ import java.util.Map;
  * Something to record, before it has a place in the log. The log adds {@code schema}, {@code seq},
  * {@code time} and {@code kind} to {@code fields} to form the canonical entry.
  *
- * @param kind       event kind: {@code decision}, {@code outcome}, {@code approval.created},
- *                   {@code approval.approved}, {@code approval.denied}, {@code agent.registered},
+ * @param kind       event kind: {@code decision}, {@code outcome}, {@code approval.approved}, {@code approval.denied}, {@code agent.registered},
  *                   {@code agent.level_changed}, {@code agent.killed}, {@code agent.quarantined},
  *                   {@code agent.restored}, {@code policy.loaded}, {@code token.issued}
  * @param time       when it happened

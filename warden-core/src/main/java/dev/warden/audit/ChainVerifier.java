@@ -35,7 +35,7 @@ public final class ChainVerifier {
             broken = new ChainVerification.Broken(record.seq(), "chain hash does not follow from the previous entry");
             return;
         }
-        if (!record.entry().contains("\"seq\":" + record.seq() + ",")) {
+        if (!record.entry().contains("\"schema\":\"" + AuditEvent.SCHEMA + "\",\"seq\":" + record.seq() + ",")) {
             broken = new ChainVerification.Broken(record.seq(), "entry carries another sequence number");
             return;
         }

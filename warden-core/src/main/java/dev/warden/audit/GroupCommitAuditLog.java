@@ -114,6 +114,7 @@ public final class GroupCommitAuditLog implements AuditLog, AutoCloseable {
 
     private void write(List<Pending> batch) {
         List<AuditRecord> records = new ArrayList<>(batch.size());
+        List<Pending> written = new ArrayList<>(batch.size());
         AuditHead next = head;
         try {
             if (next == null) {
@@ -122,14 +123,25 @@ public final class GroupCommitAuditLog implements AuditLog, AutoCloseable {
             for (Pending p : batch) {
                 AuditEvent e = p.event();
                 long seq = next.seq() + 1;
-                String entry = CanonicalJson.write(e.entry(seq));
+                String entry;
+                try {
+                    entry = CanonicalJson.write(e.entry(seq));
+                } catch (IllegalArgumentException notJson) {
+                    // an event that is not plain JSON fails alone; it must not fail the rest of its batch
+                    p.receipt().completeExceptionally(unavailable("audit event '" + e.kind()
+                            + "' cannot be written as canonical JSON: " + notJson.getMessage(), notJson));
+                    continue;
+                }
                 byte[] leaf = hashing.leaf(entry);
                 String chain = AuditHashing.hex(hashing.chain(next.chainHash(), leaf));
                 records.add(new AuditRecord(seq, e.time(), e.kind(), e.agent(), e.session(), e.decisionId(),
                         e.decision(), entry, AuditHashing.hex(leaf), chain));
+                written.add(p);
                 next = new AuditHead(seq, chain);
             }
-            store.append(records);
+            if (!records.isEmpty()) {
+                store.append(records);
+            }
             head = next;
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "audit batch of " + batch.size() + " events failed; they are not acknowledged", e);
@@ -138,9 +150,9 @@ public final class GroupCommitAuditLog implements AuditLog, AutoCloseable {
             batch.forEach(p -> p.receipt().completeExceptionally(failure));
             return;
         }
-        for (int i = 0; i < batch.size(); i++) {
+        for (int i = 0; i < written.size(); i++) {
             AuditRecord r = records.get(i);
-            batch.get(i).receipt().complete(new AuditReceipt(r.seq(), r.leafHash()));
+            written.get(i).receipt().complete(new AuditReceipt(r.seq(), r.leafHash()));
         }
     }
 

@@ -76,7 +76,8 @@ public final class JsonSchema {
      * @throws IllegalArgumentException naming the path of the first unsupported or malformed keyword
      */
     public static JsonSchema of(Map<String, Object> schema) {
-        return new JsonSchema(Map.copyOf(Objects.requireNonNull(schema, "schema")), "$");
+        return new JsonSchema(java.util.Collections.unmodifiableMap(
+                new java.util.LinkedHashMap<>(Objects.requireNonNull(schema, "schema"))), "$");
     }
 
     /** A schema that accepts any JSON object. */

@@ -1,0 +1,301 @@
+package dev.warden.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.warden.ErrorCode;
+import dev.warden.WardenException;
+import dev.warden.testing.ControllableAuditStore;
+import dev.warden.testing.MutableClock;
+import dev.warden.testing.TestJson;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class GroupCommitAuditLogTest {
+    private final ControllableAuditStore store = new ControllableAuditStore();
+    private final List<GroupCommitAuditLog> opened = new ArrayList<>();
+
+    @AfterEach
+    void close() {
+        store.release();
+        opened.forEach(GroupCommitAuditLog::close);
+    }
+
+    private GroupCommitAuditLog log(Duration ackTimeout) {
+        GroupCommitAuditLog log = new GroupCommitAuditLog(store, ackTimeout, 1024);
+        opened.add(log);
+        return log;
+    }
+
+    private static AuditEvent event(String name) {
+        return AuditEvent.of("test.event", MutableClock.START, Map.of("name", name));
+    }
+
+    private List<AuditRecord> stored() {
+        return store.read(new AuditQuery(0, 1000, java.util.Optional.empty(), java.util.Optional.empty()));
+    }
+
+    private static ChainVerification verify(List<AuditRecord> records) {
+        ChainVerifier v = new ChainVerifier(AuditHead.EMPTY);
+        records.forEach(v::accept);
+        return v.result();
+    }
+
+    private static String name(AuditRecord r) {
+        return (String) TestJson.parseObject(r.entry()).get("name");
+    }
+
+    private static WardenException failure(CompletableFuture<AuditReceipt> f) {
+        ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                () -> f.get(5, TimeUnit.SECONDS));
+        assertThat(e.getCause()).isInstanceOf(WardenException.class);
+        return (WardenException) e.getCause();
+    }
+
+    @Test
+    void appendDurably_returnsReceiptMatchingTheStoredRecord() {
+        GroupCommitAuditLog log = log(Duration.ofSeconds(5));
+
+        AuditReceipt first = log.appendDurably(event("a"));
+        AuditReceipt second = log.appendDurably(event("b"));
+
+        List<AuditRecord> records = stored();
+        assertThat(first).isEqualTo(new AuditReceipt(1, records.get(0).leafHash()));
+        assertThat(second).isEqualTo(new AuditReceipt(2, records.get(1).leafHash()));
+        assertThat(TestJson.parseObject(records.get(0).entry())).isEqualTo(Map.of("name", "a", "schema",
+                "warden.audit/v1", "seq", 1L, "time", "2025-03-01T10:00:00Z", "kind", "test.event"));
+    }
+
+    @Test
+    void append_concurrentEvents_groupedIntoFewerBatches() throws Exception {
+        GroupCommitAuditLog log = log(Duration.ofSeconds(5));
+        store.holdNextAppend();
+        CompletableFuture<AuditReceipt> first = log.append(event("first"));
+        store.awaitHeld(); // the writer is inside the store with a batch of one
+
+        List<CompletableFuture<AuditReceipt>> waiting = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            String name = "e" + i;
+            CompletableFuture<AuditReceipt> receipt = new CompletableFuture<>();
+            waiting.add(receipt);
+            threads.add(Thread.ofPlatform().start(() -> log.append(event(name)).whenComplete((r, t) -> {
+                if (t != null) {
+                    receipt.completeExceptionally(t);
+                } else {
+                    receipt.complete(r);
+                }
+            })));
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        store.release();
+
+        assertThat(first.get(5, TimeUnit.SECONDS).seq()).isEqualTo(1);
+        List<Long> seqs = new ArrayList<>();
+        for (CompletableFuture<AuditReceipt> r : waiting) {
+            seqs.add(r.get(5, TimeUnit.SECONDS).seq());
+        }
+        assertThat(seqs).containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(2, 51).boxed().toList());
+        assertThat(store.batchSizes()).containsExactly(1, 50);
+        assertThat(stored()).hasSize(51);
+        assertThat(verify(stored())).isInstanceOf(ChainVerification.Intact.class);
+    }
+
+    @Test
+    void appendDurably_manyThreads_fewerBatchesThanAppendsAndGapFree() throws Exception {
+        GroupCommitAuditLog log = log(Duration.ofSeconds(5));
+        int n = 64;
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        store.holdNextAppend();
+        log.append(event("warm-up"));
+        store.awaitHeld();
+        List<CompletableFuture<AuditReceipt>> receipts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String name = "t" + i;
+            threads.add(Thread.ofPlatform().start(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                receipts.add(log.append(event(name)));
+            }));
+        }
+        go.countDown();
+        for (Thread t : threads) {
+            t.join();
+        }
+        store.release();
+        for (CompletableFuture<AuditReceipt> r : receipts) {
+            r.get(5, TimeUnit.SECONDS);
+        }
+
+        assertThat(store.batchSizes().size()).isLessThan(n + 1);
+        assertThat(store.batchSizes().stream().mapToInt(Integer::intValue).sum()).isEqualTo(n + 1);
+        assertThat(stored()).extracting(AuditRecord::seq)
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, n + 1).boxed().toList());
+        assertThat(verify(stored())).isInstanceOf(ChainVerification.Intact.class);
+    }
+
+    @Test
+    void appendDurably_failedBatchThenSuccess_seqsStayGapFree() {
+        GroupCommitAuditLog log = log(Duration.ofSeconds(5));
+        assertThat(log.appendDurably(event("a")).seq()).isEqualTo(1);
+
+        store.failNext(1);
+        assertThatThrownBy(() -> log.appendDurably(event("lost")))
+                .isInstanceOfSatisfying(WardenException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_UNAVAILABLE));
+        AuditReceipt c = log.appendDurably(event("c"));
+
+        assertThat(c.seq()).isEqualTo(2);
+        assertThat(stored()).extracting(AuditRecord::seq).containsExactly(1L, 2L);
+        assertThat(stored()).extracting(GroupCommitAuditLogTest::name).containsExactly("a", "c");
+        assertThat(verify(stored())).isInstanceOf(ChainVerification.Intact.class);
+    }
+
+    @Test
+    void appendDurably_storeCommittedButReportedFailure_nextAppendContinuesFromTheStoredHead() {
+        GroupCommitAuditLog log = log(Duration.ofSeconds(5));
+        log.appendDurably(event("a"));
+
+        store.failAfterCommitNext(1);
+        assertThatThrownBy(() -> log.appendDurably(event("ghost")))
+                .isInstanceOfSatisfying(WardenException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_UNAVAILABLE));
+        AuditReceipt c = log.appendDurably(event("c"));
+
+        assertThat(c.seq()).isEqualTo(3);
+        assertThat(stored()).extracting(GroupCommitAuditLogTest::name).containsExactly("a", "ghost", "c");
+        assertThat(verify(stored())).isEqualTo(new ChainVerification.Intact(3, store.head()));
+    }
+
+    @Test
+    void append_failedBatchOfMany_failsEveryEventInItThenContinuesAtNextSeq() throws Exception {
+        GroupCommitAuditLog log = log(Duration.ofSeconds(5));
+        store.holdNextAppend();
+        CompletableFuture<AuditReceipt> first = log.append(event("first"));
+        store.awaitHeld();
+        List<CompletableFuture<AuditReceipt>> doomed = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            doomed.add(log.append(event("doomed" + i)));
+        }
+        store.failNext(1); // the held batch has already decided to succeed: this fails the five queued events
+        store.release();
+
+        assertThat(first.get(5, TimeUnit.SECONDS).seq()).isEqualTo(1);
+        for (CompletableFuture<AuditReceipt> d : doomed) {
+            assertThat(failure(d).code()).isEqualTo(ErrorCode.STORE_UNAVAILABLE);
+        }
+        AuditReceipt next = log.appendDurably(event("after"));
+
+        assertThat(next.seq()).isEqualTo(2);
+        assertThat(store.batchSizes()).containsExactly(1, 5, 1);
+        assertThat(stored()).extracting(GroupCommitAuditLogTest::name).containsExactly("first", "after");
+        assertThat(verify(stored())).isInstanceOf(ChainVerification.Intact.class);
+    }
+
+    @Test
+    void appendDurably_storeThrowsUnexpectedException_wrappedAsStoreUnavailable() {
+        AuditStore broken = new AuditStore() {
+            @Override
+            public AuditHead head() {
+                return AuditHead.EMPTY;
+            }
+
+            @Override
+            public void append(List<AuditRecord> batch) {
+                throw new IllegalStateException("disk on fire");
+            }
+
+            @Override
+            public List<AuditRecord> read(AuditQuery query) {
+                return List.of();
+            }
+
+            @Override
+            public java.util.Optional<AuditRecord> findDecision(String decisionId) {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public boolean hasOutcome(String decisionId) {
+                return false;
+            }
+        };
+        try (GroupCommitAuditLog log = new GroupCommitAuditLog(broken, Duration.ofSeconds(5), 16)) {
+            assertThatThrownBy(() -> log.appendDurably(event("x")))
+                    .isInstanceOfSatisfying(WardenException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_UNAVAILABLE))
+                    .hasRootCauseMessage("disk on fire");
+        }
+    }
+
+    @Test
+    void appendDurably_storeSlowerThanAckTimeout_failsStoreUnavailable() throws Exception {
+        GroupCommitAuditLog log = log(Duration.ofMillis(200));
+        store.holdNextAppend();
+
+        assertThatThrownBy(() -> log.appendDurably(event("slow")))
+                .isInstanceOfSatisfying(WardenException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_UNAVAILABLE))
+                .hasMessageContaining("timed out");
+    }
+
+    @Test
+    void append_afterClose_failsStoreUnavailable() {
+        GroupCommitAuditLog log = log(Duration.ofSeconds(5));
+        log.appendDurably(event("a"));
+        log.close();
+
+        WardenException e = failure(log.append(event("late")));
+
+        assertThat(e.code()).isEqualTo(ErrorCode.STORE_UNAVAILABLE);
+        assertThat(e.getMessage()).contains("closed");
+        assertThat(stored()).hasSize(1);
+    }
+
+    @Test
+    void newLog_overExistingStore_continuesTheChain() {
+        GroupCommitAuditLog first = log(Duration.ofSeconds(5));
+        first.appendDurably(event("a"));
+        first.appendDurably(event("b"));
+        first.close();
+
+        GroupCommitAuditLog second = log(Duration.ofSeconds(5));
+        assertThat(second.appendDurably(event("c")).seq()).isEqualTo(3);
+
+        assertThat(verify(stored())).isEqualTo(new ChainVerification.Intact(3, store.head()));
+    }
+
+    @Test
+    void append_nonJsonFieldInABatch_failsOnlyThatEvent() throws Exception {
+        GroupCommitAuditLog log = log(Duration.ofSeconds(5));
+        store.holdNextAppend();
+        CompletableFuture<AuditReceipt> first = log.append(event("first"));
+        store.awaitHeld();
+        CompletableFuture<AuditReceipt> good1 = log.append(event("good1"));
+        CompletableFuture<AuditReceipt> poison = log.append(
+                AuditEvent.of("test.event", MutableClock.START, Map.of("name", new Object())));
+        CompletableFuture<AuditReceipt> good2 = log.append(event("good2"));
+        store.release();
+
+        assertThat(first.get(5, TimeUnit.SECONDS).seq()).isEqualTo(1);
+        assertThat(failure(poison).code()).isEqualTo(ErrorCode.STORE_UNAVAILABLE);
+        assertThat(good1.get(5, TimeUnit.SECONDS).seq()).isEqualTo(2);
+        assertThat(good2.get(5, TimeUnit.SECONDS).seq()).isEqualTo(3);
+        assertThat(stored()).extracting(GroupCommitAuditLogTest::name).containsExactly("first", "good1", "good2");
+        assertThat(verify(stored())).isInstanceOf(ChainVerification.Intact.class);
+    }
+}

@@ -1,0 +1,203 @@
+package dev.warden.outcome;
+
+import static dev.warden.testing.Fixtures.READ;
+import static dev.warden.testing.Fixtures.REFUND;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.warden.ErrorCode;
+import dev.warden.WardenException;
+import dev.warden.agent.MaturityLevel;
+import dev.warden.audit.AuditReceipt;
+import dev.warden.audit.AuditRecord;
+import dev.warden.decision.Caller;
+import dev.warden.decision.Decision;
+import dev.warden.decision.DecisionId;
+import dev.warden.testing.TestJson;
+import dev.warden.testing.WardenFixture;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class OutcomeRecorderTest {
+    private static final String DIGEST = "sha256:" + "0123456789abcdef".repeat(4);
+    private static final OutcomeReport COMPLETED = new OutcomeReport("completed", Optional.of(DIGEST), Optional.empty());
+
+    private final WardenFixture f = new WardenFixture();
+    private Caller reader;
+
+    @BeforeEach
+    void setUp() {
+        f.policies.permit(READ, "p-read").permitWithApproval(REFUND, "p-refund");
+        reader = f.register("reader", MaturityLevel.PRINCIPAL);
+    }
+
+    @AfterEach
+    void close() {
+        f.close();
+    }
+
+    private DecisionId allowed() {
+        Decision d = f.decide(reader, READ, Map.of("sku", "A-1"));
+        assertThat(d).isInstanceOf(Decision.Allow.class);
+        return d.id();
+    }
+
+    private static void assertCode(ThrowingCallable call, ErrorCode code, String messagePart) {
+        assertThatThrownBy(call)
+                .isInstanceOfSatisfying(WardenException.class, e -> assertThat(e.code()).isEqualTo(code))
+                .hasMessageContaining(messagePart);
+    }
+
+    @Test
+    void record_ownAllowedDecision_recordedDurably() {
+        DecisionId id = allowed();
+        f.clock.advance(Duration.ofSeconds(3));
+
+        AuditReceipt receipt = f.warden.outcomes().record(reader, id,
+                new OutcomeReport("completed", Optional.of(DIGEST), Optional.of("3 rows")));
+
+        List<AuditRecord> outcomes = f.records("outcome");
+        assertThat(outcomes).hasSize(1);
+        AuditRecord r = outcomes.getFirst();
+        assertThat(receipt).isEqualTo(new AuditReceipt(r.seq(), r.leafHash()));
+        assertThat(r.decisionId()).isEqualTo(id.value());
+        assertThat(r.agent()).isEqualTo("reader");
+        assertThat(r.session()).isEqualTo("sess-reader");
+        assertThat(r.decision()).isNull();
+        assertThat(TestJson.parseObject(r.entry()))
+                .containsEntry("outcome", "completed")
+                .containsEntry("result_digest", DIGEST)
+                .containsEntry("detail", "3 rows")
+                .containsEntry("time", "2025-03-01T10:00:03Z");
+        assertThat(f.auditStore.hasOutcome(id.value())).isTrue();
+    }
+
+    @Test
+    void record_failedOutcomeWithoutDigest_recorded() {
+        DecisionId id = allowed();
+
+        f.warden.outcomes().record(reader, id, new OutcomeReport("failed", Optional.empty(), Optional.of("timeout")));
+
+        assertThat(TestJson.parseObject(f.records("outcome").getFirst().entry()))
+                .containsEntry("outcome", "failed").doesNotContainKey("result_digest");
+    }
+
+    @Test
+    void record_unknownDecision_decisionNotFound() {
+        DecisionId unknown = new DecisionId("dec_" + "1".repeat(32));
+
+        assertCode(() -> f.warden.outcomes().record(reader, unknown, COMPLETED), ErrorCode.DECISION_NOT_FOUND,
+                unknown.value());
+        assertThat(f.records("outcome")).isEmpty();
+    }
+
+    @Test
+    void record_anotherAgentsDecision_foreignDecision() {
+        DecisionId id = allowed();
+        Caller other = f.register("other", MaturityLevel.PRINCIPAL);
+
+        assertCode(() -> f.warden.outcomes().record(other, id, COMPLETED), ErrorCode.FOREIGN_DECISION, "another agent");
+        assertThat(f.records("outcome")).isEmpty();
+    }
+
+    @Test
+    void record_forADeny_decisionNotAllowed() {
+        Decision deny = f.decide(reader, READ, Map.of());
+        assertThat(deny).isInstanceOf(Decision.Deny.class);
+
+        assertCode(() -> f.warden.outcomes().record(reader, deny.id(), COMPLETED), ErrorCode.DECISION_NOT_ALLOWED,
+                "'deny'");
+    }
+
+    @Test
+    void record_forAnApprovalRequired_decisionNotAllowed() {
+        Decision pending = f.decide(reader, REFUND, Map.of("order_id", "o", "amount", 1L));
+        assertThat(pending).isInstanceOf(Decision.ApprovalRequired.class);
+
+        assertCode(() -> f.warden.outcomes().record(reader, pending.id(), COMPLETED), ErrorCode.DECISION_NOT_ALLOWED,
+                "'approval_required'");
+    }
+
+    @Test
+    void record_secondOutcome_outcomeExists() {
+        DecisionId id = allowed();
+        f.warden.outcomes().record(reader, id, COMPLETED);
+
+        assertCode(() -> f.warden.outcomes().record(reader, id,
+                new OutcomeReport("failed", Optional.empty(), Optional.empty())), ErrorCode.OUTCOME_EXISTS, id.value());
+        assertThat(f.records("outcome")).hasSize(1);
+    }
+
+    @Test
+    void record_concurrentReportsForOneDecision_exactlyOneRecorded() throws Exception {
+        DecisionId id = allowed();
+        int threads = 16;
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<ErrorCode>> results = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                results.add(pool.submit(() -> {
+                    go.await();
+                    try {
+                        f.warden.outcomes().record(reader, id, COMPLETED);
+                        return null;
+                    } catch (WardenException e) {
+                        return e.code();
+                    }
+                }));
+            }
+            go.countDown();
+            List<ErrorCode> codes = new ArrayList<>();
+            for (Future<ErrorCode> r : results) {
+                codes.add(r.get());
+            }
+
+            assertThat(codes).filteredOn(java.util.Objects::isNull).hasSize(1);
+            assertThat(codes).filteredOn(java.util.Objects::nonNull).hasSize(threads - 1)
+                    .containsOnly(ErrorCode.OUTCOME_EXISTS);
+            assertThat(f.records("outcome")).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void report_invalidStatus_invalidFieldNamingStatus() {
+        assertCode(() -> new OutcomeReport("done", Optional.empty(), Optional.empty()), ErrorCode.INVALID_FIELD, "status");
+        assertCode(() -> new OutcomeReport(null, Optional.empty(), Optional.empty()), ErrorCode.INVALID_FIELD, "status");
+    }
+
+    @Test
+    void report_invalidDigest_invalidFieldNamingResultDigest() {
+        for (String bad : List.of("0123", "md5:" + "0".repeat(64), "sha256:" + "A".repeat(64), "sha256:" + "0".repeat(63),
+                "sha256:" + "0".repeat(65))) {
+            assertCode(() -> new OutcomeReport("completed", Optional.of(bad), Optional.empty()), ErrorCode.INVALID_FIELD,
+                    "result_digest");
+        }
+    }
+
+    @Test
+    void report_detailTooLong_invalidFieldNamingDetail() {
+        assertThat(new OutcomeReport("failed", Optional.empty(), Optional.of("x".repeat(4096))).detail()).isPresent();
+        assertCode(() -> new OutcomeReport("failed", Optional.empty(), Optional.of("x".repeat(4097))),
+                ErrorCode.INVALID_FIELD, "detail");
+    }
+
+    @Test
+    void decisionId_malformed_invalidFieldNamingDecisionId() {
+        assertCode(() -> new DecisionId("dec_123"), ErrorCode.INVALID_FIELD, "decision_id");
+        assertCode(() -> new DecisionId("apr_" + "0".repeat(32)), ErrorCode.INVALID_FIELD, "decision_id");
+    }
+}
