@@ -139,8 +139,22 @@ public final class AgentRegistry {
         fields.put("status_before", before.status().wire());
         fields.put("status", after.status().wire());
         fields.put("token_epoch", after.tokenEpoch());
-        audit.appendDurably(AuditEvent.forAgent(kind, clock.instant(), after.name(), fields));
+        try {
+            audit.appendDurably(AuditEvent.forAgent(kind, clock.instant(), after.name(), fields));
+        } catch (WardenException e) {
+            if (loosens(before, after)) {
+                // no unrecorded promotion or release: undo it; a kill, quarantine or demotion stays in force
+                store.update(before);
+                view.put(before.name(), before);
+            }
+            throw e;
+        }
         return after;
+    }
+
+    private static boolean loosens(Agent before, Agent after) {
+        return after.level().compareTo(before.level()) > 0
+                || (after.status() == AgentStatus.ACTIVE && before.status() != AgentStatus.ACTIVE);
     }
 
     private static Map<String, Object> describe(Agent a) {
