@@ -1,0 +1,220 @@
+package dev.warden.policy.cedar;
+
+import com.cedarpolicy.AuthorizationEngine;
+import com.cedarpolicy.BasicAuthorizationEngine;
+import com.cedarpolicy.model.AuthorizationRequest;
+import com.cedarpolicy.model.AuthorizationResponse;
+import com.cedarpolicy.model.entity.Entity;
+import com.cedarpolicy.model.exception.AuthException;
+import com.cedarpolicy.model.policy.PolicySet;
+import com.cedarpolicy.model.schema.Schema;
+import com.cedarpolicy.value.EntityUID;
+import com.cedarpolicy.value.PrimString;
+import com.cedarpolicy.value.Value;
+import dev.warden.agent.Agent;
+import dev.warden.agent.AgentId;
+import dev.warden.agent.AgentStatus;
+import dev.warden.agent.MaturityLevel;
+import dev.warden.catalog.Tool;
+import dev.warden.catalog.ToolCatalog;
+import dev.warden.policy.PolicyEngine;
+import dev.warden.policy.PolicyLoadException;
+import dev.warden.policy.PolicyQuery;
+import dev.warden.policy.PolicySource;
+import dev.warden.policy.PolicyVerdict;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The Cedar policy engine. Immutable and thread-safe once {@link #load loaded}.
+ *
+ * <h2>Entity model (the contract policies are written against)</h2>
+ * No namespace.
+ * <ul>
+ *   <li><b>principal</b> {@code Agent::"<agent name>"}, no parents, with attributes
+ *       {@code name, owner, project, environment, version} (String), {@code level} (String:
+ *       {@code intern|junior|senior|principal}), {@code level_rank} (Long 1..4, in that order) and
+ *       {@code capabilities} (Set&lt;String&gt;).</li>
+ *   <li><b>action</b> {@code Action::"<tool name>"}, e.g. {@code Action::"refund.process"}, one per
+ *       catalog tool. Each is a member of the effect groups of its tool's effects:
+ *       {@code Action::"effect:read"}, {@code "effect:write"}, {@code "effect:destructive"},
+ *       {@code "effect:financial"}, {@code "effect:external"}, so a policy can say
+ *       {@code action in Action::"effect:financial"}.</li>
+ *   <li><b>resource</b> {@code Resource::"<resource>"}, no attributes, no parents.</li>
+ *   <li><b>context</b>: {@code args} (Record, the call arguments), {@code effects}
+ *       (Set&lt;String&gt; of effect names), {@code risk} (String {@code low|medium|high|critical}),
+ *       {@code risk_rank} (Long 1..4), {@code session} (String), {@code tool} (String, the tool
+ *       name).</li>
+ * </ul>
+ *
+ * <h2>Arguments</h2>
+ * {@code context.args} is typed by the tool's input schema: {@code string}→String,
+ * {@code integer}→Long, {@code number}→{@code decimal}, {@code boolean}→Bool, {@code array}→Set,
+ * {@code object}→Record; properties not in {@code required} (or allowing {@code null}) are optional
+ * and must be guarded with {@code has}. A {@code number} argument is <em>always</em> a
+ * {@code decimal}, also when the value is integral, so a policy sees one type. Cedar's
+ * {@code < <= > >=} do not accept decimals and a decimal never compares with a Long: compare with
+ * the decimal methods, e.g. {@code context.args.amount.lessThan(decimal("100.0"))} or
+ * {@code .greaterThanOrEqual(decimal("100.0"))}. A number with more than four fractional digits (or
+ * outside Cedar's decimal range) cannot be represented and the verdict is {@link PolicyVerdict.Failed}.
+ * Properties whose schema has no Cedar equivalent (no {@code type}, unions other than with
+ * {@code null}, arrays without typed {@code items}) are left out of the schema and of
+ * {@code context.args}: a policy that names them fails validation.
+ *
+ * <h2>Policy files</h2>
+ * Every policy is validated at {@link #load} against a schema generated from the catalog (so a typo
+ * in an attribute or an unknown action stops startup with file and line). Policy ids are the
+ * {@code @id("...")} annotation or {@code <file name>#<n>} (0-based position in the file) and must
+ * be unique. A permit annotated {@code @approval("required")} carries an approval obligation; any
+ * other {@code @approval} value, or {@code @approval} on a forbid, is a load error. Templates are not
+ * supported.
+ *
+ * <h2>Verdicts</h2>
+ * A matching forbid gives {@link PolicyVerdict.Forbid}; otherwise matching permits give
+ * {@link PolicyVerdict.Permit} (listing those with {@code @approval("required")}); otherwise
+ * {@link PolicyVerdict.NoPermit}. A forbid that raises an evaluation error (for example an integer
+ * overflow), arguments Cedar cannot represent, and any failure of Cedar itself give
+ * {@link PolicyVerdict.Failed}; a permit that raises an error is simply not counted.
+ */
+public final class CedarPolicyEngine implements PolicyEngine {
+    private static final int WARM_UP_ROUNDS = 10;
+
+    private final AuthorizationEngine cedar;
+    private final List<LoadedPolicy> policies;
+    private final List<String> policyIds;
+    private final PolicySet policySet;
+    private final Schema schema;
+    private final String schemaJson;
+    private final Map<String, ToolBinding> tools;
+    private final VerdictMapper verdicts;
+
+    private CedarPolicyEngine(AuthorizationEngine cedar, PolicyLoader.Loaded loaded) {
+        this.cedar = cedar;
+        this.policies = loaded.policies();
+        this.policyIds = policies.stream().map(LoadedPolicy::wardenId).toList();
+        this.policySet = loaded.policySet();
+        this.schema = loaded.schema();
+        this.schemaJson = loaded.schemaJson();
+        this.tools = Map.copyOf(loaded.tools());
+        this.verdicts = new VerdictMapper(policies);
+    }
+
+    /**
+     * Parses and validates the policy files against the catalog, then warms the engine up so the
+     * first real decision is not slowed by one-time initialisation.
+     *
+     * @param sources the policy files, in load order
+     * @param catalog the tools; one Cedar action per tool
+     * @return the engine
+     * @throws PolicyLoadException naming the file and 1-based line of the first problem: a syntax
+     *                             error, a schema violation, a duplicate id or a bad {@code @approval}
+     *                             (a problem with the catalog itself is reported for the pseudo file
+     *                             {@code <tool catalog>})
+     */
+    public static CedarPolicyEngine load(List<PolicySource> sources, ToolCatalog catalog) {
+        AuthorizationEngine cedar = new BasicAuthorizationEngine();
+        CedarPolicyEngine engine = new CedarPolicyEngine(cedar, PolicyLoader.load(sources, catalog, cedar));
+        engine.warmUp();
+        return engine;
+    }
+
+    /** {@inheritDoc} Never throws: every failure is a {@link PolicyVerdict.Failed}. */
+    @Override
+    public PolicyVerdict evaluate(PolicyQuery query) {
+        try {
+            return decide(query);
+        } catch (CedarValues.ConversionException e) {
+            return new PolicyVerdict.Failed(List.of(), "arguments Cedar cannot represent: " + e.getMessage());
+        } catch (Throwable t) {
+            return new PolicyVerdict.Failed(List.of(), "policy engine failure: " + t);
+        }
+    }
+
+    /** {@inheritDoc} The ids are in load order. */
+    @Override
+    public List<String> policyIds() {
+        return policyIds;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Looks only at policy scopes: false when no permit's principal and action constraints can
+     * match the agent and tool, or when an unconditional forbid's scope certainly matches; true
+     * otherwise. Also false for a tool not in the catalog, which {@link #evaluate} always fails.
+     */
+    @Override
+    public boolean mayEverPermit(Agent agent, Tool tool) {
+        try {
+            ToolBinding binding = tools.get(tool.name());
+            if (binding == null) {
+                return false;
+            }
+            boolean permit = false;
+            for (LoadedPolicy p : policies) {
+                PolicyScope.Match principal = p.scope().principalMatches(agent.name());
+                PolicyScope.Match action = p.scope().actionMatches(tool.name(), binding.actionIds());
+                if (!p.permit() && p.scope().unconditional() && p.scope().resourceAll()
+                        && principal == PolicyScope.Match.YES && action == PolicyScope.Match.YES) {
+                    return false;
+                }
+                permit |= p.permit() && principal != PolicyScope.Match.NO && action != PolicyScope.Match.NO;
+            }
+            return permit;
+        } catch (RuntimeException e) {
+            return true;
+        }
+    }
+
+    /** The Cedar schema (JSON form) policies are validated against, for policy authors and tooling. */
+    public String schemaJson() {
+        return schemaJson;
+    }
+
+    private PolicyVerdict decide(PolicyQuery query) throws AuthException {
+        ToolBinding binding = tools.get(query.tool().name());
+        if (binding == null) {
+            return new PolicyVerdict.Failed(List.of(),
+                    "tool '" + query.tool().name() + "' is not in the catalog the policies were loaded with");
+        }
+        if (query.sessionId() == null) {
+            return new PolicyVerdict.Failed(List.of(), "the query has no session id");
+        }
+        Value args = CedarValues.convertArgs(query.args(), binding.args());
+        return authorize(CedarEntities.principal(query.agent()), binding,
+                CedarEntities.resourceUid(query.resource()), args, query.sessionId());
+    }
+
+    private PolicyVerdict authorize(Entity principal, ToolBinding binding, EntityUID resource, Value args,
+                                    String session) throws AuthException {
+        Map<String, Value> context = new HashMap<>(binding.fixedContext());
+        context.put("args", args);
+        context.put("session", new PrimString(session));
+        AuthorizationRequest request = new AuthorizationRequest(principal.getEUID(), binding.action(), resource,
+                Optional.of(context), Optional.of(schema), true);
+        AuthorizationResponse response = cedar.isAuthorized(request, policySet, Set.of(principal));
+        return verdicts.map(response);
+    }
+
+    /** One-time initialisation of the JNI path (about a second) happens here rather than on a real call. */
+    private void warmUp() {
+        if (tools.isEmpty()) {
+            return;
+        }
+        ToolBinding binding = tools.values().iterator().next();
+        Agent agent = new Agent(new AgentId("warden.local", "warden-warm-up"), "warden", "warm-up", List.of(), "0",
+                "", "warden", "warm-up", MaturityLevel.INTERN, AgentStatus.ACTIVE, List.of(), 0, Instant.EPOCH);
+        for (int i = 0; i < WARM_UP_ROUNDS; i++) {
+            try {
+                authorize(CedarEntities.principal(agent), binding, CedarEntities.resourceUid("warm-up"),
+                        CedarValues.sample(binding.args()), "warm-up");
+            } catch (AuthException | RuntimeException e) {
+                return; // warming up is best effort; real calls report their own failures
+            }
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package dev.warden.policy.cedar;
+
+/**
+ * One loaded policy.
+ *
+ * @param index      position in load order (also its Cedar id, {@code p<index>})
+ * @param wardenId   the id reported to Warden: {@code @id} or {@code <file>#<n>}
+ * @param permit     true for a permit, false for a forbid
+ * @param approval   whether it is a permit annotated {@code @approval("required")}
+ * @param statement  where it came from
+ * @param scope      its scope, for {@link CedarPolicyEngine#mayEverPermit}
+ */
+record LoadedPolicy(int index, String wardenId, boolean permit, boolean approval,
+                    PolicyFileParser.Statement statement, PolicyScope scope) {
+
+    /** The id the policy has inside Cedar. */
+    String cedarId() {
+        return cedarId(index);
+    }
+
+    /** The Cedar id of the policy at a load-order position. */
+    static String cedarId(int index) {
+        return "p" + index;
+    }
+}

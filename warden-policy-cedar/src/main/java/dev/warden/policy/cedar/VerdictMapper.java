@@ -1,0 +1,92 @@
+package dev.warden.policy.cedar;
+
+import com.cedarpolicy.model.AuthorizationResponse;
+import com.cedarpolicy.model.AuthorizationSuccessResponse;
+import com.cedarpolicy.model.DetailedError;
+import dev.warden.policy.PolicyVerdict;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns Cedar's answer into a {@link PolicyVerdict}, mapping Cedar's policy ids back to Warden's
+ * and failing closed: an evaluation error in a forbid (or in a policy Cedar names but Warden does
+ * not know) is {@link PolicyVerdict.Failed}; an error in a permit only removes that permit, which
+ * Cedar already does.
+ */
+final class VerdictMapper {
+    private final Map<String, LoadedPolicy> byCedarId = new HashMap<>();
+
+    VerdictMapper(List<LoadedPolicy> policies) {
+        policies.forEach(p -> byCedarId.put(p.cedarId(), p));
+    }
+
+    PolicyVerdict map(AuthorizationResponse response) {
+        if (response.type != AuthorizationResponse.SuccessOrFailure.Success || response.success.isEmpty()) {
+            List<String> messages = response.errors.map(errors -> errors.stream().map(e -> e.message).toList())
+                    .orElse(List.of());
+            return new PolicyVerdict.Failed(List.of(), "Cedar could not evaluate the request: "
+                    + (messages.isEmpty() ? "no reason given" : String.join("; ", messages)));
+        }
+        AuthorizationSuccessResponse success = response.success.get();
+        PolicyVerdict failed = forbidErrors(success.getErrors());
+        if (failed != null) {
+            return failed;
+        }
+        List<LoadedPolicy> determining = new ArrayList<>();
+        for (String cedarId : success.getReason()) {
+            LoadedPolicy p = byCedarId.get(cedarId);
+            if (p == null) {
+                return new PolicyVerdict.Failed(List.of(cedarId), "Cedar named an unknown policy " + cedarId);
+            }
+            determining.add(p);
+        }
+        determining.sort(Comparator.comparingInt(LoadedPolicy::index));
+        if (!success.isAllowed()) {
+            return determining.isEmpty() ? new PolicyVerdict.NoPermit() : new PolicyVerdict.Forbid(ids(determining));
+        }
+        if (determining.isEmpty() || determining.stream().anyMatch(p -> !p.permit())) {
+            return new PolicyVerdict.Failed(ids(determining), "Cedar allowed without a determining permit");
+        }
+        List<LoadedPolicy> approvals = determining.stream().filter(LoadedPolicy::approval).toList();
+        return new PolicyVerdict.Permit(ids(determining), ids(approvals));
+    }
+
+    private PolicyVerdict forbidErrors(List<AuthorizationSuccessResponse.AuthorizationError> errors) {
+        if (errors == null || errors.isEmpty()) {
+            return null;
+        }
+        Map<Integer, String> failedForbids = new java.util.TreeMap<>();
+        List<String> unknown = new ArrayList<>();
+        List<String> messages = new ArrayList<>();
+        for (AuthorizationSuccessResponse.AuthorizationError error : errors) {
+            LoadedPolicy p = byCedarId.get(error.getPolicyId());
+            if (p != null && p.permit()) {
+                continue;
+            }
+            String id = p == null ? error.getPolicyId() : p.wardenId();
+            if (p == null) {
+                unknown.add(id);
+            } else {
+                failedForbids.put(p.index(), id);
+            }
+            messages.add("forbid policy '" + id + "' raised an error: " + message(error.getError()));
+        }
+        if (messages.isEmpty()) {
+            return null;
+        }
+        List<String> ids = new ArrayList<>(failedForbids.values());
+        ids.addAll(unknown);
+        return new PolicyVerdict.Failed(ids, String.join("; ", messages));
+    }
+
+    private static String message(DetailedError error) {
+        return error == null ? "unknown error" : error.message;
+    }
+
+    private static List<String> ids(List<LoadedPolicy> policies) {
+        return policies.stream().map(LoadedPolicy::wardenId).toList();
+    }
+}
