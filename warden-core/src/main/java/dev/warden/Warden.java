@@ -8,7 +8,9 @@ import dev.warden.approval.ApprovalStore;
 import dev.warden.audit.AuditStore;
 import dev.warden.audit.GroupCommitAuditLog;
 import dev.warden.catalog.ToolCatalog;
+import dev.warden.audit.AuditEvent;
 import dev.warden.decision.DecisionPoint;
+import dev.warden.decision.DecisionRules;
 import dev.warden.decision.GuardedDecisionPoint;
 import dev.warden.id.IdGenerator;
 import dev.warden.outcome.OutcomeRecorder;
@@ -19,7 +21,10 @@ import dev.warden.store.memory.InMemoryAuditStore;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
 
 /**
@@ -42,17 +47,21 @@ public final class Warden implements AutoCloseable {
     private final ApprovalService approvals;
     private final DecisionPoint decisions;
     private final OutcomeRecorder outcomes;
+    private final AtomicReference<DecisionRules> rules;
+    private final Clock clock;
 
     private Warden(Builder b) {
         Objects.requireNonNull(b.catalog, "catalog is required");
         Objects.requireNonNull(b.projects, "projects is required");
         Objects.requireNonNull(b.policyEngine, "policyEngine is required");
         IdGenerator ids = new IdGenerator(b.random);
+        this.rules = new AtomicReference<>(new DecisionRules(b.catalog, b.policyEngine));
+        this.clock = b.clock;
         this.auditStore = b.auditStore;
         this.auditLog = new GroupCommitAuditLog(b.auditStore, b.auditAckTimeout, 65_536);
-        this.agents = new AgentRegistry(b.agentStore, auditLog, b.catalog, b.projects, b.trustDomain, b.clock);
+        this.agents = new AgentRegistry(b.agentStore, auditLog, () -> rules.get().catalog(), b.projects, b.trustDomain, b.clock);
         this.approvals = new ApprovalService(b.approvalStore, auditLog, ids, b.clock, b.approvalTtl);
-        this.decisions = new GuardedDecisionPoint(agents, b.projects, b.catalog, b.policyEngine, approvals, auditLog, ids, b.clock);
+        this.decisions = new GuardedDecisionPoint(agents, b.projects, rules::get, approvals, auditLog, ids, b.clock);
         this.outcomes = new OutcomeRecorder(b.auditStore, auditLog, b.clock);
     }
 
@@ -79,6 +88,28 @@ public final class Warden implements AutoCloseable {
     /** Outcomes of allowed actions. */
     public OutcomeRecorder outcomes() {
         return outcomes;
+    }
+
+    /** The catalog and policies decisions are currently made against. */
+    public DecisionRules rules() {
+        return rules.get();
+    }
+
+    /**
+     * Replaces the catalog and policies atomically; the next decision uses them. The change is
+     * recorded as a {@code policy.loaded} audit event with the reason and the new tool and policy
+     * lists.
+     *
+     * @throws WardenException {@code store_unavailable} if the change cannot be recorded (the new
+     *                         rules are in force all the same)
+     */
+    public void updateRules(DecisionRules next, String reason) {
+        rules.set(Objects.requireNonNull(next, "next"));
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("reason", reason);
+        fields.put("policy_ids", next.policies().policyIds());
+        fields.put("tools", next.catalog().tools().stream().map(t -> t.name()).sorted().toList());
+        auditLog.appendDurably(AuditEvent.of("policy.loaded", clock.instant(), fields));
     }
 
     /** The append side of the audit log. */

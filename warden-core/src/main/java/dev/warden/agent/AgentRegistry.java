@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The agent registry: registration with validation, lookups, level changes and the kill switch.
@@ -24,14 +27,15 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class AgentRegistry {
     private final AgentStore store;
     private final AuditLog audit;
-    private final ToolCatalog catalog;
+    private final Supplier<ToolCatalog> catalog;
     private final Projects projects;
     private final String trustDomain;
     private final Clock clock;
     private final Map<String, Agent> view = new ConcurrentHashMap<>();
+    private final List<Consumer<Agent>> listeners = new CopyOnWriteArrayList<>();
 
     /** Creates the registry and loads the current agents from the store. */
-    public AgentRegistry(AgentStore store, AuditLog audit, ToolCatalog catalog, Projects projects, String trustDomain,
+    public AgentRegistry(AgentStore store, AuditLog audit, Supplier<ToolCatalog> catalog, Projects projects, String trustDomain,
                          Clock clock) {
         this.store = store;
         this.audit = audit;
@@ -149,7 +153,24 @@ public final class AgentRegistry {
             }
             throw e;
         }
+        for (Consumer<Agent> listener : listeners) {
+            try {
+                listener.accept(after);
+            } catch (RuntimeException e) {
+                System.getLogger(AgentRegistry.class.getName()).log(System.Logger.Level.ERROR,
+                        "agent change listener failed for " + after.name(), e);
+            }
+        }
         return after;
+    }
+
+    /**
+     * Registers a listener called after every change of an agent's level or status (kill,
+     * quarantine, restore, level change), with the agent as it is now. Listeners run on the
+     * caller's thread and MUST be quick; a failing listener does not undo the change.
+     */
+    public void addListener(Consumer<Agent> listener) {
+        listeners.add(listener);
     }
 
     private static boolean loosens(Agent before, Agent after) {
@@ -178,7 +199,7 @@ public final class AgentRegistry {
         }
         for (int i = 0; i < capabilities.size(); i++) {
             String c = capabilities.get(i);
-            if (c == null || !(catalog.find(c).isPresent() || isKnownPrefix(c))) {
+            if (c == null || !(catalog.get().find(c).isPresent() || isKnownPrefix(c))) {
                 throw new WardenException(ErrorCode.INVALID_FIELD,
                         "capabilities[" + i + "]: '" + c + "' is not a catalog tool or a prefix like 'inventory.*'");
             }
@@ -190,7 +211,7 @@ public final class AgentRegistry {
             return false;
         }
         String prefix = c.substring(0, c.length() - 1);
-        return catalog.tools().stream().anyMatch(t -> t.name().startsWith(prefix));
+        return catalog.get().tools().stream().anyMatch(t -> t.name().startsWith(prefix));
     }
 
     private static void checkKeys(List<AgentKey> keys) {

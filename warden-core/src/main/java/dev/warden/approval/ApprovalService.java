@@ -25,6 +25,8 @@ public final class ApprovalService {
     private final IdGenerator ids;
     private final Clock clock;
     private final Duration ttl;
+    private final java.util.concurrent.ConcurrentHashMap<ApprovalId, java.util.concurrent.CompletableFuture<ApprovalState>> waiters =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * Creates the service.
@@ -84,6 +86,10 @@ public final class ApprovalService {
         fields.put("note", note.orElse(""));
         audit.appendDurably(new AuditEvent("approval." + to.wire(), now, current.agent(), current.sessionId(),
                 current.decisionId(), null, fields));
+        java.util.concurrent.CompletableFuture<ApprovalState> waiter = waiters.remove(id);
+        if (waiter != null) {
+            waiter.complete(to);
+        }
         return require(id);
     }
 
@@ -113,6 +119,29 @@ public final class ApprovalService {
             return new Redemption.Rejected("approval_used", "approval " + id + " has already been used");
         }
         return new Redemption.Redeemed(a);
+    }
+
+    /**
+     * Waits until an operator decides the approval or {@code max} passes.
+     *
+     * @return the effective state then: APPROVED or DENIED once decided, PENDING on timeout,
+     *         EXPIRED past the deadline (and any other state the approval is already in)
+     */
+    public ApprovalState await(ApprovalId id, Duration max) {
+        java.util.concurrent.CompletableFuture<ApprovalState> waiter =
+                waiters.computeIfAbsent(id, k -> new java.util.concurrent.CompletableFuture<>());
+        ApprovalState now = require(id).stateAt(clock.instant());
+        if (now != ApprovalState.PENDING) {
+            return now;
+        }
+        try {
+            waiter.get(max.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            // fall through to the stored state
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return require(id).stateAt(clock.instant());
     }
 
     /**

@@ -13,9 +13,7 @@ import dev.warden.approval.Redemption;
 import dev.warden.audit.AuditEvent;
 import dev.warden.audit.AuditLog;
 import dev.warden.catalog.Tool;
-import dev.warden.catalog.ToolCatalog;
 import dev.warden.id.IdGenerator;
-import dev.warden.policy.PolicyEngine;
 import dev.warden.policy.PolicyQuery;
 import dev.warden.policy.PolicyVerdict;
 import java.lang.System.Logger.Level;
@@ -26,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The stock {@link DecisionPoint}: runs the guards in order and records every decision in the
@@ -36,20 +35,18 @@ public final class GuardedDecisionPoint implements DecisionPoint {
 
     private final AgentRegistry agents;
     private final Projects projects;
-    private final ToolCatalog catalog;
-    private final PolicyEngine policies;
+    private final Supplier<DecisionRules> rules;
     private final ApprovalService approvals;
     private final AuditLog audit;
     private final IdGenerator ids;
     private final Clock clock;
 
     /** Wires the decision point. */
-    public GuardedDecisionPoint(AgentRegistry agents, Projects projects, ToolCatalog catalog, PolicyEngine policies,
+    public GuardedDecisionPoint(AgentRegistry agents, Projects projects, Supplier<DecisionRules> rules,
                                 ApprovalService approvals, AuditLog audit, IdGenerator ids, Clock clock) {
         this.agents = agents;
         this.projects = projects;
-        this.catalog = catalog;
-        this.policies = policies;
+        this.rules = rules;
         this.approvals = approvals;
         this.audit = audit;
         this.ids = ids;
@@ -115,7 +112,8 @@ public final class GuardedDecisionPoint implements DecisionPoint {
             return Verdict.deny(level, Reason.of("segmentation", "unknown_project",
                     "project '" + agent.project() + "/" + agent.environment() + "' is not configured"));
         }
-        Optional<Tool> maybeTool = catalog.find(request.action());
+        DecisionRules current = rules.get();
+        Optional<Tool> maybeTool = current.catalog().find(request.action());
         if (maybeTool.isEmpty()) {
             return Verdict.deny(level, Reason.of("catalog", "unknown_tool", "'" + request.action() + "' is not in the tool catalog"));
         }
@@ -135,7 +133,7 @@ public final class GuardedDecisionPoint implements DecisionPoint {
                             + tool.effects().stream().map(e -> e.wire()).sorted().toList()));
         }
         String resource = request.effectiveResource();
-        PolicyVerdict policy = policies.evaluate(new PolicyQuery(agent, caller.sessionId(), tool, resource, request.args()));
+        PolicyVerdict policy = current.policies().evaluate(new PolicyQuery(agent, caller.sessionId(), tool, resource, request.args()));
         List<Reason> reasons = new ArrayList<>();
         switch (policy) {
             case PolicyVerdict.Forbid f -> {

@@ -99,7 +99,7 @@ class AgentRegistryTest {
     void register_otherTrustDomain_idUsesIt() {
         InMemoryAuditStore audit = new InMemoryAuditStore();
         try (GroupCommitAuditLog log = new GroupCommitAuditLog(audit)) {
-            AgentRegistry corp = new AgentRegistry(new InMemoryAgentStore(), log, Fixtures.catalog(), Fixtures.projects(),
+            AgentRegistry corp = new AgentRegistry(new InMemoryAgentStore(), log, Fixtures::catalog, Fixtures.projects(),
                     "corp.example", new MutableClock());
 
             Agent a = corp.register(new Reg().build(), OPERATOR);
@@ -239,12 +239,12 @@ class AgentRegistryTest {
     void newRegistry_overTheSameStore_seesRegisteredAndChangedAgents() {
         InMemoryAgentStore store = new InMemoryAgentStore();
         try (GroupCommitAuditLog log = new GroupCommitAuditLog(new InMemoryAuditStore())) {
-            AgentRegistry first = new AgentRegistry(store, log, Fixtures.catalog(), Fixtures.projects(), "warden.local",
+            AgentRegistry first = new AgentRegistry(store, log, Fixtures::catalog, Fixtures.projects(), "warden.local",
                     new MutableClock());
             first.register(new Reg().build(), OPERATOR);
             first.kill("stocker", OPERATOR, "x");
 
-            AgentRegistry second = new AgentRegistry(store, log, Fixtures.catalog(), Fixtures.projects(),
+            AgentRegistry second = new AgentRegistry(store, log, Fixtures::catalog, Fixtures.projects(),
                     "warden.local", new MutableClock());
 
             assertThat(second.require("stocker").status()).isEqualTo(AgentStatus.KILLED);

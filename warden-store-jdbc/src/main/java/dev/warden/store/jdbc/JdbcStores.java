@@ -6,6 +6,7 @@ import dev.warden.ErrorCode;
 import dev.warden.WardenException;
 import dev.warden.agent.AgentStore;
 import dev.warden.agent.NonceStore;
+import dev.warden.catalog.ToolPinStore;
 import dev.warden.approval.ApprovalStore;
 import dev.warden.audit.AuditStore;
 import java.io.IOException;
@@ -54,6 +55,7 @@ public final class JdbcStores implements AutoCloseable {
     private final JdbcApprovalStore approvals;
     private final JdbcAuditStore audit;
     private final JdbcNonceStore nonces;
+    private final ToolPinStore toolPins;
 
     private JdbcStores(Path dbFile, Database database) {
         this.dbFile = dbFile;
@@ -62,6 +64,7 @@ public final class JdbcStores implements AutoCloseable {
         this.approvals = new JdbcApprovalStore(database);
         this.audit = new JdbcAuditStore(database);
         this.nonces = new JdbcNonceStore(database);
+        this.toolPins = new JdbcToolPinStore(database);
     }
 
     /**
@@ -165,6 +168,11 @@ public final class JdbcStores implements AutoCloseable {
     /** The audit log. */
     public AuditStore audit() {
         return audit;
+    }
+
+    /** Pinned MCP tool definitions. */
+    public ToolPinStore toolPins() {
+        return toolPins;
     }
 
     /** The replay cache of one-time values. */
