@@ -53,11 +53,16 @@ public final class GuardedDecisionPoint implements DecisionPoint {
         this.clock = clock;
     }
 
-    /** The outcome of the guards, before it becomes a {@link Decision}. */
-    private record Verdict(String kind, List<Reason> reasons, List<String> obligations, String approvalId,
-                           Instant approvalExpiry, String level) {
-        static Verdict deny(String level, Reason... reasons) {
-            return new Verdict("deny", List.of(reasons), List.of(), null, null, level);
+    /**
+     * The decision with what its audit record needs besides it.
+     *
+     * @param decision         the decision
+     * @param level            the agent's level when known
+     * @param redeemedApproval the approval an allow redeemed, if any
+     */
+    private record Evaluation(Decision decision, String level, String redeemedApproval) {
+        static Evaluation deny(DecisionId id, String level, Reason... reasons) {
+            return new Evaluation(new Decision.Deny(id, List.of(reasons)), level, null);
         }
     }
 
@@ -66,25 +71,20 @@ public final class GuardedDecisionPoint implements DecisionPoint {
         long started = System.nanoTime();
         Instant now = clock.instant();
         DecisionId id = new DecisionId(ids.next("dec"));
-        Verdict verdict;
+        Evaluation evaluation;
         try {
-            verdict = evaluate(id, request);
+            evaluation = evaluate(id, request);
         } catch (WardenException e) {
             String code = e.code() == ErrorCode.STORE_UNAVAILABLE ? "store_unavailable" : "evaluation_error";
-            verdict = Verdict.deny(null, Reason.of("decision", code, e.getMessage()));
+            evaluation = Evaluation.deny(id, null, Reason.of("decision", code, e.getMessage()));
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "decision " + id + " failed; denying", e);
-            verdict = Verdict.deny(null, Reason.of("decision", "evaluation_error", "internal error: " + e));
+            evaluation = Evaluation.deny(id, null, Reason.of("decision", "evaluation_error", "internal error: " + e));
         }
         long micros = (System.nanoTime() - started) / 1_000;
-        Decision decision = switch (verdict.kind()) {
-            case "allow" -> new Decision.Allow(id, verdict.reasons(), verdict.obligations());
-            case "approval_required" -> new Decision.ApprovalRequired(id, verdict.reasons(),
-                    new dev.warden.approval.ApprovalId(verdict.approvalId()), verdict.approvalExpiry());
-            default -> new Decision.Deny(id, verdict.reasons());
-        };
+        Decision decision = evaluation.decision();
         try {
-            audit.appendDurably(auditEvent(request, decision, verdict, now, micros));
+            audit.appendDurably(auditEvent(request, evaluation, now, micros));
         } catch (WardenException e) {
             LOG.log(Level.ERROR, "decision " + id + " could not be audited; denying: " + e.getMessage());
             return new Decision.Deny(id, List.of(Reason.of("audit", "store_unavailable",
@@ -93,42 +93,42 @@ public final class GuardedDecisionPoint implements DecisionPoint {
         return decision;
     }
 
-    private Verdict evaluate(DecisionId id, DecisionRequest request) {
+    private Evaluation evaluate(DecisionId id, DecisionRequest request) {
         Caller caller = request.caller();
         Optional<Agent> found = agents.find(caller.agent());
         if (found.isEmpty()) {
-            return Verdict.deny(null, Reason.of("identity", "unknown_agent", "agent '" + caller.agent() + "' is not registered"));
+            return Evaluation.deny(id, null, Reason.of("identity", "unknown_agent", "agent '" + caller.agent() + "' is not registered"));
         }
         Agent agent = found.get();
         String level = agent.level().wire();
         if (caller.tokenEpoch() != agent.tokenEpoch()) {
-            return Verdict.deny(level, Reason.of("identity", "token_revoked", "the credential was revoked (agent was killed)"));
+            return Evaluation.deny(id, level, Reason.of("identity", "token_revoked", "the credential was revoked (agent was killed)"));
         }
         if (agent.status() != AgentStatus.ACTIVE) {
-            return Verdict.deny(level, Reason.of("status", "agent_" + agent.status().wire(),
+            return Evaluation.deny(id, level, Reason.of("status", "agent_" + agent.status().wire(),
                     "agent is " + agent.status().wire() + "; every action is denied"));
         }
         if (!projects.contains(agent.project(), agent.environment())) {
-            return Verdict.deny(level, Reason.of("segmentation", "unknown_project",
+            return Evaluation.deny(id, level, Reason.of("segmentation", "unknown_project",
                     "project '" + agent.project() + "/" + agent.environment() + "' is not configured"));
         }
         DecisionRules current = rules.get();
         Optional<Tool> maybeTool = current.catalog().find(request.action());
         if (maybeTool.isEmpty()) {
-            return Verdict.deny(level, Reason.of("catalog", "unknown_tool", "'" + request.action() + "' is not in the tool catalog"));
+            return Evaluation.deny(id, level, Reason.of("catalog", "unknown_tool", "'" + request.action() + "' is not in the tool catalog"));
         }
         Tool tool = maybeTool.get();
         if (!AgentRegistry.claims(agent, tool.name())) {
-            return Verdict.deny(level, Reason.of("segmentation", "capability_not_claimed",
+            return Evaluation.deny(id, level, Reason.of("segmentation", "capability_not_claimed",
                     "'" + tool.name() + "' is not in the agent's capability manifest"));
         }
         List<String> violations = tool.inputSchema().validate(request.args(), "args");
         if (!violations.isEmpty()) {
-            return Verdict.deny(level, Reason.of("schema", "invalid_arguments", String.join("; ", violations)));
+            return Evaluation.deny(id, level, Reason.of("schema", "invalid_arguments", String.join("; ", violations)));
         }
         MaturityCeiling.Verdict ceiling = MaturityCeiling.check(agent.level(), tool);
         if (ceiling == MaturityCeiling.Verdict.DENIED) {
-            return Verdict.deny(level, Reason.of("maturity", "maturity_ceiling",
+            return Evaluation.deny(id, level, Reason.of("maturity", "maturity_ceiling",
                     "level " + level + " may only use read-only tools; '" + tool.name() + "' has effects "
                             + tool.effects().stream().map(e -> e.wire()).sorted().toList()));
         }
@@ -138,14 +138,14 @@ public final class GuardedDecisionPoint implements DecisionPoint {
         switch (policy) {
             case PolicyVerdict.Forbid f -> {
                 f.policyIds().forEach(p -> reasons.add(Reason.policy("forbid_policy", p, "forbidden by policy " + p)));
-                return new Verdict("deny", reasons, List.of(), null, null, level);
+                return new Evaluation(new Decision.Deny(id, reasons), level, null);
             }
             case PolicyVerdict.NoPermit n -> {
-                return Verdict.deny(level, Reason.of("policy", "no_permit", "no policy permits '" + tool.name()
+                return Evaluation.deny(id, level, Reason.of("policy", "no_permit", "no policy permits '" + tool.name()
                         + "' for this agent (deny by default)"));
             }
             case PolicyVerdict.Failed f -> {
-                return Verdict.deny(level, new Reason("policy", "evaluation_error",
+                return Evaluation.deny(id, level, new Reason("policy", "evaluation_error",
                         f.policyIds().stream().findFirst(), "policy evaluation failed: " + f.message()));
             }
             case PolicyVerdict.Permit p -> p.policyIds().forEach(pid -> reasons.add(Reason.policy(
@@ -160,12 +160,12 @@ public final class GuardedDecisionPoint implements DecisionPoint {
                     + tool.risk().wire() + "-risk '" + tool.name() + "'"));
         }
         if (!approvalNeeded) {
-            return new Verdict("allow", reasons, obligations, null, null, level);
+            return new Evaluation(new Decision.Allow(id, reasons, obligations), level, null);
         }
         return approvalStep(id, request, agent, resource, permit, reasons, obligations, level);
     }
 
-    private Verdict approvalStep(DecisionId id, DecisionRequest request, Agent agent, String resource,
+    private Evaluation approvalStep(DecisionId id, DecisionRequest request, Agent agent, String resource,
                                  PolicyVerdict.Permit permit, List<Reason> reasons, List<String> obligations, String level) {
         if (request.approvalId().isPresent()) {
             String fingerprint = CallFingerprint.of(agent.name(), request.action(), resource, request.args());
@@ -175,19 +175,19 @@ public final class GuardedDecisionPoint implements DecisionPoint {
                     List<Reason> all = new ArrayList<>(reasons);
                     all.add(new Reason("approval", "approval_redeemed", Optional.empty(), "approved by "
                             + ok.approval().decidedBy().orElse("an operator") + " (" + ok.approval().id() + ")"));
-                    yield new Verdict("allow", all, obligations, ok.approval().id().value(), null, level);
+                    yield new Evaluation(new Decision.Allow(id, all, obligations), level, ok.approval().id().value());
                 }
-                case Redemption.Rejected no -> Verdict.deny(level, Reason.of("approval", no.code(), no.message()));
+                case Redemption.Rejected no -> Evaluation.deny(id, level, Reason.of("approval", no.code(), no.message()));
             };
         }
         List<String> approvalPolicies = new ArrayList<>(permit.approvalPolicyIds());
         Approval approval = approvals.open(agent.name(), request.caller().sessionId(), id.value(), request.action(),
                 resource, request.args(), approvalPolicies, request.rationale());
-        return new Verdict("approval_required", reasons, obligations, approval.id().value(), approval.expiresAt(), level);
+        return new Evaluation(new Decision.ApprovalRequired(id, reasons, approval.id(), approval.expiresAt()), level, null);
     }
 
-    private static AuditEvent auditEvent(DecisionRequest request, Decision decision, Verdict verdict, Instant now,
-                                         long micros) {
+    private static AuditEvent auditEvent(DecisionRequest request, Evaluation evaluation, Instant now, long micros) {
+        Decision decision = evaluation.decision();
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("action", request.action());
         fields.put("resource", request.effectiveResource());
@@ -195,14 +195,20 @@ public final class GuardedDecisionPoint implements DecisionPoint {
         fields.put("rationale", request.rationale().orElse(""));
         fields.put("reasons", decision.reasons().stream().map(GuardedDecisionPoint::reasonMap).toList());
         fields.put("duration_us", micros);
-        if (verdict.level() != null) {
-            fields.put("level", verdict.level());
+        if (evaluation.level() != null) {
+            fields.put("level", evaluation.level());
         }
-        if (verdict.approvalId() != null) {
-            fields.put("approval_id", verdict.approvalId());
-        }
-        if (!verdict.obligations().isEmpty()) {
-            fields.put("obligations", verdict.obligations());
+        switch (decision) {
+            case Decision.ApprovalRequired a -> fields.put("approval_id", a.approvalId().value());
+            case Decision.Allow a -> {
+                if (evaluation.redeemedApproval() != null) {
+                    fields.put("approval_id", evaluation.redeemedApproval());
+                }
+                if (!a.obligations().isEmpty()) {
+                    fields.put("obligations", a.obligations());
+                }
+            }
+            case Decision.Deny d -> { }
         }
         return new AuditEvent("decision", now, request.caller().agent(), request.caller().sessionId(),
                 decision.id().value(), decision.wire(), fields);
