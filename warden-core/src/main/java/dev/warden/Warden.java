@@ -14,6 +14,7 @@ import dev.warden.decision.DecisionRules;
 import dev.warden.decision.GuardedDecisionPoint;
 import dev.warden.id.IdGenerator;
 import dev.warden.outcome.OutcomeRecorder;
+import dev.warden.policy.MemoizingPolicyEngine;
 import dev.warden.policy.PolicyEngine;
 import dev.warden.store.memory.InMemoryAgentStore;
 import dev.warden.store.memory.InMemoryApprovalStore;
@@ -49,13 +50,15 @@ public final class Warden implements AutoCloseable {
     private final OutcomeRecorder outcomes;
     private final AtomicReference<DecisionRules> rules;
     private final Clock clock;
+    private final int policyCache;
 
     private Warden(Builder b) {
         Objects.requireNonNull(b.catalog, "catalog is required");
         Objects.requireNonNull(b.projects, "projects is required");
         Objects.requireNonNull(b.policyEngine, "policyEngine is required");
         IdGenerator ids = new IdGenerator(b.random);
-        this.rules = new AtomicReference<>(new DecisionRules(b.catalog, b.policyEngine));
+        this.policyCache = b.policyCache;
+        this.rules = new AtomicReference<>(memoized(new DecisionRules(b.catalog, b.policyEngine)));
         this.clock = b.clock;
         this.auditStore = b.auditStore;
         this.auditLog = new GroupCommitAuditLog(b.auditStore, b.auditAckTimeout, 65_536);
@@ -104,12 +107,19 @@ public final class Warden implements AutoCloseable {
      *                         rules are in force all the same)
      */
     public void updateRules(DecisionRules next, String reason) {
-        rules.set(Objects.requireNonNull(next, "next"));
+        rules.set(memoized(Objects.requireNonNull(next, "next")));
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("reason", reason);
         fields.put("policy_ids", next.policies().policyIds());
         fields.put("tools", next.catalog().tools().stream().map(t -> t.name()).sorted().toList());
         auditLog.appendDurably(AuditEvent.of("policy.loaded", clock.instant(), fields));
+    }
+
+    private DecisionRules memoized(DecisionRules r) {
+        if (policyCache == 0 || r.policies() instanceof MemoizingPolicyEngine) {
+            return r;
+        }
+        return new DecisionRules(r.catalog(), new MemoizingPolicyEngine(r.policies(), policyCache));
     }
 
     /** The append side of the audit log. */
@@ -141,6 +151,7 @@ public final class Warden implements AutoCloseable {
         private RandomGenerator random = new SecureRandom();
         private Duration approvalTtl = Duration.ofHours(1);
         private Duration auditAckTimeout = Duration.ofSeconds(5);
+        private int policyCache = 10_000;
 
         private Builder() {
         }
@@ -201,6 +212,18 @@ public final class Warden implements AutoCloseable {
         /** How long a decision waits for its audit record to be durable before denying; default 5 s. */
         public Builder auditAckTimeout(Duration timeout) {
             this.auditAckTimeout = Objects.requireNonNull(timeout);
+            return this;
+        }
+
+        /**
+         * How many policy verdicts to memoize (default 10,000; 0 turns memoizing off). The engine
+         * MUST be deterministic in its query for this to be on; see {@link MemoizingPolicyEngine}.
+         */
+        public Builder policyCache(int capacity) {
+            if (capacity < 0) {
+                throw new IllegalArgumentException("policyCache must be >= 0");
+            }
+            this.policyCache = capacity;
             return this;
         }
 

@@ -1,0 +1,84 @@
+package dev.warden.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.warden.agent.Agent;
+import dev.warden.agent.AgentId;
+import dev.warden.agent.AgentStatus;
+import dev.warden.agent.MaturityLevel;
+import dev.warden.catalog.Tool;
+import dev.warden.testing.Fixtures;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MemoizingPolicyEngineTest {
+    private final List<PolicyQuery> seen = new ArrayList<>();
+    private PolicyVerdict answer = new PolicyVerdict.Permit(List.of("p1"), List.of());
+    private final PolicyEngine counting = new PolicyEngine() {
+        @Override
+        public PolicyVerdict evaluate(PolicyQuery query) {
+            seen.add(query);
+            return answer;
+        }
+
+        @Override
+        public List<String> policyIds() {
+            return List.of("p1");
+        }
+    };
+    private final Tool tool = Fixtures.catalog().find(Fixtures.REFUND).orElseThrow();
+
+    private static Agent agent(MaturityLevel level) {
+        return new Agent(new AgentId("warden.local", "a"), "o", "p", List.of(Fixtures.REFUND), "1", "d", "shop", "prod",
+                level, AgentStatus.ACTIVE, List.of(), 0, Instant.EPOCH);
+    }
+
+    private PolicyQuery query(MaturityLevel level, String session, Map<String, Object> args) {
+        return new PolicyQuery(agent(level), session, tool, "r", args);
+    }
+
+    @Test
+    void evaluate_sameQuery_askedOnceAndAnsweredTheSame() {
+        MemoizingPolicyEngine engine = new MemoizingPolicyEngine(counting, 100);
+        PolicyVerdict first = engine.evaluate(query(MaturityLevel.SENIOR, "s1", Map.of("amount", 5L, "to", "x")));
+        PolicyVerdict second = engine.evaluate(query(MaturityLevel.SENIOR, "s1", Map.of("to", "x", "amount", 5L)));
+        assertThat(second).isEqualTo(first);
+        assertThat(seen).hasSize(1);
+    }
+
+    @Test
+    void evaluate_anyInputDiffers_askedAgain() {
+        MemoizingPolicyEngine engine = new MemoizingPolicyEngine(counting, 100);
+        engine.evaluate(query(MaturityLevel.SENIOR, "s1", Map.of("amount", 5L)));
+        engine.evaluate(query(MaturityLevel.SENIOR, "s1", Map.of("amount", 6L)));
+        engine.evaluate(query(MaturityLevel.INTERN, "s1", Map.of("amount", 5L)));
+        engine.evaluate(query(MaturityLevel.SENIOR, "s2", Map.of("amount", 5L)));
+        assertThat(seen).hasSize(4);
+    }
+
+    @Test
+    void evaluate_failedVerdict_neverRemembered() {
+        MemoizingPolicyEngine engine = new MemoizingPolicyEngine(counting, 100);
+        answer = new PolicyVerdict.Failed(List.of(), "boom");
+        engine.evaluate(query(MaturityLevel.SENIOR, "s1", Map.of()));
+        answer = new PolicyVerdict.Forbid(List.of("f"));
+        assertThat(engine.evaluate(query(MaturityLevel.SENIOR, "s1", Map.of()))).isEqualTo(answer);
+        assertThat(seen).hasSize(2);
+    }
+
+    @Test
+    void evaluate_overCapacity_evictsLeastRecentlyUsed() {
+        MemoizingPolicyEngine engine = new MemoizingPolicyEngine(counting, 2);
+        engine.evaluate(query(MaturityLevel.SENIOR, "a", Map.of()));
+        engine.evaluate(query(MaturityLevel.SENIOR, "b", Map.of()));
+        engine.evaluate(query(MaturityLevel.SENIOR, "a", Map.of()));
+        engine.evaluate(query(MaturityLevel.SENIOR, "c", Map.of()));
+        engine.evaluate(query(MaturityLevel.SENIOR, "a", Map.of()));
+        assertThat(seen).hasSize(3);
+        engine.evaluate(query(MaturityLevel.SENIOR, "b", Map.of()));
+        assertThat(seen).hasSize(4);
+    }
+}
