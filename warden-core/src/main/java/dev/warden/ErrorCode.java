@@ -23,6 +23,8 @@ public enum ErrorCode {
     AGENT_NOT_FOUND(Kind.NOT_FOUND),
     DECISION_NOT_FOUND(Kind.NOT_FOUND),
     APPROVAL_NOT_FOUND(Kind.NOT_FOUND),
+    /** The audit entries a request needs were pruned from the hot store (they live in an export). */
+    ENTRY_PRUNED(Kind.NOT_FOUND),
     AGENT_EXISTS(Kind.CONFLICT),
     OUTCOME_EXISTS(Kind.CONFLICT),
     DECISION_NOT_ALLOWED(Kind.CONFLICT),

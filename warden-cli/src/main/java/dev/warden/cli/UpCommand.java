@@ -83,6 +83,8 @@ public final class UpCommand implements Callable<Integer> {
         out.println("  config:         " + config.toAbsolutePath().normalize());
         out.println("  data:           " + dataDir.toAbsolutePath().normalize());
         out.println("  operator token: " + server.adminToken());
+        server.mcpGateway().ifPresent(g -> out.println("  MCP endpoint:   " + server.url() + "/mcp  ("
+                + g.upstreams().stream().map(u -> u.name() + ": " + u.state()).collect(java.util.stream.Collectors.joining(", ")) + ")"));
         server.config().seeds().forEach(s -> out.println("  agent key:      "
                 + dataDir.resolve("keys").resolve(s.name() + ".json") + "  (" + s.name() + ")"));
         out.println("Press Ctrl-C to stop.");

@@ -83,6 +83,81 @@ final class WardenClient implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build());
     }
 
+    /** {@code GET path} of a non-JSON resource (e.g. a signed note): the body of a 2xx answer. */
+    String getText(String path, String bearer) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(REQUEST_TIMEOUT)
+                .header("Accept", "text/plain").header("Authorization", "Bearer " + bearer).GET().build();
+        HttpResponse<String> response = exchange(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        if (response.statusCode() / 100 != 2) {
+            interpret(response);
+        }
+        return response.body();
+    }
+
+    /** Consumes a streamed response body. */
+    @FunctionalInterface
+    interface BodyConsumer<T> {
+        T accept(java.io.InputStream body) throws IOException;
+    }
+
+    /**
+     * {@code GET path}, handing a 2xx body to {@code consumer} as a stream (for exports of any size).
+     * An I/O failure while consuming exits with 1.
+     */
+    <T> T download(String path, String bearer, BodyConsumer<T> consumer) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(REQUEST_TIMEOUT)
+                .header("Authorization", "Bearer " + bearer).GET().build();
+        HttpResponse<java.io.InputStream> response = exchange(request, HttpResponse.BodyHandlers.ofInputStream());
+        try (java.io.InputStream in = response.body()) {
+            if (response.statusCode() / 100 != 2) {
+                String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                interpret(new TextResponse(response, body));
+                throw new CliException("unexpected response from " + baseUrl + ": HTTP " + response.statusCode(), 1);
+            }
+            return consumer.accept(in);
+        } catch (IOException e) {
+            throw new CliException("streaming the answer of " + baseUrl + " failed: " + e.getMessage(), 1);
+        }
+    }
+
+    /** A response whose body was read as text (for error interpretation). */
+    private record TextResponse(HttpResponse<?> origin, String body) implements HttpResponse<String> {
+        @Override
+        public int statusCode() {
+            return origin.statusCode();
+        }
+
+        @Override
+        public HttpRequest request() {
+            return origin.request();
+        }
+
+        @Override
+        public java.util.Optional<HttpResponse<String>> previousResponse() {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public java.net.http.HttpHeaders headers() {
+            return origin.headers();
+        }
+
+        @Override
+        public java.util.Optional<javax.net.ssl.SSLSession> sslSession() {
+            return origin.sslSession();
+        }
+
+        @Override
+        public URI uri() {
+            return origin.uri();
+        }
+
+        @Override
+        public HttpClient.Version version() {
+            return origin.version();
+        }
+    }
+
     /** Percent-encodes a query value or path segment. */
     static String encode(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
@@ -98,9 +173,12 @@ final class WardenClient implements AutoCloseable {
     }
 
     private JsonNode send(HttpRequest request) {
-        HttpResponse<String> response;
+        return interpret(exchange(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)));
+    }
+
+    private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return http.send(request, handler);
         } catch (HttpConnectTimeoutException e) {
             throw new CliException("cannot reach Warden at " + baseUrl + " (no connection within "
                     + CONNECT_TIMEOUT.toSeconds() + " s; is it running? start it with ./warden up)", 1);
@@ -118,7 +196,6 @@ final class WardenClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new CliException("interrupted", 130);
         }
-        return interpret(response);
     }
 
     private CliException unreachable() {

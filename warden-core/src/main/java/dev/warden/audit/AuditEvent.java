@@ -1,30 +1,57 @@
 package dev.warden.audit;
 
+import dev.warden.json.CanonicalJson;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Something to record, before it has a place in the log. The log adds {@code schema}, {@code seq},
  * {@code time} and {@code kind} to {@code fields} to form the canonical entry.
  *
+ * <p><b>Sensitive fields.</b> {@code sensitive} names fields (dotted paths into nested objects,
+ * e.g. {@code args.card_number}) that the data-governance layer marks sensitive. They are masked
+ * <em>before</em> the entry is canonicalized, so only the masked form is stored, hashed into the
+ * Merkle tree, exported and verified: verification never needs the raw value. A masked value is
+ * {@code "[masked:sha256:<first 16 hex digits of SHA-256 of the value's canonical JSON>]"}, which
+ * lets an auditor holding a candidate value confirm it (and correlate equal values) without the log
+ * revealing it; values with little entropy (a PIN, a yes/no) can be guessed from it, so mark them
+ * only if correlation is worth that. The entry lists the masked paths in {@code masked_fields}.
+ * Paths that do not exist in the event are ignored.
+ *
  * @param kind       event kind: {@code decision}, {@code outcome}, {@code approval.approved}, {@code approval.denied}, {@code agent.registered},
  *                   {@code agent.level_changed}, {@code agent.killed}, {@code agent.quarantined},
- *                   {@code agent.restored}, {@code policy.loaded}, {@code token.issued}
+ *                   {@code agent.restored}, {@code policy.loaded}, {@code token.issued}, {@code audit.key_rotated},
+ *                   {@code audit.pruned}
  * @param time       when it happened
  * @param agent      agent name, or null
  * @param session    session id, or null
  * @param decisionId decision id, or null
  * @param decision   decision value, or null
  * @param fields     the event's other fields, plain Java JSON values
+ * @param sensitive  dotted paths of fields to store masked (empty for none)
  */
 public record AuditEvent(String kind, Instant time, String agent, String session, String decisionId,
-                         String decision, Map<String, Object> fields) {
+                         String decision, Map<String, Object> fields, Set<String> sensitive) {
 
-    /** Copies the fields. */
+    /** Copies the fields and the sensitive paths. */
     public AuditEvent {
         fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+        sensitive = Collections.unmodifiableSet(new TreeSet<>(sensitive));
+    }
+
+    /** An event without sensitive fields. */
+    public AuditEvent(String kind, Instant time, String agent, String session, String decisionId, String decision,
+                      Map<String, Object> fields) {
+        this(kind, time, agent, session, decisionId, decision, fields, Set.of());
     }
 
     /** An event with no agent, session or decision. */
@@ -37,12 +64,25 @@ public record AuditEvent(String kind, Instant time, String agent, String session
         return new AuditEvent(kind, time, agent, null, null, null, fields);
     }
 
+    /** The same event with these field paths (dotted, e.g. {@code args.card_number}) stored masked. */
+    public AuditEvent withSensitive(Set<String> paths) {
+        Set<String> all = new TreeSet<>(sensitive);
+        all.addAll(paths);
+        return new AuditEvent(kind, time, agent, session, decisionId, decision, fields, all);
+    }
+
     /** The version of the canonical entry format. */
     public static final String SCHEMA = "warden.audit/v1";
 
-    /** The full entry map: fields plus schema, seq, time, kind and the indexed fields. */
+    /** The full entry map: fields (sensitive ones masked) plus schema, seq, time, kind and the indexed fields. */
     Map<String, Object> entry(long seq) {
         Map<String, Object> entry = new LinkedHashMap<>(fields);
+        if (!sensitive.isEmpty()) {
+            List<String> masked = sensitive.stream().filter(path -> mask(entry, path)).toList();
+            if (!masked.isEmpty()) {
+                entry.put("masked_fields", masked);
+            }
+        }
         entry.put("schema", SCHEMA);
         entry.put("seq", seq);
         entry.put("time", time.toString());
@@ -52,6 +92,37 @@ public record AuditEvent(String kind, Instant time, String agent, String session
         putIfPresent(entry, "decision_id", decisionId);
         putIfPresent(entry, "decision", decision);
         return entry;
+    }
+
+    /** Replaces the value at {@code path} (copying the maps on the way); false if there is none. */
+    @SuppressWarnings("unchecked")
+    private static boolean mask(Map<String, Object> root, String path) {
+        String[] parts = path.split("\\.", -1);
+        Map<String, Object> node = root;
+        for (int i = 0; i < parts.length - 1; i++) {
+            if (!(node.get(parts[i]) instanceof Map<?, ?> child)) {
+                return false;
+            }
+            Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) child);
+            node.put(parts[i], copy);
+            node = copy;
+        }
+        String last = parts[parts.length - 1];
+        if (!node.containsKey(last)) {
+            return false;
+        }
+        node.put(last, masked(node.get(last)));
+        return true;
+    }
+
+    /** {@code [masked:sha256:<16 hex>]} of a value's canonical JSON. */
+    public static String masked(Object value) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(CanonicalJson.write(value).getBytes(StandardCharsets.UTF_8));
+            return "[masked:sha256:" + HexFormat.of().formatHex(digest, 0, 8) + "]";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void putIfPresent(Map<String, Object> entry, String key, String value) {

@@ -11,8 +11,18 @@ import dev.warden.policy.cedar.CedarPolicyEngine;
 import dev.warden.server.api.v1.AgentsApi;
 import dev.warden.server.api.v1.ApprovalsApi;
 import dev.warden.server.api.v1.AuditApi;
+import dev.warden.server.api.v1.AuditLogApi;
+import dev.warden.server.audit.VerifiableLog;
 import dev.warden.server.api.v1.Auth;
 import dev.warden.server.api.v1.DecisionsApi;
+import dev.warden.server.api.v1.McpApi;
+import dev.warden.server.api.v1.McpAuthenticator;
+import dev.warden.mcp.McpGateway;
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
+import java.util.Optional;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import dev.warden.server.api.v1.Responses;
 import dev.warden.server.api.v1.TokenApi;
 import dev.warden.server.config.ConfigLoader;
@@ -41,14 +51,21 @@ import java.util.Set;
  */
 public final class WardenServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(WardenServer.class.getName());
+    private static final int MCP_MAX_BODY = 4 << 20;
+    private static final java.time.Duration UPSTREAM_STARTUP_WAIT = java.time.Duration.ofSeconds(20);
 
     private final JdbcStores stores;
     private final Warden warden;
     private final Javalin http;
     private final String adminToken;
     private final WardenConfig config;
+    private final Optional<McpGateway> gateway;
+    private final VerifiableLog auditLog;
 
-    private WardenServer(JdbcStores stores, Warden warden, Javalin http, String adminToken, WardenConfig config) {
+    private WardenServer(JdbcStores stores, Warden warden, Javalin http, String adminToken, WardenConfig config,
+                         Optional<McpGateway> gateway, VerifiableLog auditLog) {
+        this.gateway = gateway;
+        this.auditLog = auditLog;
         this.stores = stores;
         this.warden = warden;
         this.http = http;
@@ -75,7 +92,10 @@ public final class WardenServer implements AutoCloseable {
                 config.powerLossSafe() ? JdbcStores.Durability.POWER_LOSS_SAFE : JdbcStores.Durability.PROCESS_CRASH_SAFE);
         Warden warden = null;
         Javalin http = null;
+        Optional<McpGateway> gateway = Optional.empty();
+        VerifiableLog auditLog = null;
         try {
+            auditLog = VerifiableLog.open(options, config.trustDomain(), stores);
             SecureRandom random = new SecureRandom();
             warden = Warden.builder()
                     .stores(stores.agents(), stores.approvals(), stores.audit())
@@ -83,16 +103,26 @@ public final class WardenServer implements AutoCloseable {
                     .trustDomain(config.trustDomain()).clock(options.clock()).random(random)
                     .approvalTtl(config.approvalTtl())
                     .build();
+            auditLog.start(warden);
             auditPolicyLoad(warden, config, engine, options);
             IdGenerator ids = new IdGenerator(random);
             AccessTokens tokens = new AccessTokens(signingKey, config.issuer(), config.tokenTtl(), options.clock(), ids);
-            http = http(options, config, warden, tokens, stores, adminToken);
+            gateway = mcpGateway(config, warden, tokens, stores, options);
+            http = http(options, config, warden, tokens, stores, adminToken, gateway, auditLog);
             String url = "http://" + options.host() + ":" + http.port();
             SeedKeys.registerMissing(config.seeds(), warden.agents(), data.resolve("keys"), url);
-            return new WardenServer(stores, warden, http, adminToken, config);
+            if (gateway.isPresent()) {
+                gateway.get().start();
+                awaitUpstreams(gateway.get());
+            }
+            return new WardenServer(stores, warden, http, adminToken, config, gateway, auditLog);
         } catch (RuntimeException | IOException e) {
+            gateway.ifPresent(McpGateway::close);
             if (http != null) {
                 http.stop();
+            }
+            if (auditLog != null) {
+                auditLog.close();
             }
             if (warden != null) {
                 warden.close();
@@ -102,8 +132,42 @@ public final class WardenServer implements AutoCloseable {
         }
     }
 
+    private static Optional<McpGateway> mcpGateway(WardenConfig config, Warden warden, AccessTokens tokens,
+                                                   JdbcStores stores, ServerOptions options) {
+        return config.mcp().map(mcp -> McpGateway.builder(warden, mcp)
+                .policyLoader(catalog -> CedarPolicyEngine.load(config.policies(), catalog))
+                .pins(stores.toolPins())
+                .authenticator(new McpAuthenticator(tokens, warden.agents()))
+                .clock(options.clock())
+                .maxBodyBytes(MCP_MAX_BODY)
+                .build());
+    }
+
+    private static void awaitUpstreams(McpGateway gateway) {
+        try {
+            if (!gateway.awaitUpstreams(UPSTREAM_STARTUP_WAIT)) {
+                LOG.log(Level.WARNING, "MCP gateway: not every upstream answered within " + UPSTREAM_STARTUP_WAIT.toSeconds()
+                        + " s; they keep being retried in the background");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void mount(JavalinConfig cfg, McpGateway gateway) {
+        cfg.jetty.modifyServletContextHandler(handler -> {
+            ServletHolder servlet = new ServletHolder(gateway.servlet());
+            servlet.setAsyncSupported(true);
+            handler.addServlet(servlet, "/mcp");
+            FilterHolder filter = new FilterHolder(gateway.filter());
+            filter.setAsyncSupported(true);
+            handler.addFilter(filter, "/mcp", EnumSet.of(DispatcherType.REQUEST));
+        });
+    }
+
     private static Javalin http(ServerOptions options, WardenConfig config, Warden warden, AccessTokens tokens,
-                                JdbcStores stores, String adminToken) {
+                                JdbcStores stores, String adminToken, Optional<McpGateway> gateway,
+                                VerifiableLog auditLog) {
         Auth auth = new Auth(tokens, warden.agents(), adminToken);
         ClientAssertions assertions = new ClientAssertions(warden.agents(), stores.nonces(),
                 Set.of(config.issuer(), "http://" + options.host() + ":" + options.port() + "/v1/token"), options.clock());
@@ -121,6 +185,11 @@ public final class WardenServer implements AutoCloseable {
             new DecisionsApi(auth, warden.decisions(), warden.outcomes()).register(cfg.routes);
             new ApprovalsApi(auth, warden.approvals(), options.clock()).register(cfg.routes);
             new AuditApi(auth, warden.auditStore()).register(cfg.routes);
+            new AuditLogApi(auth, auditLog).register(cfg.routes);
+            gateway.ifPresent(g -> {
+                mount(cfg, g);
+                new McpApi(auth, g).register(cfg.routes);
+            });
         });
         return app.start();
     }
@@ -198,15 +267,27 @@ public final class WardenServer implements AutoCloseable {
         return warden;
     }
 
+    /** The verifiable audit log (checkpoints, proofs, exports). */
+    public VerifiableLog auditLog() {
+        return auditLog;
+    }
+
     /** The loaded configuration. */
     public WardenConfig config() {
         return config;
     }
 
     /** Stops HTTP, flushes the audit log and closes the store. */
+    /** The MCP gateway, when the configuration has an {@code mcp:} section. */
+    public Optional<McpGateway> mcpGateway() {
+        return gateway;
+    }
+
     @Override
     public void close() {
+        gateway.ifPresent(McpGateway::close);
         http.stop();
+        auditLog.close();
         warden.close();
         stores.close();
     }

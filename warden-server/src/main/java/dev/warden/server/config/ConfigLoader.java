@@ -9,6 +9,7 @@ import dev.warden.catalog.JsonSchema;
 import dev.warden.catalog.RiskTier;
 import dev.warden.catalog.Tool;
 import dev.warden.catalog.ToolCatalog;
+import dev.warden.mcp.McpGatewayConfig;
 import dev.warden.policy.PolicySource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,7 @@ import java.util.stream.Stream;
  */
 public final class ConfigLoader {
     private static final Set<String> TOP = Set.of("trust_domain", "issuer", "projects", "tokens", "approvals", "http",
-            "audit", "agents");
+            "audit", "agents", "mcp");
     private static final Set<String> AGENT_KEYS = Set.of("name", "owner", "purpose", "capabilities", "version",
             "config_digest", "project", "environment", "level");
     private static final Set<String> TOOL_KEYS = Set.of("name", "description", "effects", "risk", "input_schema",
@@ -67,14 +68,15 @@ public final class ConfigLoader {
                 .flatMap(t -> t.get("ttl_seconds")).map(n -> n.integer(10, 7 * 86400)).orElse(3600L));
         long maxBody = section(root, "http", Set.of("max_body_bytes"))
                 .flatMap(t -> t.get("max_body_bytes")).map(n -> n.integer(1024, 16L << 20)).orElse(65_536L);
-        boolean powerLossSafe = section(root, "audit", Set.of("durability")).flatMap(t -> t.get("durability"))
+        boolean powerLossSafe = section(root, "audit", AuditSettings.KEYS).flatMap(t -> t.get("durability"))
                 .map(ConfigLoader::durability).orElse(false);
         ToolCatalog catalog = tools(YamlNode.parse(dir.resolve("tools.yaml")));
         List<SeedAgent> seeds = root.get("agents").map(a -> seeds(a, projects, catalog)).orElse(List.of());
         Map<String, String> digests = new LinkedHashMap<>();
         List<PolicySource> policies = policies(dir.resolve("policies"), digests);
+        Optional<McpGatewayConfig> mcp = root.get("mcp").map(m -> McpConfigLoader.mcp(m, dir));
         return new WardenConfig(trustDomain, issuer, projects, tokenTtl, approvalTtl, maxBody, powerLossSafe, seeds,
-                catalog, policies, digests);
+                catalog, policies, digests, mcp);
     }
 
     private static Optional<YamlNode> section(YamlNode root, String key, Set<String> allowed) {

@@ -2,10 +2,12 @@ package dev.warden.server.config;
 
 import dev.warden.agent.Projects;
 import dev.warden.catalog.ToolCatalog;
+import dev.warden.mcp.McpGatewayConfig;
 import dev.warden.policy.PolicySource;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The validated configuration of a Warden server, loaded from a config directory by
@@ -22,8 +24,10 @@ import java.util.Map;
  * @param catalog         the tool catalog
  * @param policies        policy files in load order
  * @param policyDigests   file name to SHA-256 hex of each policy file, for the audit record of the load
+ * @param mcp             the MCP gateway ({@code mcp:} section), when configured
  */
 public record WardenConfig(String trustDomain, String issuer, Projects projects, Duration tokenTtl, Duration approvalTtl,
                            long maxBodyBytes, boolean powerLossSafe, List<SeedAgent> seeds, ToolCatalog catalog,
-                           List<PolicySource> policies, Map<String, String> policyDigests) {
+                           List<PolicySource> policies, Map<String, String> policyDigests,
+                           Optional<McpGatewayConfig> mcp) {
 }

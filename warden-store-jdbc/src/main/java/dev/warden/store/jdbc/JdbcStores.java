@@ -8,7 +8,6 @@ import dev.warden.agent.AgentStore;
 import dev.warden.agent.NonceStore;
 import dev.warden.catalog.ToolPinStore;
 import dev.warden.approval.ApprovalStore;
-import dev.warden.audit.AuditStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +53,7 @@ public final class JdbcStores implements AutoCloseable {
     private final JdbcAgentStore agents;
     private final JdbcApprovalStore approvals;
     private final JdbcAuditStore audit;
+    private final JdbcCheckpointStore checkpoints;
     private final JdbcNonceStore nonces;
     private final ToolPinStore toolPins;
 
@@ -63,6 +63,7 @@ public final class JdbcStores implements AutoCloseable {
         this.agents = new JdbcAgentStore(database);
         this.approvals = new JdbcApprovalStore(database);
         this.audit = new JdbcAuditStore(database);
+        this.checkpoints = new JdbcCheckpointStore(database);
         this.nonces = new JdbcNonceStore(database);
         this.toolPins = new JdbcToolPinStore(database);
     }
@@ -165,9 +166,17 @@ public final class JdbcStores implements AutoCloseable {
         return approvals;
     }
 
-    /** The audit log. */
-    public AuditStore audit() {
+    /**
+     * The audit log: entries with their Merkle tree ({@link dev.warden.audit.log.TreeAuditStore})
+     * and pruning ({@link dev.warden.audit.log.RetentionStore}).
+     */
+    public JdbcAuditStore audit() {
         return audit;
+    }
+
+    /** Published audit checkpoints and log keys. */
+    public JdbcCheckpointStore checkpoints() {
+        return checkpoints;
     }
 
     /** Pinned MCP tool definitions. */

@@ -1,0 +1,103 @@
+package dev.warden.audit.log;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.warden.audit.AuditEvent;
+import dev.warden.audit.GroupCommitAuditLog;
+import dev.warden.audit.note.Checkpoint;
+import dev.warden.audit.note.KeyRing;
+import dev.warden.audit.note.NoteSigner;
+import dev.warden.audit.note.NoteVerification;
+import dev.warden.audit.note.NoteVerifier;
+import dev.warden.audit.note.SignedNote;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Checkpoint publication by entries and by time (injected clock), key rotation, and the key file. */
+class CheckpointerTest {
+    @TempDir
+    Path dir;
+
+    static final class ManualClock extends Clock {
+        Instant now = Instant.parse("2026-05-06T07:08:09Z");
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
+    void publishesAfterTheIntervalOnlyWhenEntriesAreNew() {
+        ManualClock clock = new ManualClock();
+        InMemoryLogStore store = new InMemoryLogStore();
+        Checkpointer cp = new Checkpointer(store, store, "t/audit", NoteSigner.generate("t/audit", new SecureRandom()),
+                new CheckpointPolicy(1_000, Duration.ofSeconds(1)), clock);
+        assertThat(cp.publishIfDue()).hasValueSatisfying(c -> assertThat(c.size()).isZero());
+        clock.now = clock.now.plusSeconds(5);
+        assertThat(cp.publishIfDue()).as("nothing new").isEmpty();
+        try (GroupCommitAuditLog log = new GroupCommitAuditLog(store)) {
+            log.appendDurably(AuditEvent.of("test.event", clock.instant(), Map.of()));
+        }
+        clock.now = clock.now.plusMillis(999);
+        assertThat(cp.publishIfDue()).as("interval since the last checkpoint passed long ago").isPresent();
+        try (GroupCommitAuditLog log = new GroupCommitAuditLog(store)) {
+            log.appendDurably(AuditEvent.of("test.event", clock.instant(), Map.of()));
+        }
+        clock.now = clock.now.plusMillis(999);
+        assertThat(cp.publishIfDue()).as("999 ms after the last one").isEmpty();
+        clock.now = clock.now.plusMillis(1);
+        assertThat(cp.publishIfDue()).hasValueSatisfying(c -> {
+            assertThat(c.size()).isEqualTo(2);
+            assertThat(c.time()).isEqualTo(clock.now);
+        });
+    }
+
+    @Test
+    void rotationKeepsOldCheckpointsVerifiable() throws Exception {
+        InMemoryLogStore store = new InMemoryLogStore();
+        Path keyFile = dir.resolve("keys").resolve("audit-log.key");
+        NoteSigner first = LogKeyFile.loadOrCreate(keyFile, "t/audit", new SecureRandom());
+        assertThat(LogKeyFile.loadOrCreate(keyFile, "t/audit", new SecureRandom()).verifier()).isEqualTo(first.verifier());
+        assertThat(Files.getPosixFilePermissions(keyFile)).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
+                PosixFilePermission.OWNER_WRITE);
+        Checkpointer cp = new Checkpointer(store, store, "t/audit", first, CheckpointPolicy.DEFAULT, Clock.systemUTC());
+        cp.publishKey();
+        cp.publishKey();
+        StoredCheckpoint old = cp.publish();
+        NoteSigner second = LogKeyFile.rotate(keyFile, "t/audit", new SecureRandom());
+        StoredCheckpoint fresh = cp.rotate(second);
+
+        assertThat(store.keys()).hasSize(2);
+        assertThat(store.keys().getFirst().retiredAt()).isPresent();
+        assertThat(store.keys().getLast().retiredAt()).isEmpty();
+        assertThat(fresh.keyId()).isEqualTo(second.verifier().keyId()).isNotEqualTo(old.keyId());
+        KeyRing published = KeyRing.of(store.keys().stream().map(k -> NoteVerifier.parse(k.verifierKey())).toList());
+        assertThat(published.verify(SignedNote.parse(old.note()))).isInstanceOf(NoteVerification.Verified.class);
+        assertThat(published.verify(SignedNote.parse(fresh.note()))).isInstanceOf(NoteVerification.Verified.class);
+        assertThat(Checkpoint.parse(SignedNote.parse(fresh.note()).text()).size()).isEqualTo(old.size());
+        assertThat(NoteSigner.parse(Files.readString(keyFile)).verifier()).isEqualTo(second.verifier());
+        assertThat(Set.of(old.note(), fresh.note())).hasSize(2);
+    }
+}

@@ -1,0 +1,114 @@
+package dev.warden.mcp;
+
+import io.modelcontextprotocol.spec.McpStreamableServerSession;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * One agent's MCP session: its SDK session, the agent that owns it, its in-flight calls (by
+ * JSON-RPC id, for cancellation) and a signal that fires when Warden ends it (kill, quarantine).
+ */
+final class GatewaySession {
+    private final String id;
+    private final String agent;
+    private final McpStreamableServerSession session;
+    private final Sinks.Empty<Void> ended = Sinks.empty();
+    private final Map<String, Sinks.Empty<Void>> inFlight = new ConcurrentHashMap<>();
+    private final Set<Thread> waiting = ConcurrentHashMap.newKeySet();
+    private volatile boolean terminated;
+    private volatile String endReason = "";
+    private volatile Set<String> listedTools;
+
+    GatewaySession(String id, String agent, McpStreamableServerSession session) {
+        this.id = id;
+        this.agent = agent;
+        this.session = session;
+    }
+
+    String id() {
+        return id;
+    }
+
+    String agent() {
+        return agent;
+    }
+
+    McpStreamableServerSession sdkSession() {
+        return session;
+    }
+
+    /** True once Warden ended the session; every later request is refused. */
+    boolean terminated() {
+        return terminated;
+    }
+
+    String endReason() {
+        return endReason;
+    }
+
+    /** Completes when Warden ends the session. */
+    Mono<Void> ended() {
+        return ended.asMono();
+    }
+
+    /** Marks the session ended, stops in-flight calls and wakes threads waiting for approvals. */
+    void terminate(String reason) {
+        endReason = reason;
+        terminated = true;
+        ended.tryEmitEmpty();
+        waiting.forEach(Thread::interrupt);
+    }
+
+    /** Registers an in-flight request; the returned signal fires if the agent cancels it. */
+    Sinks.Empty<Void> track(String rpcId) {
+        Sinks.Empty<Void> cancel = Sinks.empty();
+        if (rpcId != null) {
+            inFlight.put(rpcId, cancel);
+        }
+        return cancel;
+    }
+
+    void untrack(String rpcId) {
+        if (rpcId != null) {
+            inFlight.remove(rpcId);
+        }
+    }
+
+    /** The agent cancelled a request. */
+    void cancel(String rpcId) {
+        Sinks.Empty<Void> s = rpcId == null ? null : inFlight.get(rpcId);
+        if (s != null) {
+            s.tryEmitEmpty();
+        }
+    }
+
+    boolean idle() {
+        return inFlight.isEmpty();
+    }
+
+    /** Runs {@code r} as an interruptible wait (a kill interrupts it). */
+    void waiting(Runnable r) {
+        Thread self = Thread.currentThread();
+        waiting.add(self);
+        try {
+            if (!terminated) {
+                r.run();
+            }
+        } finally {
+            waiting.remove(self);
+            Thread.interrupted();
+        }
+    }
+
+    /** The tool names last listed to this session (null before its first tools/list). */
+    Set<String> listedTools() {
+        return listedTools;
+    }
+
+    void listedTools(Set<String> names) {
+        listedTools = Set.copyOf(names);
+    }
+}

@@ -1,0 +1,73 @@
+package dev.warden.mcp;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The open MCP sessions, by session id. */
+final class GatewaySessions {
+    private static final System.Logger LOG = System.getLogger(GatewaySessions.class.getName());
+    private static final Duration DRAIN = Duration.ofSeconds(2);
+
+    private final ConcurrentHashMap<String, GatewaySession> byId = new ConcurrentHashMap<>();
+
+    void add(GatewaySession s) {
+        byId.put(s.id(), s);
+    }
+
+    Optional<GatewaySession> find(String id) {
+        return id == null ? Optional.empty() : Optional.ofNullable(byId.get(id));
+    }
+
+    void remove(String id) {
+        byId.remove(id);
+    }
+
+    List<GatewaySession> all() {
+        return List.copyOf(byId.values());
+    }
+
+    List<GatewaySession> ofAgent(String agent) {
+        return byId.values().stream().filter(s -> s.agent().equals(agent)).toList();
+    }
+
+    /**
+     * Ends every session of an agent at once: later requests are refused (404), in-flight calls
+     * fail immediately with a JSON-RPC error, approval waits stop. The SDK sessions (and their open
+     * SSE streams) are closed in the background once the in-flight calls have answered, at most
+     * two seconds later.
+     */
+    int endAll(String agent, String reason) {
+        List<GatewaySession> ending = ofAgent(agent);
+        ending.forEach(s -> s.terminate(reason));
+        if (!ending.isEmpty()) {
+            Thread.ofVirtual().name("mcp-end-sessions-" + agent).start(() -> {
+                long deadline = System.nanoTime() + DRAIN.toNanos();
+                for (GatewaySession s : ending) {
+                    while (!s.idle() && System.nanoTime() < deadline) {
+                        try {
+                            Thread.sleep(10);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            break;
+                        }
+                    }
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    try {
+                        s.sdkSession().close();
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.DEBUG, "closing MCP session " + s.id() + ": " + e.getMessage());
+                    }
+                    remove(s.id());
+                }
+            });
+        }
+        return ending.size();
+    }
+}

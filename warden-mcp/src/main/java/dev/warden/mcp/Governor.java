@@ -1,0 +1,196 @@
+package dev.warden.mcp;
+
+import dev.warden.Warden;
+import dev.warden.WardenException;
+import dev.warden.approval.Approval;
+import dev.warden.approval.ApprovalId;
+import dev.warden.approval.ApprovalState;
+import dev.warden.approval.CallFingerprint;
+import dev.warden.decision.Caller;
+import dev.warden.decision.Decision;
+import dev.warden.decision.DecisionRequest;
+import dev.warden.decision.Reason;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Decides one gateway call with the decision point and holds it while a human decides.
+ *
+ * <p>approval_required: the call is held up to the configured wait ({@code approval_wait_seconds})
+ * for an operator. Approved in time: the call is decided again, redeeming the approval, and
+ * proceeds. Otherwise the agent gets a tool error carrying the approval id. To retry, the agent
+ * repeats exactly the same call (same tool and arguments): the gateway remembers which approval
+ * belongs to which call and redeems it (or keeps waiting while it is pending) instead of opening a
+ * new one. A client that can set request metadata may also name the approval explicitly with
+ * {@code _meta: {"warden/approval_id": "apr_..."}}.
+ */
+final class Governor {
+    private final Warden warden;
+    private final Duration approvalWait;
+    private final ApprovalMemo memo = new ApprovalMemo();
+    private final Clock clock;
+
+    Governor(Warden warden, Duration approvalWait, Clock clock) {
+        this.warden = warden;
+        this.approvalWait = approvalWait;
+        this.clock = clock;
+    }
+
+    /** What to do with the call. */
+    sealed interface Verdict {
+        /** Forward it; record the outcome against {@code allow.id()}. */
+        record Proceed(Decision.Allow allow) implements Verdict {
+        }
+
+        /**
+         * Do not forward; answer with this text (and these {@code _meta} fields).
+         */
+        record Refused(String text, Map<String, Object> meta) implements Verdict {
+        }
+    }
+
+    /** The call, as the decision point sees it. */
+    record Call(Caller caller, String action, String resource, Map<String, Object> args, Optional<String> rationale) {
+        String fingerprint() {
+            return CallFingerprint.of(caller.agent(), action, resource, args);
+        }
+
+        DecisionRequest request(Optional<ApprovalId> approval) {
+            return new DecisionRequest(caller, action, Optional.of(resource), args, rationale, approval);
+        }
+    }
+
+    /**
+     * Decides the call, holding it for an approval when one is needed.
+     *
+     * @throws SessionEndedException when Warden ends the session during the hold
+     */
+    Verdict decide(GatewaySession session, Call call, Optional<ApprovalId> explicit) {
+        String agent = call.caller().agent();
+        String fp = call.fingerprint();
+        Optional<ApprovalId> known = explicit.or(() -> memo.find(agent, fp));
+        if (known.isPresent()) {
+            Optional<ApprovalState> state = stateOf(known.get(), agent);
+            if (state.isPresent() && state.get() == ApprovalState.PENDING) {
+                return hold(session, call, known.get(), fp);
+            }
+            if (state.isPresent() && state.get() == ApprovalState.APPROVED) {
+                memo.forget(agent, fp);
+                return afterApproval(warden.decisions().decide(call.request(known)));
+            }
+            memo.forget(agent, fp);
+            if (explicit.isPresent()) {
+                return afterApproval(warden.decisions().decide(call.request(explicit)));
+            }
+        }
+        Decision d = warden.decisions().decide(call.request(Optional.empty()));
+        return switch (d) {
+            case Decision.Allow a -> new Verdict.Proceed(a);
+            case Decision.Deny deny -> refused(deny);
+            case Decision.ApprovalRequired ar -> {
+                memo.remember(agent, fp, ar.approvalId());
+                yield hold(session, call, ar.approvalId(), fp);
+            }
+        };
+    }
+
+    private Optional<ApprovalState> stateOf(ApprovalId id, String agent) {
+        try {
+            Approval a = warden.approvals().require(id);
+            return a.agent().equals(agent) ? Optional.of(a.stateAt(clock.instant())) : Optional.empty();
+        } catch (WardenException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Verdict hold(GatewaySession session, Call call, ApprovalId id, String fp) {
+        ApprovalState[] state = {ApprovalState.PENDING};
+        session.waiting(() -> state[0] = warden.approvals().await(id, approvalWait));
+        if (session.terminated()) {
+            throw new SessionEndedException(session.endReason());
+        }
+        String agent = call.caller().agent();
+        return switch (state[0]) {
+            case APPROVED -> {
+                memo.forget(agent, fp);
+                yield afterApproval(warden.decisions().decide(call.request(Optional.of(id))));
+            }
+            case PENDING -> pending(id);
+            case DENIED -> {
+                memo.forget(agent, fp);
+                yield new Verdict.Refused("Denied by Warden: an operator denied this call (approval " + id
+                        + "). Nothing was sent to the tool; do not retry it.", meta("deny", null, id, List.of()));
+            }
+            default -> {
+                memo.forget(agent, fp);
+                yield new Verdict.Refused("Denied by Warden: approval " + id + " is " + state[0].wire()
+                        + ". Nothing was sent to the tool; repeat the call to ask for a new approval.",
+                        meta("deny", null, id, List.of()));
+            }
+        };
+    }
+
+    private Verdict afterApproval(Decision d) {
+        return switch (d) {
+            case Decision.Allow a -> new Verdict.Proceed(a);
+            case Decision.Deny deny -> refused(deny);
+            case Decision.ApprovalRequired ar -> pending(ar.approvalId());
+        };
+    }
+
+    private Verdict pending(ApprovalId id) {
+        return new Verdict.Refused("Held by Warden: this call needs a human approval (approval " + id
+                + ") and no operator decided within " + approvalWait.toSeconds() + " s. Nothing was sent to the tool. "
+                + "Ask the user to approve " + id + ", then repeat exactly the same call (same tool and arguments) "
+                + "to run it; the approval is used once.", meta("approval_required", null, id, List.of()));
+    }
+
+    private static Verdict refused(Decision.Deny deny) {
+        StringBuilder text = new StringBuilder("Denied by Warden (decision ").append(deny.id()).append("). Reasons:");
+        for (Reason r : deny.reasons()) {
+            text.append("\n- ").append(r.code());
+            r.policyId().ifPresent(p -> text.append(" (policy ").append(p).append(')'));
+            text.append(": ").append(r.message());
+        }
+        text.append("\nNothing was sent to the tool.");
+        return new Verdict.Refused(text.toString(), meta("deny", deny.id().value(), null, deny.reasons()));
+    }
+
+    private static Map<String, Object> meta(String decision, String decisionId, ApprovalId approval, List<Reason> reasons) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("warden/decision", decision);
+        if (decisionId != null) {
+            m.put("warden/decision_id", decisionId);
+        }
+        if (approval != null) {
+            m.put("warden/approval_id", approval.value());
+        }
+        List<Map<String, Object>> rs = new ArrayList<>();
+        for (Reason r : reasons) {
+            Map<String, Object> rm = new LinkedHashMap<>();
+            rm.put("guard", r.guard());
+            rm.put("code", r.code());
+            r.policyId().ifPresent(p -> rm.put("policy_id", p));
+            rm.put("message", r.message());
+            rs.add(rm);
+        }
+        if (!rs.isEmpty()) {
+            m.put("warden/reasons", rs);
+        }
+        return m;
+    }
+
+    /** Warden ended the session (kill, quarantine) while the call was held. */
+    static final class SessionEndedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        SessionEndedException(String reason) {
+            super("session ended by Warden: " + reason);
+        }
+    }
+}

@@ -1,0 +1,439 @@
+package dev.warden.mcp;
+
+import dev.warden.Actor;
+import dev.warden.Warden;
+import dev.warden.agent.Agent;
+import dev.warden.agent.AgentStatus;
+import dev.warden.catalog.Tool;
+import dev.warden.catalog.ToolCatalog;
+import dev.warden.catalog.ToolPin;
+import dev.warden.catalog.ToolPinStore;
+import dev.warden.decision.Caller;
+import dev.warden.policy.PolicyEngine;
+import dev.warden.store.memory.InMemoryToolPinStore;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.server.McpNotificationHandler;
+import io.modelcontextprotocol.server.McpRequestHandler;
+import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpStreamableServerSession;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServlet;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import reactor.core.publisher.Mono;
+
+/**
+ * The MCP gateway: an MCP Streamable HTTP endpoint for agents, backed by supervised upstream MCP
+ * servers and governed by the Warden decision point.
+ *
+ * <p>Mount {@link #servlet()} at {@code /mcp} behind {@link #filter()} (async supported), then
+ * {@link #start()}. Every {@code tools/call} is decided before it is forwarded (see
+ * {@link ToolCalls}, {@link Governor}); {@code tools/list} shows an agent only what it could ever
+ * use ({@link Visibility}); upstream tool definitions are pinned ({@link ToolPins}); resources and
+ * prompts pass through ({@link Passthrough}). Each MCP session belongs to one agent; killing or
+ * quarantining the agent ends its sessions at once.
+ *
+ * {@snippet :
+ * McpGateway gateway = McpGateway.builder(warden, config)
+ *         .policyLoader(catalog -> CedarPolicyEngine.load(policies, catalog))
+ *         .pins(stores.toolPins())
+ *         .authenticator(token -> ...)
+ *         .build();
+ * // mount gateway.filter() and gateway.servlet() at /mcp, then:
+ * gateway.start();
+ * }
+ */
+public final class McpGateway implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(McpGateway.class.getName());
+    /** Protocol revisions the endpoint accepts, oldest first; the last is offered by default. */
+    public static final List<String> PROTOCOL_VERSIONS = List.of("2025-03-26", "2025-06-18", "2025-11-25");
+
+    private final Warden warden;
+    private final McpGatewayConfig config;
+    private final ToolCatalog configured;
+    private final Clock clock;
+    private final Upstreams upstreams = new Upstreams();
+    private final ToolDirectory directory = new ToolDirectory();
+    private final GatewaySessions sessions = new GatewaySessions();
+    private final ProgressRoutes progress = new ProgressRoutes();
+    private final ToolPins pins;
+    private final CatalogSync catalogSync;
+    private final Visibility visibility;
+    private final ToolCalls toolCalls;
+    private final Passthrough passthrough;
+    private final HttpServletStreamableServerTransportProvider provider;
+    private final EndpointFilter filter;
+    private final ThreadLocal<Caller> initializing = new ThreadLocal<>();
+    private volatile boolean started;
+
+    private McpGateway(Builder b) {
+        this.warden = b.warden;
+        this.config = b.config;
+        this.configured = b.warden.rules().catalog();
+        this.clock = b.clock;
+        this.pins = new ToolPins(b.pins, warden.auditLog(), config.pinning(), clock);
+        this.catalogSync = new CatalogSync(warden, b.policyLoader, config.defaultEffects(), config.defaultRisk());
+        this.visibility = new Visibility(warden, upstreams, directory, pins);
+        Governor governor = new Governor(warden, config.approvalWait(), clock);
+        this.toolCalls = new ToolCalls(warden, upstreams, directory, pins, governor, b.outputHook, progress, sessions, clock);
+        this.passthrough = new Passthrough(warden, upstreams, visibility, governor, sessions);
+        UpstreamSupervisor.Events events = new Events();
+        for (UpstreamConfig u : config.upstreams()) {
+            upstreams.add(new UpstreamSupervisor(u, events, clock));
+        }
+        this.provider = HttpServletStreamableServerTransportProvider.builder()
+                .jsonMapper(McpJson.SDK)
+                .mcpEndpoint("/mcp")
+                .contextExtractor(r -> (McpTransportContext) r.getAttribute(EndpointFilter.CONTEXT_ATTRIBUTE))
+                .keepAliveInterval(Duration.ofSeconds(25))
+                .maxRequestSize(b.maxBodyBytes)
+                .build();
+        provider.setSessionFactory(this::startSession);
+        this.filter = new EndpointFilter(b.authenticator, sessions, PROTOCOL_VERSIONS, b.maxBodyBytes, initializing);
+    }
+
+    /** A builder over an embedded Warden and the {@code mcp:} configuration. */
+    public static Builder builder(Warden warden, McpGatewayConfig config) {
+        return new Builder(warden, config);
+    }
+
+    /** The MCP endpoint servlet (mount at {@code /mcp} with async support). */
+    public HttpServlet servlet() {
+        return provider;
+    }
+
+    /** The guard to put in front of {@link #servlet()} (async support, REQUEST dispatch). */
+    public Filter filter() {
+        return filter;
+    }
+
+    /**
+     * Adds the synthesized {@code <prefix>.resources.read} catalog entries, watches the agent
+     * registry (kill, quarantine, level changes) and starts the upstream supervisors.
+     */
+    public synchronized void start() {
+        if (started) {
+            return;
+        }
+        started = true;
+        catalogSync.ensure(upstreams.all().stream().map(u -> CatalogSync.resourceReadEntry(u.prefix())).toList(),
+                "mcp: resources/read of upstreams");
+        warden.agents().addListener(this::agentChanged);
+        upstreams.all().forEach(UpstreamSupervisor::start);
+    }
+
+    /**
+     * Waits until every upstream has been tried once (connected, or failed its first attempt).
+     *
+     * @return true when all have been tried within {@code max}
+     */
+    public boolean awaitUpstreams(Duration max) throws InterruptedException {
+        Instant deadline = Instant.now().plus(max);
+        for (UpstreamSupervisor u : upstreams.all()) {
+            Duration left = Duration.between(Instant.now(), deadline);
+            if (left.isNegative() || !u.awaitFirstAttempt(left)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Every upstream tool with its pin state and classification, by name. */
+    public List<ToolView> tools() {
+        Map<String, ToolView> out = new java.util.TreeMap<>();
+        for (GatewayTool t : directory.all()) {
+            out.put(t.name(), view(t.name(), t.upstream(), Optional.of(t)));
+        }
+        for (ToolPin p : pins.list()) {
+            out.computeIfAbsent(p.tool(), n -> view(n, upstreamOf(n), Optional.empty()));
+        }
+        return List.copyOf(out.values());
+    }
+
+    /** The view of one tool. */
+    public Optional<ToolView> tool(String name) {
+        return tools().stream().filter(t -> t.name().equals(name)).findFirst();
+    }
+
+    /**
+     * An operator approves the definition a tool's upstream now serves (audited as
+     * {@code mcp.tool_approved}); agents' tool lists are refreshed.
+     *
+     * @param expectedHash the pending hash the operator reviewed, if given (refused when it changed since)
+     * @throws GatewayException {@code tool_not_found}, {@code pin_not_changed}, {@code pin_hash_mismatch}
+     */
+    public ToolView approve(String tool, Actor operator, Optional<String> expectedHash) {
+        pins.approve(tool, operator, expectedHash);
+        refreshToolLists();
+        return tool(tool).orElseThrow();
+    }
+
+    /** The upstreams and their state. */
+    public List<UpstreamView> upstreams() {
+        return upstreams.all().stream().map(u -> new UpstreamView(u.name(), u.prefix(),
+                u.config().endpoint() instanceof UpstreamEndpoint.Stdio ? "stdio" : "http",
+                u.state().name().toLowerCase(java.util.Locale.ROOT), u.since(), u.restarts(), u.lastError())).toList();
+    }
+
+    /** Open MCP sessions. */
+    public int sessionCount() {
+        return sessions.all().size();
+    }
+
+    /** Ends all sessions and stops the upstreams (stdio processes end). */
+    @Override
+    public void close() {
+        sessions.all().forEach(s -> s.terminate("server stopping"));
+        try {
+            provider.closeGracefully().block(Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, "closing MCP sessions: " + e.getMessage());
+        }
+        upstreams.all().forEach(UpstreamSupervisor::close);
+    }
+
+    private ToolView view(String name, String upstream, Optional<GatewayTool> served) {
+        Optional<ToolPin> pin = pins.find(name);
+        String state = pin.map(p -> p.state() == ToolPin.State.APPROVED
+                ? (served.isEmpty() || p.hash().equals(served.get().hash()) ? "approved" : "changed")
+                : (p.hash().isEmpty() ? "pending" : "changed")).orElse("pending");
+        Optional<Tool> entry = warden.rules().catalog().find(name);
+        return new ToolView(name, upstream, state, served.isPresent() && upstreams.up(upstream),
+                pin.map(ToolPin::hash).orElse(""),
+                pin.flatMap(ToolPin::pendingHash).or(() -> served.map(GatewayTool::hash).filter(h -> "changed".equals(state) || "pending".equals(state))),
+                pin.flatMap(ToolPin::pendingDefinition),
+                entry.map(e -> e.effects().stream().map(x -> x.wire()).sorted().toList()).orElse(List.of()),
+                entry.map(e -> e.risk().wire()).orElse(""),
+                configured.find(name).isPresent() ? "tools.yaml" : "default",
+                pin.map(ToolPin::updatedAt).orElse(clock.instant()), pin.map(ToolPin::approvedBy).orElse(""));
+    }
+
+    private String upstreamOf(String tool) {
+        int dot = tool.indexOf('.');
+        return dot < 0 ? "" : upstreams.byPrefix(tool.substring(0, dot)).map(UpstreamSupervisor::name).orElse("");
+    }
+
+    // ---- sessions ----
+
+    private McpStreamableServerSession.McpStreamableServerSessionInit startSession(McpSchema.InitializeRequest init) {
+        Caller caller = Objects.requireNonNull(initializing.get(), "initialize outside the endpoint filter");
+        String sid = UUID.randomUUID().toString();
+        McpStreamableServerSession session = new McpStreamableServerSession(sid, init.capabilities(), init.clientInfo(),
+                Duration.ofSeconds(30), requestHandlers(), notificationHandlers(),
+                () -> Mono.fromRunnable(() -> sessions.remove(sid)), null);
+        sessions.add(new GatewaySession(sid, caller.agent(), session));
+        String requested = init.protocolVersion();
+        String version = PROTOCOL_VERSIONS.contains(requested) ? requested : PROTOCOL_VERSIONS.getLast();
+        McpSchema.ServerCapabilities caps = McpSchema.ServerCapabilities.builder()
+                .tools(true).resources(false, true).prompts(true).build();
+        McpSchema.InitializeResult result = new McpSchema.InitializeResult(version, caps,
+                new McpSchema.Implementation("warden", "Warden MCP gateway", "0.1.0"),
+                "Every tool call goes through Warden: it may be denied (the tool error names the reasons and decision id) "
+                        + "or held for a human approval (repeat the same call once approved).");
+        return new McpStreamableServerSession.McpStreamableServerSessionInit(session, Mono.just(result));
+    }
+
+    private Map<String, McpRequestHandler<?>> requestHandlers() {
+        Map<String, McpRequestHandler<?>> h = new HashMap<>();
+        h.put(McpSchema.METHOD_PING, (ex, p) -> Mono.just(Map.of()));
+        h.put(McpSchema.METHOD_TOOLS_LIST, (ex, p) -> Mono.fromCallable(() -> listTools(ex)));
+        h.put(McpSchema.METHOD_TOOLS_CALL, (ex, p) -> Mono.fromCallable(() -> toolCalls.call(ex, p)));
+        h.put(McpSchema.METHOD_RESOURCES_LIST, (ex, p) -> Mono.fromCallable(() -> passthrough.listResources(ex)));
+        h.put(McpSchema.METHOD_RESOURCES_TEMPLATES_LIST, (ex, p) -> Mono.fromCallable(() -> passthrough.listTemplates(ex)));
+        h.put(McpSchema.METHOD_RESOURCES_READ, (ex, p) -> Mono.fromCallable(() -> passthrough.read(ex, p)));
+        h.put(McpSchema.METHOD_PROMPT_LIST, (ex, p) -> Mono.fromCallable(() -> passthrough.listPrompts(ex)));
+        h.put(McpSchema.METHOD_PROMPT_GET, (ex, p) -> Mono.fromCallable(() -> passthrough.getPrompt(ex, p)));
+        return h;
+    }
+
+    private Map<String, McpNotificationHandler> notificationHandlers() {
+        Map<String, McpNotificationHandler> h = new HashMap<>();
+        h.put(McpSchema.METHOD_NOTIFICATION_INITIALIZED, (ex, p) -> Mono.empty());
+        h.put(McpSchema.METHOD_NOTIFICATION_ROOTS_LIST_CHANGED, (ex, p) -> Mono.empty());
+        h.put("notifications/cancelled", (ex, p) -> Mono.fromRunnable(() -> {
+            Object id = p instanceof Map<?, ?> m ? m.get("requestId") : null;
+            if (id != null) {
+                sessions.find(ex.sessionId()).ifPresent(s -> s.cancel(id.toString()));
+            }
+        }));
+        return h;
+    }
+
+    private McpSchema.ListToolsResult listTools(io.modelcontextprotocol.server.McpAsyncServerExchange ex) {
+        Caller caller = RequestContext.caller(ex);
+        List<GatewayTool> visible = visibility.tools(caller.agent());
+        sessions.find(ex.sessionId()).ifPresent(s -> s.listedTools(names(visible)));
+        return McpSchema.ListToolsResult.builder(visible.stream().map(GatewayTool::exposed).toList()).build();
+    }
+
+    private static Set<String> names(List<GatewayTool> tools) {
+        return tools.stream().map(GatewayTool::name).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** Sends {@code tools/list_changed} to every session whose visible tools changed. */
+    private void refreshToolLists() {
+        for (GatewaySession s : sessions.all()) {
+            refreshToolList(s);
+        }
+    }
+
+    private void refreshToolList(GatewaySession s) {
+        Set<String> before = s.listedTools();
+        if (before == null || s.terminated()) {
+            return;
+        }
+        Set<String> now = names(visibility.tools(s.agent()));
+        if (!now.equals(before)) {
+            s.listedTools(now);
+            send(s, McpSchema.METHOD_NOTIFICATION_TOOLS_LIST_CHANGED);
+        }
+    }
+
+    private void send(GatewaySession s, String method) {
+        s.sdkSession().sendNotification(method, null).subscribe(v -> { },
+                e -> LOG.log(Level.DEBUG, "notification to MCP session " + s.id() + " failed: " + e.getMessage()));
+    }
+
+    private void agentChanged(Agent agent) {
+        if (agent.status() != AgentStatus.ACTIVE) {
+            int n = sessions.endAll(agent.name(), "agent " + agent.status().wire());
+            if (n > 0) {
+                LOG.log(Level.INFO, "MCP gateway: ended " + n + " session(s) of " + agent.status().wire() + " agent " + agent.name());
+            }
+        } else {
+            sessions.ofAgent(agent.name()).forEach(this::refreshToolList);
+        }
+    }
+
+    // ---- upstream events ----
+
+    private void toolsSeen(UpstreamSupervisor u, List<McpSchema.Tool> tools) {
+        List<GatewayTool> listed = directory.replace(u.name(), u.prefix(), tools);
+        List<Tool> entries = new ArrayList<>();
+        for (GatewayTool t : listed) {
+            try {
+                pins.observe(t);
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "MCP gateway: pin of " + t.name() + " not recorded (tool withheld): " + e.getMessage());
+            }
+            entries.add(catalogSync.defaultEntry(t.name(), t.upstreamTool().description()));
+        }
+        catalogSync.ensure(entries, "mcp: tools of upstream " + u.name());
+        refreshToolLists();
+    }
+
+    private final class Events implements UpstreamSupervisor.Events {
+        @Override
+        public void connected(UpstreamSupervisor u, List<McpSchema.Tool> tools) {
+            toolsSeen(u, tools);
+            sessions.all().forEach(s -> {
+                send(s, McpSchema.METHOD_NOTIFICATION_RESOURCES_LIST_CHANGED);
+                send(s, McpSchema.METHOD_NOTIFICATION_PROMPTS_LIST_CHANGED);
+            });
+        }
+
+        @Override
+        public void toolsChanged(UpstreamSupervisor u, List<McpSchema.Tool> tools) {
+            toolsSeen(u, tools);
+        }
+
+        @Override
+        public void resourcesChanged(UpstreamSupervisor u) {
+            sessions.all().forEach(s -> send(s, McpSchema.METHOD_NOTIFICATION_RESOURCES_LIST_CHANGED));
+        }
+
+        @Override
+        public void promptsChanged(UpstreamSupervisor u) {
+            sessions.all().forEach(s -> send(s, McpSchema.METHOD_NOTIFICATION_PROMPTS_LIST_CHANGED));
+        }
+
+        @Override
+        public void disconnected(UpstreamSupervisor u, String why) {
+            refreshToolLists();
+        }
+
+        @Override
+        public void progress(McpSchema.ProgressNotification p) {
+            McpGateway.this.progress.deliver(p);
+        }
+    }
+
+    /** Configures a {@link McpGateway}. */
+    public static final class Builder {
+        private final Warden warden;
+        private final McpGatewayConfig config;
+        private Function<ToolCatalog, PolicyEngine> policyLoader;
+        private ToolPinStore pins = new InMemoryToolPinStore();
+        private AgentAuthenticator authenticator;
+        private OutputHook outputHook = OutputHook.passThrough();
+        private Clock clock = Clock.systemUTC();
+        private int maxBodyBytes = 4 << 20;
+
+        private Builder(Warden warden, McpGatewayConfig config) {
+            this.warden = Objects.requireNonNull(warden);
+            this.config = Objects.requireNonNull(config);
+        }
+
+        /** Loads the policies against a grown catalog (required; may throw for policies that do not load). */
+        public Builder policyLoader(Function<ToolCatalog, PolicyEngine> loader) {
+            this.policyLoader = Objects.requireNonNull(loader);
+            return this;
+        }
+
+        /** Where tool pins are kept; default in memory. */
+        public Builder pins(ToolPinStore store) {
+            this.pins = Objects.requireNonNull(store);
+            return this;
+        }
+
+        /** Checks agents' bearer tokens (required). */
+        public Builder authenticator(AgentAuthenticator authenticator) {
+            this.authenticator = Objects.requireNonNull(authenticator);
+            return this;
+        }
+
+        /** The output hook; default {@link OutputHook#passThrough()}. */
+        public Builder outputHook(OutputHook hook) {
+            this.outputHook = Objects.requireNonNull(hook);
+            return this;
+        }
+
+        /** The clock for timestamps. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock);
+            return this;
+        }
+
+        /** Largest accepted request body; default 4 MiB. */
+        public Builder maxBodyBytes(int max) {
+            if (max < 1024) {
+                throw new IllegalArgumentException("maxBodyBytes must be at least 1024");
+            }
+            this.maxBodyBytes = max;
+            return this;
+        }
+
+        /** Builds the gateway (not yet started). */
+        public McpGateway build() {
+            Objects.requireNonNull(policyLoader, "policyLoader is required");
+            Objects.requireNonNull(authenticator, "authenticator is required");
+            return new McpGateway(this);
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package dev.warden.mcp;
+
+import dev.warden.Warden;
+import dev.warden.decision.Caller;
+import io.modelcontextprotocol.server.McpAsyncServerExchange;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import reactor.core.publisher.Mono;
+
+/**
+ * Resources and prompts of the upstreams, passed through.
+ *
+ * <ul>
+ *   <li>{@code resources/list} and {@code resources/templates/list} merge the upstreams whose
+ *       resources the agent could ever read; URIs are passed unchanged and mapped back to their
+ *       upstream (by the URIs listed, then by the template prefixes; on a clash the first upstream
+ *       in the configuration wins).</li>
+ *   <li>{@code resources/read} is decided as the read action {@code <prefix>.resources.read} with
+ *       the URI as resource and {@code {"uri": ...}} as arguments, held for approval like a tool
+ *       call, and its outcome recorded.</li>
+ *   <li>{@code prompts/list} and {@code prompts/get} pass through with prompt names prefixed
+ *       {@code <prefix>.<name>}; prompts are templates the agent asks for, not actions, and are not
+ *       decided.</li>
+ * </ul>
+ */
+final class Passthrough {
+    private final Upstreams upstreams;
+    private final Visibility visibility;
+    private final Governor governor;
+    private final Outcomes outcomes;
+    private final GatewaySessions sessions;
+    private final Map<String, String> uriOwner = new ConcurrentHashMap<>();
+    private final Map<String, String> templatePrefixOwner = new ConcurrentHashMap<>();
+
+    Passthrough(Warden warden, Upstreams upstreams, Visibility visibility, Governor governor, GatewaySessions sessions) {
+        this.upstreams = upstreams;
+        this.visibility = visibility;
+        this.governor = governor;
+        this.outcomes = new Outcomes(warden);
+        this.sessions = sessions;
+    }
+
+    McpSchema.ListResourcesResult listResources(McpAsyncServerExchange ex) {
+        Caller caller = RequestContext.caller(ex);
+        List<McpSchema.Resource> all = new ArrayList<>();
+        for (UpstreamSupervisor u : upstreams.all()) {
+            Optional<UpstreamLink> link = u.link().filter(UpstreamLink::hasResources);
+            if (link.isEmpty() || !visibility.mayReadResources(caller.agent(), u.prefix())) {
+                continue;
+            }
+            McpSchema.ListResourcesResult r = block(link.get().client().listResources(), u);
+            for (McpSchema.Resource res : r.resources()) {
+                uriOwner.putIfAbsent(res.uri(), u.name());
+                all.add(res);
+            }
+        }
+        return new McpSchema.ListResourcesResult(all, null, null);
+    }
+
+    McpSchema.ListResourceTemplatesResult listTemplates(McpAsyncServerExchange ex) {
+        Caller caller = RequestContext.caller(ex);
+        List<McpSchema.ResourceTemplate> all = new ArrayList<>();
+        for (UpstreamSupervisor u : upstreams.all()) {
+            Optional<UpstreamLink> link = u.link().filter(UpstreamLink::hasResources);
+            if (link.isEmpty() || !visibility.mayReadResources(caller.agent(), u.prefix())) {
+                continue;
+            }
+            McpSchema.ListResourceTemplatesResult r = block(link.get().client().listResourceTemplates(), u);
+            for (McpSchema.ResourceTemplate t : r.resourceTemplates()) {
+                String template = t.uriTemplate();
+                int brace = template.indexOf('{');
+                templatePrefixOwner.putIfAbsent(brace < 0 ? template : template.substring(0, brace), u.name());
+                all.add(t);
+            }
+        }
+        return new McpSchema.ListResourceTemplatesResult(all, null, null);
+    }
+
+    McpSchema.ReadResourceResult read(McpAsyncServerExchange ex, Object params) {
+        Caller caller = RequestContext.caller(ex);
+        GatewaySession session = sessions.find(ex.sessionId()).orElseThrow(() -> ToolCalls.sessionGone("unknown session"));
+        McpSchema.ReadResourceRequest req = McpJson.MAPPER.convertValue(params, McpSchema.ReadResourceRequest.class);
+        String uri = req.uri() == null ? "" : req.uri();
+        UpstreamSupervisor owner = ownerOf(uri).orElseThrow(() ->
+                McpError.builder(-32002).message("Resource not found: no upstream serves " + uri).build());
+        Governor.Call call = new Governor.Call(caller, owner.prefix() + ".resources.read", uri, Map.of("uri", uri),
+                Optional.empty());
+        Governor.Verdict verdict;
+        try {
+            verdict = governor.decide(session, call, Optional.empty());
+        } catch (Governor.SessionEndedException e) {
+            throw ToolCalls.sessionGone(session.endReason());
+        }
+        if (verdict instanceof Governor.Verdict.Refused r) {
+            throw McpError.builder(-32001).message(r.text()).data(r.meta()).build();
+        }
+        Governor.Verdict.Proceed ok = (Governor.Verdict.Proceed) verdict;
+        UpstreamLink link = owner.link().orElse(null);
+        if (link == null) {
+            outcomes.failed(caller, ok.allow().id(), "upstream unavailable");
+            throw McpError.builder(-32603).message("Upstream '" + owner.name() + "' is unavailable").build();
+        }
+        try {
+            McpSchema.ReadResourceResult r = link.client().readResource(new McpSchema.ReadResourceRequest(uri, null))
+                    .timeout(owner.config().requestTimeout())
+                    .takeUntilOther(Mono.firstWithSignal(session.ended(), link.lost()))
+                    .block();
+            if (r == null) {
+                outcomes.failed(caller, ok.allow().id(), "interrupted");
+                throw ToolCalls.sessionGone(session.endReason());
+            }
+            outcomes.completed(caller, ok.allow().id(), r, false);
+            return r;
+        } catch (McpError e) {
+            outcomes.failed(caller, ok.allow().id(), String.valueOf(e.getMessage()));
+            throw e;
+        } catch (RuntimeException e) {
+            outcomes.failed(caller, ok.allow().id(), UpstreamSupervisor.rootMessage(e));
+            throw McpError.builder(-32603).message("Upstream read failed: " + UpstreamSupervisor.rootMessage(e)).build();
+        }
+    }
+
+    McpSchema.ListPromptsResult listPrompts(McpAsyncServerExchange ex) {
+        List<McpSchema.Prompt> all = new ArrayList<>();
+        for (UpstreamSupervisor u : upstreams.all()) {
+            Optional<UpstreamLink> link = u.link().filter(UpstreamLink::hasPrompts);
+            if (link.isEmpty()) {
+                continue;
+            }
+            for (McpSchema.Prompt p : block(link.get().client().listPrompts(), u).prompts()) {
+                all.add(new McpSchema.Prompt(u.prefix() + "." + p.name(), p.title(), p.description(), p.arguments(),
+                        p.meta(), p.icons()));
+            }
+        }
+        return new McpSchema.ListPromptsResult(all, null);
+    }
+
+    McpSchema.GetPromptResult getPrompt(McpAsyncServerExchange ex, Object params) {
+        McpSchema.GetPromptRequest req = McpJson.MAPPER.convertValue(params, McpSchema.GetPromptRequest.class);
+        String name = req.name() == null ? "" : req.name();
+        int dot = name.indexOf('.');
+        Optional<UpstreamSupervisor> u = dot < 0 ? Optional.empty() : upstreams.byPrefix(name.substring(0, dot));
+        Optional<UpstreamLink> link = u.flatMap(UpstreamSupervisor::link).filter(UpstreamLink::hasPrompts);
+        if (link.isEmpty()) {
+            throw McpError.builder(-32602).message("Unknown prompt: " + name).build();
+        }
+        return block(link.get().client().getPrompt(new McpSchema.GetPromptRequest(name.substring(dot + 1), req.arguments())),
+                u.get());
+    }
+
+    private Optional<UpstreamSupervisor> ownerOf(String uri) {
+        String owner = uriOwner.get(uri);
+        if (owner == null) {
+            owner = templatePrefixOwner.entrySet().stream().filter(e -> uri.startsWith(e.getKey()))
+                    .max(Map.Entry.comparingByKey((a, b) -> Integer.compare(a.length(), b.length())))
+                    .map(Map.Entry::getValue).orElse(null);
+        }
+        if (owner != null) {
+            return upstreams.byName(owner);
+        }
+        List<UpstreamSupervisor> withResources = upstreams.all().stream()
+                .filter(s -> s.link().filter(UpstreamLink::hasResources).isPresent()).toList();
+        return withResources.size() == 1 ? Optional.of(withResources.getFirst()) : Optional.empty();
+    }
+
+    private static <T> T block(Mono<T> mono, UpstreamSupervisor u) {
+        Duration timeout = u.config().requestTimeout();
+        try {
+            return mono.block(timeout);
+        } catch (McpError e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw McpError.builder(-32603).message("Upstream '" + u.name() + "' failed: " + UpstreamSupervisor.rootMessage(e)).build();
+        }
+    }
+}

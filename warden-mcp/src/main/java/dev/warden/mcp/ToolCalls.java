@@ -1,0 +1,206 @@
+package dev.warden.mcp;
+
+import dev.warden.WardenException;
+import dev.warden.Warden;
+import dev.warden.approval.ApprovalId;
+import dev.warden.audit.AuditEvent;
+import dev.warden.catalog.Tool;
+import dev.warden.catalog.ToolPin;
+import dev.warden.decision.Caller;
+import dev.warden.decision.Decision;
+import io.modelcontextprotocol.server.McpAsyncServerExchange;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.util.context.Context;
+
+/**
+ * {@code tools/call}: pin check, decision (with the approval hold), forwarding with progress and
+ * cancellation pass-through, outcome recording, and the output hook.
+ *
+ * <p>The resource of a call is its {@code path} argument when it has a non-blank string one (file
+ * servers), else its {@code uri} argument, else the tool name. Policies that restrict paths should
+ * test {@code context.args.path} (declare the tool with a {@code path} property in
+ * {@code tools.yaml}); the resource is what the audit trail and approvals show.
+ */
+final class ToolCalls {
+    private static final System.Logger LOG = System.getLogger(ToolCalls.class.getName());
+    static final String META_APPROVAL = "warden/approval_id";
+    static final String META_RATIONALE = "warden/rationale";
+
+    private final Warden warden;
+    private final Upstreams upstreams;
+    private final ToolDirectory directory;
+    private final ToolPins pins;
+    private final Governor governor;
+    private final Outcomes outcomes;
+    private final OutputHook hook;
+    private final ProgressRoutes progress;
+    private final GatewaySessions sessions;
+    private final Clock clock;
+
+    ToolCalls(Warden warden, Upstreams upstreams, ToolDirectory directory, ToolPins pins, Governor governor,
+              OutputHook hook, ProgressRoutes progress, GatewaySessions sessions, Clock clock) {
+        this.warden = warden;
+        this.upstreams = upstreams;
+        this.directory = directory;
+        this.pins = pins;
+        this.governor = governor;
+        this.outcomes = new Outcomes(warden);
+        this.hook = hook;
+        this.progress = progress;
+        this.sessions = sessions;
+        this.clock = clock;
+    }
+
+    /** Handles one call; null means "cancelled by the agent: send no response". */
+    CallToolResult call(McpAsyncServerExchange exchange, Object params) {
+        Caller caller = RequestContext.caller(exchange);
+        GatewaySession session = sessions.find(exchange.sessionId()).orElseThrow(() -> sessionGone("unknown session"));
+        if (session.terminated()) {
+            throw sessionGone(session.endReason());
+        }
+        McpSchema.CallToolRequest req = McpJson.MAPPER.convertValue(params, McpSchema.CallToolRequest.class);
+        String name = req.name() == null ? "" : req.name();
+        Map<String, Object> args = McpJson.plainObject(req.arguments());
+        Optional<GatewayTool> tool = directory.find(name);
+        if (tool.isPresent() && !pins.approved(tool.get())) {
+            return withheld(caller, tool.get());
+        }
+        Map<String, Object> meta = req.meta() == null ? Map.of() : req.meta();
+        Optional<ApprovalId> explicit;
+        try {
+            explicit = Optional.ofNullable(meta.get(META_APPROVAL)).map(v -> new ApprovalId(v.toString()));
+        } catch (WardenException e) {
+            return error("Refused by Warden: _meta." + META_APPROVAL + " is malformed (expected apr_ and 32 hex digits).", Map.of());
+        }
+        Optional<String> rationale = Optional.ofNullable(meta.get(META_RATIONALE)).map(Object::toString);
+        Governor.Call call = new Governor.Call(caller, name, resourceOf(name, args), args, rationale);
+        Governor.Verdict verdict;
+        try {
+            verdict = governor.decide(session, call, explicit);
+        } catch (Governor.SessionEndedException e) {
+            throw sessionGone(session.endReason());
+        }
+        return switch (verdict) {
+            case Governor.Verdict.Refused r -> error(r.text(), r.meta());
+            case Governor.Verdict.Proceed p -> forward(exchange, session, caller, tool, req, p.allow());
+        };
+    }
+
+    private CallToolResult forward(McpAsyncServerExchange exchange, GatewaySession session, Caller caller,
+                                   Optional<GatewayTool> tool, McpSchema.CallToolRequest req, Decision.Allow allow) {
+        Optional<UpstreamLink> link = tool.flatMap(t -> upstreams.link(t.upstream()));
+        if (tool.isEmpty() || link.isEmpty()) {
+            String why = tool.isEmpty() ? "tool '" + req.name() + "' is not offered by any connected upstream"
+                    : "upstream '" + tool.get().upstream() + "' is unavailable (restarting)";
+            outcomes.failed(caller, allow.id(), why);
+            return error("Allowed by Warden (decision " + allow.id() + "), but " + why + ". Try again shortly.", Map.of());
+        }
+        GatewayTool gt = tool.get();
+        UpstreamLink up = link.get();
+        Map<String, Object> upMeta = new HashMap<>();
+        String token = null;
+        if (req.progressToken() != null) {
+            Object agentToken = req.progressToken();
+            token = progress.open(p -> exchange.progressNotification(new McpSchema.ProgressNotification(agentToken,
+                    p.progress(), p.total(), p.message(), null)).subscribe(v -> { }, e -> { }));
+            upMeta.put("progressToken", token);
+        }
+        McpSchema.CallToolRequest forwarded = new McpSchema.CallToolRequest(gt.upstreamTool().name(), req.arguments(),
+                upMeta.isEmpty() ? null : upMeta);
+        String rpcId = RequestContext.rpcId(exchange);
+        Sinks.Empty<Void> cancelled = session.track(rpcId);
+        AtomicReference<Object> upstreamId = new AtomicReference<>();
+        CallToolResult result;
+        try {
+            result = up.client().callTool(forwarded)
+                    .contextWrite(Context.of(CallTrackingTransport.REQUEST_ID_KEY, upstreamId))
+                    .timeout(upstreams.byName(gt.upstream()).orElseThrow().config().requestTimeout())
+                    .takeUntilOther(Mono.firstWithSignal(cancelled.asMono(), session.ended(), up.lost()))
+                    .block();
+        } catch (RuntimeException e) {
+            String why = UpstreamSupervisor.rootMessage(e);
+            outcomes.failed(caller, allow.id(), "upstream error: " + why);
+            if (session.terminated()) {
+                throw sessionGone(session.endReason());
+            }
+            return error("Allowed by Warden (decision " + allow.id() + "), but the upstream call failed: " + why, Map.of());
+        } finally {
+            session.untrack(rpcId);
+            progress.close(token);
+        }
+        if (result == null) {
+            String reason = session.terminated() ? "session ended by Warden" : "cancelled by the client";
+            up.transport().cancel(upstreamId.get(), reason).subscribe(v -> { }, e -> { });
+            outcomes.failed(caller, allow.id(), session.terminated() ? reason : "cancelled by the client or upstream lost");
+            if (session.terminated()) {
+                throw sessionGone(session.endReason());
+            }
+            if (!upstreams.up(gt.upstream())) {
+                return error("Allowed by Warden (decision " + allow.id() + "), but upstream '" + gt.upstream()
+                        + "' disconnected during the call.", Map.of());
+            }
+            return null;
+        }
+        outcomes.completed(caller, allow.id(), result, Boolean.TRUE.equals(result.isError()));
+        Tool entry = warden.rules().catalog().find(gt.name()).orElseThrow();
+        try {
+            return hook.inspect(caller, entry, result);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "MCP output hook failed on " + gt.name() + "; withholding the result", e);
+            return error("Warden withheld the result of this call: the output check failed.", Map.of());
+        }
+    }
+
+    private CallToolResult withheld(Caller caller, GatewayTool tool) {
+        ToolPin pin = pins.find(tool.name()).orElseThrow();
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("tool", tool.name());
+        fields.put("pinned_hash", pin.hash());
+        fields.put("served_hash", tool.hash());
+        try {
+            warden.auditLog().appendDurably(new AuditEvent("mcp.call_withheld", clock.instant(), caller.agent(),
+                    caller.sessionId(), null, "deny", fields));
+        } catch (WardenException e) {
+            LOG.log(Level.ERROR, "MCP gateway: withheld call not audited: " + e.getMessage());
+        }
+        String text = pin.hash().isEmpty()
+                ? "Denied by Warden (tool_not_approved): the definition of '" + tool.name() + "' (sha256 " + tool.hash()
+                        + ") has not been approved by an operator yet. Nothing was sent to the tool."
+                : "Denied by Warden (tool_definition_changed): the definition of '" + tool.name() + "' changed upstream "
+                        + "(pinned sha256 " + pin.hash() + ", now " + tool.hash() + "). The tool is withheld until an "
+                        + "operator re-approves it. Nothing was sent to the tool.";
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("warden/decision", "deny");
+        meta.put("warden/reasons", java.util.List.of(Map.of("guard", "pinning",
+                "code", pin.hash().isEmpty() ? "tool_not_approved" : "tool_definition_changed", "message", text)));
+        return error(text, meta);
+    }
+
+    static String resourceOf(String tool, Map<String, Object> args) {
+        for (String key : new String[] {"path", "uri"}) {
+            if (args.get(key) instanceof String s && !s.isBlank()) {
+                return s;
+            }
+        }
+        return tool;
+    }
+
+    static CallToolResult error(String text, Map<String, Object> meta) {
+        return CallToolResult.builder().addTextContent(text).isError(true).meta(meta.isEmpty() ? null : meta).build();
+    }
+
+    static McpError sessionGone(String reason) {
+        return McpError.builder(-32000).message("Session terminated by Warden" + (reason.isBlank() ? "" : ": " + reason)).build();
+    }
+}

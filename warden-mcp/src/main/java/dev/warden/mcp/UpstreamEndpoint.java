@@ -1,0 +1,39 @@
+package dev.warden.mcp;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** How the gateway reaches one upstream MCP server. */
+public sealed interface UpstreamEndpoint {
+
+    /**
+     * A local process speaking MCP over stdin/stdout, started and supervised by the gateway. It
+     * gets a clean environment: only {@code PATH, HOME, LOGNAME, SHELL, TERM, USER} are inherited,
+     * plus {@code env}.
+     *
+     * @param command program and arguments
+     * @param cwd     working directory (absolute), or empty for the server's
+     * @param env     extra environment variables
+     */
+    record Stdio(List<String> command, Optional<Path> cwd, Map<String, String> env) implements UpstreamEndpoint {
+        /** Copies and checks. */
+        public Stdio {
+            command = List.copyOf(command);
+            env = Map.copyOf(env);
+            if (command.isEmpty()) {
+                throw new IllegalArgumentException("command must not be empty");
+            }
+        }
+    }
+
+    /**
+     * A Streamable HTTP MCP server.
+     *
+     * @param url the MCP endpoint, e.g. {@code http://127.0.0.1:3001/mcp}
+     */
+    record Http(URI url) implements UpstreamEndpoint {
+    }
+}

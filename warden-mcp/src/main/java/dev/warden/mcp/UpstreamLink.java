@@ -1,0 +1,62 @@
+package dev.warden.mcp;
+
+import io.modelcontextprotocol.client.McpAsyncClient;
+import io.modelcontextprotocol.spec.McpSchema;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * One live connection to an upstream: the SDK client, its transport, what the server said at
+ * initialization, and a signal that fires when the connection is lost.
+ */
+final class UpstreamLink {
+    private final McpAsyncClient client;
+    private final CallTrackingTransport transport;
+    private final McpSchema.InitializeResult init;
+    private final Sinks.Empty<Void> lost = Sinks.empty();
+
+    UpstreamLink(McpAsyncClient client, CallTrackingTransport transport, McpSchema.InitializeResult init) {
+        this.client = client;
+        this.transport = transport;
+        this.init = init;
+    }
+
+    McpAsyncClient client() {
+        return client;
+    }
+
+    CallTrackingTransport transport() {
+        return transport;
+    }
+
+    McpSchema.ServerCapabilities capabilities() {
+        return init.capabilities() == null ? McpSchema.ServerCapabilities.builder().build() : init.capabilities();
+    }
+
+    boolean hasTools() {
+        return capabilities().tools() != null;
+    }
+
+    boolean hasResources() {
+        return capabilities().resources() != null;
+    }
+
+    boolean hasPrompts() {
+        return capabilities().prompts() != null;
+    }
+
+    /** Completes (empty) when the connection is lost or closed. */
+    Mono<Void> lost() {
+        return lost.asMono();
+    }
+
+    /** Marks the link lost and closes the client (for stdio this ends the process). */
+    void close() {
+        lost.tryEmitEmpty();
+        try {
+            client.close();
+        } catch (RuntimeException e) {
+            // already broken: nothing more to release
+        }
+    }
+}

@@ -1,0 +1,274 @@
+package dev.warden.mcp;
+
+import io.modelcontextprotocol.client.McpAsyncClient;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.client.transport.ServerParameters;
+import io.modelcontextprotocol.spec.McpClientTransport;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import reactor.core.publisher.Mono;
+
+/**
+ * Keeps one upstream connected: connects and lists its tools, watches the connection (process exit
+ * for stdio, a periodic ping for HTTP), and reconnects after a loss with exponential backoff from
+ * 0.5 s to 30 s (reset once a connection has stayed up for 30 s). A stdio server is a new process
+ * on every attempt.
+ */
+final class UpstreamSupervisor implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(UpstreamSupervisor.class.getName());
+    static final Duration MIN_BACKOFF = Duration.ofMillis(500);
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private static final Duration INIT_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration HTTP_PING_INTERVAL = Duration.ofSeconds(5);
+
+    /** What the supervisor reports. Called on the supervisor's or the SDK's threads; must not block long. */
+    interface Events {
+        /** A (re)connection is up and its tools are listed. */
+        void connected(UpstreamSupervisor upstream, List<McpSchema.Tool> tools);
+
+        /** The upstream announced a new tool list. */
+        void toolsChanged(UpstreamSupervisor upstream, List<McpSchema.Tool> tools);
+
+        /** The upstream announced a new resource list. */
+        void resourcesChanged(UpstreamSupervisor upstream);
+
+        /** The upstream announced a new prompt list. */
+        void promptsChanged(UpstreamSupervisor upstream);
+
+        /** The connection was lost. */
+        void disconnected(UpstreamSupervisor upstream, String why);
+
+        /** A progress notification for a forwarded request. */
+        void progress(McpSchema.ProgressNotification progress);
+    }
+
+    /** Lifecycle state. */
+    enum State { STARTING, UP, DOWN, STOPPED }
+
+    private final UpstreamConfig config;
+    private final Events events;
+    private final Clock clock;
+    private final CountDownLatch firstAttempt = new CountDownLatch(1);
+    private volatile UpstreamLink link;
+    private volatile State state = State.STARTING;
+    private volatile Instant since;
+    private volatile String lastError = "";
+    private volatile int restarts;
+    private volatile boolean stopped;
+    private Thread loop;
+
+    UpstreamSupervisor(UpstreamConfig config, Events events, Clock clock) {
+        this.config = config;
+        this.events = events;
+        this.clock = clock;
+        this.since = clock.instant();
+    }
+
+    UpstreamConfig config() {
+        return config;
+    }
+
+    String name() {
+        return config.name();
+    }
+
+    String prefix() {
+        return config.prefix();
+    }
+
+    State state() {
+        return state;
+    }
+
+    Instant since() {
+        return since;
+    }
+
+    String lastError() {
+        return lastError;
+    }
+
+    int restarts() {
+        return restarts;
+    }
+
+    /** The live connection, when up. */
+    Optional<UpstreamLink> link() {
+        UpstreamLink l = link;
+        return state == State.UP && l != null ? Optional.of(l) : Optional.empty();
+    }
+
+    /** Starts supervising on a virtual thread. */
+    synchronized void start() {
+        if (loop == null) {
+            loop = Thread.ofVirtual().name("mcp-upstream-" + config.name()).start(this::run);
+        }
+    }
+
+    /** Waits until the first connection attempt has succeeded or failed. */
+    boolean awaitFirstAttempt(Duration max) throws InterruptedException {
+        return firstAttempt.await(max.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void run() {
+        Duration backoff = MIN_BACKOFF;
+        while (!stopped) {
+            Instant upAt = null;
+            UpstreamLink current = null;
+            try {
+                current = connect();
+                List<McpSchema.Tool> tools = current.hasTools() ? listTools(current) : List.of();
+                link = current;
+                setState(State.UP);
+                upAt = clock.instant();
+                lastError = "";
+                LOG.log(Level.INFO, "MCP upstream " + name() + " is up with " + tools.size() + " tools");
+                events.connected(this, tools);
+                firstAttempt.countDown();
+                awaitLoss(current);
+                if (!stopped) {
+                    lastError = "connection lost";
+                }
+            } catch (RuntimeException | InterruptedException e) {
+                if (!stopped) {
+                    lastError = rootMessage(e);
+                    LOG.log(Level.WARNING, "MCP upstream " + name() + ": " + lastError);
+                }
+            } finally {
+                firstAttempt.countDown();
+            }
+            link = null;
+            if (current != null) {
+                current.close();
+            }
+            if (stopped) {
+                break;
+            }
+            setState(State.DOWN);
+            events.disconnected(this, lastError);
+            if (upAt != null && Duration.between(upAt, clock.instant()).compareTo(MAX_BACKOFF) >= 0) {
+                backoff = MIN_BACKOFF;
+            }
+            LOG.log(Level.INFO, "MCP upstream " + name() + " down (" + lastError + "); reconnecting in " + backoff.toMillis() + " ms");
+            try {
+                Thread.sleep(backoff);
+            } catch (InterruptedException e) {
+                break;
+            }
+            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            restarts++;
+        }
+        setState(State.STOPPED);
+    }
+
+    private void setState(State next) {
+        state = next;
+        since = clock.instant();
+    }
+
+    private UpstreamLink connect() {
+        McpClientTransport raw = switch (config.endpoint()) {
+            case UpstreamEndpoint.Stdio s -> {
+                ServerParameters params = ServerParameters.builder(s.command().getFirst())
+                        .args(s.command().subList(1, s.command().size())).env(s.env()).build();
+                SupervisedStdioTransport t = new SupervisedStdioTransport(params, McpJson.SDK, s.cwd());
+                t.setStdErrorHandler(line -> LOG.log(Level.DEBUG, "[" + name() + " stderr] " + line));
+                yield t;
+            }
+            case UpstreamEndpoint.Http h -> {
+                URI url = h.url();
+                String base = url.getScheme() + "://" + url.getRawAuthority();
+                String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
+                yield HttpClientStreamableHttpTransport.builder(base).endpoint(path).jsonMapper(McpJson.SDK)
+                        .clientBuilder(java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1))
+                        .connectTimeout(Duration.ofSeconds(5)).build();
+            }
+        };
+        CallTrackingTransport transport = new CallTrackingTransport(raw);
+        McpAsyncClient client = McpClient.async(transport)
+                .clientInfo(new McpSchema.Implementation("warden-gateway", "Warden MCP gateway", "0.1.0"))
+                .requestTimeout(config.requestTimeout().plusSeconds(5))
+                .initializationTimeout(INIT_TIMEOUT)
+                .toolsChangeConsumer(tools -> Mono.fromRunnable(() -> events.toolsChanged(this, tools)))
+                .resourcesChangeConsumer(r -> Mono.fromRunnable(() -> events.resourcesChanged(this)))
+                .promptsChangeConsumer(p -> Mono.fromRunnable(() -> events.promptsChanged(this)))
+                .progressConsumer(p -> Mono.fromRunnable(() -> events.progress(p)))
+                .build();
+        try {
+            McpSchema.InitializeResult init = client.initialize().block(INIT_TIMEOUT.plusSeconds(5));
+            return new UpstreamLink(client, transport, init);
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
+        }
+    }
+
+    private List<McpSchema.Tool> listTools(UpstreamLink l) {
+        McpSchema.ListToolsResult r = l.client().listTools().block(config.requestTimeout());
+        return r == null || r.tools() == null ? List.of() : r.tools();
+    }
+
+    private void awaitLoss(UpstreamLink l) throws InterruptedException {
+        if (l.transport().delegate() instanceof SupervisedStdioTransport stdio) {
+            try {
+                stdio.awaitForExit();
+            } catch (RuntimeException e) {
+                if (e.getCause() instanceof InterruptedException ie) {
+                    throw ie;
+                }
+                throw e;
+            }
+            return;
+        }
+        while (!stopped) {
+            Thread.sleep(HTTP_PING_INTERVAL);
+            try {
+                l.client().ping().block(HTTP_PING_INTERVAL);
+            } catch (RuntimeException e) {
+                lastError = "ping failed: " + rootMessage(e);
+                return;
+            }
+        }
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage();
+        return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
+    }
+
+    /** Stops supervising and closes the connection (ending a stdio process). */
+    @Override
+    public void close() {
+        stopped = true;
+        UpstreamLink l = link;
+        if (l != null) {
+            l.close();
+        }
+        Thread t;
+        synchronized (this) {
+            t = loop;
+        }
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        state = State.STOPPED;
+    }
+}

@@ -1,0 +1,34 @@
+// A minimal MCP server over Streamable HTTP with one tool, "echo", for the gateway benchmark
+// (warden-bench McpProxyRun): the same upstream is called directly and through Warden.
+// Usage: node echo-server.mjs <port>   (prints "listening <port>" when ready)
+import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
+import { createServer } from "node:http";
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+
+const port = Number(process.argv[2] ?? 3199);
+const transports = new Map();
+
+function server() {
+  const s = new McpServer({ name: "echo", version: "1.0.0" });
+  s.registerTool("echo", { description: "Echoes the message.", inputSchema: { message: z.string() } },
+    async ({ message }) => ({ content: [{ type: "text", text: message }] }));
+  return s;
+}
+
+createServer(async (req, res) => {
+  const chunks = [];
+  for await (const c of req) chunks.push(c);
+  const body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString()) : undefined;
+  const sid = req.headers["mcp-session-id"];
+  let t = sid && transports.get(sid);
+  if (!t) {
+    if (sid) { res.writeHead(404).end(); return; }
+    t = new StreamableHTTPServerTransport({ sessionIdGenerator: () => randomUUID(), enableJsonResponse: true,
+      onsessioninitialized: (id) => transports.set(id, t) });
+    t.onclose = () => transports.delete(t.sessionId);
+    await server().connect(t);
+  }
+  await t.handleRequest(req, res, body);
+}).listen(port, "127.0.0.1", () => console.log(`listening ${port}`));

@@ -1,0 +1,93 @@
+package dev.warden.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.warden.catalog.EffectClass;
+import dev.warden.catalog.RiskTier;
+import dev.warden.mcp.McpGatewayConfig;
+import dev.warden.mcp.PinningMode;
+import dev.warden.mcp.UpstreamEndpoint;
+import dev.warden.server.config.ConfigException;
+import dev.warden.server.config.ConfigLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@code mcp:} section of warden.yaml: defaults, paths, and file:line errors. */
+class McpConfigTest {
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void base() throws IOException {
+        Files.createDirectories(dir.resolve("policies"));
+        Files.createDirectories(dir.resolve("sandbox"));
+        Files.writeString(dir.resolve("tools.yaml"), "tools:\n  - {name: fs.read, effects: [read], risk: low}\n");
+    }
+
+    private McpGatewayConfig load(String mcp) throws IOException {
+        Files.writeString(dir.resolve("warden.yaml"), "projects:\n  lab: [dev]\n" + mcp);
+        return ConfigLoader.load(dir).mcp().orElseThrow();
+    }
+
+    private void fails(String mcp, String... expected) throws IOException {
+        Files.writeString(dir.resolve("warden.yaml"), "projects:\n  lab: [dev]\n" + mcp);
+        assertThatThrownBy(() -> ConfigLoader.load(dir)).isInstanceOf(ConfigException.class).hasMessageContainingAll(expected);
+    }
+
+    @Test
+    void defaults_andStdioPathsResolvedAgainstTheConfigDirectory() throws IOException {
+        McpGatewayConfig c = load("""
+                mcp:
+                  upstreams:
+                    - name: files
+                      prefix: fs
+                      command: [./run.sh, server.js, sandbox]
+                      cwd: sandbox
+                      env: {LOG_LEVEL: debug}
+                    - name: remote
+                      url: http://127.0.0.1:3001/mcp
+                      request_timeout_seconds: 5
+                """);
+        assertThat(c.approvalWait()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.defaultEffects()).isEqualTo(Set.of(EffectClass.WRITE));
+        assertThat(c.defaultRisk()).isEqualTo(RiskTier.HIGH);
+        assertThat(c.pinning()).isEqualTo(PinningMode.TRUST_ON_FIRST_USE);
+        UpstreamEndpoint.Stdio files = (UpstreamEndpoint.Stdio) c.upstreams().get(0).endpoint();
+        Path sandbox = dir.resolve("sandbox").toAbsolutePath().normalize();
+        assertThat(files.cwd()).contains(sandbox);
+        // a relative program path resolves against cwd; arguments stay as written (the process runs in cwd)
+        assertThat(files.command()).containsExactly(sandbox.resolve("run.sh").toString(), "server.js", "sandbox");
+        assertThat(files.env()).containsEntry("LOG_LEVEL", "debug");
+        assertThat(c.upstreams().get(0).prefix()).isEqualTo("fs");
+        assertThat(c.upstreams().get(1).prefix()).isEqualTo("remote");
+        assertThat(c.upstreams().get(1).requestTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(((UpstreamEndpoint.Http) c.upstreams().get(1).endpoint()).url().toString()).isEqualTo("http://127.0.0.1:3001/mcp");
+    }
+
+    @Test
+    void errors_nameFileLineAndKey() throws IOException {
+        fails("mcp:\n  approval_wait: 3\n", "warden.yaml:4", "mcp.approval_wait: unknown key");
+        fails("mcp:\n  pinning: sometimes\n", "warden.yaml:4", "trust_on_first_use or require_approval");
+        fails("mcp:\n  default_tool: {effects: [reed]}\n", "warden.yaml:4", "unknown effect 'reed'");
+        fails("mcp:\n  upstreams:\n    - {name: a, command: [x], url: http://h/mcp}\n", "warden.yaml:5",
+                "exactly one of command");
+        fails("mcp:\n  upstreams:\n    - {name: a, command: [x]}\n    - {name: b, prefix: a, command: [y]}\n",
+                "warden.yaml:6", "duplicate tool prefix 'a'");
+        fails("mcp:\n  upstreams:\n    - {name: a.b, command: [x]}\n", "upstream names");
+        fails("mcp:\n  upstreams:\n    - {name: a, url: ftp://h/x}\n", "http:// or https://");
+        fails("mcp:\n  upstreams:\n    - {name: a, command: [x], cwd: nowhere}\n", "does not exist");
+    }
+
+    @Test
+    void missingNodeModules_saysWhichNpmCommandToRun() throws IOException {
+        fails("mcp:\n  upstreams:\n    - name: files\n      command: [node, node_modules/@modelcontextprotocol/server-filesystem/dist/index.js]\n",
+                "warden.yaml:6", "does not exist", "npm ci --prefix");
+    }
+}

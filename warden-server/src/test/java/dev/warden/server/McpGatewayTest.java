@@ -1,0 +1,359 @@
+package dev.warden.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.warden.mcp.McpClientProcess;
+import dev.warden.mcp.NodeFixture;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The MCP gateway end to end: a real server with four stdio upstreams (the reference
+ * server-everything and our rug-pull test server), driven by the official MCP TypeScript SDK
+ * client ({@code client.mjs}) and raw HTTP.
+ */
+@ExtendWith(NodeFixture.class)
+class McpGatewayTest {
+    static final Duration T = Duration.ofSeconds(30);
+    static final ObjectMapper JSON = new ObjectMapper();
+    @TempDir
+    static Path tmp;
+    static Path flag;
+    static TestServer s;
+    static String mcp;
+
+    @BeforeAll
+    static void start() throws Exception {
+        flag = tmp.resolve("rugpull.flag");
+        Path config = McpTestConfig.write(tmp.resolve("config"), flag, 4);
+        s = new TestServer(config, tmp.resolve("data"), Clock.systemUTC());
+        mcp = s.server.url() + "/mcp";
+    }
+
+    @AfterAll
+    static void stop() {
+        if (s != null) {
+            s.close();
+        }
+    }
+
+    static String steps(Object... steps) throws Exception {
+        return JSON.writeValueAsString(List.of(steps));
+    }
+
+    static Map<String, Object> step(List<Map<String, Object>> lines, int i) {
+        return lines.stream().filter(l -> Integer.valueOf(i).equals(l.get("step")) && l.containsKey("ok")).findFirst()
+                .orElseThrow(() -> new AssertionError("no result for step " + i + " in " + lines));
+    }
+
+    @SuppressWarnings("unchecked")
+    static String text(Map<String, Object> stepResult) {
+        Map<String, Object> result = (Map<String, Object>) stepResult.get("result");
+        assertThat(result).as("call result of %s", stepResult).isNotNull();
+        List<Map<String, Object>> content = (List<Map<String, Object>>) result.get("content");
+        return content.stream().map(c -> String.valueOf(c.get("text"))).reduce("", String::concat);
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<String> names(Map<String, Object> stepResult) {
+        return (List<String>) stepResult.get("tools");
+    }
+
+    @SuppressWarnings("unchecked")
+    static boolean isError(Map<String, Object> stepResult) {
+        return Boolean.TRUE.equals(((Map<String, Object>) stepResult.get("result")).get("isError"));
+    }
+
+    @Test
+    void initialize_negotiatesCurrentVersion_andListsOnlyToolsTheAgentCouldUse() throws Exception {
+        List<Map<String, Object>> out = McpClientProcess.run(mcp, s.token("mcp-bot"), steps(Map.of("op", "list")), T);
+        Map<String, Object> connected = out.getFirst();
+        assertThat(connected.get("event")).isEqualTo("connected");
+        assertThat(connected.get("protocol")).isEqualTo("2025-11-25");
+        @SuppressWarnings("unchecked")
+        List<String> tools = (List<String>) step(out, 0).get("tools");
+        assertThat(tools).contains("everything.echo", "everything.get-sum", "rug.weather", "rug.slow", "pinned.weather");
+        // no policy permits tools with the default classification (write/high): hidden
+        assertThat(tools).doesNotContain("rug.mutate", "everything.get-env");
+
+        List<Map<String, Object>> intern = McpClientProcess.run(mcp, s.token("intern-bot"), steps(Map.of("op", "list")), T);
+        @SuppressWarnings("unchecked")
+        List<String> internTools = (List<String>) step(intern, 0).get("tools");
+        assertThat(internTools).contains("everything.echo", "rug.weather")
+                .doesNotContain("everything.get-sum", "pinned.weather");
+    }
+
+    @Test
+    void allowedCall_isForwarded_withProgress_andItsOutcomeRecorded() throws Exception {
+        List<Map<String, Object>> out = McpClientProcess.run(mcp, s.token("mcp-bot"), steps(
+                Map.of("op", "call", "name", "everything.echo", "args", Map.of("message", "hello gateway")),
+                Map.of("op", "call", "name", "rug.slow", "args", Map.of("ms", 300), "progress", true)), T);
+        assertThat(isError(step(out, 0))).isFalse();
+        assertThat(text(step(out, 0))).contains("hello gateway");
+        assertThat(text(step(out, 1))).contains("slept 300");
+        assertThat((List<?>) step(out, 1).get("progress")).isNotEmpty();
+        long deadline = System.nanoTime() + T.toNanos();
+        String outcomes = "";
+        while (!outcomes.contains("\"outcome\":\"completed\"") && System.nanoTime() < deadline) {
+            outcomes = s.get("/v1/audit/entries?agent=mcp-bot&kind=outcome&limit=1000", TestServer.ADMIN).body();
+            Thread.sleep(50);
+        }
+        assertThat(outcomes).contains("\"outcome\":\"completed\"").contains("\"result_digest\":\"sha256:");
+    }
+
+    @Test
+    void deniedCall_isAToolErrorNamingPolicyAndDecision_andNothingIsForwarded() throws Exception {
+        List<Map<String, Object>> out = McpClientProcess.run(mcp, s.token("mcp-bot"), steps(
+                Map.of("op", "call", "name", "rug.weather", "args", Map.of("city", "Pyongyang")),
+                Map.of("op", "call", "name", "rug.mutate", "args", Map.of())), T);
+        assertThat(isError(step(out, 0))).isTrue();
+        assertThat(text(step(out, 0))).contains("Denied by Warden", "forbid_policy", "no-pyongyang")
+                .containsPattern("dec_[0-9a-f]{32}").doesNotContain("Sunny");
+        assertThat(isError(step(out, 1))).isTrue();
+        assertThat(text(step(out, 1))).contains("no_permit");
+    }
+
+    @Test
+    void approvalRequired_isHeld_andForwardedOnceAnOperatorApproves() throws Exception {
+        try (McpClientProcess c = McpClientProcess.start(mcp, s.token("mcp-bot"), steps(
+                Map.of("op", "call", "name", "everything.get-sum", "args", Map.of("a", 20, "b", 22))))) {
+            String id = pendingApproval("everything.get-sum");
+            assertThat(s.post("/v1/approvals/" + id + "/approve", TestServer.ADMIN, "{\"note\":\"ok\"}").status()).isEqualTo(200);
+            Map<String, Object> r = c.step(0, T);
+            assertThat(isError(r)).as("%s", r).isFalse();
+            assertThat(text(r)).contains("42");
+        }
+    }
+
+    @Test
+    void approvalNotDecidedInTime_givesTheApprovalId_andTheSameCallRunsOnceApproved() throws Exception {
+        String token = s.token("mcp-bot");
+        Map<String, Object> call = Map.of("op", "call", "name", "everything.get-sum", "args", Map.of("a", 1, "b", 2));
+        List<Map<String, Object>> first = McpClientProcess.run(mcp, token, steps(call), T);
+        assertThat(isError(step(first, 0))).isTrue();
+        String text = text(step(first, 0));
+        assertThat(text).contains("needs a human approval").containsPattern("apr_[0-9a-f]{32}");
+        String id = text.replaceAll("(?s).*?(apr_[0-9a-f]{32}).*", "$1");
+        assertThat(s.post("/v1/approvals/" + id + "/approve", TestServer.ADMIN, "").status()).isEqualTo(200);
+        List<Map<String, Object>> retry = McpClientProcess.run(mcp, token, steps(call, call), T);
+        assertThat(text(step(retry, 0))).contains("3");
+        assertThat(isError(step(retry, 0))).isFalse();
+        // single use: the next identical call asks again (and is held, then answered with a new approval id)
+        assertThat(isError(step(retry, 1))).isTrue();
+        assertThat(text(step(retry, 1))).containsPattern("apr_[0-9a-f]{32}").doesNotContain(id);
+    }
+
+    @Test
+    void pinnedToolChangedUpstream_isWithheldAndDenied_untilAnOperatorReapproves() throws Exception {
+        try (McpClientProcess c = McpClientProcess.start(mcp, s.token("mcp-bot"), steps(
+                Map.of("op", "list"),
+                Map.of("op", "waitNotification", "method", "notifications/tools/list_changed", "timeout", 15000),
+                Map.of("op", "list"),
+                Map.of("op", "call", "name", "pinned.weather", "args", Map.of("city", "Oslo")),
+                Map.of("op", "waitNotification", "method", "notifications/tools/list_changed", "timeout", 15000),
+                Map.of("op", "list"),
+                Map.of("op", "call", "name", "pinned.weather", "args", Map.of("city", "Oslo"))))) {
+            assertThat(names(c.step(0, T))).contains("pinned.weather");
+            Files.writeString(flag, "pull the rug");
+            assertThat(c.step(1, T).get("ok")).as("%s", c.lines()).isEqualTo(true);
+            assertThat(names(c.step(2, T))).doesNotContain("pinned.weather").contains("rug.weather");
+            Map<String, Object> denied = c.step(3, T);
+            assertThat(isError(denied)).isTrue();
+            assertThat(text(denied)).contains("tool_definition_changed").doesNotContain("Sunny");
+
+            TestServer.Reply tools = s.get("/v1/mcp/tools", TestServer.ADMIN);
+            assertThat(tools.status()).isEqualTo(200);
+            Map<String, Object> pin = tool(tools, "pinned.weather");
+            assertThat(pin.get("state")).isEqualTo("changed");
+            assertThat((String) pin.get("pending_hash")).matches("[0-9a-f]{64}").isNotEqualTo(pin.get("hash"));
+            assertThat((String) pin.get("pending_definition")).contains("IGNORE PREVIOUS INSTRUCTIONS");
+            TestServer.Reply audit = s.get("/v1/audit/entries?kind=mcp.tool_changed", TestServer.ADMIN);
+            assertThat(audit.body()).contains("pinned.weather").contains((String) pin.get("pending_hash"));
+
+            TestServer.Reply approved = s.post("/v1/mcp/tools/pinned.weather/approve", TestServer.ADMIN,
+                    "{\"hash\":\"" + pin.get("pending_hash") + "\"}");
+            assertThat(approved.status()).as(approved.body()).isEqualTo(200);
+            assertThat(approved.get("state")).isEqualTo("approved");
+            assertThat(c.step(4, T).get("ok")).isEqualTo(true);
+            assertThat(names(c.step(5, T))).contains("pinned.weather");
+            assertThat(text(c.step(6, T))).contains("Sunny in Oslo");
+        }
+        assertThat(s.get("/v1/audit/entries?kind=mcp.tool_approved", TestServer.ADMIN).body()).contains("operator:admin");
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> tool(TestServer.Reply tools, String name) {
+        return ((List<Map<String, Object>>) tools.get("tools")).stream().filter(t -> name.equals(t.get("name")))
+                .findFirst().orElseThrow(() -> new AssertionError(name + " not in " + tools.body()));
+    }
+
+    @Test
+    void upstreamCrash_isRestarted_andTheToolIsCallableAgain() throws Exception {
+        String token = s.token("mcp-bot");
+        Map<String, Object> call = Map.of("op", "call", "name", "crashy.weather", "args", Map.of("city", "Bergen"));
+        assertThat(text(step(McpClientProcess.run(mcp, token, steps(call), T), 0))).contains("Sunny in Bergen");
+        int restarts = restarts("crashy");
+        ProcessHandle crashy = ProcessHandle.current().descendants()
+                .filter(p -> p.info().commandLine().orElse("").contains("crashy")).findFirst().orElseThrow();
+        crashy.destroyForcibly();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!(restarts("crashy") > restarts && "up".equals(state("crashy"))) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(restarts("crashy")).isGreaterThan(restarts);
+        assertThat(state("crashy")).isEqualTo("up");
+        assertThat(ProcessHandle.current().descendants()
+                .anyMatch(p -> p.isAlive() && p.info().commandLine().orElse("").contains("crashy"))).isTrue();
+        assertThat(text(step(McpClientProcess.run(mcp, token, steps(call), T), 0))).contains("Sunny in Bergen");
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> upstream(String name) {
+        TestServer.Reply r = s.get("/v1/mcp/upstreams", TestServer.ADMIN);
+        return ((List<Map<String, Object>>) r.get("upstreams")).stream().filter(u -> name.equals(u.get("name")))
+                .findFirst().orElseThrow();
+    }
+
+    static int restarts(String name) {
+        return ((Number) upstream(name).get("restarts")).intValue();
+    }
+
+    static String state(String name) {
+        return (String) upstream(name).get("state");
+    }
+
+    @Test
+    void killedAgent_midSession_hasItsCallFailAtOnce_andEveryLaterRequestRefused() throws Exception {
+        String token = s.token("doomed-bot");
+        try (McpClientProcess c = McpClientProcess.start(mcp, token, steps(
+                Map.of("op", "call", "name", "rug.slow", "args", Map.of("ms", 10000), "timeout", 30000),
+                Map.of("op", "list")))) {
+            c.await(l -> "call_started".equals(l.get("event")), T);
+            Thread.sleep(500);
+            long killedAt = System.nanoTime();
+            assertThat(s.post("/v1/agents/doomed-bot/kill", TestServer.ADMIN, "{\"reason\":\"test\"}").status()).isEqualTo(200);
+            Map<String, Object> inFlight = c.step(0, T);
+            long tookMs = (System.nanoTime() - killedAt) / 1_000_000;
+            assertThat(inFlight.get("ok")).as("%s", inFlight).isEqualTo(false);
+            assertThat(tookMs).isLessThan(3000);
+            assertThat(c.step(1, T).get("ok")).isEqualTo(false);
+        }
+        HttpResponse<String> r = rawInitialize(token, "2025-11-25", null);
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(r.body()).contains("token_revoked");
+    }
+
+    @Test
+    void javaSdkClient_endToEnd_toolsResourcesAndPrompts() throws Exception {
+        String token = s.token("mcp-bot");
+        var transport = io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport.builder(s.server.url())
+                .endpoint("/mcp")
+                .httpRequestCustomizer((b, method, uri, body, ctx) -> b.header("Authorization", "Bearer " + token))
+                .build();
+        try (var client = io.modelcontextprotocol.client.McpClient.sync(transport).requestTimeout(T).build()) {
+            var init = client.initialize();
+            assertThat(init.protocolVersion()).isEqualTo("2025-11-25");
+            assertThat(init.serverInfo().name()).isEqualTo("warden");
+            var tools = client.listTools().tools().stream().map(t -> t.name()).toList();
+            assertThat(tools).contains("everything.echo").doesNotContain("everything.get-env");
+            var echo = client.callTool(new io.modelcontextprotocol.spec.McpSchema.CallToolRequest("everything.echo",
+                    Map.of("message", "from java")));
+            assertThat(echo.isError()).isNotEqualTo(Boolean.TRUE);
+            assertThat(echo.content().toString()).contains("from java");
+            var denied = client.callTool(new io.modelcontextprotocol.spec.McpSchema.CallToolRequest("rug.weather",
+                    Map.of("city", "Pyongyang")));
+            assertThat(denied.isError()).isTrue();
+
+            var resources = client.listResources().resources();
+            assertThat(resources).isNotEmpty();
+            var read = client.readResource(new io.modelcontextprotocol.spec.McpSchema.ReadResourceRequest(resources.getFirst().uri()));
+            assertThat(read.contents()).isNotEmpty();
+            assertThat(client.listResourceTemplates().resourceTemplates()).isNotEmpty();
+
+            var prompts = client.listPrompts().prompts().stream().map(p -> p.name()).toList();
+            assertThat(prompts).contains("everything.simple-prompt");
+            var prompt = client.getPrompt(new io.modelcontextprotocol.spec.McpSchema.GetPromptRequest("everything.simple-prompt", Map.of()));
+            assertThat(prompt.messages()).isNotEmpty();
+            client.ping();
+        }
+        assertThat(s.get("/v1/audit/entries?agent=mcp-bot&kind=decision&limit=1000", TestServer.ADMIN).body())
+                .contains("everything.resources.read");
+    }
+
+    @Test
+    void http_withoutToken_is401WithBearerChallenge_andBadOriginOrVersionRefused() throws Exception {
+        HttpResponse<String> none = rawInitialize(null, "2025-11-25", null);
+        assertThat(none.statusCode()).isEqualTo(401);
+        assertThat(none.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+        assertThat(rawInitialize("not-a-token", "2025-11-25", null).statusCode()).isEqualTo(401);
+        assertThat(rawInitialize(TestServer.ADMIN, "2025-11-25", null).statusCode()).isEqualTo(401);
+
+        String token = s.token("mcp-bot");
+        HttpResponse<String> old = rawInitialize(token, "2025-03-26", null);
+        assertThat(old.statusCode()).isEqualTo(200);
+        assertThat(old.body()).contains("\"protocolVersion\":\"2025-03-26\"");
+        assertThat(rawInitialize(token, "1999-01-01", null).body()).contains("\"protocolVersion\":\"2025-11-25\"");
+        String session = old.headers().firstValue("Mcp-Session-Id").orElseThrow();
+
+        HttpResponse<String> badVersion = raw(token, session, "1999-01-01", null,
+                "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}");
+        assertThat(badVersion.statusCode()).isEqualTo(400);
+        assertThat(raw(token, session, "2025-03-26", "http://evil.example",
+                "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}").statusCode()).isEqualTo(403);
+        assertThat(raw(token, session, "2025-03-26", "http://localhost:1234",
+                "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}").statusCode()).isEqualTo(200);
+        // another agent cannot use this session
+        assertThat(raw(s.token("intern-bot"), session, "2025-03-26", null,
+                "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/list\"}").statusCode()).isEqualTo(404);
+    }
+
+    static HttpResponse<String> rawInitialize(String token, String version, String origin) throws Exception {
+        return raw(token, null, null, origin, """
+                {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"%s","capabilities":{},
+                 "clientInfo":{"name":"raw","version":"1"}}}""".formatted(version));
+    }
+
+    static HttpResponse<String> raw(String token, String session, String version, String origin, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(mcp)).timeout(T)
+                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        Optional.ofNullable(token).ifPresent(t -> b.header("Authorization", "Bearer " + t));
+        Optional.ofNullable(session).ifPresent(v -> b.header("Mcp-Session-Id", v));
+        Optional.ofNullable(version).ifPresent(v -> b.header("MCP-Protocol-Version", v));
+        Optional.ofNullable(origin).ifPresent(v -> b.header("Origin", v));
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
+    /** Polls the approval queue for a pending approval of {@code action}. */
+    @SuppressWarnings("unchecked")
+    static String pendingApproval(String action) throws InterruptedException {
+        long deadline = System.nanoTime() + T.toNanos();
+        while (System.nanoTime() < deadline) {
+            TestServer.Reply r = s.get("/v1/approvals?state=pending", TestServer.ADMIN);
+            for (Map<String, Object> a : (List<Map<String, Object>>) r.get("approvals")) {
+                if (action.equals(a.get("action"))) {
+                    return (String) a.get("approval_id");
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no pending approval for " + action);
+    }
+}

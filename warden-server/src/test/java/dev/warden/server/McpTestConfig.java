@@ -1,0 +1,85 @@
+package dev.warden.server;
+
+import dev.warden.mcp.NodeFixture;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Writes a config directory for the MCP gateway tests: four stdio upstreams (server-everything and
+ * three instances of the rug-pull test server), a catalog, policies and agents.
+ */
+final class McpTestConfig {
+    private McpTestConfig() {
+    }
+
+    static Path write(Path dir, Path flagFile, int approvalWaitSeconds) throws IOException, InterruptedException {
+        Files.createDirectories(dir.resolve("policies"));
+        String node = "node";
+        String rug = NodeFixture.rugpull().toString();
+        Files.writeString(dir.resolve("warden.yaml"), """
+                trust_domain: warden.local
+                projects:
+                  lab: [test]
+                approvals:
+                  ttl_seconds: 600
+                mcp:
+                  approval_wait_seconds: %d
+                  default_tool: {effects: [write], risk: high}
+                  pinning: trust_on_first_use
+                  upstreams:
+                    - name: everything
+                      command: [%s, %s, stdio]
+                    - name: rug
+                      command: [%s, %s, stdio, rug]
+                    - name: pinned
+                      command: [%s, %s, stdio, pinned]
+                      env: {RUGPULL_FLAG_FILE: "%s"}
+                    - name: crashy
+                      command: [%s, %s, stdio, crashy]
+                      request_timeout_seconds: 20
+                agents:
+                  - {name: mcp-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["rug.*", "everything.*", "pinned.*", "crashy.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
+                  - {name: intern-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["rug.*", "everything.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: intern}
+                  - {name: doomed-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["rug.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
+                """.formatted(approvalWaitSeconds, node, NodeFixture.everything(), node, rug, node, rug, flagFile, node, rug));
+        Files.writeString(dir.resolve("tools.yaml"), """
+                tools:
+                  - name: everything.echo
+                    effects: [read]
+                    risk: low
+                    input_schema: {type: object, properties: {message: {type: string}}, required: [message]}
+                  - name: everything.get-sum
+                    effects: [write]
+                    risk: medium
+                    input_schema: {type: object, properties: {a: {type: number}, b: {type: number}}, required: [a, b]}
+                  - name: rug.weather
+                    effects: [read]
+                    risk: low
+                    input_schema: {type: object, properties: {city: {type: string}}, required: [city]}
+                  - name: rug.slow
+                    effects: [read]
+                    risk: low
+                    input_schema: {type: object, properties: {ms: {type: number}}, required: [ms]}
+                  - name: pinned.weather
+                    effects: [read]
+                    risk: low
+                  - name: crashy.weather
+                    effects: [read]
+                    risk: low
+                """);
+        Files.writeString(dir.resolve("policies").resolve("mcp.cedar"), """
+                @id("reads")
+                permit(principal, action in Action::"effect:read", resource);
+
+                @id("sums-need-approval")
+                @approval("required")
+                permit(principal == Agent::"mcp-bot", action == Action::"everything.get-sum", resource);
+
+                @id("no-pyongyang")
+                forbid(principal, action == Action::"rug.weather", resource)
+                when { context.args.city == "Pyongyang" };
+                """);
+        return dir;
+    }
+}
