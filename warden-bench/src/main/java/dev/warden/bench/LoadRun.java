@@ -43,6 +43,10 @@ import org.HdrHistogram.Histogram;
  * support-bot), against a Warden server it starts in this JVM on a free loopback port with a
  * temporary data directory and the quickstart config, or against {@code --url} (loopback only).
  *
+ * <p>With {@code --args same} (the default) every request is the same call, so after the first one
+ * the decision point answers from its policy-verdict memo; {@code --args distinct} sends a new
+ * {@code sku} each time, so Cedar evaluates every request.
+ *
  * <p>Phases: a warm-up, a closed-loop maximum-throughput run ({@code --concurrency} connections,
  * each sending its next request as soon as the previous answer arrived), and open-loop runs at fixed
  * rates ({@code --rates}), where request {@code i} is due at {@code start + i/rate} and its latency is
