@@ -244,6 +244,9 @@ public final class JdbcAuditStore implements TreeAuditStore, RetentionStore {
     private void openWriter(String what) throws SQLException {
         Connection c = db.openDedicated(what);
         try {
+            try (java.sql.Statement st = c.createStatement()) {
+                st.execute("PRAGMA wal_autocheckpoint=0"); // JdbcStores checkpoints in the background
+            }
             c.setAutoCommit(false);
             insert = c.prepareStatement(INSERT);
             insertNode = c.prepareStatement(INSERT_NODE);
