@@ -36,11 +36,20 @@ class McpGatewayTest {
     static Path flag;
     static TestServer s;
     static String mcp;
+    static Process echo;
 
     @BeforeAll
     static void start() throws Exception {
         flag = tmp.resolve("rugpull.flag");
-        Path config = McpTestConfig.write(tmp.resolve("config"), flag, 4);
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        echo = new ProcessBuilder("node", NodeFixture.dir().resolve("echo-server.mjs").toString(), String.valueOf(port))
+                .redirectErrorStream(true).start();
+        String ready = new java.io.BufferedReader(new java.io.InputStreamReader(echo.getInputStream())).readLine();
+        assertThat(ready).startsWith("listening");
+        Path config = McpTestConfig.write(tmp.resolve("config"), flag, 4, port);
         s = new TestServer(config, tmp.resolve("data"), Clock.systemUTC());
         mcp = s.server.url() + "/mcp";
     }
@@ -49,6 +58,9 @@ class McpGatewayTest {
     static void stop() {
         if (s != null) {
             s.close();
+        }
+        if (echo != null) {
+            echo.destroy();
         }
     }
 
@@ -114,6 +126,33 @@ class McpGatewayTest {
             Thread.sleep(50);
         }
         assertThat(outcomes).contains("\"outcome\":\"completed\"").contains("\"result_digest\":\"sha256:");
+    }
+
+    @Test
+    void streamableHttpUpstream_isMergedAndCallable() throws Exception {
+        List<Map<String, Object>> out = McpClientProcess.run(mcp, s.token("mcp-bot"), steps(
+                Map.of("op", "list"),
+                Map.of("op", "call", "name", "remote.echo", "args", Map.of("message", "over http"))), T);
+        assertThat(names(step(out, 0))).contains("remote.echo", "everything.echo");
+        assertThat(text(step(out, 1))).isEqualTo("over http");
+        assertThat(state("remote")).isEqualTo("up");
+        assertThat(upstream("remote").get("transport")).isEqualTo("http");
+    }
+
+    @Test
+    void cancelledCall_isCancelledUpstream_andRecordedAsFailed() throws Exception {
+        List<Map<String, Object>> out = McpClientProcess.run(mcp, s.token("mcp-bot"), steps(
+                Map.of("op", "call", "name", "rug.slow", "args", Map.of("ms", 4321), "abortAfterMs", 500),
+                Map.of("op", "call", "name", "everything.echo", "args", Map.of("message", "still here"))), T);
+        assertThat(step(out, 0).get("ok")).isEqualTo(false);
+        assertThat(text(step(out, 1))).contains("still here");
+        long deadline = System.nanoTime() + T.toNanos();
+        String outcomes = "";
+        while (!outcomes.contains("cancelled by the client") && System.nanoTime() < deadline) {
+            outcomes = s.get("/v1/audit/entries?agent=mcp-bot&kind=outcome&limit=1000", TestServer.ADMIN).body();
+            Thread.sleep(50);
+        }
+        assertThat(outcomes).contains("cancelled by the client");
     }
 
     @Test

@@ -7,13 +7,14 @@ import java.nio.file.Path;
 
 /**
  * Writes a config directory for the MCP gateway tests: four stdio upstreams (server-everything and
- * three instances of the rug-pull test server), a catalog, policies and agents.
+ * three instances of the rug-pull test server), one Streamable HTTP upstream (the echo server), a
+ * catalog, policies and agents.
  */
 final class McpTestConfig {
     private McpTestConfig() {
     }
 
-    static Path write(Path dir, Path flagFile, int approvalWaitSeconds) throws IOException, InterruptedException {
+    static Path write(Path dir, Path flagFile, int approvalWaitSeconds, int httpUpstreamPort) throws IOException, InterruptedException {
         Files.createDirectories(dir.resolve("policies"));
         String node = "node";
         String rug = NodeFixture.rugpull().toString();
@@ -38,11 +39,14 @@ final class McpTestConfig {
                     - name: crashy
                       command: [%s, %s, stdio, crashy]
                       request_timeout_seconds: 20
+                    - name: remote
+                      url: http://127.0.0.1:%d/mcp
                 agents:
-                  - {name: mcp-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["rug.*", "everything.*", "pinned.*", "crashy.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
+                  - {name: mcp-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["rug.*", "everything.*", "pinned.*", "crashy.*", "remote.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
                   - {name: intern-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["rug.*", "everything.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: intern}
                   - {name: doomed-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["rug.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
-                """.formatted(approvalWaitSeconds, node, NodeFixture.everything(), node, rug, node, rug, flagFile, node, rug));
+                """.formatted(approvalWaitSeconds, node, NodeFixture.everything(), node, rug, node, rug, flagFile, node, rug,
+                        httpUpstreamPort));
         Files.writeString(dir.resolve("tools.yaml"), """
                 tools:
                   - name: everything.echo
@@ -65,6 +69,9 @@ final class McpTestConfig {
                     effects: [read]
                     risk: low
                   - name: crashy.weather
+                    effects: [read]
+                    risk: low
+                  - name: remote.echo
                     effects: [read]
                     risk: low
                 """);
