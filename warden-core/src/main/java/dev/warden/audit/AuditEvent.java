@@ -30,7 +30,9 @@ import java.util.TreeSet;
  * @param kind       event kind: {@code decision}, {@code outcome}, {@code approval.approved}, {@code approval.denied}, {@code agent.registered},
  *                   {@code agent.level_changed}, {@code agent.killed}, {@code agent.quarantined},
  *                   {@code agent.restored}, {@code policy.loaded}, {@code token.issued}, {@code audit.key_rotated},
- *                   {@code audit.pruned}
+ *                   {@code audit.pruned}, and from the MCP gateway {@code mcp.tool_pinned},
+ *                   {@code mcp.tool_pending}, {@code mcp.tool_changed}, {@code mcp.tool_reverted},
+ *                   {@code mcp.tool_approved}, {@code mcp.call_withheld}
  * @param time       when it happened
  * @param agent      agent name, or null
  * @param session    session id, or null
