@@ -14,6 +14,7 @@ import dev.warden.decision.DecisionRules;
 import dev.warden.decision.GuardedDecisionPoint;
 import dev.warden.id.IdGenerator;
 import dev.warden.outcome.OutcomeRecorder;
+import dev.warden.outcome.RecentDecisions;
 import dev.warden.policy.MemoizingPolicyEngine;
 import dev.warden.policy.PolicyEngine;
 import dev.warden.store.memory.InMemoryAgentStore;
@@ -64,8 +65,9 @@ public final class Warden implements AutoCloseable {
         this.auditLog = new GroupCommitAuditLog(b.auditStore, b.auditAckTimeout, 65_536);
         this.agents = new AgentRegistry(b.agentStore, auditLog, () -> rules.get().catalog(), b.projects, b.trustDomain, b.clock);
         this.approvals = new ApprovalService(b.approvalStore, auditLog, ids, b.clock, b.approvalTtl);
-        this.decisions = new GuardedDecisionPoint(agents, b.projects, rules::get, approvals, auditLog, ids, b.clock);
-        this.outcomes = new OutcomeRecorder(b.auditStore, auditLog, b.clock);
+        RecentDecisions recent = new RecentDecisions(100_000);
+        this.decisions = new GuardedDecisionPoint(agents, b.projects, rules::get, approvals, auditLog, ids, b.clock, recent);
+        this.outcomes = new OutcomeRecorder(b.auditStore, auditLog, b.clock, recent);
     }
 
     /** A builder with in-memory stores, the system clock and a {@link SecureRandom}. */

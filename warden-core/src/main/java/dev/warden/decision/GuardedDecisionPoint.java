@@ -14,6 +14,7 @@ import dev.warden.audit.AuditEvent;
 import dev.warden.audit.AuditLog;
 import dev.warden.catalog.Tool;
 import dev.warden.id.IdGenerator;
+import dev.warden.outcome.RecentDecisions;
 import dev.warden.policy.PolicyQuery;
 import dev.warden.policy.PolicyVerdict;
 import java.lang.System.Logger.Level;
@@ -40,10 +41,12 @@ public final class GuardedDecisionPoint implements DecisionPoint {
     private final AuditLog audit;
     private final IdGenerator ids;
     private final Clock clock;
+    private final RecentDecisions recent;
 
     /** Wires the decision point. */
     public GuardedDecisionPoint(AgentRegistry agents, Projects projects, Supplier<DecisionRules> rules,
-                                ApprovalService approvals, AuditLog audit, IdGenerator ids, Clock clock) {
+                                ApprovalService approvals, AuditLog audit, IdGenerator ids, Clock clock,
+                                RecentDecisions recent) {
         this.agents = agents;
         this.projects = projects;
         this.rules = rules;
@@ -51,6 +54,7 @@ public final class GuardedDecisionPoint implements DecisionPoint {
         this.audit = audit;
         this.ids = ids;
         this.clock = clock;
+        this.recent = recent;
     }
 
     /**
@@ -90,6 +94,7 @@ public final class GuardedDecisionPoint implements DecisionPoint {
             return new Decision.Deny(id, List.of(Reason.of("audit", "store_unavailable",
                     "the decision could not be recorded durably: " + e.getMessage())));
         }
+        recent.remember(id.value(), request.caller().agent(), decision.wire());
         return decision;
     }
 

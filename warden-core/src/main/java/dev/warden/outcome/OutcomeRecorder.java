@@ -22,13 +22,22 @@ public final class OutcomeRecorder {
     private final AuditStore records;
     private final AuditLog audit;
     private final Clock clock;
+    private final RecentDecisions recent;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
     /** Wires the recorder. */
-    public OutcomeRecorder(AuditStore records, AuditLog audit, Clock clock) {
+    public OutcomeRecorder(AuditStore records, AuditLog audit, Clock clock, RecentDecisions recent) {
         this.records = records;
         this.audit = audit;
         this.clock = clock;
+        this.recent = recent;
+    }
+
+    /** What the audit store knows about a decision this process no longer remembers. */
+    private RecentDecisions.Known stored(DecisionId id) {
+        AuditRecord decision = records.findDecision(id.value())
+                .orElseThrow(() -> new WardenException(ErrorCode.DECISION_NOT_FOUND, "no decision " + id));
+        return new RecentDecisions.Known(decision.agent(), decision.decision(), records.hasOutcome(id.value()));
     }
 
     /**
@@ -43,24 +52,25 @@ public final class OutcomeRecorder {
             throw new WardenException(ErrorCode.OUTCOME_EXISTS, "an outcome for " + id + " is being recorded");
         }
         try {
-            AuditRecord decision = records.findDecision(id.value())
-                    .orElseThrow(() -> new WardenException(ErrorCode.DECISION_NOT_FOUND, "no decision " + id));
-            if (!caller.agent().equals(decision.agent())) {
+            RecentDecisions.Known known = recent.find(id.value()).orElseGet(() -> stored(id));
+            if (!caller.agent().equals(known.agent())) {
                 throw new WardenException(ErrorCode.FOREIGN_DECISION, "decision " + id + " belongs to another agent");
             }
-            if (!"allow".equals(decision.decision())) {
+            if (!"allow".equals(known.decision())) {
                 throw new WardenException(ErrorCode.DECISION_NOT_ALLOWED,
-                        "decision " + id + " was '" + decision.decision() + "'; outcomes are recorded for allowed actions only");
+                        "decision " + id + " was '" + known.decision() + "'; outcomes are recorded for allowed actions only");
             }
-            if (records.hasOutcome(id.value())) {
+            if (known.hasOutcome()) {
                 throw new WardenException(ErrorCode.OUTCOME_EXISTS, "an outcome for " + id + " was already recorded");
             }
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("outcome", report.status());
             report.resultDigest().ifPresent(d -> fields.put("result_digest", d));
             report.detail().ifPresent(d -> fields.put("detail", d));
-            return audit.appendDurably(new AuditEvent("outcome", clock.instant(), caller.agent(), caller.sessionId(),
-                    id.value(), null, fields));
+            AuditReceipt receipt = audit.appendDurably(new AuditEvent("outcome", clock.instant(), caller.agent(),
+                    caller.sessionId(), id.value(), null, fields));
+            recent.outcomeRecorded(id.value());
+            return receipt;
         } finally {
             inFlight.remove(id.value());
         }

@@ -200,4 +200,28 @@ class OutcomeRecorderTest {
         assertCode(() -> new DecisionId("dec_123"), ErrorCode.INVALID_FIELD, "decision_id");
         assertCode(() -> new DecisionId("apr_" + "0".repeat(32)), ErrorCode.INVALID_FIELD, "decision_id");
     }
+
+    @Test
+    void record_decisionNoLongerRemembered_checkedAgainstTheStore() {
+        DecisionId id = allowed();
+        Caller other = f.register("other", MaturityLevel.PRINCIPAL);
+        OutcomeRecorder afterRestart = new OutcomeRecorder(f.auditStore, f.warden.auditLog(), f.clock, new RecentDecisions(10));
+        assertCode(() -> afterRestart.record(other, id, COMPLETED), ErrorCode.FOREIGN_DECISION, "another agent");
+        afterRestart.record(reader, id, COMPLETED);
+        assertCode(() -> afterRestart.record(reader, id, COMPLETED), ErrorCode.OUTCOME_EXISTS, "already recorded");
+        assertCode(() -> new OutcomeRecorder(f.auditStore, f.warden.auditLog(), f.clock, new RecentDecisions(10))
+                .record(reader, id, COMPLETED), ErrorCode.OUTCOME_EXISTS, "already recorded");
+        assertThat(f.records("outcome")).hasSize(1);
+    }
+
+    @Test
+    void record_rememberedDecisionEvictedByNewerOnes_stillFoundInStore() {
+        DecisionId first = allowed();
+        for (int i = 0; i < 5; i++) {
+            allowed();
+        }
+        OutcomeRecorder small = new OutcomeRecorder(f.auditStore, f.warden.auditLog(), f.clock, new RecentDecisions(2));
+        small.record(reader, first, COMPLETED);
+        assertThat(f.records("outcome")).extracting(AuditRecord::decisionId).containsExactly(first.value());
+    }
 }
