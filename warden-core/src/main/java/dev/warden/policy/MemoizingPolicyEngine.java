@@ -12,7 +12,8 @@ import java.util.Map;
  *
  * <p>Policy evaluation is a pure function of the query: the agent as registered (every attribute,
  * so a level change or kill is a different key), the session, the tool, the resource and the
- * canonical form of the arguments. An engine whose verdicts depend on nothing else (Cedar's do
+ * canonical form of the arguments; session and arguments are left out of the key for tools whose
+ * policies never read the context ({@link PolicyEngine#readsContext}). An engine whose verdicts depend on nothing else (Cedar's do
  * not: it has no clock or randomness) can be memoized without changing any decision; the cache
  * lives and dies with the engine instance, so loading new policies starts empty. Failed verdicts
  * are never remembered. The cache holds at most {@code capacity} entries, least recently used
@@ -50,8 +51,9 @@ public final class MemoizingPolicyEngine implements PolicyEngine {
     public PolicyVerdict evaluate(PolicyQuery query) {
         Key key;
         try {
-            key = new Key(query.agent(), query.sessionId(), query.tool().name(), query.resource(),
-                    CanonicalJson.write(query.args()));
+            boolean context = delegate.readsContext(query.tool());
+            key = new Key(query.agent(), context ? query.sessionId() : "", query.tool().name(), query.resource(),
+                    context ? CanonicalJson.write(query.args()) : "");
         } catch (IllegalArgumentException notJson) {
             return delegate.evaluate(query);
         }
@@ -78,6 +80,11 @@ public final class MemoizingPolicyEngine implements PolicyEngine {
     @Override
     public boolean mayEverPermit(Agent agent, Tool tool) {
         return delegate.mayEverPermit(agent, tool);
+    }
+
+    @Override
+    public boolean readsContext(Tool tool) {
+        return delegate.readsContext(tool);
     }
 
     /** The wrapped engine. */

@@ -29,4 +29,14 @@ public interface PolicyEngine {
     default boolean mayEverPermit(dev.warden.agent.Agent agent, dev.warden.catalog.Tool tool) {
         return true;
     }
+
+    /**
+     * Can a verdict for this tool depend on the call's context (its arguments and session)? When
+     * false, the verdict depends only on the agent, the tool and the resource, and
+     * {@link MemoizingPolicyEngine} remembers it across arguments. Engines that cannot tell MUST
+     * return true; returning false wrongly would let one call's verdict answer another's.
+     */
+    default boolean readsContext(dev.warden.catalog.Tool tool) {
+        return true;
+    }
 }

@@ -81,4 +81,30 @@ class MemoizingPolicyEngineTest {
         engine.evaluate(query(MaturityLevel.SENIOR, "b", Map.of()));
         assertThat(seen).hasSize(4);
     }
+
+    @Test
+    void evaluate_engineSaysToolIgnoresContext_argsAndSessionLeftOutOfTheKey() {
+        PolicyEngine contextFree = new PolicyEngine() {
+            @Override
+            public PolicyVerdict evaluate(PolicyQuery query) {
+                return counting.evaluate(query);
+            }
+
+            @Override
+            public List<String> policyIds() {
+                return List.of("p1");
+            }
+
+            @Override
+            public boolean readsContext(Tool t) {
+                return false;
+            }
+        };
+        MemoizingPolicyEngine engine = new MemoizingPolicyEngine(contextFree, 100);
+        engine.evaluate(query(MaturityLevel.SENIOR, "s1", Map.of("amount", 5L)));
+        engine.evaluate(query(MaturityLevel.SENIOR, "s2", Map.of("amount", 6L)));
+        assertThat(seen).hasSize(1);
+        engine.evaluate(query(MaturityLevel.INTERN, "s1", Map.of("amount", 5L)));
+        assertThat(seen).as("the agent is still part of the key").hasSize(2);
+    }
 }

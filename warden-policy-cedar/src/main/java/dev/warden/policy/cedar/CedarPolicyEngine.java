@@ -91,6 +91,8 @@ public final class CedarPolicyEngine implements PolicyEngine {
     private final String schemaJson;
     private final Map<String, ToolBinding> tools;
     private final VerdictMapper verdicts;
+    private final Set<String> toolsReadingContext;
+    private static final java.util.regex.Pattern CONTEXT = java.util.regex.Pattern.compile("\\bcontext\\b");
 
     private CedarPolicyEngine(AuthorizationEngine cedar, PolicyLoader.Loaded loaded) {
         this.cedar = cedar;
@@ -101,6 +103,7 @@ public final class CedarPolicyEngine implements PolicyEngine {
         this.schemaJson = loaded.schemaJson();
         this.tools = Map.copyOf(loaded.tools());
         this.verdicts = new VerdictMapper(policies);
+        this.toolsReadingContext = toolsReadingContext(policies, tools);
     }
 
     /**
@@ -168,6 +171,34 @@ public final class CedarPolicyEngine implements PolicyEngine {
         } catch (RuntimeException e) {
             return true;
         }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>True when any policy whose action scope may match the tool mentions {@code context}
+     * anywhere in its text (Cedar has no other way to reach the context, so a policy without the
+     * word cannot read it; a mention in a comment or string only makes the answer more cautious).
+     * Also true for a tool not in the catalog.
+     */
+    @Override
+    public boolean readsContext(Tool tool) {
+        return !tools.containsKey(tool.name()) || toolsReadingContext.contains(tool.name());
+    }
+
+    private static Set<String> toolsReadingContext(List<LoadedPolicy> policies, Map<String, ToolBinding> tools) {
+        Set<String> reading = new java.util.HashSet<>();
+        for (ToolBinding binding : tools.values()) {
+            String name = binding.tool().name();
+            for (LoadedPolicy p : policies) {
+                if (p.scope().actionMatches(name, binding.actionIds()) != PolicyScope.Match.NO
+                        && CONTEXT.matcher(p.statement().text()).find()) {
+                    reading.add(name);
+                    break;
+                }
+            }
+        }
+        return Set.copyOf(reading);
     }
 
     /** The Cedar schema (JSON form) policies are validated against, for policy authors and tooling. */
