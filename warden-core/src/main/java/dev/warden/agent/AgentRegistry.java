@@ -199,19 +199,26 @@ public final class AgentRegistry {
         }
         for (int i = 0; i < capabilities.size(); i++) {
             String c = capabilities.get(i);
-            if (c == null || !(catalog.get().find(c).isPresent() || isKnownPrefix(c))) {
+            if (c == null || !isKnownCapability(catalog.get(), c)) {
                 throw new WardenException(ErrorCode.INVALID_FIELD,
                         "capabilities[" + i + "]: '" + c + "' is not a catalog tool or a prefix like 'inventory.*'");
             }
         }
     }
 
-    private boolean isKnownPrefix(String c) {
-        if (!c.endsWith(".*")) {
+    /**
+     * True when a capability-manifest entry names a catalog tool, or is a prefix like
+     * {@code inventory.*} that covers at least one.
+     */
+    public static boolean isKnownCapability(ToolCatalog catalog, String capability) {
+        if (catalog.find(capability).isPresent()) {
+            return true;
+        }
+        if (!capability.endsWith(".*")) {
             return false;
         }
-        String prefix = c.substring(0, c.length() - 1);
-        return catalog.get().tools().stream().anyMatch(t -> t.name().startsWith(prefix));
+        String prefix = capability.substring(0, capability.length() - 1);
+        return catalog.tools().stream().anyMatch(t -> t.name().startsWith(prefix));
     }
 
     private static void checkKeys(List<AgentKey> keys) {

@@ -2,6 +2,7 @@ package dev.warden.server.config;
 
 import dev.warden.WardenException;
 import dev.warden.agent.AgentId;
+import dev.warden.agent.AgentRegistry;
 import dev.warden.agent.MaturityLevel;
 import dev.warden.agent.Projects;
 import dev.warden.catalog.EffectClass;
@@ -187,9 +188,7 @@ public final class ConfigLoader {
             }
             for (YamlNode c : a.require("capabilities").items()) {
                 String cap = c.string();
-                boolean known = catalog.find(cap).isPresent() || (cap.endsWith(".*") && catalog.tools().stream()
-                        .anyMatch(t -> t.name().startsWith(cap.substring(0, cap.length() - 1))));
-                if (!known) {
+                if (!AgentRegistry.isKnownCapability(catalog, cap)) {
                     throw c.error("'" + cap + "' is not a tool in tools.yaml");
                 }
             }
