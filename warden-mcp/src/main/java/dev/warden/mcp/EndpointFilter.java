@@ -27,8 +27,9 @@ import java.util.Set;
  * Origin, or a localhost one), Bearer authentication (401 with {@code WWW-Authenticate: Bearer}
  * when missing, invalid or expired; 403 for a killed or quarantined agent or a revoked token),
  * {@code MCP-Protocol-Version} (400 when unsupported), session ownership (404 for a session that
- * belongs to another agent, was ended by Warden, or does not exist) and the body size. It then
- * hands the caller and the JSON-RPC id to the handlers through the transport context.
+ * belongs to another agent, was ended by Warden, or does not exist) and the body size. A plain
+ * {@code tools/call} is then answered here with one JSON body ({@link JsonCallResponder}); every
+ * other request goes on to the SDK with the caller and the JSON-RPC id in the transport context.
  */
 final class EndpointFilter implements Filter {
     static final String CONTEXT_ATTRIBUTE = "warden.mcp.context";
@@ -39,14 +40,16 @@ final class EndpointFilter implements Filter {
     private final List<String> versions;
     private final int maxBodyBytes;
     private final ThreadLocal<Caller> initializing;
+    private final JsonCallResponder calls;
 
     EndpointFilter(AgentAuthenticator authenticator, GatewaySessions sessions, List<String> versions, int maxBodyBytes,
-                   ThreadLocal<Caller> initializing) {
+                   ThreadLocal<Caller> initializing, JsonCallResponder calls) {
         this.authenticator = authenticator;
         this.sessions = sessions;
         this.versions = versions;
         this.maxBodyBytes = maxBodyBytes;
         this.initializing = initializing;
+        this.calls = calls;
     }
 
     @Override
@@ -77,12 +80,14 @@ final class EndpointFilter implements Filter {
             return;
         }
         String sid = req.getHeader("Mcp-Session-Id");
+        GatewaySession session = null;
         if (sid != null) {
             Optional<GatewaySession> s = sessions.find(sid);
             if (s.isEmpty() || s.get().terminated() || !s.get().agent().equals(caller.agent())) {
                 error(res, 404, "session_not_found", "no such MCP session; initialize a new one");
                 return;
             }
+            session = s.get();
         }
         HttpServletRequest forward = req;
         String rpcId = null;
@@ -92,7 +97,12 @@ final class EndpointFilter implements Filter {
                 error(res, 413, "body_too_large", "request body exceeds " + maxBodyBytes + " bytes");
                 return;
             }
-            rpcId = rpcId(body);
+            JsonNode rpc = parse(body);
+            if (session != null && JsonCallResponder.accepts(rpc, req.getHeader("Accept"))) {
+                calls.answer(caller, session, rpc, res);
+                return;
+            }
+            rpcId = rpcId(rpc);
             forward = new BufferedRequest(req, body);
         }
         forward.setAttribute(CONTEXT_ATTRIBUTE, RequestContext.of(caller, rpcId));
@@ -120,15 +130,18 @@ final class EndpointFilter implements Filter {
         return body.length > maxBodyBytes ? null : body;
     }
 
-    private static String rpcId(byte[] body) {
+    private static JsonNode parse(byte[] body) {
         try {
-            JsonNode node = McpJson.MAPPER.readTree(body);
-            if (node != null && node.has("id") && node.has("method")) {
-                JsonNode id = node.get("id");
-                return id.isTextual() ? id.asText() : id.toString();
-            }
+            return McpJson.MAPPER.readTree(body);
         } catch (IOException | RuntimeException e) {
-            // not JSON: the SDK answers 400
+            return null; // not JSON: the SDK answers 400
+        }
+    }
+
+    private static String rpcId(JsonNode node) {
+        if (node != null && node.has("id") && node.has("method")) {
+            JsonNode id = node.get("id");
+            return id.isTextual() ? id.asText() : id.toString();
         }
         return null;
     }

@@ -105,7 +105,8 @@ public final class McpGateway implements AutoCloseable {
                 .maxRequestSize(b.maxBodyBytes)
                 .build();
         provider.setSessionFactory(this::startSession);
-        this.filter = new EndpointFilter(b.authenticator, sessions, PROTOCOL_VERSIONS, b.maxBodyBytes, initializing);
+        this.filter = new EndpointFilter(b.authenticator, sessions, PROTOCOL_VERSIONS, b.maxBodyBytes, initializing,
+                new JsonCallResponder(toolCalls));
     }
 
     /** A builder over an embedded Warden and the {@code mcp:} configuration. */

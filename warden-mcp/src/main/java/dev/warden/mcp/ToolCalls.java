@@ -14,11 +14,13 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.util.context.Context;
@@ -62,10 +64,23 @@ final class ToolCalls {
         this.clock = clock;
     }
 
-    /** Handles one call; null means "cancelled by the agent: send no response". */
+    /** Handles one call that arrived through the SDK's session (answered as an SSE stream, with progress). */
     CallToolResult call(McpAsyncServerExchange exchange, Object params) {
-        Caller caller = RequestContext.caller(exchange);
         GatewaySession session = sessions.find(exchange.sessionId()).orElseThrow(() -> sessionGone("unknown session"));
+        return call(RequestContext.caller(exchange), session, RequestContext.rpcId(exchange), params,
+                p -> exchange.progressNotification(p).subscribe(v -> { }, e -> { }));
+    }
+
+    /**
+     * Handles one call; null means "cancelled by the agent: send no response".
+     *
+     * @param rpcId the agent's JSON-RPC id as text (for cancellation)
+     * @param toAgent where progress for this call goes, or null when the answer cannot carry
+     *                progress (then no progress token is sent upstream)
+     * @throws McpError when Warden ended the session
+     */
+    CallToolResult call(Caller caller, GatewaySession session, String rpcId, Object params,
+                        Consumer<McpSchema.ProgressNotification> toAgent) {
         if (session.terminated()) {
             throw sessionGone(session.endReason());
         }
@@ -93,12 +108,13 @@ final class ToolCalls {
         }
         return switch (verdict) {
             case Governor.Verdict.Refused r -> error(r.text(), r.meta());
-            case Governor.Verdict.Proceed p -> forward(exchange, session, caller, tool, req, p.allow());
+            case Governor.Verdict.Proceed p -> forward(session, rpcId, toAgent, caller, tool, req, p.allow());
         };
     }
 
-    private CallToolResult forward(McpAsyncServerExchange exchange, GatewaySession session, Caller caller,
-                                   Optional<GatewayTool> tool, McpSchema.CallToolRequest req, Decision.Allow allow) {
+    private CallToolResult forward(GatewaySession session, String rpcId, Consumer<McpSchema.ProgressNotification> toAgent,
+                                   Caller caller, Optional<GatewayTool> tool, McpSchema.CallToolRequest req,
+                                   Decision.Allow allow) {
         Optional<UpstreamLink> link = tool.flatMap(t -> upstreams.link(t.upstream()));
         if (tool.isEmpty() || link.isEmpty()) {
             String why = tool.isEmpty() ? "tool '" + req.name() + "' is not offered by any connected upstream"
@@ -110,26 +126,31 @@ final class ToolCalls {
         UpstreamLink up = link.get();
         Map<String, Object> upMeta = new HashMap<>();
         String token = null;
-        if (req.progressToken() != null) {
+        if (req.progressToken() != null && toAgent != null) {
             Object agentToken = req.progressToken();
-            token = progress.open(p -> exchange.progressNotification(new McpSchema.ProgressNotification(agentToken,
-                    p.progress(), p.total(), p.message(), null)).subscribe(v -> { }, e -> { }));
+            token = progress.open(p -> toAgent.accept(new McpSchema.ProgressNotification(agentToken,
+                    p.progress(), p.total(), p.message(), null)));
             upMeta.put("progressToken", token);
         }
         McpSchema.CallToolRequest forwarded = new McpSchema.CallToolRequest(gt.upstreamTool().name(), req.arguments(),
                 upMeta.isEmpty() ? null : upMeta);
-        String rpcId = RequestContext.rpcId(exchange);
         Sinks.Empty<Void> cancelled = session.track(rpcId);
         AtomicReference<Object> upstreamId = new AtomicReference<>();
+        Duration timeout = upstreams.byName(gt.upstream()).orElseThrow().config().requestTimeout();
+        Mono<Void> stop = Mono.firstWithSignal(cancelled.asMono(), session.ended(), up.lost());
         CallToolResult result;
         try {
-            result = up.client().callTool(forwarded)
-                    .contextWrite(Context.of(CallTrackingTransport.REQUEST_ID_KEY, upstreamId))
-                    .timeout(upstreams.byName(gt.upstream()).orElseThrow().config().requestTimeout())
-                    .takeUntilOther(Mono.firstWithSignal(cancelled.asMono(), session.ended(), up.lost()))
-                    .block();
+            if (up.calls().isPresent()) {
+                result = up.calls().get().callTool(forwarded, timeout, stop);
+            } else {
+                result = up.client().callTool(forwarded)
+                        .contextWrite(Context.of(CallTrackingTransport.REQUEST_ID_KEY, upstreamId))
+                        .timeout(timeout)
+                        .takeUntilOther(stop)
+                        .block();
+            }
         } catch (RuntimeException e) {
-            String why = UpstreamSupervisor.rootMessage(e);
+            String why = e instanceof HttpCallChannel.CallFailedException ? e.getMessage() : UpstreamSupervisor.rootMessage(e);
             outcomes.failed(caller, allow.id(), "upstream error: " + why);
             if (session.terminated()) {
                 throw sessionGone(session.endReason());
@@ -141,7 +162,7 @@ final class ToolCalls {
         }
         if (result == null) {
             String reason = session.terminated() ? "session ended by Warden" : "cancelled by the client";
-            up.transport().cancel(upstreamId.get(), reason).subscribe(v -> { }, e -> { });
+            up.transport().cancel(upstreamId.get(), reason).subscribe(v -> { }, e -> { }); // no-op when the channel was used
             outcomes.failed(caller, allow.id(), session.terminated() ? reason : "cancelled by the client or upstream lost");
             if (session.terminated()) {
                 throw sessionGone(session.endReason());

@@ -2,23 +2,33 @@ package dev.warden.mcp;
 
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.util.Optional;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 /**
  * One live connection to an upstream: the SDK client, its transport, what the server said at
- * initialization, and a signal that fires when the connection is lost.
+ * initialization, the lean call channel for HTTP upstreams, and a signal that fires when the
+ * connection is lost.
  */
 final class UpstreamLink {
     private final McpAsyncClient client;
     private final CallTrackingTransport transport;
     private final McpSchema.InitializeResult init;
+    private final Optional<HttpCallChannel> calls;
     private final Sinks.Empty<Void> lost = Sinks.empty();
 
-    UpstreamLink(McpAsyncClient client, CallTrackingTransport transport, McpSchema.InitializeResult init) {
+    UpstreamLink(McpAsyncClient client, CallTrackingTransport transport, McpSchema.InitializeResult init,
+                 Optional<HttpCallChannel> calls) {
         this.client = client;
         this.transport = transport;
         this.init = init;
+        this.calls = calls;
+    }
+
+    /** The lean tools/call channel (Streamable HTTP upstreams); empty for stdio, where calls go through the SDK client. */
+    Optional<HttpCallChannel> calls() {
+        return calls;
     }
 
     McpAsyncClient client() {
@@ -53,6 +63,7 @@ final class UpstreamLink {
     /** Marks the link lost and closes the client (for stdio this ends the process). */
     void close() {
         lost.tryEmitEmpty();
+        calls.ifPresent(HttpCallChannel::close);
         try {
             client.close();
         } catch (RuntimeException e) {

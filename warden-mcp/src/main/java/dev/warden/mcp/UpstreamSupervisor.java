@@ -203,12 +203,20 @@ final class UpstreamSupervisor implements AutoCloseable {
                 .promptsChangeConsumer(p -> Mono.fromRunnable(() -> events.promptsChanged(this)))
                 .progressConsumer(p -> Mono.fromRunnable(() -> events.progress(p)))
                 .build();
+        HttpCallChannel calls = null;
         try {
             McpSchema.InitializeResult init = client.initialize().block(INIT_TIMEOUT.plusSeconds(5));
-            return new UpstreamLink(client, transport, init);
-        } catch (RuntimeException e) {
+            if (config.endpoint() instanceof UpstreamEndpoint.Http h && init != null) {
+                calls = new HttpCallChannel(h.url(), init.protocolVersion(), events::progress);
+                calls.open();
+            }
+            return new UpstreamLink(client, transport, init, Optional.ofNullable(calls));
+        } catch (RuntimeException | java.io.IOException e) {
+            if (calls != null) {
+                calls.close();
+            }
             client.close();
-            throw e;
+            throw e instanceof RuntimeException re ? re : new java.io.UncheckedIOException((java.io.IOException) e);
         }
     }
 

@@ -1,0 +1,433 @@
+package dev.warden.mcp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+
+/**
+ * The gateway's lean path for {@code tools/call} to a Streamable HTTP upstream: its own MCP
+ * session on the same endpoint (initialized with the protocol version the supervisor's SDK client
+ * negotiated), pooled keep-alive HTTP/1.1 connections ({@link Http1Connection}) used from the
+ * calling virtual thread, and a response read as one JSON body or as an SSE stream (progress
+ * notifications on it are delivered; requests the upstream makes on it are refused). The SDK
+ * client stays in charge of everything else (tool lists, change notifications, resources, prompts,
+ * liveness pings); this channel exists because forwarding a call through the SDK's reactive client
+ * cost several times the CPU of the call itself.
+ *
+ * <p>Never sends a call twice: a failure after the request was written fails the call. The one
+ * retry is after {@code 404} on the session (the upstream forgot it, so the call was not run): the
+ * channel initializes a new session and sends the call again.
+ */
+final class HttpCallChannel implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(HttpCallChannel.class.getName());
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration SETUP_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
+    /** Idle connections older than this are closed, not reused (Node's keep-alive timeout is 5 s). */
+    private static final long MAX_IDLE_NANOS = Duration.ofSeconds(2).toNanos();
+    private static final int MAX_IDLE_CONNECTIONS = 64;
+    static final int MAX_MESSAGE_BYTES = 32 << 20;
+
+    private final URI url;
+    private final String target;
+    private final String protocolVersion;
+    private final Consumer<McpSchema.ProgressNotification> progress;
+    private final ConcurrentLinkedDeque<Http1Connection> idle = new ConcurrentLinkedDeque<>();
+    private final AtomicLong ids = new AtomicLong();
+    private final Object sessionLock = new Object();
+    private volatile String sessionId;
+    private volatile boolean closed;
+
+    HttpCallChannel(URI url, String protocolVersion, Consumer<McpSchema.ProgressNotification> progress) {
+        this.url = url;
+        String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
+        this.target = url.getRawQuery() == null ? path : path + "?" + url.getRawQuery();
+        this.protocolVersion = protocolVersion;
+        this.progress = progress;
+    }
+
+    /** A failed call: the upstream answered with an error, an unexpected status, or the connection failed. */
+    static final class CallFailedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        CallFailedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** Initializes the channel's MCP session. */
+    void open() throws IOException {
+        synchronized (sessionLock) {
+            initialize(null);
+        }
+    }
+
+    private void initialize(String stale) throws IOException {
+        if (stale != null && !stale.equals(sessionId)) {
+            return; // another caller already replaced it
+        }
+        sessionId = null;
+        ObjectNode init = request(ids.incrementAndGet(), McpSchema.METHOD_INITIALIZE);
+        ObjectNode params = init.putObject("params");
+        params.put("protocolVersion", protocolVersion);
+        params.putObject("capabilities");
+        params.putObject("clientInfo").put("name", "warden-gateway").put("version", "0.1.0");
+        Exchange ex = exchange(init, SETUP_TIMEOUT, null);
+        JsonNode reply = ex.reply;
+        if (ex.status != 200 || reply == null || reply.has("error")) {
+            throw new IOException("initialize refused: " + (reply == null ? "HTTP " + ex.status + " " + ex.errorText
+                    : reply.path("error").path("message").asText()));
+        }
+        sessionId = ex.sessionId;
+        notify(McpSchema.METHOD_NOTIFICATION_INITIALIZED, null);
+    }
+
+    /**
+     * Calls a tool.
+     *
+     * @param stop completes when the call must be abandoned (agent cancelled, session ended, upstream lost)
+     * @return the result, or null when {@code stop} fired first (the upstream is told the request is cancelled)
+     * @throws CallFailedException when the upstream answered with a JSON-RPC error or could not be reached
+     */
+    CallToolResult callTool(McpSchema.CallToolRequest call, Duration timeout, Mono<Void> stop) {
+        long id = ids.incrementAndGet();
+        ObjectNode msg = request(id, McpSchema.METHOD_TOOLS_CALL);
+        msg.set("params", McpJson.MAPPER.valueToTree(call));
+        Abort abort = new Abort();
+        Disposable watch = stop.subscribe(v -> { }, e -> abort.fire(), abort::fire);
+        try {
+            Exchange ex;
+            try {
+                ex = exchange(msg, timeout, abort);
+                if (ex.status == 404 && sessionId != null && !abort.fired.get()) {
+                    synchronized (sessionLock) {
+                        initialize(ex.sentSession);
+                    }
+                    ex = exchange(msg, timeout, abort);
+                }
+            } catch (IOException e) {
+                if (abort.fired.get()) {
+                    cancelUpstream(id, "cancelled by the client or the session ended");
+                    return null;
+                }
+                if (e instanceof java.net.SocketTimeoutException) {
+                    cancelUpstream(id, "timed out in the Warden gateway");
+                    throw new CallFailedException("no answer within " + timeout.toSeconds() + " s", e);
+                }
+                throw new CallFailedException(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
+            }
+            if (ex.status != 200 || ex.reply == null) {
+                throw new CallFailedException("upstream answered HTTP " + ex.status
+                        + (ex.errorText.isBlank() ? "" : ": " + ex.errorText), null);
+            }
+            JsonNode error = ex.reply.get("error");
+            if (error != null && !error.isNull()) {
+                throw new CallFailedException("upstream error " + error.path("code").asText() + ": "
+                        + error.path("message").asText(), null);
+            }
+            return McpJson.MAPPER.treeToValue(ex.reply.path("result"), CallToolResult.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new CallFailedException("upstream result is not a CallToolResult: " + e.getOriginalMessage(), e);
+        } finally {
+            watch.dispose();
+        }
+    }
+
+    /** What came back for one message. */
+    private record Exchange(int status, JsonNode reply, String sessionId, String sentSession, String errorText) {
+    }
+
+    private Exchange exchange(ObjectNode msg, Duration timeout, Abort abort) throws IOException {
+        byte[] body = McpJson.MAPPER.writeValueAsBytes(msg);
+        String sent = sessionId;
+        Http1Connection c = borrow();
+        if (abort != null && !abort.bind(c)) {
+            c.close();
+            throw new IOException("abandoned before sending");
+        }
+        boolean reusable = false;
+        try {
+            Http1Connection.Response r = c.send("POST", target, headers(sent), body, timeout);
+            if (r.status() != 200) {
+                String text = new String(readBounded(r.body(), 4096, false), StandardCharsets.UTF_8).strip();
+                reusable = r.keepAlive() && drained(r.body());
+                return new Exchange(r.status(), null, r.header("mcp-session-id"), sent, text);
+            }
+            String ct = r.contentType();
+            JsonNode reply;
+            if (ct.startsWith("application/json")) {
+                reply = matching(McpJson.MAPPER.readTree(readBounded(r.body(), MAX_MESSAGE_BYTES, true)), msg.get("id"));
+                reusable = r.keepAlive();
+            } else if (ct.startsWith("text/event-stream")) {
+                reply = readEvents(r.body(), msg.get("id"));
+                if (reply == null) {
+                    reusable = r.keepAlive(); // the stream ended
+                } else if (r.keepAlive()) {
+                    drainLater(c, r.body());
+                    c = null; // handed to the drain
+                }
+            } else {
+                throw new IOException("unexpected Content-Type from the upstream: " + ct);
+            }
+            return new Exchange(200, reply, r.header("mcp-session-id"), sent, "");
+        } finally {
+            if (abort != null) {
+                abort.unbind();
+            }
+            if (c != null) {
+                release(c, reusable);
+            }
+        }
+    }
+
+    /** Reads SSE events until the response with {@code id}; handles what else arrives. */
+    private JsonNode readEvents(InputStream body, JsonNode id) throws IOException {
+        ByteArrayOutputStream data = new ByteArrayOutputStream();
+        String line;
+        while ((line = Http1Connection.readLine(body)) != null) {
+            if (line.isEmpty()) {
+                if (data.size() > 0) {
+                    JsonNode msg = McpJson.MAPPER.readTree(data.toByteArray());
+                    data.reset();
+                    JsonNode reply = matching(msg, id);
+                    if (reply != null) {
+                        return reply;
+                    }
+                    onOther(msg);
+                }
+            } else if (line.startsWith("data:")) {
+                if (data.size() > 0) {
+                    data.write('\n');
+                }
+                String value = line.length() > 5 && line.charAt(5) == ' ' ? line.substring(6) : line.substring(5);
+                data.writeBytes(value.getBytes(StandardCharsets.ISO_8859_1));
+                if (data.size() > MAX_MESSAGE_BYTES) {
+                    throw new IOException("upstream event larger than " + MAX_MESSAGE_BYTES + " bytes");
+                }
+            }
+            // "event:", "id:", "retry:" and comments carry nothing the call needs
+        }
+        return null;
+    }
+
+    private static JsonNode matching(JsonNode msg, JsonNode id) {
+        if (msg != null && msg.isArray()) {
+            for (JsonNode m : msg) {
+                if (isReplyTo(m, id)) {
+                    return m;
+                }
+            }
+            return null;
+        }
+        return isReplyTo(msg, id) ? msg : null;
+    }
+
+    private static boolean isReplyTo(JsonNode m, JsonNode id) {
+        return m != null && m.isObject() && !m.has("method") && id.equals(m.get("id"));
+    }
+
+    private void onOther(JsonNode msg) {
+        String method = msg.path("method").asText("");
+        if (McpSchema.METHOD_NOTIFICATION_PROGRESS.equals(method)) {
+            try {
+                progress.accept(McpJson.MAPPER.treeToValue(msg.get("params"), McpSchema.ProgressNotification.class));
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.DEBUG, "MCP upstream " + url + ": unreadable progress notification: " + e.getMessage());
+            }
+        } else if (msg.has("id") && !method.isEmpty()) {
+            // a request from the upstream (ping, sampling, elicitation, roots): answer so it does not wait
+            ObjectNode answer = McpJson.MAPPER.createObjectNode().put("jsonrpc", "2.0");
+            answer.set("id", msg.get("id"));
+            if (McpSchema.METHOD_PING.equals(method)) {
+                answer.putObject("result");
+            } else {
+                answer.putObject("error").put("code", -32601).put("message", method + " is not relayed by the Warden gateway");
+            }
+            Thread.ofVirtual().start(() -> post(answer));
+        }
+    }
+
+    private void notify(String method, ObjectNode params) throws IOException {
+        ObjectNode n = McpJson.MAPPER.createObjectNode().put("jsonrpc", "2.0").put("method", method);
+        if (params != null) {
+            n.set("params", params);
+        }
+        Exchange ex = exchangeNoReply(n);
+        if (ex.status / 100 != 2) {
+            throw new IOException(method + ": upstream answered HTTP " + ex.status);
+        }
+    }
+
+    private Exchange exchangeNoReply(ObjectNode msg) throws IOException {
+        byte[] body = McpJson.MAPPER.writeValueAsBytes(msg);
+        Http1Connection c = borrow();
+        boolean reusable = false;
+        try {
+            Http1Connection.Response r = c.send("POST", target, headers(sessionId), body, SETUP_TIMEOUT);
+            reusable = r.keepAlive() && drained(r.body());
+            return new Exchange(r.status(), null, null, sessionId, "");
+        } finally {
+            release(c, reusable);
+        }
+    }
+
+    private void post(ObjectNode msg) {
+        try {
+            exchangeNoReply(msg);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "MCP upstream " + url + ": " + e.getMessage());
+        }
+    }
+
+    private void cancelUpstream(long id, String reason) {
+        if (closed) {
+            return;
+        }
+        ObjectNode params = McpJson.MAPPER.createObjectNode().put("requestId", id).put("reason", reason);
+        ObjectNode n = McpJson.MAPPER.createObjectNode().put("jsonrpc", "2.0").put("method", "notifications/cancelled");
+        n.set("params", params);
+        Thread.ofVirtual().start(() -> post(n));
+    }
+
+    private Map<String, String> headers(String session) {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("Content-Type", "application/json");
+        h.put("Accept", "application/json, text/event-stream");
+        h.put("MCP-Protocol-Version", protocolVersion);
+        if (session != null) {
+            h.put("Mcp-Session-Id", session);
+        }
+        return h;
+    }
+
+    private static ObjectNode request(long id, String method) {
+        return McpJson.MAPPER.createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", method);
+    }
+
+    private static byte[] readBounded(InputStream in, int max, boolean strict) throws IOException {
+        byte[] b = in.readNBytes(max + 1);
+        if (b.length > max) {
+            if (strict) {
+                throw new IOException("upstream response larger than " + max + " bytes");
+            }
+            return java.util.Arrays.copyOf(b, max);
+        }
+        return b;
+    }
+
+    private static boolean drained(InputStream body) {
+        try {
+            return body.skip(Long.MAX_VALUE) >= 0 && body.read() == -1;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Reads the rest of an SSE stream off the caller's path; the connection is reused once it ends. */
+    private void drainLater(Http1Connection c, InputStream body) {
+        Thread.ofVirtual().name("mcp-upstream-drain").start(() -> {
+            boolean ok = false;
+            try {
+                c.readTimeout(DRAIN_TIMEOUT);
+                ok = drained(body);
+            } catch (IOException e) {
+                ok = false;
+            } finally {
+                release(c, ok);
+            }
+        });
+    }
+
+    private Http1Connection borrow() throws IOException {
+        if (closed) {
+            throw new IOException("channel closed");
+        }
+        long now = System.nanoTime();
+        Http1Connection c;
+        while ((c = idle.pollFirst()) != null) {
+            if (!c.isClosed() && now - c.idleSince() < MAX_IDLE_NANOS) {
+                return c;
+            }
+            c.close();
+        }
+        return Http1Connection.open(url, CONNECT_TIMEOUT);
+    }
+
+    private void release(Http1Connection c, boolean reusable) {
+        if (reusable && !closed && !c.isClosed() && idle.size() < MAX_IDLE_CONNECTIONS) {
+            c.idle(System.nanoTime());
+            idle.offerFirst(c);
+            if (closed && idle.remove(c)) {
+                c.close();
+            }
+        } else {
+            c.close();
+        }
+    }
+
+    /** Ends the channel's session upstream (best effort) and closes its connections. */
+    @Override
+    public void close() {
+        String sid = sessionId;
+        if (sid != null && !closed) {
+            try {
+                Http1Connection c = borrow();
+                try {
+                    Map<String, String> h = headers(sid);
+                    c.send("DELETE", target, h, null, Duration.ofSeconds(2));
+                } finally {
+                    c.close();
+                }
+            } catch (IOException | UncheckedIOException e) {
+                LOG.log(Level.DEBUG, "MCP upstream " + url + ": session not ended: " + e.getMessage());
+            }
+        }
+        closed = true;
+        Http1Connection c;
+        while ((c = idle.pollFirst()) != null) {
+            c.close();
+        }
+    }
+
+    /** Closes the bound connection when the call must be abandoned. */
+    private static final class Abort {
+        final AtomicBoolean fired = new AtomicBoolean();
+        private Http1Connection bound;
+
+        synchronized boolean bind(Http1Connection c) {
+            if (fired.get()) {
+                return false;
+            }
+            bound = c;
+            return true;
+        }
+
+        synchronized void unbind() {
+            bound = null;
+        }
+
+        synchronized void fire() {
+            fired.set(true);
+            if (bound != null) {
+                bound.close();
+            }
+        }
+    }
+}
