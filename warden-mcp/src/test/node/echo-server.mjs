@@ -1,6 +1,9 @@
 // A minimal MCP server over Streamable HTTP with one tool, "echo", for the gateway benchmark
 // (warden-bench McpProxyRun): the same upstream is called directly and through Warden.
 // Usage: node echo-server.mjs <port>   (prints "listening <port>" when ready)
+// Answers with SSE streams (the SDK default): in JSON-response mode (enableJsonResponse) SDK 1.32.2
+// keeps one _streamMapping entry per request forever, so the heap grows by ~5 MB per 1,000 calls and
+// V8's mark-compact pauses grow with it (seconds-long stalls after a few minutes of load).
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { createServer } from "node:http";
@@ -25,7 +28,7 @@ createServer(async (req, res) => {
   let t = sid && transports.get(sid);
   if (!t) {
     if (sid) { res.writeHead(404).end(); return; }
-    t = new StreamableHTTPServerTransport({ sessionIdGenerator: () => randomUUID(), enableJsonResponse: true,
+    t = new StreamableHTTPServerTransport({ sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (id) => transports.set(id, t) });
     t.onclose = () => transports.delete(t.sessionId);
     await server().connect(t);

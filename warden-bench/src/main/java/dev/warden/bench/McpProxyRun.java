@@ -40,8 +40,12 @@ import org.HdrHistogram.Recorder;
  * MCP gateway overhead: an echo tool called directly on an upstream MCP server (Streamable HTTP,
  * {@code warden-mcp/src/test/node/echo-server.mjs}) and through Warden's {@code /mcp} endpoint in
  * front of the same upstream (token check, session check, decision with audit record, forward,
- * outcome with audit record). Both sides are driven the same way (JDK HttpClient, HTTP/1.1, one MCP
- * session, concurrent {@code tools/call} requests) so the difference is what Warden adds.
+ * outcome with audit record). Both sides are driven the same way (one MCP session, concurrent
+ * {@code tools/call} requests over pooled keep-alive HTTP/1.1 connections with the bench's minimal
+ * client, {@link RawHttpConnection}, so the load generator's own CPU stays small on a shared
+ * machine) and the difference is what Warden adds. Warden runs in its own JVM, started the way the
+ * launcher starts it ({@code --in-process} runs it inside this one instead), and the CPU it used
+ * per governed call is reported.
  *
  * <p>Phases per target: warm-up; closed loop at {@code --concurrency} (maximum throughput); open
  * loop at each of {@code --rates} calls/s, latency measured from each call's intended start time
@@ -51,20 +55,30 @@ import org.HdrHistogram.Recorder;
  * npm ci --prefix warden-mcp/src/test/node
  * java --enable-native-access=ALL-UNNAMED -cp warden-bench/target/benchmarks.jar dev.warden.bench.McpProxyRun \
  *      [--seconds 10] [--warmup 10] [--rates 500,1000,2000] [--concurrency 32] [--node-dir warden-mcp/src/test/node]
+ *      [--node-args "--trace-gc"] [--in-process] [--warden-jvm-args "-XX:StartFlightRecording=..."]
  * </pre>
  */
 public final class McpProxyRun {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ACCEPT = "application/json, text/event-stream";
+    /** Copy the upstream's output (with {@code --node-args}, e.g. {@code --trace-gc}). */
+    private static volatile boolean ECHO_UPSTREAM;
 
     private McpProxyRun() {
     }
 
     /** Runs the benchmark and prints a Markdown table. */
     public static void main(String[] args) throws Exception {
+        if (args.length == 3 && "--serve".equals(args[0])) {
+            serve(Path.of(args[1]), Path.of(args[2]));
+            return;
+        }
         int seconds = 10;
         int warmup = 10;
         int concurrency = 32;
+        boolean inProcess = false;
+        List<String> wardenJvmArgs = List.of();
+        List<String> nodeArgs = List.of();
         List<Integer> rates = List.of(500, 1000, 2000);
         Path nodeDir = Path.of("warden-mcp/src/test/node");
         for (int i = 0; i < args.length; i++) {
@@ -74,34 +88,49 @@ public final class McpProxyRun {
                 case "--concurrency" -> concurrency = Integer.parseInt(args[++i]);
                 case "--rates" -> rates = java.util.Arrays.stream(args[++i].split(",")).map(Integer::parseInt).toList();
                 case "--node-dir" -> nodeDir = Path.of(args[++i]);
+                case "--in-process" -> inProcess = true;
+                case "--node-args" -> nodeArgs = List.of(args[++i].trim().split("\\s+"));
+                case "--warden-jvm-args" -> wardenJvmArgs = List.of(args[++i].trim().split("\\s+"));
                 default -> {
-                    System.out.println("usage: McpProxyRun [--seconds N] [--warmup N] [--rates R1,R2] [--concurrency C] [--node-dir DIR]");
+                    System.out.println("usage: McpProxyRun [--seconds N] [--warmup N] [--rates R1,R2] [--concurrency C] "
+                            + "[--node-dir DIR] [--node-args \"--max-semi-space-size=...\"] [--in-process] [--warden-jvm-args \"-XX:...\"]");
                     return;
                 }
             }
         }
         int upstreamPort = freePort();
-        Process upstream = new ProcessBuilder("node", nodeDir.resolve("echo-server.mjs").toAbsolutePath().toString(),
-                String.valueOf(upstreamPort)).redirectErrorStream(true).start();
+        ECHO_UPSTREAM = !nodeArgs.isEmpty();
+        List<String> node = new java.util.ArrayList<>(List.of("node"));
+        node.addAll(nodeArgs);
+        node.addAll(List.of(nodeDir.resolve("echo-server.mjs").toAbsolutePath().toString(), String.valueOf(upstreamPort)));
+        Process upstream = new ProcessBuilder(node).redirectErrorStream(true).start();
         Runtime.getRuntime().addShutdownHook(new Thread(upstream::destroy));
         Path tmp = Files.createTempDirectory("warden-mcp-bench");
         WardenServer server = null;
+        Process wardenProcess = null;
         try {
             awaitLine(upstream, "listening");
             Path config = writeConfig(tmp.resolve("config"), upstreamPort);
-            server = WardenServer.start(new ServerOptions(config, tmp.resolve("data"), "127.0.0.1", 0,
-                    Optional.of("bench-operator-token-0123456789"), java.time.Clock.systemUTC()));
-            String token = token(server, tmp.resolve("data/keys/bench-bot.json"));
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
-            Session direct = Session.open(http, URI.create("http://127.0.0.1:" + upstreamPort + "/mcp"), null, "echo");
-            Session governed = Session.open(http, URI.create(server.url() + "/mcp"), token, "echo.echo");
-            System.out.printf(Locale.ROOT, "warm-up %d s each ...%n", warmup);
+            URI wardenUrl;
+            if (inProcess) {
+                server = WardenServer.start(options(config, tmp.resolve("data")));
+                wardenUrl = URI.create(server.url());
+            } else {
+                wardenProcess = startWarden(config, tmp.resolve("data"), wardenJvmArgs);
+                Process p = wardenProcess;
+                Runtime.getRuntime().addShutdownHook(new Thread(p::destroy));
+                wardenUrl = URI.create(awaitLine(wardenProcess, "warden-url ").substring("warden-url ".length()).trim());
+                CpuMeter.otherPid = wardenProcess.pid();
+            }
+            String token = token(wardenUrl, tmp.resolve("data/keys/bench-bot.json"));
+            Session direct = Session.open(URI.create("http://127.0.0.1:" + upstreamPort + "/mcp"), null, "echo");
+            Session governed = Session.open(URI.create(wardenUrl + "/mcp"), token, "echo.echo");
+            System.out.printf(Locale.ROOT, "Warden %s; warm-up %d s each ...%n", inProcess ? "in this JVM" : "in its own JVM", warmup);
             closedLoop(direct, concurrency, warmup);
             closedLoop(governed, concurrency, warmup);
 
-            System.out.println("\n| phase | direct p50 | direct p99 | via Warden p50 | via Warden p99 | added p50 | added p99 | achieved calls/s (direct / Warden) | errors |");
-            System.out.println("|---|---|---|---|---|---|---|---|---|");
+            System.out.println("\n| phase | direct p50 | direct p99 | via Warden p50 | via Warden p99 | added p50 | added p99 | achieved calls/s (direct / Warden) | errors | Warden CPU per call |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|---|");
             Result dMax = closedLoop(direct, concurrency, seconds);
             Result gMax = closedLoop(governed, concurrency, seconds);
             row("closed loop, " + concurrency + " in flight", dMax, gMax);
@@ -110,36 +139,72 @@ public final class McpProxyRun {
                 Result g = openLoop(governed, rate, seconds);
                 row(rate + " calls/s", d, g);
             }
-            http.close();
+            direct.close();
+            governed.close();
         } finally {
             if (server != null) {
                 server.close();
+            }
+            if (wardenProcess != null) {
+                wardenProcess.destroy();
+                wardenProcess.waitFor();
             }
             upstream.destroy();
         }
     }
 
+    private static ServerOptions options(Path config, Path data) {
+        return new ServerOptions(config, data, "127.0.0.1", 0, Optional.of("bench-operator-token-0123456789"),
+                java.time.Clock.systemUTC());
+    }
+
+    /** The child JVM: starts Warden and prints its URL. */
+    private static void serve(Path config, Path data) throws Exception {
+        WardenServer server = WardenServer.start(options(config, data));
+        System.out.println("warden-url " + server.url());
+        System.out.flush();
+        Thread.currentThread().join();
+    }
+
+    /** Starts Warden in a new JVM with the launcher's flags. */
+    private static Process startWarden(Path config, Path data, List<String> jvmArgs) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String jar;
+        try {
+            jar = Path.of(McpProxyRun.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IOException(e);
+        }
+        List<String> cmd = new java.util.ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
+        cmd.addAll(jvmArgs);
+        cmd.addAll(List.of("-cp", jar, McpProxyRun.class.getName(), "--serve", config.toString(), data.toString()));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    }
+
     private static void row(String phase, Result d, Result g) {
-        System.out.printf(Locale.ROOT, "| %s | %.2f ms | %.2f ms | %.2f ms | %.2f ms | %.2f ms | %.2f ms | %.0f / %.0f | %d / %d |%n",
+        String cpu = Double.isNaN(g.cpu.otherCpuSeconds()) ? "n/a"
+                : String.format(Locale.ROOT, "%.0f µs", g.cpu.otherCpuSeconds() * 1e6 / Math.max(1, g.calls));
+        System.out.printf(Locale.ROOT, "| %s | %.2f ms | %.2f ms | %.2f ms | %.2f ms | %.2f ms | %.2f ms | %.0f / %.0f | %d / %d | %s |%n",
                 phase, ms(d.h.getValueAtPercentile(50)), ms(d.h.getValueAtPercentile(99)),
                 ms(g.h.getValueAtPercentile(50)), ms(g.h.getValueAtPercentile(99)),
                 ms(g.h.getValueAtPercentile(50) - d.h.getValueAtPercentile(50)),
                 ms(g.h.getValueAtPercentile(99) - d.h.getValueAtPercentile(99)),
-                d.rate, g.rate, d.errors, g.errors);
+                d.rate, g.rate, d.errors, g.errors, cpu);
     }
 
     private static double ms(long nanos) {
         return nanos / 1e6;
     }
 
-    /** Latencies, achieved rate and errors of one phase. */
-    record Result(Histogram h, double rate, long errors) {
+    /** Latencies, achieved rate, errors, calls made and the CPU used in one phase. */
+    record Result(Histogram h, double rate, long errors, long calls, CpuMeter.Usage cpu) {
     }
 
     static Result closedLoop(Session s, int concurrency, int seconds) throws InterruptedException {
         Recorder rec = new Recorder(3);
         AtomicLong done = new AtomicLong();
         AtomicLong errors = new AtomicLong();
+        CpuMeter cpu = new CpuMeter();
         long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         long start = System.nanoTime();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -158,7 +223,7 @@ public final class McpProxyRun {
             }
         }
         double rate = done.get() / ((System.nanoTime() - start) / 1e9);
-        return new Result(rec.getIntervalHistogram(), rate, errors.get());
+        return new Result(rec.getIntervalHistogram(), rate, errors.get(), done.get(), cpu.stop());
     }
 
     static Result openLoop(Session s, int rate, int seconds) throws InterruptedException {
@@ -167,6 +232,7 @@ public final class McpProxyRun {
         long total = (long) rate * seconds;
         long period = 1_000_000_000L / rate;
         long start = System.nanoTime() + 10_000_000L;
+        CpuMeter cpu = new CpuMeter();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (long i = 0; i < total; i++) {
                 long due = start + i * period;
@@ -184,53 +250,102 @@ public final class McpProxyRun {
             }
         }
         double achieved = total / ((System.nanoTime() - start) / 1e9);
-        return new Result(rec.getIntervalHistogram(), achieved, errors.get());
+        return new Result(rec.getIntervalHistogram(), achieved, errors.get(), total, cpu.stop());
     }
 
-    /** One MCP session over Streamable HTTP, used by concurrent callers. */
-    static final class Session {
-        private final HttpClient http;
+    /**
+     * One MCP session over Streamable HTTP, used by concurrent callers: initialized with the JDK
+     * client, then called over a pool of keep-alive {@link RawHttpConnection}s.
+     */
+    static final class Session implements AutoCloseable {
+        private static final AtomicLong FAILURES = new AtomicLong();
         private final URI url;
         private final String token;
         private final String sessionId;
         private final String tool;
         private final AtomicLong ids = new AtomicLong(10);
+        private final java.util.concurrent.ConcurrentLinkedDeque<RawHttpConnection> idle = new java.util.concurrent.ConcurrentLinkedDeque<>();
 
-        private Session(HttpClient http, URI url, String token, String sessionId, String tool) {
-            this.http = http;
+        private Session(URI url, String token, String sessionId, String tool) {
             this.url = url;
             this.token = token;
             this.sessionId = sessionId;
             this.tool = tool;
         }
 
-        static Session open(HttpClient http, URI url, String token, String tool) throws IOException, InterruptedException {
-            HttpResponse<String> init = http.send(request(url, token, null, """
-                    {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18",
-                     "capabilities":{},"clientInfo":{"name":"mcp-proxy-run","version":"1"}}}"""), HttpResponse.BodyHandlers.ofString());
-            String sid = init.headers().firstValue("Mcp-Session-Id")
-                    .orElseThrow(() -> new IOException("initialize at " + url + ": HTTP " + init.statusCode() + " " + init.body()));
-            http.send(request(url, token, sid, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}"),
-                    HttpResponse.BodyHandlers.discarding());
-            Session s = new Session(http, url, token, sid, tool);
-            if (!s.call()) {
-                throw new IOException("tools/call " + tool + " at " + url + " failed");
+        static Session open(URI url, String token, String tool) throws IOException, InterruptedException {
+            try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+                HttpResponse<String> init = http.send(request(url, token, null, """
+                        {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18",
+                         "capabilities":{},"clientInfo":{"name":"mcp-proxy-run","version":"1"}}}"""), HttpResponse.BodyHandlers.ofString());
+                String sid = init.headers().firstValue("Mcp-Session-Id")
+                        .orElseThrow(() -> new IOException("initialize at " + url + ": HTTP " + init.statusCode() + " " + init.body()));
+                http.send(request(url, token, sid, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}"),
+                        HttpResponse.BodyHandlers.discarding());
+                Session s = new Session(url, token, sid, tool);
+                if (!s.call()) {
+                    throw new IOException("tools/call " + tool + " at " + url + " failed");
+                }
+                return s;
             }
-            return s;
         }
 
         boolean call() {
             long id = ids.incrementAndGet();
             String body = "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\""
                     + tool + "\",\"arguments\":{\"message\":\"ping " + id + "\"}}}";
+            RawHttpConnection c = idle.pollFirst();
+            boolean reused = c != null;
+            if (c == null) {
+                c = new RawHttpConnection(new java.net.InetSocketAddress(url.getHost(), url.getPort()));
+            }
             try {
-                HttpResponse<String> r = http.send(request(url, token, sessionId, body), HttpResponse.BodyHandlers.ofString());
-                return r.statusCode() == 200 && r.body().contains("ping " + id) && !r.body().contains("\"isError\":true");
+                RawHttpConnection.Response r;
+                try {
+                    r = c.exchange(raw(body));
+                } catch (java.io.EOFException | java.net.SocketException e) {
+                    if (!reused) {
+                        throw e;
+                    }
+                    r = c.exchange(raw(body)); // the server closed an idle keep-alive connection: reconnect once
+                }
+                boolean ok = r.status() == 200 && r.bodyContains(("ping " + id + "\"").getBytes(StandardCharsets.UTF_8))
+                        && !r.bodyContains("\"isError\":true".getBytes(StandardCharsets.UTF_8));
+                if (!ok && FAILURES.incrementAndGet() <= 3) {
+                    System.out.println("  call failed at " + url + ": HTTP " + r.status() + " " + r.body());
+                }
+                idle.offerFirst(c);
+                return ok;
             } catch (IOException e) {
+                if (FAILURES.incrementAndGet() <= 3) {
+                    System.out.println("  call failed at " + url + ": " + e);
+                }
+                c.close();
                 return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
+            }
+        }
+
+        private byte[] raw(String json) {
+            byte[] body = json.getBytes(StandardCharsets.UTF_8);
+            String head = "POST " + url.getRawPath() + " HTTP/1.1\r\n"
+                    + "Host: " + url.getHost() + ":" + url.getPort() + "\r\n"
+                    + (token == null ? "" : "Authorization: Bearer " + token + "\r\n")
+                    + "Content-Type: application/json\r\n"
+                    + "Accept: " + ACCEPT + "\r\n"
+                    + "MCP-Protocol-Version: 2025-06-18\r\n"
+                    + "Mcp-Session-Id: " + sessionId + "\r\n"
+                    + "Content-Length: " + body.length + "\r\n\r\n";
+            byte[] h = head.getBytes(StandardCharsets.US_ASCII);
+            byte[] all = java.util.Arrays.copyOf(h, h.length + body.length);
+            System.arraycopy(body, 0, all, h.length, body.length);
+            return all;
+        }
+
+        @Override
+        public void close() {
+            RawHttpConnection c;
+            while ((c = idle.pollFirst()) != null) {
+                c.close();
             }
         }
 
@@ -277,12 +392,17 @@ public final class McpProxyRun {
         return dir;
     }
 
-    private static String token(WardenServer server, Path keyFile) throws Exception {
+    private static String token(URI server, Path keyFile) throws Exception {
         JsonNode key = JSON.readTree(Files.readString(keyFile));
         OctetKeyPair jwk = OctetKeyPair.parse(JSON.writeValueAsString(key.required("private_jwk")));
+        String issuer;
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            issuer = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(server + "/.well-known/oauth-authorization-server"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body()).required("issuer").asText();
+        }
         Instant now = Instant.now();
         JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer("bench-bot").subject("bench-bot")
-                .audience(server.config().issuer()).issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(60)))
+                .audience(issuer).issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(60)))
                 .jwtID(UUID.randomUUID().toString()).build();
         SignedJWT assertion = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.EdDSA).keyID(jwk.getKeyID()).build(), claims);
         assertion.sign(new Ed25519Signer(jwk));
@@ -290,7 +410,7 @@ public final class McpProxyRun {
                 + URLEncoder.encode("urn:ietf:params:oauth:client-assertion-type:jwt-bearer", StandardCharsets.UTF_8)
                 + "&client_assertion=" + URLEncoder.encode(assertion.serialize(), StandardCharsets.UTF_8);
         try (HttpClient http = HttpClient.newHttpClient()) {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/v1/token"))
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(server + "/v1/token"))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
@@ -300,23 +420,32 @@ public final class McpProxyRun {
         }
     }
 
-    private static void awaitLine(Process p, String prefix) throws IOException {
+    private static String awaitLine(Process p, String prefix) throws IOException {
         BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line;
         while ((line = r.readLine()) != null) {
+            if (prefix.startsWith("warden") && !line.startsWith(prefix)) {
+                System.out.println("  [warden] " + line);
+            }
             if (line.startsWith(prefix)) {
+                boolean echo = prefix.startsWith("warden") || ECHO_UPSTREAM;
                 Thread.ofVirtual().start(() -> {
                     try {
-                        r.transferTo(java.io.Writer.nullWriter());
+                        String l;
+                        while ((l = r.readLine()) != null) {
+                            if (echo) {
+                                System.out.println("  | " + l);
+                            }
+                        }
                     } catch (IOException e) {
-                        // upstream gone
+                        // process gone
                     }
                 });
-                return;
+                return line;
             }
         }
-        throw new IOException("the echo upstream exited before it was ready (is node installed, and "
-                + "npm ci done in warden-mcp/src/test/node?)");
+        throw new IOException(prefix.startsWith("warden") ? "Warden exited before it was ready"
+                : "the echo upstream exited before it was ready (is node installed, and npm ci done in warden-mcp/src/test/node?)");
     }
 
     private static int freePort() throws IOException {
