@@ -174,6 +174,11 @@ final class Http1Connection implements AutoCloseable {
         return s.length() > 80 ? s.substring(0, 80) + "..." : s;
     }
 
+    /** Bytes that can be read without blocking (already buffered or received). */
+    int available() throws IOException {
+        return in.available();
+    }
+
     /** Sets the longest wait for any one read from now on. */
     void readTimeout(Duration timeout) throws IOException {
         socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));

@@ -44,6 +44,8 @@ final class HttpCallChannel implements AutoCloseable {
     private static final long MAX_IDLE_NANOS = Duration.ofSeconds(2).toNanos();
     private static final int MAX_IDLE_CONNECTIONS = 64;
     static final int MAX_MESSAGE_BYTES = 32 << 20;
+    /** {@code 0 CRLF CRLF}: the last chunk of a chunked body without trailers. */
+    private static final int LAST_CHUNK_BYTES = 5;
 
     private final URI url;
     private final String target;
@@ -179,6 +181,8 @@ final class HttpCallChannel implements AutoCloseable {
                 reply = readEvents(r.body(), msg.get("id"));
                 if (reply == null) {
                     reusable = r.keepAlive(); // the stream ended
+                } else if (r.keepAlive() && c.available() >= LAST_CHUNK_BYTES) {
+                    reusable = drained(r.body()); // the end of the stream has arrived already (the usual case)
                 } else if (r.keepAlive()) {
                     drainLater(c, r.body());
                     c = null; // handed to the drain
