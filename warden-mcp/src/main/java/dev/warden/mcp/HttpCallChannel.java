@@ -178,7 +178,7 @@ final class HttpCallChannel implements AutoCloseable {
                 reply = matching(McpJson.MAPPER.readTree(readBounded(r.body(), MAX_MESSAGE_BYTES, true)), msg.get("id"));
                 reusable = r.keepAlive();
             } else if (ct.startsWith("text/event-stream")) {
-                reply = readEvents(r.body(), msg.get("id"));
+                reply = readEvents(r.body(), msg.get("id"), System.nanoTime() + timeout.toNanos());
                 if (reply == null) {
                     reusable = r.keepAlive(); // the stream ended
                 } else if (r.keepAlive() && c.available() >= LAST_CHUNK_BYTES) {
@@ -202,7 +202,7 @@ final class HttpCallChannel implements AutoCloseable {
     }
 
     /** Reads SSE events until the response with {@code id}; handles what else arrives. */
-    private JsonNode readEvents(InputStream body, JsonNode id) throws IOException {
+    private JsonNode readEvents(InputStream body, JsonNode id, long deadline) throws IOException {
         ByteArrayOutputStream data = new ByteArrayOutputStream();
         String line;
         while ((line = Http1Connection.readLine(body)) != null) {
@@ -215,6 +215,9 @@ final class HttpCallChannel implements AutoCloseable {
                         return reply;
                     }
                     onOther(msg);
+                    if (System.nanoTime() - deadline > 0) {
+                        throw new java.net.SocketTimeoutException("no response within the request timeout");
+                    }
                 }
             } else if (line.startsWith("data:")) {
                 if (data.size() > 0) {

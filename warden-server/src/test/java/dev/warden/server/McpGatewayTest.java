@@ -361,6 +361,35 @@ class McpGatewayTest {
                 "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/list\"}").statusCode()).isEqualTo(404);
     }
 
+    @Test
+    void plainToolsCall_isAnsweredWithOneJsonBody_andACallAskingForProgress_withAnEventStream() throws Exception {
+        String token = s.token("mcp-bot");
+        HttpResponse<String> init = rawInitialize(token, "2025-11-25", null);
+        String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
+        raw(token, session, "2025-11-25", null, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+
+        HttpResponse<String> plain = raw(token, session, "2025-11-25", null, """
+                {"jsonrpc":"2.0","id":"call-7","method":"tools/call","params":{"name":"remote.echo","arguments":{"message":"json body"}}}""");
+        assertThat(plain.statusCode()).isEqualTo(200);
+        assertThat(plain.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        Map<?, ?> reply = JSON.readValue(plain.body(), Map.class);
+        assertThat(reply.get("id")).isEqualTo("call-7");
+        assertThat(plain.body()).contains("\"text\":\"json body\"").doesNotContain("\"isError\":true");
+
+        HttpResponse<String> withProgress = raw(token, session, "2025-11-25", null, """
+                {"jsonrpc":"2.0","id":8,"method":"tools/call","params":{"name":"remote.echo","arguments":{"message":"as events"},
+                 "_meta":{"progressToken":"p-1"}}}""");
+        assertThat(withProgress.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
+        assertThat(withProgress.body()).startsWith("id:").contains("\"id\":8").contains("as events");
+
+        HttpResponse<String> badParams = raw(token, session, "2025-11-25", null, """
+                {"jsonrpc":"2.0","id":9,"method":"tools/call","params":{"name":"remote.echo","arguments":"not an object"}}""");
+        assertThat(badParams.statusCode()).isEqualTo(200);
+        Map<?, ?> error = (Map<?, ?>) JSON.readValue(badParams.body(), Map.class).get("error");
+        assertThat(error.get("code")).isEqualTo(-32602);
+        assertThat((String) error.get("message")).contains("invalid tools/call params");
+    }
+
     static HttpResponse<String> rawInitialize(String token, String version, String origin) throws Exception {
         return raw(token, null, null, origin, """
                 {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"%s","capabilities":{},

@@ -1,0 +1,189 @@
+package dev.warden.mcp;
+
+import static dev.warden.mcp.ScriptedHttpPeer.events;
+import static dev.warden.mcp.ScriptedHttpPeer.id;
+import static dev.warden.mcp.ScriptedHttpPeer.response;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+class HttpCallChannelTest {
+    static final Duration T = Duration.ofSeconds(10);
+    static final McpSchema.CallToolRequest ECHO = new McpSchema.CallToolRequest("echo", Map.of("message", "hi"));
+
+    /** Answers initialize (new session id each time) and notifications; tools/call goes to {@code call}. */
+    static ScriptedHttpPeer.Script mcp(AtomicInteger sessions, ScriptedHttpPeer.Script call) {
+        return r -> switch (r.rpcMethod()) {
+            case "initialize" -> response(200, "application/json", """
+                    {"jsonrpc":"2.0","id":%s,"result":{"protocolVersion":"2025-06-18","capabilities":{"tools":{}},
+                     "serverInfo":{"name":"scripted","version":"1"}}}""".formatted(id(r)), "Mcp-Session-Id: s-" + sessions.incrementAndGet());
+            case "tools/call" -> call.answer(r);
+            default -> response(202, null, "");
+        };
+    }
+
+    static String echoResult(ScriptedHttpPeer.Request r, String text) {
+        return """
+                {"jsonrpc":"2.0","id":%s,"result":{"content":[{"type":"text","text":"%s"}]}}""".formatted(id(r), text);
+    }
+
+    static String text(CallToolResult r) {
+        return ((McpSchema.TextContent) r.content().getFirst()).text();
+    }
+
+    @Test
+    void jsonReply_isTheResult_andTheConnectionIsReused_withSessionAndVersionHeaders() throws Exception {
+        AtomicInteger sessions = new AtomicInteger();
+        try (ScriptedHttpPeer peer = new ScriptedHttpPeer(mcp(sessions, r -> response(200, "application/json", echoResult(r, "one"))));
+             HttpCallChannel ch = new HttpCallChannel(peer.url(), "2025-06-18", p -> { })) {
+            ch.open();
+            assertThat(text(ch.callTool(ECHO, T, Mono.never()))).isEqualTo("one");
+            assertThat(text(ch.callTool(ECHO, T, Mono.never()))).isEqualTo("one");
+            assertThat(peer.connections.get()).isEqualTo(1);
+            ScriptedHttpPeer.Request call = peer.calls("tools/call").getFirst();
+            assertThat(call.header("Mcp-Session-Id")).isEqualTo("s-1");
+            assertThat(call.header("MCP-Protocol-Version")).isEqualTo("2025-06-18");
+            assertThat(call.header("Accept")).contains("application/json").contains("text/event-stream");
+            assertThat(call.body().path("params").path("name").asText()).isEqualTo("echo");
+            assertThat(peer.calls("notifications/initialized")).hasSize(1);
+        }
+    }
+
+    @Test
+    void eventStreamReply_deliversProgress_answersTheUpstreamsOwnRequests_andReturnsTheResult() throws Exception {
+        AtomicInteger sessions = new AtomicInteger();
+        List<McpSchema.ProgressNotification> progress = new CopyOnWriteArrayList<>();
+        try (ScriptedHttpPeer peer = new ScriptedHttpPeer(mcp(sessions, r -> events(
+                "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{\"progressToken\":\"warden-x\",\"progress\":1,\"total\":2}}",
+                "{\"jsonrpc\":\"2.0\",\"id\":\"up-1\",\"method\":\"ping\"}",
+                "{\"jsonrpc\":\"2.0\",\"id\":\"up-2\",\"method\":\"sampling/createMessage\",\"params\":{}}",
+                echoResult(r, "streamed"))));
+             HttpCallChannel ch = new HttpCallChannel(peer.url(), "2025-06-18", progress::add)) {
+            ch.open();
+            assertThat(text(ch.callTool(ECHO, T, Mono.never()))).isEqualTo("streamed");
+            assertThat(progress).singleElement().satisfies(p -> assertThat(p.progressToken()).isEqualTo("warden-x"));
+            long deadline = System.nanoTime() + T.toNanos();
+            while (peer.requests.stream().filter(r -> r.body() != null && r.body().has("id") && !r.body().has("method")).count() < 2
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            List<ScriptedHttpPeer.Request> answers = peer.requests.stream()
+                    .filter(r -> r.body() != null && r.body().has("id") && !r.body().has("method")).toList();
+            assertThat(answers).anySatisfy(a -> {
+                assertThat(a.body().path("id").asText()).isEqualTo("up-1");
+                assertThat(a.body().has("result")).isTrue();
+            });
+            assertThat(answers).anySatisfy(a -> {
+                assertThat(a.body().path("id").asText()).isEqualTo("up-2");
+                assertThat(a.body().path("error").path("code").asInt()).isEqualTo(-32601);
+            });
+            // the stream ended after the result, so the connection went back to the pool
+            assertThat(text(ch.callTool(ECHO, T, Mono.never()))).isEqualTo("streamed");
+        }
+    }
+
+    @Test
+    void forgottenSession_404_opensANewSession_andSendsTheCallExactlyOnceMore() throws Exception {
+        AtomicInteger sessions = new AtomicInteger();
+        try (ScriptedHttpPeer peer = new ScriptedHttpPeer(mcp(sessions, r -> "s-1".equals(r.header("Mcp-Session-Id"))
+                ? response(404, "application/json", "{\"error\":\"session not found\"}")
+                : response(200, "application/json", echoResult(r, "after re-init"))));
+             HttpCallChannel ch = new HttpCallChannel(peer.url(), "2025-06-18", p -> { })) {
+            ch.open();
+            assertThat(text(ch.callTool(ECHO, T, Mono.never()))).isEqualTo("after re-init");
+            assertThat(peer.calls("initialize")).hasSize(2);
+            assertThat(peer.calls("tools/call")).extracting(r -> r.header("Mcp-Session-Id")).containsExactly("s-1", "s-2");
+        }
+    }
+
+    @Test
+    void upstreamFailures_failTheCall_andAreNeverRetried() throws Exception {
+        AtomicInteger sessions = new AtomicInteger();
+        AtomicInteger n = new AtomicInteger();
+        try (ScriptedHttpPeer peer = new ScriptedHttpPeer(mcp(sessions, r -> switch (n.incrementAndGet()) {
+            case 1 -> response(500, "text/plain", "exploded");
+            case 2 -> response(200, "application/json", "{\"jsonrpc\":\"2.0\",\"id\":" + id(r)
+                    + ",\"error\":{\"code\":-32603,\"message\":\"boom\"}}");
+            case 3 -> "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n";
+            case 4 -> response(200, "text/html", "<html>");
+            default -> null; // hang up after reading the request
+        }));
+             HttpCallChannel ch = new HttpCallChannel(peer.url(), "2025-06-18", p -> { })) {
+            ch.open();
+            assertThatThrownBy(() -> ch.callTool(ECHO, T, Mono.never())).isInstanceOf(HttpCallChannel.CallFailedException.class)
+                    .hasMessageContaining("HTTP 500").hasMessageContaining("exploded");
+            assertThatThrownBy(() -> ch.callTool(ECHO, T, Mono.never())).hasMessageContaining("upstream error -32603: boom");
+            assertThatThrownBy(() -> ch.callTool(ECHO, T, Mono.never())).hasMessageContaining("bad chunk size");
+            assertThatThrownBy(() -> ch.callTool(ECHO, T, Mono.never())).hasMessageContaining("unexpected Content-Type");
+            assertThatThrownBy(() -> ch.callTool(ECHO, T, Mono.never())).hasMessageContaining("connection closed");
+            assertThat(peer.calls("tools/call")).hasSize(5);
+        }
+    }
+
+    @Test
+    void noAnswerInTime_failsTheCall_andTellsTheUpstreamToStop() throws Exception {
+        AtomicInteger sessions = new AtomicInteger();
+        CountDownLatch cancelled = new CountDownLatch(1);
+        try (ScriptedHttpPeer peer = new ScriptedHttpPeer(r -> {
+            if ("notifications/cancelled".equals(r.rpcMethod())) {
+                cancelled.countDown();
+            }
+            return mcp(sessions, call -> {
+                cancelled.await(10, TimeUnit.SECONDS);
+                return null;
+            }).answer(r);
+        });
+             HttpCallChannel ch = new HttpCallChannel(peer.url(), "2025-06-18", p -> { })) {
+            ch.open();
+            assertThatThrownBy(() -> ch.callTool(ECHO, Duration.ofMillis(300), Mono.never()))
+                    .isInstanceOf(HttpCallChannel.CallFailedException.class).hasMessageContaining("no answer within");
+            assertThat(cancelled.await(5, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    void stopSignal_abandonsTheCallAtOnce_andSendsCancelledForItsId() throws Exception {
+        AtomicInteger sessions = new AtomicInteger();
+        CountDownLatch cancelled = new CountDownLatch(1);
+        List<String> cancelledIds = new CopyOnWriteArrayList<>();
+        try (ScriptedHttpPeer peer = new ScriptedHttpPeer(r -> {
+            if ("notifications/cancelled".equals(r.rpcMethod())) {
+                cancelledIds.add(r.body().path("params").path("requestId").toString());
+                cancelled.countDown();
+            }
+            return mcp(sessions, call -> {
+                cancelled.await(10, TimeUnit.SECONDS);
+                return null;
+            }).answer(r);
+        });
+             HttpCallChannel ch = new HttpCallChannel(peer.url(), "2025-06-18", p -> { })) {
+            ch.open();
+            Sinks.Empty<Void> stop = Sinks.empty();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    Thread.sleep(300);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                stop.tryEmitEmpty();
+            });
+            long t0 = System.nanoTime();
+            assertThat(ch.callTool(ECHO, T, stop.asMono())).isNull();
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(T);
+            assertThat(cancelled.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(cancelledIds).containsExactly(id(peer.calls("tools/call").getFirst()));
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package dev.warden.mcp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A real HTTP/1.1 server on loopback whose answers a test scripts byte for byte: for the protocol
+ * cases the official MCP servers cannot be made to produce on demand (a forgotten session, a broken
+ * chunk, an upstream that asks the client something mid-call). Keep-alive is honoured, so tests can
+ * see whether connections are reused.
+ */
+final class ScriptedHttpPeer implements AutoCloseable {
+    /** One request as received. */
+    record Request(String method, String target, Map<String, String> headers, JsonNode body) {
+        String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+
+        String rpcMethod() {
+            return body == null ? "" : body.path("method").asText("");
+        }
+    }
+
+    /** Writes the raw response to one request (status line, headers and body), or nothing to hang up. */
+    @FunctionalInterface
+    interface Script {
+        String answer(Request request) throws Exception;
+    }
+
+    private final ServerSocket server;
+    private final Script script;
+    final List<Request> requests = new CopyOnWriteArrayList<>();
+    final AtomicInteger connections = new AtomicInteger();
+
+    ScriptedHttpPeer(Script script) throws IOException {
+        this.server = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+        this.script = script;
+        Thread.ofVirtual().start(this::accept);
+    }
+
+    URI url() {
+        return URI.create("http://127.0.0.1:" + server.getLocalPort() + "/mcp");
+    }
+
+    List<Request> calls(String rpcMethod) {
+        return requests.stream().filter(r -> rpcMethod.equals(r.rpcMethod())).toList();
+    }
+
+    private void accept() {
+        while (!server.isClosed()) {
+            try {
+                Socket s = server.accept();
+                connections.incrementAndGet();
+                Thread.ofVirtual().start(() -> serve(s));
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private void serve(Socket s) {
+        try (s) {
+            InputStream in = new BufferedInputStream(s.getInputStream());
+            OutputStream out = s.getOutputStream();
+            while (true) {
+                String line = Http1Connection.readLine(in);
+                if (line == null) {
+                    return;
+                }
+                String[] parts = line.split(" ");
+                Map<String, String> headers = new TreeMap<>();
+                String h;
+                while ((h = Http1Connection.readLine(in)) != null && !h.isEmpty()) {
+                    int colon = h.indexOf(':');
+                    headers.put(h.substring(0, colon).trim().toLowerCase(Locale.ROOT), h.substring(colon + 1).trim());
+                }
+                int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
+                byte[] body = in.readNBytes(length);
+                Request r = new Request(parts[0], parts[1], headers,
+                        length == 0 ? null : McpJson.MAPPER.readTree(body));
+                requests.add(r);
+                String answer = script.answer(r);
+                if (answer == null) {
+                    return;
+                }
+                out.write(answer.getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            }
+        } catch (Exception e) {
+            // the client went away, or the script hung up
+        }
+    }
+
+    /** A complete response with a Content-Length body. */
+    static String response(int status, String contentType, String body, String... extraHeaders) {
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        StringBuilder sb = new StringBuilder("HTTP/1.1 ").append(status).append(" X\r\n");
+        if (contentType != null) {
+            sb.append("Content-Type: ").append(contentType).append("\r\n");
+        }
+        for (String x : extraHeaders) {
+            sb.append(x).append("\r\n");
+        }
+        return sb.append("Content-Length: ").append(b.length).append("\r\n\r\n").append(body).toString();
+    }
+
+    /** A chunked {@code text/event-stream} response, one chunk per event. */
+    static String events(String... jsonMessages) {
+        StringBuilder sb = new StringBuilder("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n");
+        for (String m : jsonMessages) {
+            String event = "event: message\ndata: " + m + "\n\n";
+            sb.append(Integer.toHexString(event.getBytes(StandardCharsets.UTF_8).length)).append("\r\n").append(event).append("\r\n");
+        }
+        return sb.append("0\r\n\r\n").toString();
+    }
+
+    /** The JSON-RPC id of a request, as JSON text. */
+    static String id(Request r) {
+        return r.body().get("id").toString();
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+    }
+}
