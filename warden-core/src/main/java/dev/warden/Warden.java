@@ -12,6 +12,7 @@ import dev.warden.audit.AuditEvent;
 import dev.warden.decision.DecisionPoint;
 import dev.warden.decision.DecisionRules;
 import dev.warden.decision.GuardedDecisionPoint;
+import dev.warden.decision.ToolHolds;
 import dev.warden.id.IdGenerator;
 import dev.warden.outcome.OutcomeRecorder;
 import dev.warden.outcome.RecentDecisions;
@@ -52,6 +53,7 @@ public final class Warden implements AutoCloseable {
     private final AtomicReference<DecisionRules> rules;
     private final Clock clock;
     private final int policyCache;
+    private final ToolHolds toolHolds = new ToolHolds();
 
     private Warden(Builder b) {
         Objects.requireNonNull(b.catalog, "catalog is required");
@@ -66,7 +68,7 @@ public final class Warden implements AutoCloseable {
         this.agents = new AgentRegistry(b.agentStore, auditLog, () -> rules.get().catalog(), b.projects, b.trustDomain, b.clock);
         this.approvals = new ApprovalService(b.approvalStore, auditLog, ids, b.clock, b.approvalTtl);
         RecentDecisions recent = new RecentDecisions(100_000);
-        this.decisions = new GuardedDecisionPoint(agents, b.projects, rules::get, approvals, auditLog, ids, b.clock, recent);
+        this.decisions = new GuardedDecisionPoint(agents, b.projects, rules::get, approvals, auditLog, ids, b.clock, recent, toolHolds);
         this.outcomes = new OutcomeRecorder(b.auditStore, auditLog, b.clock, recent);
     }
 
@@ -78,6 +80,11 @@ public final class Warden implements AutoCloseable {
     /** The decision point. */
     public DecisionPoint decisions() {
         return decisions;
+    }
+
+    /** Holds on tools (every call to a held tool is denied by the decision point). */
+    public ToolHolds toolHolds() {
+        return toolHolds;
     }
 
     /** The agent registry. */

@@ -32,7 +32,7 @@ import java.util.TreeSet;
  *                   {@code agent.restored}, {@code policy.loaded}, {@code token.issued}, {@code audit.key_rotated},
  *                   {@code audit.pruned}, and from the MCP gateway {@code mcp.tool_pinned},
  *                   {@code mcp.tool_pending}, {@code mcp.tool_changed}, {@code mcp.tool_reverted},
- *                   {@code mcp.tool_approved}, {@code mcp.call_withheld}
+ *                   {@code mcp.tool_approved}
  * @param time       when it happened
  * @param agent      agent name, or null
  * @param session    session id, or null

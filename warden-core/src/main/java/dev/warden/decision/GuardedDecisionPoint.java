@@ -42,11 +42,12 @@ public final class GuardedDecisionPoint implements DecisionPoint {
     private final IdGenerator ids;
     private final Clock clock;
     private final RecentDecisions recent;
+    private final ToolHolds holds;
 
     /** Wires the decision point. */
     public GuardedDecisionPoint(AgentRegistry agents, Projects projects, Supplier<DecisionRules> rules,
                                 ApprovalService approvals, AuditLog audit, IdGenerator ids, Clock clock,
-                                RecentDecisions recent) {
+                                RecentDecisions recent, ToolHolds holds) {
         this.agents = agents;
         this.projects = projects;
         this.rules = rules;
@@ -55,6 +56,7 @@ public final class GuardedDecisionPoint implements DecisionPoint {
         this.ids = ids;
         this.clock = clock;
         this.recent = recent;
+        this.holds = holds;
     }
 
     /**
@@ -123,6 +125,10 @@ public final class GuardedDecisionPoint implements DecisionPoint {
             return Evaluation.deny(id, level, Reason.of("catalog", "unknown_tool", "'" + request.action() + "' is not in the tool catalog"));
         }
         Tool tool = maybeTool.get();
+        Optional<Reason> hold = holds.held(tool.name());
+        if (hold.isPresent()) {
+            return Evaluation.deny(id, level, hold.get());
+        }
         if (!AgentRegistry.claims(agent, tool.name())) {
             return Evaluation.deny(id, level, Reason.of("segmentation", "capability_not_claimed",
                     "'" + tool.name() + "' is not in the agent's capability manifest"));

@@ -61,6 +61,40 @@ class GuardedDecisionPointTest {
     }
 
     @Test
+    void decide_heldTool_isDeniedWithTheHoldsReason_evenWhenAPolicyPermits_andTheDenyIsAudited() {
+        f.policies.permit(READ, "p-read");
+        Caller c = f.register("reader", MaturityLevel.PRINCIPAL);
+        AtomicReference<Boolean> held = new AtomicReference<>(true);
+        f.warden.toolHolds().add(tool -> held.get() && tool.equals(READ)
+                ? Optional.of(Reason.of("pinning", "tool_definition_changed", "changed upstream")) : Optional.empty());
+
+        Decision d = f.decide(c, READ, SKU);
+
+        assertThat(d).isInstanceOf(Decision.Deny.class);
+        assertThat(codes(d)).containsExactly("tool_definition_changed");
+        assertThat(f.records("decision")).last().satisfies(r -> {
+            assertThat(r.decisionId()).isEqualTo(d.id().value());
+            assertThat(r.entry()).contains("tool_definition_changed").contains("\"decision\":\"deny\"");
+        });
+        held.set(false);
+        assertThat(f.decide(c, READ, SKU)).isInstanceOf(Decision.Allow.class);
+    }
+
+    @Test
+    void decide_holdCheckThrows_deniesNeverAllows() {
+        f.policies.permit(READ, "p-read");
+        Caller c = f.register("reader", MaturityLevel.PRINCIPAL);
+        f.warden.toolHolds().add(tool -> {
+            throw new IllegalStateException("pin store down");
+        });
+
+        Decision d = f.decide(c, READ, SKU);
+
+        assertThat(d).isInstanceOf(Decision.Deny.class);
+        assertThat(codes(d)).containsExactly("hold_check_failed");
+    }
+
+    @Test
     void decide_noPolicyPermits_deniesByDefault() {
         Caller c = f.register("reader", MaturityLevel.PRINCIPAL);
 

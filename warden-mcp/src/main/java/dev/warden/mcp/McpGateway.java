@@ -91,7 +91,7 @@ public final class McpGateway implements AutoCloseable {
         this.catalogSync = new CatalogSync(warden, b.policyLoader, config.defaultEffects(), config.defaultRisk());
         this.visibility = new Visibility(warden, upstreams, directory, pins);
         Governor governor = new Governor(warden, config.approvalWait(), clock);
-        this.toolCalls = new ToolCalls(warden, upstreams, directory, pins, governor, b.outputHook, progress, sessions, clock);
+        this.toolCalls = new ToolCalls(warden, upstreams, directory, governor, b.outputHook, progress, sessions);
         this.passthrough = new Passthrough(warden, upstreams, visibility, governor, sessions);
         UpstreamSupervisor.Events events = new Events();
         for (UpstreamConfig u : config.upstreams()) {
@@ -126,7 +126,8 @@ public final class McpGateway implements AutoCloseable {
 
     /**
      * Adds the synthesized {@code <prefix>.resources.read} catalog entries, watches the agent
-     * registry (kill, quarantine, level changes) and starts the upstream supervisors.
+     * registry (kill, quarantine, level changes), holds tools whose pinned definition is not
+     * approved (the decision point denies calls to them) and starts the upstream supervisors.
      */
     public synchronized void start() {
         if (started) {
@@ -136,6 +137,7 @@ public final class McpGateway implements AutoCloseable {
         catalogSync.ensure(upstreams.all().stream().map(u -> CatalogSync.resourceReadEntry(u.prefix())).toList(),
                 "mcp: resources/read of upstreams");
         warden.agents().addListener(this::agentChanged);
+        warden.toolHolds().add(name -> directory.find(name).flatMap(pins::hold));
         upstreams.all().forEach(UpstreamSupervisor::start);
     }
 

@@ -3,9 +3,7 @@ package dev.warden.mcp;
 import dev.warden.WardenException;
 import dev.warden.Warden;
 import dev.warden.approval.ApprovalId;
-import dev.warden.audit.AuditEvent;
 import dev.warden.catalog.Tool;
-import dev.warden.catalog.ToolPin;
 import dev.warden.decision.Caller;
 import dev.warden.decision.Decision;
 import io.modelcontextprotocol.server.McpAsyncServerExchange;
@@ -13,10 +11,8 @@ import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.lang.System.Logger.Level;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -42,26 +38,22 @@ final class ToolCalls {
     private final Warden warden;
     private final Upstreams upstreams;
     private final ToolDirectory directory;
-    private final ToolPins pins;
     private final Governor governor;
     private final Outcomes outcomes;
     private final OutputHook hook;
     private final ProgressRoutes progress;
     private final GatewaySessions sessions;
-    private final Clock clock;
 
-    ToolCalls(Warden warden, Upstreams upstreams, ToolDirectory directory, ToolPins pins, Governor governor,
-              OutputHook hook, ProgressRoutes progress, GatewaySessions sessions, Clock clock) {
+    ToolCalls(Warden warden, Upstreams upstreams, ToolDirectory directory, Governor governor,
+              OutputHook hook, ProgressRoutes progress, GatewaySessions sessions) {
         this.warden = warden;
         this.upstreams = upstreams;
         this.directory = directory;
-        this.pins = pins;
         this.governor = governor;
         this.outcomes = new Outcomes(warden);
         this.hook = hook;
         this.progress = progress;
         this.sessions = sessions;
-        this.clock = clock;
     }
 
     /** Handles one call that arrived through the SDK's session (answered as an SSE stream, with progress). */
@@ -87,10 +79,7 @@ final class ToolCalls {
         McpSchema.CallToolRequest req = McpJson.MAPPER.convertValue(params, McpSchema.CallToolRequest.class);
         String name = req.name() == null ? "" : req.name();
         Map<String, Object> args = McpJson.plainObject(req.arguments());
-        Optional<GatewayTool> tool = directory.find(name);
-        if (tool.isPresent() && !pins.approved(tool.get())) {
-            return withheld(caller, tool.get());
-        }
+        Optional<GatewayTool> tool = directory.find(name); // a withheld tool is denied by the decision point (ToolHolds)
         Map<String, Object> meta = req.meta() == null ? Map.of() : req.meta();
         Optional<ApprovalId> explicit;
         try {
@@ -181,31 +170,6 @@ final class ToolCalls {
             LOG.log(Level.ERROR, "MCP output hook failed on " + gt.name() + "; withholding the result", e);
             return error("Warden withheld the result of this call: the output check failed.", Map.of());
         }
-    }
-
-    private CallToolResult withheld(Caller caller, GatewayTool tool) {
-        ToolPin pin = pins.find(tool.name()).orElseThrow();
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("tool", tool.name());
-        fields.put("pinned_hash", pin.hash());
-        fields.put("served_hash", tool.hash());
-        try {
-            warden.auditLog().appendDurably(new AuditEvent("mcp.call_withheld", clock.instant(), caller.agent(),
-                    caller.sessionId(), null, "deny", fields));
-        } catch (WardenException e) {
-            LOG.log(Level.ERROR, "MCP gateway: withheld call not audited: " + e.getMessage());
-        }
-        String text = pin.hash().isEmpty()
-                ? "Denied by Warden (tool_not_approved): the definition of '" + tool.name() + "' (sha256 " + tool.hash()
-                        + ") has not been approved by an operator yet. Nothing was sent to the tool."
-                : "Denied by Warden (tool_definition_changed): the definition of '" + tool.name() + "' changed upstream "
-                        + "(pinned sha256 " + pin.hash() + ", now " + tool.hash() + "). The tool is withheld until an "
-                        + "operator re-approves it. Nothing was sent to the tool.";
-        Map<String, Object> meta = new LinkedHashMap<>();
-        meta.put("warden/decision", "deny");
-        meta.put("warden/reasons", java.util.List.of(Map.of("guard", "pinning",
-                "code", pin.hash().isEmpty() ? "tool_not_approved" : "tool_definition_changed", "message", text)));
-        return error(text, meta);
     }
 
     static String resourceOf(String tool, Map<String, Object> args) {

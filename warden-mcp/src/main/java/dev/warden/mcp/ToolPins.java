@@ -1,5 +1,6 @@
 package dev.warden.mcp;
 
+import dev.warden.decision.Reason;
 import dev.warden.Actor;
 import dev.warden.audit.AuditEvent;
 import dev.warden.audit.AuditLog;
@@ -74,6 +75,25 @@ final class ToolPins {
         return find(tool.name())
                 .filter(p -> p.state() == ToolPin.State.APPROVED && p.hash().equals(tool.hash()))
                 .isPresent();
+    }
+
+    /**
+     * Why calls to a served tool are held: its definition was never approved, or changed since it
+     * was (enforced by the decision point through {@link dev.warden.decision.ToolHolds}).
+     */
+    Optional<Reason> hold(GatewayTool tool) {
+        if (approved(tool)) {
+            return Optional.empty();
+        }
+        Optional<ToolPin> pin = find(tool.name());
+        String pinned = pin.map(ToolPin::hash).orElse("");
+        if (pinned.isEmpty()) {
+            return Optional.of(Reason.of("pinning", "tool_not_approved", "the definition of '" + tool.name() + "' (sha256 "
+                    + tool.hash() + ") has not been approved by an operator yet"));
+        }
+        return Optional.of(Reason.of("pinning", "tool_definition_changed", "the definition of '" + tool.name()
+                + "' changed upstream (pinned sha256 " + pinned + ", now " + tool.hash()
+                + "); the tool is withheld until an operator re-approves it"));
     }
 
     /** The pin of a tool (cached: the gateway is the only writer of its pins). */

@@ -214,6 +214,11 @@ class McpGatewayTest {
             Map<String, Object> denied = c.step(3, T);
             assertThat(isError(denied)).isTrue();
             assertThat(text(denied)).contains("tool_definition_changed").doesNotContain("Sunny");
+            // the refusal is an ordinary decision: decision id, audited at the decision point
+            Object decisionId = ((Map<?, ?>) ((Map<?, ?>) denied.get("result")).get("_meta")).get("warden/decision_id");
+            assertThat((String) decisionId).matches("dec_[0-9a-f]{32}");
+            assertThat(s.get("/v1/audit/entries?agent=mcp-bot&kind=decision&limit=1000", TestServer.ADMIN).body())
+                    .contains((String) decisionId).contains("tool_definition_changed");
 
             TestServer.Reply tools = s.get("/v1/mcp/tools", TestServer.ADMIN);
             assertThat(tools.status()).isEqualTo(200);
