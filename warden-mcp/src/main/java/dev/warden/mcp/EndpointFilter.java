@@ -98,11 +98,11 @@ final class EndpointFilter implements Filter {
                 return;
             }
             JsonNode rpc = parse(body);
+            rpcId = rpcId(rpc);
             if (session != null && JsonCallResponder.accepts(rpc, req.getHeader("Accept"))) {
-                calls.answer(caller, session, rpc, res);
+                calls.answer(caller, session, rpc, rpcId, res);
                 return;
             }
-            rpcId = rpcId(rpc);
             forward = new BufferedRequest(req, body);
         }
         forward.setAttribute(CONTEXT_ATTRIBUTE, RequestContext.of(caller, rpcId));

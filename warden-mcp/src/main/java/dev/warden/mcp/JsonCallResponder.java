@@ -47,14 +47,17 @@ final class JsonCallResponder {
         return meta == null || !meta.has("progressToken");
     }
 
-    /** Decides, forwards and answers the call. */
-    void answer(Caller caller, GatewaySession session, JsonNode rpc, HttpServletResponse res) throws IOException {
+    /**
+     * Decides, forwards and answers the call.
+     *
+     * @param rpcId the request's JSON-RPC id as text (the key the agent's cancellation names)
+     */
+    void answer(Caller caller, GatewaySession session, JsonNode rpc, String rpcId, HttpServletResponse res) throws IOException {
         JsonNode idNode = rpc.get("id");
         Object id = idNode.isTextual() ? idNode.asText() : (Object) idNode.longValue();
         McpSchema.JSONRPCResponse response;
         try {
-            CallToolResult result = toolCalls.call(caller, session, idNode.isTextual() ? idNode.asText() : idNode.toString(),
-                    rpc.get("params"), null);
+            CallToolResult result = toolCalls.call(caller, session, rpcId, rpc.get("params"), null);
             if (result == null) {
                 // cancelled by the agent: no JSON-RPC response; an empty event stream ends the request
                 res.setStatus(200);

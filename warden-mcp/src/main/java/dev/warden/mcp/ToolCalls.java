@@ -151,7 +151,9 @@ final class ToolCalls {
         }
         if (result == null) {
             String reason = session.terminated() ? "session ended by Warden" : "cancelled by the client";
-            up.transport().cancel(upstreamId.get(), reason).subscribe(v -> { }, e -> { }); // no-op when the channel was used
+            if (up.calls().isEmpty()) { // the call channel has told the upstream already
+                up.transport().cancel(upstreamId.get(), reason).subscribe(v -> { }, e -> { });
+            }
             outcomes.failed(caller, allow.id(), session.terminated() ? reason : "cancelled by the client or upstream lost");
             if (session.terminated()) {
                 throw sessionGone(session.endReason());
