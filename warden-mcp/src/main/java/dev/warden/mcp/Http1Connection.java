@@ -152,6 +152,11 @@ final class Http1Connection implements AutoCloseable {
 
     /** Reads a CRLF- or LF-terminated ISO-8859-1 line; null at end of stream before any byte. */
     static String readLine(InputStream in) throws IOException {
+        return readLine(in, MAX_LINE);
+    }
+
+    /** Reads a line of at most {@code max} bytes (body lines, such as SSE {@code data:} lines, may be long). */
+    static String readLine(InputStream in, int max) throws IOException {
         StringBuilder sb = new StringBuilder(64);
         int c;
         while ((c = in.read()) != -1) {
@@ -159,8 +164,8 @@ final class Http1Connection implements AutoCloseable {
                 int len = sb.length();
                 return len > 0 && sb.charAt(len - 1) == '\r' ? sb.substring(0, len - 1) : sb.toString();
             }
-            if (sb.length() >= MAX_LINE) {
-                throw new IOException("line longer than " + MAX_LINE + " bytes");
+            if (sb.length() >= max) {
+                throw new IOException("line longer than " + max + " bytes");
             }
             sb.append((char) c);
         }

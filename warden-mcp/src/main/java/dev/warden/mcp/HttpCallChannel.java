@@ -44,6 +44,8 @@ final class HttpCallChannel implements AutoCloseable {
     private static final long MAX_IDLE_NANOS = Duration.ofSeconds(2).toNanos();
     private static final int MAX_IDLE_CONNECTIONS = 64;
     static final int MAX_MESSAGE_BYTES = 32 << 20;
+    /** One SSE line: {@code data: } and a whole JSON-RPC message. */
+    private static final int MAX_SSE_LINE = MAX_MESSAGE_BYTES + 16;
     /** {@code 0 CRLF CRLF}: the last chunk of a chunked body without trailers. */
     private static final int LAST_CHUNK_BYTES = 5;
 
@@ -205,7 +207,7 @@ final class HttpCallChannel implements AutoCloseable {
     private JsonNode readEvents(InputStream body, JsonNode id, long deadline) throws IOException {
         ByteArrayOutputStream data = new ByteArrayOutputStream();
         String line;
-        while ((line = Http1Connection.readLine(body)) != null) {
+        while ((line = Http1Connection.readLine(body, MAX_SSE_LINE)) != null) {
             if (line.isEmpty()) {
                 if (data.size() > 0) {
                     JsonNode msg = McpJson.MAPPER.readTree(data.toByteArray());

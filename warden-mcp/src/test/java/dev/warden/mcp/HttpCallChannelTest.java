@@ -95,6 +95,17 @@ class HttpCallChannelTest {
     }
 
     @Test
+    void largeResultOnOneEventLine_isReadWhole() throws Exception {
+        AtomicInteger sessions = new AtomicInteger();
+        String big = "x".repeat(200_000);
+        try (ScriptedHttpPeer peer = new ScriptedHttpPeer(mcp(sessions, r -> events(echoResult(r, big))));
+             HttpCallChannel ch = new HttpCallChannel(peer.url(), "2025-06-18", p -> { })) {
+            ch.open();
+            assertThat(text(ch.callTool(ECHO, T, Mono.never()))).isEqualTo(big);
+        }
+    }
+
+    @Test
     void forgottenSession_404_opensANewSession_andSendsTheCallExactlyOnceMore() throws Exception {
         AtomicInteger sessions = new AtomicInteger();
         try (ScriptedHttpPeer peer = new ScriptedHttpPeer(mcp(sessions, r -> "s-1".equals(r.header("Mcp-Session-Id"))
