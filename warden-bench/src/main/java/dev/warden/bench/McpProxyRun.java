@@ -47,7 +47,9 @@ import org.HdrHistogram.Recorder;
  * launcher starts it ({@code --in-process} runs it inside this one instead), and the CPU it used
  * per governed call is reported.
  *
- * <p>Phases per target: warm-up; closed loop at {@code --concurrency} (maximum throughput); open
+ * <p>Phases per target: warm-up (a closed loop for {@code --warmup} seconds, then an open loop at the
+ * highest rate for half that, so the JIT has compiled the paths both load shapes take); closed loop
+ * at {@code --concurrency} (maximum throughput); open
  * loop at each of {@code --rates} calls/s, latency measured from each call's intended start time
  * (coordinated-omission corrected).
  *
@@ -63,6 +65,12 @@ public final class McpProxyRun {
     private static final String ACCEPT = "application/json, text/event-stream";
     /** Copy the upstream's output (with {@code --node-args}, e.g. {@code --trace-gc}). */
     private static volatile boolean ECHO_UPSTREAM;
+    /** Print a line to stderr when each open-loop phase starts (for attaching perf or a profiler). */
+    private static final boolean PHASE_MARKS = Boolean.getBoolean("mcpbench.marks");
+    /** With -Dmcpbench.latencies=PREFIX, each open-loop phase writes its per-call latencies to PREFIX-PORT-RATE.txt. */
+    private static final String LATENCY_DUMP = System.getProperty("mcpbench.latencies");
+    /** With -Dmcpbench.wardenCpus=LIST, Warden's JVM is started under {@code taskset -c LIST}. */
+    private static final String WARDEN_CPUS = System.getProperty("mcpbench.wardenCpus");
 
     private McpProxyRun() {
     }
@@ -77,6 +85,7 @@ public final class McpProxyRun {
         int warmup = 10;
         int concurrency = 32;
         boolean inProcess = false;
+        boolean skipMax = false;
         List<String> wardenJvmArgs = List.of();
         List<String> nodeArgs = List.of();
         List<Integer> rates = List.of(500, 1000, 2000);
@@ -89,11 +98,12 @@ public final class McpProxyRun {
                 case "--rates" -> rates = java.util.Arrays.stream(args[++i].split(",")).map(Integer::parseInt).toList();
                 case "--node-dir" -> nodeDir = Path.of(args[++i]);
                 case "--in-process" -> inProcess = true;
+                case "--skip-max" -> skipMax = true;
                 case "--node-args" -> nodeArgs = List.of(args[++i].trim().split("\\s+"));
                 case "--warden-jvm-args" -> wardenJvmArgs = List.of(args[++i].trim().split("\\s+"));
                 default -> {
                     System.out.println("usage: McpProxyRun [--seconds N] [--warmup N] [--rates R1,R2] [--concurrency C] "
-                            + "[--node-dir DIR] [--node-args \"--max-semi-space-size=...\"] [--in-process] [--warden-jvm-args \"-XX:...\"]");
+                            + "[--node-dir DIR] [--node-args \"--max-semi-space-size=...\"] [--in-process] [--skip-max] [--warden-jvm-args \"-XX:...\"]");
                     return;
                 }
             }
@@ -126,14 +136,20 @@ public final class McpProxyRun {
             Session direct = Session.open(URI.create("http://127.0.0.1:" + upstreamPort + "/mcp"), null, "echo");
             Session governed = Session.open(URI.create(wardenUrl + "/mcp"), token, "echo.echo");
             System.out.printf(Locale.ROOT, "Warden %s; warm-up %d s each ...%n", inProcess ? "in this JVM" : "in its own JVM", warmup);
-            closedLoop(direct, concurrency, warmup);
-            closedLoop(governed, concurrency, warmup);
+            int warmupRate = rates.stream().max(Integer::compare).orElse(1000);
+            for (Session target : List.of(direct, governed)) {
+                // both shapes of load: the JIT recompiles when an open loop follows a closed one
+                closedLoop(target, concurrency, warmup);
+                openLoop(target, warmupRate, Math.max(1, warmup / 2), false);
+            }
 
             System.out.println("\n| phase | direct p50 | direct p99 | via Warden p50 | via Warden p99 | added p50 | added p99 | achieved calls/s (direct / Warden) | errors | Warden CPU per call |");
             System.out.println("|---|---|---|---|---|---|---|---|---|---|");
-            Result dMax = closedLoop(direct, concurrency, seconds);
-            Result gMax = closedLoop(governed, concurrency, seconds);
-            row("closed loop, " + concurrency + " in flight", dMax, gMax);
+            if (!skipMax) {
+                Result dMax = closedLoop(direct, concurrency, seconds);
+                Result gMax = closedLoop(governed, concurrency, seconds);
+                row("closed loop, " + concurrency + " in flight", dMax, gMax);
+            }
             for (int rate : rates) {
                 Result d = openLoop(direct, rate, seconds);
                 Result g = openLoop(governed, rate, seconds);
@@ -175,7 +191,11 @@ public final class McpProxyRun {
         } catch (java.net.URISyntaxException e) {
             throw new IOException(e);
         }
-        List<String> cmd = new java.util.ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
+        List<String> cmd = new java.util.ArrayList<>();
+        if (WARDEN_CPUS != null) {
+            cmd.addAll(List.of("taskset", "-c", WARDEN_CPUS));
+        }
+        cmd.addAll(List.of(java, "--enable-native-access=ALL-UNNAMED"));
         cmd.addAll(jvmArgs);
         cmd.addAll(List.of("-cp", jar, McpProxyRun.class.getName(), "--serve", config.toString(), data.toString()));
         return new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -227,12 +247,20 @@ public final class McpProxyRun {
     }
 
     static Result openLoop(Session s, int rate, int seconds) throws InterruptedException {
+        return openLoop(s, rate, seconds, true);
+    }
+
+    static Result openLoop(Session s, int rate, int seconds, boolean measured) throws InterruptedException {
+        if (PHASE_MARKS && measured) {
+            System.err.printf(Locale.ROOT, "phase-start open %d/s %s %d s%n", rate, s.url, seconds);
+        }
         Recorder rec = new Recorder(3);
         AtomicLong errors = new AtomicLong();
         long total = (long) rate * seconds;
         long period = 1_000_000_000L / rate;
         long start = System.nanoTime() + 10_000_000L;
         CpuMeter cpu = new CpuMeter();
+        long[] each = LATENCY_DUMP == null || !measured ? null : new long[(int) total];
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (long i = 0; i < total; i++) {
                 long due = start + i * period;
@@ -240,9 +268,14 @@ public final class McpProxyRun {
                 if (wait > 0) {
                     LockSupport.parkNanos(wait);
                 }
+                int index = (int) i;
                 pool.submit(() -> {
                     boolean ok = s.call();
-                    rec.recordValue(Math.max(1, System.nanoTime() - due));
+                    long took = Math.max(1, System.nanoTime() - due);
+                    rec.recordValue(took);
+                    if (each != null) {
+                        each[index] = took;
+                    }
                     if (!ok) {
                         errors.incrementAndGet();
                     }
@@ -250,7 +283,24 @@ public final class McpProxyRun {
             }
         }
         double achieved = total / ((System.nanoTime() - start) / 1e9);
+        if (each != null) {
+            dumpLatencies(s, rate, period, each);
+        }
         return new Result(rec.getIntervalHistogram(), achieved, errors.get(), total, cpu.stop());
+    }
+
+    /** Writes "intended start (ms from phase start) latency (µs)" per call, for looking at when slow calls happen. */
+    private static void dumpLatencies(Session s, int rate, long period, long[] each) {
+        Path file = Path.of(LATENCY_DUMP + "-" + s.url.getPort() + "-" + rate + ".txt");
+        StringBuilder out = new StringBuilder(each.length * 16);
+        for (int i = 0; i < each.length; i++) {
+            out.append(i * period / 1_000_000).append(' ').append(each[i] / 1_000).append('\n');
+        }
+        try {
+            Files.writeString(file, out);
+        } catch (IOException e) {
+            System.err.println("cannot write " + file + ": " + e);
+        }
     }
 
     /**

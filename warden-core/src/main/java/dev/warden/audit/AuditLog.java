@@ -20,4 +20,14 @@ public interface AuditLog {
      *                                    stored in time
      */
     AuditReceipt appendDurably(AuditEvent event);
+
+    /**
+     * Queues an event nobody waits for, such as the outcome of a call already answered: it is
+     * written with the next batch of {@link #append} or {@link #appendDurably} events, or on its
+     * own after a short flush interval when none come, so it costs no commit of its own under load.
+     * The future completes as for {@link #append}. The default writes it like {@link #append}.
+     */
+    default CompletableFuture<AuditReceipt> appendDeferred(AuditEvent event) {
+        return append(event);
+    }
 }

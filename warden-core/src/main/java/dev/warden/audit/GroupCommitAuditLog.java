@@ -22,33 +22,63 @@ import java.util.concurrent.TimeoutException;
  * only then completes the callers' futures. If a batch fails, every event in it fails and the
  * writer re-reads the store's head, so sequence numbers stay gap-free. A full queue or a closed
  * log fails the append at once (callers deny), it never blocks indefinitely.
+ *
+ * <p>{@link #appendDeferred deferred} events wait in a queue of their own that does not wake the
+ * writer: they go into the next batch that something else triggers, or into a batch of their own
+ * once the flush interval has passed, whichever comes first.
  */
 public final class GroupCommitAuditLog implements AuditLog, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(GroupCommitAuditLog.class.getName());
     private static final int MAX_BATCH = 512;
+    /** How long a deferred event waits for a batch to join, unless configured otherwise. */
+    public static final long DEFAULT_FLUSH_MILLIS = 20;
 
     private record Pending(AuditEvent event, CompletableFuture<AuditReceipt> receipt) {
     }
 
+    /** Put on the queue by {@link #close} so the writer stops waiting. */
+    private static final Pending WAKE = new Pending(null, new CompletableFuture<>());
+
     private final AuditStore store;
     private final Duration ackTimeout;
     private final BlockingQueue<Pending> queue;
+    private final BlockingQueue<Pending> deferred;
+    private final long flushNanos;
     private final Thread writer;
     private final AuditHashing hashing = new AuditHashing();
     private volatile boolean closed;
     private AuditHead head;
 
     /**
+     * Starts the writer with a deferred-event flush interval of {@value #DEFAULT_FLUSH_MILLIS} ms.
+     *
+     * @param store         where records go
+     * @param ackTimeout    how long {@link #appendDurably} waits before failing
+     * @param queueCapacity how many events may wait for the writer (and, separately, how many
+     *                      deferred events)
+     */
+    public GroupCommitAuditLog(AuditStore store, Duration ackTimeout, int queueCapacity) {
+        this(store, ackTimeout, queueCapacity, Duration.ofMillis(DEFAULT_FLUSH_MILLIS));
+    }
+
+    /**
      * Starts the writer.
      *
      * @param store         where records go
      * @param ackTimeout    how long {@link #appendDurably} waits before failing
-     * @param queueCapacity how many events may wait for the writer
+     * @param queueCapacity how many events may wait for the writer (and, separately, how many
+     *                      deferred events)
+     * @param flushInterval the longest a deferred event waits for a batch to join
      */
-    public GroupCommitAuditLog(AuditStore store, Duration ackTimeout, int queueCapacity) {
+    public GroupCommitAuditLog(AuditStore store, Duration ackTimeout, int queueCapacity, Duration flushInterval) {
+        if (flushInterval.isNegative() || flushInterval.isZero()) {
+            throw new IllegalArgumentException("flushInterval must be positive");
+        }
         this.store = store;
         this.ackTimeout = ackTimeout;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.deferred = new ArrayBlockingQueue<>(queueCapacity);
+        this.flushNanos = flushInterval.toNanos();
         this.head = store.head();
         this.writer = Thread.ofPlatform().name("warden-audit-writer").daemon(true).unstarted(this::run);
         writer.start();
@@ -61,10 +91,19 @@ public final class GroupCommitAuditLog implements AuditLog, AutoCloseable {
 
     @Override
     public CompletableFuture<AuditReceipt> append(AuditEvent event) {
+        return enqueue(queue, event);
+    }
+
+    @Override
+    public CompletableFuture<AuditReceipt> appendDeferred(AuditEvent event) {
+        return enqueue(deferred, event);
+    }
+
+    private CompletableFuture<AuditReceipt> enqueue(BlockingQueue<Pending> into, AuditEvent event) {
         CompletableFuture<AuditReceipt> receipt = new CompletableFuture<>();
         if (closed) {
             receipt.completeExceptionally(unavailable("audit log is closed", null));
-        } else if (!queue.offer(new Pending(event, receipt))) {
+        } else if (!into.offer(new Pending(event, receipt))) {
             receipt.completeExceptionally(unavailable("audit queue is full", null));
         }
         return receipt;
@@ -89,26 +128,35 @@ public final class GroupCommitAuditLog implements AuditLog, AutoCloseable {
 
     private void run() {
         List<Pending> batch = new ArrayList<>(MAX_BATCH);
-        while (!closed || !queue.isEmpty()) {
+        while (!closed || !queue.isEmpty() || !deferred.isEmpty()) {
             try {
-                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
+                // waiting at most one flush interval bounds how long a deferred event waits
+                Pending first = closed ? queue.poll() : queue.poll(flushNanos, TimeUnit.NANOSECONDS);
+                if (first == WAKE) {
+                    first = null;
+                }
+                if (first == null && deferred.isEmpty()) {
                     continue;
                 }
-                batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
+                deferred.drainTo(batch, MAX_BATCH / 2);
+                if (first != null) {
+                    batch.add(first);
+                }
+                queue.drainTo(batch, MAX_BATCH - batch.size());
+                batch.removeIf(p -> p == WAKE);
                 write(batch);
             } catch (InterruptedException e) {
-                if (closed) {
-                    break;
-                }
+                Thread.currentThread().interrupt();
+                break;
             } finally {
                 batch.clear();
             }
         }
         Pending left;
-        while ((left = queue.poll()) != null) {
-            left.receipt().completeExceptionally(unavailable("audit log is closed", null));
+        while ((left = queue.poll()) != null || (left = deferred.poll()) != null) {
+            if (left != WAKE) {
+                left.receipt().completeExceptionally(unavailable("audit log is closed", null));
+            }
         }
     }
 
@@ -160,10 +208,11 @@ public final class GroupCommitAuditLog implements AuditLog, AutoCloseable {
         return new WardenException(ErrorCode.STORE_UNAVAILABLE, message, cause);
     }
 
-    /** Writes what is queued, then stops the writer; later appends fail. */
+    /** Writes what is queued (deferred events too), then stops the writer; later appends fail. */
     @Override
     public void close() {
         closed = true;
+        queue.offer(WAKE); // a full queue keeps the writer busy anyway
         try {
             writer.join(ackTimeout.toMillis());
         } catch (InterruptedException e) {

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -48,6 +49,43 @@ public final class OutcomeRecorder {
      *                         was not an allow), {@code outcome_exists} (already reported)
      */
     public AuditReceipt record(Caller caller, DecisionId id, OutcomeReport report) {
+        AuditEvent event = admit(caller, id, report);
+        try {
+            AuditReceipt receipt = audit.appendDurably(event);
+            recent.outcomeRecorded(id.value());
+            return receipt;
+        } finally {
+            inFlight.remove(id.value());
+        }
+    }
+
+    /**
+     * Checks an outcome like {@link #record} and queues its record with
+     * {@link AuditLog#appendDeferred}: for callers that have already answered and only need the
+     * outcome written soon, not before they go on (the MCP gateway).
+     *
+     * @return completes when the record is durable, or exceptionally if it could not be stored
+     * @throws WardenException as {@link #record}, before anything is queued
+     */
+    public CompletableFuture<AuditReceipt> recordDeferred(Caller caller, DecisionId id, OutcomeReport report) {
+        AuditEvent event = admit(caller, id, report);
+        CompletableFuture<AuditReceipt> written;
+        try {
+            written = audit.appendDeferred(event);
+        } catch (RuntimeException e) {
+            inFlight.remove(id.value());
+            throw e;
+        }
+        return written.whenComplete((receipt, failure) -> {
+            if (failure == null) {
+                recent.outcomeRecorded(id.value());
+            }
+            inFlight.remove(id.value());
+        });
+    }
+
+    /** Validates an outcome and marks it in flight; the caller must clear the mark. */
+    private AuditEvent admit(Caller caller, DecisionId id, OutcomeReport report) {
         if (!inFlight.add(id.value())) {
             throw new WardenException(ErrorCode.OUTCOME_EXISTS, "an outcome for " + id + " is being recorded");
         }
@@ -67,12 +105,10 @@ public final class OutcomeRecorder {
             fields.put("outcome", report.status());
             report.resultDigest().ifPresent(d -> fields.put("result_digest", d));
             report.detail().ifPresent(d -> fields.put("detail", d));
-            AuditReceipt receipt = audit.appendDurably(new AuditEvent("outcome", clock.instant(), caller.agent(),
-                    caller.sessionId(), id.value(), null, fields));
-            recent.outcomeRecorded(id.value());
-            return receipt;
-        } finally {
+            return new AuditEvent("outcome", clock.instant(), caller.agent(), caller.sessionId(), id.value(), null, fields);
+        } catch (RuntimeException e) {
             inFlight.remove(id.value());
+            throw e;
         }
     }
 }

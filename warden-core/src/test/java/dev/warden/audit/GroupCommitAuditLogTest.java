@@ -35,6 +35,12 @@ class GroupCommitAuditLogTest {
         return log;
     }
 
+    private GroupCommitAuditLog log(Duration ackTimeout, Duration flushInterval) {
+        GroupCommitAuditLog log = new GroupCommitAuditLog(store, ackTimeout, 1024, flushInterval);
+        opened.add(log);
+        return log;
+    }
+
     private static AuditEvent event(String name) {
         return AuditEvent.of("test.event", MutableClock.START, Map.of("name", name));
     }
@@ -297,5 +303,56 @@ class GroupCommitAuditLogTest {
         assertThat(good2.get(5, TimeUnit.SECONDS).seq()).isEqualTo(3);
         assertThat(stored()).extracting(GroupCommitAuditLogTest::name).containsExactly("first", "good1", "good2");
         assertThat(verify(stored())).isInstanceOf(ChainVerification.Intact.class);
+    }
+
+    @Test
+    void appendDeferred_waitsForTheNextBatchInsteadOfCommittingAlone() throws Exception {
+        GroupCommitAuditLog log = log(Duration.ofSeconds(5), Duration.ofSeconds(30));
+        CompletableFuture<AuditReceipt> outcome = log.appendDeferred(event("outcome"));
+        Thread.sleep(200);
+        assertThat(outcome).isNotDone();
+        assertThat(store.batchSizes()).isEmpty();
+
+        AuditReceipt decision = log.appendDurably(event("decision"));
+
+        assertThat(store.batchSizes()).containsExactly(2);
+        assertThat(outcome.get(5, TimeUnit.SECONDS).seq()).isEqualTo(1);
+        assertThat(decision.seq()).isEqualTo(2);
+        assertThat(stored()).extracting(GroupCommitAuditLogTest::name).containsExactly("outcome", "decision");
+        assertThat(verify(stored())).isInstanceOf(ChainVerification.Intact.class);
+    }
+
+    @Test
+    void appendDeferred_withNothingElseComing_isWrittenAfterTheFlushInterval() throws Exception {
+        GroupCommitAuditLog log = log(Duration.ofSeconds(5), Duration.ofMillis(50));
+
+        AuditReceipt receipt = log.appendDeferred(event("outcome")).get(5, TimeUnit.SECONDS);
+
+        assertThat(receipt.seq()).isEqualTo(1);
+        assertThat(store.batchSizes()).containsExactly(1);
+    }
+
+    @Test
+    void close_writesDeferredEventsBeforeStopping() throws Exception {
+        GroupCommitAuditLog log = log(Duration.ofSeconds(5), Duration.ofSeconds(30));
+        CompletableFuture<AuditReceipt> outcome = log.appendDeferred(event("outcome"));
+
+        log.close();
+
+        assertThat(outcome.get(5, TimeUnit.SECONDS).seq()).isEqualTo(1);
+        assertThat(stored()).extracting(GroupCommitAuditLogTest::name).containsExactly("outcome");
+        assertThat(failure(log.appendDeferred(event("late"))).getMessage()).contains("closed");
+    }
+
+    @Test
+    void appendDeferred_inAFailedBatch_failsWithTheBatch() {
+        GroupCommitAuditLog log = log(Duration.ofSeconds(5), Duration.ofSeconds(30));
+        CompletableFuture<AuditReceipt> outcome = log.appendDeferred(event("outcome"));
+        store.failNext(1);
+
+        assertThatThrownBy(() -> log.appendDurably(event("decision"))).isInstanceOf(WardenException.class);
+
+        assertThat(failure(outcome).code()).isEqualTo(ErrorCode.STORE_UNAVAILABLE);
+        assertThat(log.appendDurably(event("next")).seq()).isEqualTo(1);
     }
 }

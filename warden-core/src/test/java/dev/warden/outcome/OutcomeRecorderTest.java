@@ -84,6 +84,33 @@ class OutcomeRecorderTest {
     }
 
     @Test
+    void recordDeferred_ownAllowedDecision_writtenSoonThenASecondReportIsRefused() throws Exception {
+        DecisionId id = allowed();
+
+        AuditReceipt receipt = f.warden.outcomes().recordDeferred(reader, id, COMPLETED)
+                .get(5, java.util.concurrent.TimeUnit.SECONDS);
+
+        List<AuditRecord> outcomes = f.records("outcome");
+        assertThat(outcomes).hasSize(1);
+        assertThat(receipt.seq()).isEqualTo(outcomes.getFirst().seq());
+        assertThat(TestJson.parseObject(outcomes.getFirst().entry())).containsEntry("result_digest", DIGEST);
+        assertCode(() -> f.warden.outcomes().recordDeferred(reader, id, COMPLETED), ErrorCode.OUTCOME_EXISTS, id.value());
+        assertCode(() -> f.warden.outcomes().record(reader, id, COMPLETED), ErrorCode.OUTCOME_EXISTS, id.value());
+    }
+
+    @Test
+    void recordDeferred_checksBeforeQueueing_anotherAgentsDecisionRefusedAtOnce() {
+        DecisionId id = allowed();
+        Caller other = f.register("other", MaturityLevel.PRINCIPAL);
+
+        assertCode(() -> f.warden.outcomes().recordDeferred(other, id, COMPLETED), ErrorCode.FOREIGN_DECISION, id.value());
+
+        assertThat(f.records("outcome")).isEmpty();
+        f.warden.outcomes().record(reader, id, COMPLETED); // the refused report left no mark
+        assertThat(f.records("outcome")).hasSize(1);
+    }
+
+    @Test
     void record_failedOutcomeWithoutDigest_recorded() {
         DecisionId id = allowed();
 

@@ -92,7 +92,7 @@ final class EndpointFilter implements Filter {
         HttpServletRequest forward = req;
         String rpcId = null;
         if ("POST".equalsIgnoreCase(req.getMethod())) {
-            byte[] body = readBounded(req.getInputStream());
+            byte[] body = readBounded(req.getInputStream(), req.getContentLengthLong());
             if (body == null) {
                 error(res, 413, "body_too_large", "request body exceeds " + maxBodyBytes + " bytes");
                 return;
@@ -125,8 +125,12 @@ final class EndpointFilter implements Filter {
         }
     }
 
-    private byte[] readBounded(InputStream in) throws IOException {
-        byte[] body = in.readNBytes(maxBodyBytes + 1);
+    /** The body, or null when it is larger than allowed; sized by Content-Length when one was sent. */
+    private byte[] readBounded(InputStream in, long contentLength) throws IOException {
+        if (contentLength > maxBodyBytes) {
+            return null;
+        }
+        byte[] body = in.readNBytes(contentLength >= 0 ? (int) contentLength : maxBodyBytes + 1);
         return body.length > maxBodyBytes ? null : body;
     }
 
@@ -141,7 +145,8 @@ final class EndpointFilter implements Filter {
     private static String rpcId(JsonNode node) {
         if (node != null && node.has("id") && node.has("method")) {
             JsonNode id = node.get("id");
-            return id.isTextual() ? id.asText() : id.toString();
+            // numbers as their plain text, like the id of a notifications/cancelled parsed by the SDK
+            return id.isTextual() || id.isNumber() ? id.asText() : id.toString();
         }
         return null;
     }

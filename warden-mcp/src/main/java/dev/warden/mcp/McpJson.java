@@ -1,6 +1,8 @@
 package dev.warden.mcp;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -21,7 +23,10 @@ import java.util.Map;
  */
 final class McpJson {
     /** Jackson mapper shared by the SDK transports and the gateway. */
-    static final ObjectMapper MAPPER = JsonMapper.builder()
+    static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    // buffers shared across threads: the default keeps them per thread, and every
+                    // request runs on a new virtual thread, so each parse would allocate ~16 KB afresh
+                    .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build())
             .enable(DeserializationFeature.USE_LONG_FOR_INTS, DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .addMixIn(McpError.class, HideThrowableDetails.class)

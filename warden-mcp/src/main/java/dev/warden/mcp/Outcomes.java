@@ -10,8 +10,9 @@ import java.util.Optional;
 
 /**
  * Records what happened to an allowed, forwarded call (completed or failed, with the result
- * digest). Outcomes are recorded in the background: the decision record was durable before the call
- * was forwarded, and the agent's answer does not wait for the outcome record.
+ * digest). The agent's answer does not wait for the outcome record (the decision record was durable
+ * before the call was forwarded): it is queued as a deferred audit event, written with the next
+ * audit batch or within the audit log's flush interval, so it adds no commit of its own under load.
  */
 final class Outcomes {
     private static final System.Logger LOG = System.getLogger(Outcomes.class.getName());
@@ -39,12 +40,14 @@ final class Outcomes {
     }
 
     private void record(Caller caller, DecisionId id, OutcomeReport report) {
-        Thread.ofVirtual().name("mcp-outcome").start(() -> {
-            try {
-                warden.outcomes().record(caller, id, report);
-            } catch (WardenException e) {
-                LOG.log(Level.ERROR, "MCP gateway: outcome of " + id + " not recorded: " + e.getMessage());
-            }
-        });
+        try {
+            warden.outcomes().recordDeferred(caller, id, report).whenComplete((receipt, failure) -> {
+                if (failure != null) {
+                    LOG.log(Level.ERROR, "MCP gateway: outcome of " + id + " not recorded: " + failure.getMessage());
+                }
+            });
+        } catch (WardenException e) {
+            LOG.log(Level.ERROR, "MCP gateway: outcome of " + id + " not recorded: " + e.getMessage());
+        }
     }
 }

@@ -53,6 +53,11 @@ public final class JdbcStores implements AutoCloseable {
     /** Copies the WAL back into the database off the audit writer's path (see {@link #checkpoint}). */
     private final java.util.concurrent.ScheduledExecutorService checkpointer;
     private static final long CHECKPOINT_MILLIS = 500;
+    /** WAL size (frames of one page) above which the checkpoint truncates it: 16,384 pages, 64 MiB. */
+    static final long WAL_LIMIT_FRAMES = 16_384;
+    /** How long a truncating checkpoint waits for readers and writers before it gives up for this round. */
+    static final int TRUNCATE_WAIT_MILLIS = 200;
+    private volatile long walLimitFrames = WAL_LIMIT_FRAMES;
     private final JdbcAgentStore agents;
     private final JdbcApprovalStore approvals;
     private final JdbcAuditStore audit;
@@ -164,23 +169,52 @@ public final class JdbcStores implements AutoCloseable {
     }
 
     /**
-     * Runs a passive WAL checkpoint. The audit writer's connection has automatic checkpoints turned
-     * off, so the 4-6 ms a checkpoint takes is not paid inside an audit commit that decisions wait on.
+     * Runs a passive WAL checkpoint, and a truncating one when the WAL has grown past
+     * {@link #walLimitFrames}. The audit writer's connection has automatic checkpoints turned off,
+     * so the 4-6 ms a checkpoint takes is not paid inside an audit commit that decisions wait on.
+     *
+     * <p>A passive checkpoint never blocks writers, but under a steady stream of commits it never
+     * finds the WAL fully copied either (new frames arrive while it runs), so SQLite never starts
+     * the WAL over and the file would grow without bound. The truncating checkpoint holds new writes
+     * back while it copies the few frames the passive one left and empties the file; it waits at
+     * most {@link #TRUNCATE_WAIT_MILLIS} for readers and writers, else it gives up until the next round.
+     *
+     * @return the WAL's size in frames after the checkpoint, or -1 if it failed
      */
-    private void checkpoint() {
+    long checkpoint() {
         if (database.isClosed()) {
-            return;
+            return -1;
         }
         try {
-            database.call("wal checkpoint", c -> {
+            return database.call("wal checkpoint", c -> {
                 try (Statement st = c.createStatement()) {
-                    st.execute("PRAGMA wal_checkpoint(PASSIVE)");
+                    long frames = walFrames(st, "PASSIVE");
+                    if (frames > walLimitFrames) {
+                        st.execute("PRAGMA busy_timeout=" + TRUNCATE_WAIT_MILLIS);
+                        try {
+                            frames = walFrames(st, "TRUNCATE");
+                        } finally {
+                            st.execute("PRAGMA busy_timeout=" + BUSY_TIMEOUT_MILLIS);
+                        }
+                    }
+                    return frames;
                 }
-                return null;
             });
         } catch (RuntimeException e) {
-            // best effort: the next round (or SQLite's own checkpoints on other connections) catches up
+            return -1; // best effort: the next round (or SQLite's own checkpoints on other connections) catches up
         }
+    }
+
+    /** Runs one checkpoint; SQLite answers (busy, frames in the WAL, frames copied). */
+    private static long walFrames(Statement st, String mode) throws SQLException {
+        try (ResultSet rs = st.executeQuery("PRAGMA wal_checkpoint(" + mode + ")")) {
+            return rs.next() ? rs.getLong(2) : -1;
+        }
+    }
+
+    /** Sets the WAL size (in frames) above which a checkpoint truncates the WAL (tests use small values). */
+    void walLimitFrames(long frames) {
+        this.walLimitFrames = frames;
     }
 
     /** The agent registry. */

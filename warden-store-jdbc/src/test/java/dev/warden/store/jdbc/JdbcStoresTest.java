@@ -49,6 +49,43 @@ class JdbcStoresTest {
     }
 
     @Test
+    void walPastItsLimit_isTruncatedByTheCheckpoint_evenWhileAuditWritesGoOn() throws Exception {
+        Path file = dir.resolve("wal.db");
+        Path wal = dir.resolve("wal.db-wal");
+        try (JdbcStores stores = JdbcStores.openSqlite(file)) {
+            stores.walLimitFrames(64);
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread writer = Thread.ofPlatform().start(() -> { // a steady stream of commits, as under load
+                while (!stop.get()) {
+                    dev.warden.audit.AuditHead head = stores.audit().head();
+                    stores.audit().append(Fixtures.records(head.seq(), head.chainHash(), 5, 400));
+                }
+            });
+            try {
+                long largest = 0;
+                long smallestAfter = Long.MAX_VALUE;
+                for (int round = 0; round < 20; round++) {
+                    Thread.sleep(25);
+                    largest = Math.max(largest, Files.size(wal));
+                    long frames = stores.checkpoint();
+                    smallestAfter = Math.min(smallestAfter, frames < 0 ? Long.MAX_VALUE : frames);
+                }
+                assertThat(largest).as("the WAL grew past its limit between checkpoints").isGreaterThan(64 * 4096L);
+                assertThat(smallestAfter).as("a checkpoint emptied the WAL while writes went on").isLessThan(64);
+                stop.set(true);
+                writer.join();
+                stores.walLimitFrames(0); // now any WAL is past the limit: the file goes back to empty
+                assertThat(stores.checkpoint()).isZero();
+                assertThat(Files.size(wal)).isZero();
+            } finally {
+                stop.set(true);
+                writer.join();
+            }
+            assertThat(stores.audit().head().seq()).isGreaterThan(0);
+        }
+    }
+
+    @Test
     void migrationsRunOnceAndReopenKeepsTheSchema() {
         Path file = dir.resolve("warden.db");
         try (JdbcStores stores = JdbcStores.openSqlite(file)) {
