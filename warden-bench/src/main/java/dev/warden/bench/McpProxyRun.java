@@ -166,6 +166,15 @@ public final class McpProxyRun {
                 wardenProcess.waitFor();
             }
             upstream.destroy();
+            deleteTree(tmp); // the audit database of a long run takes hundreds of MB
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("could not delete " + root + ": " + e);
         }
     }
 

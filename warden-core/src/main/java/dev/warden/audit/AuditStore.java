@@ -27,4 +27,12 @@ public interface AuditStore {
 
     /** True when an {@code outcome} record exists for this decision id. */
     boolean hasOutcome(String decisionId);
+
+    /**
+     * Called by the single writer after it has acknowledged a batch, on the writer's thread: a
+     * moment for housekeeping that must not overlap the writer's own appends. The default does
+     * nothing; the SQLite store starts its write-ahead log over here when it has grown too large.
+     */
+    default void afterBatch() {
+    }
 }

@@ -202,6 +202,11 @@ public final class GroupCommitAuditLog implements AuditLog, AutoCloseable {
             AuditRecord r = records.get(i);
             written.get(i).receipt().complete(new AuditReceipt(r.seq(), r.leafHash()));
         }
+        try {
+            store.afterBatch();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "audit store housekeeping after a batch failed: " + e.getMessage());
+        }
     }
 
     private static WardenException unavailable(String message, Throwable cause) {

@@ -54,6 +54,7 @@ public final class JdbcAuditStore implements TreeAuditStore, RetentionStore {
     private final Database db;
     private final Object writeLock = new Object();
     private Connection writer;
+    private volatile boolean walResetWanted;
     private PreparedStatement insert;
     private PreparedStatement insertNode;
     /** The tree of the committed entries; null when the stored tree is incomplete (see {@link #openTree()}). */
@@ -212,6 +213,39 @@ public final class JdbcAuditStore implements TreeAuditStore, RetentionStore {
                 throw Database.unavailable(what, e);
             }
             tree.commit(next);
+        }
+    }
+
+    /**
+     * Asks the writer to checkpoint the WAL from its own connection after its next batch
+     * ({@link #afterBatch}): with no audit commit running alongside, that checkpoint copies every
+     * frame, so SQLite starts the WAL over at the following commit instead of letting it grow.
+     */
+    void requestWalReset() {
+        walResetWanted = true;
+    }
+
+    /** Runs a requested WAL checkpoint on the writer's connection (see {@link #requestWalReset}). */
+    @Override
+    public void afterBatch() {
+        if (!walResetWanted) {
+            return;
+        }
+        walResetWanted = false;
+        synchronized (writeLock) {
+            if (writer == null || db.isClosed()) {
+                return;
+            }
+            try {
+                writer.setAutoCommit(true);
+                try (java.sql.Statement st = writer.createStatement()) {
+                    st.execute("PRAGMA wal_checkpoint(PASSIVE)");
+                } finally {
+                    writer.setAutoCommit(false);
+                }
+            } catch (SQLException | RuntimeException e) {
+                discardWriter(); // reopened by the next append
+            }
         }
     }
 

@@ -49,7 +49,7 @@ class JdbcStoresTest {
     }
 
     @Test
-    void walPastItsLimit_isTruncatedByTheCheckpoint_evenWhileAuditWritesGoOn() throws Exception {
+    void walPastItsLimit_startsOverAfterTheWritersNextBatch_whileAuditWritesGoOn() throws Exception {
         Path file = dir.resolve("wal.db");
         Path wal = dir.resolve("wal.db-wal");
         try (JdbcStores stores = JdbcStores.openSqlite(file)) {
@@ -59,28 +59,28 @@ class JdbcStoresTest {
                 while (!stop.get()) {
                     dev.warden.audit.AuditHead head = stores.audit().head();
                     stores.audit().append(Fixtures.records(head.seq(), head.chainHash(), 5, 400));
+                    stores.audit().afterBatch(); // as GroupCommitAuditLog's writer does
                 }
             });
+            List<Long> frames = new java.util.ArrayList<>();
             try {
-                long largest = 0;
-                long smallestAfter = Long.MAX_VALUE;
-                for (int round = 0; round < 20; round++) {
+                for (int round = 0; round < 30; round++) {
                     Thread.sleep(25);
-                    largest = Math.max(largest, Files.size(wal));
-                    long frames = stores.checkpoint();
-                    smallestAfter = Math.min(smallestAfter, frames < 0 ? Long.MAX_VALUE : frames);
+                    frames.add(stores.checkpoint());
                 }
-                assertThat(largest).as("the WAL grew past its limit between checkpoints").isGreaterThan(64 * 4096L);
-                assertThat(smallestAfter).as("a checkpoint emptied the WAL while writes went on").isLessThan(64);
-                stop.set(true);
-                writer.join();
-                stores.walLimitFrames(0); // now any WAL is past the limit: the file goes back to empty
-                assertThat(stores.checkpoint()).isZero();
-                assertThat(Files.size(wal)).isZero();
             } finally {
                 stop.set(true);
                 writer.join();
             }
+            // passive checkpoints alone never see the WAL fully copied under steady writes: it only grows
+            assertThat(frames).as("WAL frames seen by each checkpoint").doesNotContain(-1L)
+                    .anySatisfy(f -> assertThat(f).isGreaterThan(64));
+            boolean startedOver = false;
+            for (int i = 1; i < frames.size(); i++) {
+                startedOver |= frames.get(i) < frames.get(i - 1);
+            }
+            assertThat(startedOver).as("the WAL started over at least once: " + frames).isTrue();
+            assertThat(Files.size(wal)).isLessThan(frames.stream().mapToLong(Long::longValue).sum() * 4096);
             assertThat(stores.audit().head().seq()).isGreaterThan(0);
         }
     }
