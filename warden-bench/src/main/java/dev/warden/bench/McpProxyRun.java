@@ -69,7 +69,10 @@ public final class McpProxyRun {
     private static final boolean PHASE_MARKS = Boolean.getBoolean("mcpbench.marks");
     /** With -Dmcpbench.latencies=PREFIX, each open-loop phase writes its per-call latencies to PREFIX-PORT-RATE.txt. */
     private static final String LATENCY_DUMP = System.getProperty("mcpbench.latencies");
-    /** With -Dmcpbench.wardenCpus=LIST, Warden's JVM is started under {@code taskset -c LIST}. */
+    /**
+     * With -Dmcpbench.wardenCpus=LIST, Warden's JVM is started under {@code taskset -c LIST}; with
+     * -Dmcpbench.wardenJar=JAR, from another build's benchmarks.jar (A/B runs with one load generator).
+     */
     private static final String WARDEN_CPUS = System.getProperty("mcpbench.wardenCpus");
 
     private McpProxyRun() {
@@ -206,7 +209,8 @@ public final class McpProxyRun {
         }
         cmd.addAll(List.of(java, "--enable-native-access=ALL-UNNAMED"));
         cmd.addAll(jvmArgs);
-        cmd.addAll(List.of("-cp", jar, McpProxyRun.class.getName(), "--serve", config.toString(), data.toString()));
+        cmd.addAll(List.of("-cp", System.getProperty("mcpbench.wardenJar", jar), McpProxyRun.class.getName(),
+                "--serve", config.toString(), data.toString()));
         return new ProcessBuilder(cmd).redirectErrorStream(true).start();
     }
 
