@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An {@link AuditLog} that batches concurrent appends into one store transaction (group commit).
@@ -33,11 +34,30 @@ public final class GroupCommitAuditLog implements AuditLog, AutoCloseable {
     /** How long a deferred event waits for a batch to join, unless configured otherwise. */
     public static final long DEFAULT_FLUSH_MILLIS = 20;
 
-    private record Pending(AuditEvent event, CompletableFuture<AuditReceipt> receipt) {
+    /**
+     * One queued event. Its state goes from queued to taken (by the writer, which then writes it)
+     * or to withdrawn (by an {@link #appendDurably} caller that gave up waiting), never both.
+     */
+    private record Pending(AuditEvent event, CompletableFuture<AuditReceipt> receipt, AtomicInteger state) {
+        static final int QUEUED = 0;
+        static final int TAKEN = 1;
+        static final int WITHDRAWN = 2;
+
+        Pending(AuditEvent event) {
+            this(event, new CompletableFuture<>(), new AtomicInteger(QUEUED));
+        }
+
+        boolean take() {
+            return state.compareAndSet(QUEUED, TAKEN);
+        }
+
+        boolean withdraw() {
+            return state.compareAndSet(QUEUED, WITHDRAWN);
+        }
     }
 
     /** Put on the queue by {@link #close} so the writer stops waiting. */
-    private static final Pending WAKE = new Pending(null, new CompletableFuture<>());
+    private static final Pending WAKE = new Pending(null);
 
     private final AuditStore store;
     private final Duration ackTimeout;
@@ -91,37 +111,60 @@ public final class GroupCommitAuditLog implements AuditLog, AutoCloseable {
 
     @Override
     public CompletableFuture<AuditReceipt> append(AuditEvent event) {
-        return enqueue(queue, event);
+        return enqueue(queue, new Pending(event)).receipt();
     }
 
     @Override
     public CompletableFuture<AuditReceipt> appendDeferred(AuditEvent event) {
-        return enqueue(deferred, event);
+        return enqueue(deferred, new Pending(event)).receipt();
     }
 
-    private CompletableFuture<AuditReceipt> enqueue(BlockingQueue<Pending> into, AuditEvent event) {
-        CompletableFuture<AuditReceipt> receipt = new CompletableFuture<>();
+    private Pending enqueue(BlockingQueue<Pending> into, Pending p) {
         if (closed) {
-            receipt.completeExceptionally(unavailable("audit log is closed", null));
-        } else if (!into.offer(new Pending(event, receipt))) {
-            receipt.completeExceptionally(unavailable("audit queue is full", null));
+            p.receipt().completeExceptionally(unavailable("audit log is closed", null));
+        } else if (!into.offer(p)) {
+            p.receipt().completeExceptionally(unavailable("audit queue is full", null));
         }
-        return receipt;
+        return p;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>When it fails, the event is not in the log and will not be written later: an event still
+     * queued when the acknowledgement timeout passes is withdrawn, and one the writer has already
+     * taken is waited for up to one more timeout, so its commit decides the answer. Only a store
+     * that hangs inside that commit for longer than both timeouts could still write an event whose
+     * caller was told it failed; that case is logged as an error.
+     */
     @Override
     public AuditReceipt appendDurably(AuditEvent event) {
+        Pending p = enqueue(queue, new Pending(event));
         try {
-            return append(event).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                return p.receipt().get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                if (p.withdraw()) {
+                    throw unavailable("audit append timed out after " + ackTimeout.toMillis()
+                            + " ms; the event was withdrawn and will not be written", e);
+                }
+                try {
+                    return p.receipt().get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (TimeoutException again) {
+                    LOG.log(Level.ERROR, "audit event '" + event.kind() + "'" + (event.decisionId() == null ? ""
+                            : " of decision " + event.decisionId()) + " is still being committed after "
+                            + 2 * ackTimeout.toMillis() + " ms; its caller is told it failed, but the store may still write it");
+                    throw unavailable("audit append timed out after " + 2 * ackTimeout.toMillis() + " ms", again);
+                }
+            }
         } catch (ExecutionException e) {
             if (e.getCause() instanceof WardenException w) {
                 throw w;
             }
             throw unavailable("audit append failed", e.getCause());
-        } catch (TimeoutException e) {
-            throw unavailable("audit append timed out after " + ackTimeout.toMillis() + " ms", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            p.withdraw();
             throw unavailable("interrupted while waiting for the audit log", e);
         }
     }
@@ -169,6 +212,9 @@ public final class GroupCommitAuditLog implements AuditLog, AutoCloseable {
                 next = store.head();
             }
             for (Pending p : batch) {
+                if (!p.take()) {
+                    continue; // withdrawn by a caller that stopped waiting: never written
+                }
                 AuditEvent e = p.event();
                 long seq = next.seq() + 1;
                 String entry;

@@ -355,4 +355,38 @@ class GroupCommitAuditLogTest {
         assertThat(failure(outcome).code()).isEqualTo(ErrorCode.STORE_UNAVAILABLE);
         assertThat(log.appendDurably(event("next")).seq()).isEqualTo(1);
     }
+
+    @Test
+    void appendDurably_timedOutWhileStillQueued_isWithdrawnAndNeverWritten() throws Exception {
+        GroupCommitAuditLog log = log(Duration.ofMillis(200));
+        store.holdNextAppend();
+        CompletableFuture<AuditReceipt> first = log.append(event("first"));
+        store.awaitHeld(); // the writer is stuck in the store; "late" waits in the queue
+
+        assertThatThrownBy(() -> log.appendDurably(event("late")))
+                .isInstanceOfSatisfying(WardenException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_UNAVAILABLE))
+                .hasMessageContaining("withdrawn");
+        store.release();
+
+        assertThat(first.get(5, TimeUnit.SECONDS).seq()).isEqualTo(1);
+        assertThat(log.appendDurably(event("after")).seq()).isEqualTo(2);
+        // the caller of "late" was told it failed (a decision point denies): the log must not say otherwise
+        assertThat(stored()).extracting(GroupCommitAuditLogTest::name).containsExactly("first", "after");
+        assertThat(verify(stored())).isInstanceOf(ChainVerification.Intact.class);
+    }
+
+    @Test
+    void appendDurably_timedOutWhileItsOwnCommitRuns_answersWithThatCommit() throws Exception {
+        GroupCommitAuditLog log = log(Duration.ofMillis(300));
+        store.holdNextAppend();
+        CompletableFuture<AuditReceipt> answer = CompletableFuture.supplyAsync(() -> log.appendDurably(event("slow")));
+        store.awaitHeld(); // the writer has taken "slow" and is inside the store
+        Thread.sleep(400); // past the first timeout: too late to withdraw it
+
+        store.release();
+
+        assertThat(answer.get(5, TimeUnit.SECONDS).seq()).isEqualTo(1);
+        assertThat(stored()).extracting(GroupCommitAuditLogTest::name).containsExactly("slow");
+    }
 }
