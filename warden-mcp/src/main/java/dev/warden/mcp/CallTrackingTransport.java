@@ -14,16 +14,24 @@ import reactor.core.publisher.Mono;
  * A client transport decorator that tells the caller which JSON-RPC id the SDK client gave an
  * outgoing request (the SDK does not expose it), so the gateway can send
  * {@code notifications/cancelled} for exactly that request. The caller puts an
- * {@code AtomicReference<Object>} into the Reactor context under {@link #REQUEST_ID_KEY}.
+ * {@code AtomicReference<Object>} into the Reactor context under {@link #REQUEST_ID_KEY}. It also
+ * shows the gateway the upstream's notifications as they arrive.
  */
 final class CallTrackingTransport implements McpClientTransport {
     /** Reactor context key of the {@code AtomicReference<Object>} that receives the request id. */
     static final String REQUEST_ID_KEY = "warden.upstream.request_id";
 
     private final McpClientTransport delegate;
+    private final Consumer<McpSchema.JSONRPCNotification> notifications;
 
-    CallTrackingTransport(McpClientTransport delegate) {
+    /**
+     * @param notifications sees every notification the upstream sends, before the SDK client
+     *                      handles it (the SDK reads a resource on {@code resources/updated} and
+     *                      hands on only its contents, and only when that read succeeds)
+     */
+    CallTrackingTransport(McpClientTransport delegate, Consumer<McpSchema.JSONRPCNotification> notifications) {
         this.delegate = delegate;
+        this.notifications = notifications;
     }
 
     /** The wrapped transport. */
@@ -33,7 +41,11 @@ final class CallTrackingTransport implements McpClientTransport {
 
     @Override
     public Mono<Void> connect(Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> handler) {
-        return delegate.connect(handler);
+        return delegate.connect(in -> handler.apply(in.doOnNext(m -> {
+            if (m instanceof McpSchema.JSONRPCNotification n) {
+                notifications.accept(n);
+            }
+        })));
     }
 
     @Override

@@ -71,6 +71,7 @@ public final class McpGateway implements AutoCloseable {
     private final Upstreams upstreams = new Upstreams();
     private final ToolDirectory directory = new ToolDirectory();
     private final GatewaySessions sessions = new GatewaySessions();
+    private final ResourceSubscriptions subscriptions;
     private final ProgressRoutes progress = new ProgressRoutes();
     private final ToolPins pins;
     private final CatalogSync catalogSync;
@@ -92,7 +93,8 @@ public final class McpGateway implements AutoCloseable {
         this.visibility = new Visibility(warden, upstreams, directory, pins);
         Governor governor = new Governor(warden, config.approvalWait(), clock);
         this.toolCalls = new ToolCalls(warden, upstreams, directory, governor, b.outputHook, progress, sessions);
-        this.passthrough = new Passthrough(warden, upstreams, visibility, governor, sessions);
+        this.subscriptions = new ResourceSubscriptions(upstreams, sessions);
+        this.passthrough = new Passthrough(warden, upstreams, visibility, governor, sessions, subscriptions);
         UpstreamSupervisor.Events events = new Events();
         for (UpstreamConfig u : config.upstreams()) {
             upstreams.add(new UpstreamSupervisor(u, events, clock));
@@ -239,12 +241,15 @@ public final class McpGateway implements AutoCloseable {
         String sid = UUID.randomUUID().toString();
         McpStreamableServerSession session = new McpStreamableServerSession(sid, init.capabilities(), init.clientInfo(),
                 Duration.ofSeconds(30), requestHandlers(), notificationHandlers(),
-                () -> Mono.fromRunnable(() -> sessions.remove(sid)), null);
+                () -> Mono.fromRunnable(() -> {
+                    sessions.remove(sid);
+                    subscriptions.sessionEnded(sid);
+                }), null);
         sessions.add(new GatewaySession(sid, caller.agent(), session));
         String requested = init.protocolVersion();
         String version = PROTOCOL_VERSIONS.contains(requested) ? requested : PROTOCOL_VERSIONS.getLast();
         McpSchema.ServerCapabilities caps = McpSchema.ServerCapabilities.builder()
-                .tools(true).resources(false, true).prompts(true).build();
+                .tools(true).resources(true, true).prompts(true).build();
         McpSchema.InitializeResult result = new McpSchema.InitializeResult(version, caps,
                 new McpSchema.Implementation("warden", "Warden MCP gateway", "0.1.0"),
                 "Every tool call goes through Warden: it may be denied (the tool error names the reasons and decision id) "
@@ -260,6 +265,8 @@ public final class McpGateway implements AutoCloseable {
         h.put(McpSchema.METHOD_RESOURCES_LIST, (ex, p) -> Mono.fromCallable(() -> passthrough.listResources(ex)));
         h.put(McpSchema.METHOD_RESOURCES_TEMPLATES_LIST, (ex, p) -> Mono.fromCallable(() -> passthrough.listTemplates(ex)));
         h.put(McpSchema.METHOD_RESOURCES_READ, (ex, p) -> Mono.fromCallable(() -> passthrough.read(ex, p)));
+        h.put(McpSchema.METHOD_RESOURCES_SUBSCRIBE, (ex, p) -> Mono.fromCallable(() -> passthrough.subscribe(ex, p)));
+        h.put(McpSchema.METHOD_RESOURCES_UNSUBSCRIBE, (ex, p) -> Mono.fromCallable(() -> passthrough.unsubscribe(ex, p)));
         h.put(McpSchema.METHOD_PROMPT_LIST, (ex, p) -> Mono.fromCallable(() -> passthrough.listPrompts(ex)));
         h.put(McpSchema.METHOD_PROMPT_GET, (ex, p) -> Mono.fromCallable(() -> passthrough.getPrompt(ex, p)));
         return h;
@@ -315,6 +322,7 @@ public final class McpGateway implements AutoCloseable {
 
     private void agentChanged(Agent agent) {
         if (agent.status() != AgentStatus.ACTIVE) {
+            sessions.ofAgent(agent.name()).forEach(s -> subscriptions.sessionEnded(s.id()));
             int n = sessions.endAll(agent.name(), "agent " + agent.status().wire());
             if (n > 0) {
                 LOG.log(Level.INFO, "MCP gateway: ended " + n + " session(s) of " + agent.status().wire() + " agent " + agent.name());
@@ -345,6 +353,7 @@ public final class McpGateway implements AutoCloseable {
         @Override
         public void connected(UpstreamSupervisor u, List<McpSchema.Tool> tools) {
             toolsSeen(u, tools);
+            u.link().ifPresent(l -> subscriptions.reconnected(u, l));
             sessions.all().forEach(s -> {
                 send(s, McpSchema.METHOD_NOTIFICATION_RESOURCES_LIST_CHANGED);
                 send(s, McpSchema.METHOD_NOTIFICATION_PROMPTS_LIST_CHANGED);
@@ -374,6 +383,11 @@ public final class McpGateway implements AutoCloseable {
         @Override
         public void progress(McpSchema.ProgressNotification p) {
             McpGateway.this.progress.deliver(p);
+        }
+
+        @Override
+        public void resourceUpdated(UpstreamSupervisor u, String uri) {
+            subscriptions.updated(u.name(), uri);
         }
     }
 

@@ -24,6 +24,9 @@ import reactor.core.publisher.Mono;
  *   <li>{@code resources/read} is decided as the read action {@code <prefix>.resources.read} with
  *       the URI as resource and {@code {"uri": ...}} as arguments, held for approval like a tool
  *       call, and its outcome recorded.</li>
+ *   <li>{@code resources/subscribe} is decided the same way (the updates tell the agent about the
+ *       resource) and then relayed by {@link ResourceSubscriptions}; {@code resources/unsubscribe}
+ *       is not decided.</li>
  *   <li>{@code prompts/list} and {@code prompts/get} pass through with prompt names prefixed
  *       {@code <prefix>.<name>}; prompts are templates the agent asks for, not actions, and are not
  *       decided.</li>
@@ -35,11 +38,14 @@ final class Passthrough {
     private final Governor governor;
     private final Outcomes outcomes;
     private final GatewaySessions sessions;
+    private final ResourceSubscriptions subscriptions;
     private final Map<String, String> uriOwner = new ConcurrentHashMap<>();
     private final Map<String, String> templatePrefixOwner = new ConcurrentHashMap<>();
 
-    Passthrough(Warden warden, Upstreams upstreams, Visibility visibility, Governor governor, GatewaySessions sessions) {
+    Passthrough(Warden warden, Upstreams upstreams, Visibility visibility, Governor governor, GatewaySessions sessions,
+                ResourceSubscriptions subscriptions) {
         this.upstreams = upstreams;
+        this.subscriptions = subscriptions;
         this.visibility = visibility;
         this.governor = governor;
         this.outcomes = new Outcomes(warden);
@@ -87,20 +93,8 @@ final class Passthrough {
         GatewaySession session = sessions.find(ex.sessionId()).orElseThrow(() -> ToolCalls.sessionGone("unknown session"));
         McpSchema.ReadResourceRequest req = McpJson.MAPPER.convertValue(params, McpSchema.ReadResourceRequest.class);
         String uri = req.uri() == null ? "" : req.uri();
-        UpstreamSupervisor owner = ownerOf(uri).orElseThrow(() ->
-                McpError.builder(-32002).message("Resource not found: no upstream serves " + uri).build());
-        Governor.Call call = new Governor.Call(caller, owner.prefix() + ".resources.read", uri, Map.of("uri", uri),
-                Optional.empty());
-        Governor.Verdict verdict;
-        try {
-            verdict = governor.decide(session, call, Optional.empty());
-        } catch (Governor.SessionEndedException e) {
-            throw ToolCalls.sessionGone(session.endReason());
-        }
-        if (verdict instanceof Governor.Verdict.Refused r) {
-            throw McpError.builder(-32001).message(r.text()).data(r.meta()).build();
-        }
-        Governor.Verdict.Proceed ok = (Governor.Verdict.Proceed) verdict;
+        UpstreamSupervisor owner = owner(uri);
+        Governor.Verdict.Proceed ok = decideRead(caller, session, owner, uri);
         UpstreamLink link = owner.link().orElse(null);
         if (link == null) {
             outcomes.failed(caller, ok.allow().id(), "upstream unavailable");
@@ -124,6 +118,56 @@ final class Passthrough {
             outcomes.failed(caller, ok.allow().id(), UpstreamSupervisor.rootMessage(e));
             throw McpError.builder(-32603).message("Upstream read failed: " + UpstreamSupervisor.rootMessage(e)).build();
         }
+    }
+
+    /** {@code resources/subscribe}: decided as a read of the resource, then relayed upstream. */
+    Object subscribe(McpAsyncServerExchange ex, Object params) {
+        Caller caller = RequestContext.caller(ex);
+        GatewaySession session = sessions.find(ex.sessionId()).orElseThrow(() -> ToolCalls.sessionGone("unknown session"));
+        McpSchema.SubscribeRequest req = McpJson.MAPPER.convertValue(params, McpSchema.SubscribeRequest.class);
+        String uri = req.uri() == null ? "" : req.uri();
+        UpstreamSupervisor owner = owner(uri);
+        Governor.Verdict.Proceed ok = decideRead(caller, session, owner, uri);
+        try {
+            subscriptions.subscribe(session.id(), uri, owner);
+        } catch (McpError e) {
+            outcomes.failed(caller, ok.allow().id(), "subscribe: " + e.getMessage());
+            throw e;
+        } catch (RuntimeException e) {
+            outcomes.failed(caller, ok.allow().id(), "subscribe: " + UpstreamSupervisor.rootMessage(e));
+            throw McpError.builder(-32603).message("Upstream subscribe failed: " + UpstreamSupervisor.rootMessage(e)).build();
+        }
+        outcomes.completed(caller, ok.allow().id(), Map.of("subscribed", uri), false);
+        return Map.of();
+    }
+
+    /** {@code resources/unsubscribe}: not decided; a no-op for a URI the session is not subscribed to. */
+    Object unsubscribe(McpAsyncServerExchange ex, Object params) {
+        GatewaySession session = sessions.find(ex.sessionId()).orElseThrow(() -> ToolCalls.sessionGone("unknown session"));
+        McpSchema.UnsubscribeRequest req = McpJson.MAPPER.convertValue(params, McpSchema.UnsubscribeRequest.class);
+        subscriptions.unsubscribe(session.id(), req.uri() == null ? "" : req.uri());
+        return Map.of();
+    }
+
+    private UpstreamSupervisor owner(String uri) {
+        return ownerOf(uri).orElseThrow(() ->
+                McpError.builder(-32002).message("Resource not found: no upstream serves " + uri).build());
+    }
+
+    /** Decides a read of a resource (held for approval like a tool call); a refusal is an MCP error. */
+    private Governor.Verdict.Proceed decideRead(Caller caller, GatewaySession session, UpstreamSupervisor owner, String uri) {
+        Governor.Call call = new Governor.Call(caller, owner.prefix() + ".resources.read", uri, Map.of("uri", uri),
+                Optional.empty());
+        Governor.Verdict verdict;
+        try {
+            verdict = governor.decide(session, call, Optional.empty());
+        } catch (Governor.SessionEndedException e) {
+            throw ToolCalls.sessionGone(session.endReason());
+        }
+        if (verdict instanceof Governor.Verdict.Refused r) {
+            throw McpError.builder(-32001).message(r.text()).data(r.meta()).build();
+        }
+        return (Governor.Verdict.Proceed) verdict;
     }
 
     McpSchema.ListPromptsResult listPrompts(McpAsyncServerExchange ex) {

@@ -49,6 +49,9 @@ final class UpstreamSupervisor implements AutoCloseable {
 
         /** A progress notification for a forwarded request. */
         void progress(McpSchema.ProgressNotification progress);
+
+        /** The upstream says a resource someone subscribed to has changed. */
+        void resourceUpdated(UpstreamSupervisor upstream, String uri);
     }
 
     /** Lifecycle state. */
@@ -193,7 +196,12 @@ final class UpstreamSupervisor implements AutoCloseable {
                         .connectTimeout(Duration.ofSeconds(5)).build();
             }
         };
-        CallTrackingTransport transport = new CallTrackingTransport(raw);
+        CallTrackingTransport transport = new CallTrackingTransport(raw, n -> {
+            if (McpSchema.METHOD_NOTIFICATION_RESOURCES_UPDATED.equals(n.method())
+                    && n.params() instanceof java.util.Map<?, ?> m && m.get("uri") instanceof String uri) {
+                events.resourceUpdated(this, uri);
+            }
+        });
         McpAsyncClient client = McpClient.async(transport)
                 .clientInfo(new McpSchema.Implementation("warden-gateway", "Warden MCP gateway", "0.1.0"))
                 .requestTimeout(config.requestTimeout().plusSeconds(5))

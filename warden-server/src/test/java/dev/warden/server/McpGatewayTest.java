@@ -1,6 +1,7 @@
 package dev.warden.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warden.mcp.McpClientProcess;
@@ -337,6 +338,43 @@ class McpGatewayTest {
         }
         assertThat(s.get("/v1/audit/entries?agent=mcp-bot&kind=decision&limit=1000", TestServer.ADMIN).body())
                 .contains("everything.resources.read");
+    }
+
+    @Test
+    void resourceSubscription_isDecided_relayedUpstream_andItsUpdatesReachTheSubscriber() throws Exception {
+        String token = s.token("mcp-bot");
+        var transport = io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport.builder(s.server.url())
+                .endpoint("/mcp")
+                .httpRequestCustomizer((b, method, uri, body, ctx) -> b.header("Authorization", "Bearer " + token))
+                .build();
+        List<String> updated = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (var client = io.modelcontextprotocol.client.McpClient.sync(transport).requestTimeout(T)
+                // the Java SDK reads a resource when told it changed, and hands on what it read
+                .resourcesUpdateConsumer(contents -> contents.forEach(c -> updated.add(c.uri())))
+                .build()) {
+            var init = client.initialize();
+            assertThat(init.capabilities().resources().subscribe()).isTrue();
+            String uri = client.listResources().resources().getFirst().uri();
+            assertThatThrownBy(() -> client.subscribeResource(new io.modelcontextprotocol.spec.McpSchema.SubscribeRequest("demo://secret")))
+                    .hasMessageContaining("no-secret-resource"); // denied like a read: nothing subscribed upstream
+
+            client.subscribeResource(new io.modelcontextprotocol.spec.McpSchema.SubscribeRequest(uri));
+            var toggle = new io.modelcontextprotocol.spec.McpSchema.CallToolRequest("everything.toggle-subscriber-updates", Map.of());
+            assertThat(client.callTool(toggle).isError()).isNotEqualTo(Boolean.TRUE); // the upstream starts sending updates
+            try {
+                long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+                while (!updated.contains(uri) && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                assertThat(updated).contains(uri);
+                client.unsubscribeResource(new io.modelcontextprotocol.spec.McpSchema.UnsubscribeRequest(uri));
+            } finally {
+                client.callTool(toggle); // stop the upstream's updates
+            }
+        }
+        String decisions = s.get("/v1/audit/entries?agent=mcp-bot&kind=decision&limit=1000", TestServer.ADMIN).body();
+        // the subscription and the SDK's read after the update are both decided reads of that resource
+        assertThat(decisions).contains("everything.resources.read");
     }
 
     @Test

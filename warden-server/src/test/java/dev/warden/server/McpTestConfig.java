@@ -74,6 +74,13 @@ final class McpTestConfig {
                   - name: remote.echo
                     effects: [read]
                     risk: low
+                  - name: everything.toggle-subscriber-updates
+                    effects: [write]
+                    risk: low
+                  - name: everything.resources.read
+                    effects: [read]
+                    risk: low
+                    input_schema: {type: object, properties: {uri: {type: string}}, required: [uri]}
                 """);
         Files.writeString(dir.resolve("policies").resolve("mcp.cedar"), """
                 @id("reads")
@@ -82,6 +89,13 @@ final class McpTestConfig {
                 @id("sums-need-approval")
                 @approval("required")
                 permit(principal == Agent::"mcp-bot", action == Action::"everything.get-sum", resource);
+
+                @id("no-secret-resource")
+                forbid(principal, action == Action::"everything.resources.read", resource)
+                when { context.args.uri == "demo://secret" };
+
+                @id("subscriber-updates")
+                permit(principal == Agent::"mcp-bot", action == Action::"everything.toggle-subscriber-updates", resource);
 
                 @id("no-pyongyang")
                 forbid(principal, action == Action::"rug.weather", resource)
