@@ -71,6 +71,16 @@ class ConfigErrorTest {
     }
 
     @Test
+    void start_duplicateKey_isRefusedNamingFileAndLine_notSilentlyOverwritten() throws IOException {
+        replace("tools.yaml", "    risk: critical", "    risk: critical\n    risk: low # twice");
+        int line = lineOf(config.resolve("tools.yaml"), "risk: low # twice");
+        assertThatThrownBy(() -> new TestServer(config, data, Clock.systemUTC()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("tools.yaml:" + line + ": tools[4].risk: duplicate key");
+        assertThat(data).doesNotExist();
+    }
+
+    @Test
     void start_unknownEffect_namesFileLineAndPath() throws IOException {
         replace("tools.yaml", "effects: [destructive]", "effects: [destroy]");
         int line = lineOf(config.resolve("tools.yaml"), "effects: [destroy]");

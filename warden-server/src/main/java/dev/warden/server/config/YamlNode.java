@@ -54,6 +54,7 @@ public final class YamlNode {
             if (root == null) {
                 throw new ConfigException(name, 0, "file is empty");
             }
+            rejectDuplicateKeys(name, "", root, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
             return new YamlNode(name, "", root);
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() != null ? e.getProblemMark().getLine() + 1 : 0;
@@ -62,6 +63,32 @@ public final class YamlNode {
             throw new ConfigException(name, 0, "invalid YAML: " + e.getMessage());
         } catch (IOException e) {
             throw new ConfigException(name, 0, "cannot read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Fails on a mapping that repeats a key. SnakeYAML's own check runs only when it builds Java
+     * objects, not on the node tree read here, and a repeated key would otherwise silently win over
+     * the first (a second {@code risk:} under a tool, a second agent with the same name key).
+     */
+    private static void rejectDuplicateKeys(String file, String path, Node node, java.util.Set<Node> seen) {
+        if (!seen.add(node)) {
+            return;
+        }
+        if (node instanceof MappingNode m) {
+            java.util.Set<String> keys = new java.util.HashSet<>();
+            for (NodeTuple t : m.getValue()) {
+                String key = t.getKeyNode() instanceof ScalarNode k ? k.getValue() : null;
+                if (key != null && !keys.add(key)) {
+                    throw new ConfigException(file, t.getKeyNode().getStartMark().getLine() + 1,
+                            (path.isEmpty() ? key : path + "." + key) + ": duplicate key (it appears twice in the same mapping)");
+                }
+                rejectDuplicateKeys(file, key == null ? path : (path.isEmpty() ? key : path + "." + key), t.getValueNode(), seen);
+            }
+        } else if (node instanceof SequenceNode seq) {
+            for (int i = 0; i < seq.getValue().size(); i++) {
+                rejectDuplicateKeys(file, path + "[" + i + "]", seq.getValue().get(i), seen);
+            }
         }
     }
 
