@@ -2,6 +2,7 @@ package dev.warden.mcp;
 
 import dev.warden.Warden;
 import dev.warden.decision.Caller;
+import dev.warden.decision.DecisionId;
 import io.modelcontextprotocol.server.McpAsyncServerExchange;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -89,73 +90,76 @@ final class Passthrough {
     }
 
     McpSchema.ReadResourceResult read(McpAsyncServerExchange ex, Object params) {
-        Caller caller = RequestContext.caller(ex);
-        GatewaySession session = sessions.find(ex.sessionId()).orElseThrow(() -> ToolCalls.sessionGone("unknown session"));
         McpSchema.ReadResourceRequest req = McpJson.MAPPER.convertValue(params, McpSchema.ReadResourceRequest.class);
-        String uri = req.uri() == null ? "" : req.uri();
-        UpstreamSupervisor owner = owner(uri);
-        Governor.Verdict.Proceed ok = decideRead(caller, session, owner, uri);
-        UpstreamLink link = owner.link().orElse(null);
+        ResourceRead d = decideRead(ex, req.uri());
+        UpstreamLink link = d.owner().link().orElse(null);
         if (link == null) {
-            outcomes.failed(caller, ok.allow().id(), "upstream unavailable");
-            throw McpError.builder(-32603).message("Upstream '" + owner.name() + "' is unavailable").build();
+            outcomes.failed(d.caller(), d.decision(), "upstream unavailable");
+            throw McpError.builder(-32603).message("Upstream '" + d.owner().name() + "' is unavailable").build();
         }
         try {
-            McpSchema.ReadResourceResult r = link.client().readResource(new McpSchema.ReadResourceRequest(uri, null))
-                    .timeout(owner.config().requestTimeout())
-                    .takeUntilOther(Mono.firstWithSignal(session.ended(), link.lost()))
+            McpSchema.ReadResourceResult r = link.client().readResource(new McpSchema.ReadResourceRequest(d.uri(), null))
+                    .timeout(d.owner().config().requestTimeout())
+                    .takeUntilOther(Mono.firstWithSignal(d.session().ended(), link.lost()))
                     .block();
             if (r == null) {
-                outcomes.failed(caller, ok.allow().id(), "interrupted");
-                throw ToolCalls.sessionGone(session.endReason());
+                outcomes.failed(d.caller(), d.decision(), "interrupted");
+                throw ToolCalls.sessionGone(d.session().endReason());
             }
-            outcomes.completed(caller, ok.allow().id(), r, false);
+            outcomes.completed(d.caller(), d.decision(), r, false);
             return r;
         } catch (McpError e) {
-            outcomes.failed(caller, ok.allow().id(), String.valueOf(e.getMessage()));
+            outcomes.failed(d.caller(), d.decision(), String.valueOf(e.getMessage()));
             throw e;
         } catch (RuntimeException e) {
-            outcomes.failed(caller, ok.allow().id(), UpstreamSupervisor.rootMessage(e));
+            outcomes.failed(d.caller(), d.decision(), UpstreamSupervisor.rootMessage(e));
             throw McpError.builder(-32603).message("Upstream read failed: " + UpstreamSupervisor.rootMessage(e)).build();
         }
     }
 
     /** {@code resources/subscribe}: decided as a read of the resource, then relayed upstream. */
     Object subscribe(McpAsyncServerExchange ex, Object params) {
-        Caller caller = RequestContext.caller(ex);
-        GatewaySession session = sessions.find(ex.sessionId()).orElseThrow(() -> ToolCalls.sessionGone("unknown session"));
         McpSchema.SubscribeRequest req = McpJson.MAPPER.convertValue(params, McpSchema.SubscribeRequest.class);
-        String uri = req.uri() == null ? "" : req.uri();
-        UpstreamSupervisor owner = owner(uri);
-        Governor.Verdict.Proceed ok = decideRead(caller, session, owner, uri);
+        ResourceRead d = decideRead(ex, req.uri());
         try {
-            subscriptions.subscribe(session.id(), uri, owner);
+            subscriptions.subscribe(d.session().id(), d.uri(), d.owner());
         } catch (McpError e) {
-            outcomes.failed(caller, ok.allow().id(), "subscribe: " + e.getMessage());
+            outcomes.failed(d.caller(), d.decision(), "subscribe: " + e.getMessage());
             throw e;
         } catch (RuntimeException e) {
-            outcomes.failed(caller, ok.allow().id(), "subscribe: " + UpstreamSupervisor.rootMessage(e));
+            outcomes.failed(d.caller(), d.decision(), "subscribe: " + UpstreamSupervisor.rootMessage(e));
             throw McpError.builder(-32603).message("Upstream subscribe failed: " + UpstreamSupervisor.rootMessage(e)).build();
         }
-        outcomes.completed(caller, ok.allow().id(), Map.of("subscribed", uri), false);
+        outcomes.completed(d.caller(), d.decision(), Map.of("subscribed", d.uri()), false);
         return Map.of();
     }
 
     /** {@code resources/unsubscribe}: not decided; a no-op for a URI the session is not subscribed to. */
     Object unsubscribe(McpAsyncServerExchange ex, Object params) {
-        GatewaySession session = sessions.find(ex.sessionId()).orElseThrow(() -> ToolCalls.sessionGone("unknown session"));
         McpSchema.UnsubscribeRequest req = McpJson.MAPPER.convertValue(params, McpSchema.UnsubscribeRequest.class);
-        subscriptions.unsubscribe(session.id(), req.uri() == null ? "" : req.uri());
+        subscriptions.unsubscribe(session(ex).id(), req.uri() == null ? "" : req.uri());
         return Map.of();
     }
 
-    private UpstreamSupervisor owner(String uri) {
-        return ownerOf(uri).orElseThrow(() ->
-                McpError.builder(-32002).message("Resource not found: no upstream serves " + uri).build());
+    private GatewaySession session(McpAsyncServerExchange ex) {
+        return sessions.find(ex.sessionId()).orElseThrow(() -> ToolCalls.sessionGone("unknown session"));
     }
 
-    /** Decides a read of a resource (held for approval like a tool call); a refusal is an MCP error. */
-    private Governor.Verdict.Proceed decideRead(Caller caller, GatewaySession session, UpstreamSupervisor owner, String uri) {
+    /** A read of a resource the decision point allowed: who asked, which upstream serves it, the decision id. */
+    private record ResourceRead(Caller caller, GatewaySession session, UpstreamSupervisor owner, String uri,
+                                DecisionId decision) {
+    }
+
+    /**
+     * Decides a read of the resource at {@code requestedUri} (held for approval like a tool call);
+     * an unknown resource or a refusal is an MCP error.
+     */
+    private ResourceRead decideRead(McpAsyncServerExchange ex, String requestedUri) {
+        Caller caller = RequestContext.caller(ex);
+        GatewaySession session = session(ex);
+        String uri = requestedUri == null ? "" : requestedUri;
+        UpstreamSupervisor owner = ownerOf(uri).orElseThrow(() ->
+                McpError.builder(-32002).message("Resource not found: no upstream serves " + uri).build());
         Governor.Call call = new Governor.Call(caller, owner.prefix() + ".resources.read", uri, Map.of("uri", uri),
                 Optional.empty());
         Governor.Verdict verdict;
@@ -167,7 +171,7 @@ final class Passthrough {
         if (verdict instanceof Governor.Verdict.Refused r) {
             throw McpError.builder(-32001).message(r.text()).data(r.meta()).build();
         }
-        return (Governor.Verdict.Proceed) verdict;
+        return new ResourceRead(caller, session, owner, uri, ((Governor.Verdict.Proceed) verdict).allow().id());
     }
 
     McpSchema.ListPromptsResult listPrompts(McpAsyncServerExchange ex) {

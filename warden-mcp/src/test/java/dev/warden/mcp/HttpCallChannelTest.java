@@ -143,12 +143,12 @@ class HttpCallChannelTest {
         }
     }
 
-    @Test
-    void noAnswerInTime_failsTheCall_andTellsTheUpstreamToStop() throws Exception {
+    /** An upstream that never answers a call; it records each {@code notifications/cancelled} (its request id). */
+    private static ScriptedHttpPeer hangsUntilCancelled(CountDownLatch cancelled, List<String> cancelledIds) throws java.io.IOException {
         AtomicInteger sessions = new AtomicInteger();
-        CountDownLatch cancelled = new CountDownLatch(1);
-        try (ScriptedHttpPeer peer = new ScriptedHttpPeer(r -> {
+        return new ScriptedHttpPeer(r -> {
             if ("notifications/cancelled".equals(r.rpcMethod())) {
+                cancelledIds.add(r.body().path("params").path("requestId").toString());
                 cancelled.countDown();
             }
             return mcp(sessions, call -> {
@@ -156,6 +156,12 @@ class HttpCallChannelTest {
                 return null;
             }).answer(r);
         });
+    }
+
+    @Test
+    void noAnswerInTime_failsTheCall_andTellsTheUpstreamToStop() throws Exception {
+        CountDownLatch cancelled = new CountDownLatch(1);
+        try (ScriptedHttpPeer peer = hangsUntilCancelled(cancelled, new CopyOnWriteArrayList<>());
              HttpCallChannel ch = new HttpCallChannel(peer.url(), "2025-06-18", p -> { })) {
             ch.open();
             assertThatThrownBy(() -> ch.callTool(ECHO, Duration.ofMillis(300), Mono.never()))
@@ -166,19 +172,9 @@ class HttpCallChannelTest {
 
     @Test
     void stopSignal_abandonsTheCallAtOnce_andSendsCancelledForItsId() throws Exception {
-        AtomicInteger sessions = new AtomicInteger();
         CountDownLatch cancelled = new CountDownLatch(1);
         List<String> cancelledIds = new CopyOnWriteArrayList<>();
-        try (ScriptedHttpPeer peer = new ScriptedHttpPeer(r -> {
-            if ("notifications/cancelled".equals(r.rpcMethod())) {
-                cancelledIds.add(r.body().path("params").path("requestId").toString());
-                cancelled.countDown();
-            }
-            return mcp(sessions, call -> {
-                cancelled.await(10, TimeUnit.SECONDS);
-                return null;
-            }).answer(r);
-        });
+        try (ScriptedHttpPeer peer = hangsUntilCancelled(cancelled, cancelledIds);
              HttpCallChannel ch = new HttpCallChannel(peer.url(), "2025-06-18", p -> { })) {
             ch.open();
             Sinks.Empty<Void> stop = Sinks.empty();

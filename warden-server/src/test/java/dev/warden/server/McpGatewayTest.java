@@ -303,13 +303,17 @@ class McpGatewayTest {
         assertThat(r.body()).contains("token_revoked");
     }
 
-    @Test
-    void javaSdkClient_endToEnd_toolsResourcesAndPrompts() throws Exception {
-        String token = s.token("mcp-bot");
-        var transport = io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport.builder(s.server.url())
+    /** The MCP Java SDK's Streamable HTTP client transport to Warden's /mcp, with an agent's token. */
+    private static io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport javaSdkTransport(String token) {
+        return io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport.builder(s.server.url())
                 .endpoint("/mcp")
                 .httpRequestCustomizer((b, method, uri, body, ctx) -> b.header("Authorization", "Bearer " + token))
                 .build();
+    }
+
+    @Test
+    void javaSdkClient_endToEnd_toolsResourcesAndPrompts() throws Exception {
+        var transport = javaSdkTransport(s.token("mcp-bot"));
         try (var client = io.modelcontextprotocol.client.McpClient.sync(transport).requestTimeout(T).build()) {
             var init = client.initialize();
             assertThat(init.protocolVersion()).isEqualTo("2025-11-25");
@@ -342,11 +346,7 @@ class McpGatewayTest {
 
     @Test
     void resourceSubscription_isDecided_relayedUpstream_andItsUpdatesReachTheSubscriber() throws Exception {
-        String token = s.token("mcp-bot");
-        var transport = io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport.builder(s.server.url())
-                .endpoint("/mcp")
-                .httpRequestCustomizer((b, method, uri, body, ctx) -> b.header("Authorization", "Bearer " + token))
-                .build();
+        var transport = javaSdkTransport(s.token("mcp-bot"));
         List<String> updated = new java.util.concurrent.CopyOnWriteArrayList<>();
         try (var client = io.modelcontextprotocol.client.McpClient.sync(transport).requestTimeout(T)
                 // the Java SDK reads a resource when told it changed, and hands on what it read

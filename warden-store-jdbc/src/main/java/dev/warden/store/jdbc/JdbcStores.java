@@ -192,7 +192,7 @@ public final class JdbcStores implements AutoCloseable {
         try {
             long frames = database.call("wal checkpoint", c -> {
                 try (Statement st = c.createStatement()) {
-                    return walFrames(st, "PASSIVE");
+                    return passiveCheckpoint(st);
                 }
             });
             if (frames > walLimitFrames) {
@@ -204,9 +204,9 @@ public final class JdbcStores implements AutoCloseable {
         }
     }
 
-    /** Runs one checkpoint; SQLite answers (busy, frames in the WAL, frames copied). */
-    private static long walFrames(Statement st, String mode) throws SQLException {
-        try (ResultSet rs = st.executeQuery("PRAGMA wal_checkpoint(" + mode + ")")) {
+    /** Runs a passive checkpoint and gives the WAL's size in frames (SQLite answers busy, frames, frames copied). */
+    private static long passiveCheckpoint(Statement st) throws SQLException {
+        try (ResultSet rs = st.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
             return rs.next() ? rs.getLong(2) : -1;
         }
     }
