@@ -90,8 +90,7 @@ final class Passthrough {
     }
 
     McpSchema.ReadResourceResult read(McpAsyncServerExchange ex, Object params) {
-        McpSchema.ReadResourceRequest req = McpJson.MAPPER.convertValue(params, McpSchema.ReadResourceRequest.class);
-        ResourceRead d = decideRead(ex, req.uri());
+        ResourceRead d = decideRead(ex, uriParam(params, "resources/read"));
         UpstreamLink link = d.owner().link().orElse(null);
         if (link == null) {
             outcomes.failed(d.caller(), d.decision(), "upstream unavailable");
@@ -119,8 +118,7 @@ final class Passthrough {
 
     /** {@code resources/subscribe}: decided as a read of the resource, then relayed upstream. */
     Object subscribe(McpAsyncServerExchange ex, Object params) {
-        McpSchema.SubscribeRequest req = McpJson.MAPPER.convertValue(params, McpSchema.SubscribeRequest.class);
-        ResourceRead d = decideRead(ex, req.uri());
+        ResourceRead d = decideRead(ex, uriParam(params, "resources/subscribe"));
         try {
             subscriptions.subscribe(d.session().id(), d.uri(), d.owner());
         } catch (McpError e) {
@@ -136,9 +134,16 @@ final class Passthrough {
 
     /** {@code resources/unsubscribe}: not decided; a no-op for a URI the session is not subscribed to. */
     Object unsubscribe(McpAsyncServerExchange ex, Object params) {
-        McpSchema.UnsubscribeRequest req = McpJson.MAPPER.convertValue(params, McpSchema.UnsubscribeRequest.class);
-        subscriptions.unsubscribe(session(ex).id(), req.uri() == null ? "" : req.uri());
+        subscriptions.unsubscribe(session(ex).id(), uriParam(params, "resources/unsubscribe"));
         return Map.of();
+    }
+
+    /** The {@code uri} of a resource request; anything but a non-blank string is invalid params (-32602). */
+    private static String uriParam(Object params, String method) {
+        if (params instanceof Map<?, ?> m && m.get("uri") instanceof String uri && !uri.isBlank()) {
+            return uri;
+        }
+        throw McpError.builder(-32602).message("invalid " + method + " params: uri must be a non-empty string").build();
     }
 
     private GatewaySession session(McpAsyncServerExchange ex) {
@@ -151,13 +156,12 @@ final class Passthrough {
     }
 
     /**
-     * Decides a read of the resource at {@code requestedUri} (held for approval like a tool call);
+     * Decides a read of the resource at {@code uri} (held for approval like a tool call);
      * an unknown resource or a refusal is an MCP error.
      */
-    private ResourceRead decideRead(McpAsyncServerExchange ex, String requestedUri) {
+    private ResourceRead decideRead(McpAsyncServerExchange ex, String uri) {
         Caller caller = RequestContext.caller(ex);
         GatewaySession session = session(ex);
-        String uri = requestedUri == null ? "" : requestedUri;
         UpstreamSupervisor owner = ownerOf(uri).orElseThrow(() ->
                 McpError.builder(-32002).message("Resource not found: no upstream serves " + uri).build());
         Governor.Call call = new Governor.Call(caller, owner.prefix() + ".resources.read", uri, Map.of("uri", uri),

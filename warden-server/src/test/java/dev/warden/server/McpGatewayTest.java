@@ -433,6 +433,27 @@ class McpGatewayTest {
         assertThat((String) error.get("message")).contains("invalid tools/call params");
     }
 
+    @Test
+    void resourceRequestsWithoutAUri_areInvalidParams_andNothingIsDecided() throws Exception {
+        String token = s.token("mcp-bot");
+        String session = rawInitialize(token, "2025-11-25", null).headers().firstValue("Mcp-Session-Id").orElseThrow();
+        raw(token, session, "2025-11-25", null, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+        int before = decisionCount();
+        for (String method : List.of("resources/subscribe", "resources/read")) {
+            for (String params : List.of("{}", "{\"uri\":\" \"}", "{\"uri\":42}")) {
+                HttpResponse<String> r = raw(token, session, "2025-11-25", null,
+                        "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"" + method + "\",\"params\":" + params + "}");
+                assertThat(r.body()).as(method + " " + params).contains("-32602").contains("uri");
+            }
+        }
+        assertThat(decisionCount()).isEqualTo(before);
+    }
+
+    private static int decisionCount() throws Exception {
+        Map<?, ?> page = JSON.readValue(s.get("/v1/audit/entries?agent=mcp-bot&kind=decision&limit=1000", TestServer.ADMIN).body(), Map.class);
+        return ((List<?>) page.get("entries")).size();
+    }
+
     static HttpResponse<String> rawInitialize(String token, String version, String origin) throws Exception {
         return raw(token, null, null, origin, """
                 {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"%s","capabilities":{},
