@@ -56,7 +56,7 @@ import org.HdrHistogram.Recorder;
  * <pre>
  * npm ci --prefix warden-mcp/src/test/node
  * java --enable-native-access=ALL-UNNAMED -cp warden-bench/target/benchmarks.jar dev.warden.bench.McpProxyRun \
- *      [--seconds 10] [--warmup 10] [--rates 500,1000,2000] [--concurrency 32] [--node-dir warden-mcp/src/test/node]
+ *      [--seconds 10] [--warmup 10] [--rates 500,1000,2000] [--concurrency 32] [--connections 64] [--node-dir warden-mcp/src/test/node]
  *      [--node-args "--trace-gc"] [--in-process] [--warden-jvm-args "-XX:StartFlightRecording=..."]
  * </pre>
  */
@@ -74,6 +74,8 @@ public final class McpProxyRun {
      * -Dmcpbench.wardenJar=JAR, from another build's benchmarks.jar (A/B runs with one load generator).
      */
     private static final String WARDEN_CPUS = System.getProperty("mcpbench.wardenCpus");
+    /** The most connections one target's session opens ({@code --connections}). */
+    private static int MAX_CONNECTIONS = 64;
 
     private McpProxyRun() {
     }
@@ -102,10 +104,11 @@ public final class McpProxyRun {
                 case "--node-dir" -> nodeDir = Path.of(args[++i]);
                 case "--in-process" -> inProcess = true;
                 case "--skip-max" -> skipMax = true;
+                case "--connections" -> MAX_CONNECTIONS = Integer.parseInt(args[++i]);
                 case "--node-args" -> nodeArgs = List.of(args[++i].trim().split("\\s+"));
                 case "--warden-jvm-args" -> wardenJvmArgs = List.of(args[++i].trim().split("\\s+"));
                 default -> {
-                    System.out.println("usage: McpProxyRun [--seconds N] [--warmup N] [--rates R1,R2] [--concurrency C] "
+                    System.out.println("usage: McpProxyRun [--seconds N] [--warmup N] [--rates R1,R2] [--concurrency C] [--connections 64] "
                             + "[--node-dir DIR] [--node-args \"--max-semi-space-size=...\"] [--in-process] [--skip-max] [--warden-jvm-args \"-XX:...\"]");
                     return;
                 }
@@ -328,6 +331,13 @@ public final class McpProxyRun {
         private final String tool;
         private final AtomicLong ids = new AtomicLong(10);
         private final java.util.concurrent.ConcurrentLinkedDeque<RawHttpConnection> idle = new java.util.concurrent.ConcurrentLinkedDeque<>();
+        /**
+         * Bounds the open connections, as HTTP clients do (and wrk2 with its fixed connections): a call
+         * that finds none free waits its turn, and an open loop counts that wait in its latency. Without a
+         * bound, every call arriving during a stall opened a connection, and the storm of handshakes
+         * overflowed the server's accept queue (dropped SYNs cost a second or more each).
+         */
+        private final java.util.concurrent.Semaphore connections = new java.util.concurrent.Semaphore(MAX_CONNECTIONS, true);
 
         private Session(URI url, String token, String sessionId, String tool) {
             this.url = url;
@@ -354,6 +364,15 @@ public final class McpProxyRun {
         }
 
         boolean call() {
+            connections.acquireUninterruptibly();
+            try {
+                return callOnAConnection();
+            } finally {
+                connections.release();
+            }
+        }
+
+        private boolean callOnAConnection() {
             long id = ids.incrementAndGet();
             String body = "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\""
                     + tool + "\",\"arguments\":{\"message\":\"ping " + id + "\"}}}";

@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -31,6 +33,11 @@ import reactor.core.publisher.Mono;
  * liveness pings); this channel exists because forwarding a call through the SDK's reactive client
  * cost several times the CPU of the call itself.
  *
+ * <p>At most {@code maxConnections} connections are open at once (idle or in use): a call that finds
+ * none free waits for one, within its own timeout, instead of opening more. Without that bound a
+ * stall upstream turned into a connection storm (every call arriving meanwhile opened a connection;
+ * Node's accept queue of 511 overflowed, and dropped handshakes cost the calls seconds, some 60 s).
+ *
  * <p>Never sends a call twice: a failure after the request was written fails the call. The one
  * retry is after {@code 404} on the session (the upstream forgot it, so the call was not run): the
  * channel initializes a new session and sends the call again.
@@ -42,7 +49,8 @@ final class HttpCallChannel implements AutoCloseable {
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
     /** Idle connections older than this are closed, not reused (Node's keep-alive timeout is 5 s). */
     private static final long MAX_IDLE_NANOS = Duration.ofSeconds(2).toNanos();
-    private static final int MAX_IDLE_CONNECTIONS = 64;
+    /** How often a call waiting for a connection looks whether it was abandoned. */
+    private static final long PERMIT_POLL_NANOS = Duration.ofMillis(50).toNanos();
     static final int MAX_MESSAGE_BYTES = 32 << 20;
     /** One SSE line: {@code data: } and a whole JSON-RPC message. */
     private static final int MAX_SSE_LINE = MAX_MESSAGE_BYTES + 16;
@@ -54,13 +62,18 @@ final class HttpCallChannel implements AutoCloseable {
     private final String protocolVersion;
     private final Consumer<McpSchema.ProgressNotification> progress;
     private final ConcurrentLinkedDeque<Http1Connection> idle = new ConcurrentLinkedDeque<>();
+    /** One permit per connection that may be open (idle in the pool, or in use). */
+    private final Semaphore permits;
+    private final int maxConnections;
     private final AtomicLong ids = new AtomicLong();
     private final Object sessionLock = new Object();
     private volatile String sessionId;
     private volatile boolean closed;
 
-    HttpCallChannel(URI url, String protocolVersion, Consumer<McpSchema.ProgressNotification> progress) {
+    HttpCallChannel(URI url, int maxConnections, String protocolVersion, Consumer<McpSchema.ProgressNotification> progress) {
         this.url = url;
+        this.maxConnections = maxConnections;
+        this.permits = new Semaphore(maxConnections, true);
         String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
         this.target = url.getRawQuery() == null ? path : path + "?" + url.getRawQuery();
         this.protocolVersion = protocolVersion;
@@ -161,9 +174,9 @@ final class HttpCallChannel implements AutoCloseable {
     private Exchange exchange(ObjectNode msg, Duration timeout, Abort abort) throws IOException {
         byte[] body = McpJson.MAPPER.writeValueAsBytes(msg);
         String sent = sessionId;
-        Http1Connection c = borrow();
+        Http1Connection c = borrow(timeout, abort);
         if (abort != null && !abort.bind(c)) {
-            c.close();
+            release(c, true);
             throw new IOException("abandoned before sending");
         }
         boolean reusable = false;
@@ -286,7 +299,7 @@ final class HttpCallChannel implements AutoCloseable {
 
     private Exchange exchangeNoReply(ObjectNode msg) throws IOException {
         byte[] body = McpJson.MAPPER.writeValueAsBytes(msg);
-        Http1Connection c = borrow();
+        Http1Connection c = borrow(SETUP_TIMEOUT, null);
         boolean reusable = false;
         try {
             Http1Connection.Response r = c.send("POST", target, headers(sessionId), body, SETUP_TIMEOUT);
@@ -364,23 +377,61 @@ final class HttpCallChannel implements AutoCloseable {
         });
     }
 
-    private Http1Connection borrow() throws IOException {
+    /**
+     * A connection for one exchange: an idle one, or a new one while fewer than the bound are open;
+     * otherwise waits for one to come back.
+     *
+     * @throws java.net.SocketTimeoutException when none came free within {@code wait}
+     */
+    private Http1Connection borrow(Duration wait, Abort abort) throws IOException {
         if (closed) {
             throw new IOException("channel closed");
         }
-        long now = System.nanoTime();
-        Http1Connection c;
-        while ((c = idle.pollFirst()) != null) {
-            if (!c.isClosed() && now - c.idleSince() < MAX_IDLE_NANOS) {
-                return c;
+        acquire(wait, abort);
+        try {
+            long now = System.nanoTime();
+            Http1Connection c;
+            while ((c = idle.pollFirst()) != null) {
+                if (!c.isClosed() && now - c.idleSince() < MAX_IDLE_NANOS) {
+                    return c;
+                }
+                c.close();
             }
-            c.close();
+            return Http1Connection.open(url, CONNECT_TIMEOUT);
+        } catch (IOException | RuntimeException e) {
+            permits.release();
+            throw e;
         }
-        return Http1Connection.open(url, CONNECT_TIMEOUT);
     }
 
+    private void acquire(Duration wait, Abort abort) throws IOException {
+        if (permits.tryAcquire()) {
+            return;
+        }
+        long deadline = System.nanoTime() + wait.toNanos();
+        try {
+            while (true) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new IOException("no upstream connection came free within " + wait.toSeconds()
+                            + " s (all " + maxConnections + " in use)");
+                }
+                if (permits.tryAcquire(Math.min(left, PERMIT_POLL_NANOS), TimeUnit.NANOSECONDS)) {
+                    return;
+                }
+                if (closed || abort != null && abort.fired.get()) {
+                    throw new IOException(closed ? "channel closed" : "abandoned while waiting for a connection");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while waiting for an upstream connection");
+        }
+    }
+
+    /** Gives a connection back (to the pool when {@code reusable}, else closed) and its permit with it. */
     private void release(Http1Connection c, boolean reusable) {
-        if (reusable && !closed && !c.isClosed() && idle.size() < MAX_IDLE_CONNECTIONS) {
+        if (reusable && !closed && !c.isClosed()) {
             c.idle(System.nanoTime());
             idle.offerFirst(c);
             if (closed && idle.remove(c)) {
@@ -389,6 +440,7 @@ final class HttpCallChannel implements AutoCloseable {
         } else {
             c.close();
         }
+        permits.release();
     }
 
     /** Ends the channel's session upstream (best effort) and closes its connections. */
@@ -397,12 +449,12 @@ final class HttpCallChannel implements AutoCloseable {
         String sid = sessionId;
         if (sid != null && !closed) {
             try {
-                Http1Connection c = borrow();
+                Http1Connection c = borrow(Duration.ofSeconds(2), null);
                 try {
                     Map<String, String> h = headers(sid);
                     c.send("DELETE", target, h, null, Duration.ofSeconds(2));
                 } finally {
-                    c.close();
+                    release(c, false);
                 }
             } catch (IOException | UncheckedIOException e) {
                 LOG.log(Level.DEBUG, "MCP upstream " + url + ": session not ended: " + e.getMessage());

@@ -32,8 +32,24 @@ public sealed interface UpstreamEndpoint {
     /**
      * A Streamable HTTP MCP server.
      *
-     * @param url the MCP endpoint, e.g. {@code http://127.0.0.1:3001/mcp}
+     * @param url            the MCP endpoint, e.g. {@code http://127.0.0.1:3001/mcp}
+     * @param maxConnections the most connections the gateway's call channel keeps open to it; calls
+     *                       beyond that wait (within their request timeout) for one to come free
      */
-    record Http(URI url) implements UpstreamEndpoint {
+    record Http(URI url, int maxConnections) implements UpstreamEndpoint {
+        /** Connections per HTTP upstream unless configured otherwise. */
+        public static final int DEFAULT_MAX_CONNECTIONS = 64;
+
+        /** Checks the bound. */
+        public Http {
+            if (maxConnections < 1) {
+                throw new IllegalArgumentException("maxConnections must be at least 1");
+            }
+        }
+
+        /** With {@value #DEFAULT_MAX_CONNECTIONS} connections at most. */
+        public Http(URI url) {
+            this(url, DEFAULT_MAX_CONNECTIONS);
+        }
     }
 }

@@ -215,7 +215,7 @@ final class UpstreamSupervisor implements AutoCloseable {
         try {
             McpSchema.InitializeResult init = client.initialize().block(INIT_TIMEOUT.plusSeconds(5));
             if (config.endpoint() instanceof UpstreamEndpoint.Http h && init != null) {
-                calls = new HttpCallChannel(h.url(), init.protocolVersion(), events::progress);
+                calls = new HttpCallChannel(h.url(), h.maxConnections(), init.protocolVersion(), events::progress);
                 calls.open();
             }
             return new UpstreamLink(client, transport, init, Optional.ofNullable(calls));

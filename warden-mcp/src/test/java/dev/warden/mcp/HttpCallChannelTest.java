@@ -47,7 +47,7 @@ class HttpCallChannelTest {
     void jsonReply_isTheResult_andTheConnectionIsReused_withSessionAndVersionHeaders() throws Exception {
         AtomicInteger sessions = new AtomicInteger();
         try (ScriptedHttpPeer peer = new ScriptedHttpPeer(mcp(sessions, r -> response(200, "application/json", echoResult(r, "one"))));
-             HttpCallChannel ch = new HttpCallChannel(peer.url(), "2025-06-18", p -> { })) {
+             HttpCallChannel ch = new HttpCallChannel(peer.url(), 64, "2025-06-18", p -> { })) {
             ch.open();
             assertThat(text(ch.callTool(ECHO, T, Mono.never()))).isEqualTo("one");
             assertThat(text(ch.callTool(ECHO, T, Mono.never()))).isEqualTo("one");
@@ -70,7 +70,7 @@ class HttpCallChannelTest {
                 "{\"jsonrpc\":\"2.0\",\"id\":\"up-1\",\"method\":\"ping\"}",
                 "{\"jsonrpc\":\"2.0\",\"id\":\"up-2\",\"method\":\"sampling/createMessage\",\"params\":{}}",
                 echoResult(r, "streamed"))));
-             HttpCallChannel ch = new HttpCallChannel(peer.url(), "2025-06-18", progress::add)) {
+             HttpCallChannel ch = new HttpCallChannel(peer.url(), 64, "2025-06-18", progress::add)) {
             ch.open();
             assertThat(text(ch.callTool(ECHO, T, Mono.never()))).isEqualTo("streamed");
             assertThat(progress).singleElement().satisfies(p -> assertThat(p.progressToken()).isEqualTo("warden-x"));
@@ -99,7 +99,7 @@ class HttpCallChannelTest {
         AtomicInteger sessions = new AtomicInteger();
         String big = "x".repeat(200_000);
         try (ScriptedHttpPeer peer = new ScriptedHttpPeer(mcp(sessions, r -> events(echoResult(r, big))));
-             HttpCallChannel ch = new HttpCallChannel(peer.url(), "2025-06-18", p -> { })) {
+             HttpCallChannel ch = new HttpCallChannel(peer.url(), 64, "2025-06-18", p -> { })) {
             ch.open();
             assertThat(text(ch.callTool(ECHO, T, Mono.never()))).isEqualTo(big);
         }
@@ -111,7 +111,7 @@ class HttpCallChannelTest {
         try (ScriptedHttpPeer peer = new ScriptedHttpPeer(mcp(sessions, r -> "s-1".equals(r.header("Mcp-Session-Id"))
                 ? response(404, "application/json", "{\"error\":\"session not found\"}")
                 : response(200, "application/json", echoResult(r, "after re-init"))));
-             HttpCallChannel ch = new HttpCallChannel(peer.url(), "2025-06-18", p -> { })) {
+             HttpCallChannel ch = new HttpCallChannel(peer.url(), 64, "2025-06-18", p -> { })) {
             ch.open();
             assertThat(text(ch.callTool(ECHO, T, Mono.never()))).isEqualTo("after re-init");
             assertThat(peer.calls("initialize")).hasSize(2);
@@ -131,7 +131,7 @@ class HttpCallChannelTest {
             case 4 -> response(200, "text/html", "<html>");
             default -> null; // hang up after reading the request
         }));
-             HttpCallChannel ch = new HttpCallChannel(peer.url(), "2025-06-18", p -> { })) {
+             HttpCallChannel ch = new HttpCallChannel(peer.url(), 64, "2025-06-18", p -> { })) {
             ch.open();
             assertThatThrownBy(() -> ch.callTool(ECHO, T, Mono.never())).isInstanceOf(HttpCallChannel.CallFailedException.class)
                     .hasMessageContaining("HTTP 500").hasMessageContaining("exploded");
@@ -162,7 +162,7 @@ class HttpCallChannelTest {
     void noAnswerInTime_failsTheCall_andTellsTheUpstreamToStop() throws Exception {
         CountDownLatch cancelled = new CountDownLatch(1);
         try (ScriptedHttpPeer peer = hangsUntilCancelled(cancelled, new CopyOnWriteArrayList<>());
-             HttpCallChannel ch = new HttpCallChannel(peer.url(), "2025-06-18", p -> { })) {
+             HttpCallChannel ch = new HttpCallChannel(peer.url(), 64, "2025-06-18", p -> { })) {
             ch.open();
             assertThatThrownBy(() -> ch.callTool(ECHO, Duration.ofMillis(300), Mono.never()))
                     .isInstanceOf(HttpCallChannel.CallFailedException.class).hasMessageContaining("no answer within");
@@ -175,7 +175,7 @@ class HttpCallChannelTest {
         CountDownLatch cancelled = new CountDownLatch(1);
         List<String> cancelledIds = new CopyOnWriteArrayList<>();
         try (ScriptedHttpPeer peer = hangsUntilCancelled(cancelled, cancelledIds);
-             HttpCallChannel ch = new HttpCallChannel(peer.url(), "2025-06-18", p -> { })) {
+             HttpCallChannel ch = new HttpCallChannel(peer.url(), 64, "2025-06-18", p -> { })) {
             ch.open();
             Sinks.Empty<Void> stop = Sinks.empty();
             Thread.ofVirtual().start(() -> {
@@ -191,6 +191,67 @@ class HttpCallChannelTest {
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(T);
             assertThat(cancelled.await(5, TimeUnit.SECONDS)).isTrue();
             assertThat(cancelledIds).containsExactly(id(peer.calls("tools/call").getFirst()));
+        }
+    }
+
+    @Test
+    void concurrentCalls_neverOpenMoreConnectionsThanTheBound_theRestWaitForAFreeOne() throws Exception {
+        AtomicInteger sessions = new AtomicInteger();
+        CountDownLatch go = new CountDownLatch(1);
+        AtomicInteger inUpstream = new AtomicInteger();
+        AtomicInteger mostInUpstream = new AtomicInteger();
+        try (ScriptedHttpPeer peer = new ScriptedHttpPeer(mcp(sessions, r -> {
+            mostInUpstream.accumulateAndGet(inUpstream.incrementAndGet(), Math::max);
+            go.await(10, TimeUnit.SECONDS);
+            inUpstream.decrementAndGet();
+            return response(200, "application/json", echoResult(r, "ok"));
+        }));
+             HttpCallChannel ch = new HttpCallChannel(peer.url(), 2, "2025-06-18", p -> { })) {
+            ch.open();
+            List<Thread> callers = new java.util.ArrayList<>();
+            List<String> answers = new CopyOnWriteArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                callers.add(Thread.ofVirtual().start(() -> answers.add(text(ch.callTool(ECHO, T, Mono.never())))));
+            }
+            long deadline = System.nanoTime() + T.toNanos();
+            while (inUpstream.get() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            Thread.sleep(200); // room for a third connection to appear if the bound did not hold
+            assertThat(inUpstream.get()).isEqualTo(2);
+            go.countDown();
+            for (Thread t : callers) {
+                t.join(T.toMillis());
+            }
+            assertThat(answers).hasSize(8).containsOnly("ok");
+            assertThat(mostInUpstream.get()).isEqualTo(2);
+            assertThat(peer.connections.get()).isLessThanOrEqualTo(2);
+        }
+    }
+
+    @Test
+    void noConnectionFreeInTime_failsTheCall_withoutSendingIt() throws Exception {
+        CountDownLatch cancelled = new CountDownLatch(1);
+        try (ScriptedHttpPeer peer = hangsUntilCancelled(cancelled, new CopyOnWriteArrayList<>());
+             HttpCallChannel ch = new HttpCallChannel(peer.url(), 1, "2025-06-18", p -> { })) {
+            ch.open();
+            Thread first = Thread.ofVirtual().start(() -> {
+                try {
+                    ch.callTool(ECHO, T, Mono.never());
+                } catch (HttpCallChannel.CallFailedException expected) {
+                    // fails when the peer hangs up after the cancellation
+                }
+            });
+            long deadline = System.nanoTime() + T.toNanos();
+            while (peer.calls("tools/call").isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThatThrownBy(() -> ch.callTool(ECHO, Duration.ofMillis(300), Mono.never()))
+                    .isInstanceOf(HttpCallChannel.CallFailedException.class)
+                    .hasMessageContaining("no upstream connection came free within").hasMessageContaining("all 1 in use");
+            assertThat(peer.calls("tools/call")).hasSize(1);
+            cancelled.countDown();
+            first.join(T.toMillis());
         }
     }
 }

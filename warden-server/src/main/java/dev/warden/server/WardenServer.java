@@ -165,6 +165,8 @@ public final class WardenServer implements AutoCloseable {
         });
     }
 
+    private static final int ACCEPT_BACKLOG = 1024;
+
     private static Javalin http(ServerOptions options, WardenConfig config, Warden warden, AccessTokens tokens,
                                 JdbcStores stores, String adminToken, Optional<McpGateway> gateway,
                                 VerifiableLog auditLog) {
@@ -176,6 +178,7 @@ public final class WardenServer implements AutoCloseable {
             cfg.jetty.port = options.port();
             cfg.http.maxRequestSize = config.maxBodyBytes();
             cfg.concurrency.useVirtualThreads = true;
+            cfg.jetty.modifyServer(WardenServer::acceptBacklog);
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
             errors(cfg);
@@ -192,6 +195,24 @@ public final class WardenServer implements AutoCloseable {
             });
         });
         return app.start();
+    }
+
+    /**
+     * Lets the kernel queue up to {@value #ACCEPT_BACKLOG} connections not yet accepted (the JDK's
+     * default is 50): a burst of agents connecting at once during a pause must not overflow the queue,
+     * where every dropped handshake costs its client a SYN retransmission of a second or more.
+     */
+    private static void acceptBacklog(org.eclipse.jetty.server.Server server) {
+        server.addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStarting(org.eclipse.jetty.util.component.LifeCycle event) {
+                for (org.eclipse.jetty.server.Connector c : server.getConnectors()) {
+                    if (c instanceof org.eclipse.jetty.server.ServerConnector sc) {
+                        sc.setAcceptQueueSize(ACCEPT_BACKLOG);
+                    }
+                }
+            }
+        });
     }
 
     private static void errors(JavalinConfig cfg) {

@@ -54,6 +54,9 @@ class McpConfigTest {
                     - name: remote
                       url: http://127.0.0.1:3001/mcp
                       request_timeout_seconds: 5
+                    - name: other
+                      url: http://127.0.0.1:3002/mcp
+                      max_connections: 8
                 """);
         assertThat(c.approvalWait()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.defaultEffects()).isEqualTo(Set.of(EffectClass.WRITE));
@@ -69,6 +72,9 @@ class McpConfigTest {
         assertThat(c.upstreams().get(1).prefix()).isEqualTo("remote");
         assertThat(c.upstreams().get(1).requestTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(((UpstreamEndpoint.Http) c.upstreams().get(1).endpoint()).url().toString()).isEqualTo("http://127.0.0.1:3001/mcp");
+        assertThat(((UpstreamEndpoint.Http) c.upstreams().get(1).endpoint()).maxConnections())
+                .isEqualTo(UpstreamEndpoint.Http.DEFAULT_MAX_CONNECTIONS);
+        assertThat(((UpstreamEndpoint.Http) c.upstreams().get(2).endpoint()).maxConnections()).isEqualTo(8);
     }
 
     @Test
@@ -83,6 +89,10 @@ class McpConfigTest {
         fails("mcp:\n  upstreams:\n    - {name: a.b, command: [x]}\n", "upstream names");
         fails("mcp:\n  upstreams:\n    - {name: a, url: ftp://h/x}\n", "http:// or https://");
         fails("mcp:\n  upstreams:\n    - {name: a, command: [x], cwd: nowhere}\n", "does not exist");
+        fails("mcp:\n  upstreams:\n    - {name: a, url: http://h/mcp, max_connections: 0}\n", "warden.yaml:5",
+                "max_connections");
+        fails("mcp:\n  upstreams:\n    - {name: a, command: [x], max_connections: 4}\n", "warden.yaml:5",
+                "max_connections applies to Streamable HTTP servers (url) only");
     }
 
     @Test

@@ -37,6 +37,7 @@ import java.util.Set;
  *       request_timeout_seconds: 60
  *     - name: remote
  *       url: http://127.0.0.1:3001/mcp    # Streamable HTTP
+ *       max_connections: 64               # HTTP only: open connections to it at most
  * </pre>
  * Relative {@code cwd} resolves against the config directory, and a stdio server runs there, so
  * relative paths in {@code command} do too. A {@code command} argument inside {@code node_modules}
@@ -45,7 +46,7 @@ import java.util.Set;
 final class McpConfigLoader {
     private static final Set<String> KEYS = Set.of("approval_wait_seconds", "default_tool", "pinning", "upstreams");
     private static final Set<String> UPSTREAM_KEYS = Set.of("name", "prefix", "command", "url", "cwd", "env",
-            "request_timeout_seconds");
+            "request_timeout_seconds", "max_connections");
     private static final String NAME = "[A-Za-z0-9][A-Za-z0-9_-]{0,62}";
 
     private McpConfigLoader() {
@@ -135,8 +136,13 @@ final class McpConfigLoader {
                 throw u.error("cwd and env apply to stdio servers (command) only");
             }
             YamlNode urlNode = u.require("url");
-            endpoint = new UpstreamEndpoint.Http(url(urlNode));
+            int maxConnections = u.get("max_connections").map(n -> (int) n.integer(1, 1024))
+                    .orElse(UpstreamEndpoint.Http.DEFAULT_MAX_CONNECTIONS);
+            endpoint = new UpstreamEndpoint.Http(url(urlNode), maxConnections);
         } else {
+            if (u.get("max_connections").isPresent()) {
+                throw u.require("max_connections").error("max_connections applies to Streamable HTTP servers (url) only");
+            }
             Path cwd = configDir.toAbsolutePath().normalize();
             if (u.get("cwd").isPresent()) {
                 YamlNode c = u.require("cwd");
