@@ -254,4 +254,30 @@ class HttpCallChannelTest {
             first.join(T.toMillis());
         }
     }
+
+    @Test
+    void streamEndingAfterTheResult_connectionIsReusedOnceItEnds() throws Exception {
+        AtomicInteger sessions = new AtomicInteger();
+        try (ScriptedHttpPeer peer = new ScriptedHttpPeer(mcp(sessions, r -> ScriptedHttpPeer.eventsEndingLate(echoResult(r, "late end"))));
+             HttpCallChannel ch = new HttpCallChannel(peer.url(), 64, "2025-06-18", p -> { })) {
+            ch.open();
+            assertThat(text(ch.callTool(ECHO, T, Mono.never()))).isEqualTo("late end");
+            Thread.sleep(ScriptedHttpPeer.PAUSE_MILLIS + 200); // the end has arrived
+            assertThat(text(ch.callTool(ECHO, T, Mono.never()))).isEqualTo("late end");
+            assertThat(peer.connections.get()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void streamStillOpenWhenTheNextCallComes_thatCallWaitsForTheOnlyConnection() throws Exception {
+        AtomicInteger sessions = new AtomicInteger();
+        try (ScriptedHttpPeer peer = new ScriptedHttpPeer(mcp(sessions, r -> ScriptedHttpPeer.eventsEndingLate(echoResult(r, "again"))));
+             HttpCallChannel ch = new HttpCallChannel(peer.url(), 1, "2025-06-18", p -> { })) {
+            ch.open();
+            assertThat(text(ch.callTool(ECHO, T, Mono.never()))).isEqualTo("again");
+            // at once: the first stream has not ended; with a bound of 1 the call waits until it has
+            assertThat(text(ch.callTool(ECHO, T, Mono.never()))).isEqualTo("again");
+            assertThat(peer.connections.get()).isEqualTo(1);
+        }
+    }
 }

@@ -40,6 +40,10 @@ final class ScriptedHttpPeer implements AutoCloseable {
         String answer(Request request) throws Exception;
     }
 
+    /** Put into an answer, makes the peer flush what came before and wait {@value #PAUSE_MILLIS} ms. */
+    static final String PAUSE = "\u0000pause\u0000";
+    static final long PAUSE_MILLIS = 300;
+
     private final ServerSocket server;
     private final Script script;
     final List<Request> requests = new CopyOnWriteArrayList<>();
@@ -96,8 +100,14 @@ final class ScriptedHttpPeer implements AutoCloseable {
                 if (answer == null) {
                     return;
                 }
-                out.write(answer.getBytes(StandardCharsets.UTF_8));
-                out.flush();
+                String[] pieces = answer.split(PAUSE, -1);
+                for (int i = 0; i < pieces.length; i++) {
+                    if (i > 0) {
+                        Thread.sleep(PAUSE_MILLIS);
+                    }
+                    out.write(pieces[i].getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                }
             }
         } catch (Exception e) {
             // the client went away, or the script hung up
@@ -125,6 +135,12 @@ final class ScriptedHttpPeer implements AutoCloseable {
             sb.append(Integer.toHexString(event.getBytes(StandardCharsets.UTF_8).length)).append("\r\n").append(event).append("\r\n");
         }
         return sb.append("0\r\n\r\n").toString();
+    }
+
+    /** Like {@link #events}, with the final chunk sent {@value #PAUSE_MILLIS} ms after the events. */
+    static String eventsEndingLate(String... jsonMessages) {
+        String all = events(jsonMessages);
+        return all.substring(0, all.length() - 5) + PAUSE + "0\r\n\r\n";
     }
 
     /** The JSON-RPC id of a request, as JSON text. */
