@@ -120,7 +120,7 @@ final class Passthrough {
     Object subscribe(McpAsyncServerExchange ex, Object params) {
         ResourceRead d = decideRead(ex, uriParam(params, "resources/subscribe"));
         try {
-            subscriptions.subscribe(d.session().id(), d.uri(), d.owner());
+            subscriptions.subscribe(d.session().id(), d.uri(), d.owner().name(), d.owner().config().requestTimeout());
         } catch (McpError e) {
             outcomes.failed(d.caller(), d.decision(), "subscribe: " + e.getMessage());
             throw e;

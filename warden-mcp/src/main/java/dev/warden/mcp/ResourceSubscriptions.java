@@ -2,11 +2,16 @@ package dev.warden.mcp;
 
 import io.modelcontextprotocol.spec.McpSchema;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Resource subscriptions of agent sessions, relayed to the upstreams that own the resources.
@@ -16,44 +21,111 @@ import java.util.Set;
  * {@code notifications/resources/updated} goes to the sessions subscribed to that URI; reading the
  * changed resource is an ordinary {@code resources/read}, decided again. After an upstream restarts,
  * its subscriptions are made again.
+ *
+ * <p>A session that subscribes while the first subscription to the same URI is still on its way
+ * upstream waits for that answer and shares it: if the upstream refuses, every session that joined
+ * in the meantime is refused too, and none is left believing it will get updates.
  */
 final class ResourceSubscriptions {
     private static final System.Logger LOG = System.getLogger(ResourceSubscriptions.class.getName());
 
-    /** One subscribed URI: its upstream and the sessions that want its updates. */
-    private record Entry(String upstream, Set<String> sessions) {
+    /** How subscriptions reach an upstream (its SDK client; tests script it). */
+    interface Relay {
+        /**
+         * Subscribes upstream and waits for the answer.
+         *
+         * @throws RuntimeException when the upstream refuses or cannot be reached
+         */
+        void subscribe(String upstream, String uri, Duration timeout);
+
+        /** Unsubscribes upstream without waiting (best effort). */
+        void unsubscribe(String upstream, String uri);
     }
 
-    private final Upstreams upstreams;
+    /** One subscribed URI: its upstream, the sessions that want its updates, and the upstream's answer. */
+    private static final class Entry {
+        final String upstream;
+        final Set<String> sessions = new HashSet<>();
+        final CompletableFuture<Void> upstreamAnswer = new CompletableFuture<>();
+
+        Entry(String upstream) {
+            this.upstream = upstream;
+        }
+    }
+
+    private final Relay relay;
     private final GatewaySessions sessions;
     private final Map<String, Entry> byUri = new HashMap<>();
 
     ResourceSubscriptions(Upstreams upstreams, GatewaySessions sessions) {
-        this.upstreams = upstreams;
+        this(sdkRelay(upstreams), sessions);
+    }
+
+    ResourceSubscriptions(Relay relay, GatewaySessions sessions) {
+        this.relay = relay;
         this.sessions = sessions;
     }
 
+    private static Relay sdkRelay(Upstreams upstreams) {
+        return new Relay() {
+            @Override
+            public void subscribe(String upstream, String uri, Duration timeout) {
+                UpstreamLink link = upstreams.link(upstream)
+                        .orElseThrow(() -> new IllegalStateException("upstream '" + upstream + "' is unavailable"));
+                link.client().subscribeResource(new McpSchema.SubscribeRequest(uri)).block(timeout);
+            }
+
+            @Override
+            public void unsubscribe(String upstream, String uri) {
+                upstreams.link(upstream).ifPresent(l -> l.client().unsubscribeResource(new McpSchema.UnsubscribeRequest(uri))
+                        .subscribe(v -> { }, err -> LOG.log(Level.DEBUG, "unsubscribe " + uri + " at " + upstream + ": " + err.getMessage())));
+            }
+        };
+    }
+
     /**
-     * Adds a session's subscription, subscribing upstream if it is the first for that URI.
+     * Adds a session's subscription, subscribing upstream if it is the first for that URI, or
+     * waiting for the first one's answer if that is still under way.
      *
+     * @param timeout the longest wait for the upstream's answer
      * @throws RuntimeException when the upstream refuses or cannot be reached (nothing is kept)
      */
-    void subscribe(String sessionId, String uri, UpstreamSupervisor owner) {
+    void subscribe(String sessionId, String uri, String upstream, Duration timeout) {
+        Entry e;
         boolean first;
         synchronized (this) {
-            Entry e = byUri.computeIfAbsent(uri, u -> new Entry(owner.name(), new HashSet<>()));
-            first = e.sessions().isEmpty();
-            e.sessions().add(sessionId);
+            e = byUri.get(uri);
+            first = e == null;
+            if (first) {
+                e = new Entry(upstream);
+                byUri.put(uri, e);
+            }
+            e.sessions.add(sessionId);
         }
-        if (!first) {
+        if (first) {
+            try {
+                relay.subscribe(upstream, uri, timeout);
+            } catch (RuntimeException refused) {
+                synchronized (this) {
+                    byUri.remove(uri, e); // everyone who joined meanwhile is refused with it
+                }
+                e.upstreamAnswer.completeExceptionally(refused);
+                throw refused;
+            }
+            e.upstreamAnswer.complete(null);
             return;
         }
         try {
-            UpstreamLink link = owner.link().orElseThrow(() -> new IllegalStateException("upstream '" + owner.name() + "' is unavailable"));
-            link.client().subscribeResource(new McpSchema.SubscribeRequest(uri)).block(owner.config().requestTimeout());
-        } catch (RuntimeException e) {
+            e.upstreamAnswer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException refused) {
+            throw refused.getCause() instanceof RuntimeException r ? r : new IllegalStateException(refused.getCause());
+        } catch (TimeoutException slow) {
             remove(sessionId, uri, false);
-            throw e;
+            throw new IllegalStateException("no answer from upstream '" + upstream + "' within " + timeout.toSeconds() + " s");
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            remove(sessionId, uri, false);
+            throw new IllegalStateException("interrupted while subscribing to " + uri);
         }
     }
 
@@ -66,7 +138,7 @@ final class ResourceSubscriptions {
     void sessionEnded(String sessionId) {
         List<String> uris;
         synchronized (this) {
-            uris = byUri.entrySet().stream().filter(e -> e.getValue().sessions().contains(sessionId))
+            uris = byUri.entrySet().stream().filter(e -> e.getValue().sessions.contains(sessionId))
                     .map(Map.Entry::getKey).toList();
         }
         uris.forEach(uri -> remove(sessionId, uri, true));
@@ -76,15 +148,14 @@ final class ResourceSubscriptions {
         String lastOf;
         synchronized (this) {
             Entry e = byUri.get(uri);
-            if (e == null || !e.sessions().remove(sessionId) || !e.sessions().isEmpty()) {
+            if (e == null || !e.sessions.remove(sessionId) || !e.sessions.isEmpty()) {
                 return;
             }
             byUri.remove(uri);
-            lastOf = e.upstream();
+            lastOf = e.upstream;
         }
         if (tellUpstream) {
-            upstreams.link(lastOf).ifPresent(l -> l.client().unsubscribeResource(new McpSchema.UnsubscribeRequest(uri))
-                    .subscribe(v -> { }, err -> LOG.log(Level.DEBUG, "unsubscribe " + uri + " at " + lastOf + ": " + err.getMessage())));
+            relay.unsubscribe(lastOf, uri);
         }
     }
 
@@ -93,10 +164,10 @@ final class ResourceSubscriptions {
         List<String> targets;
         synchronized (this) {
             Entry e = byUri.get(uri);
-            if (e == null || !e.upstream().equals(upstream)) {
+            if (e == null || !e.upstream.equals(upstream)) {
                 return;
             }
-            targets = List.copyOf(e.sessions());
+            targets = List.copyOf(e.sessions);
         }
         for (String id : targets) {
             sessions.find(id).filter(s -> !s.terminated()).ifPresent(s -> s.sdkSession()
@@ -109,7 +180,7 @@ final class ResourceSubscriptions {
     void reconnected(UpstreamSupervisor upstream, UpstreamLink link) {
         List<String> uris;
         synchronized (this) {
-            uris = byUri.entrySet().stream().filter(e -> e.getValue().upstream().equals(upstream.name()))
+            uris = byUri.entrySet().stream().filter(e -> e.getValue().upstream.equals(upstream.name()))
                     .map(Map.Entry::getKey).toList();
         }
         for (String uri : uris) {
@@ -123,7 +194,7 @@ final class ResourceSubscriptions {
     synchronized Set<String> of(String sessionId) {
         Set<String> out = new HashSet<>();
         byUri.forEach((uri, e) -> {
-            if (e.sessions().contains(sessionId)) {
+            if (e.sessions.contains(sessionId)) {
                 out.add(uri);
             }
         });
