@@ -310,9 +310,15 @@ final class HttpCallChannel implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends an answer to the upstream's own request, or a cancellation, on a connection of its own:
+     * outside the bound, because the calls it concerns may hold every pooled connection while they
+     * wait for it.
+     */
     private void post(ObjectNode msg) {
-        try {
-            exchangeNoReply(msg);
+        try (Http1Connection c = Http1Connection.open(url, CONNECT_TIMEOUT)) {
+            byte[] body = McpJson.MAPPER.writeValueAsBytes(msg);
+            drained(c.send("POST", target, headers(sessionId), body, SETUP_TIMEOUT).body());
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.DEBUG, "MCP upstream " + url + ": " + e.getMessage());
         }

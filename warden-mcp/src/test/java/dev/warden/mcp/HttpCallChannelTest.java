@@ -280,4 +280,27 @@ class HttpCallChannelTest {
             assertThat(peer.connections.get()).isEqualTo(1);
         }
     }
+
+    @Test
+    void upstreamWaitingForOurAnswerMidCall_getsIt_evenWhenTheCallHoldsTheOnlyConnection() throws Exception {
+        AtomicInteger sessions = new AtomicInteger();
+        ScriptedHttpPeer[] self = new ScriptedHttpPeer[1];
+        try (ScriptedHttpPeer peer = new ScriptedHttpPeer(r -> {
+            if (r.body() != null && "\"up-1\"".equals(String.valueOf(r.body().get("id"))) && !r.body().has("method")) {
+                self[0].proceed.countDown(); // our answer to the upstream's ping
+                return response(202, null, "");
+            }
+            return mcp(sessions, call -> {
+                String all = events("{\"jsonrpc\":\"2.0\",\"id\":\"up-1\",\"method\":\"ping\"}", echoResult(call, "proceeded"));
+                int second = all.indexOf("\r\n", all.indexOf("data: {\"jsonrpc\":\"2.0\",\"id\":\"up-1\"")) + 2;
+                // the ping goes out at once; the result only once the ping was answered
+                return all.substring(0, second) + ScriptedHttpPeer.PAUSE + ScriptedHttpPeer.AWAIT + all.substring(second);
+            }).answer(r);
+        });
+             HttpCallChannel ch = new HttpCallChannel(peer.url(), 1, "2025-06-18", p -> { })) {
+            self[0] = peer;
+            ch.open();
+            assertThat(text(ch.callTool(ECHO, T, Mono.never()))).isEqualTo("proceeded");
+        }
+    }
 }

@@ -43,6 +43,12 @@ final class ScriptedHttpPeer implements AutoCloseable {
     /** Put into an answer, makes the peer flush what came before and wait {@value #PAUSE_MILLIS} ms. */
     static final String PAUSE = "\u0000pause\u0000";
     static final long PAUSE_MILLIS = 300;
+    /**
+     * At the start of a piece of an answer (after {@link #PAUSE}), makes the peer wait for
+     * {@link #proceed} first; after 10 s without it, the peer hangs up instead.
+     */
+    static final String AWAIT = "\u0000await\u0000";
+    final java.util.concurrent.CountDownLatch proceed = new java.util.concurrent.CountDownLatch(1);
 
     private final ServerSocket server;
     private final Script script;
@@ -105,7 +111,14 @@ final class ScriptedHttpPeer implements AutoCloseable {
                     if (i > 0) {
                         Thread.sleep(PAUSE_MILLIS);
                     }
-                    out.write(pieces[i].getBytes(StandardCharsets.UTF_8));
+                    String piece = pieces[i];
+                    if (piece.startsWith(AWAIT)) {
+                        if (!proceed.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                            return; // hang up: the client sees the call fail
+                        }
+                        piece = piece.substring(AWAIT.length());
+                    }
+                    out.write(piece.getBytes(StandardCharsets.UTF_8));
                     out.flush();
                 }
             }
