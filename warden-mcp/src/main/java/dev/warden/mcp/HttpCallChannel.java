@@ -141,7 +141,9 @@ final class HttpCallChannel implements AutoCloseable {
                 }
             } catch (IOException e) {
                 if (abort.fired.get()) {
-                    cancelUpstream(id, "cancelled by the client or the session ended");
+                    if (!(e instanceof NotSentException)) {
+                        cancelUpstream(id, "cancelled by the client or the session ended");
+                    }
                     return null;
                 }
                 if (e instanceof java.net.SocketTimeoutException) {
@@ -177,7 +179,7 @@ final class HttpCallChannel implements AutoCloseable {
         Http1Connection c = borrow(timeout, abort);
         if (abort != null && !abort.bind(c)) {
             release(c, true);
-            throw new IOException("abandoned before sending");
+            throw new NotSentException("abandoned before sending");
         }
         boolean reusable = false;
         try {
@@ -410,28 +412,35 @@ final class HttpCallChannel implements AutoCloseable {
         }
     }
 
-    private void acquire(Duration wait, Abort abort) throws IOException {
-        if (permits.tryAcquire()) {
-            return;
+    /** The call was given up before it was sent: there is nothing to cancel upstream. */
+    private static final class NotSentException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        NotSentException(String message) {
+            super(message);
         }
+    }
+
+    private void acquire(Duration wait, Abort abort) throws IOException {
         long deadline = System.nanoTime() + wait.toNanos();
         try {
             while (true) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new IOException("no upstream connection came free within " + wait.toSeconds()
-                            + " s (all " + maxConnections + " in use)");
-                }
+                long left = Math.max(0, deadline - System.nanoTime());
+                // a timed tryAcquire keeps the semaphore's first-come order (the untimed one barges)
                 if (permits.tryAcquire(Math.min(left, PERMIT_POLL_NANOS), TimeUnit.NANOSECONDS)) {
                     return;
                 }
                 if (closed || abort != null && abort.fired.get()) {
-                    throw new IOException(closed ? "channel closed" : "abandoned while waiting for a connection");
+                    throw new NotSentException(closed ? "channel closed" : "abandoned while waiting for a connection");
+                }
+                if (left == 0) {
+                    throw new NotSentException("no upstream connection came free within " + wait.toSeconds()
+                            + " s (all " + maxConnections + " in use)");
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while waiting for an upstream connection");
+            throw new NotSentException("interrupted while waiting for an upstream connection");
         }
     }
 

@@ -303,4 +303,36 @@ class HttpCallChannelTest {
             assertThat(text(ch.callTool(ECHO, T, Mono.never()))).isEqualTo("proceeded");
         }
     }
+
+    @Test
+    void callAbandonedWhileWaitingForAConnection_returnsAtOnce_andNothingIsSentOrCancelledForIt() throws Exception {
+        CountDownLatch cancelled = new CountDownLatch(1);
+        List<String> cancelledIds = new CopyOnWriteArrayList<>();
+        try (ScriptedHttpPeer peer = hangsUntilCancelled(cancelled, cancelledIds);
+             HttpCallChannel ch = new HttpCallChannel(peer.url(), 1, "2025-06-18", p -> { })) {
+            ch.open();
+            Sinks.Empty<Void> stopFirst = Sinks.empty();
+            Thread first = Thread.ofVirtual().start(() -> ch.callTool(ECHO, T, stopFirst.asMono()));
+            long deadline = System.nanoTime() + T.toNanos();
+            while (peer.calls("tools/call").isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            Sinks.Empty<Void> stopSecond = Sinks.empty();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                stopSecond.tryEmitEmpty();
+            });
+            assertThat(ch.callTool(ECHO, T, stopSecond.asMono())).isNull();
+            assertThat(peer.calls("tools/call")).hasSize(1);
+
+            stopFirst.tryEmitEmpty();
+            assertThat(cancelled.await(5, TimeUnit.SECONDS)).isTrue();
+            first.join(T.toMillis());
+            assertThat(cancelledIds).containsExactly(id(peer.calls("tools/call").getFirst()));
+        }
+    }
 }
