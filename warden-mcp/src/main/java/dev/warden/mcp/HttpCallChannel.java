@@ -293,20 +293,15 @@ final class HttpCallChannel implements AutoCloseable {
         if (params != null) {
             n.set("params", params);
         }
-        Exchange ex = exchangeNoReply(n);
-        if (ex.status / 100 != 2) {
-            throw new IOException(method + ": upstream answered HTTP " + ex.status);
-        }
-    }
-
-    private Exchange exchangeNoReply(ObjectNode msg) throws IOException {
-        byte[] body = McpJson.MAPPER.writeValueAsBytes(msg);
+        byte[] body = McpJson.MAPPER.writeValueAsBytes(n);
         Http1Connection c = borrow(SETUP_TIMEOUT, null);
         boolean reusable = false;
         try {
             Http1Connection.Response r = c.send("POST", target, headers(sessionId), body, SETUP_TIMEOUT);
             reusable = r.keepAlive() && drained(r.body());
-            return new Exchange(r.status(), null, null, sessionId, "");
+            if (r.status() / 100 != 2) {
+                throw new IOException(method + ": upstream answered HTTP " + r.status());
+            }
         } finally {
             release(c, reusable);
         }
@@ -463,14 +458,9 @@ final class HttpCallChannel implements AutoCloseable {
     public void close() {
         String sid = sessionId;
         if (sid != null && !closed) {
-            try {
-                Http1Connection c = borrow(Duration.ofSeconds(2), null);
-                try {
-                    Map<String, String> h = headers(sid);
-                    c.send("DELETE", target, h, null, Duration.ofSeconds(2));
-                } finally {
-                    release(c, false);
-                }
+            // on a connection of its own, like post(): calls still running may hold every pooled one
+            try (Http1Connection c = Http1Connection.open(url, CONNECT_TIMEOUT)) {
+                c.send("DELETE", target, headers(sid), null, Duration.ofSeconds(2));
             } catch (IOException | UncheckedIOException e) {
                 LOG.log(Level.DEBUG, "MCP upstream " + url + ": session not ended: " + e.getMessage());
             }

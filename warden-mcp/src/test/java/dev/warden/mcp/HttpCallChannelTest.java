@@ -74,11 +74,8 @@ class HttpCallChannelTest {
             ch.open();
             assertThat(text(ch.callTool(ECHO, T, Mono.never()))).isEqualTo("streamed");
             assertThat(progress).singleElement().satisfies(p -> assertThat(p.progressToken()).isEqualTo("warden-x"));
-            long deadline = System.nanoTime() + T.toNanos();
-            while (peer.requests.stream().filter(r -> r.body() != null && r.body().has("id") && !r.body().has("method")).count() < 2
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            Poll.until(() -> peer.requests.stream().filter(r -> r.body() != null && r.body().has("id") && !r.body().has("method"))
+                    .count() >= 2, T);
             List<ScriptedHttpPeer.Request> answers = peer.requests.stream()
                     .filter(r -> r.body() != null && r.body().has("id") && !r.body().has("method")).toList();
             assertThat(answers).anySatisfy(a -> {
@@ -177,17 +174,8 @@ class HttpCallChannelTest {
         try (ScriptedHttpPeer peer = hangsUntilCancelled(cancelled, cancelledIds);
              HttpCallChannel ch = new HttpCallChannel(peer.url(), 64, "2025-06-18", p -> { })) {
             ch.open();
-            Sinks.Empty<Void> stop = Sinks.empty();
-            Thread.ofVirtual().start(() -> {
-                try {
-                    Thread.sleep(300);
-                } catch (InterruptedException e) {
-                    return;
-                }
-                stop.tryEmitEmpty();
-            });
             long t0 = System.nanoTime();
-            assertThat(ch.callTool(ECHO, T, stop.asMono())).isNull();
+            assertThat(ch.callTool(ECHO, T, Mono.delay(Duration.ofMillis(300)).then())).isNull();
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(T);
             assertThat(cancelled.await(5, TimeUnit.SECONDS)).isTrue();
             assertThat(cancelledIds).containsExactly(id(peer.calls("tools/call").getFirst()));
@@ -213,10 +201,7 @@ class HttpCallChannelTest {
             for (int i = 0; i < 8; i++) {
                 callers.add(Thread.ofVirtual().start(() -> answers.add(text(ch.callTool(ECHO, T, Mono.never())))));
             }
-            long deadline = System.nanoTime() + T.toNanos();
-            while (inUpstream.get() < 2 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            Poll.until(() -> inUpstream.get() >= 2, T);
             Thread.sleep(200); // room for a third connection to appear if the bound did not hold
             assertThat(inUpstream.get()).isEqualTo(2);
             go.countDown();
@@ -242,10 +227,7 @@ class HttpCallChannelTest {
                     // fails when the peer hangs up after the cancellation
                 }
             });
-            long deadline = System.nanoTime() + T.toNanos();
-            while (peer.calls("tools/call").isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            Poll.until(() -> !peer.calls("tools/call").isEmpty(), T);
             assertThatThrownBy(() -> ch.callTool(ECHO, Duration.ofMillis(300), Mono.never()))
                     .isInstanceOf(HttpCallChannel.CallFailedException.class)
                     .hasMessageContaining("no upstream connection came free within").hasMessageContaining("all 1 in use");
@@ -313,20 +295,8 @@ class HttpCallChannelTest {
             ch.open();
             Sinks.Empty<Void> stopFirst = Sinks.empty();
             Thread first = Thread.ofVirtual().start(() -> ch.callTool(ECHO, T, stopFirst.asMono()));
-            long deadline = System.nanoTime() + T.toNanos();
-            while (peer.calls("tools/call").isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            Sinks.Empty<Void> stopSecond = Sinks.empty();
-            Thread.ofVirtual().start(() -> {
-                try {
-                    Thread.sleep(200);
-                } catch (InterruptedException e) {
-                    return;
-                }
-                stopSecond.tryEmitEmpty();
-            });
-            assertThat(ch.callTool(ECHO, T, stopSecond.asMono())).isNull();
+            Poll.until(() -> !peer.calls("tools/call").isEmpty(), T);
+            assertThat(ch.callTool(ECHO, T, Mono.delay(Duration.ofMillis(200)).then())).isNull();
             assertThat(peer.calls("tools/call")).hasSize(1);
 
             stopFirst.tryEmitEmpty();

@@ -38,26 +38,31 @@ class ResourceSubscriptionsTest {
         }
     }
 
-    private static CompletableFuture<Void> subscribeAsync(ResourceSubscriptions subs, String session) {
+    private final ScriptedRelay relay = new ScriptedRelay();
+    private final ResourceSubscriptions subs = new ResourceSubscriptions(relay, new GatewaySessions());
+
+    /** Session "a" subscribes; returns once its upstream subscription is on its way (not yet answered). */
+    private CompletableFuture<Void> firstSubscriptionOnItsWay() throws InterruptedException {
+        CompletableFuture<Void> first = subscribeAsync("a");
+        assertThat(relay.arrived.await(10, TimeUnit.SECONDS)).isTrue();
+        return first;
+    }
+
+    private CompletableFuture<Void> subscribeAsync(String session) {
         return CompletableFuture.runAsync(() -> subs.subscribe(session, URI, "everything", T));
     }
 
-    /** Waits until the second subscriber has joined the entry the first one is subscribing upstream. */
-    private static void awaitJoined(ResourceSubscriptions subs, String session) throws InterruptedException {
-        long deadline = System.nanoTime() + T.toNanos();
-        while (!subs.of(session).contains(URI) && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+    /** Session "b" subscribes meanwhile; returns once it has joined the entry "a" is subscribing upstream. */
+    private CompletableFuture<Void> secondSubscriberJoined() throws InterruptedException {
+        CompletableFuture<Void> second = subscribeAsync("b");
+        Poll.until(() -> subs.of("b").contains(URI), T);
+        return second;
     }
 
     @Test
     void upstreamRefusesTheFirstSubscription_aSessionThatJoinedMeanwhileIsRefusedToo() throws Exception {
-        ScriptedRelay relay = new ScriptedRelay();
-        ResourceSubscriptions subs = new ResourceSubscriptions(relay, new GatewaySessions());
-        CompletableFuture<Void> first = subscribeAsync(subs, "a");
-        assertThat(relay.arrived.await(10, TimeUnit.SECONDS)).isTrue();
-        CompletableFuture<Void> second = subscribeAsync(subs, "b");
-        awaitJoined(subs, "b");
+        CompletableFuture<Void> first = firstSubscriptionOnItsWay();
+        CompletableFuture<Void> second = secondSubscriberJoined();
 
         relay.answer.complete(new IllegalStateException("resource not subscribable"));
 
@@ -70,12 +75,8 @@ class ResourceSubscriptionsTest {
 
     @Test
     void upstreamAcceptsTheFirstSubscription_bothSessionsAreSubscribed_withOneUpstreamSubscription() throws Exception {
-        ScriptedRelay relay = new ScriptedRelay();
-        ResourceSubscriptions subs = new ResourceSubscriptions(relay, new GatewaySessions());
-        CompletableFuture<Void> first = subscribeAsync(subs, "a");
-        assertThat(relay.arrived.await(10, TimeUnit.SECONDS)).isTrue();
-        CompletableFuture<Void> second = subscribeAsync(subs, "b");
-        awaitJoined(subs, "b");
+        CompletableFuture<Void> first = firstSubscriptionOnItsWay();
+        CompletableFuture<Void> second = secondSubscriberJoined();
         assertThat(second).isNotDone(); // it waits for the upstream's answer
 
         relay.answer.complete(null);
@@ -91,10 +92,7 @@ class ResourceSubscriptionsTest {
 
     @Test
     void noAnswerFromUpstreamInTime_theWaitingSessionIsRefusedAndDropped() throws Exception {
-        ScriptedRelay relay = new ScriptedRelay();
-        ResourceSubscriptions subs = new ResourceSubscriptions(relay, new GatewaySessions());
-        CompletableFuture<Void> first = subscribeAsync(subs, "a");
-        assertThat(relay.arrived.await(10, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Void> first = firstSubscriptionOnItsWay();
 
         assertThatThrownBy(() -> subs.subscribe("b", URI, "everything", Duration.ofMillis(100)))
                 .hasMessageContaining("no answer from upstream 'everything'");

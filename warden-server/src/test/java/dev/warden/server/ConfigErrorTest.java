@@ -55,6 +55,11 @@ class ConfigErrorTest {
         throw new AssertionError(needle + " not in " + file);
     }
 
+    /** Starting a server on the (edited) config; the caller says how it must fail. */
+    private org.assertj.core.api.AbstractThrowableAssert<?, ? extends Throwable> assertStartFails() {
+        return assertThatThrownBy(() -> new TestServer(config, data, Clock.systemUTC()));
+    }
+
     @Test
     void start_quickstartCopy_starts() throws IOException {
         try (TestServer s = new TestServer(config, data, Clock.systemUTC())) {
@@ -65,7 +70,7 @@ class ConfigErrorTest {
     @Test
     void start_yamlSyntaxError_namesFileAndLine() throws IOException {
         replace("tools.yaml", "    risk: critical", "    risk: [critical");
-        assertThatThrownBy(() -> new TestServer(config, data, Clock.systemUTC()))
+        assertStartFails()
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("tools.yaml:");
         assertThat(data).doesNotExist();
     }
@@ -74,7 +79,7 @@ class ConfigErrorTest {
     void start_duplicateKey_isRefusedNamingFileAndLine_notSilentlyOverwritten() throws IOException {
         replace("tools.yaml", "    risk: critical", "    risk: critical\n    risk: low # twice");
         int line = lineOf(config.resolve("tools.yaml"), "risk: low # twice");
-        assertThatThrownBy(() -> new TestServer(config, data, Clock.systemUTC()))
+        assertStartFails()
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("tools.yaml:" + line + ": tools[4].risk: duplicate key");
         assertThat(data).doesNotExist();
@@ -84,7 +89,7 @@ class ConfigErrorTest {
     void start_unknownEffect_namesFileLineAndPath() throws IOException {
         replace("tools.yaml", "effects: [destructive]", "effects: [destroy]");
         int line = lineOf(config.resolve("tools.yaml"), "effects: [destroy]");
-        assertThatThrownBy(() -> new TestServer(config, data, Clock.systemUTC()))
+        assertStartFails()
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("tools.yaml:" + line + ": tools[4].effects[0]: unknown effect 'destroy'");
         assertThat(data).doesNotExist();
@@ -93,21 +98,21 @@ class ConfigErrorTest {
     @Test
     void start_unsupportedSchemaKeyword_rejected() throws IOException {
         replace("tools.yaml", "amount: {type: number, exclusiveMinimum: 0}", "amount: {oneOf: [{type: number}]}");
-        assertThatThrownBy(() -> new TestServer(config, data, Clock.systemUTC()))
+        assertStartFails()
                 .isInstanceOf(ConfigException.class).hasMessageContaining("unsupported JSON Schema keyword 'oneOf'");
     }
 
     @Test
     void start_typoInWardenYaml_rejectedNamingKey() throws IOException {
         replace("warden.yaml", "tokens:", "tokenz:");
-        assertThatThrownBy(() -> new TestServer(config, data, Clock.systemUTC()))
+        assertStartFails()
                 .isInstanceOf(ConfigException.class).hasMessageContaining("warden.yaml:").hasMessageContaining("tokenz: unknown key");
     }
 
     @Test
     void start_seedAgentInUnknownEnvironment_rejected() throws IOException {
         replace("warden.yaml", "environment: prod", "environment: qa");
-        assertThatThrownBy(() -> new TestServer(config, data, Clock.systemUTC()))
+        assertStartFails()
                 .isInstanceOf(ConfigException.class).hasMessageContaining("shop/qa");
     }
 
@@ -116,7 +121,7 @@ class ConfigErrorTest {
         replace("policies/guardrails.cedar", "forbid(principal, action == Action::\"pricing.modify\", resource);",
                 "forbid(principal, action == Action::\"pricing.modify\" resource);");
         int line = lineOf(config.resolve("policies/guardrails.cedar"), "pricing.modify");
-        assertThatThrownBy(() -> new TestServer(config, data, Clock.systemUTC()))
+        assertStartFails()
                 .isInstanceOf(PolicyLoadException.class).hasMessageStartingWith("guardrails.cedar:" + line + ":");
         assertThat(data).doesNotExist();
     }
@@ -124,7 +129,7 @@ class ConfigErrorTest {
     @Test
     void start_policyNamesUnknownTool_rejectedBySchemaValidation() throws IOException {
         replace("policies/support.cedar", "Action::\"customer.reply\"", "Action::\"customer.replay\"");
-        assertThatThrownBy(() -> new TestServer(config, data, Clock.systemUTC()))
+        assertStartFails()
                 .isInstanceOf(PolicyLoadException.class).hasMessageStartingWith("support.cedar:");
     }
 }

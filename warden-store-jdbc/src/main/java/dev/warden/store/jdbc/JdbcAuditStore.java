@@ -240,7 +240,7 @@ public final class JdbcAuditStore implements TreeAuditStore, RetentionStore {
             try {
                 writer.setAutoCommit(true);
                 try (java.sql.Statement st = writer.createStatement()) {
-                    st.execute("PRAGMA wal_checkpoint(PASSIVE)");
+                    JdbcStores.passiveCheckpoint(st);
                 } finally {
                     writer.setAutoCommit(false);
                 }

@@ -205,7 +205,7 @@ public final class JdbcStores implements AutoCloseable {
     }
 
     /** Runs a passive checkpoint and gives the WAL's size in frames (SQLite answers busy, frames, frames copied). */
-    private static long passiveCheckpoint(Statement st) throws SQLException {
+    static long passiveCheckpoint(Statement st) throws SQLException {
         try (ResultSet rs = st.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
             return rs.next() ? rs.getLong(2) : -1;
         }
