@@ -57,8 +57,12 @@ import org.HdrHistogram.Recorder;
  * npm ci --prefix warden-mcp/src/test/node
  * java --enable-native-access=ALL-UNNAMED -cp warden-bench/target/benchmarks.jar dev.warden.bench.McpProxyRun \
  *      [--seconds 10] [--warmup 10] [--rates 500,1000,2000] [--concurrency 32] [--connections 64] [--node-dir warden-mcp/src/test/node]
- *      [--node-args "--trace-gc"] [--in-process] [--warden-jvm-args "-XX:StartFlightRecording=..."]
+ *      [--node-args "--trace-gc"] [--in-process] [--warden-jvm-args "-XX:StartFlightRecording=..."] [--plain-proxy nginx]
  * </pre>
+ *
+ * <p>With {@code --plain-proxy nginx}, a third target is measured the same way: nginx as a plain
+ * reverse proxy in front of the same upstream ({@link PlainProxy}), i.e. what one more HTTP hop with
+ * no policy work costs on this machine. Each row also gives how busy the machine's CPUs were.
  */
 public final class McpProxyRun {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -93,6 +97,7 @@ public final class McpProxyRun {
         boolean skipMax = false;
         List<String> wardenJvmArgs = List.of();
         List<String> nodeArgs = List.of();
+        String plainProxy = null;
         List<Integer> rates = List.of(500, 1000, 2000);
         Path nodeDir = Path.of("warden-mcp/src/test/node");
         for (int i = 0; i < args.length; i++) {
@@ -107,9 +112,10 @@ public final class McpProxyRun {
                 case "--connections" -> MAX_CONNECTIONS = Integer.parseInt(args[++i]);
                 case "--node-args" -> nodeArgs = List.of(args[++i].trim().split("\\s+"));
                 case "--warden-jvm-args" -> wardenJvmArgs = List.of(args[++i].trim().split("\\s+"));
+                case "--plain-proxy" -> plainProxy = args[++i];
                 default -> {
                     System.out.println("usage: McpProxyRun [--seconds N] [--warmup N] [--rates R1,R2] [--concurrency C] [--connections 64] "
-                            + "[--node-dir DIR] [--node-args \"--max-semi-space-size=...\"] [--in-process] [--skip-max] [--warden-jvm-args \"-XX:...\"]");
+                            + "[--node-dir DIR] [--node-args \"--max-semi-space-size=...\"] [--in-process] [--skip-max] [--warden-jvm-args \"-XX:...\"] [--plain-proxy nginx]");
                     return;
                 }
             }
@@ -124,6 +130,7 @@ public final class McpProxyRun {
         Path tmp = Files.createTempDirectory("warden-mcp-bench");
         WardenServer server = null;
         Process wardenProcess = null;
+        Process proxyProcess = null;
         try {
             awaitLine(upstream, "listening");
             Path config = writeConfig(tmp.resolve("config"), upstreamPort);
@@ -141,28 +148,43 @@ public final class McpProxyRun {
             String token = token(wardenUrl, tmp.resolve("data/keys/bench-bot.json"));
             Session direct = Session.open(URI.create("http://127.0.0.1:" + upstreamPort + "/mcp"), null, "echo");
             Session governed = Session.open(URI.create(wardenUrl + "/mcp"), token, "echo.echo");
+            Session plain = null;
+            if (plainProxy != null) {
+                int proxyPort = freePort();
+                proxyProcess = PlainProxy.start(plainProxy, tmp.resolve("nginx"), proxyPort, upstreamPort);
+                Process p = proxyProcess;
+                Runtime.getRuntime().addShutdownHook(new Thread(p::destroy));
+                plain = Session.open(URI.create("http://127.0.0.1:" + proxyPort + "/mcp"), null, "echo");
+            }
             System.out.printf(Locale.ROOT, "Warden %s; warm-up %d s each ...%n", inProcess ? "in this JVM" : "in its own JVM", warmup);
             int warmupRate = rates.stream().max(Integer::compare).orElse(1000);
-            for (Session target : List.of(direct, governed)) {
+            List<Session> targets = plain == null ? List.of(direct, governed) : List.of(direct, plain, governed);
+            for (Session target : targets) {
                 // both shapes of load: the JIT recompiles when an open loop follows a closed one
                 closedLoop(target, concurrency, warmup);
                 openLoop(target, warmupRate, Math.max(1, warmup / 2), false);
             }
 
-            System.out.println("\n| phase | direct p50 | direct p99 | via Warden p50 | via Warden p99 | added p50 | added p99 | achieved calls/s (direct / Warden) | errors | Warden CPU per call |");
-            System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+            System.out.println("\n| phase | via | direct p50 | direct p99 | via p50 | via p99 | added p50 | added p99 | achieved calls/s (direct / via) "
+                    + "| errors | Warden CPU per call | machine CPU busy (direct / via) |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
             if (!skipMax) {
                 Result dMax = closedLoop(direct, concurrency, seconds);
-                Result gMax = closedLoop(governed, concurrency, seconds);
-                row("closed loop, " + concurrency + " in flight", dMax, gMax);
+                if (plain != null) {
+                    row("closed loop, " + concurrency + " in flight", "nginx", dMax, closedLoop(plain, concurrency, seconds));
+                }
+                row("closed loop, " + concurrency + " in flight", "Warden", dMax, closedLoop(governed, concurrency, seconds));
             }
             for (int rate : rates) {
                 Result d = openLoop(direct, rate, seconds);
-                Result g = openLoop(governed, rate, seconds);
-                row(rate + " calls/s", d, g);
+                if (plain != null) {
+                    row(rate + " calls/s", "nginx", d, openLoop(plain, rate, seconds));
+                }
+                row(rate + " calls/s", "Warden", d, openLoop(governed, rate, seconds));
             }
-            direct.close();
-            governed.close();
+            for (Session target : targets) {
+                target.close();
+            }
         } finally {
             if (server != null) {
                 server.close();
@@ -170,6 +192,10 @@ public final class McpProxyRun {
             if (wardenProcess != null) {
                 wardenProcess.destroy();
                 wardenProcess.waitFor();
+            }
+            if (proxyProcess != null) {
+                proxyProcess.destroy();
+                proxyProcess.waitFor();
             }
             upstream.destroy();
             deleteTree(tmp); // the audit database of a long run takes hundreds of MB
@@ -217,15 +243,15 @@ public final class McpProxyRun {
         return new ProcessBuilder(cmd).redirectErrorStream(true).start();
     }
 
-    private static void row(String phase, Result d, Result g) {
-        String cpu = Double.isNaN(g.cpu.otherCpuSeconds()) ? "n/a"
+    private static void row(String phase, String via, Result d, Result g) {
+        String cpu = !"Warden".equals(via) || Double.isNaN(g.cpu.otherCpuSeconds()) ? "n/a"
                 : String.format(Locale.ROOT, "%.0f µs", g.cpu.otherCpuSeconds() * 1e6 / Math.max(1, g.calls));
-        System.out.printf(Locale.ROOT, "| %s | %.2f ms | %.2f ms | %.2f ms | %.2f ms | %.2f ms | %.2f ms | %.0f / %.0f | %d / %d | %s |%n",
-                phase, ms(d.h.getValueAtPercentile(50)), ms(d.h.getValueAtPercentile(99)),
+        System.out.printf(Locale.ROOT, "| %s | %s | %.2f ms | %.2f ms | %.2f ms | %.2f ms | %.2f ms | %.2f ms | %.0f / %.0f | %d / %d | %s | %.0f %% / %.0f %% |%n",
+                phase, via, ms(d.h.getValueAtPercentile(50)), ms(d.h.getValueAtPercentile(99)),
                 ms(g.h.getValueAtPercentile(50)), ms(g.h.getValueAtPercentile(99)),
                 ms(g.h.getValueAtPercentile(50) - d.h.getValueAtPercentile(50)),
                 ms(g.h.getValueAtPercentile(99) - d.h.getValueAtPercentile(99)),
-                d.rate, g.rate, d.errors, g.errors, cpu);
+                d.rate, g.rate, d.errors, g.errors, cpu, d.cpu.machineBusy() * 100, g.cpu.machineBusy() * 100);
     }
 
     private static double ms(long nanos) {
