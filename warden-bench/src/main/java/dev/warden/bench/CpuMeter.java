@@ -35,6 +35,13 @@ final class CpuMeter {
             return ops == 0 ? Double.NaN : processCpuSeconds * 1e6 / ops;
         }
 
+        /** Two measurements as one: times added, the machine's busy share weighted by wall time. */
+        Usage plus(Usage o) {
+            double wall = wallSeconds + o.wallSeconds;
+            return new Usage(wall, processCpuSeconds + o.processCpuSeconds,
+                    (machineBusy * wallSeconds + o.machineBusy * o.wallSeconds) / wall, cpus, otherCpuSeconds + o.otherCpuSeconds);
+        }
+
         String line() {
             String other = Double.isNaN(otherCpuSeconds) ? "" : String.format(Locale.ROOT, ", server process %.0f%%",
                     otherCpuSeconds / (wallSeconds * cpus) * 100);

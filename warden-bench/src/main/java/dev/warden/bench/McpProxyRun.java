@@ -51,7 +51,9 @@ import org.HdrHistogram.Recorder;
  * highest rate for half that, so the JIT has compiled the paths both load shapes take); closed loop
  * at {@code --concurrency} (maximum throughput); open
  * loop at each of {@code --rates} calls/s, latency measured from each call's intended start time
- * (coordinated-omission corrected).
+ * (coordinated-omission corrected). With {@code --slices N}, each open-loop phase is cut into N
+ * slices and the targets take turns slice by slice (direct, nginx, Warden, direct, ...), so a
+ * disturbance from outside the bench falls on every target rather than on one phase.
  *
  * <pre>
  * npm ci --prefix warden-mcp/src/test/node
@@ -95,6 +97,7 @@ public final class McpProxyRun {
         int concurrency = 32;
         boolean inProcess = false;
         boolean skipMax = false;
+        int slices = 1;
         List<String> wardenJvmArgs = List.of();
         List<String> nodeArgs = List.of();
         String plainProxy = null;
@@ -109,13 +112,14 @@ public final class McpProxyRun {
                 case "--node-dir" -> nodeDir = Path.of(args[++i]);
                 case "--in-process" -> inProcess = true;
                 case "--skip-max" -> skipMax = true;
+                case "--slices" -> slices = Integer.parseInt(args[++i]);
                 case "--connections" -> MAX_CONNECTIONS = Integer.parseInt(args[++i]);
                 case "--node-args" -> nodeArgs = List.of(args[++i].trim().split("\\s+"));
                 case "--warden-jvm-args" -> wardenJvmArgs = List.of(args[++i].trim().split("\\s+"));
                 case "--plain-proxy" -> plainProxy = args[++i];
                 default -> {
                     System.out.println("usage: McpProxyRun [--seconds N] [--warmup N] [--rates R1,R2] [--concurrency C] [--connections 64] "
-                            + "[--node-dir DIR] [--node-args \"--max-semi-space-size=...\"] [--in-process] [--skip-max] [--warden-jvm-args \"-XX:...\"] [--plain-proxy nginx]");
+                            + "[--node-dir DIR] [--node-args \"--max-semi-space-size=...\"] [--in-process] [--skip-max] [--warden-jvm-args \"-XX:...\"] [--plain-proxy nginx] [--slices N]");
                     return;
                 }
             }
@@ -176,11 +180,23 @@ public final class McpProxyRun {
                 row("closed loop, " + concurrency + " in flight", "Warden", dMax, closedLoop(governed, concurrency, seconds));
             }
             for (int rate : rates) {
-                Result d = openLoop(direct, rate, seconds);
-                if (plain != null) {
-                    row(rate + " calls/s", "nginx", d, openLoop(plain, rate, seconds));
+                // the targets take turns in slices, so noise from outside (other tenants of the host)
+                // falls on all of them alike instead of on whichever phase it happened to hit
+                Result d = null;
+                Result n = null;
+                Result g = null;
+                int sliceSeconds = Math.max(1, seconds / slices);
+                for (int k = 0; k < slices; k++) {
+                    d = Result.merge(d, openLoop(direct, rate, sliceSeconds));
+                    if (plain != null) {
+                        n = Result.merge(n, openLoop(plain, rate, sliceSeconds));
+                    }
+                    g = Result.merge(g, openLoop(governed, rate, sliceSeconds));
                 }
-                row(rate + " calls/s", "Warden", d, openLoop(governed, rate, seconds));
+                if (n != null) {
+                    row(rate + " calls/s", "nginx", d, n);
+                }
+                row(rate + " calls/s", "Warden", d, g);
             }
             for (Session target : targets) {
                 target.close();
@@ -260,6 +276,17 @@ public final class McpProxyRun {
 
     /** Latencies, achieved rate, errors, calls made and the CPU used in one phase. */
     record Result(Histogram h, double rate, long errors, long calls, CpuMeter.Usage cpu) {
+        /** Both phases as one: latencies together, rates and CPU over their combined time. */
+        static Result merge(Result a, Result b) {
+            if (a == null) {
+                return b;
+            }
+            Histogram h = a.h.copy();
+            h.add(b.h);
+            double wall = a.cpu.wallSeconds() + b.cpu.wallSeconds();
+            return new Result(h, (a.rate * a.cpu.wallSeconds() + b.rate * b.cpu.wallSeconds()) / wall,
+                    a.errors + b.errors, a.calls + b.calls, a.cpu.plus(b.cpu));
+        }
     }
 
     static Result closedLoop(Session s, int concurrency, int seconds) throws InterruptedException {
