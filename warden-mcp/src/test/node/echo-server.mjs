@@ -1,5 +1,6 @@
-// A minimal MCP server over Streamable HTTP with one tool, "echo", for the gateway benchmark
-// (warden-bench McpProxyRun): the same upstream is called directly and through Warden.
+// A minimal MCP server over Streamable HTTP with a tool "echo", for the gateway benchmark
+// (warden-bench McpProxyRun: the same upstream is called directly and through Warden), and a tool
+// "session" that tells the gateway tests which upstream session a call arrived in.
 // Usage: node echo-server.mjs <port>   (prints "listening <port>" when ready)
 // Answers with SSE streams (the SDK default): in JSON-response mode (enableJsonResponse) SDK 1.32.2
 // keeps one _streamMapping entry per request forever, so the heap grows by ~5 MB per 1,000 calls and
@@ -17,6 +18,9 @@ function server() {
   const s = new McpServer({ name: "echo", version: "1.0.0" });
   s.registerTool("echo", { description: "Echoes the message.", inputSchema: { message: z.string() } },
     async ({ message }) => ({ content: [{ type: "text", text: message }] }));
+  // for the gateway tests: which upstream session a call arrived in, and which sessions are open
+  s.registerTool("session", { description: "Names this call's MCP session and the sessions open on this server.", inputSchema: {} },
+    async (_args, extra) => ({ content: [{ type: "text", text: JSON.stringify({ session: extra.sessionId, open: [...transports.keys()] }) }] }));
   return s;
 }
 

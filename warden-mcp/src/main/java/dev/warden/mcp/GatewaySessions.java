@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /** The open MCP sessions, by session id. */
 final class GatewaySessions {
@@ -12,6 +13,16 @@ final class GatewaySessions {
     private static final Duration DRAIN = Duration.ofSeconds(2);
 
     private final ConcurrentHashMap<String, GatewaySession> byId = new ConcurrentHashMap<>();
+    private final Consumer<String> onRemoved;
+
+    GatewaySessions() {
+        this(id -> { });
+    }
+
+    /** @param onRemoved told the id of each session removed (ended by the client or by Warden) */
+    GatewaySessions(Consumer<String> onRemoved) {
+        this.onRemoved = onRemoved;
+    }
 
     void add(GatewaySession s) {
         byId.put(s.id(), s);
@@ -22,7 +33,9 @@ final class GatewaySessions {
     }
 
     void remove(String id) {
-        byId.remove(id);
+        if (byId.remove(id) != null) {
+            onRemoved.accept(id);
+        }
     }
 
     List<GatewaySession> all() {

@@ -12,8 +12,11 @@ import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -24,9 +27,11 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
 /**
- * The gateway's lean path for {@code tools/call} to a Streamable HTTP upstream: its own MCP
- * session on the same endpoint (initialized with the protocol version the supervisor's SDK client
- * negotiated), pooled keep-alive HTTP/1.1 connections ({@link Http1Connection}) used from the
+ * The gateway's lean path for {@code tools/call} to a Streamable HTTP upstream: one MCP session on
+ * the upstream per agent session that calls it (initialized with the protocol version the
+ * supervisor's SDK client negotiated, on that agent session's first call, and ended with a
+ * {@code DELETE} when the agent session ends), so state an upstream keeps per session is never
+ * shared between agents or between one agent's sessions; pooled keep-alive HTTP/1.1 connections ({@link Http1Connection}) used from the
  * calling virtual thread, and a response read as one JSON body or as an SSE stream (progress
  * notifications on it are delivered; requests the upstream makes on it are refused). The SDK
  * client stays in charge of everything else (tool lists, change notifications, resources, prompts,
@@ -47,6 +52,7 @@ final class HttpCallChannel implements AutoCloseable {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration SETUP_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration DELETE_TIMEOUT = Duration.ofSeconds(2);
     /** Idle connections older than this are closed, not reused (Node's keep-alive timeout is 5 s). */
     private static final long MAX_IDLE_NANOS = Duration.ofSeconds(2).toNanos();
     /** How often a call waiting for a connection looks whether it was abandoned. */
@@ -66,8 +72,8 @@ final class HttpCallChannel implements AutoCloseable {
     private final Semaphore permits;
     private final int maxConnections;
     private final AtomicLong ids = new AtomicLong();
-    private final Object sessionLock = new Object();
-    private volatile String sessionId;
+    /** The upstream session of each agent session (by the gateway's MCP session id). */
+    private final ConcurrentHashMap<String, UpstreamSession> sessions = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     HttpCallChannel(URI url, int maxConnections, String protocolVersion, Consumer<McpSchema.ProgressNotification> progress) {
@@ -89,31 +95,80 @@ final class HttpCallChannel implements AutoCloseable {
         }
     }
 
-    /** Initializes the channel's MCP session. */
-    void open() throws IOException {
-        synchronized (sessionLock) {
-            initialize(null);
-        }
+    /**
+     * The upstream session of one agent session: its id once initialized (null before, and for an
+     * upstream that runs without sessions), and whether the agent session has ended.
+     */
+    private static final class UpstreamSession {
+        volatile String id;
+        volatile boolean initialized;
+        volatile boolean ended;
     }
 
-    private void initialize(String stale) throws IOException {
-        if (stale != null && !stale.equals(sessionId)) {
+    /** The number of upstream sessions open (one per agent session that has called this upstream). */
+    int openSessions() {
+        return sessions.size();
+    }
+
+    /** The upstream session of an agent session, initialized on first use. */
+    private UpstreamSession session(String owner, Duration timeout) throws IOException {
+        UpstreamSession s = sessions.computeIfAbsent(owner, k -> new UpstreamSession());
+        if (!s.initialized) {
+            synchronized (s) {
+                if (!s.initialized && !s.ended) {
+                    initialize(s, null, timeout);
+                }
+            }
+        }
+        if (s.ended || closed) {
+            throw new NotSentException("the session has ended");
+        }
+        return s;
+    }
+
+    /**
+     * Initializes (again, after the upstream forgot {@code stale}) the upstream session. Called
+     * holding the session's monitor.
+     */
+    private void initialize(UpstreamSession s, String stale, Duration timeout) throws IOException {
+        if (stale != null && !stale.equals(s.id)) {
             return; // another caller already replaced it
         }
-        sessionId = null;
+        s.id = null;
+        s.initialized = false;
         ObjectNode init = request(ids.incrementAndGet(), McpSchema.METHOD_INITIALIZE);
         ObjectNode params = init.putObject("params");
         params.put("protocolVersion", protocolVersion);
         params.putObject("capabilities");
         params.putObject("clientInfo").put("name", "warden-gateway").put("version", "0.1.0");
-        Exchange ex = exchange(init, SETUP_TIMEOUT, null);
+        Duration wait = timeout.compareTo(SETUP_TIMEOUT) < 0 ? timeout : SETUP_TIMEOUT;
+        Exchange ex = exchange(null, init, wait, null);
         JsonNode reply = ex.reply;
         if (ex.status != 200 || reply == null || reply.has("error")) {
             throw new IOException("initialize refused: " + (reply == null ? "HTTP " + ex.status + " " + ex.errorText
                     : reply.path("error").path("message").asText()));
         }
-        sessionId = ex.sessionId;
-        notify(McpSchema.METHOD_NOTIFICATION_INITIALIZED, null);
+        s.id = ex.sessionId;
+        notify(s.id, McpSchema.METHOD_NOTIFICATION_INITIALIZED, wait);
+        s.initialized = true;
+    }
+
+    /**
+     * Ends the upstream session of an agent session that has ended (best effort, in the background,
+     * on a connection of its own). Calls of that agent session that are still running keep the
+     * session they have; a later call fails.
+     */
+    void end(String owner) {
+        UpstreamSession s = sessions.remove(owner);
+        if (s == null) {
+            return;
+        }
+        s.ended = true;
+        Thread.ofVirtual().name("mcp-upstream-session-end").start(() -> {
+            synchronized (s) { // after an initialize in progress, so its session is ended too
+                delete(s.id);
+            }
+        });
     }
 
     /**
@@ -123,31 +178,33 @@ final class HttpCallChannel implements AutoCloseable {
      * @return the result, or null when {@code stop} fired first (the upstream is told the request is cancelled)
      * @throws CallFailedException when the upstream answered with a JSON-RPC error or could not be reached
      */
-    CallToolResult callTool(McpSchema.CallToolRequest call, Duration timeout, Mono<Void> stop) {
+    CallToolResult callTool(String owner, McpSchema.CallToolRequest call, Duration timeout, Mono<Void> stop) {
         long id = ids.incrementAndGet();
         ObjectNode msg = request(id, McpSchema.METHOD_TOOLS_CALL);
         msg.set("params", McpJson.MAPPER.valueToTree(call));
         Abort abort = new Abort();
         Disposable watch = stop.subscribe(v -> { }, e -> abort.fire(), abort::fire);
+        UpstreamSession session = null;
         try {
             Exchange ex;
             try {
-                ex = exchange(msg, timeout, abort);
-                if (ex.status == 404 && sessionId != null && !abort.fired.get()) {
-                    synchronized (sessionLock) {
-                        initialize(ex.sentSession);
+                session = session(owner, timeout);
+                ex = exchange(session, msg, timeout, abort);
+                if (ex.status == 404 && ex.sentSession != null && !abort.fired.get()) {
+                    synchronized (session) {
+                        initialize(session, ex.sentSession, timeout);
                     }
-                    ex = exchange(msg, timeout, abort);
+                    ex = exchange(session, msg, timeout, abort);
                 }
             } catch (IOException e) {
                 if (abort.fired.get()) {
-                    if (!(e instanceof NotSentException)) {
-                        cancelUpstream(id, "cancelled by the client or the session ended");
+                    if (!(e instanceof NotSentException) && session != null) {
+                        cancelUpstream(session, id, "cancelled by the client or the session ended");
                     }
                     return null;
                 }
-                if (e instanceof java.net.SocketTimeoutException) {
-                    cancelUpstream(id, "timed out in the Warden gateway");
+                if (e instanceof java.net.SocketTimeoutException && session != null) {
+                    cancelUpstream(session, id, "timed out in the Warden gateway");
                     throw new CallFailedException("no answer within " + timeout.toSeconds() + " s", e);
                 }
                 throw new CallFailedException(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
@@ -173,9 +230,10 @@ final class HttpCallChannel implements AutoCloseable {
     private record Exchange(int status, JsonNode reply, String sessionId, String sentSession, String errorText) {
     }
 
-    private Exchange exchange(ObjectNode msg, Duration timeout, Abort abort) throws IOException {
+    /** Sends one message in {@code session} (null: outside any session, i.e. initialize) and reads the answer. */
+    private Exchange exchange(UpstreamSession session, ObjectNode msg, Duration timeout, Abort abort) throws IOException {
         byte[] body = McpJson.MAPPER.writeValueAsBytes(msg);
-        String sent = sessionId;
+        String sent = session == null ? null : session.id;
         Http1Connection c = borrow(timeout, abort);
         if (abort != null && !abort.bind(c)) {
             release(c, true);
@@ -195,7 +253,7 @@ final class HttpCallChannel implements AutoCloseable {
                 reply = matching(McpJson.MAPPER.readTree(readBounded(r.body(), MAX_MESSAGE_BYTES, true)), msg.get("id"));
                 reusable = r.keepAlive();
             } else if (ct.startsWith("text/event-stream")) {
-                reply = readEvents(r.body(), msg.get("id"), System.nanoTime() + timeout.toNanos());
+                reply = readEvents(sent, r.body(), msg.get("id"), System.nanoTime() + timeout.toNanos());
                 if (reply == null) {
                     reusable = r.keepAlive(); // the stream ended
                 } else if (r.keepAlive() && c.available() >= LAST_CHUNK_BYTES) {
@@ -219,7 +277,7 @@ final class HttpCallChannel implements AutoCloseable {
     }
 
     /** Reads SSE events until the response with {@code id}; handles what else arrives. */
-    private JsonNode readEvents(InputStream body, JsonNode id, long deadline) throws IOException {
+    private JsonNode readEvents(String session, InputStream body, JsonNode id, long deadline) throws IOException {
         ByteArrayOutputStream data = new ByteArrayOutputStream();
         String line;
         while ((line = Http1Connection.readLine(body, MAX_SSE_LINE)) != null) {
@@ -231,7 +289,7 @@ final class HttpCallChannel implements AutoCloseable {
                     if (reply != null) {
                         return reply;
                     }
-                    onOther(msg);
+                    onOther(session, msg);
                     if (System.nanoTime() - deadline > 0) {
                         throw new java.net.SocketTimeoutException("no response within the request timeout");
                     }
@@ -267,7 +325,7 @@ final class HttpCallChannel implements AutoCloseable {
         return m != null && m.isObject() && !m.has("method") && id.equals(m.get("id"));
     }
 
-    private void onOther(JsonNode msg) {
+    private void onOther(String session, JsonNode msg) {
         String method = msg.path("method").asText("");
         if (McpSchema.METHOD_NOTIFICATION_PROGRESS.equals(method)) {
             try {
@@ -284,20 +342,17 @@ final class HttpCallChannel implements AutoCloseable {
             } else {
                 answer.putObject("error").put("code", -32601).put("message", method + " is not relayed by the Warden gateway");
             }
-            Thread.ofVirtual().start(() -> post(answer));
+            Thread.ofVirtual().start(() -> post(session, answer));
         }
     }
 
-    private void notify(String method, ObjectNode params) throws IOException {
+    private void notify(String session, String method, Duration timeout) throws IOException {
         ObjectNode n = McpJson.MAPPER.createObjectNode().put("jsonrpc", "2.0").put("method", method);
-        if (params != null) {
-            n.set("params", params);
-        }
         byte[] body = McpJson.MAPPER.writeValueAsBytes(n);
-        Http1Connection c = borrow(SETUP_TIMEOUT, null);
+        Http1Connection c = borrow(timeout, null);
         boolean reusable = false;
         try {
-            Http1Connection.Response r = c.send("POST", target, headers(sessionId), body, SETUP_TIMEOUT);
+            Http1Connection.Response r = c.send("POST", target, headers(session), body, timeout);
             reusable = r.keepAlive() && drained(r.body());
             if (r.status() / 100 != 2) {
                 throw new IOException(method + ": upstream answered HTTP " + r.status());
@@ -312,23 +367,24 @@ final class HttpCallChannel implements AutoCloseable {
      * outside the bound, because the calls it concerns may hold every pooled connection while they
      * wait for it.
      */
-    private void post(ObjectNode msg) {
+    private void post(String session, ObjectNode msg) {
         try (Http1Connection c = Http1Connection.open(url, CONNECT_TIMEOUT)) {
             byte[] body = McpJson.MAPPER.writeValueAsBytes(msg);
-            drained(c.send("POST", target, headers(sessionId), body, SETUP_TIMEOUT).body());
+            drained(c.send("POST", target, headers(session), body, SETUP_TIMEOUT).body());
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.DEBUG, "MCP upstream " + url + ": " + e.getMessage());
         }
     }
 
-    private void cancelUpstream(long id, String reason) {
+    private void cancelUpstream(UpstreamSession session, long id, String reason) {
         if (closed) {
             return;
         }
+        String sid = session.id;
         ObjectNode params = McpJson.MAPPER.createObjectNode().put("requestId", id).put("reason", reason);
         ObjectNode n = McpJson.MAPPER.createObjectNode().put("jsonrpc", "2.0").put("method", "notifications/cancelled");
         n.set("params", params);
-        Thread.ofVirtual().start(() -> post(n));
+        Thread.ofVirtual().start(() -> post(sid, n));
     }
 
     private Map<String, String> headers(String session) {
@@ -453,16 +509,44 @@ final class HttpCallChannel implements AutoCloseable {
         permits.release();
     }
 
-    /** Ends the channel's session upstream (best effort) and closes its connections. */
+    /** Ends a session upstream (best effort) on a connection of its own, like post(): calls still running may hold every pooled one. */
+    private void delete(String session) {
+        if (session == null) {
+            return;
+        }
+        try (Http1Connection c = Http1Connection.open(url, CONNECT_TIMEOUT)) {
+            drained(c.send("DELETE", target, headers(session), null, DELETE_TIMEOUT).body());
+        } catch (IOException | UncheckedIOException e) {
+            LOG.log(Level.DEBUG, "MCP upstream " + url + ": session not ended: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Ends every open session upstream (best effort, in parallel, waiting at most a few seconds in
+     * all) and closes the connections.
+     */
     @Override
     public void close() {
-        String sid = sessionId;
-        if (sid != null && !closed) {
-            // on a connection of its own, like post(): calls still running may hold every pooled one
-            try (Http1Connection c = Http1Connection.open(url, CONNECT_TIMEOUT)) {
-                c.send("DELETE", target, headers(sid), null, Duration.ofSeconds(2));
-            } catch (IOException | UncheckedIOException e) {
-                LOG.log(Level.DEBUG, "MCP upstream " + url + ": session not ended: " + e.getMessage());
+        if (!closed) {
+            List<Thread> deletes = new ArrayList<>();
+            for (String owner : List.copyOf(sessions.keySet())) {
+                UpstreamSession s = sessions.remove(owner);
+                if (s != null) {
+                    s.ended = true;
+                    String sid = s.id;
+                    if (sid != null) {
+                        deletes.add(Thread.ofVirtual().name("mcp-upstream-session-end").start(() -> delete(sid)));
+                    }
+                }
+            }
+            long deadline = System.nanoTime() + DELETE_TIMEOUT.toNanos();
+            for (Thread t : deletes) {
+                try {
+                    t.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
             }
         }
         closed = true;

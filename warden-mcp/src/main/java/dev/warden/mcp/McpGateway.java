@@ -70,7 +70,7 @@ public final class McpGateway implements AutoCloseable {
     private final Clock clock;
     private final Upstreams upstreams = new Upstreams();
     private final ToolDirectory directory = new ToolDirectory();
-    private final GatewaySessions sessions = new GatewaySessions();
+    private final GatewaySessions sessions = new GatewaySessions(this::endUpstreamSessions);
     private final ResourceSubscriptions subscriptions;
     private final ProgressRoutes progress = new ProgressRoutes();
     private final ToolPins pins;
@@ -235,6 +235,13 @@ public final class McpGateway implements AutoCloseable {
     }
 
     // ---- sessions ----
+
+    /** An agent session has ended: so do the upstream sessions the call channels opened for it. */
+    private void endUpstreamSessions(String sid) {
+        for (UpstreamSupervisor u : upstreams.all()) {
+            u.link().flatMap(UpstreamLink::calls).ifPresent(c -> c.end(sid));
+        }
+    }
 
     private McpStreamableServerSession.McpStreamableServerSessionInit startSession(McpSchema.InitializeRequest init) {
         Caller caller = Objects.requireNonNull(initializing.get(), "initialize outside the endpoint filter");

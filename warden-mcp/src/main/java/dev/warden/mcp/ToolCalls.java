@@ -130,7 +130,7 @@ final class ToolCalls {
         CallToolResult result;
         try {
             if (up.calls().isPresent()) {
-                result = up.calls().get().callTool(forwarded, timeout, stop);
+                result = up.calls().get().callTool(session.id(), forwarded, timeout, stop);
             } else {
                 result = up.client().callTool(forwarded)
                         .contextWrite(Context.of(CallTrackingTransport.REQUEST_ID_KEY, upstreamId))

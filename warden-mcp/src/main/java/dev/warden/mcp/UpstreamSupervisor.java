@@ -215,16 +215,13 @@ final class UpstreamSupervisor implements AutoCloseable {
         try {
             McpSchema.InitializeResult init = client.initialize().block(INIT_TIMEOUT.plusSeconds(5));
             if (config.endpoint() instanceof UpstreamEndpoint.Http h && init != null) {
+                // its upstream sessions are opened per agent session, on each one's first call
                 calls = new HttpCallChannel(h.url(), h.maxConnections(), init.protocolVersion(), events::progress);
-                calls.open();
             }
             return new UpstreamLink(client, transport, init, Optional.ofNullable(calls));
-        } catch (RuntimeException | java.io.IOException e) {
-            if (calls != null) {
-                calls.close();
-            }
+        } catch (RuntimeException e) {
             client.close();
-            throw e instanceof RuntimeException re ? re : new java.io.UncheckedIOException((java.io.IOException) e);
+            throw e;
         }
     }
 

@@ -22,6 +22,8 @@ import reactor.core.publisher.Sinks;
 class HttpCallChannelTest {
     static final Duration T = Duration.ofSeconds(10);
     static final McpSchema.CallToolRequest ECHO = new McpSchema.CallToolRequest("echo", Map.of("message", "hi"));
+    /** The agent session (the gateway's MCP session id) the calls are made for. */
+    static final String OWNER = "agent-session-1";
 
     /** Answers initialize (new session id each time) and notifications; tools/call goes to {@code call}. */
     static ScriptedHttpPeer.Script mcp(AtomicInteger sessions, ScriptedHttpPeer.Script call) {
@@ -48,9 +50,8 @@ class HttpCallChannelTest {
         AtomicInteger sessions = new AtomicInteger();
         try (ScriptedHttpPeer peer = new ScriptedHttpPeer(mcp(sessions, r -> response(200, "application/json", echoResult(r, "one"))));
              HttpCallChannel ch = new HttpCallChannel(peer.url(), 64, "2025-06-18", p -> { })) {
-            ch.open();
-            assertThat(text(ch.callTool(ECHO, T, Mono.never()))).isEqualTo("one");
-            assertThat(text(ch.callTool(ECHO, T, Mono.never()))).isEqualTo("one");
+            assertThat(text(ch.callTool(OWNER, ECHO, T, Mono.never()))).isEqualTo("one");
+            assertThat(text(ch.callTool(OWNER, ECHO, T, Mono.never()))).isEqualTo("one");
             assertThat(peer.connections.get()).isEqualTo(1);
             ScriptedHttpPeer.Request call = peer.calls("tools/call").getFirst();
             assertThat(call.header("Mcp-Session-Id")).isEqualTo("s-1");
@@ -71,8 +72,7 @@ class HttpCallChannelTest {
                 "{\"jsonrpc\":\"2.0\",\"id\":\"up-2\",\"method\":\"sampling/createMessage\",\"params\":{}}",
                 echoResult(r, "streamed"))));
              HttpCallChannel ch = new HttpCallChannel(peer.url(), 64, "2025-06-18", progress::add)) {
-            ch.open();
-            assertThat(text(ch.callTool(ECHO, T, Mono.never()))).isEqualTo("streamed");
+            assertThat(text(ch.callTool(OWNER, ECHO, T, Mono.never()))).isEqualTo("streamed");
             assertThat(progress).singleElement().satisfies(p -> assertThat(p.progressToken()).isEqualTo("warden-x"));
             Poll.until(() -> peer.requests.stream().filter(r -> r.body() != null && r.body().has("id") && !r.body().has("method"))
                     .count() >= 2, T);
@@ -87,7 +87,7 @@ class HttpCallChannelTest {
                 assertThat(a.body().path("error").path("code").asInt()).isEqualTo(-32601);
             });
             // the stream ended after the result, so the connection went back to the pool
-            assertThat(text(ch.callTool(ECHO, T, Mono.never()))).isEqualTo("streamed");
+            assertThat(text(ch.callTool(OWNER, ECHO, T, Mono.never()))).isEqualTo("streamed");
         }
     }
 
@@ -97,8 +97,7 @@ class HttpCallChannelTest {
         String big = "x".repeat(200_000);
         try (ScriptedHttpPeer peer = new ScriptedHttpPeer(mcp(sessions, r -> events(echoResult(r, big))));
              HttpCallChannel ch = new HttpCallChannel(peer.url(), 64, "2025-06-18", p -> { })) {
-            ch.open();
-            assertThat(text(ch.callTool(ECHO, T, Mono.never()))).isEqualTo(big);
+            assertThat(text(ch.callTool(OWNER, ECHO, T, Mono.never()))).isEqualTo(big);
         }
     }
 
@@ -109,8 +108,7 @@ class HttpCallChannelTest {
                 ? response(404, "application/json", "{\"error\":\"session not found\"}")
                 : response(200, "application/json", echoResult(r, "after re-init"))));
              HttpCallChannel ch = new HttpCallChannel(peer.url(), 64, "2025-06-18", p -> { })) {
-            ch.open();
-            assertThat(text(ch.callTool(ECHO, T, Mono.never()))).isEqualTo("after re-init");
+            assertThat(text(ch.callTool(OWNER, ECHO, T, Mono.never()))).isEqualTo("after re-init");
             assertThat(peer.calls("initialize")).hasSize(2);
             assertThat(peer.calls("tools/call")).extracting(r -> r.header("Mcp-Session-Id")).containsExactly("s-1", "s-2");
         }
@@ -129,13 +127,12 @@ class HttpCallChannelTest {
             default -> null; // hang up after reading the request
         }));
              HttpCallChannel ch = new HttpCallChannel(peer.url(), 64, "2025-06-18", p -> { })) {
-            ch.open();
-            assertThatThrownBy(() -> ch.callTool(ECHO, T, Mono.never())).isInstanceOf(HttpCallChannel.CallFailedException.class)
+            assertThatThrownBy(() -> ch.callTool(OWNER, ECHO, T, Mono.never())).isInstanceOf(HttpCallChannel.CallFailedException.class)
                     .hasMessageContaining("HTTP 500").hasMessageContaining("exploded");
-            assertThatThrownBy(() -> ch.callTool(ECHO, T, Mono.never())).hasMessageContaining("upstream error -32603: boom");
-            assertThatThrownBy(() -> ch.callTool(ECHO, T, Mono.never())).hasMessageContaining("bad chunk size");
-            assertThatThrownBy(() -> ch.callTool(ECHO, T, Mono.never())).hasMessageContaining("unexpected Content-Type");
-            assertThatThrownBy(() -> ch.callTool(ECHO, T, Mono.never())).hasMessageContaining("connection closed");
+            assertThatThrownBy(() -> ch.callTool(OWNER, ECHO, T, Mono.never())).hasMessageContaining("upstream error -32603: boom");
+            assertThatThrownBy(() -> ch.callTool(OWNER, ECHO, T, Mono.never())).hasMessageContaining("bad chunk size");
+            assertThatThrownBy(() -> ch.callTool(OWNER, ECHO, T, Mono.never())).hasMessageContaining("unexpected Content-Type");
+            assertThatThrownBy(() -> ch.callTool(OWNER, ECHO, T, Mono.never())).hasMessageContaining("connection closed");
             assertThat(peer.calls("tools/call")).hasSize(5);
         }
     }
@@ -160,8 +157,7 @@ class HttpCallChannelTest {
         CountDownLatch cancelled = new CountDownLatch(1);
         try (ScriptedHttpPeer peer = hangsUntilCancelled(cancelled, new CopyOnWriteArrayList<>());
              HttpCallChannel ch = new HttpCallChannel(peer.url(), 64, "2025-06-18", p -> { })) {
-            ch.open();
-            assertThatThrownBy(() -> ch.callTool(ECHO, Duration.ofMillis(300), Mono.never()))
+            assertThatThrownBy(() -> ch.callTool(OWNER, ECHO, Duration.ofMillis(300), Mono.never()))
                     .isInstanceOf(HttpCallChannel.CallFailedException.class).hasMessageContaining("no answer within");
             assertThat(cancelled.await(5, TimeUnit.SECONDS)).isTrue();
         }
@@ -173,9 +169,8 @@ class HttpCallChannelTest {
         List<String> cancelledIds = new CopyOnWriteArrayList<>();
         try (ScriptedHttpPeer peer = hangsUntilCancelled(cancelled, cancelledIds);
              HttpCallChannel ch = new HttpCallChannel(peer.url(), 64, "2025-06-18", p -> { })) {
-            ch.open();
             long t0 = System.nanoTime();
-            assertThat(ch.callTool(ECHO, T, Mono.delay(Duration.ofMillis(300)).then())).isNull();
+            assertThat(ch.callTool(OWNER, ECHO, T, Mono.delay(Duration.ofMillis(300)).then())).isNull();
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(T);
             assertThat(cancelled.await(5, TimeUnit.SECONDS)).isTrue();
             assertThat(cancelledIds).containsExactly(id(peer.calls("tools/call").getFirst()));
@@ -195,11 +190,10 @@ class HttpCallChannelTest {
             return response(200, "application/json", echoResult(r, "ok"));
         }));
              HttpCallChannel ch = new HttpCallChannel(peer.url(), 2, "2025-06-18", p -> { })) {
-            ch.open();
             List<Thread> callers = new java.util.ArrayList<>();
             List<String> answers = new CopyOnWriteArrayList<>();
             for (int i = 0; i < 8; i++) {
-                callers.add(Thread.ofVirtual().start(() -> answers.add(text(ch.callTool(ECHO, T, Mono.never())))));
+                callers.add(Thread.ofVirtual().start(() -> answers.add(text(ch.callTool(OWNER, ECHO, T, Mono.never())))));
             }
             Poll.until(() -> inUpstream.get() >= 2, T);
             Thread.sleep(200); // room for a third connection to appear if the bound did not hold
@@ -219,16 +213,15 @@ class HttpCallChannelTest {
         CountDownLatch cancelled = new CountDownLatch(1);
         try (ScriptedHttpPeer peer = hangsUntilCancelled(cancelled, new CopyOnWriteArrayList<>());
              HttpCallChannel ch = new HttpCallChannel(peer.url(), 1, "2025-06-18", p -> { })) {
-            ch.open();
             Thread first = Thread.ofVirtual().start(() -> {
                 try {
-                    ch.callTool(ECHO, T, Mono.never());
+                    ch.callTool(OWNER, ECHO, T, Mono.never());
                 } catch (HttpCallChannel.CallFailedException expected) {
                     // fails when the peer hangs up after the cancellation
                 }
             });
             Poll.until(() -> !peer.calls("tools/call").isEmpty(), T);
-            assertThatThrownBy(() -> ch.callTool(ECHO, Duration.ofMillis(300), Mono.never()))
+            assertThatThrownBy(() -> ch.callTool(OWNER, ECHO, Duration.ofMillis(300), Mono.never()))
                     .isInstanceOf(HttpCallChannel.CallFailedException.class)
                     .hasMessageContaining("no upstream connection came free within").hasMessageContaining("all 1 in use");
             assertThat(peer.calls("tools/call")).hasSize(1);
@@ -242,10 +235,9 @@ class HttpCallChannelTest {
         AtomicInteger sessions = new AtomicInteger();
         try (ScriptedHttpPeer peer = new ScriptedHttpPeer(mcp(sessions, r -> ScriptedHttpPeer.eventsEndingLate(echoResult(r, "late end"))));
              HttpCallChannel ch = new HttpCallChannel(peer.url(), 64, "2025-06-18", p -> { })) {
-            ch.open();
-            assertThat(text(ch.callTool(ECHO, T, Mono.never()))).isEqualTo("late end");
+            assertThat(text(ch.callTool(OWNER, ECHO, T, Mono.never()))).isEqualTo("late end");
             Thread.sleep(ScriptedHttpPeer.PAUSE_MILLIS + 200); // the end has arrived
-            assertThat(text(ch.callTool(ECHO, T, Mono.never()))).isEqualTo("late end");
+            assertThat(text(ch.callTool(OWNER, ECHO, T, Mono.never()))).isEqualTo("late end");
             assertThat(peer.connections.get()).isEqualTo(1);
         }
     }
@@ -255,10 +247,9 @@ class HttpCallChannelTest {
         AtomicInteger sessions = new AtomicInteger();
         try (ScriptedHttpPeer peer = new ScriptedHttpPeer(mcp(sessions, r -> ScriptedHttpPeer.eventsEndingLate(echoResult(r, "again"))));
              HttpCallChannel ch = new HttpCallChannel(peer.url(), 1, "2025-06-18", p -> { })) {
-            ch.open();
-            assertThat(text(ch.callTool(ECHO, T, Mono.never()))).isEqualTo("again");
+            assertThat(text(ch.callTool(OWNER, ECHO, T, Mono.never()))).isEqualTo("again");
             // at once: the first stream has not ended; with a bound of 1 the call waits until it has
-            assertThat(text(ch.callTool(ECHO, T, Mono.never()))).isEqualTo("again");
+            assertThat(text(ch.callTool(OWNER, ECHO, T, Mono.never()))).isEqualTo("again");
             assertThat(peer.connections.get()).isEqualTo(1);
         }
     }
@@ -281,8 +272,7 @@ class HttpCallChannelTest {
         });
              HttpCallChannel ch = new HttpCallChannel(peer.url(), 1, "2025-06-18", p -> { })) {
             self[0] = peer;
-            ch.open();
-            assertThat(text(ch.callTool(ECHO, T, Mono.never()))).isEqualTo("proceeded");
+            assertThat(text(ch.callTool(OWNER, ECHO, T, Mono.never()))).isEqualTo("proceeded");
         }
     }
 
@@ -292,17 +282,74 @@ class HttpCallChannelTest {
         List<String> cancelledIds = new CopyOnWriteArrayList<>();
         try (ScriptedHttpPeer peer = hangsUntilCancelled(cancelled, cancelledIds);
              HttpCallChannel ch = new HttpCallChannel(peer.url(), 1, "2025-06-18", p -> { })) {
-            ch.open();
             Sinks.Empty<Void> stopFirst = Sinks.empty();
-            Thread first = Thread.ofVirtual().start(() -> ch.callTool(ECHO, T, stopFirst.asMono()));
+            Thread first = Thread.ofVirtual().start(() -> ch.callTool(OWNER, ECHO, T, stopFirst.asMono()));
             Poll.until(() -> !peer.calls("tools/call").isEmpty(), T);
-            assertThat(ch.callTool(ECHO, T, Mono.delay(Duration.ofMillis(200)).then())).isNull();
+            assertThat(ch.callTool(OWNER, ECHO, T, Mono.delay(Duration.ofMillis(200)).then())).isNull();
             assertThat(peer.calls("tools/call")).hasSize(1);
 
             stopFirst.tryEmitEmpty();
             assertThat(cancelled.await(5, TimeUnit.SECONDS)).isTrue();
             first.join(T.toMillis());
             assertThat(cancelledIds).containsExactly(id(peer.calls("tools/call").getFirst()));
+        }
+    }
+
+    @Test
+    void eachAgentSession_getsItsOwnUpstreamSession_andEndingOneDeletesOnlyThat() throws Exception {
+        AtomicInteger sessions = new AtomicInteger();
+        try (ScriptedHttpPeer peer = new ScriptedHttpPeer(mcp(sessions, r -> response(200, "application/json",
+                echoResult(r, r.header("Mcp-Session-Id")))));
+             HttpCallChannel ch = new HttpCallChannel(peer.url(), 64, "2025-06-18", p -> { })) {
+            assertThat(text(ch.callTool("alice-1", ECHO, T, Mono.never()))).isEqualTo("s-1");
+            assertThat(text(ch.callTool("bob-1", ECHO, T, Mono.never()))).isEqualTo("s-2");
+            assertThat(text(ch.callTool("alice-1", ECHO, T, Mono.never()))).isEqualTo("s-1");
+            assertThat(text(ch.callTool("alice-2", ECHO, T, Mono.never()))).isEqualTo("s-3");
+            assertThat(ch.openSessions()).isEqualTo(3);
+            assertThat(peer.calls("notifications/initialized")).extracting(r -> r.header("Mcp-Session-Id"))
+                    .containsExactlyInAnyOrder("s-1", "s-2", "s-3");
+
+            ch.end("alice-1");
+            Poll.until(() -> peer.requests.stream().anyMatch(r -> r.method().equals("DELETE")), T);
+            assertThat(peer.requests).filteredOn(r -> r.method().equals("DELETE"))
+                    .extracting(r -> r.header("Mcp-Session-Id")).containsExactly("s-1");
+            assertThat(ch.openSessions()).isEqualTo(2);
+            assertThat(text(ch.callTool("bob-1", ECHO, T, Mono.never()))).isEqualTo("s-2");
+            ch.end("no-such-session"); // nothing to end: nothing sent
+            assertThat(peer.requests).filteredOn(r -> r.method().equals("DELETE")).hasSize(1);
+        }
+    }
+
+    @Test
+    void closingTheChannel_endsEveryOpenUpstreamSession_andLaterCallsFailUnsent() throws Exception {
+        AtomicInteger sessions = new AtomicInteger();
+        try (ScriptedHttpPeer peer = new ScriptedHttpPeer(mcp(sessions, r -> response(200, "application/json", echoResult(r, "ok"))))) {
+            HttpCallChannel ch = new HttpCallChannel(peer.url(), 64, "2025-06-18", p -> { });
+            ch.callTool("alice-1", ECHO, T, Mono.never());
+            ch.callTool("bob-1", ECHO, T, Mono.never());
+            ch.close();
+            assertThat(peer.requests).filteredOn(r -> r.method().equals("DELETE"))
+                    .extracting(r -> r.header("Mcp-Session-Id")).containsExactlyInAnyOrder("s-1", "s-2");
+            int before = peer.calls("tools/call").size();
+            assertThatThrownBy(() -> ch.callTool("alice-1", ECHO, T, Mono.never()))
+                    .isInstanceOf(HttpCallChannel.CallFailedException.class);
+            assertThat(peer.calls("tools/call")).hasSize(before);
+        }
+    }
+
+    @Test
+    void upstreamRefusingToInitialize_failsTheCall_andTheNextCallTriesAgain() throws Exception {
+        AtomicInteger sessions = new AtomicInteger();
+        AtomicInteger inits = new AtomicInteger();
+        ScriptedHttpPeer.Script ok = mcp(sessions, r -> response(200, "application/json", echoResult(r, "ok")));
+        try (ScriptedHttpPeer peer = new ScriptedHttpPeer(r -> "initialize".equals(r.rpcMethod()) && inits.incrementAndGet() == 1
+                ? response(503, "text/plain", "starting up") : ok.answer(r));
+             HttpCallChannel ch = new HttpCallChannel(peer.url(), 64, "2025-06-18", p -> { })) {
+            assertThatThrownBy(() -> ch.callTool(OWNER, ECHO, T, Mono.never()))
+                    .isInstanceOf(HttpCallChannel.CallFailedException.class).hasMessageContaining("initialize refused");
+            assertThat(peer.calls("tools/call")).isEmpty();
+            assertThat(text(ch.callTool(OWNER, ECHO, T, Mono.never()))).isEqualTo("ok");
+            assertThat(peer.calls("tools/call")).singleElement().satisfies(r -> assertThat(r.header("Mcp-Session-Id")).isEqualTo("s-1"));
         }
     }
 }

@@ -4,12 +4,12 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /** Waits for something another thread brings about; the caller asserts the outcome afterwards. */
-final class Poll {
+public final class Poll {
     private Poll() {
     }
 
     /** Returns once {@code condition} holds, or after {@code max} without it. */
-    static void until(BooleanSupplier condition, Duration max) throws InterruptedException {
+    public static void until(BooleanSupplier condition, Duration max) throws InterruptedException {
         long deadline = System.nanoTime() + max.toNanos();
         while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
             Thread.sleep(10);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warden.mcp.McpClientProcess;
 import dev.warden.mcp.NodeFixture;
+import dev.warden.mcp.Poll;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -447,6 +448,62 @@ class McpGatewayTest {
             }
         }
         assertThat(decisionCount()).isEqualTo(before);
+    }
+
+    @Test
+    void eachAgentSession_hasItsOwnUpstreamSession_endedWithItByTheClientOrByAKill() throws Exception {
+        String token = s.token("session-bot");
+        String a = openSession(token);
+        String b = openSession(token);
+        String upA = (String) upstreamSession(token, a).get("session");
+        String upB = (String) upstreamSession(token, b).get("session");
+        assertThat(upA).isNotBlank();
+        assertThat(upB).isNotBlank().isNotEqualTo(upA);
+        assertThat(upstreamSession(token, a).get("session")).isEqualTo(upA);
+        // another agent's session is not either of them
+        String other = openSession(s.token("mcp-bot"));
+        String upOther = (String) upstreamSession(s.token("mcp-bot"), other).get("session");
+        assertThat(upOther).isNotIn(upA, upB);
+
+        // the client ends session a: Warden ends its upstream session, b's stays
+        HttpRequest delete = HttpRequest.newBuilder(URI.create(mcp)).timeout(T).DELETE()
+                .header("Authorization", "Bearer " + token).header("Mcp-Session-Id", a).build();
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            assertThat(http.send(delete, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        }
+        Poll.until(() -> !openUpstreamSessions(other).contains(upA), Duration.ofSeconds(10));
+        assertThat(openUpstreamSessions(other)).doesNotContain(upA).contains(upB, upOther);
+
+        // killing the agent ends its remaining sessions, and with them their upstream sessions
+        assertThat(s.post("/v1/agents/session-bot/kill", TestServer.ADMIN, "{\"reason\":\"test\"}").status()).isEqualTo(200);
+        Poll.until(() -> !openUpstreamSessions(other).contains(upB), Duration.ofSeconds(10));
+        assertThat(openUpstreamSessions(other)).doesNotContain(upB).contains(upOther);
+    }
+
+    private static String openSession(String token) throws Exception {
+        String session = rawInitialize(token, "2025-11-25", null).headers().firstValue("Mcp-Session-Id").orElseThrow();
+        raw(token, session, "2025-11-25", null, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+        return session;
+    }
+
+    /** What the echo server's {@code session} tool says when called in this Warden session. */
+    private static Map<?, ?> upstreamSession(String token, String session) throws Exception {
+        HttpResponse<String> r = raw(token, session, "2025-11-25", null, """
+                {"jsonrpc":"2.0","id":"who","method":"tools/call","params":{"name":"remote.session","arguments":{}}}""");
+        Map<?, ?> result = (Map<?, ?>) JSON.readValue(r.body(), Map.class).get("result");
+        assertThat(result).as(r.body()).isNotNull();
+        assertThat(result.get("isError")).as(r.body()).isNotEqualTo(Boolean.TRUE);
+        String text = (String) ((Map<?, ?>) ((List<?>) result.get("content")).getFirst()).get("text");
+        return JSON.readValue(text, Map.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> openUpstreamSessions(String viaSession) {
+        try {
+            return (List<String>) upstreamSession(s.token("mcp-bot"), viaSession).get("open");
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static int decisionCount() throws Exception {
