@@ -16,6 +16,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.time.Clock;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -27,7 +28,8 @@ import java.util.Set;
  * Origin, or a localhost one), Bearer authentication (401 with {@code WWW-Authenticate: Bearer}
  * when missing, invalid or expired; 403 for a killed or quarantined agent or a revoked token),
  * {@code MCP-Protocol-Version} (400 when unsupported), session ownership (404 for a session that
- * belongs to another agent, was ended by Warden, or does not exist) and the body size. A plain
+ * belongs to another agent, was ended by Warden, or does not exist), the body size, and the
+ * number of sessions an agent may open (429 for an initialize beyond it). A plain
  * {@code tools/call} is then answered here with one JSON body ({@link JsonCallResponder}); every
  * other request goes on to the SDK with the caller and the JSON-RPC id in the transport context.
  */
@@ -41,15 +43,21 @@ final class EndpointFilter implements Filter {
     private final int maxBodyBytes;
     private final ThreadLocal<Caller> initializing;
     private final JsonCallResponder calls;
+    private final int maxSessionsPerAgent;
+    private final Clock clock;
+    /** Held while a session is counted and created, so concurrent initializes cannot pass the limit together. */
+    private final Object initializeLock = new Object();
 
     EndpointFilter(AgentAuthenticator authenticator, GatewaySessions sessions, List<String> versions, int maxBodyBytes,
-                   ThreadLocal<Caller> initializing, JsonCallResponder calls) {
+                   ThreadLocal<Caller> initializing, JsonCallResponder calls, int maxSessionsPerAgent, Clock clock) {
         this.authenticator = authenticator;
         this.sessions = sessions;
         this.versions = versions;
         this.maxBodyBytes = maxBodyBytes;
         this.initializing = initializing;
         this.calls = calls;
+        this.maxSessionsPerAgent = maxSessionsPerAgent;
+        this.clock = clock;
     }
 
     @Override
@@ -88,9 +96,22 @@ final class EndpointFilter implements Filter {
                 return;
             }
             session = s.get();
+            session.requestStarted(clock.instant());
+            try {
+                handle(req, res, chain, caller, session);
+            } finally {
+                session.requestEnded(clock.instant());
+            }
+        } else {
+            handle(req, res, chain, caller, null);
         }
+    }
+
+    private void handle(HttpServletRequest req, HttpServletResponse res, FilterChain chain, Caller caller,
+                        GatewaySession session) throws IOException, ServletException {
         HttpServletRequest forward = req;
         String rpcId = null;
+        boolean initialize = false;
         if ("POST".equalsIgnoreCase(req.getMethod())) {
             byte[] body = readBounded(req.getInputStream(), req.getContentLengthLong());
             if (body == null) {
@@ -103,12 +124,31 @@ final class EndpointFilter implements Filter {
                 calls.answer(caller, session, rpc, rpcId, res);
                 return;
             }
+            initialize = session == null && rpc != null && "initialize".equals(rpc.path("method").asText(null));
             forward = new BufferedRequest(req, body);
         }
         forward.setAttribute(CONTEXT_ATTRIBUTE, RequestContext.of(caller, rpcId));
+        if (!initialize) {
+            pass(chain, forward, res, caller);
+            return;
+        }
+        synchronized (initializeLock) {
+            int open = sessions.countOf(caller.agent());
+            if (open >= maxSessionsPerAgent) {
+                error(res, 429, "too_many_sessions", "agent '" + caller.agent() + "' has " + open
+                        + " open MCP sessions, the most allowed (mcp.max_sessions_per_agent); end one with DELETE /mcp"
+                        + " or let an idle one expire");
+                return;
+            }
+            pass(chain, forward, res, caller);
+        }
+    }
+
+    private void pass(FilterChain chain, HttpServletRequest req, HttpServletResponse res, Caller caller)
+            throws IOException, ServletException {
         initializing.set(caller);
         try {
-            chain.doFilter(forward, res);
+            chain.doFilter(req, res);
         } finally {
             initializing.remove();
         }

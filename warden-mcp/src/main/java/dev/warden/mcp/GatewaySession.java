@@ -1,9 +1,11 @@
 package dev.warden.mcp;
 
 import io.modelcontextprotocol.spec.McpStreamableServerSession;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
@@ -21,11 +23,36 @@ final class GatewaySession {
     private volatile boolean terminated;
     private volatile String endReason = "";
     private volatile Set<String> listedTools;
+    private volatile Instant lastActive;
+    private final AtomicInteger requests = new AtomicInteger();
 
-    GatewaySession(String id, String agent, McpStreamableServerSession session) {
+    GatewaySession(String id, String agent, McpStreamableServerSession session, Instant opened) {
         this.id = id;
         this.agent = agent;
         this.session = session;
+        this.lastActive = opened;
+    }
+
+    /** A request from the client begins (for the idle timeout: a session with one running is not idle). */
+    void requestStarted(Instant now) {
+        requests.incrementAndGet();
+        lastActive = now;
+    }
+
+    /** The request has been answered. */
+    void requestEnded(Instant now) {
+        lastActive = now;
+        requests.decrementAndGet();
+    }
+
+    /** True when no request, call or approval wait is running in this session. */
+    boolean quiet() {
+        return requests.get() == 0 && inFlight.isEmpty() && waiting.isEmpty();
+    }
+
+    /** When the client last sent a request in this session (or opened it). */
+    Instant lastActive() {
+        return lastActive;
     }
 
     String id() {

@@ -2,6 +2,7 @@ package dev.warden.mcp;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,6 +47,17 @@ final class GatewaySessions {
         return byId.values().stream().filter(s -> s.agent().equals(agent)).toList();
     }
 
+    /** How many sessions the agent has open (ended ones still closing are not counted). */
+    int countOf(String agent) {
+        int n = 0;
+        for (GatewaySession s : byId.values()) {
+            if (s.agent().equals(agent) && !s.terminated()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /**
      * Ends every session of an agent at once: later requests are refused (404), in-flight calls
      * fail immediately with a JSON-RPC error, approval waits stop. The SDK sessions (and their open
@@ -54,33 +66,53 @@ final class GatewaySessions {
      */
     int endAll(String agent, String reason) {
         List<GatewaySession> ending = ofAgent(agent);
+        end(ending, reason);
+        return ending.size();
+    }
+
+    /**
+     * Ends the sessions whose client has sent nothing for longer than {@code idleTimeout} and that
+     * have nothing running (no request, call or approval wait); a client that comes back gets 404
+     * and, as the protocol requires, initializes a new session.
+     *
+     * @return the sessions ended
+     */
+    List<GatewaySession> expireIdle(Instant now, Duration idleTimeout) {
+        List<GatewaySession> idle = byId.values().stream()
+                .filter(s -> !s.terminated() && s.quiet() && s.lastActive().plus(idleTimeout).isBefore(now))
+                .toList();
+        end(idle, "idle for more than " + idleTimeout.toSeconds() + " s");
+        return idle;
+    }
+
+    private void end(List<GatewaySession> ending, String reason) {
+        if (ending.isEmpty()) {
+            return;
+        }
         ending.forEach(s -> s.terminate(reason));
-        if (!ending.isEmpty()) {
-            Thread.ofVirtual().name("mcp-end-sessions-" + agent).start(() -> {
-                long deadline = System.nanoTime() + DRAIN.toNanos();
-                for (GatewaySession s : ending) {
-                    while (!s.idle() && System.nanoTime() < deadline) {
-                        try {
-                            Thread.sleep(10);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            break;
-                        }
-                    }
+        Thread.ofVirtual().name("mcp-end-sessions").start(() -> {
+            long deadline = System.nanoTime() + DRAIN.toNanos();
+            for (GatewaySession s : ending) {
+                while (!s.idle() && System.nanoTime() < deadline) {
                     try {
-                        Thread.sleep(20);
+                        Thread.sleep(10);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
+                        break;
                     }
-                    try {
-                        s.sdkSession().close();
-                    } catch (RuntimeException e) {
-                        LOG.log(Level.DEBUG, "closing MCP session " + s.id() + ": " + e.getMessage());
-                    }
-                    remove(s.id());
                 }
-            });
-        }
-        return ending.size();
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                try {
+                    s.sdkSession().close();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.DEBUG, "closing MCP session " + s.id() + ": " + e.getMessage());
+                }
+                remove(s.id());
+            }
+        });
     }
 }

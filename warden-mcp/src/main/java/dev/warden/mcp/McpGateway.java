@@ -82,6 +82,8 @@ public final class McpGateway implements AutoCloseable {
     private final EndpointFilter filter;
     private final ThreadLocal<Caller> initializing = new ThreadLocal<>();
     private volatile boolean started;
+    private volatile Thread sweeper;
+    private static final Duration SWEEP_PERIOD = Duration.ofSeconds(1);
 
     private McpGateway(Builder b) {
         this.warden = b.warden;
@@ -108,7 +110,7 @@ public final class McpGateway implements AutoCloseable {
                 .build();
         provider.setSessionFactory(this::startSession);
         this.filter = new EndpointFilter(b.authenticator, sessions, PROTOCOL_VERSIONS, b.maxBodyBytes, initializing,
-                new JsonCallResponder(toolCalls));
+                new JsonCallResponder(toolCalls), config.maxSessionsPerAgent(), clock);
     }
 
     /** A builder over an embedded Warden and the {@code mcp:} configuration. */
@@ -141,6 +143,27 @@ public final class McpGateway implements AutoCloseable {
         warden.agents().addListener(this::agentChanged);
         warden.toolHolds().add(name -> directory.find(name).flatMap(pins::hold));
         upstreams.all().forEach(UpstreamSupervisor::start);
+        sweeper = Thread.ofVirtual().name("mcp-session-sweeper").start(this::sweepIdleSessions);
+    }
+
+    /** Ends idle sessions (see {@link McpGatewayConfig#sessionIdleTimeout()}), looking once a second. */
+    private void sweepIdleSessions() {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                Thread.sleep(SWEEP_PERIOD);
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                List<GatewaySession> ended = sessions.expireIdle(clock.instant(), config.sessionIdleTimeout());
+                if (!ended.isEmpty()) {
+                    LOG.log(Level.INFO, "MCP gateway: ended " + ended.size() + " session(s) idle for more than "
+                            + config.sessionIdleTimeout().toSeconds() + " s");
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "MCP gateway: idle session sweep failed: " + e.getMessage());
+            }
+        }
     }
 
     /**
@@ -204,6 +227,10 @@ public final class McpGateway implements AutoCloseable {
     /** Ends all sessions and stops the upstreams (stdio processes end). */
     @Override
     public void close() {
+        Thread sweep = sweeper;
+        if (sweep != null) {
+            sweep.interrupt();
+        }
         sessions.all().forEach(s -> s.terminate("server stopping"));
         try {
             provider.closeGracefully().block(Duration.ofSeconds(5));
@@ -252,7 +279,7 @@ public final class McpGateway implements AutoCloseable {
                     sessions.remove(sid);
                     subscriptions.sessionEnded(sid);
                 }), null);
-        sessions.add(new GatewaySession(sid, caller.agent(), session));
+        sessions.add(new GatewaySession(sid, caller.agent(), session, clock.instant()));
         String requested = init.protocolVersion();
         String version = PROTOCOL_VERSIONS.contains(requested) ? requested : PROTOCOL_VERSIONS.getLast();
         McpSchema.ServerCapabilities caps = McpSchema.ServerCapabilities.builder()

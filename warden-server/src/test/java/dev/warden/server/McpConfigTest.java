@@ -62,6 +62,8 @@ class McpConfigTest {
         assertThat(c.defaultEffects()).isEqualTo(Set.of(EffectClass.WRITE));
         assertThat(c.defaultRisk()).isEqualTo(RiskTier.HIGH);
         assertThat(c.pinning()).isEqualTo(PinningMode.TRUST_ON_FIRST_USE);
+        assertThat(c.sessionIdleTimeout()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(c.maxSessionsPerAgent()).isEqualTo(100);
         UpstreamEndpoint.Stdio files = (UpstreamEndpoint.Stdio) c.upstreams().get(0).endpoint();
         Path sandbox = dir.resolve("sandbox").toAbsolutePath().normalize();
         assertThat(files.cwd()).contains(sandbox);
@@ -78,9 +80,19 @@ class McpConfigTest {
     }
 
     @Test
+    void sessionLimits_areRead() throws IOException {
+        McpGatewayConfig c = load("mcp:\n  session_idle_timeout_seconds: 120\n  max_sessions_per_agent: 7\n");
+        assertThat(c.sessionIdleTimeout()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(c.maxSessionsPerAgent()).isEqualTo(7);
+    }
+
+    @Test
     void errors_nameFileLineAndKey() throws IOException {
         fails("mcp:\n  approval_wait: 3\n", "warden.yaml:4", "mcp.approval_wait: unknown key");
         fails("mcp:\n  pinning: sometimes\n", "warden.yaml:4", "trust_on_first_use or require_approval");
+        fails("mcp:\n  session_idle_timeout_seconds: 5\n", "warden.yaml:4", "mcp.session_idle_timeout_seconds", "60");
+        fails("mcp:\n  max_sessions_per_agent: 0\n", "warden.yaml:4", "mcp.max_sessions_per_agent", "1");
+        fails("mcp:\n  max_sessions_per_agent: many\n", "warden.yaml:4", "mcp.max_sessions_per_agent");
         fails("mcp:\n  default_tool: {effects: [reed]}\n", "warden.yaml:4", "unknown effect 'reed'");
         fails("mcp:\n  upstreams:\n    - {name: a, command: [x], url: http://h/mcp}\n", "warden.yaml:5",
                 "exactly one of command");

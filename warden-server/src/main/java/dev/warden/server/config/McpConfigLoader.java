@@ -28,6 +28,8 @@ import java.util.Set;
  *   approval_wait_seconds: 30
  *   default_tool: {effects: [write], risk: high}
  *   pinning: trust_on_first_use          # or require_approval
+ *   session_idle_timeout_seconds: 1800   # 60..86400
+ *   max_sessions_per_agent: 100          # 1..10000
  *   upstreams:
  *     - name: files
  *       prefix: fs                        # default: the name
@@ -44,7 +46,8 @@ import java.util.Set;
  * that does not exist is reported with the {@code npm ci} to run.
  */
 final class McpConfigLoader {
-    private static final Set<String> KEYS = Set.of("approval_wait_seconds", "default_tool", "pinning", "upstreams");
+    private static final Set<String> KEYS = Set.of("approval_wait_seconds", "default_tool", "pinning",
+            "session_idle_timeout_seconds", "max_sessions_per_agent", "upstreams");
     private static final Set<String> UPSTREAM_KEYS = Set.of("name", "prefix", "command", "url", "cwd", "env",
             "request_timeout_seconds", "max_connections");
     private static final String NAME = "[A-Za-z0-9][A-Za-z0-9_-]{0,62}";
@@ -92,6 +95,10 @@ final class McpConfigLoader {
                 throw p.error(ex.getMessage());
             }
         }
+        Duration idle = node.get("session_idle_timeout_seconds").map(n -> Duration.ofSeconds(n.integer(60, 86_400)))
+                .orElse(McpGatewayConfig.DEFAULT_SESSION_IDLE_TIMEOUT);
+        int maxSessions = node.get("max_sessions_per_agent").map(n -> (int) n.integer(1, 10_000))
+                .orElse(McpGatewayConfig.DEFAULT_MAX_SESSIONS_PER_AGENT);
         List<UpstreamConfig> upstreams = new ArrayList<>();
         Set<String> names = new HashSet<>();
         Set<String> prefixes = new HashSet<>();
@@ -105,7 +112,7 @@ final class McpConfigLoader {
             }
             upstreams.add(c);
         }
-        return new McpGatewayConfig(wait, effects, risk, pinning, upstreams);
+        return new McpGatewayConfig(wait, effects, risk, pinning, idle, maxSessions, upstreams);
     }
 
     private static UpstreamConfig upstream(YamlNode u, Path configDir) {
