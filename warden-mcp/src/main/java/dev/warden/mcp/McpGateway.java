@@ -216,7 +216,8 @@ public final class McpGateway implements AutoCloseable {
     public List<UpstreamView> upstreams() {
         return upstreams.all().stream().map(u -> new UpstreamView(u.name(), u.prefix(),
                 u.config().endpoint() instanceof UpstreamEndpoint.Stdio ? "stdio" : "http",
-                u.state().name().toLowerCase(java.util.Locale.ROOT), u.since(), u.restarts(), u.lastError())).toList();
+                u.state().name().toLowerCase(java.util.Locale.ROOT), u.since(), u.restarts(),
+                u.link().flatMap(UpstreamLink::calls).map(HttpCallChannel::openSessions).orElse(0), u.lastError())).toList();
     }
 
     /** Open MCP sessions. */

@@ -464,6 +464,8 @@ class McpGatewayTest {
         String other = openSession(s.token("mcp-bot"));
         String upOther = (String) upstreamSession(s.token("mcp-bot"), other).get("session");
         assertThat(upOther).isNotIn(upA, upB);
+        int sessionsBefore = ((Number) upstream("remote").get("sessions")).intValue();
+        assertThat(sessionsBefore).isGreaterThanOrEqualTo(3);
 
         // the client ends session a: Warden ends its upstream session, b's stays
         HttpRequest delete = HttpRequest.newBuilder(URI.create(mcp)).timeout(T).DELETE()
@@ -473,6 +475,7 @@ class McpGatewayTest {
         }
         Poll.until(() -> !openUpstreamSessions(other).contains(upA), Duration.ofSeconds(10));
         assertThat(openUpstreamSessions(other)).doesNotContain(upA).contains(upB, upOther);
+        assertThat(((Number) upstream("remote").get("sessions")).intValue()).isLessThan(sessionsBefore);
 
         // killing the agent ends its remaining sessions, and with them their upstream sessions
         assertThat(s.post("/v1/agents/session-bot/kill", TestServer.ADMIN, "{\"reason\":\"test\"}").status()).isEqualTo(200);

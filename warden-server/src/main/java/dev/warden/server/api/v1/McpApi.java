@@ -74,6 +74,7 @@ public final class McpApi {
         m.put("state", u.state());
         m.put("since", u.since().toString());
         m.put("restarts", u.restarts());
+        m.put("sessions", u.sessions());
         m.put("last_error", u.lastError());
         return m;
     }
