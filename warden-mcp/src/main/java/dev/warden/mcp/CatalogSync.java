@@ -59,6 +59,15 @@ final class CatalogSync {
     }
 
     /**
+     * The synthesized read-only entry governing {@code prompts/get} on one upstream: a prompt is
+     * content the server produces, and can embed its resources.
+     */
+    static Tool promptGetEntry(String prefix) {
+        return new Tool(prefix + ".prompts.get", "Get a prompt of MCP upstream '" + prefix + "'",
+                Set.of(EffectClass.READ), RiskTier.LOW, JsonSchema.anyObject(), Optional.empty());
+    }
+
+    /**
      * Makes sure every given tool is in the catalog.
      *
      * @return true when the rules now cover all of them

@@ -129,7 +129,7 @@ public final class McpGateway implements AutoCloseable {
     }
 
     /**
-     * Adds the synthesized {@code <prefix>.resources.read} catalog entries, watches the agent
+     * Adds the synthesized {@code <prefix>.resources.read} and {@code <prefix>.prompts.get} catalog entries, watches the agent
      * registry (kill, quarantine, level changes), holds tools whose pinned definition is not
      * approved (the decision point denies calls to them) and starts the upstream supervisors.
      */
@@ -138,8 +138,11 @@ public final class McpGateway implements AutoCloseable {
             return;
         }
         started = true;
-        catalogSync.ensure(upstreams.all().stream().map(u -> CatalogSync.resourceReadEntry(u.prefix())).toList(),
-                "mcp: resources/read of upstreams");
+        catalogSync.ensure(upstreams.all().stream()
+                        .flatMap(u -> java.util.stream.Stream.of(CatalogSync.resourceReadEntry(u.prefix()),
+                                CatalogSync.promptGetEntry(u.prefix())))
+                        .toList(),
+                "mcp: resources/read and prompts/get of upstreams");
         warden.agents().addListener(this::agentChanged);
         warden.toolHolds().add(name -> directory.find(name).flatMap(pins::hold));
         upstreams.all().forEach(UpstreamSupervisor::start);

@@ -28,9 +28,12 @@ import reactor.core.publisher.Mono;
  *   <li>{@code resources/subscribe} is decided the same way (the updates tell the agent about the
  *       resource) and then relayed by {@link ResourceSubscriptions}; {@code resources/unsubscribe}
  *       is not decided.</li>
- *   <li>{@code prompts/list} and {@code prompts/get} pass through with prompt names prefixed
- *       {@code <prefix>.<name>}; prompts are templates the agent asks for, not actions, and are not
- *       decided.</li>
+ *   <li>{@code prompts/list} merges the prompts of the upstreams whose prompts the agent could ever
+ *       get, with names prefixed {@code <prefix>.<name>}; {@code prompts/get} is decided as the read
+ *       action {@code <prefix>.prompts.get} with the prefixed prompt name as resource and
+ *       {@code {"name": ..., "arguments": {...}}} as arguments (a prompt is content the server
+ *       produces and can embed its resources), held for approval like a tool call, and its outcome
+ *       recorded.</li>
  * </ul>
  */
 final class Passthrough {
@@ -166,6 +169,11 @@ final class Passthrough {
                 McpError.builder(-32002).message("Resource not found: no upstream serves " + uri).build());
         Governor.Call call = new Governor.Call(caller, owner.prefix() + ".resources.read", uri, Map.of("uri", uri),
                 Optional.empty());
+        return new ResourceRead(caller, session, owner, uri, allowed(session, call));
+    }
+
+    /** Decides a request (held for approval like a tool call); a refusal is an MCP error naming the reasons. */
+    private DecisionId allowed(GatewaySession session, Governor.Call call) {
         Governor.Verdict verdict;
         try {
             verdict = governor.decide(session, call, Optional.empty());
@@ -175,14 +183,15 @@ final class Passthrough {
         if (verdict instanceof Governor.Verdict.Refused r) {
             throw McpError.builder(-32001).message(r.text()).data(r.meta()).build();
         }
-        return new ResourceRead(caller, session, owner, uri, ((Governor.Verdict.Proceed) verdict).allow().id());
+        return ((Governor.Verdict.Proceed) verdict).allow().id();
     }
 
     McpSchema.ListPromptsResult listPrompts(McpAsyncServerExchange ex) {
+        Caller caller = RequestContext.caller(ex);
         List<McpSchema.Prompt> all = new ArrayList<>();
         for (UpstreamSupervisor u : upstreams.all()) {
             Optional<UpstreamLink> link = u.link().filter(UpstreamLink::hasPrompts);
-            if (link.isEmpty()) {
+            if (link.isEmpty() || !visibility.mayGetPrompts(caller.agent(), u.prefix())) {
                 continue;
             }
             for (McpSchema.Prompt p : block(link.get().client().listPrompts(), u).prompts()) {
@@ -202,8 +211,32 @@ final class Passthrough {
         if (link.isEmpty()) {
             throw McpError.builder(-32602).message("Unknown prompt: " + name).build();
         }
-        return block(link.get().client().getPrompt(new McpSchema.GetPromptRequest(name.substring(dot + 1), req.arguments())),
-                u.get());
+        Caller caller = RequestContext.caller(ex);
+        GatewaySession session = session(ex);
+        Map<String, Object> arguments = req.arguments() == null ? Map.of() : req.arguments();
+        Governor.Call call = new Governor.Call(caller, u.get().prefix() + ".prompts.get", name,
+                Map.of("name", name, "arguments", arguments), Optional.empty());
+        DecisionId decision = allowed(session, call);
+        try {
+            McpSchema.GetPromptResult r = link.get().client()
+                    .getPrompt(new McpSchema.GetPromptRequest(name.substring(dot + 1), req.arguments()))
+                    .timeout(u.get().config().requestTimeout())
+                    .takeUntilOther(Mono.firstWithSignal(session.ended(), link.get().lost()))
+                    .block();
+            if (r == null) {
+                outcomes.failed(caller, decision, "interrupted");
+                throw ToolCalls.sessionGone(session.endReason());
+            }
+            outcomes.completed(caller, decision, r, false);
+            return r;
+        } catch (McpError e) {
+            outcomes.failed(caller, decision, String.valueOf(e.getMessage()));
+            throw e;
+        } catch (RuntimeException e) {
+            outcomes.failed(caller, decision, UpstreamSupervisor.rootMessage(e));
+            throw McpError.builder(-32603).message("Upstream '" + u.get().name() + "' failed: "
+                    + UpstreamSupervisor.rootMessage(e)).build();
+        }
     }
 
     private Optional<UpstreamSupervisor> ownerOf(String uri) {

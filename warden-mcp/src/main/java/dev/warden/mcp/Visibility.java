@@ -55,9 +55,18 @@ final class Visibility {
 
     /** True when the agent could ever read resources of the upstream with this prefix. */
     boolean mayReadResources(String agentName, String prefix) {
+        return mayUse(agentName, prefix + ".resources.read");
+    }
+
+    /** True when the agent could ever get prompts of the upstream with this prefix. */
+    boolean mayGetPrompts(String agentName, String prefix) {
+        return mayUse(agentName, prefix + ".prompts.get");
+    }
+
+    private boolean mayUse(String agentName, String action) {
         return warden.agents().find(agentName)
                 .filter(a -> a.status() == AgentStatus.ACTIVE)
-                .map(a -> mayUse(a, prefix + ".resources.read", warden.rules()))
+                .map(a -> mayUse(a, action, warden.rules()))
                 .orElse(false);
     }
 }

@@ -339,10 +339,27 @@ class McpGatewayTest {
             assertThat(prompts).contains("everything.simple-prompt");
             var prompt = client.getPrompt(new io.modelcontextprotocol.spec.McpSchema.GetPromptRequest("everything.simple-prompt", Map.of()));
             assertThat(prompt.messages()).isNotEmpty();
+            // a prompt can embed a resource: prompts/get is decided, and this one is forbidden by policy
+            assertThatThrownBy(() -> client.getPrompt(new io.modelcontextprotocol.spec.McpSchema.GetPromptRequest(
+                    "everything.resource-prompt", Map.of("resourceType", "Text", "resourceId", "1"))))
+                    .hasMessageContaining("no-embedded-resource-prompt");
             client.ping();
         }
-        assertThat(s.get("/v1/audit/entries?agent=mcp-bot&kind=decision&limit=1000", TestServer.ADMIN).body())
-                .contains("everything.resources.read");
+        String decisions = s.get("/v1/audit/entries?agent=mcp-bot&kind=decision&limit=1000", TestServer.ADMIN).body();
+        assertThat(decisions).contains("everything.resources.read").contains("everything.prompts.get")
+                .contains("everything.simple-prompt").contains("everything.resource-prompt");
+    }
+
+    @Test
+    void promptsOfAnUpstream_areHiddenAndRefused_forAnAgentThatMayNotGetThem() throws Exception {
+        var transport = javaSdkTransport(s.token("tools-only-bot"));
+        try (var client = io.modelcontextprotocol.client.McpClient.sync(transport).requestTimeout(T).build()) {
+            client.initialize();
+            assertThat(client.listTools().tools()).extracting(t -> t.name()).containsExactly("everything.echo");
+            assertThat(client.listPrompts().prompts()).isEmpty();
+            assertThatThrownBy(() -> client.getPrompt(new io.modelcontextprotocol.spec.McpSchema.GetPromptRequest(
+                    "everything.simple-prompt", Map.of()))).hasMessageContaining("everything.prompts.get");
+        }
     }
 
     @Test

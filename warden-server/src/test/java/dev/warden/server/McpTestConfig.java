@@ -45,6 +45,7 @@ final class McpTestConfig {
                   - {name: mcp-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["rug.*", "everything.*", "pinned.*", "crashy.*", "remote.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
                   - {name: intern-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["rug.*", "everything.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: intern}
                   - {name: session-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["remote.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
+                  - {name: tools-only-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["everything.echo"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
                   - {name: doomed-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["rug.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
                 """.formatted(approvalWaitSeconds, node, NodeFixture.everything(), node, rug, node, rug, flagFile, node, rug,
                         httpUpstreamPort));
@@ -85,6 +86,9 @@ final class McpTestConfig {
                     effects: [read]
                     risk: low
                     input_schema: {type: object, properties: {uri: {type: string}}, required: [uri]}
+                  - name: everything.prompts.get
+                    effects: [read]
+                    risk: low
                 """);
         Files.writeString(dir.resolve("policies").resolve("mcp.cedar"), """
                 @id("reads")
@@ -100,6 +104,9 @@ final class McpTestConfig {
 
                 @id("subscriber-updates")
                 permit(principal == Agent::"mcp-bot", action == Action::"everything.toggle-subscriber-updates", resource);
+
+                @id("no-embedded-resource-prompt")
+                forbid(principal, action == Action::"everything.prompts.get", resource == Resource::"everything.resource-prompt");
 
                 @id("no-pyongyang")
                 forbid(principal, action == Action::"rug.weather", resource)
