@@ -113,6 +113,24 @@ public final class McpGateway implements AutoCloseable {
                 new JsonCallResponder(toolCalls), config.maxSessionsPerAgent(), clock);
     }
 
+    /**
+     * The catalog with the gateway's synthesized entries added: {@code <prefix>.resources.read} and
+     * {@code <prefix>.prompts.get} (read, low risk) for every upstream, unless the catalog names them
+     * already. Loading policies against this catalog lets them name those actions without a
+     * {@code tools.yaml} entry.
+     */
+    public static ToolCatalog withGatewayEntries(ToolCatalog catalog, McpGatewayConfig config) {
+        List<Tool> all = new java.util.ArrayList<>(catalog.tools());
+        for (UpstreamConfig u : config.upstreams()) {
+            for (Tool t : List.of(CatalogSync.resourceReadEntry(u.prefix()), CatalogSync.promptGetEntry(u.prefix()))) {
+                if (catalog.find(t.name()).isEmpty()) {
+                    all.add(t);
+                }
+            }
+        }
+        return all.size() == catalog.tools().size() ? catalog : ToolCatalog.of(all);
+    }
+
     /** A builder over an embedded Warden and the {@code mcp:} configuration. */
     public static Builder builder(Warden warden, McpGatewayConfig config) {
         return new Builder(warden, config);

@@ -5,6 +5,7 @@ import dev.warden.Actor;
 import dev.warden.WardenException;
 import dev.warden.Warden;
 import dev.warden.audit.AuditEvent;
+import dev.warden.catalog.ToolCatalog;
 import dev.warden.id.IdGenerator;
 import dev.warden.policy.PolicyEngine;
 import dev.warden.policy.cedar.CedarPolicyEngine;
@@ -83,7 +84,9 @@ public final class WardenServer implements AutoCloseable {
      */
     public static WardenServer start(ServerOptions options) throws IOException {
         WardenConfig config = ConfigLoader.load(options.configDir());
-        PolicyEngine engine = CedarPolicyEngine.load(config.policies(), config.catalog());
+        // the MCP gateway's resources/read and prompts/get actions exist before policies load, so policies can name them
+        ToolCatalog catalog = config.mcp().map(m -> McpGateway.withGatewayEntries(config.catalog(), m)).orElse(config.catalog());
+        PolicyEngine engine = CedarPolicyEngine.load(config.policies(), catalog);
         Path data = options.dataDir();
         Files.createDirectories(data.resolve("keys"));
         String adminToken = adminToken(options, data);
@@ -99,7 +102,7 @@ public final class WardenServer implements AutoCloseable {
             SecureRandom random = new SecureRandom();
             warden = Warden.builder()
                     .stores(stores.agents(), stores.approvals(), stores.audit())
-                    .catalog(config.catalog()).projects(config.projects()).policyEngine(engine)
+                    .catalog(catalog).projects(config.projects()).policyEngine(engine)
                     .trustDomain(config.trustDomain()).clock(options.clock()).random(random)
                     .approvalTtl(config.approvalTtl())
                     .build();
@@ -244,7 +247,7 @@ public final class WardenServer implements AutoCloseable {
         fields.put("config_dir", options.configDir().toAbsolutePath().normalize().toString());
         fields.put("files", config.policyDigests());
         fields.put("policy_ids", engine.policyIds());
-        fields.put("tools", config.catalog().tools().stream().map(t -> t.name()).sorted().toList());
+        fields.put("tools", warden.rules().catalog().tools().stream().map(t -> t.name()).sorted().toList());
         fields.put("actor", Actor.system("startup").toString());
         warden.auditLog().appendDurably(AuditEvent.of("policy.loaded", options.clock().instant(), fields));
     }

@@ -86,9 +86,6 @@ final class McpTestConfig {
                     effects: [read]
                     risk: low
                     input_schema: {type: object, properties: {uri: {type: string}}, required: [uri]}
-                  - name: everything.prompts.get
-                    effects: [read]
-                    risk: low
                 """);
         Files.writeString(dir.resolve("policies").resolve("mcp.cedar"), """
                 @id("reads")
