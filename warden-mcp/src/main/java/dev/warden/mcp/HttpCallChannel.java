@@ -110,6 +110,11 @@ final class HttpCallChannel implements AutoCloseable {
         return sessions.size();
     }
 
+    /** The agent sessions that have an upstream session here (a snapshot). */
+    java.util.Set<String> owners() {
+        return java.util.Set.copyOf(sessions.keySet());
+    }
+
     /** The upstream session of an agent session, initialized on first use. */
     private UpstreamSession session(String owner, Duration timeout) throws IOException {
         UpstreamSession s = sessions.computeIfAbsent(owner, k -> new UpstreamSession());

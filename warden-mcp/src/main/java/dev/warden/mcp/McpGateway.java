@@ -181,6 +181,7 @@ public final class McpGateway implements AutoCloseable {
                     LOG.log(Level.INFO, "MCP gateway: ended " + ended.size() + " session(s) idle for more than "
                             + config.sessionIdleTimeout().toSeconds() + " s");
                 }
+                endOrphanedUpstreamSessions();
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "MCP gateway: idle session sweep failed: " + e.getMessage());
             }
@@ -284,6 +285,23 @@ public final class McpGateway implements AutoCloseable {
     }
 
     // ---- sessions ----
+
+    /**
+     * Ends upstream sessions whose agent session is gone: a call that was already under way when
+     * its session ended can have opened one after the session's own end was handled. The owners
+     * are read before the sessions, so a session opened meanwhile is never taken for gone.
+     */
+    private void endOrphanedUpstreamSessions() {
+        for (UpstreamSupervisor u : upstreams.all()) {
+            u.link().flatMap(UpstreamLink::calls).ifPresent(c -> {
+                for (String owner : c.owners()) {
+                    if (sessions.find(owner).isEmpty()) {
+                        c.end(owner);
+                    }
+                }
+            });
+        }
+    }
 
     /** An agent session has ended: so do the upstream sessions the call channels opened for it. */
     private void endUpstreamSessions(String sid) {

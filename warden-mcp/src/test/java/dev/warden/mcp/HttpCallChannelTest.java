@@ -306,6 +306,7 @@ class HttpCallChannelTest {
             assertThat(text(ch.callTool("alice-1", ECHO, T, Mono.never()))).isEqualTo("s-1");
             assertThat(text(ch.callTool("alice-2", ECHO, T, Mono.never()))).isEqualTo("s-3");
             assertThat(ch.openSessions()).isEqualTo(3);
+            assertThat(ch.owners()).containsExactlyInAnyOrder("alice-1", "bob-1", "alice-2");
             assertThat(peer.calls("notifications/initialized")).extracting(r -> r.header("Mcp-Session-Id"))
                     .containsExactlyInAnyOrder("s-1", "s-2", "s-3");
 
@@ -314,6 +315,7 @@ class HttpCallChannelTest {
             assertThat(peer.requests).filteredOn(r -> r.method().equals("DELETE"))
                     .extracting(r -> r.header("Mcp-Session-Id")).containsExactly("s-1");
             assertThat(ch.openSessions()).isEqualTo(2);
+            assertThat(ch.owners()).containsExactlyInAnyOrder("bob-1", "alice-2");
             assertThat(text(ch.callTool("bob-1", ECHO, T, Mono.never()))).isEqualTo("s-2");
             ch.end("no-such-session"); // nothing to end: nothing sent
             assertThat(peer.requests).filteredOn(r -> r.method().equals("DELETE")).hasSize(1);
