@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Semaphore;
@@ -31,8 +32,9 @@ import reactor.core.publisher.Mono;
  * the upstream per agent session that calls it (initialized with the protocol version the
  * supervisor's SDK client negotiated, on that agent session's first call, and ended with a
  * {@code DELETE} when the agent session ends), so state an upstream keeps per session is never
- * shared between agents or between one agent's sessions; pooled keep-alive HTTP/1.1 connections ({@link Http1Connection}) used from the
- * calling virtual thread, and a response read as one JSON body or as an SSE stream (progress
+ * shared between agents or between one agent's sessions; pooled keep-alive HTTP/1.1 connections
+ * ({@link Http1Connection}), shared by those sessions and used from the calling virtual thread; and
+ * a response read as one JSON body or as an SSE stream (progress
  * notifications on it are delivered; requests the upstream makes on it are refused). The SDK
  * client stays in charge of everything else (tool lists, change notifications, resources, prompts,
  * liveness pings); this channel exists because forwarding a call through the SDK's reactive client
@@ -111,8 +113,8 @@ final class HttpCallChannel implements AutoCloseable {
     }
 
     /** The agent sessions that have an upstream session here (a snapshot). */
-    java.util.Set<String> owners() {
-        return java.util.Set.copyOf(sessions.keySet());
+    Set<String> owners() {
+        return Set.copyOf(sessions.keySet());
     }
 
     /** The upstream session of an agent session, initialized on first use. */
