@@ -80,6 +80,8 @@ public final class McpProxyRun {
      * -Dmcpbench.wardenJar=JAR, from another build's benchmarks.jar (A/B runs with one load generator).
      */
     private static final String WARDEN_CPUS = System.getProperty("mcpbench.wardenCpus");
+    /** With -Dmcpbench.wardenYaml=TEXT, TEXT is added to Warden's warden.yaml (e.g. an {@code audit:} section). */
+    private static final String EXTRA_YAML = System.getProperty("mcpbench.wardenYaml", "");
     /** The most connections one target's session opens ({@code --connections}). */
     private static int MAX_CONNECTIONS = 64;
 
@@ -512,7 +514,8 @@ public final class McpProxyRun {
                 agents:
                   - {name: bench-bot, owner: bench@example.com, purpose: gateway benchmark, capabilities: ["echo.*"],
                      version: "1", config_digest: "sha256:1", project: bench, environment: load, level: senior}
-                """.formatted(upstreamPort));
+                %s
+                """.formatted(upstreamPort, EXTRA_YAML));
         Files.writeString(dir.resolve("tools.yaml"), """
                 tools:
                   - name: echo.echo
