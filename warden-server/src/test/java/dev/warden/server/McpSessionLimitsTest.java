@@ -104,6 +104,13 @@ class McpSessionLimitsTest {
         // the refused initialize created nothing: the open sessions still work
         assertThat(echoIn(token, open.getFirst())).isEqualTo("still here");
 
+        // nor does an initialize sent as a JSON-RPC batch
+        HttpResponse<String> batch = post(token, null, """
+                [{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},
+                  "clientInfo":{"name":"raw","version":"1"}}}]""");
+        assertThat(batch.statusCode()).isEqualTo(400);
+        assertThat(batch.headers().firstValue("Mcp-Session-Id")).isEmpty();
+
         assertThat(delete(token, open.getFirst())).isEqualTo(200);
         assertThat(initialize(token).statusCode()).isEqualTo(200);
         assertThat(initialize(token).statusCode()).isEqualTo(429);
