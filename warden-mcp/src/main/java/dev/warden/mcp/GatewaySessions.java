@@ -49,13 +49,7 @@ final class GatewaySessions {
 
     /** How many sessions the agent has open (ended ones still closing are not counted). */
     int countOf(String agent) {
-        int n = 0;
-        for (GatewaySession s : byId.values()) {
-            if (s.agent().equals(agent) && !s.terminated()) {
-                n++;
-            }
-        }
-        return n;
+        return (int) ofAgent(agent).stream().filter(s -> !s.terminated()).count();
     }
 
     /**

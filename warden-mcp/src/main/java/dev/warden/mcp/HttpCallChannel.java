@@ -7,7 +7,6 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -166,14 +165,21 @@ final class HttpCallChannel implements AutoCloseable {
      * session they have; a later call fails.
      */
     void end(String owner) {
+        endInBackground(owner);
+    }
+
+    /** {@link #end}; the thread sending the {@code DELETE}, or null when the owner had no session here. */
+    private Thread endInBackground(String owner) {
         UpstreamSession s = sessions.remove(owner);
         if (s == null) {
-            return;
+            return null;
         }
         s.ended = true;
-        Thread.ofVirtual().name("mcp-upstream-session-end").start(() -> {
+        return Thread.ofVirtual().name("mcp-upstream-session-end").start(() -> {
             synchronized (s) { // after an initialize in progress, so its session is ended too
-                delete(s.id);
+                if (s.id != null) {
+                    sendAside("DELETE", s.id, null, DELETE_TIMEOUT);
+                }
             }
         });
     }
@@ -375,11 +381,23 @@ final class HttpCallChannel implements AutoCloseable {
      * wait for it.
      */
     private void post(String session, ObjectNode msg) {
-        try (Http1Connection c = Http1Connection.open(url, CONNECT_TIMEOUT)) {
-            byte[] body = McpJson.MAPPER.writeValueAsBytes(msg);
-            drained(c.send("POST", target, headers(session), body, SETUP_TIMEOUT).body());
-        } catch (IOException | RuntimeException e) {
+        try {
+            sendAside("POST", session, McpJson.MAPPER.writeValueAsBytes(msg), SETUP_TIMEOUT);
+        } catch (IOException e) {
             LOG.log(Level.DEBUG, "MCP upstream " + url + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Sends one request outside the pool, on a connection of its own, and reads the answer to its
+     * end (best effort: a failure is logged). For what must go out even when calls hold every pooled
+     * connection: answers the upstream waits for, cancellations, ending a session.
+     */
+    private void sendAside(String method, String session, byte[] body, Duration timeout) {
+        try (Http1Connection c = Http1Connection.open(url, CONNECT_TIMEOUT)) {
+            drained(c.send(method, target, headers(session), body, timeout).body());
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "MCP upstream " + url + ": " + method + " not sent: " + e.getMessage());
         }
     }
 
@@ -516,18 +534,6 @@ final class HttpCallChannel implements AutoCloseable {
         permits.release();
     }
 
-    /** Ends a session upstream (best effort) on a connection of its own, like post(): calls still running may hold every pooled one. */
-    private void delete(String session) {
-        if (session == null) {
-            return;
-        }
-        try (Http1Connection c = Http1Connection.open(url, CONNECT_TIMEOUT)) {
-            drained(c.send("DELETE", target, headers(session), null, DELETE_TIMEOUT).body());
-        } catch (IOException | UncheckedIOException e) {
-            LOG.log(Level.DEBUG, "MCP upstream " + url + ": session not ended: " + e.getMessage());
-        }
-    }
-
     /**
      * Ends every open session upstream (best effort, in parallel, waiting at most a few seconds in
      * all) and closes the connections.
@@ -536,14 +542,10 @@ final class HttpCallChannel implements AutoCloseable {
     public void close() {
         if (!closed) {
             List<Thread> deletes = new ArrayList<>();
-            for (String owner : List.copyOf(sessions.keySet())) {
-                UpstreamSession s = sessions.remove(owner);
-                if (s != null) {
-                    s.ended = true;
-                    String sid = s.id;
-                    if (sid != null) {
-                        deletes.add(Thread.ofVirtual().name("mcp-upstream-session-end").start(() -> delete(sid)));
-                    }
+            for (String owner : owners()) {
+                Thread t = endInBackground(owner);
+                if (t != null) {
+                    deletes.add(t);
                 }
             }
             long deadline = System.nanoTime() + DELETE_TIMEOUT.toNanos();

@@ -120,15 +120,21 @@ public final class McpGateway implements AutoCloseable {
      * {@code tools.yaml} entry.
      */
     public static ToolCatalog withGatewayEntries(ToolCatalog catalog, McpGatewayConfig config) {
-        List<Tool> all = new java.util.ArrayList<>(catalog.tools());
-        for (UpstreamConfig u : config.upstreams()) {
-            for (Tool t : List.of(CatalogSync.resourceReadEntry(u.prefix()), CatalogSync.promptGetEntry(u.prefix()))) {
-                if (catalog.find(t.name()).isEmpty()) {
-                    all.add(t);
-                }
-            }
+        List<Tool> missing = gatewayEntries(config.upstreams().stream().map(UpstreamConfig::prefix).toList()).stream()
+                .filter(t -> catalog.find(t.name()).isEmpty()).toList();
+        if (missing.isEmpty()) {
+            return catalog;
         }
-        return all.size() == catalog.tools().size() ? catalog : ToolCatalog.of(all);
+        List<Tool> all = new java.util.ArrayList<>(catalog.tools());
+        all.addAll(missing);
+        return ToolCatalog.of(all);
+    }
+
+    /** The synthesized entries of the upstreams with these prefixes (resources/read and prompts/get of each). */
+    private static List<Tool> gatewayEntries(List<String> prefixes) {
+        return prefixes.stream()
+                .flatMap(p -> java.util.stream.Stream.of(CatalogSync.resourceReadEntry(p), CatalogSync.promptGetEntry(p)))
+                .toList();
     }
 
     /** A builder over an embedded Warden and the {@code mcp:} configuration. */
@@ -156,10 +162,7 @@ public final class McpGateway implements AutoCloseable {
             return;
         }
         started = true;
-        catalogSync.ensure(upstreams.all().stream()
-                        .flatMap(u -> java.util.stream.Stream.of(CatalogSync.resourceReadEntry(u.prefix()),
-                                CatalogSync.promptGetEntry(u.prefix())))
-                        .toList(),
+        catalogSync.ensure(gatewayEntries(upstreams.all().stream().map(UpstreamSupervisor::prefix).toList()),
                 "mcp: resources/read and prompts/get of upstreams");
         warden.agents().addListener(this::agentChanged);
         warden.toolHolds().add(name -> directory.find(name).flatMap(pins::hold));
@@ -292,22 +295,23 @@ public final class McpGateway implements AutoCloseable {
      * are read before the sessions, so a session opened meanwhile is never taken for gone.
      */
     private void endOrphanedUpstreamSessions() {
-        for (UpstreamSupervisor u : upstreams.all()) {
-            u.link().flatMap(UpstreamLink::calls).ifPresent(c -> {
-                for (String owner : c.owners()) {
-                    if (sessions.find(owner).isEmpty()) {
-                        c.end(owner);
-                    }
+        for (HttpCallChannel c : callChannels()) {
+            for (String owner : c.owners()) {
+                if (sessions.find(owner).isEmpty()) {
+                    c.end(owner);
                 }
-            });
+            }
         }
     }
 
     /** An agent session has ended: so do the upstream sessions the call channels opened for it. */
     private void endUpstreamSessions(String sid) {
-        for (UpstreamSupervisor u : upstreams.all()) {
-            u.link().flatMap(UpstreamLink::calls).ifPresent(c -> c.end(sid));
-        }
+        callChannels().forEach(c -> c.end(sid));
+    }
+
+    /** The call channels of the Streamable HTTP upstreams that are up. */
+    private List<HttpCallChannel> callChannels() {
+        return upstreams.all().stream().flatMap(u -> u.link().flatMap(UpstreamLink::calls).stream()).toList();
     }
 
     private McpStreamableServerSession.McpStreamableServerSessionInit startSession(McpSchema.InitializeRequest init) {

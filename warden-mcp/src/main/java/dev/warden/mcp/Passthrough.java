@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import reactor.core.publisher.Mono;
 
 /**
@@ -99,23 +100,32 @@ final class Passthrough {
             outcomes.failed(d.caller(), d.decision(), "upstream unavailable");
             throw McpError.builder(-32603).message("Upstream '" + d.owner().name() + "' is unavailable").build();
         }
+        return forward(d.caller(), d.session(), d.decision(), d.owner(), link,
+                () -> link.client().readResource(new McpSchema.ReadResourceRequest(d.uri(), null)), "Upstream read failed: ");
+    }
+
+    /**
+     * Sends an allowed request upstream and records its outcome: stopped when the session ends or
+     * the upstream is lost, an upstream failure an MCP error (-32603, {@code failure} and the cause).
+     */
+    private <T> T forward(Caller caller, GatewaySession session, DecisionId decision, UpstreamSupervisor owner,
+                          UpstreamLink link, Supplier<Mono<T>> request, String failure) {
         try {
-            McpSchema.ReadResourceResult r = link.client().readResource(new McpSchema.ReadResourceRequest(d.uri(), null))
-                    .timeout(d.owner().config().requestTimeout())
-                    .takeUntilOther(Mono.firstWithSignal(d.session().ended(), link.lost()))
+            T r = request.get().timeout(owner.config().requestTimeout())
+                    .takeUntilOther(Mono.firstWithSignal(session.ended(), link.lost()))
                     .block();
             if (r == null) {
-                outcomes.failed(d.caller(), d.decision(), "interrupted");
-                throw ToolCalls.sessionGone(d.session().endReason());
+                outcomes.failed(caller, decision, "interrupted");
+                throw ToolCalls.sessionGone(session.endReason());
             }
-            outcomes.completed(d.caller(), d.decision(), r, false);
+            outcomes.completed(caller, decision, r, false);
             return r;
         } catch (McpError e) {
-            outcomes.failed(d.caller(), d.decision(), String.valueOf(e.getMessage()));
+            outcomes.failed(caller, decision, String.valueOf(e.getMessage()));
             throw e;
         } catch (RuntimeException e) {
-            outcomes.failed(d.caller(), d.decision(), UpstreamSupervisor.rootMessage(e));
-            throw McpError.builder(-32603).message("Upstream read failed: " + UpstreamSupervisor.rootMessage(e)).build();
+            outcomes.failed(caller, decision, UpstreamSupervisor.rootMessage(e));
+            throw McpError.builder(-32603).message(failure + UpstreamSupervisor.rootMessage(e)).build();
         }
     }
 
@@ -217,26 +227,9 @@ final class Passthrough {
         Governor.Call call = new Governor.Call(caller, u.get().prefix() + ".prompts.get", name,
                 Map.of("name", name, "arguments", arguments), Optional.empty());
         DecisionId decision = allowed(session, call);
-        try {
-            McpSchema.GetPromptResult r = link.get().client()
-                    .getPrompt(new McpSchema.GetPromptRequest(name.substring(dot + 1), req.arguments()))
-                    .timeout(u.get().config().requestTimeout())
-                    .takeUntilOther(Mono.firstWithSignal(session.ended(), link.get().lost()))
-                    .block();
-            if (r == null) {
-                outcomes.failed(caller, decision, "interrupted");
-                throw ToolCalls.sessionGone(session.endReason());
-            }
-            outcomes.completed(caller, decision, r, false);
-            return r;
-        } catch (McpError e) {
-            outcomes.failed(caller, decision, String.valueOf(e.getMessage()));
-            throw e;
-        } catch (RuntimeException e) {
-            outcomes.failed(caller, decision, UpstreamSupervisor.rootMessage(e));
-            throw McpError.builder(-32603).message("Upstream '" + u.get().name() + "' failed: "
-                    + UpstreamSupervisor.rootMessage(e)).build();
-        }
+        return forward(caller, session, decision, u.get(), link.get(),
+                () -> link.get().client().getPrompt(new McpSchema.GetPromptRequest(name.substring(dot + 1), req.arguments())),
+                "Upstream '" + u.get().name() + "' failed: ");
     }
 
     private Optional<UpstreamSupervisor> ownerOf(String uri) {

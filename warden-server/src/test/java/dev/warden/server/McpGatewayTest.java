@@ -7,9 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warden.mcp.McpClientProcess;
 import dev.warden.mcp.NodeFixture;
 import dev.warden.mcp.Poll;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,22 +34,17 @@ class McpGatewayTest {
     static Path flag;
     static TestServer s;
     static String mcp;
-    static Process echo;
+    static McpHttp http;
+    static EchoUpstream echo;
 
     @BeforeAll
     static void start() throws Exception {
         flag = tmp.resolve("rugpull.flag");
-        int port;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        echo = new ProcessBuilder("node", NodeFixture.dir().resolve("echo-server.mjs").toString(), String.valueOf(port))
-                .redirectErrorStream(true).start();
-        String ready = new java.io.BufferedReader(new java.io.InputStreamReader(echo.getInputStream())).readLine();
-        assertThat(ready).startsWith("listening");
-        Path config = McpTestConfig.write(tmp.resolve("config"), flag, 4, port);
+        echo = EchoUpstream.start();
+        Path config = McpTestConfig.write(tmp.resolve("config"), flag, 4, echo.port());
         s = new TestServer(config, tmp.resolve("data"), Clock.systemUTC());
         mcp = s.server.url() + "/mcp";
+        http = new McpHttp(mcp);
     }
 
     @AfterAll
@@ -62,7 +53,7 @@ class McpGatewayTest {
             s.close();
         }
         if (echo != null) {
-            echo.destroy();
+            echo.close();
         }
     }
 
@@ -299,7 +290,7 @@ class McpGatewayTest {
             assertThat(tookMs).isLessThan(3000);
             assertThat(c.step(1, T).get("ok")).isEqualTo(false);
         }
-        HttpResponse<String> r = rawInitialize(token, "2025-11-25", null);
+        HttpResponse<String> r = http.initialize(token, "2025-11-25", null);
         assertThat(r.statusCode()).isEqualTo(403);
         assertThat(r.body()).contains("token_revoked");
     }
@@ -397,39 +388,39 @@ class McpGatewayTest {
 
     @Test
     void http_withoutToken_is401WithBearerChallenge_andBadOriginOrVersionRefused() throws Exception {
-        HttpResponse<String> none = rawInitialize(null, "2025-11-25", null);
+        HttpResponse<String> none = http.initialize(null, "2025-11-25", null);
         assertThat(none.statusCode()).isEqualTo(401);
         assertThat(none.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
-        assertThat(rawInitialize("not-a-token", "2025-11-25", null).statusCode()).isEqualTo(401);
-        assertThat(rawInitialize(TestServer.ADMIN, "2025-11-25", null).statusCode()).isEqualTo(401);
+        assertThat(http.initialize("not-a-token", "2025-11-25", null).statusCode()).isEqualTo(401);
+        assertThat(http.initialize(TestServer.ADMIN, "2025-11-25", null).statusCode()).isEqualTo(401);
 
         String token = s.token("mcp-bot");
-        HttpResponse<String> old = rawInitialize(token, "2025-03-26", null);
+        HttpResponse<String> old = http.initialize(token, "2025-03-26", null);
         assertThat(old.statusCode()).isEqualTo(200);
         assertThat(old.body()).contains("\"protocolVersion\":\"2025-03-26\"");
-        assertThat(rawInitialize(token, "1999-01-01", null).body()).contains("\"protocolVersion\":\"2025-11-25\"");
+        assertThat(http.initialize(token, "1999-01-01", null).body()).contains("\"protocolVersion\":\"2025-11-25\"");
         String session = old.headers().firstValue("Mcp-Session-Id").orElseThrow();
 
-        HttpResponse<String> badVersion = raw(token, session, "1999-01-01", null,
+        HttpResponse<String> badVersion = http.raw(token, session, "1999-01-01", null,
                 "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}");
         assertThat(badVersion.statusCode()).isEqualTo(400);
-        assertThat(raw(token, session, "2025-03-26", "http://evil.example",
+        assertThat(http.raw(token, session, "2025-03-26", "http://evil.example",
                 "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}").statusCode()).isEqualTo(403);
-        assertThat(raw(token, session, "2025-03-26", "http://localhost:1234",
+        assertThat(http.raw(token, session, "2025-03-26", "http://localhost:1234",
                 "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}").statusCode()).isEqualTo(200);
         // another agent cannot use this session
-        assertThat(raw(s.token("intern-bot"), session, "2025-03-26", null,
+        assertThat(http.raw(s.token("intern-bot"), session, "2025-03-26", null,
                 "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/list\"}").statusCode()).isEqualTo(404);
     }
 
     @Test
     void plainToolsCall_isAnsweredWithOneJsonBody_andACallAskingForProgress_withAnEventStream() throws Exception {
         String token = s.token("mcp-bot");
-        HttpResponse<String> init = rawInitialize(token, "2025-11-25", null);
+        HttpResponse<String> init = http.initialize(token, "2025-11-25", null);
         String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
-        raw(token, session, "2025-11-25", null, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+        http.raw(token, session, "2025-11-25", null, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
 
-        HttpResponse<String> plain = raw(token, session, "2025-11-25", null, """
+        HttpResponse<String> plain = http.raw(token, session, "2025-11-25", null, """
                 {"jsonrpc":"2.0","id":"call-7","method":"tools/call","params":{"name":"remote.echo","arguments":{"message":"json body"}}}""");
         assertThat(plain.statusCode()).isEqualTo(200);
         assertThat(plain.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
@@ -437,13 +428,13 @@ class McpGatewayTest {
         assertThat(reply.get("id")).isEqualTo("call-7");
         assertThat(plain.body()).contains("\"text\":\"json body\"").doesNotContain("\"isError\":true");
 
-        HttpResponse<String> withProgress = raw(token, session, "2025-11-25", null, """
+        HttpResponse<String> withProgress = http.raw(token, session, "2025-11-25", null, """
                 {"jsonrpc":"2.0","id":8,"method":"tools/call","params":{"name":"remote.echo","arguments":{"message":"as events"},
                  "_meta":{"progressToken":"p-1"}}}""");
         assertThat(withProgress.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
         assertThat(withProgress.body()).startsWith("id:").contains("\"id\":8").contains("as events");
 
-        HttpResponse<String> badParams = raw(token, session, "2025-11-25", null, """
+        HttpResponse<String> badParams = http.raw(token, session, "2025-11-25", null, """
                 {"jsonrpc":"2.0","id":9,"method":"tools/call","params":{"name":"remote.echo","arguments":"not an object"}}""");
         assertThat(badParams.statusCode()).isEqualTo(200);
         Map<?, ?> error = (Map<?, ?>) JSON.readValue(badParams.body(), Map.class).get("error");
@@ -454,12 +445,12 @@ class McpGatewayTest {
     @Test
     void resourceRequestsWithoutAUri_areInvalidParams_andNothingIsDecided() throws Exception {
         String token = s.token("mcp-bot");
-        String session = rawInitialize(token, "2025-11-25", null).headers().firstValue("Mcp-Session-Id").orElseThrow();
-        raw(token, session, "2025-11-25", null, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+        String session = http.initialize(token, "2025-11-25", null).headers().firstValue("Mcp-Session-Id").orElseThrow();
+        http.raw(token, session, "2025-11-25", null, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
         int before = decisionCount();
         for (String method : List.of("resources/subscribe", "resources/read")) {
             for (String params : List.of("{}", "{\"uri\":\" \"}", "{\"uri\":42}")) {
-                HttpResponse<String> r = raw(token, session, "2025-11-25", null,
+                HttpResponse<String> r = http.raw(token, session, "2025-11-25", null,
                         "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"" + method + "\",\"params\":" + params + "}");
                 assertThat(r.body()).as(method + " " + params).contains("-32602").contains("uri");
             }
@@ -470,84 +461,36 @@ class McpGatewayTest {
     @Test
     void eachAgentSession_hasItsOwnUpstreamSession_endedWithItByTheClientOrByAKill() throws Exception {
         String token = s.token("session-bot");
-        String a = openSession(token);
-        String b = openSession(token);
-        String upA = (String) upstreamSession(token, a).get("session");
-        String upB = (String) upstreamSession(token, b).get("session");
+        String a = http.openSession(token);
+        String b = http.openSession(token);
+        String upA = (String) http.upstreamSession(token, a).get("session");
+        String upB = (String) http.upstreamSession(token, b).get("session");
         assertThat(upA).isNotBlank();
         assertThat(upB).isNotBlank().isNotEqualTo(upA);
-        assertThat(upstreamSession(token, a).get("session")).isEqualTo(upA);
+        assertThat(http.upstreamSession(token, a).get("session")).isEqualTo(upA);
         // another agent's session is not either of them
-        String other = openSession(s.token("mcp-bot"));
-        String upOther = (String) upstreamSession(s.token("mcp-bot"), other).get("session");
+        String watcher = s.token("mcp-bot");
+        String other = http.openSession(watcher);
+        String upOther = (String) http.upstreamSession(watcher, other).get("session");
         assertThat(upOther).isNotIn(upA, upB);
         int sessionsBefore = ((Number) upstream("remote").get("sessions")).intValue();
         assertThat(sessionsBefore).isGreaterThanOrEqualTo(3);
 
         // the client ends session a: Warden ends its upstream session, b's stays
-        HttpRequest delete = HttpRequest.newBuilder(URI.create(mcp)).timeout(T).DELETE()
-                .header("Authorization", "Bearer " + token).header("Mcp-Session-Id", a).build();
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            assertThat(http.send(delete, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
-        }
-        Poll.until(() -> !openUpstreamSessions(other).contains(upA), Duration.ofSeconds(10));
-        assertThat(openUpstreamSessions(other)).doesNotContain(upA).contains(upB, upOther);
+        assertThat(http.delete(token, a)).isEqualTo(200);
+        Poll.until(() -> !http.openUpstreamSessions(watcher, other).contains(upA), Duration.ofSeconds(10));
+        assertThat(http.openUpstreamSessions(watcher, other)).doesNotContain(upA).contains(upB, upOther);
         assertThat(((Number) upstream("remote").get("sessions")).intValue()).isLessThan(sessionsBefore);
 
         // killing the agent ends its remaining sessions, and with them their upstream sessions
         assertThat(s.post("/v1/agents/session-bot/kill", TestServer.ADMIN, "{\"reason\":\"test\"}").status()).isEqualTo(200);
-        Poll.until(() -> !openUpstreamSessions(other).contains(upB), Duration.ofSeconds(10));
-        assertThat(openUpstreamSessions(other)).doesNotContain(upB).contains(upOther);
-    }
-
-    private static String openSession(String token) throws Exception {
-        String session = rawInitialize(token, "2025-11-25", null).headers().firstValue("Mcp-Session-Id").orElseThrow();
-        raw(token, session, "2025-11-25", null, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
-        return session;
-    }
-
-    /** What the echo server's {@code session} tool says when called in this Warden session. */
-    private static Map<?, ?> upstreamSession(String token, String session) throws Exception {
-        HttpResponse<String> r = raw(token, session, "2025-11-25", null, """
-                {"jsonrpc":"2.0","id":"who","method":"tools/call","params":{"name":"remote.session","arguments":{}}}""");
-        Map<?, ?> result = (Map<?, ?>) JSON.readValue(r.body(), Map.class).get("result");
-        assertThat(result).as(r.body()).isNotNull();
-        assertThat(result.get("isError")).as(r.body()).isNotEqualTo(Boolean.TRUE);
-        String text = (String) ((Map<?, ?>) ((List<?>) result.get("content")).getFirst()).get("text");
-        return JSON.readValue(text, Map.class);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<String> openUpstreamSessions(String viaSession) {
-        try {
-            return (List<String>) upstreamSession(s.token("mcp-bot"), viaSession).get("open");
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        Poll.until(() -> !http.openUpstreamSessions(watcher, other).contains(upB), Duration.ofSeconds(10));
+        assertThat(http.openUpstreamSessions(watcher, other)).doesNotContain(upB).contains(upOther);
     }
 
     private static int decisionCount() throws Exception {
         Map<?, ?> page = JSON.readValue(s.get("/v1/audit/entries?agent=mcp-bot&kind=decision&limit=1000", TestServer.ADMIN).body(), Map.class);
         return ((List<?>) page.get("entries")).size();
-    }
-
-    static HttpResponse<String> rawInitialize(String token, String version, String origin) throws Exception {
-        return raw(token, null, null, origin, """
-                {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"%s","capabilities":{},
-                 "clientInfo":{"name":"raw","version":"1"}}}""".formatted(version));
-    }
-
-    static HttpResponse<String> raw(String token, String session, String version, String origin, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(mcp)).timeout(T)
-                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        Optional.ofNullable(token).ifPresent(t -> b.header("Authorization", "Bearer " + t));
-        Optional.ofNullable(session).ifPresent(v -> b.header("Mcp-Session-Id", v));
-        Optional.ofNullable(version).ifPresent(v -> b.header("MCP-Protocol-Version", v));
-        Optional.ofNullable(origin).ifPresent(v -> b.header("Origin", v));
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        }
     }
 
     /** Polls the approval queue for a pending approval of {@code action}. */

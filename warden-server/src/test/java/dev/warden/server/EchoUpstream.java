@@ -1,0 +1,42 @@
+package dev.warden.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.warden.mcp.NodeFixture;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+
+/** The echo MCP server ({@code echo-server.mjs}) over Streamable HTTP on a free loopback port, for the gateway tests. */
+final class EchoUpstream implements AutoCloseable {
+    private final Process process;
+    private final int port;
+
+    private EchoUpstream(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /** Starts the server and waits until it listens. */
+    static EchoUpstream start() throws IOException, InterruptedException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Process p = new ProcessBuilder("node", NodeFixture.dir().resolve("echo-server.mjs").toString(), String.valueOf(port))
+                .redirectErrorStream(true).start();
+        String ready = new BufferedReader(new InputStreamReader(p.getInputStream())).readLine();
+        assertThat(ready).startsWith("listening");
+        return new EchoUpstream(p, port);
+    }
+
+    int port() {
+        return port;
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+    }
+}
