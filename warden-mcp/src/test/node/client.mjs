@@ -1,5 +1,7 @@
 // Scriptable MCP client for the gateway tests, built on the official TypeScript SDK.
-// Usage: node client.mjs <mcp-url> <bearer-token|-> '<json array of steps>'
+// Usage: node client.mjs <mcp-url> <bearer-token|-> '<json array of steps>' ['<json client options>']
+// Client options: {"capabilities": {...}, "elicit": <ElicitResult to answer with>, "sample": <CreateMessageResult>};
+// each elicitation/create or sampling/createMessage the client answers is printed as an event.
 // Prints one JSON object per line: {"event": ...} for connection events and notifications, and
 // {"step": i, "op": ..., ...} for each step's result. Exit code 0 unless connecting failed.
 // Steps: {"op":"list"} {"op":"call","name":..,"args":{..},"timeout":ms,"progress":bool,"abortAfterMs":ms}
@@ -10,14 +12,16 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import {
   ToolListChangedNotificationSchema, ResourceListChangedNotificationSchema, PromptListChangedNotificationSchema,
+  ElicitRequestSchema, CreateMessageRequestSchema,
 } from "@modelcontextprotocol/sdk/types.js";
 
-const [url, token, stepsJson = "[]"] = process.argv.slice(2);
+const [url, token, stepsJson = "[]", optionsJson = "{}"] = process.argv.slice(2);
 const steps = JSON.parse(stepsJson);
+const options = JSON.parse(optionsJson);
 const out = (o) => process.stdout.write(JSON.stringify(o) + "\n");
 const headers = token && token !== "-" ? { Authorization: `Bearer ${token}` } : {};
 const transport = new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers } });
-const client = new Client({ name: "warden-test-client", version: "1.0.0" }, { capabilities: {} });
+const client = new Client({ name: "warden-test-client", version: "1.0.0" }, { capabilities: options.capabilities ?? {} });
 const seen = [];
 const waiters = [];
 function notified(method) {
@@ -28,6 +32,18 @@ function notified(method) {
 client.setNotificationHandler(ToolListChangedNotificationSchema, () => notified("notifications/tools/list_changed"));
 client.setNotificationHandler(ResourceListChangedNotificationSchema, () => notified("notifications/resources/list_changed"));
 client.setNotificationHandler(PromptListChangedNotificationSchema, () => notified("notifications/prompts/list_changed"));
+if (options.capabilities?.elicitation) {
+  client.setRequestHandler(ElicitRequestSchema, (req) => {
+    out({ event: "elicitation", message: req.params.message });
+    return options.elicit ?? { action: "decline" };
+  });
+}
+if (options.capabilities?.sampling) {
+  client.setRequestHandler(CreateMessageRequestSchema, (req) => {
+    out({ event: "sampling", messages: req.params.messages });
+    return options.sample ?? { role: "assistant", content: { type: "text", text: "no" }, model: "none" };
+  });
+}
 const err = (e) => ({ name: e?.constructor?.name, code: e?.code, message: String(e?.message ?? e) });
 
 try {

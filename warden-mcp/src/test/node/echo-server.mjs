@@ -1,6 +1,7 @@
 // A minimal MCP server over Streamable HTTP with a tool "echo", for the gateway benchmark
 // (warden-bench McpProxyRun: the same upstream is called directly and through Warden), and a tool
-// "session" that tells the gateway tests which upstream session a call arrived in.
+// "session" that tells the gateway tests which upstream session a call arrived in, and tools "ask"
+// (elicitation) and "summarize" (sampling) that make a request to the client during the call.
 // Usage: node echo-server.mjs <port>   (prints "listening <port>" when ready)
 // Answers with SSE streams (the SDK default): in JSON-response mode (enableJsonResponse) SDK 1.32.2
 // keeps one _streamMapping entry per request forever, so the heap grows by ~5 MB per 1,000 calls and
@@ -21,6 +22,21 @@ function server() {
   // for the gateway tests: which upstream session a call arrived in, and which sessions are open
   s.registerTool("session", { description: "Names this call's MCP session and the sessions open on this server.", inputSchema: {} },
     async (_args, extra) => ({ content: [{ type: "text", text: JSON.stringify({ session: extra.sessionId, open: [...transports.keys()] }) }] }));
+  // for the gateway tests: requests to the client on the call's own stream (relatedRequestId)
+  const relayed = (what, request) => async (args, extra) => {
+    try {
+      const r = await request(args, { relatedRequestId: extra.requestId });
+      return { content: [{ type: "text", text: JSON.stringify(r) }] };
+    } catch (e) {
+      return { content: [{ type: "text", text: `${what} failed: ${e.code ?? ""} ${e.message}` }], isError: true };
+    }
+  };
+  s.registerTool("ask", { description: "Asks the user a question and returns the answer.", inputSchema: { question: z.string() } },
+    relayed("elicitation", ({ question }, o) => s.server.elicitInput({ message: question,
+      requestedSchema: { type: "object", properties: { answer: { type: "string" } }, required: ["answer"] } }, o)));
+  s.registerTool("summarize", { description: "Has the client's model summarize a text.", inputSchema: { text: z.string() } },
+    relayed("sampling", ({ text }, o) => s.server.createMessage({ maxTokens: 100,
+      messages: [{ role: "user", content: { type: "text", text: `Summarize: ${text}` } }] }, o)));
   return s;
 }
 

@@ -8,6 +8,7 @@ import dev.warden.catalog.Tool;
 import dev.warden.catalog.ToolCatalog;
 import dev.warden.decision.DecisionRules;
 import dev.warden.policy.PolicyEngine;
+import io.modelcontextprotocol.spec.McpSchema;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -65,6 +66,18 @@ final class CatalogSync {
     static Tool promptGetEntry(String prefix) {
         return new Tool(prefix + ".prompts.get", "Get a prompt of MCP upstream '" + prefix + "'",
                 Set.of(EffectClass.READ), RiskTier.LOW, JsonSchema.anyObject(), Optional.empty());
+    }
+
+    /**
+     * The synthesized entry governing the relay of {@code elicitation/create} or
+     * {@code sampling/createMessage} from one upstream to the agent ({@link AgentRelay}): data
+     * leaves the agent's side (the user's input, the model's output) for the upstream.
+     */
+    static Tool relayEntry(String prefix, String method) {
+        boolean elicitation = McpSchema.METHOD_ELICITATION_CREATE.equals(method);
+        return new Tool(AgentRelay.action(prefix, method), (elicitation ? "Relay an upstream's request for user input"
+                : "Relay an upstream's request for a model completion") + " (MCP upstream '" + prefix + "') to the agent",
+                Set.of(EffectClass.EXTERNAL), RiskTier.MEDIUM, JsonSchema.anyObject(), Optional.empty());
     }
 
     /**

@@ -120,7 +120,7 @@ final class EndpointFilter implements Filter {
             }
             JsonNode rpc = parse(body);
             rpcId = rpcId(rpc);
-            if (session != null && JsonCallResponder.accepts(rpc, req.getHeader("Accept"))) {
+            if (session != null && !session.relaysRequests() && JsonCallResponder.accepts(rpc, req.getHeader("Accept"))) {
                 calls.answer(caller, session, rpc, rpcId, res);
                 return;
             }

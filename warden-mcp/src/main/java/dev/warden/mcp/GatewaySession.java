@@ -25,12 +25,27 @@ final class GatewaySession {
     private volatile Set<String> listedTools;
     private volatile Instant lastActive;
     private final AtomicInteger requests = new AtomicInteger();
+    private final boolean relaysRequests;
 
     GatewaySession(String id, String agent, McpStreamableServerSession session, Instant opened) {
+        this(id, agent, session, opened, false);
+    }
+
+    /**
+     * @param relaysRequests the client declared elicitation or sampling, so requests from upstreams
+     *                       may be relayed to it during calls
+     */
+    GatewaySession(String id, String agent, McpStreamableServerSession session, Instant opened, boolean relaysRequests) {
         this.id = id;
         this.agent = agent;
         this.session = session;
         this.lastActive = opened;
+        this.relaysRequests = relaysRequests;
+    }
+
+    /** True when the client declared elicitation or sampling: its calls are answered as event streams. */
+    boolean relaysRequests() {
+        return relaysRequests;
     }
 
     /** A request from the client begins (for the idle timeout: a session with one running is not idle). */

@@ -101,9 +101,15 @@ final class HttpCallChannel implements AutoCloseable {
      * upstream that runs without sessions), and whether the agent session has ended.
      */
     private static final class UpstreamSession {
+        /** The client capabilities declared to the upstream (what the gateway relays for this agent session). */
+        final Map<String, Object> capabilities;
         volatile String id;
         volatile boolean initialized;
         volatile boolean ended;
+
+        UpstreamSession(Map<String, Object> capabilities) {
+            this.capabilities = Map.copyOf(capabilities);
+        }
     }
 
     /** The number of upstream sessions open (one per agent session that has called this upstream). */
@@ -116,9 +122,12 @@ final class HttpCallChannel implements AutoCloseable {
         return Set.copyOf(sessions.keySet());
     }
 
-    /** The upstream session of an agent session, initialized on first use. */
-    private UpstreamSession session(String owner, Duration timeout) throws IOException {
-        UpstreamSession s = sessions.computeIfAbsent(owner, k -> new UpstreamSession());
+    /**
+     * The upstream session of an agent session, initialized on first use with the client
+     * capabilities of {@code requests}.
+     */
+    private UpstreamSession session(String owner, Duration timeout, UpstreamRequests requests) throws IOException {
+        UpstreamSession s = sessions.computeIfAbsent(owner, k -> new UpstreamSession(requests.capabilities()));
         if (!s.initialized) {
             synchronized (s) {
                 if (!s.initialized && !s.ended) {
@@ -145,10 +154,10 @@ final class HttpCallChannel implements AutoCloseable {
         ObjectNode init = request(ids.incrementAndGet(), McpSchema.METHOD_INITIALIZE);
         ObjectNode params = init.putObject("params");
         params.put("protocolVersion", protocolVersion);
-        params.putObject("capabilities");
+        params.set("capabilities", McpJson.MAPPER.valueToTree(s.capabilities));
         params.putObject("clientInfo").put("name", "warden-gateway").put("version", "0.1.0");
         Duration wait = timeout.compareTo(SETUP_TIMEOUT) < 0 ? timeout : SETUP_TIMEOUT;
-        Exchange ex = exchange(null, init, wait, null);
+        Exchange ex = exchange(null, init, wait, null, null);
         JsonNode reply = ex.reply;
         if (ex.status != 200 || reply == null || reply.has("error")) {
             throw new IOException("initialize refused: " + (reply == null ? "HTTP " + ex.status + " " + ex.errorText
@@ -192,6 +201,20 @@ final class HttpCallChannel implements AutoCloseable {
      * @throws CallFailedException when the upstream answered with a JSON-RPC error or could not be reached
      */
     CallToolResult callTool(String owner, McpSchema.CallToolRequest call, Duration timeout, Mono<Void> stop) {
+        return callTool(owner, call, timeout, stop, UpstreamRequests.NONE);
+    }
+
+    /**
+     * Calls a tool, relaying what the upstream asks meanwhile to {@code requests}.
+     *
+     * @param stop completes when the call must be abandoned (agent cancelled, session ended, upstream lost)
+     * @param requests answers what the upstream asks while the call runs (elicitation, sampling),
+     *                 and names the client capabilities declared when this owner's session opens
+     * @return the result, or null when {@code stop} fired first (the upstream is told the request is cancelled)
+     * @throws CallFailedException when the upstream answered with a JSON-RPC error or could not be reached
+     */
+    CallToolResult callTool(String owner, McpSchema.CallToolRequest call, Duration timeout, Mono<Void> stop,
+                            UpstreamRequests requests) {
         long id = ids.incrementAndGet();
         ObjectNode msg = request(id, McpSchema.METHOD_TOOLS_CALL);
         msg.set("params", McpJson.MAPPER.valueToTree(call));
@@ -201,13 +224,14 @@ final class HttpCallChannel implements AutoCloseable {
         try {
             Exchange ex;
             try {
-                session = session(owner, timeout);
-                ex = exchange(session, msg, timeout, abort);
+                session = session(owner, timeout, requests);
+                Relay relay = new Relay(requests, stop);
+                ex = exchange(session, msg, timeout, abort, relay);
                 if (ex.status == 404 && ex.sentSession != null && !abort.fired.get()) {
                     synchronized (session) {
                         initialize(session, ex.sentSession, timeout);
                     }
-                    ex = exchange(session, msg, timeout, abort);
+                    ex = exchange(session, msg, timeout, abort, relay);
                 }
             } catch (IOException e) {
                 if (abort.fired.get()) {
@@ -243,8 +267,16 @@ final class HttpCallChannel implements AutoCloseable {
     private record Exchange(int status, JsonNode reply, String sessionId, String sentSession, String errorText) {
     }
 
-    /** Sends one message in {@code session} (null: outside any session, i.e. initialize) and reads the answer. */
-    private Exchange exchange(UpstreamSession session, ObjectNode msg, Duration timeout, Abort abort) throws IOException {
+    /** Where the requests an upstream makes during a call go, and the call's stop signal (which ends a relay wait). */
+    private record Relay(UpstreamRequests requests, Mono<Void> stop) {
+    }
+
+    /**
+     * Sends one message in {@code session} (null: outside any session, i.e. initialize) and reads
+     * the answer; requests from the upstream on the way go to {@code relay} (null: refused).
+     */
+    private Exchange exchange(UpstreamSession session, ObjectNode msg, Duration timeout, Abort abort, Relay relay)
+            throws IOException {
         byte[] body = McpJson.MAPPER.writeValueAsBytes(msg);
         String sent = session == null ? null : session.id;
         Http1Connection c = borrow(timeout, abort);
@@ -266,7 +298,7 @@ final class HttpCallChannel implements AutoCloseable {
                 reply = matching(McpJson.MAPPER.readTree(readBounded(r.body(), MAX_MESSAGE_BYTES, true)), msg.get("id"));
                 reusable = r.keepAlive();
             } else if (ct.startsWith("text/event-stream")) {
-                reply = readEvents(sent, r.body(), msg.get("id"), System.nanoTime() + timeout.toNanos());
+                reply = readEvents(sent, r.body(), msg.get("id"), System.nanoTime() + timeout.toNanos(), relay);
                 if (reply == null) {
                     reusable = r.keepAlive(); // the stream ended
                 } else if (r.keepAlive() && c.available() >= LAST_CHUNK_BYTES) {
@@ -290,7 +322,7 @@ final class HttpCallChannel implements AutoCloseable {
     }
 
     /** Reads SSE events until the response with {@code id}; handles what else arrives. */
-    private JsonNode readEvents(String session, InputStream body, JsonNode id, long deadline) throws IOException {
+    private JsonNode readEvents(String session, InputStream body, JsonNode id, long deadline, Relay relay) throws IOException {
         ByteArrayOutputStream data = new ByteArrayOutputStream();
         String line;
         while ((line = Http1Connection.readLine(body, MAX_SSE_LINE)) != null) {
@@ -302,7 +334,7 @@ final class HttpCallChannel implements AutoCloseable {
                     if (reply != null) {
                         return reply;
                     }
-                    onOther(session, msg);
+                    onOther(session, msg, relay, deadline);
                     if (System.nanoTime() - deadline > 0) {
                         throw new java.net.SocketTimeoutException("no response within the request timeout");
                     }
@@ -338,7 +370,7 @@ final class HttpCallChannel implements AutoCloseable {
         return m != null && m.isObject() && !m.has("method") && id.equals(m.get("id"));
     }
 
-    private void onOther(String session, JsonNode msg) {
+    private void onOther(String session, JsonNode msg, Relay relay, long deadline) {
         String method = msg.path("method").asText("");
         if (McpSchema.METHOD_NOTIFICATION_PROGRESS.equals(method)) {
             try {
@@ -347,15 +379,19 @@ final class HttpCallChannel implements AutoCloseable {
                 LOG.log(Level.DEBUG, "MCP upstream " + url + ": unreadable progress notification: " + e.getMessage());
             }
         } else if (msg.has("id") && !method.isEmpty()) {
-            // a request from the upstream (ping, sampling, elicitation, roots): answer so it does not wait
-            ObjectNode answer = McpJson.MAPPER.createObjectNode().put("jsonrpc", "2.0");
-            answer.set("id", msg.get("id"));
+            // a request from the upstream: always answered, so it does not wait. Relayed ones are
+            // answered here, on the call's thread: the upstream's stream carries nothing more
+            // for this call until it has the answer.
+            JsonNode answer;
             if (McpSchema.METHOD_PING.equals(method)) {
-                answer.putObject("result");
+                answer = UpstreamRequests.result(msg, Map.of());
+            } else if (relay != null && UpstreamRequests.relayable(method)) {
+                Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+                answer = relay.requests().answer(msg, left, relay.stop());
             } else {
-                answer.putObject("error").put("code", -32601).put("message", method + " is not relayed by the Warden gateway");
+                answer = UpstreamRequests.NONE.answer(msg, Duration.ZERO, Mono.empty());
             }
-            Thread.ofVirtual().start(() -> post(session, answer));
+            Thread.ofVirtual().start(() -> post(session, (ObjectNode) answer));
         }
     }
 

@@ -18,7 +18,9 @@ import java.lang.System.Logger.Level;
  * <p>Only calls that need nothing but the final answer take this path: a single JSON-RPC request
  * (not a batch) in an existing session, from a client that accepts {@code application/json}, with
  * no {@code _meta.progressToken} (a call that asks for progress is answered as an SSE stream by the
- * SDK's transport, so progress can be relayed). The decision, forwarding, cancellation, outcome
+ * SDK's transport, so progress can be relayed), in a session whose client declared neither
+ * elicitation nor sampling (its calls go the SSE way too, so what an upstream asks during a call
+ * can be relayed on the call's stream: {@link AgentRelay}). The decision, forwarding, cancellation, outcome
  * and output hook are the same {@link ToolCalls} code as on the SSE path.
  */
 final class JsonCallResponder {
@@ -57,7 +59,7 @@ final class JsonCallResponder {
         Object id = idNode.isTextual() ? idNode.asText() : (Object) idNode.longValue();
         McpSchema.JSONRPCResponse response;
         try {
-            CallToolResult result = toolCalls.call(caller, session, rpcId, rpc.get("params"), null);
+            CallToolResult result = toolCalls.call(caller, session, rpcId, rpc.get("params"), null, null);
             if (result == null) {
                 // cancelled by the agent: no JSON-RPC response; an empty event stream ends the request
                 res.setStatus(200);

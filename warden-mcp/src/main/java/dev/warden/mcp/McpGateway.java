@@ -94,7 +94,7 @@ public final class McpGateway implements AutoCloseable {
         this.catalogSync = new CatalogSync(warden, b.policyLoader, config.defaultEffects(), config.defaultRisk());
         this.visibility = new Visibility(warden, upstreams, directory, pins);
         Governor governor = new Governor(warden, config.approvalWait(), clock);
-        this.toolCalls = new ToolCalls(warden, upstreams, directory, governor, b.outputHook, progress, sessions);
+        this.toolCalls = new ToolCalls(warden, upstreams, directory, governor, b.outputHook, progress, sessions, visibility);
         this.subscriptions = new ResourceSubscriptions(upstreams, sessions);
         this.passthrough = new Passthrough(warden, upstreams, visibility, governor, sessions, subscriptions);
         UpstreamSupervisor.Events events = new Events();
@@ -115,12 +115,14 @@ public final class McpGateway implements AutoCloseable {
 
     /**
      * The catalog with the gateway's synthesized entries added: {@code <prefix>.resources.read} and
-     * {@code <prefix>.prompts.get} (read, low risk) for every upstream, unless the catalog names them
-     * already. Loading policies against this catalog lets them name those actions without a
+     * {@code <prefix>.prompts.get} (read, low risk) for every upstream, and
+     * {@code <prefix>.elicitation.create} and {@code <prefix>.sampling.createMessage} (external,
+     * medium risk: see {@link AgentRelay}) for every Streamable HTTP upstream, unless the catalog
+     * names them already. Loading policies against this catalog lets them name those actions without a
      * {@code tools.yaml} entry.
      */
     public static ToolCatalog withGatewayEntries(ToolCatalog catalog, McpGatewayConfig config) {
-        List<Tool> missing = gatewayEntries(config.upstreams().stream().map(UpstreamConfig::prefix).toList()).stream()
+        List<Tool> missing = gatewayEntries(config.upstreams()).stream()
                 .filter(t -> catalog.find(t.name()).isEmpty()).toList();
         if (missing.isEmpty()) {
             return catalog;
@@ -130,11 +132,22 @@ public final class McpGateway implements AutoCloseable {
         return ToolCatalog.of(all);
     }
 
-    /** The synthesized entries of the upstreams with these prefixes (resources/read and prompts/get of each). */
-    private static List<Tool> gatewayEntries(List<String> prefixes) {
-        return prefixes.stream()
-                .flatMap(p -> java.util.stream.Stream.of(CatalogSync.resourceReadEntry(p), CatalogSync.promptGetEntry(p)))
-                .toList();
+    /**
+     * The synthesized entries of these upstreams: resources/read and prompts/get of each, and the
+     * relayed elicitation and sampling requests of each Streamable HTTP one (a stdio upstream's
+     * requests carry no link to the call that caused them, so they are never relayed).
+     */
+    private static List<Tool> gatewayEntries(List<UpstreamConfig> upstreams) {
+        List<Tool> out = new ArrayList<>();
+        for (UpstreamConfig u : upstreams) {
+            out.add(CatalogSync.resourceReadEntry(u.prefix()));
+            out.add(CatalogSync.promptGetEntry(u.prefix()));
+            if (u.endpoint() instanceof UpstreamEndpoint.Http) {
+                out.add(CatalogSync.relayEntry(u.prefix(), McpSchema.METHOD_ELICITATION_CREATE));
+                out.add(CatalogSync.relayEntry(u.prefix(), McpSchema.METHOD_SAMPLING_CREATE_MESSAGE));
+            }
+        }
+        return out;
     }
 
     /** A builder over an embedded Warden and the {@code mcp:} configuration. */
@@ -162,8 +175,8 @@ public final class McpGateway implements AutoCloseable {
             return;
         }
         started = true;
-        catalogSync.ensure(gatewayEntries(upstreams.all().stream().map(UpstreamSupervisor::prefix).toList()),
-                "mcp: resources/read and prompts/get of upstreams");
+        catalogSync.ensure(gatewayEntries(upstreams.all().stream().map(UpstreamSupervisor::config).toList()),
+                "mcp: resources/read, prompts/get and relayed requests of upstreams");
         warden.agents().addListener(this::agentChanged);
         warden.toolHolds().add(name -> directory.find(name).flatMap(pins::hold));
         upstreams.all().forEach(UpstreamSupervisor::start);
@@ -323,7 +336,9 @@ public final class McpGateway implements AutoCloseable {
                     sessions.remove(sid);
                     subscriptions.sessionEnded(sid);
                 }), null);
-        sessions.add(new GatewaySession(sid, caller.agent(), session, clock.instant()));
+        McpSchema.ClientCapabilities declared = init.capabilities();
+        boolean relays = declared != null && (declared.elicitation() != null || declared.sampling() != null);
+        sessions.add(new GatewaySession(sid, caller.agent(), session, clock.instant(), relays));
         String requested = init.protocolVersion();
         String version = PROTOCOL_VERSIONS.contains(requested) ? requested : PROTOCOL_VERSIONS.getLast();
         McpSchema.ServerCapabilities caps = McpSchema.ServerCapabilities.builder()

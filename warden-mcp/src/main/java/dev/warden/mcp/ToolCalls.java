@@ -43,9 +43,10 @@ final class ToolCalls {
     private final OutputHook hook;
     private final ProgressRoutes progress;
     private final GatewaySessions sessions;
+    private final Visibility visibility;
 
     ToolCalls(Warden warden, Upstreams upstreams, ToolDirectory directory, Governor governor,
-              OutputHook hook, ProgressRoutes progress, GatewaySessions sessions) {
+              OutputHook hook, ProgressRoutes progress, GatewaySessions sessions, Visibility visibility) {
         this.warden = warden;
         this.upstreams = upstreams;
         this.directory = directory;
@@ -54,13 +55,17 @@ final class ToolCalls {
         this.hook = hook;
         this.progress = progress;
         this.sessions = sessions;
+        this.visibility = visibility;
     }
 
-    /** Handles one call that arrived through the SDK's session (answered as an SSE stream, with progress). */
+    /**
+     * Handles one call that arrived through the SDK's session (answered as an SSE stream, with
+     * progress, and with what its upstream asks the agent relayed on that stream).
+     */
     CallToolResult call(McpAsyncServerExchange exchange, Object params) {
         GatewaySession session = sessions.find(exchange.sessionId()).orElseThrow(() -> sessionGone("unknown session"));
         return call(RequestContext.caller(exchange), session, RequestContext.rpcId(exchange), params,
-                p -> exchange.progressNotification(p).subscribe(v -> { }, e -> { }));
+                p -> exchange.progressNotification(p).subscribe(v -> { }, e -> { }), exchange);
     }
 
     /**
@@ -69,10 +74,12 @@ final class ToolCalls {
      * @param rpcId the agent's JSON-RPC id as text (for cancellation)
      * @param toAgent where progress for this call goes, or null when the answer cannot carry
      *                progress (then no progress token is sent upstream)
+     * @param exchange the agent's request exchange when the answer is an event stream that can
+     *                 carry requests to the agent (elicitation, sampling), else null
      * @throws McpError when Warden ended the session
      */
     CallToolResult call(Caller caller, GatewaySession session, String rpcId, Object params,
-                        Consumer<McpSchema.ProgressNotification> toAgent) {
+                        Consumer<McpSchema.ProgressNotification> toAgent, McpAsyncServerExchange exchange) {
         if (session.terminated()) {
             throw sessionGone(session.endReason());
         }
@@ -97,12 +104,12 @@ final class ToolCalls {
         }
         return switch (verdict) {
             case Governor.Verdict.Refused r -> error(r.text(), r.meta());
-            case Governor.Verdict.Proceed p -> forward(session, rpcId, toAgent, caller, tool, req, p.allow());
+            case Governor.Verdict.Proceed p -> forward(session, rpcId, toAgent, exchange, caller, tool, req, p.allow());
         };
     }
 
     private CallToolResult forward(GatewaySession session, String rpcId, Consumer<McpSchema.ProgressNotification> toAgent,
-                                   Caller caller, Optional<GatewayTool> tool, McpSchema.CallToolRequest req,
+                                   McpAsyncServerExchange exchange, Caller caller, Optional<GatewayTool> tool, McpSchema.CallToolRequest req,
                                    Decision.Allow allow) {
         Optional<UpstreamLink> link = tool.flatMap(t -> upstreams.link(t.upstream()));
         if (tool.isEmpty() || link.isEmpty()) {
@@ -125,12 +132,15 @@ final class ToolCalls {
                 upMeta.isEmpty() ? null : upMeta);
         Sinks.Empty<Void> cancelled = session.track(rpcId);
         AtomicReference<Object> upstreamId = new AtomicReference<>();
-        Duration timeout = upstreams.byName(gt.upstream()).orElseThrow().config().requestTimeout();
+        UpstreamSupervisor supervisor = upstreams.byName(gt.upstream()).orElseThrow();
+        Duration timeout = supervisor.config().requestTimeout();
         Mono<Void> stop = Mono.firstWithSignal(cancelled.asMono(), session.ended(), up.lost());
         CallToolResult result;
         try {
             if (up.calls().isPresent()) {
-                result = up.calls().get().callTool(session.id(), forwarded, timeout, stop);
+                UpstreamRequests requests = exchange == null ? UpstreamRequests.NONE
+                        : new AgentRelay(governor, outcomes, visibility, session, caller, exchange, supervisor.prefix(), gt.name());
+                result = up.calls().get().callTool(session.id(), forwarded, timeout, stop, requests);
             } else {
                 result = up.client().callTool(forwarded)
                         .contextWrite(Context.of(CallTrackingTransport.REQUEST_ID_KEY, upstreamId))

@@ -63,7 +63,8 @@ final class Visibility {
         return mayUse(agentName, prefix + ".prompts.get");
     }
 
-    private boolean mayUse(String agentName, String action) {
+    /** True when the (active) agent could ever be allowed this catalog action. */
+    boolean mayUse(String agentName, String action) {
         return warden.agents().find(agentName)
                 .filter(a -> a.status() == AgentStatus.ACTIVE)
                 .map(a -> mayUse(a, action, warden.rules()))

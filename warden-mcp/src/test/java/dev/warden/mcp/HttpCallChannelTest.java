@@ -92,6 +92,52 @@ class HttpCallChannelTest {
     }
 
     @Test
+    void upstreamRequestDuringACall_goesToTheRelay_whoseAnswerIsPostedBack_andItsCapabilitiesAreDeclared() throws Exception {
+        AtomicInteger sessions = new AtomicInteger();
+        List<String> relayed = new CopyOnWriteArrayList<>();
+        UpstreamRequests relay = new UpstreamRequests() {
+            @Override
+            public Map<String, Object> capabilities() {
+                return Map.of("elicitation", Map.of());
+            }
+
+            @Override
+            public com.fasterxml.jackson.databind.JsonNode answer(com.fasterxml.jackson.databind.JsonNode request, Duration wait,
+                                                                  Mono<Void> stop) {
+                relayed.add(request.path("method").asText() + " " + request.path("params").path("message").asText());
+                assertThat(wait).isPositive().isLessThanOrEqualTo(T);
+                return UpstreamRequests.result(request, Map.of("action", "accept", "content", Map.of("answer", "Ada")));
+            }
+        };
+        try (ScriptedHttpPeer peer = new ScriptedHttpPeer(mcp(sessions, r -> events(
+                "{\"jsonrpc\":\"2.0\",\"id\":\"up-1\",\"method\":\"elicitation/create\",\"params\":{\"message\":\"Name?\"}}",
+                "{\"jsonrpc\":\"2.0\",\"id\":\"up-2\",\"method\":\"roots/list\"}",
+                echoResult(r, "asked"))));
+             HttpCallChannel ch = new HttpCallChannel(peer.url(), 64, "2025-06-18", p -> { })) {
+            assertThat(text(ch.callTool(OWNER, ECHO, T, Mono.never(), relay))).isEqualTo("asked");
+            assertThat(relayed).containsExactly("elicitation/create Name?");
+            assertThat(peer.calls("initialize").getFirst().body().path("params").path("capabilities").toString())
+                    .isEqualTo("{\"elicitation\":{}}");
+            Poll.until(() -> answers(peer).size() >= 2, T);
+            assertThat(answers(peer)).anySatisfy(a -> {
+                assertThat(a.body().path("id").asText()).isEqualTo("up-1");
+                assertThat(a.body().path("result").path("content").path("answer").asText()).isEqualTo("Ada");
+                assertThat(a.header("Mcp-Session-Id")).isEqualTo("s-1");
+            });
+            // roots are never relayed: an agent's roots could widen what a file server lets it reach
+            assertThat(answers(peer)).anySatisfy(a -> {
+                assertThat(a.body().path("id").asText()).isEqualTo("up-2");
+                assertThat(a.body().path("error").path("code").asInt()).isEqualTo(-32601);
+            });
+        }
+    }
+
+    /** The JSON-RPC answers (no method, an id) the peer received. */
+    private static List<ScriptedHttpPeer.Request> answers(ScriptedHttpPeer peer) {
+        return peer.requests.stream().filter(r -> r.body() != null && r.body().has("id") && !r.body().has("method")).toList();
+    }
+
+    @Test
     void largeResultOnOneEventLine_isReadWhole() throws Exception {
         AtomicInteger sessions = new AtomicInteger();
         String big = "x".repeat(200_000);

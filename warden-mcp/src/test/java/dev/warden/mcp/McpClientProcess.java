@@ -47,7 +47,15 @@ public final class McpClientProcess implements AutoCloseable {
      * @param steps JSON array of steps (see client.mjs)
      */
     public static McpClientProcess start(String url, String token, String steps) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder("node", NodeFixture.client().toString(), url, token == null ? "-" : token, steps);
+        return start(url, token, steps, "{}");
+    }
+
+    /**
+     * Starts the client with options (see client.mjs: declared capabilities and the answers to
+     * elicitation and sampling requests).
+     */
+    public static McpClientProcess start(String url, String token, String steps, String options) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder("node", NodeFixture.client().toString(), url, token == null ? "-" : token, steps, options);
         pb.directory(NodeFixture.dir().toFile());
         return new McpClientProcess(pb.start());
     }
@@ -55,6 +63,13 @@ public final class McpClientProcess implements AutoCloseable {
     /** Runs the client to its end and returns its output lines. */
     public static List<Map<String, Object>> run(String url, String token, String steps, Duration max) throws Exception {
         try (McpClientProcess p = start(url, token, steps)) {
+            return p.finish(max);
+        }
+    }
+
+    /** Runs the client with options (see {@link #start(String, String, String, String)}) to its end. */
+    public static List<Map<String, Object>> run(String url, String token, String steps, String options, Duration max) throws Exception {
+        try (McpClientProcess p = start(url, token, steps, options)) {
             return p.finish(max);
         }
     }

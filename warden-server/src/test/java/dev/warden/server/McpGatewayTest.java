@@ -488,6 +488,65 @@ class McpGatewayTest {
         assertThat(http.openUpstreamSessions(watcher, other)).doesNotContain(upB).contains(upOther);
     }
 
+    @Test
+    void elicitationAndSamplingDuringAnHttpUpstreamCall_areDecided_thenRelayedToTheAgentOrRefused() throws Exception {
+        String options = JSON.writeValueAsString(Map.of(
+                "capabilities", Map.of("elicitation", Map.of(), "sampling", Map.of()),
+                "elicit", Map.of("action", "accept", "content", Map.of("answer", "Ada")),
+                "sample", Map.of("role", "assistant", "content", Map.of("type", "text", "text", "a short summary"), "model", "test-model")));
+        List<Map<String, Object>> out = McpClientProcess.run(mcp, s.token("mcp-bot"), steps(
+                Map.of("op", "call", "name", "remote.ask", "args", Map.of("question", "What is your name?")),
+                Map.of("op", "call", "name", "remote.ask", "args", Map.of("question", "What is your password?")),
+                Map.of("op", "call", "name", "remote.summarize", "args", Map.of("text", "a long text"))), options, T);
+        // permitted: the agent was asked on the call's stream, and its answer reached the upstream's tool
+        assertThat(isError(step(out, 0))).as("%s", step(out, 0)).isFalse();
+        assertThat(text(step(out, 0))).contains("\"action\":\"accept\"", "Ada");
+        // forbidden by a policy: the upstream got Warden's refusal, naming it; the agent was not asked
+        assertThat(isError(step(out, 1))).isTrue();
+        assertThat(text(step(out, 1))).contains("-32003", "no-password-questions", "The agent was not asked")
+                .containsPattern("dec_[0-9a-f]{32}");
+        assertThat(out.stream().filter(l -> "elicitation".equals(l.get("event"))).map(l -> l.get("message")))
+                .containsExactly("What is your name?");
+        // sampling, permitted for this tool only
+        assertThat(text(step(out, 2))).contains("a short summary", "test-model");
+        assertThat(out).filteredOn(l -> "sampling".equals(l.get("event"))).hasSize(1);
+        // each relayed request was decided and audited, with the called tool as the resource
+        List<Map<String, Object>> decisions = entries("/v1/audit/entries?agent=mcp-bot&kind=decision&limit=1000").stream()
+                .filter(e -> String.valueOf(e.get("action")).startsWith("remote.elicitation")
+                        || String.valueOf(e.get("action")).startsWith("remote.sampling")).toList();
+        assertThat(decisions).extracting(e -> e.get("action") + " " + e.get("resource") + " " + e.get("decision"))
+                .contains("remote.elicitation.create remote.ask allow", "remote.elicitation.create remote.ask deny",
+                        "remote.sampling.createMessage remote.summarize allow");
+    }
+
+    @Test
+    void upstreamRequests_areNotOfferedUpstream_forAClientWithoutTheCapability_orAnAgentNoPolicyLetsBeAsked_andRefusedIfSentAnyway()
+            throws Exception {
+        int before = decisionCount();
+        List<Map<String, Object>> noCapability = McpClientProcess.run(mcp, s.token("mcp-bot"), steps(
+                Map.of("op", "call", "name", "remote.ask", "args", Map.of("question", "What is your name?"))), T);
+        assertThat(isError(step(noCapability, 0))).isTrue();
+        assertThat(text(step(noCapability, 0))).contains("elicitation failed", "does not support");
+        String options = JSON.writeValueAsString(Map.of("capabilities", Map.of("elicitation", Map.of(), "sampling", Map.of()),
+                "elicit", Map.of("action", "accept", "content", Map.of("answer", "Ada"))));
+        List<Map<String, Object>> notPermitted = McpClientProcess.run(mcp, s.token("asker-bot"), steps(
+                Map.of("op", "call", "name", "remote.ask", "args", Map.of("question", "What is your name?")),
+                Map.of("op", "call", "name", "remote.summarize", "args", Map.of("text", "a long text"))), options, T);
+        assertThat(text(step(notPermitted, 0))).contains("elicitation failed", "does not support");
+        // this upstream sends sampling requests without looking at the client's capabilities: decided and refused
+        assertThat(text(step(notPermitted, 1))).contains("sampling failed", "-32003", "no_permit", "The agent was not asked");
+        assertThat(notPermitted).noneMatch(l -> "elicitation".equals(l.get("event")) || "sampling".equals(l.get("event")));
+        // mcp-bot made one tools/call decision and no relay decision
+        assertThat(decisionCount()).isEqualTo(before + 1);
+    }
+
+    /** The audit entries (their {@code entry} objects) on one page. */
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> entries(String path) throws Exception {
+        List<Map<String, Object>> page = (List<Map<String, Object>>) JSON.readValue(s.get(path, TestServer.ADMIN).body(), Map.class).get("entries");
+        return page.stream().map(e -> (Map<String, Object>) e.get("entry")).toList();
+    }
+
     private static int decisionCount() throws Exception {
         Map<?, ?> page = JSON.readValue(s.get("/v1/audit/entries?agent=mcp-bot&kind=decision&limit=1000", TestServer.ADMIN).body(), Map.class);
         return ((List<?>) page.get("entries")).size();

@@ -46,6 +46,7 @@ final class McpTestConfig {
                   - {name: intern-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["rug.*", "everything.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: intern}
                   - {name: session-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["remote.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
                   - {name: tools-only-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["everything.echo"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
+                  - {name: asker-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["remote.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
                   - {name: doomed-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["rug.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
                 """.formatted(approvalWaitSeconds, node, NodeFixture.everything(), node, rug, node, rug, flagFile, node, rug,
                         httpUpstreamPort));
@@ -79,6 +80,16 @@ final class McpTestConfig {
                   - name: remote.session
                     effects: [read]
                     risk: low
+                  - name: remote.ask
+                    effects: [read]
+                    risk: low
+                  - name: remote.summarize
+                    effects: [read]
+                    risk: low
+                  - name: remote.elicitation.create
+                    effects: [external]
+                    risk: medium
+                    input_schema: {type: object, properties: {message: {type: string}}, required: [message]}
                   - name: everything.toggle-subscriber-updates
                     effects: [write]
                     risk: low
@@ -104,6 +115,16 @@ final class McpTestConfig {
 
                 @id("no-embedded-resource-prompt")
                 forbid(principal, action == Action::"everything.prompts.get", resource == Resource::"everything.resource-prompt");
+
+                @id("remote-questions")
+                permit(principal == Agent::"mcp-bot", action == Action::"remote.elicitation.create", resource);
+
+                @id("no-password-questions")
+                forbid(principal, action == Action::"remote.elicitation.create", resource)
+                when { context.args.message like "*password*" };
+
+                @id("remote-summaries")
+                permit(principal == Agent::"mcp-bot", action == Action::"remote.sampling.createMessage", resource == Resource::"remote.summarize");
 
                 @id("no-pyongyang")
                 forbid(principal, action == Action::"rug.weather", resource)

@@ -1,0 +1,153 @@
+package dev.warden.mcp;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.warden.decision.Caller;
+import io.modelcontextprotocol.server.McpAsyncServerExchange;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import reactor.core.publisher.Mono;
+
+/**
+ * Relays the requests an upstream makes during one tool call to the agent that made the call, each
+ * decided first. {@code elicitation/create} (the server asks the user for input, which then goes to
+ * the server) is the action {@code <prefix>.elicitation.create}; {@code sampling/createMessage}
+ * (the server has the agent's model write for it) is {@code <prefix>.sampling.createMessage}; the
+ * resource of both is the gateway name of the tool being called, and the decision sees the
+ * request's params as {@code context.args}. Allowed: the request goes to the agent on the call's
+ * event stream and the agent's answer goes back to the upstream; its outcome (completed with the
+ * answer's digest, or failed) is recorded. Denied, or held for an approval that does not come:
+ * the upstream gets a JSON-RPC error {@value #REFUSED} naming the decision, and the agent is not
+ * asked.
+ *
+ * <p>A capability is declared to the upstream only when the agent's client declared it and the
+ * agent could ever be allowed the action ({@link Visibility}), so a conforming upstream does not
+ * ask for what would be refused anyway.
+ */
+final class AgentRelay implements UpstreamRequests {
+    /** JSON-RPC error code of a request Warden refused to relay (implementation-defined range). */
+    static final int REFUSED = -32003;
+    private static final int INVALID_PARAMS = -32602;
+    private static final int INTERNAL_ERROR = -32603;
+
+    private final Governor governor;
+    private final Outcomes outcomes;
+    private final Visibility visibility;
+    private final GatewaySession session;
+    private final Caller caller;
+    private final McpAsyncServerExchange exchange;
+    private final String prefix;
+    private final String tool;
+
+    /**
+     * @param exchange the agent's request exchange of the call (its event stream carries the relayed request)
+     * @param prefix   the upstream's tool-name prefix
+     * @param tool     the gateway name of the tool being called
+     */
+    AgentRelay(Governor governor, Outcomes outcomes, Visibility visibility, GatewaySession session, Caller caller,
+               McpAsyncServerExchange exchange, String prefix, String tool) {
+        this.governor = governor;
+        this.outcomes = outcomes;
+        this.visibility = visibility;
+        this.session = session;
+        this.caller = caller;
+        this.exchange = exchange;
+        this.prefix = prefix;
+        this.tool = tool;
+    }
+
+    /** The catalog action that governs relaying {@code method} from the upstream with this prefix. */
+    static String action(String prefix, String method) {
+        return McpSchema.METHOD_ELICITATION_CREATE.equals(method) ? prefix + ".elicitation.create"
+                : prefix + ".sampling.createMessage";
+    }
+
+    @Override
+    public Map<String, Object> capabilities() {
+        McpSchema.ClientCapabilities declared = exchange.getClientCapabilities();
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (declared == null) {
+            return out;
+        }
+        if (declared.elicitation() != null && mayRelay(McpSchema.METHOD_ELICITATION_CREATE)) {
+            out.put("elicitation", McpJson.plainObject(declared.elicitation()));
+        }
+        if (declared.sampling() != null && mayRelay(McpSchema.METHOD_SAMPLING_CREATE_MESSAGE)) {
+            out.put("sampling", McpJson.plainObject(declared.sampling()));
+        }
+        return out;
+    }
+
+    private boolean mayRelay(String method) {
+        return visibility.mayUse(caller.agent(), action(prefix, method));
+    }
+
+    @Override
+    public JsonNode answer(JsonNode request, Duration wait, Mono<Void> stop) {
+        long deadline = System.nanoTime() + wait.toNanos(); // an approval hold spends the same time
+        String method = request.path("method").asText();
+        if (!agentDeclared(method)) {
+            return UpstreamRequests.NONE.answer(request, wait, stop);
+        }
+        JsonNode params = request.get("params");
+        Governor.Call call = new Governor.Call(caller, action(prefix, method), tool, McpJson.plainObject(params), Optional.empty());
+        Governor.Verdict verdict;
+        try {
+            verdict = governor.decide(session, call, Optional.empty());
+        } catch (Governor.SessionEndedException e) {
+            return UpstreamRequests.error(request, INTERNAL_ERROR, "the agent's session was ended by Warden", null);
+        }
+        return switch (verdict) {
+            case Governor.Verdict.Refused r -> UpstreamRequests.error(request, REFUSED, method + " was not relayed to the agent. "
+                    + r.text().replace("Nothing was sent to the tool.", "The agent was not asked.").strip(), r.meta());
+            case Governor.Verdict.Proceed p -> relay(request, method, params,
+                    Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), stop, p);
+        };
+    }
+
+    private boolean agentDeclared(String method) {
+        McpSchema.ClientCapabilities declared = exchange.getClientCapabilities();
+        return declared != null && (McpSchema.METHOD_ELICITATION_CREATE.equals(method) ? declared.elicitation() != null
+                : McpSchema.METHOD_SAMPLING_CREATE_MESSAGE.equals(method) && declared.sampling() != null);
+    }
+
+    private JsonNode relay(JsonNode request, String method, JsonNode params, Duration wait, Mono<Void> stop,
+                           Governor.Verdict.Proceed allowed) {
+        Mono<?> ask;
+        try {
+            ask = McpSchema.METHOD_ELICITATION_CREATE.equals(method)
+                    ? exchange.createElicitation(McpJson.MAPPER.treeToValue(params, McpSchema.ElicitRequest.class))
+                    : exchange.createMessage(McpJson.MAPPER.treeToValue(params, McpSchema.CreateMessageRequest.class));
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            outcomes.failed(caller, allowed.allow().id(), "invalid " + method + " params from the upstream");
+            return UpstreamRequests.error(request, INVALID_PARAMS, "invalid " + method + " params: "
+                    + UpstreamSupervisor.rootMessage(e), null);
+        }
+        if (wait.isZero() || wait.isNegative()) {
+            outcomes.failed(caller, allowed.allow().id(), "no time left in the call for the agent to answer");
+            return UpstreamRequests.error(request, INTERNAL_ERROR, "the call's time ran out before the agent could be asked", null);
+        }
+        Object answer;
+        try {
+            answer = ask.timeout(wait).takeUntilOther(stop).block();
+        } catch (RuntimeException e) {
+            Throwable cause = e.getCause() instanceof TimeoutException ? e.getCause() : e;
+            String why = cause instanceof TimeoutException ? "the agent did not answer within " + wait.toSeconds() + " s"
+                    : "the agent answered with an error: " + UpstreamSupervisor.rootMessage(e);
+            outcomes.failed(caller, allowed.allow().id(), why);
+            int code = e instanceof McpError m && m.getJsonRpcError() != null ? m.getJsonRpcError().code() : INTERNAL_ERROR;
+            return UpstreamRequests.error(request, code, why, null);
+        }
+        if (answer == null) {
+            outcomes.failed(caller, allowed.allow().id(), "the call ended before the agent answered");
+            return UpstreamRequests.error(request, INTERNAL_ERROR, "the call ended before the agent answered", null);
+        }
+        outcomes.completed(caller, allowed.allow().id(), answer, false);
+        return UpstreamRequests.result(request, answer);
+    }
+}
