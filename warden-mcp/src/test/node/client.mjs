@@ -1,6 +1,7 @@
 // Scriptable MCP client for the gateway tests, built on the official TypeScript SDK.
 // Usage: node client.mjs <mcp-url> <bearer-token|-> '<json array of steps>' ['<json client options>']
-// Client options: {"capabilities": {...}, "elicit": <ElicitResult to answer with>, "sample": <CreateMessageResult>};
+// Client options: {"capabilities": {...}, "elicit": <ElicitResult to answer with>, "elicitDelayMs": n,
+//                  "sample": <CreateMessageResult>};
 // each elicitation/create or sampling/createMessage the client answers is printed as an event.
 // Prints one JSON object per line: {"event": ...} for connection events and notifications, and
 // {"step": i, "op": ..., ...} for each step's result. Exit code 0 unless connecting failed.
@@ -33,8 +34,9 @@ client.setNotificationHandler(ToolListChangedNotificationSchema, () => notified(
 client.setNotificationHandler(ResourceListChangedNotificationSchema, () => notified("notifications/resources/list_changed"));
 client.setNotificationHandler(PromptListChangedNotificationSchema, () => notified("notifications/prompts/list_changed"));
 if (options.capabilities?.elicitation) {
-  client.setRequestHandler(ElicitRequestSchema, (req) => {
+  client.setRequestHandler(ElicitRequestSchema, async (req) => {
     out({ event: "elicitation", message: req.params.message });
+    if (options.elicitDelayMs) await new Promise((res) => setTimeout(res, options.elicitDelayMs));
     return options.elicit ?? { action: "decline" };
   });
 }

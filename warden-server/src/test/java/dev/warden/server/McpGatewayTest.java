@@ -540,6 +540,28 @@ class McpGatewayTest {
         assertThat(decisionCount()).isEqualTo(before + 1);
     }
 
+    @Test
+    void killedAgent_whileItsUserIsBeingAsked_hasTheCallFailAtOnce_andTheRelayRecordedAsFailed() throws Exception {
+        String options = JSON.writeValueAsString(Map.of("capabilities", Map.of("elicitation", Map.of()),
+                "elicit", Map.of("action", "accept", "content", Map.of("answer", "too late")), "elicitDelayMs", 20000));
+        try (McpClientProcess c = McpClientProcess.start(mcp, s.token("doomed-asker-bot"), steps(
+                Map.of("op", "call", "name", "remote.ask", "args", Map.of("question", "Still there?"), "timeout", 30000)), options)) {
+            c.await(l -> "elicitation".equals(l.get("event")), T);
+            long killedAt = System.nanoTime();
+            assertThat(s.post("/v1/agents/doomed-asker-bot/kill", TestServer.ADMIN, "{\"reason\":\"test\"}").status()).isEqualTo(200);
+            Map<String, Object> inFlight = c.step(0, T);
+            assertThat(inFlight.get("ok")).as("%s", inFlight).isEqualTo(false);
+            assertThat((System.nanoTime() - killedAt) / 1_000_000).isLessThan(3000);
+        }
+        String relayFailed = "";
+        long deadline = System.nanoTime() + T.toNanos();
+        while (!relayFailed.contains("before the agent answered") && System.nanoTime() < deadline) {
+            relayFailed = s.get("/v1/audit/entries?agent=doomed-asker-bot&kind=outcome&limit=100", TestServer.ADMIN).body();
+            Thread.sleep(50);
+        }
+        assertThat(relayFailed).contains("\"outcome\":\"failed\"", "the call ended before the agent answered");
+    }
+
     /** The audit entries (their {@code entry} objects) on one page. */
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> entries(String path) throws Exception {

@@ -46,6 +46,7 @@ final class McpTestConfig {
                   - {name: intern-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["rug.*", "everything.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: intern}
                   - {name: session-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["remote.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
                   - {name: tools-only-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["everything.echo"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
+                  - {name: doomed-asker-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["remote.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
                   - {name: asker-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["remote.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
                   - {name: doomed-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["rug.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
                 """.formatted(approvalWaitSeconds, node, NodeFixture.everything(), node, rug, node, rug, flagFile, node, rug,
@@ -118,6 +119,9 @@ final class McpTestConfig {
 
                 @id("remote-questions")
                 permit(principal == Agent::"mcp-bot", action == Action::"remote.elicitation.create", resource);
+
+                @id("doomed-asker-questions")
+                permit(principal == Agent::"doomed-asker-bot", action == Action::"remote.elicitation.create", resource);
 
                 @id("no-password-questions")
                 forbid(principal, action == Action::"remote.elicitation.create", resource)
