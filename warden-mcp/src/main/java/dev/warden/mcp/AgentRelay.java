@@ -104,7 +104,7 @@ final class AgentRelay implements UpstreamRequests {
         }
         return switch (verdict) {
             case Governor.Verdict.Refused r -> UpstreamRequests.error(request, REFUSED, method + " was not relayed to the agent. "
-                    + r.text().replace("Nothing was sent to the tool.", "The agent was not asked.").strip(), r.meta());
+                    + r.text().replace(Governor.NOTHING_SENT, "The agent was not asked"), r.meta());
             case Governor.Verdict.Proceed p -> relay(request, method, params,
                     Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), stop, p);
         };

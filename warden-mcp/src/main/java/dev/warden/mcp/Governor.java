@@ -30,6 +30,9 @@ import java.util.Optional;
  * {@code _meta: {"warden/approval_id": "apr_..."}}.
  */
 final class Governor {
+    /** How every refusal says that the call did not happen (callers refusing something else replace it). */
+    static final String NOTHING_SENT = "Nothing was sent to the tool";
+
     private final Warden warden;
     private final Duration approvalWait;
     private final ApprovalMemo memo = new ApprovalMemo();
@@ -124,12 +127,12 @@ final class Governor {
             case DENIED -> {
                 memo.forget(agent, fp);
                 yield new Verdict.Refused("Denied by Warden: an operator denied this call (approval " + id
-                        + "). Nothing was sent to the tool; do not retry it.", meta("deny", null, id, List.of()));
+                        + "). " + NOTHING_SENT + "; do not retry it.", meta("deny", null, id, List.of()));
             }
             default -> {
                 memo.forget(agent, fp);
                 yield new Verdict.Refused("Denied by Warden: approval " + id + " is " + state[0].wire()
-                        + ". Nothing was sent to the tool; repeat the call to ask for a new approval.",
+                        + ". " + NOTHING_SENT + "; repeat the call to ask for a new approval.",
                         meta("deny", null, id, List.of()));
             }
         };
@@ -145,7 +148,7 @@ final class Governor {
 
     private Verdict pending(ApprovalId id) {
         return new Verdict.Refused("Held by Warden: this call needs a human approval (approval " + id
-                + ") and no operator decided within " + approvalWait.toSeconds() + " s. Nothing was sent to the tool. "
+                + ") and no operator decided within " + approvalWait.toSeconds() + " s. " + NOTHING_SENT + ". "
                 + "Ask the user to approve " + id + ", then repeat exactly the same call (same tool and arguments) "
                 + "to run it; the approval is used once.", meta("approval_required", null, id, List.of()));
     }
@@ -157,7 +160,7 @@ final class Governor {
             r.policyId().ifPresent(p -> text.append(" (policy ").append(p).append(')'));
             text.append(": ").append(r.message());
         }
-        text.append("\nNothing was sent to the tool.");
+        text.append('\n').append(NOTHING_SENT).append('.');
         return new Verdict.Refused(text.toString(), meta("deny", deny.id().value(), null, deny.reasons()));
     }
 
