@@ -48,7 +48,7 @@ import reactor.core.publisher.Mono;
  * retry is after {@code 404} on the session (the upstream forgot it, so the call was not run): the
  * channel initializes a new session and sends the call again.
  */
-final class HttpCallChannel implements AutoCloseable {
+final class HttpCallChannel implements SessionScoped, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(HttpCallChannel.class.getName());
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration SETUP_TIMEOUT = Duration.ofSeconds(30);
@@ -113,12 +113,14 @@ final class HttpCallChannel implements AutoCloseable {
     }
 
     /** The number of upstream sessions open (one per agent session that has called this upstream). */
-    int openSessions() {
+    @Override
+    public int openSessions() {
         return sessions.size();
     }
 
     /** The agent sessions that have an upstream session here (a snapshot). */
-    Set<String> owners() {
+    @Override
+    public Set<String> owners() {
         return Set.copyOf(sessions.keySet());
     }
 
@@ -173,7 +175,8 @@ final class HttpCallChannel implements AutoCloseable {
      * on a connection of its own). Calls of that agent session that are still running keep the
      * session they have; a later call fails.
      */
-    void end(String owner) {
+    @Override
+    public void end(String owner) {
         endInBackground(owner);
     }
 

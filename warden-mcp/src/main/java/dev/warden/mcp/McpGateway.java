@@ -255,7 +255,9 @@ public final class McpGateway implements AutoCloseable {
         return upstreams.all().stream().map(u -> new UpstreamView(u.name(), u.prefix(),
                 u.config().endpoint() instanceof UpstreamEndpoint.Stdio ? "stdio" : "http",
                 u.state().name().toLowerCase(java.util.Locale.ROOT), u.since(), u.restarts(),
-                u.link().flatMap(UpstreamLink::calls).map(HttpCallChannel::openSessions).orElse(0), u.lastError())).toList();
+                u.sessionProcesses().map(SessionProcesses::openSessions)
+                        .orElseGet(() -> u.link().flatMap(UpstreamLink::calls).map(HttpCallChannel::openSessions).orElse(0)),
+                u.lastError())).toList();
     }
 
     /** Open MCP sessions. */
@@ -308,7 +310,7 @@ public final class McpGateway implements AutoCloseable {
      * are read before the sessions, so a session opened meanwhile is never taken for gone.
      */
     private void endOrphanedUpstreamSessions() {
-        for (HttpCallChannel c : callChannels()) {
+        for (SessionScoped c : sessionScoped()) {
             for (String owner : c.owners()) {
                 if (sessions.find(owner).isEmpty()) {
                     c.end(owner);
@@ -317,14 +319,22 @@ public final class McpGateway implements AutoCloseable {
         }
     }
 
-    /** An agent session has ended: so do the upstream sessions the call channels opened for it. */
+    /** An agent session has ended: so do the upstream sessions and processes opened for it. */
     private void endUpstreamSessions(String sid) {
-        callChannels().forEach(c -> c.end(sid));
+        sessionScoped().forEach(c -> c.end(sid));
     }
 
-    /** The call channels of the Streamable HTTP upstreams that are up. */
-    private List<HttpCallChannel> callChannels() {
-        return upstreams.all().stream().flatMap(u -> u.link().flatMap(UpstreamLink::calls).stream()).toList();
+    /**
+     * What upstreams keep per agent session: the call channels of the Streamable HTTP upstreams
+     * that are up, and the session processes of stdio upstreams configured with them.
+     */
+    private List<SessionScoped> sessionScoped() {
+        List<SessionScoped> out = new ArrayList<>();
+        for (UpstreamSupervisor u : upstreams.all()) {
+            u.link().flatMap(UpstreamLink::calls).ifPresent(out::add);
+            u.sessionProcesses().ifPresent(out::add);
+        }
+        return out;
     }
 
     private McpStreamableServerSession.McpStreamableServerSessionInit startSession(McpSchema.InitializeRequest init) {

@@ -119,7 +119,14 @@ final class ToolCalls {
             return error("Allowed by Warden (decision " + allow.id() + "), but " + why + ". Try again shortly.", Map.of());
         }
         GatewayTool gt = tool.get();
-        UpstreamLink up = link.get();
+        UpstreamSupervisor supervisor = upstreams.byName(gt.upstream()).orElseThrow();
+        UpstreamLink up;
+        try {
+            up = supervisor.sessionProcesses().map(p -> p.link(session.id())).orElse(link.get());
+        } catch (SessionProcesses.UnavailableException e) {
+            outcomes.failed(caller, allow.id(), e.getMessage());
+            return error("Allowed by Warden (decision " + allow.id() + "), but " + e.getMessage() + ".", Map.of());
+        }
         Map<String, Object> upMeta = new HashMap<>();
         String token = null;
         if (req.progressToken() != null && toAgent != null) {
@@ -132,7 +139,6 @@ final class ToolCalls {
                 upMeta.isEmpty() ? null : upMeta);
         Sinks.Empty<Void> cancelled = session.track(rpcId);
         AtomicReference<Object> upstreamId = new AtomicReference<>();
-        UpstreamSupervisor supervisor = upstreams.byName(gt.upstream()).orElseThrow();
         Duration timeout = supervisor.config().requestTimeout();
         Mono<Void> stop = Mono.firstWithSignal(cancelled.asMono(), session.ended(), up.lost());
         CallToolResult result;

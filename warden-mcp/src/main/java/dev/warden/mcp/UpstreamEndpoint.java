@@ -14,11 +14,15 @@ public sealed interface UpstreamEndpoint {
      * gets a clean environment: only {@code PATH, HOME, LOGNAME, SHELL, TERM, USER} are inherited,
      * plus {@code env}.
      *
-     * @param command program and arguments
-     * @param cwd     working directory (absolute), or empty for the server's
-     * @param env     extra environment variables
+     * @param command          program and arguments
+     * @param cwd              working directory (absolute), or empty for the server's
+     * @param env              extra environment variables
+     * @param sessionProcesses 0: one process whose session every agent's calls share; N &gt; 0:
+     *                         {@code tools/call}s run in a process of their agent session's own,
+     *                         at most N at once ({@link SessionProcesses})
      */
-    record Stdio(List<String> command, Optional<Path> cwd, Map<String, String> env) implements UpstreamEndpoint {
+    record Stdio(List<String> command, Optional<Path> cwd, Map<String, String> env, int sessionProcesses)
+            implements UpstreamEndpoint {
         /** Copies and checks. */
         public Stdio {
             command = List.copyOf(command);
@@ -26,6 +30,14 @@ public sealed interface UpstreamEndpoint {
             if (command.isEmpty()) {
                 throw new IllegalArgumentException("command must not be empty");
             }
+            if (sessionProcesses < 0) {
+                throw new IllegalArgumentException("sessionProcesses must not be negative");
+            }
+        }
+
+        /** One shared process. */
+        public Stdio(List<String> command, Optional<Path> cwd, Map<String, String> env) {
+            this(command, cwd, env, 0);
         }
     }
 

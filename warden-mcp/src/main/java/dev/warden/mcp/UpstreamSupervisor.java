@@ -68,12 +68,21 @@ final class UpstreamSupervisor implements AutoCloseable {
     private volatile int restarts;
     private volatile boolean stopped;
     private Thread loop;
+    private final Optional<SessionProcesses> sessionProcesses;
 
     UpstreamSupervisor(UpstreamConfig config, Events events, Clock clock) {
         this.config = config;
         this.events = events;
         this.clock = clock;
         this.since = clock.instant();
+        this.sessionProcesses = config.endpoint() instanceof UpstreamEndpoint.Stdio s && s.sessionProcesses() > 0
+                ? Optional.of(new SessionProcesses(config.name(), s.sessionProcesses(), this::connect))
+                : Optional.empty();
+    }
+
+    /** The per-agent-session processes of a stdio upstream configured with {@code session_processes}. */
+    Optional<SessionProcesses> sessionProcesses() {
+        return sessionProcesses;
     }
 
     UpstreamConfig config() {
@@ -178,6 +187,7 @@ final class UpstreamSupervisor implements AutoCloseable {
         since = clock.instant();
     }
 
+    /** Connects once: for stdio, a new process (also how {@link SessionProcesses} starts one). */
     private UpstreamLink connect() {
         McpClientTransport raw = switch (config.endpoint()) {
             case UpstreamEndpoint.Stdio s -> {
@@ -266,6 +276,7 @@ final class UpstreamSupervisor implements AutoCloseable {
     @Override
     public void close() {
         stopped = true;
+        sessionProcesses.ifPresent(SessionProcesses::close);
         UpstreamLink l = link;
         if (l != null) {
             l.close();

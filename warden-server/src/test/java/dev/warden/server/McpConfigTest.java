@@ -57,6 +57,9 @@ class McpConfigTest {
                     - name: other
                       url: http://127.0.0.1:3002/mcp
                       max_connections: 8
+                    - name: browser
+                      command: [x]
+                      session_processes: 12
                 """);
         assertThat(c.approvalWait()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.defaultEffects()).isEqualTo(Set.of(EffectClass.WRITE));
@@ -77,6 +80,8 @@ class McpConfigTest {
         assertThat(((UpstreamEndpoint.Http) c.upstreams().get(1).endpoint()).maxConnections())
                 .isEqualTo(UpstreamEndpoint.Http.DEFAULT_MAX_CONNECTIONS);
         assertThat(((UpstreamEndpoint.Http) c.upstreams().get(2).endpoint()).maxConnections()).isEqualTo(8);
+        assertThat(files.sessionProcesses()).isZero();
+        assertThat(((UpstreamEndpoint.Stdio) c.upstreams().get(3).endpoint()).sessionProcesses()).isEqualTo(12);
     }
 
     @Test
@@ -105,6 +110,10 @@ class McpConfigTest {
                 "max_connections");
         fails("mcp:\n  upstreams:\n    - {name: a, command: [x], max_connections: 4}\n", "warden.yaml:5",
                 "max_connections applies to Streamable HTTP servers (url) only");
+        fails("mcp:\n  upstreams:\n    - {name: a, command: [x], session_processes: 1001}\n", "warden.yaml:5",
+                "session_processes");
+        fails("mcp:\n  upstreams:\n    - {name: a, url: http://h/mcp, session_processes: 4}\n", "warden.yaml:5",
+                "session_processes apply to stdio servers (command) only");
     }
 
     @Test

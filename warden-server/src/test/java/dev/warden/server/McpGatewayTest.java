@@ -562,6 +562,45 @@ class McpGatewayTest {
         assertThat(relayFailed).contains("\"outcome\":\"failed\"", "the call ended before the agent answered");
     }
 
+    @Test
+    void stdioUpstreamWithSessionProcesses_givesEachAgentSessionItsOwnProcess_boundedAndEndedWithTheSession() throws Exception {
+        String token = s.token("memo-bot");
+        String a = http.openSession(token);
+        String b = http.openSession(token);
+        assertThat(McpHttp.text(http.call(token, a, "memo.remember", Map.of("note", "alpha")))).isEqualTo("remembered 1");
+        // session b runs in another process: it cannot see what a stored
+        assertThat(McpHttp.text(http.call(token, b, "memo.recall", Map.of()))).isEqualTo("[]");
+        assertThat(McpHttp.text(http.call(token, a, "memo.recall", Map.of()))).isEqualTo("[\"alpha\"]");
+        long pidA = Long.parseLong(McpHttp.text(http.call(token, a, "memo.pid", Map.of())));
+        long pidB = Long.parseLong(McpHttp.text(http.call(token, b, "memo.pid", Map.of())));
+        assertThat(pidA).isNotEqualTo(pidB);
+        assertThat(alive(pidA)).isTrue();
+        assertThat(((Number) upstream("memo").get("sessions")).intValue()).isEqualTo(2);
+
+        // session_processes: 2 - a third session gets a tool error, and no process
+        String c = http.openSession(token);
+        String refused = http.call(token, c, "memo.pid", Map.of()).body();
+        assertThat(refused).contains("\"isError\":true", "session processes, the most allowed (session_processes)");
+
+        // the client ends session a: its process ends, and c can now have one
+        assertThat(http.delete(token, a)).isEqualTo(200);
+        Poll.until(() -> !alive(pidA), T);
+        assertThat(alive(pidA)).isFalse();
+        assertThat(alive(pidB)).isTrue();
+        long pidC = Long.parseLong(McpHttp.text(http.call(token, c, "memo.pid", Map.of())));
+        assertThat(pidC).isNotIn(pidA, pidB);
+
+        // killing the agent ends the processes of its remaining sessions
+        assertThat(s.post("/v1/agents/memo-bot/kill", TestServer.ADMIN, "{\"reason\":\"test\"}").status()).isEqualTo(200);
+        Poll.until(() -> !alive(pidB) && !alive(pidC), T);
+        assertThat(alive(pidB)).isFalse();
+        assertThat(alive(pidC)).isFalse();
+    }
+
+    private static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
     /** The audit entries (their {@code entry} objects) on one page. */
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> entries(String path) throws Exception {

@@ -73,6 +73,12 @@ final class McpHttp {
         return JSON.readValue(text(r), Map.class);
     }
 
+    /** Calls a tool in a session; the raw answer (JSON body). */
+    HttpResponse<String> call(String token, String session, String tool, Map<String, Object> args) throws Exception {
+        return post(token, session, JSON.writeValueAsString(Map.of("jsonrpc", "2.0", "id", "c", "method", "tools/call",
+                "params", Map.of("name", tool, "arguments", args))));
+    }
+
     /** The upstream sessions open on the echo server, asked from this session. */
     @SuppressWarnings("unchecked")
     List<String> openUpstreamSessions(String token, String viaSession) {

@@ -41,16 +41,20 @@ final class McpTestConfig {
                       request_timeout_seconds: 20
                     - name: remote
                       url: http://127.0.0.1:%d/mcp
+                    - name: memo
+                      command: [%s, %s]
+                      session_processes: 2
                 agents:
                   - {name: mcp-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["rug.*", "everything.*", "pinned.*", "crashy.*", "remote.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
                   - {name: intern-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["rug.*", "everything.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: intern}
                   - {name: session-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["remote.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
                   - {name: tools-only-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["everything.echo"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
                   - {name: doomed-asker-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["remote.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
+                  - {name: memo-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["memo.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
                   - {name: asker-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["remote.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
                   - {name: doomed-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["rug.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
                 """.formatted(approvalWaitSeconds, node, NodeFixture.everything(), node, rug, node, rug, flagFile, node, rug,
-                        httpUpstreamPort));
+                        httpUpstreamPort, node, NodeFixture.dir().resolve("memo-server.mjs")));
         Files.writeString(dir.resolve("tools.yaml"), """
                 tools:
                   - name: everything.echo
@@ -79,6 +83,15 @@ final class McpTestConfig {
                     effects: [read]
                     risk: low
                   - name: remote.session
+                    effects: [read]
+                    risk: low
+                  - name: memo.remember
+                    effects: [write]
+                    risk: low
+                  - name: memo.recall
+                    effects: [read]
+                    risk: low
+                  - name: memo.pid
                     effects: [read]
                     risk: low
                   - name: remote.ask
@@ -116,6 +129,9 @@ final class McpTestConfig {
 
                 @id("no-embedded-resource-prompt")
                 forbid(principal, action == Action::"everything.prompts.get", resource == Resource::"everything.resource-prompt");
+
+                @id("memo-notes")
+                permit(principal == Agent::"memo-bot", action == Action::"memo.remember", resource);
 
                 @id("remote-questions")
                 permit(principal == Agent::"mcp-bot", action == Action::"remote.elicitation.create", resource);

@@ -37,6 +37,7 @@ import java.util.Set;
  *       cwd: .                            # default: the config directory
  *       env: {LOG_LEVEL: info}
  *       request_timeout_seconds: 60
+ *       session_processes: 0              # stdio only: 1..1000 = a process per agent session, at most that many
  *     - name: remote
  *       url: http://127.0.0.1:3001/mcp    # Streamable HTTP
  *       max_connections: 64               # HTTP only: open connections to it at most
@@ -49,7 +50,7 @@ final class McpConfigLoader {
     private static final Set<String> KEYS = Set.of("approval_wait_seconds", "default_tool", "pinning",
             "session_idle_timeout_seconds", "max_sessions_per_agent", "upstreams");
     private static final Set<String> UPSTREAM_KEYS = Set.of("name", "prefix", "command", "url", "cwd", "env",
-            "request_timeout_seconds", "max_connections");
+            "request_timeout_seconds", "max_connections", "session_processes");
     private static final String NAME = "[A-Za-z0-9][A-Za-z0-9_-]{0,62}";
 
     private McpConfigLoader() {
@@ -139,8 +140,8 @@ final class McpConfigLoader {
         }
         UpstreamEndpoint endpoint;
         if (hasUrl) {
-            if (u.get("cwd").isPresent() || u.get("env").isPresent()) {
-                throw u.error("cwd and env apply to stdio servers (command) only");
+            if (u.get("cwd").isPresent() || u.get("env").isPresent() || u.get("session_processes").isPresent()) {
+                throw u.error("cwd, env and session_processes apply to stdio servers (command) only");
             }
             YamlNode urlNode = u.require("url");
             int maxConnections = u.get("max_connections").map(n -> (int) n.integer(1, 1024))
@@ -186,7 +187,8 @@ final class McpConfigLoader {
                     env.put(key, e.require(key).text());
                 }
             }
-            endpoint = new UpstreamEndpoint.Stdio(command, Optional.of(cwd), env);
+            int sessionProcesses = u.get("session_processes").map(n -> (int) n.integer(0, 1000)).orElse(0);
+            endpoint = new UpstreamEndpoint.Stdio(command, Optional.of(cwd), env, sessionProcesses);
         }
         return new UpstreamConfig(name, prefix, endpoint, timeout);
     }

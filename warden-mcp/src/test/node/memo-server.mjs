@@ -1,0 +1,17 @@
+// A stdio MCP server that keeps state in its process, for the gateway's session-process tests:
+// "remember" stores a note, "recall" lists the notes this process holds, "pid" names the process.
+// Usage: node memo-server.mjs
+import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import { z } from "zod";
+
+const notes = [];
+const server = new McpServer({ name: "memo", version: "1.0.0" });
+const text = (t) => ({ content: [{ type: "text", text: t }] });
+server.registerTool("remember", { description: "Stores a note.", inputSchema: { note: z.string() } },
+  async ({ note }) => { notes.push(note); return text(`remembered ${notes.length}`); });
+server.registerTool("recall", { description: "Lists the stored notes.", inputSchema: {} },
+  async () => text(JSON.stringify(notes)));
+server.registerTool("pid", { description: "Names this server's process.", inputSchema: {} },
+  async () => text(String(process.pid)));
+await server.connect(new StdioServerTransport());
