@@ -80,6 +80,12 @@ public final class McpProxyRun {
      * -Dmcpbench.wardenJar=JAR, from another build's benchmarks.jar (A/B runs with one load generator).
      */
     private static final String WARDEN_CPUS = System.getProperty("mcpbench.wardenCpus");
+    /**
+     * With -Dmcpbench.wardenNice=N, Warden runs at that nice value (all its threads inherit it):
+     * a negative one lets Warden's threads run first when they wake, approximating cores of its
+     * own on a machine it shares with the load generator and the upstream (needs root).
+     */
+    private static final String WARDEN_NICE = System.getProperty("mcpbench.wardenNice");
     /** With -Dmcpbench.wardenYaml=TEXT, TEXT is added to Warden's warden.yaml (e.g. an {@code audit:} section). */
     private static final String EXTRA_YAML = System.getProperty("mcpbench.wardenYaml", "");
     /** The most connections one target's session opens ({@code --connections}). */
@@ -251,6 +257,9 @@ public final class McpProxyRun {
             throw new IOException(e);
         }
         List<String> cmd = new java.util.ArrayList<>();
+        if (WARDEN_NICE != null) {
+            cmd.addAll(List.of("nice", "-n", WARDEN_NICE));
+        }
         if (WARDEN_CPUS != null) {
             cmd.addAll(List.of("taskset", "-c", WARDEN_CPUS));
         }
