@@ -520,6 +520,22 @@ class McpGatewayTest {
     }
 
     @Test
+    void relayedElicitation_thatNeedsApproval_isHeld_andTheAgentAskedOnceAnOperatorApproves() throws Exception {
+        String options = JSON.writeValueAsString(Map.of("capabilities", Map.of("elicitation", Map.of()),
+                "elicit", Map.of("action", "accept", "content", Map.of("answer", "1 Main St"))));
+        try (McpClientProcess c = McpClientProcess.start(mcp, s.token("mcp-bot"), steps(
+                Map.of("op", "call", "name", "remote.ask", "args", Map.of("question", "What is your address?"))), options)) {
+            String id = pendingApproval("remote.elicitation.create");
+            assertThat(c.lines()).noneMatch(l -> "elicitation".equals(l.get("event")));
+            assertThat(s.post("/v1/approvals/" + id + "/approve", TestServer.ADMIN, "{\"note\":\"ok\"}").status()).isEqualTo(200);
+            Map<String, Object> r = c.step(0, T);
+            assertThat(isError(r)).as("%s", r).isFalse();
+            assertThat(text(r)).contains("1 Main St");
+            assertThat(c.lines()).anyMatch(l -> "elicitation".equals(l.get("event")));
+        }
+    }
+
+    @Test
     void upstreamRequests_areNotOfferedUpstream_forAClientWithoutTheCapability_orAnAgentNoPolicyLetsBeAsked_andRefusedIfSentAnyway()
             throws Exception {
         int before = decisionCount();

@@ -139,6 +139,11 @@ final class McpTestConfig {
                 @id("doomed-asker-questions")
                 permit(principal == Agent::"doomed-asker-bot", action == Action::"remote.elicitation.create", resource);
 
+                @id("address-questions-need-approval")
+                @approval("required")
+                permit(principal == Agent::"mcp-bot", action == Action::"remote.elicitation.create", resource)
+                when { context.args.message like "*address*" };
+
                 @id("no-password-questions")
                 forbid(principal, action == Action::"remote.elicitation.create", resource)
                 when { context.args.message like "*password*" };
