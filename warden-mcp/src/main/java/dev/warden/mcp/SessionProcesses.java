@@ -76,10 +76,11 @@ final class SessionProcesses implements SessionScoped, AutoCloseable {
                 slot.link.close();
                 slot.link = null;
             }
+            // a slot stays in the map until its session ends (even without a process): a caller
+            // waiting on its monitor must never start a process in a slot nobody would end
             if (!slot.counted) {
                 if (running.incrementAndGet() > max) {
                     running.decrementAndGet();
-                    slots.remove(owner, slot);
                     throw new UnavailableException("upstream '" + upstream + "' already runs " + max
                             + " session processes, the most allowed (session_processes); try again when a session has ended");
                 }
@@ -89,6 +90,8 @@ final class SessionProcesses implements SessionScoped, AutoCloseable {
             try {
                 started = starter.get();
             } catch (RuntimeException e) {
+                slot.counted = false; // no process: it must not hold one of the max places
+                running.decrementAndGet();
                 throw new UnavailableException("could not start a process for this session: " + UpstreamSupervisor.rootMessage(e));
             }
             slot.link = started;
@@ -100,12 +103,7 @@ final class SessionProcesses implements SessionScoped, AutoCloseable {
 
     private static void watchExit(Slot slot, UpstreamLink link) {
         if (link.transport().delegate() instanceof SupervisedStdioTransport stdio) {
-            Thread.ofVirtual().name("mcp-session-process-exit").start(() -> {
-                try {
-                    stdio.awaitForExit();
-                } catch (RuntimeException e) {
-                    // interrupted or already gone: either way it no longer runs
-                }
+            stdio.exited().subscribe(null, e -> { }, () -> {
                 synchronized (slot) {
                     if (slot.link == link) {
                         slot.alive = false;

@@ -223,7 +223,12 @@ final class UpstreamSupervisor implements AutoCloseable {
                 .build();
         HttpCallChannel calls = null;
         try {
-            McpSchema.InitializeResult init = client.initialize().block(INIT_TIMEOUT.plusSeconds(5));
+            // a stdio server that exits during initialize fails it at once, not after the timeout
+            Mono<Void> exited = raw instanceof SupervisedStdioTransport stdio ? stdio.exited() : Mono.never();
+            McpSchema.InitializeResult init = client.initialize().takeUntilOther(exited).block(INIT_TIMEOUT.plusSeconds(5));
+            if (init == null) {
+                throw new IllegalStateException("the server process exited during initialize");
+            }
             if (config.endpoint() instanceof UpstreamEndpoint.Http h && init != null) {
                 // its upstream sessions are opened per agent session, on each one's first call
                 calls = new HttpCallChannel(h.url(), h.maxConnections(), init.protocolVersion(), events::progress);

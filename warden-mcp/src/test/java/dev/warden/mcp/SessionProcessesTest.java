@@ -61,6 +61,20 @@ class SessionProcessesTest {
     }
 
     @Test
+    void aProcessThatCannotStart_failsTheCall_andHoldsNoPlace() throws Exception {
+        UpstreamConfig config = new UpstreamConfig("broken", "broken", new UpstreamEndpoint.Stdio(
+                List.of("node", "-e", "process.exit(3)"), Optional.of(NodeFixture.dir()), Map.of(), 1), T);
+        try (UpstreamSupervisor upstream = new UpstreamSupervisor(config, NO_EVENTS, Clock.systemUTC())) {
+            SessionProcesses processes = upstream.sessionProcesses().orElseThrow();
+            for (String owner : List.of("a", "b")) {
+                assertThatThrownBy(() -> processes.link(owner)).isInstanceOf(SessionProcesses.UnavailableException.class)
+                        .hasMessageContaining("could not start a process");
+            }
+            assertThat(processes.openSessions()).isZero();
+        }
+    }
+
+    @Test
     void aSessionsProcess_isReused_startedAfreshAfterItExits_boundedAndEndedWithTheSession() throws Exception {
         UpstreamConfig config = new UpstreamConfig("memo", "memo", new UpstreamEndpoint.Stdio(
                 List.of("node", NodeFixture.dir().resolve("memo-server.mjs").toString()), Optional.of(NodeFixture.dir()), Map.of(), 1), T);
