@@ -630,18 +630,7 @@ class McpGatewayTest {
     }
 
     /** Polls the approval queue for a pending approval of {@code action}. */
-    @SuppressWarnings("unchecked")
     static String pendingApproval(String action) throws InterruptedException {
-        long deadline = System.nanoTime() + T.toNanos();
-        while (System.nanoTime() < deadline) {
-            TestServer.Reply r = s.get("/v1/approvals?state=pending", TestServer.ADMIN);
-            for (Map<String, Object> a : (List<Map<String, Object>>) r.get("approvals")) {
-                if (action.equals(a.get("action"))) {
-                    return (String) a.get("approval_id");
-                }
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no pending approval for " + action);
+        return s.pendingApproval(action, T);
     }
 }

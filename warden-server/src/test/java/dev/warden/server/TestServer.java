@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -116,6 +117,21 @@ final class TestServer implements AutoCloseable {
             throw new AssertionError("token request failed: " + r.body());
         }
         return (String) r.get("access_token");
+    }
+
+    /** Polls the approval queue for a pending approval of {@code action}; its id. */
+    @SuppressWarnings("unchecked")
+    String pendingApproval(String action, Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (Map<String, Object> a : (List<Map<String, Object>>) get("/v1/approvals?state=pending", ADMIN).get("approvals")) {
+                if (action.equals(a.get("action"))) {
+                    return (String) a.get("approval_id");
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no pending approval for " + action);
     }
 
     Reply decide(String token, String body) {
