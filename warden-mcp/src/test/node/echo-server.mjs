@@ -31,8 +31,9 @@ function server() {
       return { content: [{ type: "text", text: `${what} failed: ${e.code ?? ""} ${e.message}` }], isError: true };
     }
   };
-  s.registerTool("ask", { description: "Asks the user a question and returns the answer.", inputSchema: { question: z.string() } },
-    relayed("elicitation", ({ question }, o) => s.server.elicitInput({ message: question,
+  s.registerTool("ask", { description: "Asks the user a question and returns the answer.",
+    inputSchema: { question: z.string(), repeat: z.number().optional() } },
+    relayed("elicitation", ({ question, repeat }, o) => s.server.elicitInput({ message: question.repeat(repeat ?? 1),
       requestedSchema: { type: "object", properties: { answer: { type: "string" } }, required: ["answer"] } }, o)));
   s.registerTool("summarize", { description: "Has the client's model summarize a text.", inputSchema: { text: z.string() } },
     relayed("sampling", ({ text }, o) => s.server.createMessage({ maxTokens: 100,

@@ -33,6 +33,11 @@ final class AgentRelay implements UpstreamRequests {
     /** JSON-RPC error code of a request Warden refused to relay (implementation-defined range). */
     static final int REFUSED = -32003;
     private static final int INVALID_PARAMS = -32602;
+    /**
+     * The largest params (as JSON) relayed: they become the decision's {@code context.args} and
+     * its audit record, so an upstream must not be able to write arbitrarily large entries.
+     */
+    static final int MAX_PARAMS_BYTES = 1 << 20;
     private static final int INTERNAL_ERROR = -32603;
 
     private final Governor governor;
@@ -95,6 +100,11 @@ final class AgentRelay implements UpstreamRequests {
             return UpstreamRequests.NONE.answer(request, wait, stop);
         }
         JsonNode params = request.get("params");
+        int size = params == null ? 0 : params.toString().length();
+        if (size > MAX_PARAMS_BYTES) {
+            return UpstreamRequests.error(request, INVALID_PARAMS, method + " params of " + size + " characters are not relayed (at most "
+                    + MAX_PARAMS_BYTES + ")", null);
+        }
         Governor.Call call = new Governor.Call(caller, action(prefix, method), tool, McpJson.plainObject(params), Optional.empty());
         Governor.Verdict verdict;
         try {

@@ -497,7 +497,8 @@ class McpGatewayTest {
         List<Map<String, Object>> out = McpClientProcess.run(mcp, s.token("mcp-bot"), steps(
                 Map.of("op", "call", "name", "remote.ask", "args", Map.of("question", "What is your name?")),
                 Map.of("op", "call", "name", "remote.ask", "args", Map.of("question", "What is your password?")),
-                Map.of("op", "call", "name", "remote.summarize", "args", Map.of("text", "a long text"))), options, T);
+                Map.of("op", "call", "name", "remote.summarize", "args", Map.of("text", "a long text")),
+                Map.of("op", "call", "name", "remote.ask", "args", Map.of("question", "Name? ", "repeat", 200_000))), options, T);
         // permitted: the agent was asked on the call's stream, and its answer reached the upstream's tool
         assertThat(isError(step(out, 0))).as("%s", step(out, 0)).isFalse();
         assertThat(text(step(out, 0))).contains("\"action\":\"accept\"", "Ada");
@@ -507,6 +508,8 @@ class McpGatewayTest {
                 .containsPattern("dec_[0-9a-f]{32}");
         assertThat(out.stream().filter(l -> "elicitation".equals(l.get("event"))).map(l -> l.get("message")))
                 .containsExactly("What is your name?");
+        // an upstream cannot write an arbitrarily large audit entry through a relayed request
+        assertThat(text(step(out, 3))).contains("elicitation failed", "-32602", "are not relayed (at most 1048576)");
         // sampling, permitted for this tool only
         assertThat(text(step(out, 2))).contains("a short summary", "test-model");
         assertThat(out).filteredOn(l -> "sampling".equals(l.get("event"))).hasSize(1);
