@@ -22,6 +22,9 @@ function server() {
   // for the gateway tests: which upstream session a call arrived in, and which sessions are open
   s.registerTool("session", { description: "Names this call's MCP session and the sessions open on this server.", inputSchema: {} },
     async (_args, extra) => ({ content: [{ type: "text", text: JSON.stringify({ session: extra.sessionId, open: [...transports.keys()] }) }] }));
+  // for the gateway tests: a tool the test catalog classifies as a write
+  s.registerTool("stamp", { description: "Stamps a document (a write, for the tests).", inputSchema: {} },
+    async () => ({ content: [{ type: "text", text: "stamped" }] }));
   // for the gateway tests: requests to the client on the call's own stream (relatedRequestId)
   const relayed = (what, request) => async (args, extra) => {
     try {

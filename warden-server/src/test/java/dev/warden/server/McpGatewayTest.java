@@ -620,6 +620,27 @@ class McpGatewayTest {
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
+    @Test
+    void demotedAgent_inAnOpenSession_losesItsWriteToolFromTheList_andItsOldTokenIsDeniedTheCall() throws Exception {
+        try (McpClientProcess c = McpClientProcess.start(mcp, s.token("demoted-bot"), steps(
+                Map.of("op", "list"),
+                Map.of("op", "call", "name", "remote.stamp", "args", Map.of()),
+                Map.of("op", "waitNotification", "method", "notifications/tools/list_changed", "timeout", 20000),
+                Map.of("op", "list"),
+                Map.of("op", "call", "name", "remote.stamp", "args", Map.of())))) {
+            assertThat(names(c.step(0, T))).contains("remote.stamp");
+            assertThat(text(c.step(1, T))).isEqualTo("stamped");
+            // an operator demotes the agent while its session (and its token) stay open
+            assertThat(s.post("/v1/agents/demoted-bot/level", TestServer.ADMIN, "{\"level\":\"intern\",\"reason\":\"test\"}").status())
+                    .isEqualTo(200);
+            assertThat(c.step(2, T).get("ok")).as("the session is told its tools changed").isEqualTo(true);
+            assertThat(names(c.step(3, T))).doesNotContain("remote.stamp").contains("remote.echo");
+            Map<String, Object> denied = c.step(4, T);
+            assertThat(isError(denied)).isTrue();
+            assertThat(text(denied)).contains("Denied by Warden", "maturity_ceiling").doesNotContain("stamped");
+        }
+    }
+
     /** The audit entries (their {@code entry} objects) on one page. */
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> entries(String path) throws Exception {

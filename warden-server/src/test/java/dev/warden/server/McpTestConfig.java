@@ -51,6 +51,7 @@ final class McpTestConfig {
                   - {name: tools-only-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["everything.echo"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
                   - {name: doomed-asker-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["remote.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
                   - {name: memo-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["memo.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
+                  - {name: demoted-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["remote.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
                   - {name: asker-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["remote.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
                   - {name: doomed-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["rug.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
                 """.formatted(approvalWaitSeconds, node, NodeFixture.everything(), node, rug, node, rug, flagFile, node, rug,
@@ -94,6 +95,9 @@ final class McpTestConfig {
                   - name: memo.pid
                     effects: [read]
                     risk: low
+                  - name: remote.stamp
+                    effects: [write]
+                    risk: low
                   - name: remote.ask
                     effects: [read]
                     risk: low
@@ -132,6 +136,9 @@ final class McpTestConfig {
 
                 @id("memo-notes")
                 permit(principal == Agent::"memo-bot", action == Action::"memo.remember", resource);
+
+                @id("demoted-stamps")
+                permit(principal == Agent::"demoted-bot", action == Action::"remote.stamp", resource);
 
                 @id("remote-questions")
                 permit(principal == Agent::"mcp-bot", action == Action::"remote.elicitation.create", resource);
