@@ -1,5 +1,6 @@
 // A stdio MCP server that keeps state in its process, for the gateway's session-process tests:
-// "remember" stores a note, "recall" lists the notes this process holds, "pid" names the process.
+// "remember" stores a note, "recall" lists the notes this process holds, "pid" names the process,
+// "ask" asks the client's user a question (elicitation) and stores the answer as a note.
 // Usage: node memo-server.mjs
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
@@ -14,4 +15,15 @@ server.registerTool("recall", { description: "Lists the stored notes.", inputSch
   async () => text(JSON.stringify(notes)));
 server.registerTool("pid", { description: "Names this server's process.", inputSchema: {} },
   async () => text(String(process.pid)));
+server.registerTool("ask", { description: "Asks the user a question and remembers the answer.", inputSchema: { question: z.string() } },
+  async ({ question }) => {
+    try {
+      const r = await server.server.elicitInput({ message: question,
+        requestedSchema: { type: "object", properties: { answer: { type: "string" } }, required: ["answer"] } });
+      if (r.action === "accept") notes.push(r.content.answer);
+      return text(JSON.stringify(r));
+    } catch (e) {
+      return { content: [{ type: "text", text: `elicitation failed: ${e.code ?? ""} ${e.message}` }], isError: true };
+    }
+  });
 await server.connect(new StdioServerTransport());

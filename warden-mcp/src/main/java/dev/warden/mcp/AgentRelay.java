@@ -7,7 +7,6 @@ import io.modelcontextprotocol.server.McpAsyncServerExchange;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
@@ -66,6 +65,16 @@ final class AgentRelay implements UpstreamRequests {
         this.tool = tool;
     }
 
+    /**
+     * A call with this relay is running: what a stdio session process asks meanwhile (it carries
+     * no link to the call) is answered through it, within the call's timeout and until it stops.
+     */
+    record Running(AgentRelay relay, Duration timeout, Mono<Void> stop) {
+        JsonNode answer(JsonNode request) {
+            return relay.answer(request, timeout, stop);
+        }
+    }
+
     /** The catalog action that governs relaying {@code method} from the upstream with this prefix. */
     static String action(String prefix, String method) {
         return McpSchema.METHOD_ELICITATION_CREATE.equals(method) ? prefix + ".elicitation.create"
@@ -74,22 +83,22 @@ final class AgentRelay implements UpstreamRequests {
 
     @Override
     public Map<String, Object> capabilities() {
-        McpSchema.ClientCapabilities declared = exchange.getClientCapabilities();
-        Map<String, Object> out = new LinkedHashMap<>();
-        if (declared == null) {
-            return out;
-        }
-        if (declared.elicitation() != null && mayRelay(McpSchema.METHOD_ELICITATION_CREATE)) {
-            out.put("elicitation", McpJson.plainObject(declared.elicitation()));
-        }
-        if (declared.sampling() != null && mayRelay(McpSchema.METHOD_SAMPLING_CREATE_MESSAGE)) {
-            out.put("sampling", McpJson.plainObject(declared.sampling()));
-        }
-        return out;
+        return McpJson.plainObject(offered(exchange.getClientCapabilities(), visibility, caller.agent(), prefix));
     }
 
-    private boolean mayRelay(String method) {
-        return visibility.mayUse(caller.agent(), action(prefix, method));
+    /**
+     * The client capabilities to declare to an upstream for an agent: those of {@code declared}
+     * (what its client declared) that some policy could ever let the gateway relay from the
+     * upstream with this prefix; empty capabilities when none.
+     */
+    static McpSchema.ClientCapabilities offered(McpSchema.ClientCapabilities declared, Visibility visibility,
+                                                String agent, String prefix) {
+        McpSchema.ClientCapabilities.Elicitation elicitation = declared != null && declared.elicitation() != null
+                && visibility.mayUse(agent, action(prefix, McpSchema.METHOD_ELICITATION_CREATE)) ? declared.elicitation() : null;
+        McpSchema.ClientCapabilities.Sampling sampling = declared != null && declared.sampling() != null
+                && visibility.mayUse(agent, action(prefix, McpSchema.METHOD_SAMPLING_CREATE_MESSAGE)) ? declared.sampling() : null;
+        // no roots, ever: see the class comment of UpstreamRequests
+        return new McpSchema.ClientCapabilities(null, null, sampling, elicitation);
     }
 
     @Override

@@ -1,7 +1,10 @@
 package dev.warden.mcp;
 
+import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpStreamableServerSession;
+import java.util.Optional;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,27 +28,56 @@ final class GatewaySession {
     private volatile Set<String> listedTools;
     private volatile Instant lastActive;
     private final AtomicInteger requests = new AtomicInteger();
-    private final boolean relaysRequests;
+    private final McpSchema.ClientCapabilities declared;
+    /** The relays of the calls running in each upstream (by upstream name). */
+    private final Map<String, Set<AgentRelay.Running>> relays = new ConcurrentHashMap<>();
 
     GatewaySession(String id, String agent, McpStreamableServerSession session, Instant opened) {
-        this(id, agent, session, opened, false);
+        this(id, agent, session, opened, null);
     }
 
     /**
-     * @param relaysRequests the client declared elicitation or sampling, so requests from upstreams
-     *                       may be relayed to it during calls
+     * @param declared the client capabilities the agent's client declared at initialize (null: none)
      */
-    GatewaySession(String id, String agent, McpStreamableServerSession session, Instant opened, boolean relaysRequests) {
+    GatewaySession(String id, String agent, McpStreamableServerSession session, Instant opened,
+                   McpSchema.ClientCapabilities declared) {
         this.id = id;
         this.agent = agent;
         this.session = session;
         this.lastActive = opened;
-        this.relaysRequests = relaysRequests;
+        this.declared = declared;
+    }
+
+    /** What the agent's client declared at initialize (null: nothing). */
+    McpSchema.ClientCapabilities declared() {
+        return declared;
     }
 
     /** True when the client declared elicitation or sampling: its calls are answered as event streams. */
     boolean relaysRequests() {
-        return relaysRequests;
+        return declared != null && (declared.elicitation() != null || declared.sampling() != null);
+    }
+
+    /** A call with a relay is running in {@code upstream}; undo with {@link #relayEnded}. */
+    void relayStarted(String upstream, AgentRelay.Running relay) {
+        relays.computeIfAbsent(upstream, k -> ConcurrentHashMap.newKeySet()).add(relay);
+    }
+
+    void relayEnded(String upstream, AgentRelay.Running relay) {
+        relays.computeIfPresent(upstream, (k, set) -> {
+            set.remove(relay);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    /** The relay of the one call running in {@code upstream}, if exactly one is. */
+    Optional<AgentRelay.Running> soleRelay(String upstream) {
+        Set<AgentRelay.Running> running = relays.get(upstream);
+        if (running == null) {
+            return Optional.empty();
+        }
+        List<AgentRelay.Running> now = List.copyOf(running);
+        return now.size() == 1 ? Optional.of(now.getFirst()) : Optional.empty();
     }
 
     /** A request from the client begins (for the idle timeout: a session with one running is not idle). */

@@ -99,7 +99,7 @@ public final class McpGateway implements AutoCloseable {
         this.passthrough = new Passthrough(warden, upstreams, visibility, governor, sessions, subscriptions);
         UpstreamSupervisor.Events events = new Events();
         for (UpstreamConfig u : config.upstreams()) {
-            upstreams.add(new UpstreamSupervisor(u, events, clock));
+            upstreams.add(new UpstreamSupervisor(u, events, clock, this::sessionClient));
         }
         this.provider = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(McpJson.SDK)
@@ -134,15 +134,17 @@ public final class McpGateway implements AutoCloseable {
 
     /**
      * The synthesized entries of these upstreams: resources/read and prompts/get of each, and the
-     * relayed elicitation and sampling requests of each Streamable HTTP one (a stdio upstream's
-     * requests carry no link to the call that caused them, so they are never relayed).
+     * relayed elicitation and sampling requests of each Streamable HTTP one and each stdio one with
+     * session processes (a shared stdio process's requests could come from any agent's call, so
+     * they are never relayed).
      */
     private static List<Tool> gatewayEntries(List<UpstreamConfig> upstreams) {
         List<Tool> out = new ArrayList<>();
         for (UpstreamConfig u : upstreams) {
             out.add(CatalogSync.resourceReadEntry(u.prefix()));
             out.add(CatalogSync.promptGetEntry(u.prefix()));
-            if (u.endpoint() instanceof UpstreamEndpoint.Http) {
+            if (u.endpoint() instanceof UpstreamEndpoint.Http
+                    || u.endpoint() instanceof UpstreamEndpoint.Stdio s && s.sessionProcesses() > 0) {
                 out.add(CatalogSync.relayEntry(u.prefix(), McpSchema.METHOD_ELICITATION_CREATE));
                 out.add(CatalogSync.relayEntry(u.prefix(), McpSchema.METHOD_SAMPLING_CREATE_MESSAGE));
             }
@@ -319,6 +321,29 @@ public final class McpGateway implements AutoCloseable {
         }
     }
 
+    /**
+     * The client side of the session process an agent session gets in a stdio upstream: the
+     * capabilities it may relay ({@link AgentRelay#offered}), and its requests answered through the
+     * relay of the session's call running there - over stdio a request names no call, so it is
+     * relayed only while exactly one call of the session runs in that upstream.
+     */
+    private Optional<UpstreamSupervisor.SessionClient> sessionClient(UpstreamSupervisor u, String owner) {
+        Optional<GatewaySession> found = sessions.find(owner);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        GatewaySession session = found.get();
+        McpSchema.ClientCapabilities offered = AgentRelay.offered(session.declared(), visibility, session.agent(), u.prefix());
+        if (offered.elicitation() == null && offered.sampling() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new UpstreamSupervisor.SessionClient(offered, request -> session.soleRelay(u.name())
+                .map(r -> r.answer(request))
+                .orElseGet(() -> UpstreamRequests.error(request, UpstreamRequests.METHOD_NOT_FOUND, request.path("method").asText()
+                        + " from a stdio session process is relayed only while exactly one call of its agent session runs there",
+                        null))));
+    }
+
     /** An agent session has ended: so do the upstream sessions and processes opened for it. */
     private void endUpstreamSessions(String sid) {
         sessionScoped().forEach(c -> c.end(sid));
@@ -346,9 +371,7 @@ public final class McpGateway implements AutoCloseable {
                     sessions.remove(sid);
                     subscriptions.sessionEnded(sid);
                 }), null);
-        McpSchema.ClientCapabilities declared = init.capabilities();
-        boolean relays = declared != null && (declared.elicitation() != null || declared.sampling() != null);
-        sessions.add(new GatewaySession(sid, caller.agent(), session, clock.instant(), relays));
+        sessions.add(new GatewaySession(sid, caller.agent(), session, clock.instant(), init.capabilities()));
         String requested = init.protocolVersion();
         String version = PROTOCOL_VERSIONS.contains(requested) ? requested : PROTOCOL_VERSIONS.getLast();
         McpSchema.ServerCapabilities caps = McpSchema.ServerCapabilities.builder()

@@ -4,7 +4,7 @@ import java.lang.System.Logger.Level;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * One process of a stdio upstream per agent session ({@code session_processes}), for servers
@@ -19,7 +19,7 @@ final class SessionProcesses implements SessionScoped, AutoCloseable {
 
     private final String upstream;
     private final int max;
-    private final Supplier<UpstreamLink> starter;
+    private final Function<String, UpstreamLink> starter;
     private final ConcurrentHashMap<String, Slot> slots = new ConcurrentHashMap<>();
     private final AtomicInteger running = new AtomicInteger();
     private volatile boolean closed;
@@ -44,9 +44,9 @@ final class SessionProcesses implements SessionScoped, AutoCloseable {
     /**
      * @param upstream the upstream's name (for messages)
      * @param max      how many may run at once
-     * @param starter  starts and initializes one process (blocking)
+     * @param starter  starts and initializes the process of one agent session (blocking)
      */
-    SessionProcesses(String upstream, int max, Supplier<UpstreamLink> starter) {
+    SessionProcesses(String upstream, int max, Function<String, UpstreamLink> starter) {
         this.upstream = upstream;
         this.max = max;
         this.starter = starter;
@@ -88,7 +88,7 @@ final class SessionProcesses implements SessionScoped, AutoCloseable {
             }
             UpstreamLink started;
             try {
-                started = starter.get();
+                started = starter.apply(owner);
             } catch (RuntimeException e) {
                 slot.counted = false; // no process: it must not hold one of the max places
                 running.decrementAndGet();

@@ -142,11 +142,18 @@ final class ToolCalls {
         Duration timeout = supervisor.config().requestTimeout();
         Mono<Void> stop = Mono.firstWithSignal(cancelled.asMono(), session.ended(), up.lost());
         CallToolResult result;
+        AgentRelay relay = exchange == null ? null
+                : new AgentRelay(governor, outcomes, visibility, session, caller, exchange, supervisor.prefix(), gt.name());
+        // a session process's requests carry no call id: they find this call's relay through the session
+        AgentRelay.Running running = relay != null && supervisor.sessionProcesses().isPresent()
+                ? new AgentRelay.Running(relay, timeout, stop) : null;
+        if (running != null) {
+            session.relayStarted(gt.upstream(), running);
+        }
         try {
             if (up.calls().isPresent()) {
-                UpstreamRequests requests = exchange == null ? UpstreamRequests.NONE
-                        : new AgentRelay(governor, outcomes, visibility, session, caller, exchange, supervisor.prefix(), gt.name());
-                result = up.calls().get().callTool(session.id(), forwarded, timeout, stop, requests);
+                result = up.calls().get().callTool(session.id(), forwarded, timeout, stop,
+                        relay == null ? UpstreamRequests.NONE : relay);
             } else {
                 result = up.client().callTool(forwarded)
                         .contextWrite(Context.of(CallTrackingTransport.REQUEST_ID_KEY, upstreamId))
@@ -164,6 +171,9 @@ final class ToolCalls {
         } finally {
             session.untrack(rpcId);
             progress.close(token);
+            if (running != null) {
+                session.relayEnded(gt.upstream(), running);
+            }
         }
         if (result == null) {
             String reason = session.terminated() ? "session ended by Warden" : "cancelled by the client";

@@ -1,10 +1,14 @@
 package dev.warden.mcp;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.client.transport.ServerParameters;
 import io.modelcontextprotocol.spec.McpClientTransport;
+import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.lang.System.Logger.Level;
 import java.net.URI;
@@ -13,8 +17,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import reactor.core.publisher.Mono;
 
 /**
@@ -57,6 +63,21 @@ final class UpstreamSupervisor implements AutoCloseable {
     /** Lifecycle state. */
     enum State { STARTING, UP, DOWN, STOPPED }
 
+    /**
+     * The client side of one session process: the capabilities it declares to the server, and how
+     * the server's requests are answered (a JSON-RPC request in, its answer out; may block).
+     */
+    record SessionClient(McpSchema.ClientCapabilities capabilities, Function<JsonNode, JsonNode> answer) {
+    }
+
+    /** Gives the session process of an agent session its client side, if it relays anything. */
+    interface SessionClients {
+        /** None: the process's client declares nothing and refuses every request. */
+        SessionClients NONE = (upstream, owner) -> Optional.empty();
+
+        Optional<SessionClient> forSession(UpstreamSupervisor upstream, String owner);
+    }
+
     private final UpstreamConfig config;
     private final Events events;
     private final Clock clock;
@@ -71,12 +92,18 @@ final class UpstreamSupervisor implements AutoCloseable {
     private final Optional<SessionProcesses> sessionProcesses;
 
     UpstreamSupervisor(UpstreamConfig config, Events events, Clock clock) {
+        this(config, events, clock, SessionClients.NONE);
+    }
+
+    /** @param clients the client side of each session process ({@code session_processes}) */
+    UpstreamSupervisor(UpstreamConfig config, Events events, Clock clock, SessionClients clients) {
         this.config = config;
         this.events = events;
         this.clock = clock;
         this.since = clock.instant();
         this.sessionProcesses = config.endpoint() instanceof UpstreamEndpoint.Stdio s && s.sessionProcesses() > 0
-                ? Optional.of(new SessionProcesses(config.name(), s.sessionProcesses(), this::connect))
+                ? Optional.of(new SessionProcesses(config.name(), s.sessionProcesses(),
+                        owner -> connect(clients.forSession(this, owner))))
                 : Optional.empty();
     }
 
@@ -187,8 +214,16 @@ final class UpstreamSupervisor implements AutoCloseable {
         since = clock.instant();
     }
 
-    /** Connects once: for stdio, a new process (also how {@link SessionProcesses} starts one). */
+    /** Connects once: for stdio, a new process. */
     private UpstreamLink connect() {
+        return connect(Optional.empty());
+    }
+
+    /**
+     * Connects once: for stdio, a new process (also how {@link SessionProcesses} starts one, with
+     * the client side of its agent session).
+     */
+    private UpstreamLink connect(Optional<SessionClient> sessionClient) {
         McpClientTransport raw = switch (config.endpoint()) {
             case UpstreamEndpoint.Stdio s -> {
                 ServerParameters params = ServerParameters.builder(s.command().getFirst())
@@ -212,7 +247,9 @@ final class UpstreamSupervisor implements AutoCloseable {
                 events.resourceUpdated(this, uri);
             }
         });
-        McpAsyncClient client = McpClient.async(transport)
+        McpClient.AsyncSpec spec = McpClient.async(transport);
+        sessionClient.ifPresent(c -> relayTo(spec, c));
+        McpAsyncClient client = spec
                 .clientInfo(new McpSchema.Implementation("warden-gateway", "Warden MCP gateway", "0.1.0"))
                 .requestTimeout(config.requestTimeout().plusSeconds(5))
                 .initializationTimeout(INIT_TIMEOUT)
@@ -238,6 +275,37 @@ final class UpstreamSupervisor implements AutoCloseable {
             client.close();
             throw e;
         }
+    }
+
+    /** Declares the session client's capabilities and routes the server's requests to it. */
+    private static void relayTo(McpClient.AsyncSpec spec, SessionClient c) {
+        McpSchema.ClientCapabilities caps = c.capabilities();
+        spec.capabilities(caps);
+        if (caps.sampling() != null) {
+            spec.sampling(r -> relayed(c, McpSchema.METHOD_SAMPLING_CREATE_MESSAGE, r, McpSchema.CreateMessageResult.class));
+        }
+        if (caps.elicitation() != null) {
+            spec.elicitation(r -> relayed(c, McpSchema.METHOD_ELICITATION_CREATE, r, McpSchema.ElicitResult.class));
+            spec.urlElicitation(r -> relayed(c, McpSchema.METHOD_ELICITATION_CREATE, r, McpSchema.ElicitResult.class));
+        }
+    }
+
+    /** Answers one server request through the session client, on a virtual thread (the answer may wait for a human). */
+    private static <T> Mono<T> relayed(SessionClient c, String method, Object params, Class<T> type) {
+        ObjectNode request = McpJson.MAPPER.createObjectNode().put("jsonrpc", "2.0").put("id", "session-process").put("method", method);
+        request.set("params", McpJson.MAPPER.valueToTree(params));
+        return Mono.fromFuture(() -> CompletableFuture.supplyAsync(() -> c.answer().apply(request), r -> Thread.ofVirtual().start(r)))
+                .flatMap(answer -> {
+                    JsonNode error = answer.get("error");
+                    if (error != null) {
+                        return Mono.error(McpError.builder(error.path("code").asInt()).message(error.path("message").asText()).build());
+                    }
+                    try {
+                        return Mono.just(McpJson.MAPPER.treeToValue(answer.get("result"), type));
+                    } catch (JsonProcessingException e) {
+                        return Mono.error(e);
+                    }
+                });
     }
 
     private List<McpSchema.Tool> listTools(UpstreamLink l) {

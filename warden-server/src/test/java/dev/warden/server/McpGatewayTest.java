@@ -539,6 +539,27 @@ class McpGatewayTest {
     }
 
     @Test
+    void elicitationFromAStdioSessionProcess_isDecided_andRelayedToTheAgentWhoseSessionOwnsTheProcess() throws Exception {
+        String options = JSON.writeValueAsString(Map.of("capabilities", Map.of("elicitation", Map.of()),
+                "elicit", Map.of("action", "accept", "content", Map.of("answer", "Grace"))));
+        List<Map<String, Object>> out = McpClientProcess.run(mcp, s.token("memo-asker-bot"), steps(
+                Map.of("op", "call", "name", "memo2.ask", "args", Map.of("question", "Who are you?")),
+                Map.of("op", "call", "name", "memo2.recall", "args", Map.of())), options, T);
+        assertThat(isError(step(out, 0))).as("%s", step(out, 0)).isFalse();
+        assertThat(text(step(out, 0))).contains("\"action\":\"accept\"", "Grace");
+        assertThat(text(step(out, 1))).isEqualTo("[\"Grace\"]");
+        assertThat(out.stream().filter(l -> "elicitation".equals(l.get("event"))).map(l -> l.get("message")))
+                .containsExactly("Who are you?");
+        assertThat(entries("/v1/audit/entries?agent=memo-asker-bot&kind=decision&limit=100"))
+                .extracting(e -> e.get("action") + " " + e.get("resource") + " " + e.get("decision"))
+                .contains("memo2.elicitation.create memo2.ask allow");
+        // a client that declared nothing: the session process's client declares nothing either
+        List<Map<String, Object>> plain = McpClientProcess.run(mcp, s.token("memo-asker-bot"), steps(
+                Map.of("op", "call", "name", "memo2.ask", "args", Map.of("question", "Who are you?"))), T);
+        assertThat(text(step(plain, 0))).contains("elicitation failed", "does not support");
+    }
+
+    @Test
     void upstreamRequests_areNotOfferedUpstream_forAClientWithoutTheCapability_orAnAgentNoPolicyLetsBeAsked_andRefusedIfSentAnyway()
             throws Exception {
         int before = decisionCount();

@@ -44,6 +44,9 @@ final class McpTestConfig {
                     - name: memo
                       command: [%s, %s]
                       session_processes: 2
+                    - name: memo2
+                      command: [%s, %s]
+                      session_processes: 4
                 agents:
                   - {name: mcp-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["rug.*", "everything.*", "pinned.*", "crashy.*", "remote.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
                   - {name: intern-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["rug.*", "everything.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: intern}
@@ -52,10 +55,12 @@ final class McpTestConfig {
                   - {name: doomed-asker-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["remote.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
                   - {name: memo-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["memo.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
                   - {name: demoted-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["remote.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
+                  - {name: memo-asker-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["memo2.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
                   - {name: asker-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["remote.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
                   - {name: doomed-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["rug.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
                 """.formatted(approvalWaitSeconds, node, NodeFixture.everything(), node, rug, node, rug, flagFile, node, rug,
-                        httpUpstreamPort, node, NodeFixture.dir().resolve("memo-server.mjs")));
+                        httpUpstreamPort, node, NodeFixture.dir().resolve("memo-server.mjs"), node,
+                        NodeFixture.dir().resolve("memo-server.mjs")));
         Files.writeString(dir.resolve("tools.yaml"), """
                 tools:
                   - name: everything.echo
@@ -93,6 +98,12 @@ final class McpTestConfig {
                     effects: [read]
                     risk: low
                   - name: memo.pid
+                    effects: [read]
+                    risk: low
+                  - name: memo2.ask
+                    effects: [read]
+                    risk: low
+                  - name: memo2.recall
                     effects: [read]
                     risk: low
                   - name: remote.stamp
@@ -139,6 +150,9 @@ final class McpTestConfig {
 
                 @id("demoted-stamps")
                 permit(principal == Agent::"demoted-bot", action == Action::"remote.stamp", resource);
+
+                @id("memo-questions")
+                permit(principal == Agent::"memo-asker-bot", action == Action::"memo2.elicitation.create", resource);
 
                 @id("remote-questions")
                 permit(principal == Agent::"mcp-bot", action == Action::"remote.elicitation.create", resource);
