@@ -68,8 +68,19 @@ final class AgentRelay implements UpstreamRequests {
     /**
      * A call with this relay is running: what a stdio session process asks meanwhile (it carries
      * no link to the call) is answered through it, within the call's timeout and until it stops.
+     * Each one is a distinct running call (identity, not value, equality).
      */
-    record Running(AgentRelay relay, Duration timeout, Mono<Void> stop) {
+    static final class Running {
+        private final AgentRelay relay;
+        private final Duration timeout;
+        private final Mono<Void> stop;
+
+        Running(AgentRelay relay, Duration timeout, Mono<Void> stop) {
+            this.relay = relay;
+            this.timeout = timeout;
+            this.stop = stop;
+        }
+
         JsonNode answer(JsonNode request) {
             return relay.answer(request, timeout, stop);
         }

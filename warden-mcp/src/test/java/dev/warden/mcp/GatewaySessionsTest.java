@@ -90,4 +90,22 @@ class GatewaySessionsTest {
         assertThat(sessions.countOf("bob")).isEqualTo(1);
         assertThat(sessions.countOf("carol")).isZero();
     }
+
+    @Test
+    void aSessionProcessRequest_findsTheRelayOnlyWhileExactlyOneCallOfTheSessionRunsInThatUpstream() {
+        GatewaySession s = open("s", "alice", T0);
+        AgentRelay.Running first = new AgentRelay.Running(null, Duration.ofSeconds(1), reactor.core.publisher.Mono.never());
+        AgentRelay.Running second = new AgentRelay.Running(null, Duration.ofSeconds(1), reactor.core.publisher.Mono.never());
+        assertThat(s.soleRelay("memo")).isEmpty();
+        s.relayStarted("memo", first);
+        assertThat(s.soleRelay("memo")).containsSame(first);
+        assertThat(s.soleRelay("other")).isEmpty();
+        // two calls at once: stdio names no call, so neither may answer
+        s.relayStarted("memo", second);
+        assertThat(s.soleRelay("memo")).isEmpty();
+        s.relayEnded("memo", first);
+        assertThat(s.soleRelay("memo")).containsSame(second);
+        s.relayEnded("memo", second);
+        assertThat(s.soleRelay("memo")).isEmpty();
+    }
 }
