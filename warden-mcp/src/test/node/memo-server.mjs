@@ -1,7 +1,8 @@
 // A stdio MCP server that keeps state in its process, for the gateway's session-process tests:
 // "remember" stores a note, "recall" lists the notes this process holds, "pid" names the process,
-// "ask" asks the client's user a question (elicitation) and stores the answer as a note.
-// Usage: node memo-server.mjs
+// "ask" asks the client's user a question (elicitation) and stores the answer as a note; the
+// resource memo://notes (served when started with the argument "resources") is the notes too.
+// Usage: node memo-server.mjs [resources]
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { z } from "zod";
@@ -26,4 +27,8 @@ server.registerTool("ask", { description: "Asks the user a question and remember
       return { content: [{ type: "text", text: `elicitation failed: ${e.code ?? ""} ${e.message}` }], isError: true };
     }
   });
+if (process.argv[2] === "resources") {
+  server.registerResource("notes", "memo://notes", { description: "The notes this process holds.", mimeType: "application/json" },
+    async (uri) => ({ contents: [{ uri: uri.href, text: JSON.stringify(notes) }] }));
+}
 await server.connect(new StdioServerTransport());

@@ -95,13 +95,31 @@ final class Passthrough {
 
     McpSchema.ReadResourceResult read(McpAsyncServerExchange ex, Object params) {
         ResourceRead d = decideRead(ex, uriParam(params, "resources/read"));
-        UpstreamLink link = d.owner().link().orElse(null);
-        if (link == null) {
+        UpstreamLink shared = d.owner().link().orElse(null);
+        if (shared == null) {
             outcomes.failed(d.caller(), d.decision(), "upstream unavailable");
             throw McpError.builder(-32603).message("Upstream '" + d.owner().name() + "' is unavailable").build();
         }
+        UpstreamLink link = sessionsOwn(d.owner(), shared, d.session(), d.caller(), d.decision());
         return forward(d.caller(), d.session(), d.decision(), d.owner(), link,
                 () -> link.client().readResource(new McpSchema.ReadResourceRequest(d.uri(), null)), "Upstream read failed: ");
+    }
+
+    /**
+     * Where an allowed read goes: the agent session's own process for a stdio upstream with
+     * session processes (its state is the session's), else the upstream's shared connection.
+     */
+    private UpstreamLink sessionsOwn(UpstreamSupervisor owner, UpstreamLink shared, GatewaySession session,
+                                     Caller caller, DecisionId decision) {
+        if (owner.sessionProcesses().isEmpty()) {
+            return shared;
+        }
+        try {
+            return owner.sessionProcesses().get().link(session.id());
+        } catch (SessionProcesses.UnavailableException e) {
+            outcomes.failed(caller, decision, e.getMessage());
+            throw McpError.builder(-32603).message("Upstream '" + owner.name() + "': " + e.getMessage()).build();
+        }
     }
 
     /**
@@ -227,8 +245,9 @@ final class Passthrough {
         Governor.Call call = new Governor.Call(caller, u.get().prefix() + ".prompts.get", name,
                 Map.of("name", name, "arguments", arguments), Optional.empty());
         DecisionId decision = allowed(session, call);
-        return forward(caller, session, decision, u.get(), link.get(),
-                () -> link.get().client().getPrompt(new McpSchema.GetPromptRequest(name.substring(dot + 1), req.arguments())),
+        UpstreamLink target = sessionsOwn(u.get(), link.get(), session, caller, decision);
+        return forward(caller, session, decision, u.get(), target,
+                () -> target.client().getPrompt(new McpSchema.GetPromptRequest(name.substring(dot + 1), req.arguments())),
                 "Upstream '" + u.get().name() + "' failed: ");
     }
 

@@ -1,0 +1,93 @@
+package dev.warden.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.warden.mcp.McpClientProcess;
+import dev.warden.mcp.NodeFixture;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Resources of a stdio upstream with session processes come from the agent session's own process
+ * (a server of its own here: the gateway tests' upstreams would make resource URIs ambiguous).
+ */
+@ExtendWith(NodeFixture.class)
+class McpSessionResourcesTest {
+    static final Duration T = Duration.ofSeconds(30);
+    static final ObjectMapper JSON = new ObjectMapper();
+    @TempDir
+    static Path tmp;
+    static TestServer s;
+    static String mcp;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path config = tmp.resolve("config");
+        Files.createDirectories(config.resolve("policies"));
+        Files.writeString(config.resolve("warden.yaml"), """
+                trust_domain: warden.local
+                projects:
+                  lab: [test]
+                mcp:
+                  upstreams:
+                    - name: memo
+                      command: [node, %s, resources]
+                      session_processes: 4
+                agents:
+                  - {name: memo-bot, owner: alice@example.com, purpose: session resource tests, capabilities: ["memo.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
+                """.formatted(NodeFixture.dir().resolve("memo-server.mjs")));
+        Files.writeString(config.resolve("tools.yaml"), """
+                tools:
+                  - {name: memo.remember, effects: [write], risk: low}
+                  - {name: memo.recall, effects: [read], risk: low}
+                """);
+        Files.writeString(config.resolve("policies").resolve("memo.cedar"), """
+                @id("memo")
+                permit(principal == Agent::"memo-bot", action in [Action::"memo.remember", Action::"memo.resources.read"], resource);
+                """);
+        s = new TestServer(config, tmp.resolve("data"), Clock.systemUTC());
+        mcp = s.server.url() + "/mcp";
+    }
+
+    @AfterAll
+    static void stop() {
+        if (s != null) {
+            s.close();
+        }
+    }
+
+    static Map<String, Object> step(List<Map<String, Object>> lines, int i) {
+        return lines.stream().filter(l -> Integer.valueOf(i).equals(l.get("step")) && l.containsKey("ok")).findFirst()
+                .orElseThrow(() -> new AssertionError("no result for step " + i + " in " + lines));
+    }
+
+    @SuppressWarnings("unchecked")
+    static String contents(Map<String, Object> read) {
+        assertThat(read.get("ok")).as("%s", read).isEqualTo(true);
+        return (String) ((List<Map<String, Object>>) read.get("contents")).getFirst().get("text");
+    }
+
+    @Test
+    void aSessionReadsItsOwnProcessesResource_andAnotherSessionDoesNotSeeIt() throws Exception {
+        String token = s.token("memo-bot");
+        List<Map<String, Object>> mine = McpClientProcess.run(mcp, token, JSON.writeValueAsString(List.of(
+                Map.of("op", "call", "name", "memo.remember", "args", Map.of("note", "mine")),
+                Map.of("op", "read", "uri", "memo://notes"),
+                Map.of("op", "close"))), T);
+        assertThat(contents(step(mine, 1))).isEqualTo("[\"mine\"]");
+        List<Map<String, Object>> other = McpClientProcess.run(mcp, token, JSON.writeValueAsString(List.of(
+                Map.of("op", "read", "uri", "memo://notes"),
+                Map.of("op", "close"))), T);
+        assertThat(contents(step(other, 0))).isEqualTo("[]");
+    }
+}
