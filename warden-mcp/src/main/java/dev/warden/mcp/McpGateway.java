@@ -257,8 +257,7 @@ public final class McpGateway implements AutoCloseable {
         return upstreams.all().stream().map(u -> new UpstreamView(u.name(), u.prefix(),
                 u.config().endpoint() instanceof UpstreamEndpoint.Stdio ? "stdio" : "http",
                 u.state().name().toLowerCase(java.util.Locale.ROOT), u.since(), u.restarts(),
-                u.sessionProcesses().map(SessionProcesses::openSessions)
-                        .orElseGet(() -> u.link().flatMap(UpstreamLink::calls).map(HttpCallChannel::openSessions).orElse(0)),
+                u.perSession().map(SessionScoped::openSessions).orElse(0),
                 u.lastError())).toList();
     }
 
@@ -354,12 +353,7 @@ public final class McpGateway implements AutoCloseable {
      * that are up, and the session processes of stdio upstreams configured with them.
      */
     private List<SessionScoped> sessionScoped() {
-        List<SessionScoped> out = new ArrayList<>();
-        for (UpstreamSupervisor u : upstreams.all()) {
-            u.link().flatMap(UpstreamLink::calls).ifPresent(out::add);
-            u.sessionProcesses().ifPresent(out::add);
-        }
-        return out;
+        return upstreams.all().stream().flatMap(u -> u.perSession().stream()).toList();
     }
 
     private McpStreamableServerSession.McpStreamableServerSessionInit startSession(McpSchema.InitializeRequest init) {

@@ -111,11 +111,8 @@ final class Passthrough {
      */
     private UpstreamLink sessionsOwn(UpstreamSupervisor owner, UpstreamLink shared, GatewaySession session,
                                      Caller caller, DecisionId decision) {
-        if (owner.sessionProcesses().isEmpty()) {
-            return shared;
-        }
         try {
-            return owner.sessionProcesses().get().link(session.id());
+            return owner.linkFor(session.id(), shared);
         } catch (SessionProcesses.UnavailableException e) {
             outcomes.failed(caller, decision, e.getMessage());
             throw McpError.builder(-32603).message("Upstream '" + owner.name() + "': " + e.getMessage()).build();

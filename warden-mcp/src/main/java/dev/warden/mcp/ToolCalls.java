@@ -122,7 +122,7 @@ final class ToolCalls {
         UpstreamSupervisor supervisor = upstreams.byName(gt.upstream()).orElseThrow();
         UpstreamLink up;
         try {
-            up = supervisor.sessionProcesses().map(p -> p.link(session.id())).orElse(link.get());
+            up = supervisor.linkFor(session.id(), link.get());
         } catch (SessionProcesses.UnavailableException e) {
             outcomes.failed(caller, allow.id(), e.getMessage());
             return error("Allowed by Warden (decision " + allow.id() + "), but " + e.getMessage() + ".", Map.of());

@@ -112,6 +112,25 @@ final class UpstreamSupervisor implements AutoCloseable {
         return sessionProcesses;
     }
 
+    /**
+     * Where the requests of an agent session go: its own process when this upstream has session
+     * processes (started if need be), else {@code shared}, the upstream's live connection.
+     *
+     * @throws SessionProcesses.UnavailableException when the session's process cannot be had
+     */
+    UpstreamLink linkFor(String owner, UpstreamLink shared) {
+        return sessionProcesses.map(p -> p.link(owner)).orElse(shared);
+    }
+
+    /**
+     * What this upstream keeps per agent session, if anything: its session processes (stdio with
+     * {@code session_processes}) or, while connected, its call channel's upstream sessions
+     * (Streamable HTTP).
+     */
+    Optional<SessionScoped> perSession() {
+        return sessionProcesses.<SessionScoped>map(p -> p).or(() -> link().flatMap(UpstreamLink::calls));
+    }
+
     UpstreamConfig config() {
         return config;
     }

@@ -2,7 +2,6 @@ package dev.warden.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warden.mcp.McpClientProcess;
 import dev.warden.mcp.NodeFixture;
 import java.nio.file.Files;
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(NodeFixture.class)
 class McpSessionResourcesTest {
     static final Duration T = Duration.ofSeconds(30);
-    static final ObjectMapper JSON = new ObjectMapper();
     @TempDir
     static Path tmp;
     static TestServer s;
@@ -66,11 +64,6 @@ class McpSessionResourcesTest {
         }
     }
 
-    static Map<String, Object> step(List<Map<String, Object>> lines, int i) {
-        return lines.stream().filter(l -> Integer.valueOf(i).equals(l.get("step")) && l.containsKey("ok")).findFirst()
-                .orElseThrow(() -> new AssertionError("no result for step " + i + " in " + lines));
-    }
-
     @SuppressWarnings("unchecked")
     static String contents(Map<String, Object> read) {
         assertThat(read.get("ok")).as("%s", read).isEqualTo(true);
@@ -80,14 +73,14 @@ class McpSessionResourcesTest {
     @Test
     void aSessionReadsItsOwnProcessesResource_andAnotherSessionDoesNotSeeIt() throws Exception {
         String token = s.token("memo-bot");
-        List<Map<String, Object>> mine = McpClientProcess.run(mcp, token, JSON.writeValueAsString(List.of(
+        List<Map<String, Object>> mine = McpClientProcess.run(mcp, token, McpGatewayTest.steps(
                 Map.of("op", "call", "name", "memo.remember", "args", Map.of("note", "mine")),
                 Map.of("op", "read", "uri", "memo://notes"),
-                Map.of("op", "close"))), T);
-        assertThat(contents(step(mine, 1))).isEqualTo("[\"mine\"]");
-        List<Map<String, Object>> other = McpClientProcess.run(mcp, token, JSON.writeValueAsString(List.of(
+                Map.of("op", "close")), T);
+        assertThat(contents(McpGatewayTest.step(mine, 1))).isEqualTo("[\"mine\"]");
+        List<Map<String, Object>> other = McpClientProcess.run(mcp, token, McpGatewayTest.steps(
                 Map.of("op", "read", "uri", "memo://notes"),
-                Map.of("op", "close"))), T);
-        assertThat(contents(step(other, 0))).isEqualTo("[]");
+                Map.of("op", "close")), T);
+        assertThat(contents(McpGatewayTest.step(other, 0))).isEqualTo("[]");
     }
 }
