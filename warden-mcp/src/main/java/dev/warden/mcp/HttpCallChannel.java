@@ -394,7 +394,7 @@ final class HttpCallChannel implements SessionScoped, AutoCloseable {
             } else {
                 answer = UpstreamRequests.NONE.answer(msg, Duration.ZERO, Mono.empty());
             }
-            Thread.ofVirtual().start(() -> post(session, (ObjectNode) answer));
+            Thread.ofVirtual().start(() -> post(session, answer));
         }
     }
 
@@ -419,7 +419,7 @@ final class HttpCallChannel implements SessionScoped, AutoCloseable {
      * outside the bound, because the calls it concerns may hold every pooled connection while they
      * wait for it.
      */
-    private void post(String session, ObjectNode msg) {
+    private void post(String session, JsonNode msg) {
         try {
             sendAside("POST", session, McpJson.MAPPER.writeValueAsBytes(msg), SETUP_TIMEOUT);
         } catch (IOException e) {
