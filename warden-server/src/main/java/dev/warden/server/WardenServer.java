@@ -169,6 +169,11 @@ public final class WardenServer implements AutoCloseable {
     }
 
     private static final int ACCEPT_BACKLOG = 1024;
+    /**
+     * Platform threads Jetty's tasks run on while one is idle (its selector and acceptor take two for
+     * good); beyond them tasks run on virtual threads ({@link PlatformFirstThreadPool}).
+     */
+    private static final int PLATFORM_THREADS = 10;
 
     private static Javalin http(ServerOptions options, WardenConfig config, Warden warden, AccessTokens tokens,
                                 JdbcStores stores, String adminToken, Optional<McpGateway> gateway,
@@ -181,6 +186,7 @@ public final class WardenServer implements AutoCloseable {
             cfg.jetty.port = options.port();
             cfg.http.maxRequestSize = config.maxBodyBytes();
             cfg.concurrency.useVirtualThreads = true;
+            cfg.jetty.threadPool = new PlatformFirstThreadPool("warden-http", PLATFORM_THREADS);
             cfg.jetty.modifyServer(WardenServer::acceptBacklog);
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
