@@ -58,6 +58,7 @@ final class McpTestConfig {
                   - {name: memo-asker-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["memo2.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
                   - {name: asker-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["remote.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
                   - {name: doomed-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["rug.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
+                  - {name: held-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["everything.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
                 """.formatted(approvalWaitSeconds, node, NodeFixture.everything(), node, rug, node, rug, flagFile, node, rug,
                         httpUpstreamPort, node, NodeFixture.dir().resolve("memo-server.mjs"), node,
                         NodeFixture.dir().resolve("memo-server.mjs")));
@@ -134,6 +135,10 @@ final class McpTestConfig {
                 @id("sums-need-approval")
                 @approval("required")
                 permit(principal == Agent::"mcp-bot", action == Action::"everything.get-sum", resource);
+
+                @id("held-sums-need-approval")
+                @approval("required")
+                permit(principal == Agent::"held-bot", action == Action::"everything.get-sum", resource);
 
                 @id("no-secret-resource")
                 forbid(principal, action == Action::"everything.resources.read", resource)
