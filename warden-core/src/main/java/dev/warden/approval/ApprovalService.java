@@ -128,20 +128,39 @@ public final class ApprovalService {
      *         EXPIRED past the deadline (and any other state the approval is already in)
      */
     public ApprovalState await(ApprovalId id, Duration max) {
+        return await(id, max, new java.util.concurrent.CompletableFuture<>());
+    }
+
+    /**
+     * Waits until an operator decides the approval, {@code max} passes, or {@code stop} completes
+     * (the waiter's session ended): a way to end the wait early without interrupting the thread,
+     * which may be a pooled one that goes on to serve other requests.
+     *
+     * @return the effective state then (PENDING when stopped or timed out while undecided)
+     */
+    public ApprovalState await(ApprovalId id, Duration max, java.util.concurrent.CompletionStage<?> stop) {
         java.util.concurrent.CompletableFuture<ApprovalState> waiter =
                 waiters.computeIfAbsent(id, k -> new java.util.concurrent.CompletableFuture<>());
         ApprovalState now = require(id).stateAt(clock.instant());
         if (now != ApprovalState.PENDING) {
             return now;
         }
+        boolean interrupted = false;
         try {
-            waiter.get(max.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            java.util.concurrent.CompletableFuture.anyOf(waiter, stop.toCompletableFuture())
+                    .get(max.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
             // fall through to the stored state
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            interrupted = true; // read the state with the flag clear (a store call would fail on it), then restore it
         }
-        return require(id).stateAt(clock.instant());
+        try {
+            return require(id).stateAt(clock.instant());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /**

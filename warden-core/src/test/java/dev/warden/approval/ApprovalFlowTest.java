@@ -275,4 +275,26 @@ class ApprovalFlowTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void await_endsWhenItsStopSignalCompletes_withThePendingState() throws Exception {
+        ApprovalId id = ask(payer, ARGS);
+        java.util.concurrent.CompletableFuture<Void> stop = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<ApprovalState> waited = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> f.warden.approvals().await(id, Duration.ofMinutes(5), stop));
+        Thread.sleep(100);
+        assertThat(waited).isNotDone();
+        stop.complete(null);
+        assertThat(waited.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(ApprovalState.PENDING);
+    }
+
+    @Test
+    void await_returnsAsSoonAsAnOperatorDecides_evenWithAStopSignalThatNeverFires() throws Exception {
+        ApprovalId id = ask(payer, ARGS);
+        java.util.concurrent.CompletableFuture<ApprovalState> waited = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> f.warden.approvals().await(id, Duration.ofMinutes(5), new java.util.concurrent.CompletableFuture<Void>()));
+        Thread.sleep(100);
+        f.warden.approvals().approve(id, OPERATOR, Optional.of("ok"));
+        assertThat(waited.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(ApprovalState.APPROVED);
+    }
 }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import reactor.core.publisher.Mono;
@@ -22,7 +23,9 @@ final class GatewaySession {
     private final McpStreamableServerSession session;
     private final Sinks.Empty<Void> ended = Sinks.empty();
     private final Map<String, Sinks.Empty<Void>> inFlight = new ConcurrentHashMap<>();
-    private final Set<Thread> waiting = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger waiting = new AtomicInteger();
+    /** Completes when Warden ends the session: what approval waits stop on. */
+    private final CompletableFuture<Void> endedSignal = new CompletableFuture<>();
     private volatile boolean terminated;
     private volatile String endReason = "";
     private volatile Set<String> listedTools;
@@ -94,7 +97,7 @@ final class GatewaySession {
 
     /** True when no request, call or approval wait is running in this session. */
     boolean quiet() {
-        return requests.get() == 0 && inFlight.isEmpty() && waiting.isEmpty();
+        return requests.get() == 0 && inFlight.isEmpty() && waiting.get() == 0;
     }
 
     /** When the client last sent a request in this session (or opened it). */
@@ -133,7 +136,7 @@ final class GatewaySession {
         endReason = reason;
         terminated = true;
         ended.tryEmitEmpty();
-        waiting.forEach(Thread::interrupt);
+        endedSignal.complete(null);
     }
 
     /** Registers an in-flight request; the returned signal fires if the agent cancels it. */
@@ -163,17 +166,19 @@ final class GatewaySession {
         return inFlight.isEmpty();
     }
 
-    /** Runs {@code r} as an interruptible wait (a kill interrupts it). */
-    void waiting(Runnable r) {
-        Thread self = Thread.currentThread();
-        waiting.add(self);
+    /**
+     * Runs {@code wait}, a wait that ends when the signal it is given completes (Warden ended the
+     * session), counted so that an idle sweep does not end a session while it waits. The signal,
+     * not an interrupt, ends it: the thread may be a pooled one that serves other requests next.
+     */
+    void waiting(java.util.function.Consumer<CompletableFuture<Void>> wait) {
+        waiting.incrementAndGet();
         try {
             if (!terminated) {
-                r.run();
+                wait.accept(endedSignal);
             }
         } finally {
-            waiting.remove(self);
-            Thread.interrupted();
+            waiting.decrementAndGet();
         }
     }
 

@@ -113,7 +113,7 @@ final class Governor {
 
     private Verdict hold(GatewaySession session, Call call, ApprovalId id, String fp) {
         ApprovalState[] state = {ApprovalState.PENDING};
-        session.waiting(() -> state[0] = warden.approvals().await(id, approvalWait));
+        session.waiting(ended -> state[0] = warden.approvals().await(id, approvalWait, ended));
         if (session.terminated()) {
             throw new SessionEndedException(session.endReason());
         }

@@ -18,7 +18,7 @@ import javax.net.ssl.SSLSocketFactory;
 
 /**
  * One blocking HTTP/1.1 client connection (plain or TLS) with keep-alive, for the gateway's call
- * channel to Streamable HTTP upstreams. Meant to be used by one virtual thread at a time: it writes
+ * channel to Streamable HTTP upstreams. Meant to be used by one thread at a time: it writes
  * a request in one go and returns the response with a body stream that understands
  * {@code Content-Length}, chunked transfer coding and close-delimited bodies. Closing it from
  * another thread unblocks a read in progress (that is how a call is cancelled).

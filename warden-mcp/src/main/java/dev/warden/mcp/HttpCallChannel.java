@@ -32,7 +32,7 @@ import reactor.core.publisher.Mono;
  * supervisor's SDK client negotiated, on that agent session's first call, and ended with a
  * {@code DELETE} when the agent session ends), so state an upstream keeps per session is never
  * shared between agents or between one agent's sessions; pooled keep-alive HTTP/1.1 connections
- * ({@link Http1Connection}), shared by those sessions and used from the calling virtual thread; and
+ * ({@link Http1Connection}), shared by those sessions and used from the calling thread; and
  * a response read as one JSON body or as an SSE stream (progress
  * notifications on it are delivered; requests the upstream makes on it are refused). The SDK
  * client stays in charge of everything else (tool lists, change notifications, resources, prompts,

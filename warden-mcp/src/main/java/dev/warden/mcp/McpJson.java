@@ -24,8 +24,8 @@ import java.util.Map;
 final class McpJson {
     /** Jackson mapper shared by the SDK transports and the gateway. */
     static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-                    // buffers shared across threads: the default keeps them per thread, and every
-                    // request runs on a new virtual thread, so each parse would allocate ~16 KB afresh
+                    // buffers shared across threads: the default keeps them per thread, and a request
+                    // may run on a new virtual thread, where each parse would allocate ~16 KB afresh
                     .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build())
             .enable(DeserializationFeature.USE_LONG_FOR_INTS, DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

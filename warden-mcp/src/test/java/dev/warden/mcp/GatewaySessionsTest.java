@@ -57,7 +57,7 @@ class GatewaySessionsTest {
         GatewaySession holding = open("holding", "alice", T0);
         CountDownLatch waiting = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Thread waiter = Thread.ofVirtual().start(() -> holding.waiting(() -> {
+        Thread waiter = Thread.ofVirtual().start(() -> holding.waiting(ended -> {
             waiting.countDown();
             try {
                 release.await();
@@ -77,6 +77,30 @@ class GatewaySessionsTest {
         waiter.join();
         assertThat(sessions.expireIdle(muchLater.plusSeconds(1), IDLE)).containsExactlyInAnyOrder(calling, holding);
         assertThat(requesting.terminated()).isFalse();
+    }
+
+    @Test
+    void endingTheSession_endsAnApprovalWaitThroughItsSignal_andLeavesThePooledThreadUninterrupted() throws Exception {
+        GatewaySession holding = open("holding", "alice", T0);
+        CountDownLatch waiting = new CountDownLatch(1);
+        java.util.concurrent.CompletableFuture<Boolean> interruptedAfter = new java.util.concurrent.CompletableFuture<>();
+        Thread waiter = Thread.ofPlatform().start(() -> {
+            holding.waiting(ended -> {
+                waiting.countDown();
+                ended.join();
+            });
+            interruptedAfter.complete(Thread.currentThread().isInterrupted());
+        });
+        waiting.await();
+        assertThat(holding.quiet()).isFalse();
+        holding.terminate("agent killed");
+        assertThat(interruptedAfter.get(5, java.util.concurrent.TimeUnit.SECONDS)).as("interrupt flag after the wait").isFalse();
+        waiter.join();
+        assertThat(holding.quiet()).isTrue();
+        // a wait that starts after the end does not run at all
+        boolean[] ran = {false};
+        holding.waiting(ended -> ran[0] = true);
+        assertThat(ran[0]).isFalse();
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.util.component.AbstractLifeCycle;
 import org.eclipse.jetty.util.thread.ThreadPool;
+import org.eclipse.jetty.util.thread.TryExecutor;
 
 /**
  * Jetty's thread pool for the server: each task runs on one of a few platform threads when one of
@@ -29,7 +30,7 @@ import org.eclipse.jetty.util.thread.ThreadPool;
  * succeeds only when a platform thread is already waiting in {@code take}: a task is never queued
  * behind a busy one.
  */
-final class PlatformFirstThreadPool extends AbstractLifeCycle implements ThreadPool {
+final class PlatformFirstThreadPool extends AbstractLifeCycle implements ThreadPool, TryExecutor {
     private static final System.Logger LOG = System.getLogger(PlatformFirstThreadPool.class.getName());
 
     private final String name;
@@ -84,6 +85,17 @@ final class PlatformFirstThreadPool extends AbstractLifeCycle implements ThreadP
             virtualRuns.incrementAndGet();
             virtualThreads.newThread(() -> run(task)).start();
         }
+    }
+
+    /**
+     * Runs the task on an idle platform thread if one is waiting right now; false (and nothing run)
+     * otherwise. Jetty's selector uses this to hand its own job, selecting, to another thread and
+     * run the request it just read itself: the request starts on the thread that is already awake,
+     * without waiting for another to be woken and scheduled.
+     */
+    @Override
+    public boolean tryExecute(Runnable task) {
+        return isRunning() && handOver.tryTransfer(task);
     }
 
     private void work() {

@@ -721,7 +721,8 @@ class McpGatewayTest {
     }
 
     /** Polls the approval queue for a pending approval of {@code action}. */
+    /** A pending approval mcp-bot's call asked for (other tests leave other agents' approvals pending). */
     static String pendingApproval(String action) throws InterruptedException {
-        return s.pendingApproval(action, T);
+        return s.pendingApproval(action, "mcp-bot", T);
     }
 }

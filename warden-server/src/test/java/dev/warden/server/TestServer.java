@@ -120,12 +120,17 @@ final class TestServer implements AutoCloseable {
     }
 
     /** Polls the approval queue for a pending approval of {@code action}; its id. */
-    @SuppressWarnings("unchecked")
     String pendingApproval(String action, Duration max) throws InterruptedException {
+        return pendingApproval(action, null, max);
+    }
+
+    /** The id of a pending approval for this action asked for by this agent (any agent when null). */
+    @SuppressWarnings("unchecked")
+    String pendingApproval(String action, String agent, Duration max) throws InterruptedException {
         long deadline = System.nanoTime() + max.toNanos();
         while (System.nanoTime() < deadline) {
             for (Map<String, Object> a : (List<Map<String, Object>>) get("/v1/approvals?state=pending", ADMIN).get("approvals")) {
-                if (action.equals(a.get("action"))) {
+                if (action.equals(a.get("action")) && (agent == null || agent.equals(a.get("agent")))) {
                     return (String) a.get("approval_id");
                 }
             }

@@ -20,7 +20,7 @@ import java.util.Map;
  */
 public final class Json {
     private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-                    // shared buffers: per-thread ones are new for every request's virtual thread
+                    // shared buffers: per-thread ones are new for every request that runs on a virtual thread
                     .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build())
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, DeserializationFeature.USE_LONG_FOR_INTS,
                     DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
