@@ -22,10 +22,10 @@ final class GatewaySession {
     private final String agent;
     private final McpStreamableServerSession session;
     private final Sinks.Empty<Void> ended = Sinks.empty();
+    /** {@link #ended} as a future, for approval waits (the sink replays its end to late subscribers). */
+    private final CompletableFuture<Void> endedSignal = ended.asMono().toFuture();
     private final Map<String, Sinks.Empty<Void>> inFlight = new ConcurrentHashMap<>();
     private final AtomicInteger waiting = new AtomicInteger();
-    /** Completes when Warden ends the session: what approval waits stop on. */
-    private final CompletableFuture<Void> endedSignal = new CompletableFuture<>();
     private volatile boolean terminated;
     private volatile String endReason = "";
     private volatile Set<String> listedTools;
@@ -136,7 +136,6 @@ final class GatewaySession {
         endReason = reason;
         terminated = true;
         ended.tryEmitEmpty();
-        endedSignal.complete(null);
     }
 
     /** Registers an in-flight request; the returned signal fires if the agent cancels it. */

@@ -306,39 +306,38 @@ class McpGatewayTest {
         String session = http.openSession(token);
         int held = 16; // more than WardenServer's platform threads
         List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> calls = new java.util.ArrayList<>();
-        for (int i = 0; i < held; i++) {
-            Map<String, Object> args = Map.of("a", i, "b", 1000);
-            calls.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                try {
-                    return http.call(token, session, "everything.get-sum", args);
-                } catch (Exception e) {
-                    throw new java.util.concurrent.CompletionException(e);
-                }
-            }, java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()));
+        try (var callers = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < held; i++) {
+                Map<String, Object> args = Map.of("a", i, "b", 1000);
+                calls.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return http.call(token, session, "everything.get-sum", args);
+                    } catch (Exception e) {
+                        throw new java.util.concurrent.CompletionException(e);
+                    }
+                }, callers));
+            }
+            // every call is decided and waiting for an operator (approval_wait_seconds is 4 in this config)
+            long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+            long pending = 0;
+            while (pending < held && System.nanoTime() < deadline) {
+                pending = pendingFor("held-bot");
+                Thread.sleep(20);
+            }
+            assertThat(pending).as("held calls decided while the others wait").isEqualTo(held);
+            assertThat(calls).noneMatch(java.util.concurrent.CompletableFuture::isDone);
+            long killedAt = System.nanoTime();
+            assertThat(s.post("/v1/agents/held-bot/kill", TestServer.ADMIN, "{\"reason\":\"test\"}").status()).isEqualTo(200);
+            for (java.util.concurrent.CompletableFuture<HttpResponse<String>> c : calls) {
+                HttpResponse<String> r = c.get(T.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(r.body()).contains("Session terminated by Warden").doesNotContain("\"result\"");
+            }
+            assertThat((System.nanoTime() - killedAt) / 1_000_000).as("ms from kill until every held call ended").isLessThan(3000);
         }
-        // every call is decided and waiting for an operator (approval_wait_seconds is 4 in this config)
-        long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-        long pending = 0;
-        while (pending < held && System.nanoTime() < deadline) {
-            pending = pendingFor("held-bot");
-            Thread.sleep(20);
-        }
-        assertThat(pending).as("held calls decided while the others wait").isEqualTo(held);
-        assertThat(calls).noneMatch(java.util.concurrent.CompletableFuture::isDone);
-        long killedAt = System.nanoTime();
-        assertThat(s.post("/v1/agents/held-bot/kill", TestServer.ADMIN, "{\"reason\":\"test\"}").status()).isEqualTo(200);
-        for (java.util.concurrent.CompletableFuture<HttpResponse<String>> c : calls) {
-            HttpResponse<String> r = c.get(T.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
-            assertThat(r.body()).contains("Session terminated by Warden").doesNotContain("\"result\"");
-        }
-        assertThat((System.nanoTime() - killedAt) / 1_000_000).as("ms from kill until every held call ended").isLessThan(3000);
     }
 
-    @SuppressWarnings("unchecked")
     private static long pendingFor(String agent) {
-        List<Map<String, Object>> approvals = (List<Map<String, Object>>) s.get("/v1/approvals?state=pending", TestServer.ADMIN)
-                .get("approvals");
-        return approvals.stream().filter(a -> agent.equals(a.get("agent"))).count();
+        return s.pendingApprovals().stream().filter(a -> agent.equals(a.get("agent"))).count();
     }
 
     /** The MCP Java SDK's Streamable HTTP client transport to Warden's /mcp, with an agent's token. */

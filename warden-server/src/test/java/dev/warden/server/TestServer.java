@@ -125,11 +125,10 @@ final class TestServer implements AutoCloseable {
     }
 
     /** The id of a pending approval for this action asked for by this agent (any agent when null). */
-    @SuppressWarnings("unchecked")
     String pendingApproval(String action, String agent, Duration max) throws InterruptedException {
         long deadline = System.nanoTime() + max.toNanos();
         while (System.nanoTime() < deadline) {
-            for (Map<String, Object> a : (List<Map<String, Object>>) get("/v1/approvals?state=pending", ADMIN).get("approvals")) {
+            for (Map<String, Object> a : pendingApprovals()) {
                 if (action.equals(a.get("action")) && (agent == null || agent.equals(a.get("agent")))) {
                     return (String) a.get("approval_id");
                 }
@@ -137,6 +136,12 @@ final class TestServer implements AutoCloseable {
             Thread.sleep(50);
         }
         throw new AssertionError("no pending approval for " + action);
+    }
+
+    /** The approvals pending now, as the operator API lists them. */
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> pendingApprovals() {
+        return (List<Map<String, Object>>) get("/v1/approvals?state=pending", ADMIN).get("approvals");
     }
 
     Reply decide(String token, String body) {
