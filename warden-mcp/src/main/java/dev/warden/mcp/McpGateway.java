@@ -247,7 +247,7 @@ public final class McpGateway implements AutoCloseable {
      * @throws GatewayException {@code tool_not_found}, {@code pin_not_changed}, {@code pin_hash_mismatch}
      */
     public ToolView approve(String tool, Actor operator, Optional<String> expectedHash) {
-        pins.approve(tool, operator, expectedHash);
+        pins.approve(tool, directory.find(tool), operator, expectedHash);
         refreshToolLists();
         return tool(tool).orElseThrow();
     }
@@ -284,14 +284,10 @@ public final class McpGateway implements AutoCloseable {
 
     private ToolView view(String name, String upstream, Optional<GatewayTool> served) {
         Optional<ToolPin> pin = pins.find(name);
-        String state = pin.map(p -> p.state() == ToolPin.State.APPROVED
-                ? (served.isEmpty() || p.hash().equals(served.get().hash()) ? "approved" : "changed")
-                : (p.hash().isEmpty() ? "pending" : "changed")).orElse("pending");
+        PinView pv = PinView.of(pin, served);
         Optional<Tool> entry = warden.rules().catalog().find(name);
-        return new ToolView(name, upstream, state, served.isPresent() && upstreams.up(upstream),
-                pin.map(ToolPin::hash).orElse(""),
-                pin.flatMap(ToolPin::pendingHash).or(() -> served.map(GatewayTool::hash).filter(h -> "changed".equals(state) || "pending".equals(state))),
-                pin.flatMap(ToolPin::pendingDefinition),
+        return new ToolView(name, upstream, pv.state(), served.isPresent() && upstreams.up(upstream),
+                pin.map(ToolPin::hash).orElse(""), pv.pendingHash(), pv.pendingDefinition(),
                 entry.map(e -> e.effects().stream().map(x -> x.wire()).sorted().toList()).orElse(List.of()),
                 entry.map(e -> e.risk().wire()).orElse(""),
                 configured.find(name).isPresent() ? "tools.yaml" : "default",

@@ -120,10 +120,13 @@ final class ToolPins {
     /**
      * Approves the pending definition of a tool.
      *
+     * @param served       the definition the upstream serves now, if known: recorded first, so an
+     *                     operator who saw it listed a moment before its pin recorded it approves it
      * @param expectedHash when present, the pending hash the operator reviewed; a different one is refused
      * @throws GatewayException {@code tool_not_found} (404), {@code pin_not_changed} or {@code pin_hash_mismatch} (409)
      */
-    synchronized ToolPin approve(String tool, Actor by, Optional<String> expectedHash) {
+    synchronized ToolPin approve(String tool, Optional<GatewayTool> served, Actor by, Optional<String> expectedHash) {
+        served.ifPresent(this::observe);
         ToolPin pin = find(tool)
                 .orElseThrow(() -> new GatewayException(404, "tool_not_found", "no upstream tool named '" + tool + "'"));
         if (pin.state() != ToolPin.State.CHANGED || pin.pendingHash().isEmpty()) {
