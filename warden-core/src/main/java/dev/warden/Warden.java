@@ -54,6 +54,8 @@ public final class Warden implements AutoCloseable {
     private final Clock clock;
     private final int policyCache;
     private final ToolHolds toolHolds = new ToolHolds();
+    /** Who revokes a killed agent's approvals. */
+    private static final Actor KILL_SWITCH = Actor.system("kill_switch");
 
     private Warden(Builder b) {
         Objects.requireNonNull(b.catalog, "catalog is required");
@@ -67,6 +69,12 @@ public final class Warden implements AutoCloseable {
         this.auditLog = new GroupCommitAuditLog(b.auditStore, b.auditAckTimeout, 65_536);
         this.agents = new AgentRegistry(b.agentStore, auditLog, () -> rules.get().catalog(), b.projects, b.trustDomain, b.clock);
         this.approvals = new ApprovalService(b.approvalStore, auditLog, ids, b.clock, b.approvalTtl);
+        // a kill revokes what the agent was granted or still waits for; a quarantine only pauses it
+        agents.addListener(agent -> {
+            if (agent.status() == dev.warden.agent.AgentStatus.KILLED) {
+                approvals.revokeAll(agent.name(), KILL_SWITCH, "agent killed");
+            }
+        });
         RecentDecisions recent = new RecentDecisions(100_000);
         this.decisions = new GuardedDecisionPoint(agents, b.projects, rules::get, approvals, auditLog, ids, b.clock, recent, toolHolds);
         this.outcomes = new OutcomeRecorder(b.auditStore, auditLog, b.clock, recent);

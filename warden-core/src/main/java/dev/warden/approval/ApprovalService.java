@@ -94,6 +94,42 @@ public final class ApprovalService {
     }
 
     /**
+     * Revokes every approval of an agent that is still pending or approved but unused: each becomes
+     * DENIED, decided by {@code by}, and is audited as {@code approval.revoked}. The kill switch
+     * calls this, so an operator cannot approve a killed agent's queued requests, and an approval
+     * granted before the kill cannot be redeemed after a restore. A call still waiting for one of
+     * them stops waiting with DENIED.
+     *
+     * @return the approvals revoked
+     */
+    public List<Approval> revokeAll(String agent, Actor by, String reason) {
+        List<Approval> revoked = new java.util.ArrayList<>();
+        for (ApprovalState from : List.of(ApprovalState.PENDING, ApprovalState.APPROVED)) {
+            for (Approval a : store.listOfAgent(agent, from)) {
+                Instant now = clock.instant();
+                if (a.stateAt(now) != from || !store.transition(a.id(), from, ApprovalState.DENIED, by.toString(), now, reason)) {
+                    continue; // expired, or decided or used meanwhile
+                }
+                Map<String, Object> fields = new LinkedHashMap<>();
+                fields.put("approval_id", a.id().value());
+                fields.put("action", a.action());
+                fields.put("resource", a.resource());
+                fields.put("fingerprint", a.fingerprint());
+                fields.put("actor", by.toString());
+                fields.put("state_before", from.wire());
+                fields.put("reason", reason);
+                audit.appendDurably(new AuditEvent("approval.revoked", now, a.agent(), a.sessionId(), a.decisionId(), null, fields));
+                java.util.concurrent.CompletableFuture<ApprovalState> waiter = waiters.remove(a.id());
+                if (waiter != null) {
+                    waiter.complete(ApprovalState.DENIED);
+                }
+                revoked.add(require(a.id()));
+            }
+        }
+        return revoked;
+    }
+
+    /**
      * Redeems an approval for a call: it must belong to the same agent, match the call's
      * fingerprint exactly, be approved, unexpired and unused. Success uses it up atomically.
      */

@@ -21,6 +21,9 @@ public interface ApprovalStore {
     /** Approvals in a stored state (or all when empty), newest first, at most {@code limit}. */
     List<Approval> list(Optional<ApprovalState> state, int limit);
 
+    /** Every approval of one agent in a stored state, oldest first (no limit: a kill revokes them all). */
+    List<Approval> listOfAgent(String agent, ApprovalState state);
+
     /**
      * Moves an approval from one state to another if, and only if, it is currently in {@code from}.
      *

@@ -297,4 +297,42 @@ class ApprovalFlowTest {
         f.warden.approvals().approve(id, OPERATOR, Optional.of("ok"));
         assertThat(waited.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(ApprovalState.APPROVED);
     }
+
+    @Test
+    void kill_revokesPendingAndGrantedApprovals_soNeitherAnOperatorNorARestoredAgentCanUseThem() throws Exception {
+        ApprovalId granted = askAndApprove();
+        ApprovalId queued = ask(payer, Map.of("order_id", "o-18", "amount", 41L));
+        ApprovalId used = ask(payer, Map.of("order_id", "o-19", "amount", 42L));
+        f.warden.approvals().approve(used, OPERATOR, Optional.empty());
+        assertThat(f.redeem(payer, REFUND, Map.of("order_id", "o-19", "amount", 42L), used)).isInstanceOf(Decision.Allow.class);
+        Caller other = f.register("other-payer", MaturityLevel.PRINCIPAL);
+        ApprovalId othersQueued = ask(other, ARGS);
+        java.util.concurrent.CompletableFuture<ApprovalState> waiting = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> f.warden.approvals().await(queued, Duration.ofMinutes(5)));
+        Thread.sleep(100);
+
+        f.warden.agents().kill("payer", OPERATOR, "exfiltration attempt");
+
+        assertThat(waiting.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(ApprovalState.DENIED);
+        for (ApprovalId id : List.of(granted, queued)) {
+            Approval a = f.warden.approvals().require(id);
+            assertThat(a.state()).isEqualTo(ApprovalState.DENIED);
+            assertThat(a.decidedBy()).contains("system:kill_switch");
+            assertThat(a.note()).contains("agent killed");
+        }
+        assertThat(f.warden.approvals().require(used).state()).isEqualTo(ApprovalState.USED);
+        assertThat(f.warden.approvals().require(othersQueued).state()).isEqualTo(ApprovalState.PENDING);
+        assertThat(f.records("approval.revoked")).hasSize(2)
+                .allSatisfy(r -> assertThat(r.agent()).isEqualTo("payer"))
+                .extracting(r -> (String) dev.warden.testing.TestJson.parseObject(r.entry()).get("state_before"))
+                .containsExactly("pending", "approved");
+
+        assertThatThrownBy(() -> f.warden.approvals().approve(queued, OPERATOR, Optional.empty()))
+                .isInstanceOfSatisfying(WardenException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.APPROVAL_NOT_PENDING));
+        f.warden.agents().restore("payer", OPERATOR, "investigated");
+        Caller restored = WardenFixture.caller("payer", f.warden.agents().require("payer").tokenEpoch()); // a new token
+        Decision replay = f.redeem(restored, REFUND, ARGS, granted);
+        assertThat(replay).isInstanceOf(Decision.Deny.class);
+        assertThat(codes(replay)).containsExactly("approval_denied");
+    }
 }

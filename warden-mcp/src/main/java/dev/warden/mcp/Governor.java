@@ -126,6 +126,11 @@ final class Governor {
             case PENDING -> pending(id);
             case DENIED -> {
                 memo.forget(agent, fp);
+                Optional<String> revoked = revocation(id);
+                if (revoked.isPresent()) {
+                    // the kill switch revoked it: this agent's sessions are being ended at this moment
+                    throw new SessionEndedException(revoked.get());
+                }
                 yield new Verdict.Refused("Denied by Warden: an operator denied this call (approval " + id
                         + "). " + NOTHING_SENT + "; do not retry it.", meta("deny", null, id, List.of()));
             }
@@ -136,6 +141,16 @@ final class Governor {
                         meta("deny", null, id, List.of()));
             }
         };
+    }
+
+    /** Why the system (not an operator) denied an approval, when it did: the kill switch revoked it. */
+    private Optional<String> revocation(ApprovalId id) {
+        try {
+            Approval a = warden.approvals().require(id);
+            return a.decidedBy().filter(by -> by.startsWith("system:")).map(by -> a.note().orElse("revoked by " + by));
+        } catch (WardenException e) {
+            return Optional.empty();
+        }
     }
 
     private Verdict afterApproval(Decision d) {

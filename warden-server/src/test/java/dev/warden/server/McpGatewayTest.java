@@ -333,6 +333,13 @@ class McpGatewayTest {
                 assertThat(r.body()).contains("Session terminated by Warden").doesNotContain("\"result\"");
             }
             assertThat((System.nanoTime() - killedAt) / 1_000_000).as("ms from kill until every held call ended").isLessThan(3000);
+            // and the kill revoked what they waited for: nothing of held-bot's is left for an operator to approve
+            assertThat(pendingFor("held-bot")).isZero();
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> denied = (List<Map<String, Object>>) s.get("/v1/approvals?state=denied&limit=100",
+                    TestServer.ADMIN).get("approvals");
+            assertThat(denied.stream().filter(a -> "held-bot".equals(a.get("agent"))))
+                    .hasSize(held).allSatisfy(a -> assertThat(a).containsEntry("decided_by", "system:kill_switch"));
         }
     }
 

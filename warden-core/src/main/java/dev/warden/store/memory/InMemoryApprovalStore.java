@@ -34,6 +34,14 @@ public final class InMemoryApprovalStore implements ApprovalStore {
     }
 
     @Override
+    public List<Approval> listOfAgent(String agent, ApprovalState state) {
+        return approvals.values().stream()
+                .filter(a -> a.agent().equals(agent) && a.state() == state)
+                .sorted(Comparator.comparing(Approval::createdAt))
+                .toList();
+    }
+
+    @Override
     public boolean transition(ApprovalId id, ApprovalState from, ApprovalState to, String decidedBy, Instant at, String note) {
         boolean[] done = {false};
         approvals.computeIfPresent(id, (k, a) -> {

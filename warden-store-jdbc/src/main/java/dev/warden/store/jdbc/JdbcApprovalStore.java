@@ -118,6 +118,25 @@ public final class JdbcApprovalStore implements ApprovalStore {
         });
     }
 
+    @Override
+    public List<Approval> listOfAgent(String agent, ApprovalState state) {
+        Objects.requireNonNull(agent, "agent");
+        requireStored(Objects.requireNonNull(state, "state"));
+        return db.call("list approvals of agent " + agent, c -> {
+            try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE state = ? AND agent = ? ORDER BY created_at, id")) {
+                ps.setString(1, state.wire());
+                ps.setString(2, agent);
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<Approval> out = new ArrayList<>();
+                    while (rs.next()) {
+                        out.add(read(rs));
+                    }
+                    return out;
+                }
+            }
+        });
+    }
+
     /**
      * {@inheritDoc}
      *

@@ -103,6 +103,28 @@ class JdbcApprovalStoreTest {
     }
 
     @Test
+    void listOfAgentReturnsThatAgentsApprovalsInAStateOldestFirst() {
+        Approval a = Fixtures.approval(1, ApprovalState.PENDING, Fixtures.T0.plusNanos(2));
+        Approval b = Fixtures.approval(2, ApprovalState.PENDING, Fixtures.T0.plusNanos(1));
+        Approval approved = Fixtures.approval(3, ApprovalState.APPROVED, Fixtures.T0);
+        Approval other = Fixtures.approval(4, ApprovalState.PENDING, Fixtures.T0);
+        other = new Approval(other.id(), "other-bot", other.sessionId(), other.decisionId(), other.action(), other.resource(),
+                other.args(), other.fingerprint(), other.policyIds(), other.rationale(), other.state(), other.createdAt(),
+                other.expiresAt(), other.decidedBy(), other.decidedAt(), other.note());
+        for (Approval x : List.of(a, b, approved, other)) {
+            approvals.insert(x);
+        }
+
+        assertThat(approvals.listOfAgent("billing-bot", ApprovalState.PENDING)).extracting(Approval::id)
+                .containsExactly(b.id(), a.id());
+        assertThat(approvals.listOfAgent("billing-bot", ApprovalState.APPROVED)).extracting(Approval::id)
+                .containsExactly(approved.id());
+        assertThat(approvals.listOfAgent("other-bot", ApprovalState.PENDING)).extracting(Approval::id)
+                .containsExactly(other.id());
+        assertThat(approvals.listOfAgent("nobody", ApprovalState.PENDING)).isEmpty();
+    }
+
+    @Test
     void transitionIsCompareAndSetAndRecordsTheDecision() {
         Approval approval = Fixtures.approval(3, ApprovalState.PENDING, Fixtures.T0);
         approvals.insert(approval);
