@@ -249,14 +249,112 @@ class GroupCommitAuditLogTest {
     }
 
     @Test
-    void appendDurably_storeSlowerThanAckTimeout_failsStoreUnavailable() throws Exception {
+    void appendDurably_withNoBatchBeingWritten_commitsOnTheCallersOwnThread() {
+        GroupCommitAuditLog log = log(Duration.ofSeconds(5));
+        String me = Thread.currentThread().getName();
+
+        assertThat(log.appendDurably(event("a")).seq()).isEqualTo(1);
+        assertThat(log.appendDurably(event("b")).seq()).isEqualTo(2);
+
+        assertThat(store.appendThreads()).containsExactly(me, me);
+        assertThat(verify(stored())).isInstanceOf(ChainVerification.Intact.class);
+    }
+
+    @Test
+    void appendDurably_whileACallersCommitHangs_othersAreDeniedInTime_thenTheWriterTakesOverUntilCommitsArePrompt()
+            throws Exception {
+        GroupCommitAuditLog log = log(Duration.ofSeconds(1)); // a commit over 100 ms counts as slow
+        store.holdNextAppend();
+        CompletableFuture<AuditReceipt> stuck = CompletableFuture.supplyAsync(() -> log.appendDurably(event("stuck")));
+        store.awaitHeld(); // a caller is inside the store with its own event
+
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> log.appendDurably(event("meanwhile")))
+                .isInstanceOfSatisfying(WardenException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_UNAVAILABLE))
+                .hasMessageContaining("timed out");
+        assertThat((System.nanoTime() - started) / 1_000_000).as("ms until the denial").isLessThan(3_000);
+        store.release();
+        assertThat(stuck.get(5, TimeUnit.SECONDS).seq()).isEqualTo(1);
+
+        // after a slow commit the writer thread commits (with its timeouts) until it commits promptly
+        assertThat(log.appendDurably(event("via-writer")).seq()).isEqualTo(2);
+        assertThat(log.appendDurably(event("own-again")).seq()).isEqualTo(3);
+        List<String> threads = store.appendThreads();
+        assertThat(threads.get(1)).isEqualTo("warden-audit-writer");
+        assertThat(threads.get(2)).isEqualTo(Thread.currentThread().getName());
+        assertThat(stored()).extracting(GroupCommitAuditLogTest::name).containsExactly("stuck", "via-writer", "own-again");
+    }
+
+    @Test
+    void appendDurably_storeSlowerThanAckTimeoutOnTheWriter_failsStoreUnavailable() throws Exception {
         GroupCommitAuditLog log = log(Duration.ofMillis(200));
         store.holdNextAppend();
+        CompletableFuture<AuditReceipt> first = log.append(event("first")); // the writer thread takes it
+        store.awaitHeld();
 
         assertThatThrownBy(() -> log.appendDurably(event("slow")))
                 .isInstanceOfSatisfying(WardenException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_UNAVAILABLE))
                 .hasMessageContaining("timed out");
+        store.release();
+        assertThat(first.get(5, TimeUnit.SECONDS).seq()).isEqualTo(1);
+    }
+
+    @Test
+    void appendDurably_failedOwnCommit_failsTheCaller_andTheNextGoesThroughTheWriter() {
+        GroupCommitAuditLog log = log(Duration.ofSeconds(5));
+        store.failNext(1);
+
+        assertThatThrownBy(() -> log.appendDurably(event("lost")))
+                .isInstanceOfSatisfying(WardenException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_UNAVAILABLE));
+        assertThat(log.appendDurably(event("next")).seq()).isEqualTo(1);
+
+        assertThat(store.appendThreads()).containsExactly(Thread.currentThread().getName(), "warden-audit-writer");
+        assertThat(stored()).extracting(GroupCommitAuditLogTest::name).containsExactly("next");
+    }
+
+    @Test
+    void appendDurably_manyCallersAtOnce_ownAndWriterCommitsInterleave_gapFreeAndIntact() throws Exception {
+        GroupCommitAuditLog log = log(Duration.ofSeconds(5));
+        int threads = 8;
+        int each = 100; // with the deferred ones, within the 1,000 records stored() reads
+        List<CompletableFuture<List<AuditReceipt>>> runs = new ArrayList<>();
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        for (int t = 0; t < threads; t++) {
+            String prefix = "t" + t + "-";
+            runs.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                List<AuditReceipt> mine = new ArrayList<>();
+                for (int i = 0; i < each; i++) {
+                    mine.add(log.appendDurably(event(prefix + i)));
+                    if (i % 50 == 0) {
+                        log.appendDeferred(event(prefix + "deferred-" + i));
+                    }
+                }
+                return mine;
+            }, java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()));
+        }
+        go.countDown();
+        List<AuditReceipt> receipts = new ArrayList<>();
+        for (CompletableFuture<List<AuditReceipt>> r : runs) {
+            receipts.addAll(r.get(30, TimeUnit.SECONDS));
+        }
+        log.close();
+
+        int deferred = threads * (each / 50);
+        assertThat(stored()).extracting(AuditRecord::seq)
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, threads * each + deferred).boxed().toList());
+        assertThat(verify(stored())).isInstanceOf(ChainVerification.Intact.class);
+        java.util.Map<Long, String> leafBySeq = new java.util.HashMap<>();
+        stored().forEach(r -> leafBySeq.put(r.seq(), r.leafHash()));
+        assertThat(receipts).allSatisfy(r -> assertThat(r.leafHash()).isEqualTo(leafBySeq.get(r.seq())));
+        assertThat(store.appendThreads()).contains("warden-audit-writer").anyMatch(n -> !n.equals("warden-audit-writer"));
     }
 
     @Test

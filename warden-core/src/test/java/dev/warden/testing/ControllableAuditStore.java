@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ControllableAuditStore implements AuditStore {
     private final InMemoryAuditStore delegate = new InMemoryAuditStore();
     private final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
+    private final List<String> appendThreads = new CopyOnWriteArrayList<>();
     private final AtomicBoolean failing = new AtomicBoolean();
     private final AtomicInteger failNext = new AtomicInteger();
     private final AtomicInteger failAfterCommitNext = new AtomicInteger();
@@ -76,6 +77,11 @@ public final class ControllableAuditStore implements AuditStore {
         return List.copyOf(batchSizes);
     }
 
+    /** Names of the threads that called {@link #append}, in order. */
+    public List<String> appendThreads() {
+        return List.copyOf(appendThreads);
+    }
+
     @Override
     public AuditHead head() {
         return delegate.head();
@@ -84,6 +90,7 @@ public final class ControllableAuditStore implements AuditStore {
     @Override
     public void append(List<AuditRecord> batch) {
         batchSizes.add(batch.size());
+        appendThreads.add(Thread.currentThread().getName());
         // decide whether this batch fails before holding it, so failures armed while it is held hit the next one
         boolean fail = failing.get() || failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
         CountDownLatch gate = hold;
