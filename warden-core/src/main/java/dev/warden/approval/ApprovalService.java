@@ -76,12 +76,7 @@ public final class ApprovalService {
             throw new WardenException(ErrorCode.APPROVAL_NOT_PENDING,
                     "approval " + id + " is " + require(id).stateAt(now).wire() + ", not pending");
         }
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("approval_id", id.value());
-        fields.put("action", current.action());
-        fields.put("resource", current.resource());
-        fields.put("fingerprint", current.fingerprint());
-        fields.put("actor", operator.toString());
+        Map<String, Object> fields = auditFields(current, operator);
         fields.put("human_override", to.wire());
         fields.put("note", note.orElse(""));
         audit.appendDurably(new AuditEvent("approval." + to.wire(), now, current.agent(), current.sessionId(),
@@ -110,12 +105,7 @@ public final class ApprovalService {
                 if (a.stateAt(now) != from || !store.transition(a.id(), from, ApprovalState.DENIED, by.toString(), now, reason)) {
                     continue; // expired, or decided or used meanwhile
                 }
-                Map<String, Object> fields = new LinkedHashMap<>();
-                fields.put("approval_id", a.id().value());
-                fields.put("action", a.action());
-                fields.put("resource", a.resource());
-                fields.put("fingerprint", a.fingerprint());
-                fields.put("actor", by.toString());
+                Map<String, Object> fields = auditFields(a, by);
                 fields.put("state_before", from.wire());
                 fields.put("reason", reason);
                 audit.appendDurably(new AuditEvent("approval.revoked", now, a.agent(), a.sessionId(), a.decisionId(), null, fields));
@@ -127,6 +117,17 @@ public final class ApprovalService {
             }
         }
         return revoked;
+    }
+
+    /** The fields every audit record of an approval's decision carries. */
+    private static Map<String, Object> auditFields(Approval a, Actor by) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("approval_id", a.id().value());
+        fields.put("action", a.action());
+        fields.put("resource", a.resource());
+        fields.put("fingerprint", a.fingerprint());
+        fields.put("actor", by.toString());
+        return fields;
     }
 
     /**
