@@ -14,12 +14,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * An {@link AuditLog} that batches concurrent appends into one store transaction (group commit).
  *
- * <p>A single writer thread takes every queued event, assigns consecutive sequence numbers,
+ * <p>A writer thread takes every queued event, assigns consecutive sequence numbers,
  * builds the canonical entries and hashes, appends the batch with {@link AuditStore#append} and
  * only then completes the callers' futures. If a batch fails, every event in it fails and the
  * writer re-reads the store's head, so sequence numbers stay gap-free. A full queue or a closed
@@ -29,8 +30,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * writer: they go into the next batch that something else triggers, or into a batch of their own
  * once the flush interval has passed, whichever comes first.
  *
+ * <p><b>Order.</b> Events are numbered in the order they were queued: an event leaves its queue
+ * only into a batch being written (with the commit lock held), never into a thread's hands while
+ * another batch may be written first. (Deferred events, in their own queue, go first in the
+ * batch they join.)
+ *
  * <p><b>Caller commits.</b> An {@link #appendDurably} caller that finds no batch being written
- * writes its own event, together with whatever is queued, on its own thread: no hand-off to the
+ * writes whatever is queued and then its own event, on its own thread: no hand-off to the
  * writer and back, which on a busy machine costs two thread wake-ups per decision, each a chance to
  * wait for a core. Batches stay strictly one at a time (one lock), so sequence numbers and the
  * hash chain are assigned exactly as by the writer. Such a caller cannot be timed out while it is
@@ -69,15 +75,14 @@ public final class GroupCommitAuditLog implements AuditLog, AutoCloseable {
         }
     }
 
-    /** Put on the queue by {@link #close} so the writer stops waiting. */
-    private static final Pending WAKE = new Pending(null);
-
     private final AuditStore store;
     private final Duration ackTimeout;
     private final BlockingQueue<Pending> queue;
     private final BlockingQueue<Pending> deferred;
     private final long flushNanos;
     private final Thread writer;
+    /** Set by the writer thread while it parks waiting for work; enqueuers then unpark it. */
+    private volatile boolean writerParked;
     private final AuditHashing hashing = new AuditHashing();
     private volatile boolean closed;
     /** Held while a batch is written: by the writer thread, or by a caller writing its own event. */
@@ -147,6 +152,8 @@ public final class GroupCommitAuditLog implements AuditLog, AutoCloseable {
             p.receipt().completeExceptionally(unavailable("audit log is closed", null));
         } else if (!into.offer(p)) {
             p.receipt().completeExceptionally(unavailable("audit queue is full", null));
+        } else if (into == queue && writerParked) {
+            LockSupport.unpark(writer);
         }
         return p;
     }
@@ -170,14 +177,24 @@ public final class GroupCommitAuditLog implements AuditLog, AutoCloseable {
                 if (!closed) {
                     Pending own = new Pending(event);
                     long started = System.nanoTime();
-                    Committed c = write(collect(own));
+                    List<Pending> batch = collect();
+                    // every event queued before this call is in the batch unless it hit the limit;
+                    // then the own event goes to the back of the queue, behind the rest of them
+                    boolean room = batch.size() < MAX_BATCH;
+                    if (room) {
+                        batch.add(own);
+                    }
+                    Committed c = write(batch);
                     if (c.written() < 0 || System.nanoTime() - started > slowCommitNanos) {
                         callerCommits = false; // until the writer commits promptly again
                     }
                     housekeepingDue = true;
                     commitLock.unlock();
                     c.acknowledge(); // the others in the batch, woken once the lock is free
-                    return answer(own);
+                    if (room) {
+                        return answer(own);
+                    }
+                    return awaitWriter(enqueue(queue, own), event);
                 }
             } finally {
                 if (commitLock.isHeldByCurrentThread()) {
@@ -185,7 +202,11 @@ public final class GroupCommitAuditLog implements AuditLog, AutoCloseable {
                 }
             }
         }
-        Pending p = enqueue(queue, new Pending(event));
+        return awaitWriter(enqueue(queue, new Pending(event)), event);
+    }
+
+    /** Waits for the writer thread to commit a queued event, withdrawing it after the timeout. */
+    private AuditReceipt awaitWriter(Pending p, AuditEvent event) {
         try {
             try {
                 return p.receipt().get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -228,57 +249,74 @@ public final class GroupCommitAuditLog implements AuditLog, AutoCloseable {
     }
 
     /**
-     * A batch: the deferred events waiting (they were appended earlier), then {@code first} (when
-     * not null), then the queued events, up to the batch limit.
+     * A batch (taken with {@link #commitLock} held): the deferred events waiting, then the queued
+     * events in the order they were queued, up to the batch limit. An event leaves the queue only
+     * into a batch being written, so a later batch never holds an event queued before one of an
+     * earlier batch.
      */
-    private List<Pending> collect(Pending first) {
+    private List<Pending> collect() {
         List<Pending> batch = new ArrayList<>();
         deferred.drainTo(batch, MAX_BATCH / 2);
-        if (first != null) {
-            batch.add(first);
-        }
         queue.drainTo(batch, MAX_BATCH - batch.size());
-        batch.removeIf(p -> p == WAKE);
         return batch;
     }
 
     private void run() {
         while (!closed || !queue.isEmpty() || !deferred.isEmpty()) {
-            try {
-                // waiting at most one flush interval bounds how long a deferred event waits
-                Pending first = closed ? queue.poll() : queue.poll(flushNanos, TimeUnit.NANOSECONDS);
-                if (first == WAKE) {
-                    first = null;
-                }
-                if (first == null && deferred.isEmpty()) {
-                    housekeeping();
-                    continue;
-                }
-                Committed c;
-                commitLock.lock();
-                try {
-                    long started = System.nanoTime();
-                    c = write(collect(first));
-                    if (c.written() > 0 && System.nanoTime() - started <= slowCommitNanos) {
-                        callerCommits = true; // the store answers promptly again
-                    }
-                    housekeepingDue = true;
-                } finally {
-                    commitLock.unlock();
-                }
-                c.acknowledge(); // with the lock free, so a woken caller can commit its next event itself
-                housekeeping();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (Thread.currentThread().isInterrupted()) {
                 break;
             }
+            if (!awaitWork()) {
+                housekeeping();
+                continue;
+            }
+            Committed c;
+            commitLock.lock();
+            try {
+                long started = System.nanoTime();
+                c = write(collect()); // may be empty: a caller took the events meanwhile
+                if (c.written() > 0 && System.nanoTime() - started <= slowCommitNanos) {
+                    callerCommits = true; // the store answers promptly again
+                }
+                if (c.written() != 0) {
+                    housekeepingDue = true;
+                }
+            } finally {
+                commitLock.unlock();
+            }
+            c.acknowledge(); // with the lock free, so a woken caller can commit its next event itself
+            housekeeping();
         }
         Pending left;
         while ((left = queue.poll()) != null || (left = deferred.poll()) != null) {
-            if (left != WAKE) {
-                left.receipt().completeExceptionally(unavailable("audit log is closed", null));
+            left.receipt().completeExceptionally(unavailable("audit log is closed", null));
+        }
+    }
+
+    /**
+     * Parks the writer until an event is queued, or a deferred event has waited one flush
+     * interval, or the log closes. The events stay in their queues (they are taken only with the
+     * commit lock held, see {@link #collect}).
+     *
+     * @return whether there is something to write
+     */
+    private boolean awaitWork() {
+        long deadline = System.nanoTime() + flushNanos;
+        while (queue.isEmpty() && !closed) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return !deferred.isEmpty(); // waiting at most one flush interval bounds a deferred event's wait
+            }
+            writerParked = true;
+            if (queue.isEmpty() && !closed) { // re-checked after announcing the park: no lost wake-up
+                LockSupport.parkNanos(this, left);
+            }
+            writerParked = false;
+            if (Thread.currentThread().isInterrupted()) {
+                return false;
             }
         }
+        return !queue.isEmpty() || !deferred.isEmpty();
     }
 
     /** Runs the store's housekeeping a caller's batch left due (the writer thread only). */
@@ -377,7 +415,7 @@ public final class GroupCommitAuditLog implements AuditLog, AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        queue.offer(WAKE); // a full queue keeps the writer busy anyway
+        LockSupport.unpark(writer);
         try {
             writer.join(ackTimeout.toMillis());
         } catch (InterruptedException e) {
