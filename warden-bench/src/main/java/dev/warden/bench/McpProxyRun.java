@@ -73,8 +73,10 @@ public final class McpProxyRun {
     private static volatile boolean ECHO_UPSTREAM;
     /** Print a line to stderr when each open-loop phase starts (for attaching perf or a profiler). */
     private static final boolean PHASE_MARKS = Boolean.getBoolean("mcpbench.marks");
-    /** With -Dmcpbench.latencies=PREFIX, each open-loop phase writes its per-call latencies to PREFIX-PORT-RATE.txt. */
+    /** With -Dmcpbench.latencies=PREFIX, each open-loop phase (or slice) writes its per-call latencies to PREFIX-PORT-RATE-N.txt (N counts the files). */
     private static final String LATENCY_DUMP = System.getProperty("mcpbench.latencies");
+    /** Numbers the latency files, one per measured phase or slice, in the order they ran. */
+    private static final java.util.concurrent.atomic.AtomicInteger DUMPS = new java.util.concurrent.atomic.AtomicInteger();
     /**
      * With -Dmcpbench.wardenCpus=LIST, Warden's JVM is started under {@code taskset -c LIST}; with
      * -Dmcpbench.wardenJar=JAR, from another build's benchmarks.jar (A/B runs with one load generator).
@@ -339,6 +341,7 @@ public final class McpProxyRun {
         long total = (long) rate * seconds;
         long period = 1_000_000_000L / rate;
         long start = System.nanoTime() + 10_000_000L;
+        long startEpochMillis = System.currentTimeMillis() + (start - System.nanoTime()) / 1_000_000;
         CpuMeter cpu = new CpuMeter();
         long[] each = LATENCY_DUMP == null || !measured ? null : new long[(int) total];
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -364,15 +367,19 @@ public final class McpProxyRun {
         }
         double achieved = total / ((System.nanoTime() - start) / 1e9);
         if (each != null) {
-            dumpLatencies(s, rate, period, each);
+            dumpLatencies(s, rate, period, startEpochMillis, each);
         }
         return new Result(rec.getIntervalHistogram(), achieved, errors.get(), total, cpu.stop());
     }
 
-    /** Writes "intended start (ms from phase start) latency (µs)" per call, for looking at when slow calls happen. */
-    private static void dumpLatencies(Session s, int rate, long period, long[] each) {
-        Path file = Path.of(LATENCY_DUMP + "-" + s.url.getPort() + "-" + rate + ".txt");
+    /**
+     * Writes "intended start (ms from phase start) latency (µs)" per call, for looking at when slow
+     * calls happen, after a first line "# start EPOCH_MS" (to line calls up with other recordings).
+     */
+    private static void dumpLatencies(Session s, int rate, long period, long startEpochMillis, long[] each) {
+        Path file = Path.of(LATENCY_DUMP + "-" + s.url.getPort() + "-" + rate + "-" + DUMPS.incrementAndGet() + ".txt");
         StringBuilder out = new StringBuilder(each.length * 16);
+        out.append("# start ").append(startEpochMillis).append('\n');
         for (int i = 0; i < each.length; i++) {
             out.append(i * period / 1_000_000).append(' ').append(each[i] / 1_000).append('\n');
         }
