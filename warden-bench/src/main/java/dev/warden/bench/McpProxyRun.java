@@ -111,6 +111,7 @@ public final class McpProxyRun {
         List<String> wardenJvmArgs = List.of();
         List<String> nodeArgs = List.of();
         String plainProxy = null;
+        boolean pauseDamon = false;
         List<Integer> rates = List.of(500, 1000, 2000);
         Path nodeDir = Path.of("warden-mcp/src/test/node");
         for (int i = 0; i < args.length; i++) {
@@ -127,12 +128,23 @@ public final class McpProxyRun {
                 case "--node-args" -> nodeArgs = List.of(args[++i].trim().split("\\s+"));
                 case "--warden-jvm-args" -> wardenJvmArgs = List.of(args[++i].trim().split("\\s+"));
                 case "--plain-proxy" -> plainProxy = args[++i];
+                case "--pause-damon" -> pauseDamon = true;
                 default -> {
                     System.out.println("usage: McpProxyRun [--seconds N] [--warmup N] [--rates R1,R2] [--concurrency C] [--connections 64] "
-                            + "[--node-dir DIR] [--node-args \"--max-semi-space-size=...\"] [--in-process] [--skip-max] [--warden-jvm-args \"-XX:...\"] [--plain-proxy nginx] [--slices N]");
+                            + "[--node-dir DIR] [--node-args \"--max-semi-space-size=...\"] [--in-process] [--skip-max] [--warden-jvm-args \"-XX:...\"] [--plain-proxy nginx] [--slices N] [--pause-damon]");
                     return;
                 }
             }
+        }
+        Damon damon = Damon.machine();
+        if (pauseDamon) {
+            try {
+                damon.pause();
+            } catch (IOException e) {
+                System.err.println("McpProxyRun: " + e.getMessage());
+                System.exit(2);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(damon::resume));
         }
         int upstreamPort = freePort();
         ECHO_UPSTREAM = !nodeArgs.isEmpty();
@@ -171,6 +183,7 @@ public final class McpProxyRun {
                 plain = Session.open(URI.create("http://127.0.0.1:" + proxyPort + "/mcp"), null, "echo");
             }
             System.out.printf(Locale.ROOT, "Warden %s; warm-up %d s each ...%n", inProcess ? "in this JVM" : "in its own JVM", warmup);
+            System.out.println(damon.describe());
             int warmupRate = rates.stream().max(Integer::compare).orElse(1000);
             List<Session> targets = plain == null ? List.of(direct, governed) : List.of(direct, plain, governed);
             for (Session target : targets) {
@@ -224,6 +237,7 @@ public final class McpProxyRun {
                 proxyProcess.waitFor();
             }
             upstream.destroy();
+            damon.resume();
             deleteTree(tmp); // the audit database of a long run takes hundreds of MB
         }
     }
