@@ -21,7 +21,7 @@ class DamonTest {
     void pausesOnlyTheRunningMonitorsAndTurnsThemOnAgain() throws IOException {
         Path running = monitor("0", "on");
         Path stopped = monitor("1", "off");
-        Files.createDirectories(admin.resolve("nr_kdamonds_is_a_file_here"));
+        Files.writeString(admin.resolve("nr_kdamonds"), "2\n"); // beside the monitors, as in sysfs
         Damon damon = new Damon(admin);
         assertThat(damon.describe()).startsWith("kernel DAMON: 1 monitor(s) running");
 
