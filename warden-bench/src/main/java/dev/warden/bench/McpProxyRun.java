@@ -92,6 +92,12 @@ public final class McpProxyRun {
     private static final String EXTRA_YAML = System.getProperty("mcpbench.wardenYaml", "");
     /** The most connections one target's session opens ({@code --connections}). */
     private static int MAX_CONNECTIONS = 64;
+    /**
+     * The open loop's client ({@code --client}): {@code loop}, one sender and one selector thread
+     * ({@link OpenLoopClient}); or {@code threads}, a virtual thread per call blocked on its socket
+     * (the client of the rounds before 2026-12-04 03:30 UTC).
+     */
+    private static String CLIENT = "loop";
 
     private McpProxyRun() {
     }
@@ -129,9 +135,16 @@ public final class McpProxyRun {
                 case "--warden-jvm-args" -> wardenJvmArgs = List.of(args[++i].trim().split("\\s+"));
                 case "--plain-proxy" -> plainProxy = args[++i];
                 case "--pause-damon" -> pauseDamon = true;
+                case "--client" -> {
+                    CLIENT = args[++i];
+                    if (!CLIENT.equals("loop") && !CLIENT.equals("threads")) {
+                        System.err.println("--client: expected loop or threads, got " + CLIENT);
+                        System.exit(2);
+                    }
+                }
                 default -> {
                     System.out.println("usage: McpProxyRun [--seconds N] [--warmup N] [--rates R1,R2] [--concurrency C] [--connections 64] "
-                            + "[--node-dir DIR] [--node-args \"--max-semi-space-size=...\"] [--in-process] [--skip-max] [--warden-jvm-args \"-XX:...\"] [--plain-proxy nginx] [--slices N] [--pause-damon]");
+                            + "[--node-dir DIR] [--node-args \"--max-semi-space-size=...\"] [--in-process] [--skip-max] [--warden-jvm-args \"-XX:...\"] [--plain-proxy nginx] [--slices N] [--pause-damon] [--client loop|threads]");
                     return;
                 }
             }
@@ -193,8 +206,8 @@ public final class McpProxyRun {
             }
 
             System.out.println("\n| phase | via | direct p50 | direct p99 | via p50 | via p99 | added p50 | added p99 | achieved calls/s (direct / via) "
-                    + "| errors | Warden CPU per call | machine CPU busy (direct / via) |");
-            System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
+                    + "| errors | Warden CPU per call | machine CPU busy (direct / via) | load generator CPU per call (direct / via) |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
             if (!skipMax) {
                 Result dMax = closedLoop(direct, concurrency, seconds);
                 if (plain != null) {
@@ -289,12 +302,13 @@ public final class McpProxyRun {
     private static void row(String phase, String via, Result d, Result g) {
         String cpu = !"Warden".equals(via) || Double.isNaN(g.cpu.otherCpuSeconds()) ? "n/a"
                 : String.format(Locale.ROOT, "%.0f µs", g.cpu.otherCpuSeconds() * 1e6 / Math.max(1, g.calls));
-        System.out.printf(Locale.ROOT, "| %s | %s | %.2f ms | %.2f ms | %.2f ms | %.2f ms | %.2f ms | %.2f ms | %.0f / %.0f | %d / %d | %s | %.0f %% / %.0f %% |%n",
+        System.out.printf(Locale.ROOT, "| %s | %s | %.2f ms | %.2f ms | %.2f ms | %.2f ms | %.2f ms | %.2f ms | %.0f / %.0f | %d / %d | %s | %.0f %% / %.0f %% | %.0f / %.0f µs |%n",
                 phase, via, ms(d.h.getValueAtPercentile(50)), ms(d.h.getValueAtPercentile(99)),
                 ms(g.h.getValueAtPercentile(50)), ms(g.h.getValueAtPercentile(99)),
                 ms(g.h.getValueAtPercentile(50) - d.h.getValueAtPercentile(50)),
                 ms(g.h.getValueAtPercentile(99) - d.h.getValueAtPercentile(99)),
-                d.rate, g.rate, d.errors, g.errors, cpu, d.cpu.machineBusy() * 100, g.cpu.machineBusy() * 100);
+                d.rate, g.rate, d.errors, g.errors, cpu, d.cpu.machineBusy() * 100, g.cpu.machineBusy() * 100,
+                d.cpu.cpuMicrosPer(d.calls), g.cpu.cpuMicrosPer(g.calls));
     }
 
     private static double ms(long nanos) {
@@ -358,6 +372,26 @@ public final class McpProxyRun {
         long startEpochMillis = System.currentTimeMillis() + (start - System.nanoTime()) / 1_000_000;
         CpuMeter cpu = new CpuMeter();
         long[] each = LATENCY_DUMP == null || !measured ? null : new long[(int) total];
+        if (CLIENT.equals("loop")) {
+            try {
+                errors.addAndGet(OpenLoopClient.run(s, MAX_CONNECTIONS, start, period, (int) total, rec, each).errors());
+            } catch (IOException e) {
+                System.out.println("  open loop at " + s.url + " failed: " + e);
+                errors.addAndGet(total);
+            }
+        } else {
+            threadPerCall(s, start, period, total, rec, each, errors);
+        }
+        double achieved = total / ((System.nanoTime() - start) / 1e9);
+        if (each != null) {
+            dumpLatencies(s, rate, period, startEpochMillis, each);
+        }
+        return new Result(rec.getIntervalHistogram(), achieved, errors.get(), total, cpu.stop());
+    }
+
+    /** The open loop of {@code --client threads}: a virtual thread per call, blocked on its socket. */
+    private static void threadPerCall(Session s, long start, long period, long total, Recorder rec, long[] each,
+                                      AtomicLong errors) {
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (long i = 0; i < total; i++) {
                 long due = start + i * period;
@@ -379,11 +413,6 @@ public final class McpProxyRun {
                 });
             }
         }
-        double achieved = total / ((System.nanoTime() - start) / 1e9);
-        if (each != null) {
-            dumpLatencies(s, rate, period, startEpochMillis, each);
-        }
-        return new Result(rec.getIntervalHistogram(), achieved, errors.get(), total, cpu.stop());
     }
 
     /**
@@ -408,7 +437,7 @@ public final class McpProxyRun {
      * One MCP session over Streamable HTTP, used by concurrent callers: initialized with the JDK
      * client, then called over a pool of keep-alive {@link RawHttpConnection}s.
      */
-    static final class Session implements AutoCloseable {
+    static final class Session implements AutoCloseable, OpenLoopClient.Target {
         private static final AtomicLong FAILURES = new AtomicLong();
         private final URI url;
         private final String token;
@@ -457,10 +486,42 @@ public final class McpProxyRun {
             }
         }
 
-        private boolean callOnAConnection() {
-            long id = ids.incrementAndGet();
-            String body = "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\""
+        @Override
+        public java.net.InetSocketAddress address() {
+            return new java.net.InetSocketAddress(url.getHost(), url.getPort());
+        }
+
+        @Override
+        public long nextId() {
+            return ids.incrementAndGet();
+        }
+
+        @Override
+        public byte[] request(long id) {
+            return raw(body(id));
+        }
+
+        @Override
+        public boolean ok(RawHttpConnection.Response r, long id) {
+            return r.status() == 200 && r.bodyContains(("ping " + id + "\"").getBytes(StandardCharsets.UTF_8))
+                    && !r.bodyContains("\"isError\":true".getBytes(StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void failed(String why) {
+            if (FAILURES.incrementAndGet() <= 3) {
+                System.out.println("  call failed at " + url + ": " + why);
+            }
+        }
+
+        private String body(long id) {
+            return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\""
                     + tool + "\",\"arguments\":{\"message\":\"ping " + id + "\"}}}";
+        }
+
+        private boolean callOnAConnection() {
+            long id = nextId();
+            String body = body(id);
             RawHttpConnection c = idle.pollFirst();
             boolean reused = c != null;
             if (c == null) {
@@ -476,17 +537,14 @@ public final class McpProxyRun {
                     }
                     r = c.exchange(raw(body)); // the server closed an idle keep-alive connection: reconnect once
                 }
-                boolean ok = r.status() == 200 && r.bodyContains(("ping " + id + "\"").getBytes(StandardCharsets.UTF_8))
-                        && !r.bodyContains("\"isError\":true".getBytes(StandardCharsets.UTF_8));
-                if (!ok && FAILURES.incrementAndGet() <= 3) {
-                    System.out.println("  call failed at " + url + ": HTTP " + r.status() + " " + r.body());
+                boolean ok = ok(r, id);
+                if (!ok) {
+                    failed("HTTP " + r.status() + " " + r.body());
                 }
                 idle.offerFirst(c);
                 return ok;
             } catch (IOException e) {
-                if (FAILURES.incrementAndGet() <= 3) {
-                    System.out.println("  call failed at " + url + ": " + e);
-                }
+                failed(e.toString());
                 c.close();
                 return false;
             }

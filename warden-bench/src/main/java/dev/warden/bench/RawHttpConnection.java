@@ -24,8 +24,8 @@ final class RawHttpConnection implements AutoCloseable {
     private byte[] buf = new byte[16 * 1024];
     private int len;
 
-    /** One response: status and body. */
-    record Response(int status, byte[] buffer, int bodyStart, int bodyEnd) {
+    /** One response: status, body, and whether the server closes the connection after it. */
+    record Response(int status, byte[] buffer, int bodyStart, int bodyEnd, boolean close) {
         /** True when the body contains the given ASCII text. */
         boolean bodyContains(byte[] needle) {
             outer:
@@ -79,9 +79,26 @@ final class RawHttpConnection implements AutoCloseable {
 
     private Response read() throws IOException {
         len = 0;
-        int headerEnd;
-        while ((headerEnd = indexOf(CRLFCRLF, 0, len)) < 0) {
+        Response r;
+        while ((r = parse(buf, len)) == null) {
             fill();
+        }
+        if (r.close()) {
+            close();
+        }
+        return r;
+    }
+
+    /**
+     * The response in {@code buf[0, len)} once it is complete (Content-Length, or chunked up to the
+     * terminating zero-size chunk), or null while more bytes are needed.
+     *
+     * @throws IOException when the bytes are not an HTTP/1.1 response this client can read
+     */
+    static Response parse(byte[] buf, int len) throws IOException {
+        int headerEnd = indexOf(buf, CRLFCRLF, 0, len);
+        if (headerEnd < 0) {
+            return null;
         }
         int bodyStart = headerEnd + 4;
         if (len < 12 || buf[0] != 'H') {
@@ -96,29 +113,25 @@ final class RawHttpConnection implements AutoCloseable {
             int eol = headers.indexOf("\r\n", cl + 2);
             int length = Integer.parseInt(headers.substring(cl + 17, eol < 0 ? headers.length() : eol).trim());
             bodyEnd = bodyStart + length;
-            while (len < bodyEnd) {
-                fill();
+            if (len < bodyEnd) {
+                return null;
             }
         } else if (headers.contains("\r\ntransfer-encoding: chunked")) {
             // the terminating zero-size chunk; responses here are small JSON bodies without trailers
-            while (indexOf(LAST_CHUNK, bodyStart - 2, len) < 0) {
-                fill();
+            if (indexOf(buf, LAST_CHUNK, bodyStart - 2, len) < 0) {
+                return null;
             }
             bodyEnd = len;
         } else {
             throw new IOException("response without Content-Length or chunked encoding");
         }
-        Response r = new Response(status, buf, bodyStart, bodyEnd);
-        if (close) {
-            close();
-        }
-        return r;
+        return new Response(status, buf, bodyStart, bodyEnd, close);
     }
 
     private static final byte[] CRLFCRLF = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] LAST_CHUNK = "\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
-    private int indexOf(byte[] needle, int from, int to) {
+    private static int indexOf(byte[] buf, byte[] needle, int from, int to) {
         outer:
         for (int i = Math.max(0, from); i <= to - needle.length; i++) {
             for (int j = 0; j < needle.length; j++) {
