@@ -76,7 +76,7 @@ public final class GuardedDecisionPoint implements DecisionPoint {
     public Decision decide(DecisionRequest request) {
         long started = System.nanoTime();
         Instant now = clock.instant();
-        DecisionId id = new DecisionId(ids.next("dec"));
+        DecisionId id = new DecisionId(ids.nextOrdered("dec", now)); // in time order: see IdGenerator#nextOrdered
         Evaluation evaluation;
         try {
             evaluation = evaluate(id, request);

@@ -16,6 +16,7 @@ import dev.warden.agent.AgentId;
 import dev.warden.agent.AgentStatus;
 import dev.warden.agent.MaturityLevel;
 import dev.warden.approval.ApprovalState;
+import dev.warden.audit.AuditRecord;
 import dev.warden.policy.PolicyQuery;
 import dev.warden.policy.PolicyVerdict;
 import dev.warden.store.memory.InMemoryAgentStore;
@@ -58,6 +59,22 @@ class GuardedDecisionPointTest {
         assertThat(d.reasons()).containsExactly(Reason.policy("permit_policy", "p-read", "permitted by policy p-read"));
         assertThat(((Decision.Allow) d).obligations()).isEmpty();
         assertThat(d.id().value()).matches("dec_[0-9a-f]{32}");
+    }
+
+    @Test
+    void decide_idsCarryTheClocksTimeAndSortInTheOrderDecisionsWereMade() {
+        f.policies.permit(READ, "p-read");
+        Caller c = f.register("reader", MaturityLevel.INTERN);
+
+        String first = f.decide(c, READ, SKU).id().value();
+        f.clock.advance(Duration.ofMillis(1));
+        String second = f.decide(c, READ, SKU).id().value();
+        f.clock.advance(Duration.ofDays(400));
+        String third = f.decide(c, READ, Map.of("sku", "B-2")).id().value();
+
+        assertThat(Long.parseLong(first.substring(4, 16), 16)).isEqualTo(MutableClock.START.toEpochMilli());
+        assertThat(List.of(first, second, third)).isSorted().doesNotHaveDuplicates();
+        assertThat(f.records("decision")).extracting(AuditRecord::decisionId).containsExactly(first, second, third);
     }
 
     @Test
