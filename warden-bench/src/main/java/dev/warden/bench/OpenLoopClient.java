@@ -138,7 +138,7 @@ final class OpenLoopClient {
             }
             long deadline = System.nanoTime() + readTimeoutNanos + TimeUnit.SECONDS.toNanos(1);
             while (client.finished.get() < total && System.nanoTime() < deadline) {
-                Thread.sleep(2);
+                LockSupport.parkNanos(100_000); // short: the phase's achieved rate counts this wait
             }
         } finally {
             client.stopping = true;
@@ -155,9 +155,17 @@ final class OpenLoopClient {
 
     /** Sends the call on an idle connection, on a new one while fewer than the bound are open, or queues it. */
     private void dispatch(Call call) {
+        dispatch(call, false);
+    }
+
+    /**
+     * {@link #dispatch(Call)}; with {@code fresh}, never on an idle connection (the server may have
+     * closed that one too).
+     */
+    private void dispatch(Call call, boolean fresh) {
         Connection c;
         synchronized (lock) {
-            c = idle.pollFirst();
+            c = fresh ? null : idle.pollFirst();
             if (c == null) {
                 if (open >= maxConnections) {
                     waiting.addLast(call);
@@ -166,6 +174,11 @@ final class OpenLoopClient {
                 open++;
             }
         }
+        openFor(c, call);
+    }
+
+    /** Sends the call on {@code c}, or on a new connection in a slot already counted in {@link #open}. */
+    private void openFor(Connection c, Call call) {
         if (c == null) {
             try {
                 c = connect();
@@ -274,7 +287,7 @@ final class OpenLoopClient {
             c.call = null;
             c.reused = true;
             if (r.close()) {
-                retire(c);
+                retire(c, true);
             } else {
                 release(c);
             }
@@ -294,14 +307,19 @@ final class OpenLoopClient {
             call = c.call;
             c.call = null;
         }
-        boolean unanswered = c.len == 0;
-        retire(c);
-        if (call != null) {
-            if (resend && c.reused && unanswered && !call.retried()) {
-                dispatch(new Call(call.index(), call.due(), call.id(), true));
-            } else {
+        boolean again = call != null && resend && c.reused && c.len == 0 && !call.retried();
+        if (!again) {
+            retire(c, true);
+            if (call != null) {
                 fail(call, e.toString());
             }
+            return;
+        }
+        Call retry = new Call(call.index(), call.due(), call.id(), true);
+        if (retire(c, false)) {
+            openFor(null, retry); // on a new connection, in the slot of the one that failed
+        } else {
+            dispatch(retry, true); // its slot went to another call already
         }
     }
 
@@ -319,17 +337,24 @@ final class OpenLoopClient {
         }
     }
 
-    /** Closes a connection (once); a waiting call gets a new one in its place. */
-    private void retire(Connection c) {
-        Call next;
+    /**
+     * Closes a connection, once. With {@code handOn}, its slot goes to the first waiting call (on a
+     * new connection) or is freed; without, the caller keeps the slot.
+     *
+     * @return false when the connection had been retired already (and its slot handed on then)
+     */
+    private boolean retire(Connection c, boolean handOn) {
+        Call next = null;
         synchronized (lock) {
             if (c.retired) {
-                return;
+                return false;
             }
             c.retired = true;
             idle.remove(c);
-            open--;
-            next = waiting.pollFirst();
+            if (handOn) {
+                open--;
+                next = waiting.pollFirst();
+            }
         }
         try {
             c.channel.close();
@@ -339,6 +364,7 @@ final class OpenLoopClient {
         if (next != null) {
             dispatch(next);
         }
+        return true;
     }
 
     private void timeOutStuck(long now) {
