@@ -38,12 +38,14 @@ import org.HdrHistogram.Recorder;
 
 /**
  * MCP gateway overhead: an echo tool called directly on an upstream MCP server (Streamable HTTP,
- * {@code warden-mcp/src/test/node/echo-server.mjs}) and through Warden's {@code /mcp} endpoint in
+ * {@code warden-mcp/src/test/node/echo-server.mjs}, on the official TypeScript SDK; with
+ * {@code --upstream lean}, {@code echo-lean.mjs}, the same answers from {@code node:http} alone at a
+ * fraction of the CPU) and through Warden's {@code /mcp} endpoint in
  * front of the same upstream (token check, session check, decision with audit record, forward,
  * outcome with audit record). Both sides are driven the same way (one MCP session, concurrent
  * {@code tools/call} requests over pooled keep-alive HTTP/1.1 connections with the bench's minimal
- * client, {@link RawHttpConnection}, so the load generator's own CPU stays small on a shared
- * machine) and the difference is what Warden adds. Warden runs in its own JVM, started the way the
+ * client: {@link OpenLoopClient} for the open loop, {@link RawHttpConnection} for the closed one,
+ * so the load generator's own CPU stays small on a shared machine) and the difference is what Warden adds. Warden runs in its own JVM, started the way the
  * launcher starts it ({@code --in-process} runs it inside this one instead), and the CPU it used
  * per governed call is reported.
  *
@@ -120,6 +122,7 @@ public final class McpProxyRun {
         boolean pauseDamon = false;
         List<Integer> rates = List.of(500, 1000, 2000);
         Path nodeDir = Path.of("warden-mcp/src/test/node");
+        String upstreamScript = "echo-server.mjs";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
@@ -135,6 +138,14 @@ public final class McpProxyRun {
                 case "--warden-jvm-args" -> wardenJvmArgs = List.of(args[++i].trim().split("\\s+"));
                 case "--plain-proxy" -> plainProxy = args[++i];
                 case "--pause-damon" -> pauseDamon = true;
+                case "--upstream" -> {
+                    String u = args[++i];
+                    if (!u.equals("sdk") && !u.equals("lean")) {
+                        System.err.println("--upstream: expected sdk or lean, got " + u);
+                        System.exit(2);
+                    }
+                    upstreamScript = u.equals("sdk") ? "echo-server.mjs" : "echo-lean.mjs";
+                }
                 case "--client" -> {
                     CLIENT = args[++i];
                     if (!CLIENT.equals("loop") && !CLIENT.equals("threads")) {
@@ -144,7 +155,7 @@ public final class McpProxyRun {
                 }
                 default -> {
                     System.out.println("usage: McpProxyRun [--seconds N] [--warmup N] [--rates R1,R2] [--concurrency C] [--connections 64] "
-                            + "[--node-dir DIR] [--node-args \"--max-semi-space-size=...\"] [--in-process] [--skip-max] [--warden-jvm-args \"-XX:...\"] [--plain-proxy nginx] [--slices N] [--pause-damon] [--client loop|threads]");
+                            + "[--node-dir DIR] [--node-args \"--max-semi-space-size=...\"] [--in-process] [--skip-max] [--warden-jvm-args \"-XX:...\"] [--plain-proxy nginx] [--slices N] [--pause-damon] [--client loop|threads] [--upstream sdk|lean]");
                     return;
                 }
             }
@@ -163,7 +174,8 @@ public final class McpProxyRun {
         ECHO_UPSTREAM = !nodeArgs.isEmpty();
         List<String> node = new java.util.ArrayList<>(List.of("node"));
         node.addAll(nodeArgs);
-        node.addAll(List.of(nodeDir.resolve("echo-server.mjs").toAbsolutePath().toString(), String.valueOf(upstreamPort)));
+        node.addAll(List.of(nodeDir.resolve(upstreamScript).toAbsolutePath().toString(), String.valueOf(upstreamPort)));
+        System.out.println("upstream: node " + upstreamScript);
         Process upstream = new ProcessBuilder(node).redirectErrorStream(true).start();
         Runtime.getRuntime().addShutdownHook(new Thread(upstream::destroy));
         Path tmp = Files.createTempDirectory("warden-mcp-bench");
