@@ -45,9 +45,10 @@ import org.HdrHistogram.Recorder;
  * outcome with audit record). Both sides are driven the same way (one MCP session, concurrent
  * {@code tools/call} requests over pooled keep-alive HTTP/1.1 connections with the bench's minimal
  * client: {@link OpenLoopClient} for the open loop, {@link RawHttpConnection} for the closed one,
- * so the load generator's own CPU stays small on a shared machine) and the difference is what Warden adds. Warden runs in its own JVM, started the way the
- * launcher starts it ({@code --in-process} runs it inside this one instead), and the CPU it used
- * per governed call is reported.
+ * so the load generator's own CPU stays small on a shared machine) and the difference is what
+ * Warden adds. Warden runs in its own JVM, started the way the launcher starts it
+ * ({@code --in-process} runs it inside this one instead), and the CPU it used per governed call is
+ * reported.
  *
  * <p>Phases per target: warm-up (a closed loop for {@code --warmup} seconds, then an open loop at the
  * highest rate for half that, so the JIT has compiled the paths both load shapes take); closed loop
@@ -138,21 +139,9 @@ public final class McpProxyRun {
                 case "--warden-jvm-args" -> wardenJvmArgs = List.of(args[++i].trim().split("\\s+"));
                 case "--plain-proxy" -> plainProxy = args[++i];
                 case "--pause-damon" -> pauseDamon = true;
-                case "--upstream" -> {
-                    String u = args[++i];
-                    if (!u.equals("sdk") && !u.equals("lean")) {
-                        System.err.println("--upstream: expected sdk or lean, got " + u);
-                        System.exit(2);
-                    }
-                    upstreamScript = u.equals("sdk") ? "echo-server.mjs" : "echo-lean.mjs";
-                }
-                case "--client" -> {
-                    CLIENT = args[++i];
-                    if (!CLIENT.equals("loop") && !CLIENT.equals("threads")) {
-                        System.err.println("--client: expected loop or threads, got " + CLIENT);
-                        System.exit(2);
-                    }
-                }
+                case "--upstream" -> upstreamScript = oneOf("--upstream", args[++i], "sdk", "lean").equals("sdk")
+                        ? "echo-server.mjs" : "echo-lean.mjs";
+                case "--client" -> CLIENT = oneOf("--client", args[++i], "loop", "threads");
                 default -> {
                     System.out.println("usage: McpProxyRun [--seconds N] [--warmup N] [--rates R1,R2] [--concurrency C] [--connections 64] "
                             + "[--node-dir DIR] [--node-args \"--max-semi-space-size=...\"] [--in-process] [--skip-max] [--warden-jvm-args \"-XX:...\"] [--plain-proxy nginx] [--slices N] [--pause-damon] [--client loop|threads] [--upstream sdk|lean]");
@@ -265,6 +254,15 @@ public final class McpProxyRun {
             damon.resume();
             deleteTree(tmp); // the audit database of a long run takes hundreds of MB
         }
+    }
+
+    /** {@code value} when it is one of {@code allowed}; otherwise says so and exits with code 2. */
+    private static String oneOf(String option, String value, String... allowed) {
+        if (!List.of(allowed).contains(value)) {
+            System.err.println(option + ": expected " + String.join(" or ", allowed) + ", got " + value);
+            System.exit(2);
+        }
+        return value;
     }
 
     private static void deleteTree(Path root) {
@@ -515,6 +513,11 @@ public final class McpProxyRun {
 
         @Override
         public boolean ok(RawHttpConnection.Response r, long id) {
+            return echoed(r, id);
+        }
+
+        /** Whether {@code r} is the echo tool's answer to call {@code id}: HTTP 200, "ping ID" and no isError. */
+        static boolean echoed(RawHttpConnection.Response r, long id) {
             return r.status() == 200 && r.bodyContains(("ping " + id + "\"").getBytes(StandardCharsets.UTF_8))
                     && !r.bodyContains("\"isError\":true".getBytes(StandardCharsets.UTF_8));
         }

@@ -356,11 +356,7 @@ final class OpenLoopClient {
                 next = waiting.pollFirst();
             }
         }
-        try {
-            c.channel.close();
-        } catch (IOException ignored) {
-            // closing anyway
-        }
+        closeQuietly(c.channel);
         if (next != null) {
             dispatch(next);
         }
@@ -401,16 +397,16 @@ final class OpenLoopClient {
     private void closeAll() {
         synchronized (all) {
             for (Connection c : all) {
-                try {
-                    c.channel.close();
-                } catch (IOException ignored) {
-                    // closing anyway
-                }
+                closeQuietly(c.channel);
             }
             all.clear();
         }
+        closeQuietly(selector);
+    }
+
+    private static void closeQuietly(java.io.Closeable c) {
         try {
-            selector.close();
+            c.close();
         } catch (IOException ignored) {
             // closing anyway
         }

@@ -118,7 +118,7 @@ class OpenLoopClientTest {
         return new String(in.readNBytes(length), StandardCharsets.UTF_8);
     }
 
-    /** A target like {@link McpProxyRun.Session}: the answer must carry "ping ID" and no isError. */
+    /** A target that checks answers as {@link McpProxyRun.Session} does. */
     private static OpenLoopClient.Target target(InetSocketAddress address, AtomicInteger failures) {
         AtomicInteger ids = new AtomicInteger(10);
         return new OpenLoopClient.Target() {
@@ -141,8 +141,7 @@ class OpenLoopClientTest {
 
             @Override
             public boolean ok(RawHttpConnection.Response r, long id) {
-                return r.status() == 200 && r.bodyContains(("ping " + id + "\"").getBytes(StandardCharsets.UTF_8))
-                        && !r.bodyContains("\"isError\":true".getBytes(StandardCharsets.UTF_8));
+                return McpProxyRun.Session.echoed(r, id);
             }
 
             @Override

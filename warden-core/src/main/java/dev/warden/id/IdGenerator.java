@@ -19,9 +19,7 @@ public final class IdGenerator {
 
     /** A new id such as {@code dec_3f2a...} (prefix, underscore, 32 hex digits). */
     public String next(String prefix) {
-        byte[] bytes = new byte[16];
-        random.nextBytes(bytes);
-        return prefix + "_" + HexFormat.of().formatHex(bytes);
+        return prefix + "_" + HexFormat.of().formatHex(randomBytes());
     }
 
     /**
@@ -36,13 +34,18 @@ public final class IdGenerator {
      * @param time when the id is made (from the caller's clock); times before 1970 count as 1970
      */
     public String nextOrdered(String prefix, Instant time) {
-        byte[] bytes = new byte[16];
-        random.nextBytes(bytes);
+        byte[] bytes = randomBytes();
         long millis = Math.max(0, time.toEpochMilli()) & 0xFFFF_FFFF_FFFFL;
         for (int i = 5; i >= 0; i--) {
             bytes[i] = (byte) millis;
             millis >>>= 8;
         }
         return prefix + "_" + HexFormat.of().formatHex(bytes);
+    }
+
+    private byte[] randomBytes() {
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        return bytes;
     }
 }
