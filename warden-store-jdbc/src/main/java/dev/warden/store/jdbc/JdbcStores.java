@@ -32,6 +32,7 @@ import org.sqlite.SQLiteDataSource;
  * {@link ErrorCode#STORE_UNAVAILABLE}.
  */
 public final class JdbcStores implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(JdbcStores.class.getName());
     /** Size of the connection pool for everything but audit appends. */
     static final int POOL_SIZE = 4;
     /** How long a statement waits for a lock held by another connection. */
@@ -56,11 +57,15 @@ public final class JdbcStores implements AutoCloseable {
     /**
      * WAL size (frames of one page) above which the audit writer resets it: 65,536 pages, 256 MiB,
      * about 20 s of audit commits at 1,000 governed calls/s (one reset every ~42 s at an average of
-     * 500/s in the benchmark of 2026-12-04). Each reset holds the audit commit lock for 25–40 ms,
-     * most of it the fsync that follows SQLite's truncation of the database file.
+     * 500/s in the benchmark of 2026-12-04). A reset holds the audit commit lock for the two fsyncs
+     * of SQLite's complete checkpoint: 25–40 ms when the database file had not been synced since
+     * the previous reset, about 7 ms since the checkpointer syncs it first (see {@link #checkpoint}).
      */
     static final long WAL_LIMIT_FRAMES = 65_536;
     private volatile long walLimitFrames = WAL_LIMIT_FRAMES;
+    /** Syncs the database file before a WAL reset (see {@link #checkpoint}); released after the connections close. */
+    private final DatabaseFileSync dataSync;
+    private volatile boolean syncBeforeReset = true;
     private final JdbcAgentStore agents;
     private final JdbcApprovalStore approvals;
     private final JdbcAuditStore audit;
@@ -68,9 +73,10 @@ public final class JdbcStores implements AutoCloseable {
     private final JdbcNonceStore nonces;
     private final ToolPinStore toolPins;
 
-    private JdbcStores(Path dbFile, Database database) {
+    private JdbcStores(Path dbFile, Database database, DatabaseFileSync dataSync) {
         this.dbFile = dbFile;
         this.database = database;
+        this.dataSync = dataSync;
         this.agents = new JdbcAgentStore(database);
         this.approvals = new JdbcApprovalStore(database);
         this.audit = new JdbcAuditStore(database);
@@ -136,8 +142,8 @@ public final class JdbcStores implements AutoCloseable {
                     .failOnMissingLocations(true)
                     .load()
                     .migrate();
-            return new JdbcStores(file, new Database(pool, sqlite));
-        } catch (RuntimeException e) {
+            return new JdbcStores(file, new Database(pool, sqlite), DatabaseFileSync.acquire(file));
+        } catch (IOException | RuntimeException e) {
             if (pool != null) {
                 pool.close();
             }
@@ -185,6 +191,11 @@ public final class JdbcStores implements AutoCloseable {
      * {@code journal_size_limit} cuts the file back. (A blocking checkpoint from this thread would
      * stall audit commits in SQLite's busy handler for up to 100 ms.)
      *
+     * <p>Before it asks for the reset, this thread syncs the database file: the passive checkpoints
+     * leave the pages they copied unsynced (SQLite syncs the database file only when a checkpoint
+     * copies the whole WAL), so without that the reset's own sync wrote tens of seconds of pages
+     * with the commit lock held.
+     *
      * @return the WAL's size in frames before the reset, or -1 if the checkpoint failed
      */
     long checkpoint() {
@@ -198,6 +209,9 @@ public final class JdbcStores implements AutoCloseable {
                 }
             });
             if (frames > walLimitFrames) {
+                if (syncBeforeReset) {
+                    syncDatabaseFile();
+                }
                 audit.requestWalReset();
             }
             return frames;
@@ -206,11 +220,29 @@ public final class JdbcStores implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes the pages the passive checkpoints copied into the database file out to disk, off the
+     * audit commit path, so that the fsync inside the writer's reset has little left to write.
+     * Only a shortcut: SQLite still syncs the file itself before the WAL starts over.
+     */
+    private void syncDatabaseFile() {
+        try {
+            dataSync.sync();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, () -> "sync of " + dbFile + " before a WAL reset failed: " + e);
+        }
+    }
+
     /** Runs a passive checkpoint and gives the WAL's size in frames (SQLite answers busy, frames, frames copied). */
     static long passiveCheckpoint(Statement st) throws SQLException {
         try (ResultSet rs = st.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
             return rs.next() ? rs.getLong(2) : -1;
         }
+    }
+
+    /** Whether the checkpointer syncs the database file before asking for a reset (experiments compare both). */
+    void syncBeforeReset(boolean on) {
+        this.syncBeforeReset = on;
     }
 
     /** Sets the WAL size (in frames) above which the audit writer resets the WAL (tests use small values). */
@@ -275,8 +307,14 @@ public final class JdbcStores implements AutoCloseable {
             return;
         }
         checkpointer.shutdownNow();
+        try {
+            checkpointer.awaitTermination(BUSY_TIMEOUT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         database.markClosed();
         audit.closeWriter();
         database.closePool();
+        dataSync.release(); // after every SQLite connection of this store (see DatabaseFileSync)
     }
 }
