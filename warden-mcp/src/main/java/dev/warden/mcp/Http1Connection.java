@@ -249,6 +249,20 @@ final class Http1Connection implements AutoCloseable {
             }
             return n;
         }
+
+        /** Skips within the connection's buffer where it can, so draining a body allocates nothing. */
+        @Override
+        public long skip(long n) throws IOException {
+            if (n <= 0 || left <= 0) {
+                return 0;
+            }
+            long s = in.skip(Math.min(n, left));
+            if (s > 0) {
+                left -= s;
+                return s;
+            }
+            return read() < 0 ? 0 : 1; // nothing buffered: wait for one byte (or the end)
+        }
     }
 
     /** A chunked body (RFC 9112 §7.1); trailers are read and dropped. */
@@ -330,6 +344,21 @@ final class Http1Connection implements AutoCloseable {
             left -= n;
             endOfChunk();
             return n;
+        }
+
+        /** Skips within the current chunk, through the connection's buffer, without a copy. */
+        @Override
+        public long skip(long n) throws IOException {
+            if (n <= 0 || !next()) {
+                return 0;
+            }
+            long s = in.skip(Math.min(n, left));
+            if (s <= 0) {
+                return read() < 0 ? 0 : 1; // nothing buffered: wait for one byte of the chunk
+            }
+            left -= s;
+            endOfChunk();
+            return s;
         }
     }
 }

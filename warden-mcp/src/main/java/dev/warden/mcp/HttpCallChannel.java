@@ -479,7 +479,10 @@ final class HttpCallChannel implements SessionScoped, AutoCloseable {
 
     private static boolean drained(InputStream body) {
         try {
-            return body.skip(Long.MAX_VALUE) >= 0 && body.read() == -1;
+            while (body.skip(Long.MAX_VALUE) > 0) {
+                // a chunk (or what is buffered) at a time
+            }
+            return body.read() == -1;
         } catch (IOException e) {
             return false;
         }

@@ -1,0 +1,102 @@
+package dev.warden.mcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.EOFException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Skipping response bodies to their end, the way the call channel drains them before reuse. */
+class Http1ConnectionTest {
+    private static final Duration T = Duration.ofSeconds(5);
+
+    /** Answers each request on one connection with the next of {@code answers}, written as given. */
+    private static ServerSocket peer(List<String> answers) throws Exception {
+        ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+        Thread.ofVirtual().start(() -> {
+            try (Socket s = server.accept()) {
+                InputStream in = s.getInputStream();
+                OutputStream out = s.getOutputStream();
+                for (String answer : answers) {
+                    String line;
+                    while ((line = Http1Connection.readLine(in)) != null && !line.isEmpty()) {
+                        // request head; the tests send no body
+                    }
+                    if (line == null) {
+                        return;
+                    }
+                    for (String piece : answer.split("\u0000")) {
+                        out.write(piece.getBytes(StandardCharsets.ISO_8859_1));
+                        out.flush();
+                        Thread.sleep(50); // so the client finds its buffer empty mid-body
+                    }
+                }
+            } catch (Exception e) {
+                // the test sees it as a failed read
+            }
+        });
+        return server;
+    }
+
+    private static URI url(ServerSocket s) {
+        return URI.create("http://127.0.0.1:" + s.getLocalPort() + "/mcp");
+    }
+
+    private static void skipAll(InputStream body) throws Exception {
+        while (body.skip(Long.MAX_VALUE) > 0) {
+            // as the call channel does
+        }
+    }
+
+    @Test
+    void chunkedBodySkippedChunkByChunk_acrossPausesAndTrailers_leavesTheNextResponseIntact() throws Exception {
+        String chunked = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "5\r\nhello\r\n\u0000" + "1;ext=1\r\n \r\n" + "6\r\nwor\u0000ld!\r\n" + "0\r\nX-Trailer: t\r\n\r\n";
+        String next = "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nnext";
+        try (ServerSocket server = peer(List.of(chunked, next));
+             Http1Connection c = Http1Connection.open(url(server), T)) {
+            InputStream first = c.send("GET", "/mcp", Map.of(), null, T).body();
+            assertThat(first.skip(2)).isEqualTo(2);
+            assertThat(first.read()).isEqualTo('l');
+            skipAll(first);
+            assertThat(first.read()).isEqualTo(-1);
+            Http1Connection.Response second = c.send("GET", "/mcp", Map.of(), null, T);
+            assertThat(new String(second.body().readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo("next");
+        }
+    }
+
+    @Test
+    void fixedBodySkipped_stopsAtItsLength_evenWhenItArrivesInPieces() throws Exception {
+        String fixed = "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n01234\u000056789";
+        String next = "HTTP/1.1 204 No Content\r\n\r\n";
+        try (ServerSocket server = peer(List.of(fixed, next));
+             Http1Connection c = Http1Connection.open(url(server), T)) {
+            InputStream first = c.send("GET", "/mcp", Map.of(), null, T).body();
+            assertThat(first.skip(0)).isZero();
+            skipAll(first);
+            assertThat(first.read()).isEqualTo(-1);
+            assertThat(first.skip(5)).isZero();
+            assertThat(c.send("GET", "/mcp", Map.of(), null, T).status()).isEqualTo(204);
+        }
+    }
+
+    @Test
+    void bodyCutShort_failsTheSkip_ratherThanLookingDrained() throws Exception {
+        String cut = "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly this";
+        try (ServerSocket server = peer(List.of(cut));
+             Http1Connection c = Http1Connection.open(url(server), T)) {
+            InputStream body = c.send("GET", "/mcp", Map.of(), null, T).body();
+            assertThatThrownBy(() -> skipAll(body)).isInstanceOf(EOFException.class);
+        }
+    }
+}
