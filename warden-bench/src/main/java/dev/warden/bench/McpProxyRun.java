@@ -56,13 +56,18 @@ import org.HdrHistogram.Recorder;
  * loop at each of {@code --rates} calls/s, latency measured from each call's intended start time
  * (coordinated-omission corrected). With {@code --slices N}, each open-loop phase is cut into N
  * slices and the targets take turns slice by slice (direct, nginx, Warden, direct, ...), so a
- * disturbance from outside the bench falls on every target rather than on one phase.
+ * disturbance from outside the bench falls on every target rather than on one phase. Each open
+ * loop opens its own client connections. With {@code --lead-in S}, each slice starts with S seconds
+ * at the same rate on the same connections that are not timed, so what is measured is the steady
+ * state of a constant load rather than a target's first calls on new connections after it sat idle
+ * through the other targets' turns (Warden's upstream pool also closes connections idle for 2 s).
  *
  * <pre>
  * npm ci --prefix warden-mcp/src/test/node
  * java --enable-native-access=ALL-UNNAMED -cp warden-bench/target/benchmarks.jar dev.warden.bench.McpProxyRun \
  *      [--seconds 10] [--warmup 10] [--rates 500,1000,2000] [--concurrency 32] [--connections 64] [--node-dir warden-mcp/src/test/node]
  *      [--node-args "--trace-gc"] [--in-process] [--warden-jvm-args "-XX:StartFlightRecording=..."] [--plain-proxy nginx]
+ *      [--slices 10] [--lead-in 1] [--pause-damon] [--upstream sdk|lean]
  * </pre>
  *
  * <p>With {@code --plain-proxy nginx}, a third target is measured the same way: nginx as a plain
@@ -117,6 +122,7 @@ public final class McpProxyRun {
         boolean inProcess = false;
         boolean skipMax = false;
         int slices = 1;
+        int leadIn = 0;
         List<String> wardenJvmArgs = List.of();
         List<String> nodeArgs = List.of();
         String plainProxy = null;
@@ -134,6 +140,7 @@ public final class McpProxyRun {
                 case "--in-process" -> inProcess = true;
                 case "--skip-max" -> skipMax = true;
                 case "--slices" -> slices = Integer.parseInt(args[++i]);
+                case "--lead-in" -> leadIn = Integer.parseInt(args[++i]);
                 case "--connections" -> MAX_CONNECTIONS = Integer.parseInt(args[++i]);
                 case "--node-args" -> nodeArgs = List.of(args[++i].trim().split("\\s+"));
                 case "--warden-jvm-args" -> wardenJvmArgs = List.of(args[++i].trim().split("\\s+"));
@@ -144,7 +151,7 @@ public final class McpProxyRun {
                 case "--client" -> CLIENT = oneOf("--client", args[++i], "loop", "threads");
                 default -> {
                     System.out.println("usage: McpProxyRun [--seconds N] [--warmup N] [--rates R1,R2] [--concurrency C] [--connections 64] "
-                            + "[--node-dir DIR] [--node-args \"--max-semi-space-size=...\"] [--in-process] [--skip-max] [--warden-jvm-args \"-XX:...\"] [--plain-proxy nginx] [--slices N] [--pause-damon] [--client loop|threads] [--upstream sdk|lean]");
+                            + "[--node-dir DIR] [--node-args \"--max-semi-space-size=...\"] [--in-process] [--skip-max] [--warden-jvm-args \"-XX:...\"] [--plain-proxy nginx] [--slices N] [--lead-in S] [--pause-damon] [--client loop|threads] [--upstream sdk|lean]");
                     return;
                 }
             }
@@ -224,11 +231,11 @@ public final class McpProxyRun {
                 Result g = null;
                 int sliceSeconds = Math.max(1, seconds / slices);
                 for (int k = 0; k < slices; k++) {
-                    d = Result.merge(d, openLoop(direct, rate, sliceSeconds));
+                    d = Result.merge(d, openLoop(direct, rate, leadIn, sliceSeconds));
                     if (plain != null) {
-                        n = Result.merge(n, openLoop(plain, rate, sliceSeconds));
+                        n = Result.merge(n, openLoop(plain, rate, leadIn, sliceSeconds));
                     }
-                    g = Result.merge(g, openLoop(governed, rate, sliceSeconds));
+                    g = Result.merge(g, openLoop(governed, rate, leadIn, sliceSeconds));
                 }
                 if (n != null) {
                     row(rate + " calls/s", "nginx", d, n);
@@ -367,30 +374,45 @@ public final class McpProxyRun {
     }
 
     static Result openLoop(Session s, int rate, int seconds) throws InterruptedException {
-        return openLoop(s, rate, seconds, true);
+        return openLoop(s, rate, 0, seconds);
     }
 
     static Result openLoop(Session s, int rate, int seconds, boolean measured) throws InterruptedException {
+        return openLoop(s, rate, 0, seconds, measured);
+    }
+
+    /**
+     * A measured open loop of {@code seconds} after {@code leadIn} seconds at the same rate on the
+     * same connections that are not timed (with {@code --lead-in}; see the class documentation).
+     * The CPU figures and the achieved rate cover the lead-in too, so they stay per call.
+     */
+    static Result openLoop(Session s, int rate, int leadIn, int seconds) throws InterruptedException {
+        return openLoop(s, rate, leadIn, seconds, true);
+    }
+
+    private static Result openLoop(Session s, int rate, int leadIn, int seconds, boolean measured) throws InterruptedException {
         if (PHASE_MARKS && measured) {
-            System.err.printf(Locale.ROOT, "phase-start open %d/s %s %d s%n", rate, s.url, seconds);
+            System.err.printf(Locale.ROOT, "phase-start open %d/s %s %d s (after a %d s lead-in)%n", rate, s.url, seconds, leadIn);
         }
         Recorder rec = new Recorder(3);
         AtomicLong errors = new AtomicLong();
-        long total = (long) rate * seconds;
+        long untimed = (long) rate * leadIn;
+        long total = untimed + (long) rate * seconds;
         long period = 1_000_000_000L / rate;
         long start = System.nanoTime() + 10_000_000L;
-        long startEpochMillis = System.currentTimeMillis() + (start - System.nanoTime()) / 1_000_000;
+        long startEpochMillis = System.currentTimeMillis() + (start - System.nanoTime()) / 1_000_000 + leadIn * 1000L;
         CpuMeter cpu = new CpuMeter();
-        long[] each = LATENCY_DUMP == null || !measured ? null : new long[(int) total];
+        long[] each = LATENCY_DUMP == null || !measured ? null : new long[(int) (total - untimed)];
         if (CLIENT.equals("loop")) {
             try {
-                errors.addAndGet(OpenLoopClient.run(s, MAX_CONNECTIONS, start, period, (int) total, rec, each).errors());
+                errors.addAndGet(OpenLoopClient.run(s, MAX_CONNECTIONS, start, period, (int) total, rec, each, (int) untimed,
+                        OpenLoopClient.READ_TIMEOUT_NANOS).errors());
             } catch (IOException e) {
                 System.out.println("  open loop at " + s.url + " failed: " + e);
                 errors.addAndGet(total);
             }
         } else {
-            threadPerCall(s, start, period, total, rec, each, errors);
+            threadPerCall(s, start, period, total, untimed, rec, each, errors);
         }
         double achieved = total / ((System.nanoTime() - start) / 1e9);
         if (each != null) {
@@ -400,8 +422,8 @@ public final class McpProxyRun {
     }
 
     /** The open loop of {@code --client threads}: a virtual thread per call, blocked on its socket. */
-    private static void threadPerCall(Session s, long start, long period, long total, Recorder rec, long[] each,
-                                      AtomicLong errors) {
+    private static void threadPerCall(Session s, long start, long period, long total, long untimed, Recorder rec,
+                                      long[] each, AtomicLong errors) {
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (long i = 0; i < total; i++) {
                 long due = start + i * period;
@@ -413,9 +435,11 @@ public final class McpProxyRun {
                 pool.submit(() -> {
                     boolean ok = s.call();
                     long took = Math.max(1, System.nanoTime() - due);
-                    rec.recordValue(took);
-                    if (each != null) {
-                        each[index] = took;
+                    if (index >= untimed) {
+                        rec.recordValue(took);
+                        if (each != null) {
+                            each[(int) (index - untimed)] = took;
+                        }
                     }
                     if (!ok) {
                         errors.incrementAndGet();

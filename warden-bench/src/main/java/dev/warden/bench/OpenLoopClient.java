@@ -83,6 +83,8 @@ final class OpenLoopClient {
     private final int maxConnections;
     private final Recorder latencies;
     private final long[] each;
+    /** Calls with a lower index are made but not timed (a lead-in on the same connections). */
+    private final int measureFrom;
     private final AtomicLong errors = new AtomicLong();
     private final AtomicLong finished = new AtomicLong();
     private final Object lock = new Object();
@@ -98,12 +100,14 @@ final class OpenLoopClient {
 
     /**
      * @param latencies        where each call's latency goes
-     * @param each             per-call latencies by call index, or null
+     * @param each             per-call latencies by call index (less {@code measureFrom}), or null
+     * @param measureFrom      the index of the first call timed
      * @param readTimeoutNanos how long a call may wait for its answer
      */
-    private OpenLoopClient(Target target, int maxConnections, Recorder latencies, long[] each, long readTimeoutNanos)
-            throws IOException {
+    private OpenLoopClient(Target target, int maxConnections, Recorder latencies, long[] each, int measureFrom,
+                           long readTimeoutNanos) throws IOException {
         this.target = target;
+        this.measureFrom = measureFrom;
         this.readTimeoutNanos = readTimeoutNanos;
         this.maxConnections = maxConnections;
         this.latencies = latencies;
@@ -119,13 +123,19 @@ final class OpenLoopClient {
      */
     static Outcome run(Target target, int maxConnections, long start, long periodNanos, int total, Recorder latencies,
                        long[] each) throws IOException, InterruptedException {
-        return run(target, maxConnections, start, periodNanos, total, latencies, each, READ_TIMEOUT_NANOS);
+        return run(target, maxConnections, start, periodNanos, total, latencies, each, 0, READ_TIMEOUT_NANOS);
     }
 
-    /** {@link #run(Target, int, long, long, int, Recorder, long[])} with another read timeout. */
+    /**
+     * {@link #run(Target, int, long, long, int, Recorder, long[])} with a lead-in and another read
+     * timeout: the first {@code measureFrom} calls are made on the same connections as the rest
+     * (so the target and the connections are in their steady state when timing starts) but are not
+     * timed; {@code each[i]} is then the latency of call {@code measureFrom + i}. Every call counts
+     * in the outcome.
+     */
     static Outcome run(Target target, int maxConnections, long start, long periodNanos, int total, Recorder latencies,
-                       long[] each, long readTimeoutNanos) throws IOException, InterruptedException {
-        OpenLoopClient client = new OpenLoopClient(target, maxConnections, latencies, each, readTimeoutNanos);
+                       long[] each, int measureFrom, long readTimeoutNanos) throws IOException, InterruptedException {
+        OpenLoopClient client = new OpenLoopClient(target, maxConnections, latencies, each, measureFrom, readTimeoutNanos);
         Thread reader = Thread.ofPlatform().name("open-loop-reader").daemon(true).start(client::readLoop);
         try {
             for (int i = 0; i < total; i++) {
@@ -384,9 +394,11 @@ final class OpenLoopClient {
     }
 
     private void finish(Call call, long took, boolean ok) {
-        latencies.recordValue(took);
-        if (each != null) {
-            each[call.index()] = took;
+        if (call.index() >= measureFrom) {
+            latencies.recordValue(took);
+            if (each != null) {
+                each[call.index() - measureFrom] = took;
+            }
         }
         if (!ok) {
             errors.incrementAndGet();

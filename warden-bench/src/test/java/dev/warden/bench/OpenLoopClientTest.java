@@ -174,6 +174,21 @@ class OpenLoopClientTest {
     }
 
     @Test
+    void leadInCallsAreMadeOnTheSameConnectionsButNotTimed() throws Exception {
+        InetSocketAddress address = serve(new Manners(false, false, false, 3, false));
+        AtomicInteger failures = new AtomicInteger();
+        Recorder rec = new Recorder(3);
+        long[] each = new long[100];
+        OpenLoopClient.Outcome o = OpenLoopClient.run(target(address, failures), 4,
+                System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(5), TimeUnit.MILLISECONDS.toNanos(1), 300, rec, each,
+                200, TimeUnit.SECONDS.toNanos(5));
+        assertThat(o).isEqualTo(new OpenLoopClient.Outcome(300, 0));
+        assertThat(rec.getIntervalHistogram().getTotalCount()).isEqualTo(100); // the 200 lead-in calls are not timed
+        assertThat(java.util.Arrays.stream(each).min().orElseThrow()).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(3));
+        assertThat(connections.get()).isLessThanOrEqualTo(4); // the timed calls reuse the lead-in's connections
+    }
+
+    @Test
     void readsChunkedEventStreamsToTheirLastChunk() throws Exception {
         Run r = run(new Manners(true, false, false, 0, false), 8, 1, 200);
         assertThat(r.outcome()).isEqualTo(new OpenLoopClient.Outcome(200, 0));
@@ -223,7 +238,7 @@ class OpenLoopClientTest {
         long started = System.nanoTime();
         OpenLoopClient.Outcome o = OpenLoopClient.run(
                 target(new InetSocketAddress(listener.getInetAddress(), listener.getLocalPort()), failures), 2,
-                System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(1), 3, new Recorder(3), null, TimeUnit.MILLISECONDS.toNanos(300));
+                System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(1), 3, new Recorder(3), null, 0, TimeUnit.MILLISECONDS.toNanos(300));
         assertThat(o).isEqualTo(new OpenLoopClient.Outcome(3, 3));
         assertThat(failures.get()).isEqualTo(3);
         assertThat(System.nanoTime() - started).isLessThan(TimeUnit.SECONDS.toNanos(10)); // answered, not hung
