@@ -2,7 +2,9 @@
 // (warden-bench McpProxyRun: the same upstream is called directly and through Warden), and a tool
 // "session" that tells the gateway tests which upstream session a call arrived in, and tools "ask"
 // (elicitation) and "summarize" (sampling) that make a request to the client during the call.
-// Usage: node echo-server.mjs <port>   (prints "listening <port>" when ready)
+// Usage: node echo-server.mjs <port> [resources]   (prints "listening <port>" when ready; with
+// "resources", also a resource session://current and a prompt "whoami" that name the MCP session
+// they were asked in, for the gateway's per-session resource tests)
 // Answers with SSE streams (the SDK default): in JSON-response mode (enableJsonResponse) SDK 1.32.2
 // keeps one _streamMapping entry per request forever, so the heap grows by ~5 MB per 1,000 calls and
 // V8's mark-compact pauses grow with it (seconds-long stalls after a few minutes of load).
@@ -13,6 +15,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 
 const port = Number(process.argv[2] ?? 3199);
+const withResources = process.argv[3] === "resources";
 const transports = new Map();
 
 function server() {
@@ -41,6 +44,12 @@ function server() {
   s.registerTool("summarize", { description: "Has the client's model summarize a text.", inputSchema: { text: z.string() } },
     relayed("sampling", ({ text }, o) => s.server.createMessage({ maxTokens: 100,
       messages: [{ role: "user", content: { type: "text", text: `Summarize: ${text}` } }] }, o)));
+  if (withResources) {
+    s.registerResource("current-session", "session://current", { description: "The MCP session this read arrived in.", mimeType: "text/plain" },
+      async (uri, extra) => ({ contents: [{ uri: uri.href, text: extra.sessionId ?? "" }] }));
+    s.registerPrompt("whoami", { description: "Names the MCP session this request arrived in." },
+      async (extra) => ({ messages: [{ role: "user", content: { type: "text", text: extra.sessionId ?? "" } }] }));
+  }
   return s;
 }
 

@@ -27,17 +27,19 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
 /**
- * The gateway's lean path for {@code tools/call} to a Streamable HTTP upstream: one MCP session on
- * the upstream per agent session that calls it (initialized with the protocol version the
- * supervisor's SDK client negotiated, on that agent session's first call, and ended with a
- * {@code DELETE} when the agent session ends), so state an upstream keeps per session is never
- * shared between agents or between one agent's sessions; pooled keep-alive HTTP/1.1 connections
- * ({@link Http1Connection}), shared by those sessions and used from the calling thread; and
- * a response read as one JSON body or as an SSE stream (progress
- * notifications on it are delivered; requests the upstream makes on it are refused). The SDK
- * client stays in charge of everything else (tool lists, change notifications, resources, prompts,
- * liveness pings); this channel exists because forwarding a call through the SDK's reactive client
- * cost several times the CPU of the call itself.
+ * The gateway's path for what an agent session asks of a Streamable HTTP upstream
+ * ({@code tools/call}, {@code resources/read}, {@code prompts/get}): one MCP session on the
+ * upstream per agent session (initialized with the protocol version the supervisor's SDK client
+ * negotiated, on that agent session's first request, and ended with a {@code DELETE} when the agent
+ * session ends), so state an upstream keeps per session is never shared between agents or between
+ * one agent's sessions, and an agent session reads back the resources its own calls made; pooled
+ * keep-alive HTTP/1.1 connections ({@link Http1Connection}), shared by those sessions and used from
+ * the calling thread; and a response read as one JSON body or as an SSE stream (progress
+ * notifications on it are delivered; requests the upstream makes on it go to a call's relay, or are
+ * refused). The
+ * SDK client stays in charge of everything else (tool, resource and prompt lists, subscriptions,
+ * change notifications, liveness pings); this channel exists because forwarding a call through the
+ * SDK's reactive client cost several times the CPU of the call itself.
  *
  * <p>At most {@code maxConnections} connections are open at once (idle or in use): a call that finds
  * none free waits for one, within its own timeout, instead of opening more. Without that bound a
@@ -63,6 +65,7 @@ final class HttpCallChannel implements SessionScoped, AutoCloseable {
     private static final int MAX_SSE_LINE = MAX_MESSAGE_BYTES + 16;
     /** {@code 0 CRLF CRLF}: the last chunk of a chunked body without trailers. */
     private static final int LAST_CHUNK_BYTES = 5;
+    private static final int INTERNAL_ERROR = -32603;
 
     private final URI url;
     private final String target;
@@ -93,6 +96,27 @@ final class HttpCallChannel implements SessionScoped, AutoCloseable {
 
         CallFailedException(String message, Throwable cause) {
             super(message, cause);
+        }
+    }
+
+    /** The upstream answered with a JSON-RPC error (its code and message, for passing on to the agent). */
+    static final class UpstreamErrorException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final int code;
+        private final String upstreamMessage;
+
+        UpstreamErrorException(int code, String upstreamMessage) {
+            super("upstream error " + code + ": " + upstreamMessage);
+            this.code = code;
+            this.upstreamMessage = upstreamMessage;
+        }
+
+        int code() {
+            return code;
+        }
+
+        String upstreamMessage() {
+            return upstreamMessage;
         }
     }
 
@@ -218,9 +242,62 @@ final class HttpCallChannel implements SessionScoped, AutoCloseable {
      */
     CallToolResult callTool(String owner, McpSchema.CallToolRequest call, Duration timeout, Mono<Void> stop,
                             UpstreamRequests requests) {
+        JsonNode result;
+        try {
+            result = request(owner, McpSchema.METHOD_TOOLS_CALL, call, timeout, stop, requests);
+        } catch (UpstreamErrorException e) {
+            throw new CallFailedException(e.getMessage(), null);
+        }
+        return result == null ? null : as(result, CallToolResult.class);
+    }
+
+    /**
+     * Reads a resource in the agent session's upstream session, so a server that keeps resources
+     * per session shows each agent session its own.
+     *
+     * @return the contents, or null when {@code stop} fired first
+     * @throws UpstreamErrorException when the upstream answered with a JSON-RPC error
+     * @throws CallFailedException when the upstream could not be reached or answered something else
+     */
+    McpSchema.ReadResourceResult readResource(String owner, McpSchema.ReadResourceRequest read, Duration timeout,
+                                              Mono<Void> stop) {
+        JsonNode result = request(owner, McpSchema.METHOD_RESOURCES_READ, read, timeout, stop, UpstreamRequests.NONE);
+        return result == null ? null : as(result, McpSchema.ReadResourceResult.class);
+    }
+
+    /**
+     * Gets a prompt in the agent session's upstream session (see {@link #readResource}).
+     *
+     * @return the prompt, or null when {@code stop} fired first
+     * @throws UpstreamErrorException when the upstream answered with a JSON-RPC error
+     * @throws CallFailedException when the upstream could not be reached or answered something else
+     */
+    McpSchema.GetPromptResult getPrompt(String owner, McpSchema.GetPromptRequest get, Duration timeout, Mono<Void> stop) {
+        JsonNode result = request(owner, McpSchema.METHOD_PROMPT_GET, get, timeout, stop, UpstreamRequests.NONE);
+        return result == null ? null : as(result, McpSchema.GetPromptResult.class);
+    }
+
+    private static <T> T as(JsonNode result, Class<T> type) {
+        try {
+            return McpJson.MAPPER.treeToValue(result, type);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new CallFailedException("upstream result is not a " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * Sends one request in the agent session's upstream session (opened on first use) and reads
+     * its answer.
+     *
+     * @return the JSON-RPC result, or null when {@code stop} fired first (the upstream is told the request is cancelled)
+     * @throws UpstreamErrorException when the upstream answered with a JSON-RPC error
+     * @throws CallFailedException when the upstream could not be reached or answered something else
+     */
+    private JsonNode request(String owner, String method, Object params, Duration timeout, Mono<Void> stop,
+                             UpstreamRequests requests) {
         long id = ids.incrementAndGet();
-        ObjectNode msg = request(id, McpSchema.METHOD_TOOLS_CALL);
-        msg.set("params", McpJson.MAPPER.valueToTree(call));
+        ObjectNode msg = request(id, method);
+        msg.set("params", McpJson.MAPPER.valueToTree(params));
         Abort abort = new Abort();
         Disposable watch = stop.subscribe(v -> { }, e -> abort.fire(), abort::fire);
         UpstreamSession session = null;
@@ -255,12 +332,9 @@ final class HttpCallChannel implements SessionScoped, AutoCloseable {
             }
             JsonNode error = ex.reply.get("error");
             if (error != null && !error.isNull()) {
-                throw new CallFailedException("upstream error " + error.path("code").asText() + ": "
-                        + error.path("message").asText(), null);
+                throw new UpstreamErrorException(error.path("code").asInt(INTERNAL_ERROR), error.path("message").asText());
             }
-            return McpJson.MAPPER.treeToValue(ex.reply.path("result"), CallToolResult.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new CallFailedException("upstream result is not a CallToolResult: " + e.getOriginalMessage(), e);
+            return ex.reply.path("result");
         } finally {
             watch.dispose();
         }

@@ -101,8 +101,10 @@ final class Passthrough {
             throw McpError.builder(-32603).message("Upstream '" + d.owner().name() + "' is unavailable").build();
         }
         UpstreamLink link = sessionsOwn(d.owner(), shared, d.session(), d.caller(), d.decision());
+        McpSchema.ReadResourceRequest read = new McpSchema.ReadResourceRequest(d.uri(), null);
         return forward(d.caller(), d.session(), d.decision(), d.owner(), link,
-                () -> link.client().readResource(new McpSchema.ReadResourceRequest(d.uri(), null)), "Upstream read failed: ");
+                (channel, stop) -> channel.readResource(d.session().id(), read, d.owner().config().requestTimeout(), stop),
+                () -> link.client().readResource(read), "Upstream read failed: ");
     }
 
     /**
@@ -119,16 +121,27 @@ final class Passthrough {
         }
     }
 
+    /** A request sent in the agent session's own upstream session (Streamable HTTP); null when stopped. */
+    @FunctionalInterface
+    private interface InSession<T> {
+        T send(HttpCallChannel channel, Mono<Void> stop);
+    }
+
     /**
      * Sends an allowed request upstream and records its outcome: stopped when the session ends or
      * the upstream is lost, an upstream failure an MCP error (-32603, {@code failure} and the cause).
+     * On a Streamable HTTP upstream the request goes in the agent session's own upstream session
+     * ({@code inSession}), else through {@code link}'s SDK client ({@code viaClient}: a stdio
+     * process, the shared one or the session's own).
      */
     private <T> T forward(Caller caller, GatewaySession session, DecisionId decision, UpstreamSupervisor owner,
-                          UpstreamLink link, Supplier<Mono<T>> request, String failure) {
+                          UpstreamLink link, InSession<T> inSession, Supplier<Mono<T>> viaClient, String failure) {
         try {
-            T r = request.get().timeout(owner.config().requestTimeout())
-                    .takeUntilOther(Mono.firstWithSignal(session.ended(), link.lost()))
-                    .block();
+            Mono<Void> stop = Mono.firstWithSignal(session.ended(), link.lost());
+            Optional<HttpCallChannel> channel = link.calls();
+            T r = channel.isPresent()
+                    ? inSession.send(channel.get(), stop)
+                    : viaClient.get().timeout(owner.config().requestTimeout()).takeUntilOther(stop).block();
             if (r == null) {
                 outcomes.failed(caller, decision, "interrupted");
                 throw ToolCalls.sessionGone(session.endReason());
@@ -138,6 +151,9 @@ final class Passthrough {
         } catch (McpError e) {
             outcomes.failed(caller, decision, String.valueOf(e.getMessage()));
             throw e;
+        } catch (HttpCallChannel.UpstreamErrorException e) {
+            outcomes.failed(caller, decision, e.getMessage());
+            throw McpError.builder(e.code()).message(e.upstreamMessage()).build();
         } catch (RuntimeException e) {
             outcomes.failed(caller, decision, UpstreamSupervisor.rootMessage(e));
             throw McpError.builder(-32603).message(failure + UpstreamSupervisor.rootMessage(e)).build();
@@ -243,9 +259,10 @@ final class Passthrough {
                 Map.of("name", name, "arguments", arguments), Optional.empty());
         DecisionId decision = allowed(session, call);
         UpstreamLink target = sessionsOwn(u.get(), link.get(), session, caller, decision);
+        McpSchema.GetPromptRequest get = new McpSchema.GetPromptRequest(name.substring(dot + 1), req.arguments());
         return forward(caller, session, decision, u.get(), target,
-                () -> target.client().getPrompt(new McpSchema.GetPromptRequest(name.substring(dot + 1), req.arguments())),
-                "Upstream '" + u.get().name() + "' failed: ");
+                (channel, stop) -> channel.getPrompt(session.id(), get, u.get().config().requestTimeout(), stop),
+                () -> target.client().getPrompt(get), "Upstream '" + u.get().name() + "' failed: ");
     }
 
     private Optional<UpstreamSupervisor> ownerOf(String uri) {

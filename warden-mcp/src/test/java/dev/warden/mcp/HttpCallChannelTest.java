@@ -63,6 +63,40 @@ class HttpCallChannelTest {
     }
 
     @Test
+    void resourceReadAndPromptGet_goInTheOwnersUpstreamSession_andAnUpstreamErrorKeepsItsCode() throws Exception {
+        AtomicInteger sessions = new AtomicInteger();
+        ScriptedHttpPeer.Script script = r -> switch (r.rpcMethod()) {
+            case "resources/read" -> "missing://x".equals(r.body().path("params").path("uri").asText())
+                    ? response(200, "application/json", """
+                        {"jsonrpc":"2.0","id":%s,"error":{"code":-32002,"message":"Resource not found"}}""".formatted(id(r)))
+                    : events("""
+                        {"jsonrpc":"2.0","id":%s,"result":{"contents":[{"uri":"notes://mine","text":"%s"}]}}"""
+                        .formatted(id(r), r.header("Mcp-Session-Id")));
+            case "prompts/get" -> response(200, "application/json", """
+                    {"jsonrpc":"2.0","id":%s,"result":{"messages":[{"role":"user","content":{"type":"text","text":"%s"}}]}}"""
+                    .formatted(id(r), r.header("Mcp-Session-Id")));
+            default -> mcp(sessions, call -> response(500, null, "")).answer(r);
+        };
+        try (ScriptedHttpPeer peer = new ScriptedHttpPeer(script);
+             HttpCallChannel ch = new HttpCallChannel(peer.url(), 64, "2025-06-18", p -> { })) {
+            McpSchema.ReadResourceResult read = ch.readResource(OWNER, new McpSchema.ReadResourceRequest("notes://mine", null), T, Mono.never());
+            assertThat(((McpSchema.TextResourceContents) read.contents().getFirst()).text()).isEqualTo("s-1");
+            McpSchema.GetPromptResult prompt = ch.getPrompt(OWNER, new McpSchema.GetPromptRequest("whoami", Map.of()), T, Mono.never());
+            assertThat(((McpSchema.TextContent) prompt.messages().getFirst().content()).text()).isEqualTo("s-1");
+            // another owner's read goes in a session of its own
+            McpSchema.ReadResourceResult other = ch.readResource("agent-session-2",
+                    new McpSchema.ReadResourceRequest("notes://mine", null), T, Mono.never());
+            assertThat(((McpSchema.TextResourceContents) other.contents().getFirst()).text()).isEqualTo("s-2");
+            assertThatThrownBy(() -> ch.readResource(OWNER, new McpSchema.ReadResourceRequest("missing://x", null), T, Mono.never()))
+                    .isInstanceOfSatisfying(HttpCallChannel.UpstreamErrorException.class, e -> {
+                        assertThat(e.code()).isEqualTo(-32002);
+                        assertThat(e.upstreamMessage()).isEqualTo("Resource not found");
+                    });
+            assertThat(peer.calls("initialize")).hasSize(2);
+        }
+    }
+
+    @Test
     void eventStreamReply_deliversProgress_answersTheUpstreamsOwnRequests_andReturnsTheResult() throws Exception {
         AtomicInteger sessions = new AtomicInteger();
         List<McpSchema.ProgressNotification> progress = new CopyOnWriteArrayList<>();

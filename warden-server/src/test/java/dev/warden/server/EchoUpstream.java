@@ -20,12 +20,25 @@ final class EchoUpstream implements AutoCloseable {
 
     /** Starts the server and waits until it listens. */
     static EchoUpstream start() throws IOException, InterruptedException {
+        return start(false);
+    }
+
+    /**
+     * Starts the server and waits until it listens; with {@code resources}, it also offers a
+     * resource {@code session://current} and a prompt {@code whoami} that name the upstream
+     * session they were asked in.
+     */
+    static EchoUpstream start(boolean resources) throws IOException, InterruptedException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        Process p = new ProcessBuilder("node", NodeFixture.dir().resolve("echo-server.mjs").toString(), String.valueOf(port))
-                .redirectErrorStream(true).start();
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("node",
+                NodeFixture.dir().resolve("echo-server.mjs").toString(), String.valueOf(port)));
+        if (resources) {
+            command.add("resources");
+        }
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String ready = new BufferedReader(new InputStreamReader(p.getInputStream())).readLine();
         assertThat(ready).startsWith("listening");
         return new EchoUpstream(p, port);

@@ -17,8 +17,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Resources of a stdio upstream with session processes come from the agent session's own process
- * (a server of its own here: the gateway tests' upstreams would make resource URIs ambiguous).
+ * Resources and prompts come from the agent session's own upstream state: on a stdio upstream with
+ * session processes, the session's own process; on a Streamable HTTP upstream, the session's own
+ * upstream session (servers of their own here: the gateway tests' upstreams would make resource
+ * URIs ambiguous).
  */
 @ExtendWith(NodeFixture.class)
 class McpSessionResourcesTest {
@@ -27,9 +29,11 @@ class McpSessionResourcesTest {
     static Path tmp;
     static TestServer s;
     static String mcp;
+    static EchoUpstream echo;
 
     @BeforeAll
     static void start() throws Exception {
+        echo = EchoUpstream.start(true);
         Path config = tmp.resolve("config");
         Files.createDirectories(config.resolve("policies"));
         Files.writeString(config.resolve("warden.yaml"), """
@@ -41,17 +45,23 @@ class McpSessionResourcesTest {
                     - name: memo
                       command: [node, %s, resources]
                       session_processes: 4
+                    - name: remote
+                      url: http://127.0.0.1:%d/mcp
                 agents:
-                  - {name: memo-bot, owner: alice@example.com, purpose: session resource tests, capabilities: ["memo.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
-                """.formatted(NodeFixture.dir().resolve("memo-server.mjs")));
+                  - {name: memo-bot, owner: alice@example.com, purpose: session resource tests, capabilities: ["memo.*", "remote.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
+                """.formatted(NodeFixture.dir().resolve("memo-server.mjs"), echo.port()));
         Files.writeString(config.resolve("tools.yaml"), """
                 tools:
                   - {name: memo.remember, effects: [write], risk: low}
                   - {name: memo.recall, effects: [read], risk: low}
+                  - {name: remote.session, effects: [read], risk: low}
                 """);
         Files.writeString(config.resolve("policies").resolve("memo.cedar"), """
                 @id("memo")
                 permit(principal == Agent::"memo-bot", action in [Action::"memo.remember", Action::"memo.resources.read"], resource);
+                @id("remote")
+                permit(principal == Agent::"memo-bot", action in [Action::"remote.session", Action::"remote.resources.read",
+                    Action::"remote.prompts.get"], resource);
                 """);
         s = new TestServer(config, tmp.resolve("data"), Clock.systemUTC());
         mcp = s.server.url() + "/mcp";
@@ -61,6 +71,9 @@ class McpSessionResourcesTest {
     static void stop() {
         if (s != null) {
             s.close();
+        }
+        if (echo != null) {
+            echo.close();
         }
     }
 
@@ -75,12 +88,39 @@ class McpSessionResourcesTest {
         String token = s.token("memo-bot");
         List<Map<String, Object>> mine = McpClientProcess.run(mcp, token, McpGatewayTest.steps(
                 Map.of("op", "call", "name", "memo.remember", "args", Map.of("note", "mine")),
+                Map.of("op", "resources"), // the listing tells the gateway which upstream serves which URI
                 Map.of("op", "read", "uri", "memo://notes"),
                 Map.of("op", "close")), T);
-        assertThat(contents(McpGatewayTest.step(mine, 1))).isEqualTo("[\"mine\"]");
+        assertThat(contents(McpGatewayTest.step(mine, 2))).isEqualTo("[\"mine\"]");
         List<Map<String, Object>> other = McpClientProcess.run(mcp, token, McpGatewayTest.steps(
                 Map.of("op", "read", "uri", "memo://notes"),
                 Map.of("op", "close")), T);
         assertThat(contents(McpGatewayTest.step(other, 0))).isEqualTo("[]");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void onAStreamableHttpUpstream_aSessionReadsAndGetsPromptsInItsOwnUpstreamSession_notInASharedOne() throws Exception {
+        String token = s.token("memo-bot");
+        List<Map<String, Object>> mine = McpClientProcess.run(mcp, token, McpGatewayTest.steps(
+                Map.of("op", "call", "name", "remote.session", "args", Map.of()),
+                Map.of("op", "resources"), // the listing tells the gateway which upstream serves which URI
+                Map.of("op", "read", "uri", "session://current"),
+                Map.of("op", "prompt", "name", "remote.whoami"),
+                Map.of("op", "close")), T);
+        String upstreamSession = (String) new com.fasterxml.jackson.databind.ObjectMapper()
+                .readValue(McpGatewayTest.text(McpGatewayTest.step(mine, 0)), Map.class).get("session");
+        assertThat(upstreamSession).isNotBlank();
+        // the read and the prompt arrived in the upstream session the session's calls use
+        assertThat(contents(McpGatewayTest.step(mine, 2))).isEqualTo(upstreamSession);
+        Map<String, Object> prompt = McpGatewayTest.step(mine, 3);
+        assertThat(prompt.get("ok")).as("%s", prompt).isEqualTo(true);
+        Map<String, Object> message = ((List<Map<String, Object>>) prompt.get("messages")).getFirst();
+        assertThat(((Map<String, Object>) message.get("content")).get("text")).isEqualTo(upstreamSession);
+        // another session of the same agent reads in an upstream session of its own
+        List<Map<String, Object>> other = McpClientProcess.run(mcp, token, McpGatewayTest.steps(
+                Map.of("op", "read", "uri", "session://current"),
+                Map.of("op", "close")), T);
+        assertThat(contents(McpGatewayTest.step(other, 0))).isNotBlank().isNotEqualTo(upstreamSession);
     }
 }
