@@ -55,6 +55,8 @@ public final class JdbcAuditStore implements TreeAuditStore, RetentionStore {
     private final Object writeLock = new Object();
     private Connection writer;
     private volatile boolean walResetWanted;
+    /** Audit batches committed since this store opened (read by the checkpointer, see {@link JdbcStores#checkpoint}). */
+    private final java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();
     private PreparedStatement insert;
     private PreparedStatement insertNode;
     /** The tree of the committed entries; null when the stored tree is incomplete (see {@link #openTree()}). */
@@ -212,8 +214,14 @@ public final class JdbcAuditStore implements TreeAuditStore, RetentionStore {
                 discardWriter();
                 throw Database.unavailable(what, e);
             }
+            commits.incrementAndGet();
             tree.commit(next);
         }
+    }
+
+    /** How many audit batches this store has committed since it opened. */
+    long commits() {
+        return commits.get();
     }
 
     /**

@@ -55,6 +55,23 @@ public final class JdbcStores implements AutoCloseable {
     private final java.util.concurrent.ScheduledExecutorService checkpointer;
     private static final long CHECKPOINT_MILLIS = 500;
     /**
+     * Audit commits since the last checkpoint that make the next round checkpoint; with fewer, a
+     * round waits until {@link #CHECKPOINT_MAX_WAIT} has passed since the last one. A checkpoint that
+     * copies the whole WAL syncs the database file, and the commit after it starts the WAL over and
+     * syncs the WAL's new header on the audit commit path; checkpointing each round at a few calls a
+     * second made every governed call pay for both (see {@link #checkpoint}).
+     */
+    static final long CHECKPOINT_COMMITS = 256;
+    /** The longest committed audit records wait in the WAL for a checkpoint. */
+    static final java.time.Duration CHECKPOINT_MAX_WAIT = java.time.Duration.ofSeconds(30);
+    /** What {@link #checkpoint} answers for a round it skipped. */
+    static final long SKIPPED = -2;
+    private volatile long checkpointCommits = CHECKPOINT_COMMITS;
+    private volatile long checkpointMaxWaitNanos = CHECKPOINT_MAX_WAIT.toNanos();
+    /** The audit commit count at the last checkpoint, and when it ran (guarded by this store's monitor). */
+    private long commitsAtCheckpoint;
+    private long checkpointedAt = System.nanoTime();
+    /**
      * WAL size (frames of one page) above which the audit writer resets it: 65,536 pages, 256 MiB,
      * about 20 s of audit commits at 1,000 governed calls/s (one reset every ~42 s at an average of
      * 500/s in the benchmark of 2026-12-04). A reset holds the audit commit lock for the two fsyncs
@@ -196,11 +213,24 @@ public final class JdbcStores implements AutoCloseable {
      * copies the whole WAL), so without that the reset's own sync wrote tens of seconds of pages
      * with the commit lock held.
      *
-     * @return the WAL's size in frames before the reset, or -1 if the checkpoint failed
+     * <p>A round checkpoints only once {@link #CHECKPOINT_COMMITS} audit batches were committed since
+     * the last checkpoint, or some were and {@link #CHECKPOINT_MAX_WAIT} has passed. When calls come
+     * a few a second, as an agent makes them, a checkpoint copies the whole WAL: it syncs the
+     * database file, and the next audit commit starts the WAL over and syncs its header before the
+     * decision is answered. Checkpointing every round put that sync, and the checkpoint's own, beside
+     * nearly every such call; under load 256 commits come within a round, so nothing changes there.
+     *
+     * @return the WAL's size in frames before the reset, -1 if the checkpoint failed, or
+     *         {@link #SKIPPED} when the round had too little to copy
      */
-    long checkpoint() {
+    synchronized long checkpoint() {
         if (database.isClosed()) {
             return -1;
+        }
+        long commits = audit.commits();
+        long since = commits - commitsAtCheckpoint;
+        if (since == 0 || since < checkpointCommits && System.nanoTime() - checkpointedAt < checkpointMaxWaitNanos) {
+            return SKIPPED;
         }
         try {
             long frames = database.call("wal checkpoint", c -> {
@@ -208,6 +238,10 @@ public final class JdbcStores implements AutoCloseable {
                     return passiveCheckpoint(st);
                 }
             });
+            if (frames >= 0) {
+                commitsAtCheckpoint = commits;
+                checkpointedAt = System.nanoTime();
+            }
             if (frames > walLimitFrames) {
                 if (syncBeforeReset) {
                     syncDatabaseFile();
@@ -243,6 +277,25 @@ public final class JdbcStores implements AutoCloseable {
     /** Whether the checkpointer syncs the database file before asking for a reset (experiments compare both). */
     void syncBeforeReset(boolean on) {
         this.syncBeforeReset = on;
+    }
+
+    /**
+     * Sets how many audit commits make a round checkpoint, and the longest it waits with fewer
+     * (tests and experiments; see {@link #checkpoint}).
+     */
+    void checkpointAfter(long commits, java.time.Duration maxWait) {
+        this.checkpointCommits = commits;
+        this.checkpointMaxWaitNanos = maxWait.toNanos();
+    }
+
+    /** Stops the checkpoints every {@value #CHECKPOINT_MILLIS} ms, so a test runs {@link #checkpoint} alone. */
+    void stopBackgroundCheckpoints() {
+        checkpointer.shutdownNow();
+        try {
+            checkpointer.awaitTermination(BUSY_TIMEOUT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Sets the WAL size (in frames) above which the audit writer resets the WAL (tests use small values). */

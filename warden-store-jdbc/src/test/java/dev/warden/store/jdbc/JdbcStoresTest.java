@@ -54,6 +54,7 @@ class JdbcStoresTest {
         Path wal = dir.resolve("wal.db-wal");
         try (JdbcStores stores = JdbcStores.openSqlite(file)) {
             stores.walLimitFrames(64);
+            stores.checkpointAfter(1, java.time.Duration.ZERO); // every round checkpoints, as under load
             java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
             Thread writer = Thread.ofPlatform().start(() -> { // a steady stream of commits, as under load
                 while (!stop.get()) {
@@ -85,6 +86,31 @@ class JdbcStoresTest {
             assertThat(Files.size(wal)).isLessThan(frames.stream().mapToLong(Long::longValue).sum() * 4096);
             assertThat(stores.audit().head().seq()).isGreaterThan(0);
         }
+    }
+
+    @Test
+    void aRoundCheckpoints_onlyAfterEnoughAuditCommits_orOnceTheLongestWaitHasPassed() {
+        try (JdbcStores stores = JdbcStores.openSqlite(dir.resolve("idle.db"))) {
+            stores.stopBackgroundCheckpoints();
+            stores.checkpointAfter(4, java.time.Duration.ofHours(1));
+            assertThat(stores.checkpoint()).as("nothing committed").isEqualTo(JdbcStores.SKIPPED);
+            for (int i = 0; i < 3; i++) {
+                appendOne(stores);
+            }
+            assertThat(stores.checkpoint()).as("three commits").isEqualTo(JdbcStores.SKIPPED);
+            appendOne(stores);
+            assertThat(stores.checkpoint()).as("the fourth commit: the WAL's frames are copied").isPositive();
+            assertThat(stores.checkpoint()).as("nothing new since").isEqualTo(JdbcStores.SKIPPED);
+            appendOne(stores);
+            assertThat(stores.checkpoint()).as("one commit, the longest wait not passed").isEqualTo(JdbcStores.SKIPPED);
+            stores.checkpointAfter(4, java.time.Duration.ZERO);
+            assertThat(stores.checkpoint()).as("one commit, the longest wait passed").isPositive();
+        }
+    }
+
+    private static void appendOne(JdbcStores stores) {
+        dev.warden.audit.AuditHead head = stores.audit().head();
+        stores.audit().append(Fixtures.records(head.seq(), head.chainHash(), 1, 100));
     }
 
     @Test
