@@ -67,8 +67,12 @@ import org.HdrHistogram.Recorder;
  * java --enable-native-access=ALL-UNNAMED -cp warden-bench/target/benchmarks.jar dev.warden.bench.McpProxyRun \
  *      [--seconds 10] [--warmup 10] [--rates 500,1000,2000] [--concurrency 32] [--connections 64] [--node-dir warden-mcp/src/test/node]
  *      [--node-args "--trace-gc"] [--in-process] [--warden-jvm-args "-XX:StartFlightRecording=..."] [--plain-proxy nginx]
- *      [--slices 10] [--lead-in 1] [--pause-damon] [--upstream sdk|lean]
+ *      [--slices 10] [--lead-in 1] [--sporadic 20] [--gap-ms 2000] [--pause-damon] [--upstream sdk|lean]
  * </pre>
+ *
+ * <p>With {@code --sporadic N}, the open loops are followed by calls made one at a time with
+ * {@code --gap-ms} of silence before each, as an agent makes them between its model's turns
+ * ({@link Sporadic}).
  *
  * <p>With {@code --plain-proxy nginx}, a third target is measured the same way: nginx as a plain
  * reverse proxy in front of the same upstream ({@link PlainProxy}), i.e. what one more HTTP hop with
@@ -123,6 +127,8 @@ public final class McpProxyRun {
         boolean skipMax = false;
         int slices = 1;
         int leadIn = 0;
+        int sporadic = 0;
+        int gapMillis = 2000;
         List<String> wardenJvmArgs = List.of();
         List<String> nodeArgs = List.of();
         String plainProxy = null;
@@ -141,6 +147,8 @@ public final class McpProxyRun {
                 case "--skip-max" -> skipMax = true;
                 case "--slices" -> slices = Integer.parseInt(args[++i]);
                 case "--lead-in" -> leadIn = Integer.parseInt(args[++i]);
+                case "--sporadic" -> sporadic = Integer.parseInt(args[++i]);
+                case "--gap-ms" -> gapMillis = Integer.parseInt(args[++i]);
                 case "--connections" -> MAX_CONNECTIONS = Integer.parseInt(args[++i]);
                 case "--node-args" -> nodeArgs = List.of(args[++i].trim().split("\\s+"));
                 case "--warden-jvm-args" -> wardenJvmArgs = List.of(args[++i].trim().split("\\s+"));
@@ -151,7 +159,7 @@ public final class McpProxyRun {
                 case "--client" -> CLIENT = oneOf("--client", args[++i], "loop", "threads");
                 default -> {
                     System.out.println("usage: McpProxyRun [--seconds N] [--warmup N] [--rates R1,R2] [--concurrency C] [--connections 64] "
-                            + "[--node-dir DIR] [--node-args \"--max-semi-space-size=...\"] [--in-process] [--skip-max] [--warden-jvm-args \"-XX:...\"] [--plain-proxy nginx] [--slices N] [--lead-in S] [--pause-damon] [--client loop|threads] [--upstream sdk|lean]");
+                            + "[--node-dir DIR] [--node-args \"--max-semi-space-size=...\"] [--in-process] [--skip-max] [--warden-jvm-args \"-XX:...\"] [--plain-proxy nginx] [--slices N] [--lead-in S] [--sporadic N] [--gap-ms 2000] [--pause-damon] [--client loop|threads] [--upstream sdk|lean]");
                     return;
                 }
             }
@@ -241,6 +249,10 @@ public final class McpProxyRun {
                     row(rate + " calls/s", "nginx", d, n);
                 }
                 row(rate + " calls/s", "Warden", d, g);
+            }
+            if (sporadic > 0) {
+                Sporadic.run(targets, plain == null ? List.of("direct", "Warden") : List.of("direct", "nginx", "Warden"),
+                        sporadic, gapMillis);
             }
             for (Session target : targets) {
                 target.close();
@@ -556,6 +568,27 @@ public final class McpProxyRun {
         private String body(long id) {
             return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\""
                     + tool + "\",\"arguments\":{\"message\":\"ping " + id + "\"}}}";
+        }
+
+        /**
+         * Calls once on {@code c} (connecting it first if it is new) and answers how long it took,
+         * in nanoseconds, or -1 when the call failed.
+         */
+        long timedCall(RawHttpConnection c) {
+            long id = nextId();
+            long start = System.nanoTime();
+            try {
+                RawHttpConnection.Response r = c.exchange(raw(body(id)));
+                long took = System.nanoTime() - start;
+                if (!ok(r, id)) {
+                    failed("HTTP " + r.status() + " " + r.body());
+                    return -1;
+                }
+                return took;
+            } catch (IOException e) {
+                failed(e.toString());
+                return -1;
+            }
         }
 
         private boolean callOnAConnection() {
