@@ -255,25 +255,31 @@ final class HttpCallChannel implements SessionScoped, AutoCloseable {
      * Reads a resource in the agent session's upstream session, so a server that keeps resources
      * per session shows each agent session its own.
      *
+     * @param requests what the upstream asks meanwhile, and the client capabilities to declare if
+     *                 this read opens the owner's upstream session
+     *
      * @return the contents, or null when {@code stop} fired first
      * @throws UpstreamErrorException when the upstream answered with a JSON-RPC error
      * @throws CallFailedException when the upstream could not be reached or answered something else
      */
     McpSchema.ReadResourceResult readResource(String owner, McpSchema.ReadResourceRequest read, Duration timeout,
-                                              Mono<Void> stop) {
-        JsonNode result = request(owner, McpSchema.METHOD_RESOURCES_READ, read, timeout, stop, UpstreamRequests.NONE);
+                                              Mono<Void> stop, UpstreamRequests requests) {
+        JsonNode result = request(owner, McpSchema.METHOD_RESOURCES_READ, read, timeout, stop, requests);
         return result == null ? null : as(result, McpSchema.ReadResourceResult.class);
     }
 
     /**
      * Gets a prompt in the agent session's upstream session (see {@link #readResource}).
      *
+     * @param requests as for {@link #readResource}
+     *
      * @return the prompt, or null when {@code stop} fired first
      * @throws UpstreamErrorException when the upstream answered with a JSON-RPC error
      * @throws CallFailedException when the upstream could not be reached or answered something else
      */
-    McpSchema.GetPromptResult getPrompt(String owner, McpSchema.GetPromptRequest get, Duration timeout, Mono<Void> stop) {
-        JsonNode result = request(owner, McpSchema.METHOD_PROMPT_GET, get, timeout, stop, UpstreamRequests.NONE);
+    McpSchema.GetPromptResult getPrompt(String owner, McpSchema.GetPromptRequest get, Duration timeout, Mono<Void> stop,
+                                        UpstreamRequests requests) {
+        JsonNode result = request(owner, McpSchema.METHOD_PROMPT_GET, get, timeout, stop, requests);
         return result == null ? null : as(result, McpSchema.GetPromptResult.class);
     }
 

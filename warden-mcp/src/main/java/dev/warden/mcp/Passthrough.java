@@ -103,7 +103,8 @@ final class Passthrough {
         UpstreamLink link = sessionsOwn(d.owner(), shared, d.session(), d.caller(), d.decision());
         McpSchema.ReadResourceRequest read = new McpSchema.ReadResourceRequest(d.uri(), null);
         return forward(d.caller(), d.session(), d.decision(), d.owner(), link,
-                (channel, stop) -> channel.readResource(d.session().id(), read, d.owner().config().requestTimeout(), stop),
+                (channel, stop) -> channel.readResource(d.session().id(), read, d.owner().config().requestTimeout(), stop,
+                        offered(ex, d.caller(), d.owner())),
                 () -> link.client().readResource(read), "Upstream read failed: ");
     }
 
@@ -119,6 +120,15 @@ final class Passthrough {
             outcomes.failed(caller, decision, e.getMessage());
             throw McpError.builder(-32603).message("Upstream '" + owner.name() + "': " + e.getMessage()).build();
         }
+    }
+
+    /**
+     * Relays nothing, but declares what the agent session's calls to {@code upstream} would relay,
+     * in case this request opens the session's upstream session (see {@link AgentRelay#offered}).
+     */
+    private UpstreamRequests offered(McpAsyncServerExchange ex, Caller caller, UpstreamSupervisor upstream) {
+        return UpstreamRequests.declaring(McpJson.plainObject(
+                AgentRelay.offered(ex.getClientCapabilities(), visibility, caller.agent(), upstream.prefix())));
     }
 
     /** A request sent in the agent session's own upstream session (Streamable HTTP); null when stopped. */
@@ -261,7 +271,8 @@ final class Passthrough {
         UpstreamLink target = sessionsOwn(u.get(), link.get(), session, caller, decision);
         McpSchema.GetPromptRequest get = new McpSchema.GetPromptRequest(name.substring(dot + 1), req.arguments());
         return forward(caller, session, decision, u.get(), target,
-                (channel, stop) -> channel.getPrompt(session.id(), get, u.get().config().requestTimeout(), stop),
+                (channel, stop) -> channel.getPrompt(session.id(), get, u.get().config().requestTimeout(), stop,
+                        offered(ex, caller, u.get())),
                 () -> target.client().getPrompt(get), "Upstream '" + u.get().name() + "' failed: ");
     }
 

@@ -31,6 +31,26 @@ interface UpstreamRequests {
     };
 
     /**
+     * Relays nothing, but declares {@code capabilities} should this request be the one that opens
+     * the agent session's upstream session (a resource read or prompt before the session's first
+     * call: the session then offers what that call's relay will relay).
+     */
+    static UpstreamRequests declaring(Map<String, Object> capabilities) {
+        Map<String, Object> declared = Map.copyOf(capabilities);
+        return new UpstreamRequests() {
+            @Override
+            public Map<String, Object> capabilities() {
+                return declared;
+            }
+
+            @Override
+            public JsonNode answer(JsonNode request, Duration wait, Mono<Void> stop) {
+                return NONE.answer(request, wait, stop);
+            }
+        };
+    }
+
+    /**
      * The client capabilities to declare when the upstream session for this agent session is
      * opened (only what the gateway would relay for it).
      */

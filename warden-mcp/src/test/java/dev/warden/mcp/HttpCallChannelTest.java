@@ -79,15 +79,22 @@ class HttpCallChannelTest {
         };
         try (ScriptedHttpPeer peer = new ScriptedHttpPeer(script);
              HttpCallChannel ch = new HttpCallChannel(peer.url(), 64, "2025-06-18", p -> { })) {
-            McpSchema.ReadResourceResult read = ch.readResource(OWNER, new McpSchema.ReadResourceRequest("notes://mine", null), T, Mono.never());
+            McpSchema.ReadResourceResult read = ch.readResource(OWNER, new McpSchema.ReadResourceRequest("notes://mine", null), T, Mono.never(),
+                    UpstreamRequests.NONE);
             assertThat(((McpSchema.TextResourceContents) read.contents().getFirst()).text()).isEqualTo("s-1");
-            McpSchema.GetPromptResult prompt = ch.getPrompt(OWNER, new McpSchema.GetPromptRequest("whoami", Map.of()), T, Mono.never());
+            McpSchema.GetPromptResult prompt = ch.getPrompt(OWNER, new McpSchema.GetPromptRequest("whoami", Map.of()), T, Mono.never(),
+                    UpstreamRequests.NONE);
             assertThat(((McpSchema.TextContent) prompt.messages().getFirst().content()).text()).isEqualTo("s-1");
-            // another owner's read goes in a session of its own
+            // another owner's read goes in a session of its own, which it opens declaring what that
+            // session's calls will relay
             McpSchema.ReadResourceResult other = ch.readResource("agent-session-2",
-                    new McpSchema.ReadResourceRequest("notes://mine", null), T, Mono.never());
+                    new McpSchema.ReadResourceRequest("notes://mine", null), T, Mono.never(),
+                    UpstreamRequests.declaring(Map.of("elicitation", Map.of())));
             assertThat(((McpSchema.TextResourceContents) other.contents().getFirst()).text()).isEqualTo("s-2");
-            assertThatThrownBy(() -> ch.readResource(OWNER, new McpSchema.ReadResourceRequest("missing://x", null), T, Mono.never()))
+            assertThat(peer.calls("initialize").get(1).body().path("params").path("capabilities").toString())
+                    .isEqualTo("{\"elicitation\":{}}");
+            assertThatThrownBy(() -> ch.readResource(OWNER, new McpSchema.ReadResourceRequest("missing://x", null), T, Mono.never(),
+                    UpstreamRequests.NONE))
                     .isInstanceOfSatisfying(HttpCallChannel.UpstreamErrorException.class, e -> {
                         assertThat(e.code()).isEqualTo(-32002);
                         assertThat(e.upstreamMessage()).isEqualTo("Resource not found");

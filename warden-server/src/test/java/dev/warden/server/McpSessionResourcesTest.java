@@ -55,13 +55,14 @@ class McpSessionResourcesTest {
                   - {name: memo.remember, effects: [write], risk: low}
                   - {name: memo.recall, effects: [read], risk: low}
                   - {name: remote.session, effects: [read], risk: low}
+                  - {name: remote.ask, effects: [read], risk: low}
                 """);
         Files.writeString(config.resolve("policies").resolve("memo.cedar"), """
                 @id("memo")
                 permit(principal == Agent::"memo-bot", action in [Action::"memo.remember", Action::"memo.resources.read"], resource);
                 @id("remote")
                 permit(principal == Agent::"memo-bot", action in [Action::"remote.session", Action::"remote.resources.read",
-                    Action::"remote.prompts.get"], resource);
+                    Action::"remote.prompts.get", Action::"remote.ask", Action::"remote.elicitation.create"], resource);
                 """);
         s = new TestServer(config, tmp.resolve("data"), Clock.systemUTC());
         mcp = s.server.url() + "/mcp";
@@ -122,5 +123,21 @@ class McpSessionResourcesTest {
                 Map.of("op", "read", "uri", "session://current"),
                 Map.of("op", "close")), T);
         assertThat(contents(McpGatewayTest.step(other, 0))).isNotBlank().isNotEqualTo(upstreamSession);
+    }
+
+    @Test
+    void aReadThatOpensTheUpstreamSession_declaresWhatTheSessionsCallsRelay_soALaterCallCanStillAskTheUser() throws Exception {
+        String options = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(Map.of(
+                "capabilities", Map.of("elicitation", Map.of()),
+                "elicit", Map.of("action", "accept", "content", Map.of("answer", "Ada"))));
+        List<Map<String, Object>> out = McpClientProcess.run(mcp, s.token("memo-bot"), McpGatewayTest.steps(
+                Map.of("op", "resources"),
+                Map.of("op", "read", "uri", "session://current"), // opens this session's upstream session
+                Map.of("op", "call", "name", "remote.ask", "args", Map.of("question", "What is your name?")),
+                Map.of("op", "close")), options, T);
+        assertThat(contents(McpGatewayTest.step(out, 1))).isNotBlank();
+        Map<String, Object> asked = McpGatewayTest.step(out, 2);
+        assertThat(McpGatewayTest.isError(asked)).as("%s", asked).isFalse();
+        assertThat(McpGatewayTest.text(asked)).contains("\"action\":\"accept\"", "Ada");
     }
 }
