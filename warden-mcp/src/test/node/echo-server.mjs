@@ -4,11 +4,11 @@
 // (elicitation) and "summarize" (sampling) that make a request to the client during the call.
 // Usage: node echo-server.mjs <port> [resources]   (prints "listening <port>" when ready; with
 // "resources", also a resource session://current and a prompt "whoami" that name the MCP session
-// they were asked in, for the gateway's per-session resource tests)
+// they were asked in, and a resource template echo://{text}, for the gateway's resource tests)
 // Answers with SSE streams (the SDK default): in JSON-response mode (enableJsonResponse) SDK 1.32.2
 // keeps one _streamMapping entry per request forever, so the heap grows by ~5 MB per 1,000 calls and
 // V8's mark-compact pauses grow with it (seconds-long stalls after a few minutes of load).
-import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { McpServer, ResourceTemplate } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { createServer } from "node:http";
 import { randomUUID } from "node:crypto";
@@ -47,6 +47,8 @@ function server() {
   if (withResources) {
     s.registerResource("current-session", "session://current", { description: "The MCP session this read arrived in.", mimeType: "text/plain" },
       async (uri, extra) => ({ contents: [{ uri: uri.href, text: extra.sessionId ?? "" }] }));
+    s.registerResource("echo", new ResourceTemplate("echo://{text}", { list: undefined }), { description: "Echoes the text in its URI.", mimeType: "text/plain" },
+      async (uri, { text }) => ({ contents: [{ uri: uri.href, text }] }));
     s.registerPrompt("whoami", { description: "Names the MCP session this request arrived in." },
       async (extra) => ({ messages: [{ role: "user", content: { type: "text", text: extra.sessionId ?? "" } }] }));
   }

@@ -84,9 +84,7 @@ final class Passthrough {
             }
             McpSchema.ListResourceTemplatesResult r = block(link.get().client().listResourceTemplates(), u);
             for (McpSchema.ResourceTemplate t : r.resourceTemplates()) {
-                String template = t.uriTemplate();
-                int brace = template.indexOf('{');
-                templatePrefixOwner.putIfAbsent(brace < 0 ? template : template.substring(0, brace), u.name());
+                templatePrefixOwner.putIfAbsent(fixedPart(t.uriTemplate()), u.name());
                 all.add(t);
             }
         }
@@ -216,8 +214,10 @@ final class Passthrough {
     private ResourceRead decideRead(McpAsyncServerExchange ex, String uri) {
         Caller caller = RequestContext.caller(ex);
         GatewaySession session = session(ex);
-        UpstreamSupervisor owner = ownerOf(uri).orElseThrow(() ->
-                McpError.builder(-32002).message("Resource not found: no upstream serves " + uri).build());
+        UpstreamSupervisor owner = ownerOf(uri).or(() -> {
+            learnUris(caller.agent()); // e.g. a link in a tool's result, read before any listing
+            return ownerOf(uri);
+        }).orElseThrow(() -> McpError.builder(-32002).message("Resource not found: no upstream serves " + uri).build());
         Governor.Call call = new Governor.Call(caller, owner.prefix() + ".resources.read", uri, Map.of("uri", uri),
                 Optional.empty());
         return new ResourceRead(caller, session, owner, uri, allowed(session, call));
@@ -276,6 +276,41 @@ final class Passthrough {
                 () -> target.client().getPrompt(get), "Upstream '" + u.get().name() + "' failed: ");
     }
 
+    /** The part of a URI template before its first expression ({@code notes://{id}} gives {@code notes://}). */
+    private static String fixedPart(String template) {
+        int brace = template.indexOf('{');
+        return brace < 0 ? template : template.substring(0, brace);
+    }
+
+    /**
+     * Lists the resources and resource templates of every upstream whose resources the agent may
+     * read, to learn which upstream serves which URI; an upstream that fails to list stays unknown.
+     */
+    private void learnUris(String agent) {
+        for (UpstreamSupervisor u : upstreams.all()) {
+            Optional<UpstreamLink> link = u.link().filter(UpstreamLink::hasResources);
+            if (link.isEmpty() || !visibility.mayReadResources(agent, u.prefix())) {
+                continue;
+            }
+            try {
+                block(link.get().client().listResources(), u).resources()
+                        .forEach(r -> uriOwner.putIfAbsent(r.uri(), u.name()));
+            } catch (McpError e) {
+                // not listed: its URIs stay unknown
+            }
+            try {
+                block(link.get().client().listResourceTemplates(), u).resourceTemplates()
+                        .forEach(t -> templatePrefixOwner.putIfAbsent(fixedPart(t.uriTemplate()), u.name()));
+            } catch (McpError e) {
+                // a server without templates answers -32601
+            }
+        }
+    }
+
+    /**
+     * The upstream that serves {@code uri}, by what the listings so far named (the URI, or the
+     * longest fixed part of a template it starts with), else the one upstream with resources.
+     */
     private Optional<UpstreamSupervisor> ownerOf(String uri) {
         String owner = uriOwner.get(uri);
         if (owner == null) {

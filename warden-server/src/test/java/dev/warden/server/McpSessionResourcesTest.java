@@ -140,4 +140,14 @@ class McpSessionResourcesTest {
         assertThat(McpGatewayTest.isError(asked)).as("%s", asked).isFalse();
         assertThat(McpGatewayTest.text(asked)).contains("\"action\":\"accept\"", "Ada");
     }
+
+    @Test
+    void aUriNoListingNamedYet_isFoundByListingTheUpstreams_beforeItIsDecidedAndRead() throws Exception {
+        // echo://... is served by a template of the HTTP upstream; no test here lists templates, and
+        // with two upstreams serving resources the gateway cannot guess which one to ask
+        List<Map<String, Object>> out = McpClientProcess.run(mcp, s.token("memo-bot"), McpGatewayTest.steps(
+                Map.of("op", "read", "uri", "echo://hello"),
+                Map.of("op", "close")), T);
+        assertThat(contents(McpGatewayTest.step(out, 0))).isEqualTo("hello");
+    }
 }
