@@ -68,7 +68,12 @@ public final class JdbcStores implements AutoCloseable {
     static final long SKIPPED = -2;
     private volatile long checkpointCommits = CHECKPOINT_COMMITS;
     private volatile long checkpointMaxWaitNanos = CHECKPOINT_MAX_WAIT.toNanos();
-    /** The audit commit count at the last checkpoint, and when it ran (guarded by this store's monitor). */
+    /**
+     * Held while a round runs ({@link #checkpoint} is also called from tests); not this store's
+     * monitor, which {@link #close} holds while it waits for the checkpointer thread to end.
+     */
+    private final Object checkpointLock = new Object();
+    /** The audit commit count at the last checkpoint, and when it ran (guarded by {@link #checkpointLock}). */
     private long commitsAtCheckpoint;
     private long checkpointedAt = System.nanoTime();
     /**
@@ -223,34 +228,36 @@ public final class JdbcStores implements AutoCloseable {
      * @return the WAL's size in frames before the reset, -1 if the checkpoint failed, or
      *         {@link #SKIPPED} when the round had too little to copy
      */
-    synchronized long checkpoint() {
-        if (database.isClosed()) {
-            return -1;
-        }
-        long commits = audit.commits();
-        long since = commits - commitsAtCheckpoint;
-        if (since == 0 || since < checkpointCommits && System.nanoTime() - checkpointedAt < checkpointMaxWaitNanos) {
-            return SKIPPED;
-        }
-        try {
-            long frames = database.call("wal checkpoint", c -> {
-                try (Statement st = c.createStatement()) {
-                    return passiveCheckpoint(st);
-                }
-            });
-            if (frames >= 0) {
-                commitsAtCheckpoint = commits;
-                checkpointedAt = System.nanoTime();
+    long checkpoint() {
+        synchronized (checkpointLock) {
+            if (database.isClosed()) {
+                return -1;
             }
-            if (frames > walLimitFrames) {
-                if (syncBeforeReset) {
-                    syncDatabaseFile();
-                }
-                audit.requestWalReset();
+            long commits = audit.commits();
+            long since = commits - commitsAtCheckpoint;
+            if (since == 0 || since < checkpointCommits && System.nanoTime() - checkpointedAt < checkpointMaxWaitNanos) {
+                return SKIPPED;
             }
-            return frames;
-        } catch (RuntimeException e) {
-            return -1; // best effort: the next round (or SQLite's own checkpoints on other connections) catches up
+            try {
+                long frames = database.call("wal checkpoint", c -> {
+                    try (Statement st = c.createStatement()) {
+                        return passiveCheckpoint(st);
+                    }
+                });
+                if (frames >= 0) {
+                    commitsAtCheckpoint = commits;
+                    checkpointedAt = System.nanoTime();
+                }
+                if (frames > walLimitFrames) {
+                    if (syncBeforeReset) {
+                        syncDatabaseFile();
+                    }
+                    audit.requestWalReset();
+                }
+                return frames;
+            } catch (RuntimeException e) {
+                return -1; // best effort: the next round (or SQLite's own checkpoints on other connections) catches up
+            }
         }
     }
 
@@ -288,7 +295,10 @@ public final class JdbcStores implements AutoCloseable {
         this.checkpointMaxWaitNanos = maxWait.toNanos();
     }
 
-    /** Stops the checkpoints every {@value #CHECKPOINT_MILLIS} ms, so a test runs {@link #checkpoint} alone. */
+    /**
+     * Stops the checkpoints every {@value #CHECKPOINT_MILLIS} ms and waits for a running one to end
+     * ({@link #close}; a test that runs {@link #checkpoint} alone).
+     */
     void stopBackgroundCheckpoints() {
         checkpointer.shutdownNow();
         try {
@@ -359,12 +369,7 @@ public final class JdbcStores implements AutoCloseable {
         if (database.isClosed()) {
             return;
         }
-        checkpointer.shutdownNow();
-        try {
-            checkpointer.awaitTermination(BUSY_TIMEOUT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        stopBackgroundCheckpoints();
         database.markClosed();
         audit.closeWriter();
         database.closePool();
