@@ -58,37 +58,48 @@ final class Passthrough {
     }
 
     McpSchema.ListResourcesResult listResources(McpAsyncServerExchange ex) {
-        Caller caller = RequestContext.caller(ex);
         List<McpSchema.Resource> all = new ArrayList<>();
-        for (UpstreamSupervisor u : upstreams.all()) {
-            Optional<UpstreamLink> link = u.link().filter(UpstreamLink::hasResources);
-            if (link.isEmpty() || !visibility.mayReadResources(caller.agent(), u.prefix())) {
-                continue;
-            }
-            McpSchema.ListResourcesResult r = block(link.get().client().listResources(), u);
-            for (McpSchema.Resource res : r.resources()) {
-                uriOwner.putIfAbsent(res.uri(), u.name());
-                all.add(res);
-            }
+        for (ResourceSource source : readableBy(RequestContext.caller(ex).agent())) {
+            all.addAll(resourcesOf(source));
         }
         return new McpSchema.ListResourcesResult(all, null, null);
     }
 
     McpSchema.ListResourceTemplatesResult listTemplates(McpAsyncServerExchange ex) {
-        Caller caller = RequestContext.caller(ex);
         List<McpSchema.ResourceTemplate> all = new ArrayList<>();
-        for (UpstreamSupervisor u : upstreams.all()) {
-            Optional<UpstreamLink> link = u.link().filter(UpstreamLink::hasResources);
-            if (link.isEmpty() || !visibility.mayReadResources(caller.agent(), u.prefix())) {
-                continue;
-            }
-            McpSchema.ListResourceTemplatesResult r = block(link.get().client().listResourceTemplates(), u);
-            for (McpSchema.ResourceTemplate t : r.resourceTemplates()) {
-                templatePrefixOwner.putIfAbsent(fixedPart(t.uriTemplate()), u.name());
-                all.add(t);
-            }
+        for (ResourceSource source : readableBy(RequestContext.caller(ex).agent())) {
+            all.addAll(templatesOf(source));
         }
         return new McpSchema.ListResourceTemplatesResult(all, null, null);
+    }
+
+    /** A connected upstream with resources that an agent could read. */
+    private record ResourceSource(UpstreamSupervisor upstream, UpstreamLink link) {
+    }
+
+    /** The connected upstreams with resources whose resources {@code agent} could read. */
+    private List<ResourceSource> readableBy(String agent) {
+        List<ResourceSource> sources = new ArrayList<>();
+        for (UpstreamSupervisor u : upstreams.all()) {
+            u.link().filter(UpstreamLink::hasResources).filter(l -> visibility.mayReadResources(agent, u.prefix()))
+                    .ifPresent(l -> sources.add(new ResourceSource(u, l)));
+        }
+        return sources;
+    }
+
+    /** An upstream's resources, recording which of them it serves (for {@link #ownerOf}). */
+    private List<McpSchema.Resource> resourcesOf(ResourceSource source) {
+        List<McpSchema.Resource> listed = block(source.link().client().listResources(), source.upstream()).resources();
+        listed.forEach(r -> uriOwner.putIfAbsent(r.uri(), source.upstream().name()));
+        return listed;
+    }
+
+    /** An upstream's resource templates, recording the URI prefixes it serves (for {@link #ownerOf}). */
+    private List<McpSchema.ResourceTemplate> templatesOf(ResourceSource source) {
+        List<McpSchema.ResourceTemplate> listed = block(source.link().client().listResourceTemplates(), source.upstream())
+                .resourceTemplates();
+        listed.forEach(t -> templatePrefixOwner.putIfAbsent(fixedPart(t.uriTemplate()), source.upstream().name()));
+        return listed;
     }
 
     McpSchema.ReadResourceResult read(McpAsyncServerExchange ex, Object params) {
@@ -287,20 +298,14 @@ final class Passthrough {
      * read, to learn which upstream serves which URI; an upstream that fails to list stays unknown.
      */
     private void learnUris(String agent) {
-        for (UpstreamSupervisor u : upstreams.all()) {
-            Optional<UpstreamLink> link = u.link().filter(UpstreamLink::hasResources);
-            if (link.isEmpty() || !visibility.mayReadResources(agent, u.prefix())) {
-                continue;
-            }
+        for (ResourceSource source : readableBy(agent)) {
             try {
-                block(link.get().client().listResources(), u).resources()
-                        .forEach(r -> uriOwner.putIfAbsent(r.uri(), u.name()));
+                resourcesOf(source);
             } catch (McpError e) {
                 // not listed: its URIs stay unknown
             }
             try {
-                block(link.get().client().listResourceTemplates(), u).resourceTemplates()
-                        .forEach(t -> templatePrefixOwner.putIfAbsent(fixedPart(t.uriTemplate()), u.name()));
+                templatesOf(source);
             } catch (McpError e) {
                 // a server without templates answers -32601
             }

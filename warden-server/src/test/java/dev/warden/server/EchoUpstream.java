@@ -26,7 +26,7 @@ final class EchoUpstream implements AutoCloseable {
     /**
      * Starts the server and waits until it listens; with {@code resources}, it also offers a
      * resource {@code session://current} and a prompt {@code whoami} that name the upstream
-     * session they were asked in.
+     * session they were asked in, and a resource template {@code echo://{text}}.
      */
     static EchoUpstream start(boolean resources) throws IOException, InterruptedException {
         int port;
