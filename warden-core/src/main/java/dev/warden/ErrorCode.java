@@ -10,6 +10,8 @@ public enum ErrorCode {
     INVALID_REQUEST(Kind.BAD_REQUEST),
     INVALID_FIELD(Kind.BAD_REQUEST),
     MISSING_FIELD(Kind.BAD_REQUEST),
+    /** A JSON number outside the number rule ({@link dev.warden.json.JsonNumbers}). */
+    INVALID_NUMBER(Kind.BAD_REQUEST),
     UNKNOWN_PROJECT(Kind.BAD_REQUEST),
     UNAUTHENTICATED(Kind.UNAUTHENTICATED),
     INVALID_TOKEN(Kind.UNAUTHENTICATED),
@@ -29,10 +31,12 @@ public enum ErrorCode {
     OUTCOME_EXISTS(Kind.CONFLICT),
     DECISION_NOT_ALLOWED(Kind.CONFLICT),
     APPROVAL_NOT_PENDING(Kind.CONFLICT),
+    /** Arguments whose canonical form is larger than the body limit of the endpoint they came in. */
+    ARGUMENTS_TOO_LARGE(Kind.TOO_LARGE),
     STORE_UNAVAILABLE(Kind.UNAVAILABLE);
 
     /** Coarse classes of failure, mapped to transport status codes by the server. */
-    public enum Kind { BAD_REQUEST, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, UNAVAILABLE }
+    public enum Kind { BAD_REQUEST, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, TOO_LARGE, UNAVAILABLE }
 
     private final Kind kind;
 

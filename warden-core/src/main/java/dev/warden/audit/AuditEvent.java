@@ -73,6 +73,12 @@ public record AuditEvent(String kind, Instant time, String agent, String session
         return new AuditEvent(kind, time, agent, session, decisionId, decision, fields, all);
     }
 
+    /**
+     * The longest canonical entry the log writes (8 Mi characters, at most 24 MiB of UTF-8, within
+     * the offline verifier's 64 MiB line limit); a longer event fails alone, never its batch.
+     */
+    public static final int MAX_ENTRY_CHARS = 8 << 20;
+
     /** The version of the canonical entry format. */
     public static final String SCHEMA = "warden.audit/v1";
 

@@ -373,7 +373,7 @@ public final class GroupCommitAuditLog implements AuditLog, AutoCloseable {
                 long seq = next.seq() + 1;
                 String entry;
                 try {
-                    entry = CanonicalJson.write(e.entry(seq));
+                    entry = CanonicalJson.write(e.entry(seq), AuditEvent.MAX_ENTRY_CHARS);
                 } catch (IllegalArgumentException notJson) {
                     // an event that is not plain JSON fails alone; it must not fail the rest of its batch
                     WardenException failure = unavailable("audit event '" + e.kind()

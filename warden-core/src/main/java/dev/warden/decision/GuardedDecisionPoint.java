@@ -78,8 +78,12 @@ public final class GuardedDecisionPoint implements DecisionPoint {
         Instant now = clock.instant();
         DecisionId id = new DecisionId(ids.nextOrdered("dec", now)); // in time order: see IdGenerator#nextOrdered
         Evaluation evaluation;
+        Optional<Reason> unfit = RequestBounds.problem(request);
+        if (unfit.isPresent()) {
+            request = RequestBounds.recordable(request); // what cannot be written is not recorded; the reason says why
+        }
         try {
-            evaluation = evaluate(id, request);
+            evaluation = unfit.isPresent() ? Evaluation.deny(id, null, unfit.get()) : evaluate(id, request);
         } catch (WardenException e) {
             String code = e.code() == ErrorCode.STORE_UNAVAILABLE ? "store_unavailable" : "evaluation_error";
             evaluation = Evaluation.deny(id, null, Reason.of("decision", code, e.getMessage()));

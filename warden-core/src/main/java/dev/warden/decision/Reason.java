@@ -9,9 +9,18 @@ import java.util.Optional;
  * @param guard    guard name: identity, status, segmentation, catalog, schema, maturity, policy, approval, audit
  * @param code     stable snake_case code, e.g. {@code forbid_policy}
  * @param policyId the policy id for policy reasons
- * @param message  explanation for humans (and models)
+ * @param message  explanation for humans (and models), cut to {@value #MAX_MESSAGE_CHARS} characters
  */
 public record Reason(String guard, String code, Optional<String> policyId, String message) {
+    /** The longest message a reason keeps; longer ones (a policy engine's error quoting a value, say) are cut. */
+    public static final int MAX_MESSAGE_CHARS = 2000;
+
+    /** Cuts an over-long message, so no reason can inflate a response or an audit record. */
+    public Reason {
+        if (message != null && message.length() > MAX_MESSAGE_CHARS) {
+            message = message.substring(0, MAX_MESSAGE_CHARS - 3) + "...";
+        }
+    }
 
     /** A reason without a policy id. */
     public static Reason of(String guard, String code, String message) {

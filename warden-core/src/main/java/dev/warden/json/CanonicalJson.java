@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Writes Warden's plain Java JSON values in one canonical form, so equal values always give equal
@@ -20,7 +21,9 @@ import java.util.Map;
  *
  * <p>Accepted values: {@code Map<String,?>}, {@code Collection<?>}, {@code String}, {@code Boolean},
  * {@code Integer}, {@code Long}, {@link BigInteger}, {@link BigDecimal}, and {@code null}.
- * {@code Double} and {@code Float} are accepted if finite.
+ * {@code Double} and {@code Float} are accepted if finite. Every number must keep
+ * {@link JsonNumbers the number rule}, so no number's plain form is longer than
+ * {@value JsonNumbers#MAX_PLAIN_CHARS} characters.
  */
 public final class CanonicalJson {
     private CanonicalJson() {
@@ -29,37 +32,67 @@ public final class CanonicalJson {
     /**
      * Writes a value canonically.
      *
-     * @throws IllegalArgumentException for a value outside the accepted types or a non-finite number
+     * @throws IllegalArgumentException for a value outside the accepted types or a number that
+     *                                  breaks the number rule ({@link InvalidNumberException})
      */
     public static String write(Object value) {
+        return write(value, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Writes a value canonically, giving up as soon as the text would exceed {@code maxChars}
+     * characters, so the work done is bounded by the limit and not by the value.
+     *
+     * @throws TooLargeException        when the canonical form is longer than {@code maxChars}
+     * @throws IllegalArgumentException for a value outside the accepted types or a number that
+     *                                  breaks the number rule ({@link InvalidNumberException})
+     */
+    public static String write(Object value, int maxChars) {
         StringBuilder out = new StringBuilder(128);
-        append(out, value);
+        append(out, value, maxChars);
         return out.toString();
     }
 
-    /** Appends the canonical form of a value to a builder. */
-    public static void append(StringBuilder out, Object value) {
-        switch (value) {
-            case null -> out.append("null");
-            case String s -> string(out, s);
-            case Boolean b -> out.append(b);
-            case Long l -> out.append(l);
-            case Integer i -> out.append(i);
-            case BigInteger i -> out.append(i);
-            case BigDecimal d -> out.append(plain(d));
-            case Double d -> out.append(plain(finite(d)));
-            case Float f -> out.append(plain(finite(f.doubleValue())));
-            case Map<?, ?> m -> object(out, m);
-            case Collection<?> c -> array(out, c);
-            default -> throw new IllegalArgumentException("not a JSON value: " + value.getClass().getName());
+    /** A canonical form longer than the limit given to {@link #write(Object, int)}. */
+    public static final class TooLargeException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        TooLargeException(int maxChars) {
+            super("canonical JSON longer than " + maxChars + " characters");
         }
     }
 
-    private static BigDecimal finite(double d) {
-        if (!Double.isFinite(d)) {
-            throw new IllegalArgumentException("non-finite number: " + d);
+    private static void append(StringBuilder out, Object value, int max) {
+        switch (value) {
+            case null -> out.append("null");
+            case String s -> string(out, s, max);
+            case Boolean b -> out.append(b);
+            case Long l -> out.append(l);
+            case Integer i -> out.append(i);
+            case BigInteger n -> out.append(checkedPlain(n));
+            case BigDecimal n -> out.append(checkedPlain(n));
+            case Double n -> out.append(checkedPlain(n));
+            case Float n -> out.append(checkedPlain(n));
+            case Map<?, ?> m -> object(out, m, max);
+            case Collection<?> c -> array(out, c, max);
+            default -> throw new IllegalArgumentException("not a JSON value: " + value.getClass().getName());
         }
-        return BigDecimal.valueOf(d);
+        if (out.length() > max) {
+            throw new TooLargeException(max);
+        }
+    }
+
+    private static String checkedPlain(Number n) {
+        Optional<String> problem = JsonNumbers.problem(n);
+        if (problem.isPresent()) {
+            throw new InvalidNumberException("a value", problem.get());
+        }
+        return switch (n) {
+            case BigInteger i -> i.toString();
+            case BigDecimal d -> plain(d);
+            case Double d -> plain(BigDecimal.valueOf(d));
+            default -> plain(BigDecimal.valueOf(n.doubleValue())); // Float
+        };
     }
 
     private static String plain(BigDecimal d) {
@@ -69,7 +102,7 @@ public final class CanonicalJson {
         return d.stripTrailingZeros().toPlainString();
     }
 
-    private static void object(StringBuilder out, Map<?, ?> map) {
+    private static void object(StringBuilder out, Map<?, ?> map, int max) {
         List<String> keys = new ArrayList<>(map.size());
         for (Object k : map.keySet()) {
             if (!(k instanceof String s)) {
@@ -85,14 +118,14 @@ public final class CanonicalJson {
                 out.append(',');
             }
             first = false;
-            string(out, k);
+            string(out, k, max);
             out.append(':');
-            append(out, map.get(k));
+            append(out, map.get(k), max);
         }
         out.append('}');
     }
 
-    private static void array(StringBuilder out, Collection<?> items) {
+    private static void array(StringBuilder out, Collection<?> items, int max) {
         out.append('[');
         boolean first = true;
         for (Object item : items) {
@@ -100,12 +133,15 @@ public final class CanonicalJson {
                 out.append(',');
             }
             first = false;
-            append(out, item);
+            append(out, item, max);
         }
         out.append(']');
     }
 
-    private static void string(StringBuilder out, String s) {
+    private static void string(StringBuilder out, String s, int max) {
+        if (out.length() + s.length() > max) {
+            throw new TooLargeException(max);
+        }
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -287,7 +287,7 @@ class AuditTrailTest {
     }
 
     @Test
-    void decide_argumentThatIsNotJson_deniedWithoutThrowingAndLogKeepsWorking() {
+    void decide_argumentThatIsNotJson_deniedAndRecordedWithoutItsArgs_andLogKeepsWorking() {
         f.policies.permit(dev.warden.testing.Fixtures.EMAIL, "p-email").permit(READ, "p-read");
         Caller c = f.register("mailer", MaturityLevel.PRINCIPAL);
 
@@ -295,10 +295,10 @@ class AuditTrailTest {
         Decision next = f.decide(c, READ, SKU);
 
         assertThat(d).isInstanceOf(Decision.Deny.class);
-        assertThat(codes(d)).containsExactly("store_unavailable");
+        assertThat(codes(d)).containsExactly("invalid_arguments");
         assertThat(next).isInstanceOf(Decision.Allow.class);
-        assertThat(f.records("decision")).extracting(AuditRecord::decisionId).containsExactly(next.id().value());
-        assertThat(f.records()).extracting(AuditRecord::seq).containsExactly(1L, 2L);
+        assertThat(f.records("decision")).extracting(AuditRecord::decisionId).containsExactly(d.id().value(), next.id().value());
+        assertThat(f.records("decision").getFirst().entry()).contains("\"args\":{}").doesNotContain("send_at");
     }
 
     @Test

@@ -152,4 +152,24 @@ class CanonicalJsonTest {
 
         assertThat(back).isEqualTo(m);
     }
+
+    @Test
+    void write_numberOutsideTheRule_refusedWithoutExpandingIt() {
+        // 1e999999999 in plain form is a billion characters; it must be refused, not written
+        assertThatThrownBy(() -> CanonicalJson.write(Map.of("n", new BigDecimal("1e999999999"))))
+                .isInstanceOf(InvalidNumberException.class);
+        assertThatThrownBy(() -> CanonicalJson.write(List.of(new BigInteger("1" + "0".repeat(150)))))
+                .isInstanceOf(InvalidNumberException.class);
+        assertThatThrownBy(() -> CanonicalJson.write(1e300)).isInstanceOf(InvalidNumberException.class);
+        assertThat(CanonicalJson.write(new BigDecimal("1e19"))).isEqualTo("10000000000000000000");
+    }
+
+    @Test
+    void write_withALimit_stopsAsSoonAsItIsExceeded() {
+        List<Object> big = java.util.Collections.nCopies(100_000, "0123456789");
+        assertThatThrownBy(() -> CanonicalJson.write(big, 1000)).isInstanceOf(CanonicalJson.TooLargeException.class);
+        assertThatThrownBy(() -> CanonicalJson.write("x".repeat(2000), 1000)).isInstanceOf(CanonicalJson.TooLargeException.class);
+        assertThat(CanonicalJson.write(Map.of("a", "b"), 9)).isEqualTo("{\"a\":\"b\"}");
+        assertThatThrownBy(() -> CanonicalJson.write(Map.of("a", "b"), 8)).isInstanceOf(CanonicalJson.TooLargeException.class);
+    }
 }

@@ -2,6 +2,7 @@ package dev.warden.mcp;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.warden.json.InvalidNumberException;
 import dev.warden.decision.Caller;
 import io.modelcontextprotocol.server.McpAsyncServerExchange;
 import io.modelcontextprotocol.spec.McpError;
@@ -94,7 +95,7 @@ final class AgentRelay implements UpstreamRequests {
 
     @Override
     public Map<String, Object> capabilities() {
-        return McpJson.plainObject(offered(exchange.getClientCapabilities(), visibility, caller.agent(), prefix));
+        return McpJson.plainObject(offered(exchange.getClientCapabilities(), visibility, caller.agent(), prefix), "capabilities");
     }
 
     /**
@@ -125,7 +126,13 @@ final class AgentRelay implements UpstreamRequests {
             return UpstreamRequests.error(request, INVALID_PARAMS, method + " params of " + size + " characters are not relayed (at most "
                     + MAX_PARAMS_BYTES + ")", null);
         }
-        Governor.Call call = new Governor.Call(caller, action(prefix, method), tool, McpJson.plainObject(params), Optional.empty());
+        Map<String, Object> plainParams;
+        try {
+            plainParams = McpJson.plainObject(params, "params");
+        } catch (InvalidNumberException e) {
+            return UpstreamRequests.error(request, INVALID_PARAMS, method + " was not relayed: " + e.getMessage(), null);
+        }
+        Governor.Call call = new Governor.Call(caller, action(prefix, method), tool, plainParams, Optional.empty());
         Governor.Verdict verdict;
         try {
             verdict = governor.decide(session, call, Optional.empty());

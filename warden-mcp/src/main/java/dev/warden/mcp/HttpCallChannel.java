@@ -450,7 +450,18 @@ final class HttpCallChannel implements SessionScoped, AutoCloseable {
     }
 
     private static boolean isReplyTo(JsonNode m, JsonNode id) {
-        return m != null && m.isObject() && !m.has("method") && id.equals(m.get("id"));
+        return m != null && m.isObject() && !m.has("method") && sameId(id, m.get("id"));
+    }
+
+    /** JSON-RPC ids compared as values: a numeric id may come back as another integer node type. */
+    private static boolean sameId(JsonNode sent, JsonNode got) {
+        if (got == null) {
+            return false;
+        }
+        if (sent.isIntegralNumber() && got.isIntegralNumber()) {
+            return sent.bigIntegerValue().equals(got.bigIntegerValue());
+        }
+        return sent.equals(got);
     }
 
     private void onOther(String session, JsonNode msg, Relay relay, long deadline) {

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import dev.warden.json.CanonicalJson;
+import dev.warden.json.InvalidNumberException;
+import dev.warden.json.JsonNumbers;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.spec.McpError;
@@ -17,7 +20,8 @@ import java.util.HexFormat;
 import java.util.Map;
 
 /**
- * JSON for the gateway: the SDK's mapper configured for Warden (integers as {@code Long}, other
+ * JSON for the gateway: the SDK's mapper configured for Warden (numbers read under
+ * {@link JsonNumbers the one number rule}: integers as {@code Long} or {@code BigInteger}, other
  * numbers as {@code BigDecimal}, so arguments reach the decision point in Warden's plain JSON
  * form; {@link McpError} written without its stack trace), and canonical digests.
  */
@@ -27,10 +31,16 @@ final class McpJson {
                     // buffers shared across threads: the default keeps them per thread, and a request
                     // may run on a new virtual thread, where each parse would allocate ~16 KB afresh
                     .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build())
-            .enable(DeserializationFeature.USE_LONG_FOR_INTS, DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            // no USE_LONG_FOR_INTS: it fails on integers beyond the long range; plain() makes ints Longs
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .addMixIn(McpError.class, HideThrowableDetails.class)
             .build();
+
+    static {
+        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNumberLength(JsonNumbers.MAX_TEXT_CHARS).build());
+    }
 
     /** The SDK view of {@link #MAPPER}. */
     static final McpJsonMapper SDK = new JacksonMcpJsonMapper(MAPPER);
@@ -43,21 +53,27 @@ final class McpJson {
     private interface HideThrowableDetails {
     }
 
-    /** Any SDK value as Warden's plain Java JSON (maps, lists, strings, Long, BigDecimal, Boolean, null). */
-    static Object plain(Object value) {
-        return value == null ? null : MAPPER.convertValue(value, Object.class);
+    /**
+     * Any SDK value as Warden's plain Java JSON (maps, lists, strings, Long, BigInteger, BigDecimal,
+     * Boolean, null).
+     *
+     * @param path the value's name in an error, e.g. {@code arguments}
+     * @throws InvalidNumberException naming the number that breaks the number rule
+     */
+    static Object plain(Object value, String path) {
+        return value == null ? null : JsonNumbers.checked(MAPPER.convertValue(value, Object.class), path);
     }
 
-    /** A JSON object as a plain map (empty for null). */
+    /** A JSON object as a plain map (empty for null); see {@link #plain(Object, String)}. */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> plainObject(Object value) {
-        Object plain = plain(value);
+    static Map<String, Object> plainObject(Object value, String path) {
+        Object plain = plain(value, path);
         return plain instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
     }
 
     /** Canonical JSON text of a value (see {@link CanonicalJson}). */
     static String canonical(Object value) {
-        return CanonicalJson.write(plain(value));
+        return CanonicalJson.write(plain(value, "value"));
     }
 
     /** SHA-256 hex of a text. */

@@ -24,9 +24,18 @@ final class Outcomes {
         this.warden = warden;
     }
 
-    /** {@code sha256:} and the hex SHA-256 of the canonical JSON of a result. */
+    /**
+     * {@code sha256:} and the hex SHA-256 of the canonical JSON of a result; of its compact JSON
+     * when it holds a number canonical JSON cannot write (an upstream's {@code 1e400}, say).
+     */
     static String digest(Object result) {
-        return "sha256:" + McpJson.sha256Hex(McpJson.canonical(result));
+        String text;
+        try {
+            text = McpJson.canonical(result);
+        } catch (IllegalArgumentException e) {
+            text = McpJson.write(result);
+        }
+        return "sha256:" + McpJson.sha256Hex(text);
     }
 
     void completed(Caller caller, DecisionId id, Object result, boolean toolError) {

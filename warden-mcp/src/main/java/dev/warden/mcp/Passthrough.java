@@ -137,7 +137,7 @@ final class Passthrough {
      */
     private UpstreamRequests offered(McpAsyncServerExchange ex, Caller caller, UpstreamSupervisor upstream) {
         return UpstreamRequests.declaring(McpJson.plainObject(
-                AgentRelay.offered(ex.getClientCapabilities(), visibility, caller.agent(), upstream.prefix())));
+                AgentRelay.offered(ex.getClientCapabilities(), visibility, caller.agent(), upstream.prefix()), "capabilities"));
     }
 
     /** A request sent in the agent session's own upstream session (Streamable HTTP); null when stopped. */

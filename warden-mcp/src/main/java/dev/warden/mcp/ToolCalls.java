@@ -7,6 +7,7 @@ import dev.warden.catalog.Tool;
 import dev.warden.decision.Caller;
 import dev.warden.decision.Decision;
 import io.modelcontextprotocol.server.McpAsyncServerExchange;
+import dev.warden.json.InvalidNumberException;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -85,7 +86,13 @@ final class ToolCalls {
         }
         McpSchema.CallToolRequest req = McpJson.MAPPER.convertValue(params, McpSchema.CallToolRequest.class);
         String name = req.name() == null ? "" : req.name();
-        Map<String, Object> args = McpJson.plainObject(req.arguments());
+        Map<String, Object> args;
+        try {
+            args = McpJson.plainObject(req.arguments(), "arguments");
+        } catch (InvalidNumberException e) {
+            throw McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS).message("invalid tools/call params: "
+                    + e.getMessage()).data(Map.of("error", "invalid_number", "field", e.path())).build();
+        }
         Optional<GatewayTool> tool = directory.find(name); // a withheld tool is denied by the decision point (ToolHolds)
         Map<String, Object> meta = req.meta() == null ? Map.of() : req.meta();
         Optional<ApprovalId> explicit;
@@ -104,13 +111,13 @@ final class ToolCalls {
         }
         return switch (verdict) {
             case Governor.Verdict.Refused r -> error(r.text(), r.meta());
-            case Governor.Verdict.Proceed p -> forward(session, rpcId, toAgent, exchange, caller, tool, req, p.allow());
+            case Governor.Verdict.Proceed p -> forward(session, rpcId, toAgent, exchange, caller, tool, req, args, p.allow());
         };
     }
 
     private CallToolResult forward(GatewaySession session, String rpcId, Consumer<McpSchema.ProgressNotification> toAgent,
                                    McpAsyncServerExchange exchange, Caller caller, Optional<GatewayTool> tool, McpSchema.CallToolRequest req,
-                                   Decision.Allow allow) {
+                                   Map<String, Object> args, Decision.Allow allow) {
         Optional<UpstreamLink> link = tool.flatMap(t -> upstreams.link(t.upstream()));
         if (tool.isEmpty() || link.isEmpty()) {
             String why = tool.isEmpty() ? "tool '" + req.name() + "' is not offered by any connected upstream"
@@ -135,7 +142,8 @@ final class ToolCalls {
                     p.progress(), p.total(), p.message(), null)));
             upMeta.put("progressToken", token);
         }
-        McpSchema.CallToolRequest forwarded = new McpSchema.CallToolRequest(gt.upstreamTool().name(), req.arguments(),
+        // the arguments as decided, so what goes upstream is exactly what was checked
+        McpSchema.CallToolRequest forwarded = new McpSchema.CallToolRequest(gt.upstreamTool().name(), args,
                 upMeta.isEmpty() ? null : upMeta);
         Sinks.Empty<Void> cancelled = session.track(rpcId);
         AtomicReference<Object> upstreamId = new AtomicReference<>();

@@ -194,7 +194,7 @@ public final class WardenServer implements AutoCloseable {
             cfg.routes.get("/healthz", ctx -> Responses.json(ctx, 200, Map.of("status", "ok")));
             new TokenApi(tokens, assertions, warden.auditLog(), options.clock()).register(cfg.routes);
             new AgentsApi(auth, warden.agents()).register(cfg.routes);
-            new DecisionsApi(auth, warden.decisions(), warden.outcomes()).register(cfg.routes);
+            new DecisionsApi(auth, warden.decisions(), warden.outcomes(), config.maxBodyBytes()).register(cfg.routes);
             new ApprovalsApi(auth, warden.approvals(), options.clock()).register(cfg.routes);
             new AuditApi(auth, warden.auditStore()).register(cfg.routes);
             new AuditLogApi(auth, auditLog).register(cfg.routes);

@@ -495,6 +495,33 @@ class McpGatewayTest {
     }
 
     @Test
+    void numberBombsInToolArguments_areInvalidParamsNamingTheField_andNothingIsDecided() throws Exception {
+        String token = s.token("mcp-bot");
+        String session = http.openSession(token);
+        int before = decisionCount();
+        for (String bomb : List.of("1e999999999", "1e100000000", "-1e101", "1e-400", "1" + "0".repeat(300))) {
+            for (String meta : List.of("", ",\"_meta\":{\"progressToken\":\"p\"}")) { // JSON answer and SDK event stream
+                HttpResponse<String> r = http.post(token, session, "{\"jsonrpc\":\"2.0\",\"id\":11,\"method\":\"tools/call\","
+                        + "\"params\":{\"name\":\"remote.echo\",\"arguments\":{\"message\":\"m\",\"n\":" + bomb + "}" + meta + "}}");
+                assertThat(r.body()).as(bomb + meta).hasSizeLessThan(2_000);
+                if (bomb.startsWith("1000")) { // a 301-digit text is refused by the parser: not JSON-RPC, HTTP 400
+                    assertThat(r.statusCode()).as(bomb + meta).isEqualTo(400);
+                } else {
+                    assertThat(r.statusCode()).as(bomb + meta).isEqualTo(200);
+                    assertThat(r.body()).as(bomb + meta).contains("-32602").contains("arguments.n");
+                }
+            }
+        }
+        assertThat(decisionCount()).isEqualTo(before);
+
+        HttpResponse<String> big = http.post(token, session, """
+                {"jsonrpc":"2.0","id":12,"method":"tools/call","params":{"name":"remote.echo","arguments":{"message":"m","n":1e19}}}""");
+        assertThat(big.statusCode()).isEqualTo(200);
+        assertThat(big.body()).contains("\"result\"");
+        assertThat(s.get("/v1/audit/entries?kind=decision&limit=1000", TestServer.ADMIN).status()).isEqualTo(200);
+    }
+
+    @Test
     void resourceRequestsWithoutAUri_areInvalidParams_andNothingIsDecided() throws Exception {
         String token = s.token("mcp-bot");
         String session = http.initialize(token, "2025-11-25", null).headers().firstValue("Mcp-Session-Id").orElseThrow();

@@ -1,5 +1,8 @@
 package dev.warden.audit.json;
 
+import dev.warden.json.InvalidNumberException;
+import dev.warden.json.JsonNumbers;
+
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -199,9 +202,7 @@ public final class JsonParser {
         } else {
             throw new JsonException("expected a value", start);
         }
-        boolean integer = true;
         if (peekOr((byte) 0) == '.') {
-            integer = false;
             pos++;
             if (!digit()) {
                 throw new JsonException("expected a digit", pos);
@@ -212,7 +213,6 @@ public final class JsonParser {
         }
         byte e = peekOr((byte) 0);
         if (e == 'e' || e == 'E') {
-            integer = false;
             pos++;
             byte sign = peekOr((byte) 0);
             if (sign == '+' || sign == '-') {
@@ -228,12 +228,11 @@ public final class JsonParser {
         if (!build) {
             return null;
         }
-        String text = new String(b, start, pos - start, StandardCharsets.US_ASCII);
-        if (integer) {
-            BigInteger i = new BigInteger(text);
-            return i.bitLength() < 64 ? (Object) i.longValue() : i;
+        try {
+            return JsonNumbers.parse(new String(b, start, pos - start, StandardCharsets.US_ASCII), "offset " + start);
+        } catch (InvalidNumberException | NumberFormatException bad) {
+            throw new JsonException(bad.getMessage(), start);
         }
-        return new BigDecimal(text);
     }
 
     private boolean digit() {

@@ -1,5 +1,8 @@
 package dev.warden.store.jdbc;
 
+import dev.warden.json.InvalidNumberException;
+import dev.warden.json.JsonNumbers;
+
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -247,14 +250,12 @@ public final class JsonText {
         } else {
             throw error("expected a digit");
         }
-        boolean integral = true;
         if (peek() == '.') {
             pos++;
             if (!isDigit(peek())) {
                 throw error("expected a digit after the decimal point");
             }
             digits();
-            integral = false;
         }
         char c = peek();
         if (c == 'e' || c == 'E') {
@@ -267,21 +268,12 @@ public final class JsonText {
                 throw error("expected a digit in the exponent");
             }
             digits();
-            integral = false;
-        }
-        String literal = text.substring(start, pos);
-        if (integral) {
-            if (literal.length() <= 18) {
-                return Long.parseLong(literal);
-            }
-            BigInteger big = new BigInteger(literal);
-            return big.bitLength() < 64 ? (Object) big.longValue() : big;
         }
         try {
-            return new BigDecimal(literal);
-        } catch (NumberFormatException | ArithmeticException e) {
+            return JsonNumbers.parse(text.substring(start, pos), "offset " + start);
+        } catch (InvalidNumberException | NumberFormatException e) {
             pos = start;
-            throw error("number out of range");
+            throw error(e.getMessage());
         }
     }
 

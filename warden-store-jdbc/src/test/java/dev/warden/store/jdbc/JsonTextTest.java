@@ -107,4 +107,15 @@ class JsonTextTest {
         assertThatThrownBy(() -> JsonText.parseArray("{}")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> JsonText.parse(null)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void readsBackEveryNumberCanonicalJsonCanWrite_underTheOneNumberRule() {
+        List<Object> extremes = List.of(new BigDecimal("-" + "9".repeat(100) + "e-199"), new BigDecimal("9".repeat(100) + "e1"),
+                new BigDecimal("1e-100"), new BigInteger("10000000000000000000"), new BigDecimal("0.0000001"));
+        String text = CanonicalJson.write(extremes);
+
+        assertThat(CanonicalJson.write(JsonText.parse(text))).isEqualTo(text);
+        assertThatThrownBy(() -> JsonText.parse("[1e101]")).hasMessageContaining("too large");
+        assertThatThrownBy(() -> JsonText.parse("1" + "0".repeat(300))).hasMessageContaining("longer than");
+    }
 }

@@ -1,10 +1,14 @@
 package dev.warden.server.api.v1;
 
+import dev.warden.ErrorCode;
+import dev.warden.WardenException;
 import dev.warden.approval.ApprovalId;
 import dev.warden.decision.Decision;
 import dev.warden.decision.DecisionId;
 import dev.warden.decision.DecisionPoint;
 import dev.warden.decision.DecisionRequest;
+import dev.warden.decision.RequestBounds;
+import dev.warden.json.CanonicalJson;
 import dev.warden.outcome.OutcomeRecorder;
 import dev.warden.outcome.OutcomeReport;
 import dev.warden.server.token.AccessClaims;
@@ -24,12 +28,19 @@ public final class DecisionsApi {
     private final Auth auth;
     private final DecisionPoint decisions;
     private final OutcomeRecorder outcomes;
+    private final int maxArgsChars;
 
-    /** Wires the endpoints. */
-    public DecisionsApi(Auth auth, DecisionPoint decisions, OutcomeRecorder outcomes) {
+    /**
+     * Wires the endpoints.
+     *
+     * @param maxBodyBytes the body limit; arguments may take no more than this in canonical JSON,
+     *                     so a request cannot grow into a larger audit record than it came as
+     */
+    public DecisionsApi(Auth auth, DecisionPoint decisions, OutcomeRecorder outcomes, long maxBodyBytes) {
         this.auth = auth;
         this.decisions = decisions;
         this.outcomes = outcomes;
+        this.maxArgsChars = (int) Math.min(maxBodyBytes, RequestBounds.MAX_ARGS_CHARS);
     }
 
     /** Registers the routes. */
@@ -44,6 +55,12 @@ public final class DecisionsApi {
         String action = body.string("action");
         Optional<String> resource = body.optString("resource");
         Map<String, Object> args = body.rawObject("args");
+        try {
+            CanonicalJson.write(args, maxArgsChars);
+        } catch (CanonicalJson.TooLargeException e) {
+            throw new WardenException(ErrorCode.ARGUMENTS_TOO_LARGE, "args take more than " + maxArgsChars
+                    + " characters in canonical JSON (numbers are written in plain form); the limit is the body limit");
+        }
         Optional<Fields> context = body.optObject("context").map(c -> c.allowOnly(CONTEXT));
         Optional<String> rationale = context.flatMap(c -> c.optString("rationale").or(() -> c.optString("intent")));
         Optional<ApprovalId> approval = body.optString("approval_id").map(ApprovalId::new);

@@ -1,36 +1,43 @@
 package dev.warden.server.api.v1;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.util.RawValue;
 import dev.warden.ErrorCode;
 import dev.warden.WardenException;
+import dev.warden.json.InvalidNumberException;
+import dev.warden.json.JsonNumbers;
 import java.util.Map;
 
 /**
  * JSON on the wire: strict parsing into Warden's plain Java JSON form (integers as Long or
- * BigInteger, other numbers as BigDecimal, duplicate keys rejected, depth and sizes bounded) and
- * writing of response maps.
+ * BigInteger, other numbers as BigDecimal, every number under {@link JsonNumbers the one number
+ * rule}, duplicate keys rejected, depth and sizes bounded) and writing of response maps (numbers in
+ * plain form, as canonical JSON writes them).
  */
 public final class Json {
     private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
                     // shared buffers: per-thread ones are new for every request that runs on a virtual thread
                     .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build())
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, DeserializationFeature.USE_LONG_FOR_INTS,
-                    DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // no USE_LONG_FOR_INTS: it fails on integers beyond the long range; JsonNumbers.checked makes ints Longs
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .build();
 
     static {
         MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(64).maxStringLength(1 << 20).maxNumberLength(100).build());
+                .maxNestingDepth(64).maxStringLength(1 << 20).maxNumberLength(JsonNumbers.MAX_TEXT_CHARS).build());
     }
 
     private Json() {
@@ -39,7 +46,8 @@ public final class Json {
     /**
      * Parses a request body that must be a JSON object.
      *
-     * @throws WardenException {@code invalid_request} describing the syntax error
+     * @throws WardenException {@code invalid_request} describing the syntax error, or
+     *                         {@code invalid_number} naming the field whose number breaks the rule
      */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> parseObject(String body) {
@@ -48,11 +56,15 @@ public final class Json {
         }
         Object value;
         try {
-            value = MAPPER.readValue(body, Object.class);
+            value = JsonNumbers.checked(MAPPER.readValue(body, Object.class), "");
+        } catch (StreamConstraintsException e) {
+            ErrorCode code = e.getMessage() != null && e.getMessage().startsWith("Number value length")
+                    ? ErrorCode.INVALID_NUMBER : ErrorCode.INVALID_REQUEST;
+            throw new WardenException(code, "request body exceeds a limit" + where(e) + ": " + e.getOriginalMessage());
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr();
-            throw new WardenException(ErrorCode.INVALID_REQUEST, "malformed JSON" + where + ": " + e.getOriginalMessage());
+            throw new WardenException(ErrorCode.INVALID_REQUEST, "malformed JSON" + where(e) + ": " + e.getOriginalMessage());
+        } catch (InvalidNumberException e) {
+            throw new WardenException(ErrorCode.INVALID_NUMBER, e.getMessage());
         }
         if (!(value instanceof Map<?, ?> map)) {
             throw new WardenException(ErrorCode.INVALID_REQUEST, "request body must be a JSON object");
@@ -60,13 +72,22 @@ public final class Json {
         return (Map<String, Object>) map;
     }
 
-    /** Parses any JSON text (used for stored canonical entries). */
+    private static String where(JsonProcessingException e) {
+        return e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+    }
+
+    /** Parses any JSON text Warden wrote (stored JSON, under the same number rule). */
     public static Object parse(String text) {
         try {
-            return MAPPER.readValue(text, Object.class);
-        } catch (JsonProcessingException e) {
+            return JsonNumbers.checked(MAPPER.readValue(text, Object.class), "");
+        } catch (JsonProcessingException | InvalidNumberException e) {
             throw new IllegalStateException("stored JSON does not parse", e);
         }
+    }
+
+    /** Stored JSON text put into a response as it is, byte for byte (an audit entry, say). */
+    public static Object raw(String json) {
+        return new RawValue(json);
     }
 
     /** Writes a value as JSON. */

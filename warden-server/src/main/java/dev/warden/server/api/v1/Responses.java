@@ -40,6 +40,7 @@ public final class Responses {
             case FORBIDDEN -> 403;
             case NOT_FOUND -> 404;
             case CONFLICT -> 409;
+            case TOO_LARGE -> 413;
             case UNAVAILABLE -> 503;
         };
     }

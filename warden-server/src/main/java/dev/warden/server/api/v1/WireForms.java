@@ -85,13 +85,16 @@ public final class WireForms {
         return m;
     }
 
-    /** An audit record: position, hashes and the parsed canonical entry. */
+    /**
+     * An audit record: position, hashes and the canonical entry as stored, byte for byte, so its
+     * leaf hash can be recomputed from the response (and no parse of it can fail).
+     */
     public static Map<String, Object> auditRecord(AuditRecord r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("seq", r.seq());
         m.put("leaf_hash", r.leafHash());
         m.put("chain_hash", r.chainHash());
-        m.put("entry", Json.parse(r.entry()));
+        m.put("entry", Json.raw(r.entry()));
         return m;
     }
 }

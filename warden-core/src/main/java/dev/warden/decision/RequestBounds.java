@@ -1,0 +1,62 @@
+package dev.warden.decision;
+
+import dev.warden.json.CanonicalJson;
+import dev.warden.json.InvalidNumberException;
+import dev.warden.json.JsonNumbers;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The bounds a request must keep before anything reads it: every number in the arguments keeps
+ * {@link JsonNumbers the number rule}, the arguments' canonical form (what the audit record and the
+ * approval fingerprint hold) is at most {@value #MAX_ARGS_CHARS} characters, and the action, resource
+ * and rationale are at most {@value #MAX_TEXT_CHARS} characters. The check is on the caller's thread
+ * and its cost is bounded by the limits, not by the request, so no request can stall the audit writer.
+ */
+public final class RequestBounds {
+    /** The longest canonical form of a request's arguments (4 MiB, the MCP gateway's body limit). */
+    public static final int MAX_ARGS_CHARS = 4 << 20;
+    /** The longest action, resource or rationale. */
+    public static final int MAX_TEXT_CHARS = 8192;
+
+    private RequestBounds() {
+    }
+
+    /** The deny reason for a request outside the bounds, or empty when it keeps them. */
+    public static Optional<Reason> problem(DecisionRequest request) {
+        Optional<Reason> text = tooLong("action", request.action())
+                .or(() -> tooLong("resource", request.resource().orElse(null)))
+                .or(() -> tooLong("rationale", request.rationale().orElse(null)));
+        if (text.isPresent()) {
+            return text;
+        }
+        try {
+            JsonNumbers.checked(request.args(), "args");
+            CanonicalJson.write(request.args(), MAX_ARGS_CHARS);
+            return Optional.empty();
+        } catch (InvalidNumberException e) {
+            return Optional.of(Reason.of("schema", "invalid_number", e.getMessage()));
+        } catch (CanonicalJson.TooLargeException e) {
+            return Optional.of(Reason.of("schema", "arguments_too_large", "args take more than " + MAX_ARGS_CHARS
+                    + " characters in canonical JSON"));
+        } catch (IllegalArgumentException e) {
+            return Optional.of(Reason.of("schema", "invalid_arguments", "args are not plain JSON: " + e.getMessage()));
+        }
+    }
+
+    private static Optional<Reason> tooLong(String field, String value) {
+        return value != null && value.length() > MAX_TEXT_CHARS
+                ? Optional.of(Reason.of("schema", "invalid_request", field + " is longer than " + MAX_TEXT_CHARS + " characters"))
+                : Optional.empty();
+    }
+
+    /** The request as its audit record may hold it: no arguments, texts cut to their bound. */
+    static DecisionRequest recordable(DecisionRequest request) {
+        return new DecisionRequest(request.caller(), cut(request.action()), request.resource().map(RequestBounds::cut),
+                Map.of(), request.rationale().map(RequestBounds::cut), request.approvalId());
+    }
+
+    private static String cut(String s) {
+        return s == null || s.length() <= MAX_TEXT_CHARS ? s : s.substring(0, MAX_TEXT_CHARS);
+    }
+}
