@@ -26,6 +26,8 @@ import javax.net.ssl.SSLSocketFactory;
 final class Http1Connection implements AutoCloseable {
     private static final int MAX_LINE = 16 * 1024;
     private static final int MAX_HEADERS = 100;
+    /** Interim responses tolerated before the final one (a peer sending them without end must not hold a call). */
+    private static final int MAX_INTERIM = 16;
 
     private final Socket socket;
     private final InputStream in;
@@ -97,10 +99,33 @@ final class Http1Connection implements AutoCloseable {
     }
 
     private Response readHead(String method) throws IOException {
-        String status = readLine(in);
-        if (status == null) {
-            throw new EOFException("connection closed before a response");
+        for (int interim = 0; ; interim++) {
+            String status = readLine(in);
+            if (status == null) {
+                throw new EOFException("connection closed before a response");
+            }
+            int code = statusCode(status);
+            Map<String, String> headers = readHeaders();
+            if (code == 101) {
+                // nothing asked to switch protocols: what follows is not HTTP/1.1 any more
+                throw new IOException("upstream switched protocols (101" + upgrade(headers) + ") unasked");
+            }
+            if (code >= 200) {
+                return response(method, status, code, headers);
+            }
+            if (interim >= MAX_INTERIM) {
+                throw new IOException("more than " + MAX_INTERIM + " interim (1xx) responses before the final one");
+            }
+            // 100 Continue, 103 Early Hints and the like: the final response follows on the connection
         }
+    }
+
+    private static String upgrade(Map<String, String> headers) {
+        String to = headers.get("upgrade");
+        return to == null ? "" : " to " + abbreviate(to);
+    }
+
+    private static int statusCode(String status) throws IOException {
         if (!status.startsWith("HTTP/1.") || status.length() < 12) {
             throw new IOException("not an HTTP/1.x response: " + abbreviate(status));
         }
@@ -110,6 +135,13 @@ final class Http1Connection implements AutoCloseable {
         } catch (NumberFormatException e) {
             throw new IOException("bad HTTP status line: " + abbreviate(status));
         }
+        if (code < 100 || code > 599) {
+            throw new IOException("bad HTTP status line: " + abbreviate(status));
+        }
+        return code;
+    }
+
+    private Map<String, String> readHeaders() throws IOException {
         Map<String, String> headers = new HashMap<>();
         for (int n = 0; ; n++) {
             String line = readLine(in);
@@ -117,7 +149,7 @@ final class Http1Connection implements AutoCloseable {
                 throw new EOFException("connection closed in the response head");
             }
             if (line.isEmpty()) {
-                break;
+                return headers;
             }
             if (n >= MAX_HEADERS) {
                 throw new IOException("too many response headers");
@@ -127,11 +159,14 @@ final class Http1Connection implements AutoCloseable {
                 headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
             }
         }
+    }
+
+    private Response response(String method, String status, int code, Map<String, String> headers) throws IOException {
         boolean keepAlive = status.startsWith("HTTP/1.1") && !"close".equalsIgnoreCase(headers.get("connection"));
         InputStream body;
         String te = headers.get("transfer-encoding");
         String cl = headers.get("content-length");
-        if ("HEAD".equals(method) || code == 204 || code == 304 || code / 100 == 1) {
+        if ("HEAD".equals(method) || code == 204 || code == 304) {
             body = InputStream.nullInputStream();
         } else if (te != null && te.toLowerCase(Locale.ROOT).contains("chunked")) {
             body = new ChunkedBody(in);

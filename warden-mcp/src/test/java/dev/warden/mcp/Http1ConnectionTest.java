@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.EOFException;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -16,7 +17,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Skipping response bodies to their end, the way the call channel drains them before reuse. */
+/**
+ * The response parsing of the gateway's HTTP/1.1 client against a raw socket peer: skipping bodies to
+ * their end (the way the call channel drains them before reuse), interim responses, and header lines
+ * that would let an upstream (or something on the way) frame a response two ways.
+ */
 class Http1ConnectionTest {
     private static final Duration T = Duration.ofSeconds(5);
 
@@ -97,6 +102,45 @@ class Http1ConnectionTest {
              Http1Connection c = Http1Connection.open(url(server), T)) {
             InputStream body = c.send("GET", "/mcp", Map.of(), null, T).body();
             assertThatThrownBy(() -> skipAll(body)).isInstanceOf(EOFException.class);
+        }
+    }
+
+    @Test
+    void interimResponses_areSkipped_andTheFinalOneIsTheResponse_withTheConnectionStillInStep() throws Exception {
+        String hinted = "HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\n\u0000"
+                + "HTTP/1.1 100 Continue\r\n\r\n"
+                + "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nX-Final: yes\r\n\r\nfinal";
+        String next = "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nnext";
+        try (ServerSocket server = peer(List.of(hinted, next));
+             Http1Connection c = Http1Connection.open(url(server), T)) {
+            Http1Connection.Response first = c.send("GET", "/mcp", Map.of(), null, T);
+            assertThat(first.status()).isEqualTo(200);
+            assertThat(first.header("x-final")).isEqualTo("yes");
+            assertThat(first.header("link")).isNull(); // the hint's headers are not the response's
+            assertThat(new String(first.body().readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo("final");
+            Http1Connection.Response second = c.send("GET", "/mcp", Map.of(), null, T);
+            assertThat(new String(second.body().readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo("next");
+        }
+    }
+
+    @Test
+    void switchingProtocols_isAnError_notAResponse() throws Exception {
+        String upgrade = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n";
+        try (ServerSocket server = peer(List.of(upgrade));
+             Http1Connection c = Http1Connection.open(url(server), T)) {
+            assertThatThrownBy(() -> c.send("GET", "/mcp", Map.of(), null, T))
+                    .isInstanceOf(IOException.class).hasMessageContaining("101");
+        }
+    }
+
+    @Test
+    void endlessInterimResponses_failTheRequest_ratherThanReadingForever() throws Exception {
+        String hints = "HTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\n".repeat(1000)
+                + "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n";
+        try (ServerSocket server = peer(List.of(hints));
+             Http1Connection c = Http1Connection.open(url(server), T)) {
+            assertThatThrownBy(() -> c.send("GET", "/mcp", Map.of(), null, T))
+                    .isInstanceOf(IOException.class).hasMessageContaining("interim");
         }
     }
 }
