@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The response parsing of the gateway's HTTP/1.1 client against a raw socket peer: skipping bodies to
@@ -141,6 +143,51 @@ class Http1ConnectionTest {
              Http1Connection c = Http1Connection.open(url(server), T)) {
             assertThatThrownBy(() -> c.send("GET", "/mcp", Map.of(), null, T))
                     .isInstanceOf(IOException.class).hasMessageContaining("interim");
+        }
+    }
+
+    @Test
+    void repeatedHeaders_keepEveryValue_andAnyCloseAmongThemEndsKeepAlive() throws Exception {
+        String cookies = "HTTP/1.1 200 OK\r\nSet-Cookie: a=1\r\nConnection: close\r\nSet-Cookie: b=2\r\n"
+                + "Content-Length: 2\r\nConnection: keep-alive\r\nContent-Length: 2\r\n\r\nok";
+        try (ServerSocket server = peer(List.of(cookies));
+             Http1Connection c = Http1Connection.open(url(server), T)) {
+            Http1Connection.Response r = c.send("GET", "/mcp", Map.of(), null, T);
+            assertThat(r.headers().get("set-cookie")).isEqualTo(List.of("a=1", "b=2"));
+            assertThat(r.keepAlive()).isFalse();
+            // the same length twice frames the body one way only
+            assertThat(new String(r.body().readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo("ok");
+        }
+    }
+
+    /**
+     * Response heads ({@code \r\n} stands for a line break) that frame a body, or name a session, two
+     * ways. Taking one reading (the last line, say) where a proxy on the way takes another is how
+     * responses get smuggled: each must fail the request, naming what is wrong.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "Content-Length: 4\\r\\nContent-Length: 40                 | conflicting Content-Length",
+        "Content-Length: 4, 40                                    | conflicting Content-Length",
+        "Transfer-Encoding: chunked\\r\\nContent-Length: 4         | both Transfer-Encoding and Content-Length",
+        "Content-Length: 4\\r\\nTransfer-Encoding: chunked         | both Transfer-Encoding and Content-Length",
+        "Transfer-Encoding: chunked\\r\\nTransfer-Encoding: chunked | unsupported Transfer-Encoding",
+        "Transfer-Encoding: gzip, chunked                         | unsupported Transfer-Encoding",
+        "Transfer-Encoding: chunked, identity                     | unsupported Transfer-Encoding",
+        "Content-Length: -1                                       | bad Content-Length",
+        "Content-Length: +4                                       | bad Content-Length",
+        "Content-Length: 4\\r\\n 0                                 | malformed response header line",
+        "Content-Length : 40\\r\\nContent-Length: 4                | malformed response header line",
+        "Content-Length 40\\r\\nContent-Length: 4                  | malformed response header line",
+        "Mcp-Session-Id: s-1\\r\\nContent-Length: 4\\r\\nMcp-Session-Id: s-2 | conflicting Mcp-Session-Id",
+        "Content-Type: application/json\\r\\nContent-Length: 4\\r\\nContent-Type: text/event-stream | conflicting Content-Type",
+    })
+    void headFramingTheResponseTwoWays_failsTheRequest(String head, String why) throws Exception {
+        String answer = "HTTP/1.1 200 OK\r\n" + head.replace("\\r\\n", "\r\n") + "\r\n\r\n4\r\nbody\r\n0\r\n\r\n";
+        try (ServerSocket server = peer(List.of(answer));
+             Http1Connection c = Http1Connection.open(url(server), T)) {
+            assertThatThrownBy(() -> c.send("GET", "/mcp", Map.of(), null, T)).isInstanceOf(IOException.class)
+                    .hasMessageContaining(why);
         }
     }
 }
