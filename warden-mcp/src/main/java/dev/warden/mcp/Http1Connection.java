@@ -17,6 +17,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
@@ -52,23 +56,70 @@ final class Http1Connection implements AutoCloseable {
         this.host = host;
     }
 
-    /** Connects to the authority of {@code url} ({@code http} or {@code https}). */
+    /** Connects to the authority of {@code url} ({@code http}, or {@code https} trusting the JVM's trust store). */
     static Http1Connection open(URI url, Duration connectTimeout) throws IOException {
-        boolean tls = "https".equalsIgnoreCase(url.getScheme());
-        int port = url.getPort() > 0 ? url.getPort() : tls ? 443 : 80;
+        return open(url, connectTimeout, (SSLSocketFactory) SSLSocketFactory.getDefault());
+    }
+
+    /**
+     * Connects to the authority of {@code url}; for {@code https}, through {@code tls}, and completes
+     * the handshake within {@code connectTimeout}.
+     */
+    static Http1Connection open(URI url, Duration connectTimeout, SSLSocketFactory tls) throws IOException {
+        boolean https = "https".equalsIgnoreCase(url.getScheme());
+        int port = url.getPort() > 0 ? url.getPort() : https ? 443 : 80;
+        String host = hostOf(url);
         Socket s = new Socket();
         try {
             s.setTcpNoDelay(true);
             s.setKeepAlive(true);
-            s.connect(new InetSocketAddress(url.getHost(), port), (int) connectTimeout.toMillis());
-            if (tls) {
-                s = ((SSLSocketFactory) SSLSocketFactory.getDefault()).createSocket(s, url.getHost(), port, true);
+            s.connect(new InetSocketAddress(host, port), (int) connectTimeout.toMillis());
+            if (https) {
+                s = handshake((SSLSocket) tls.createSocket(s, host, port, true), host, port, connectTimeout);
             }
             return new Http1Connection(s, url.getRawAuthority());
         } catch (IOException | RuntimeException e) {
             s.close();
             throw e;
         }
+    }
+
+    /**
+     * Completes the TLS handshake, accepting only a certificate that names {@code host} (a DNS name,
+     * or an IP address for a literal; RFC 9110 §4.3.4), as an HTTPS client must: without that a
+     * certificate the trusted CAs issued for any other host would do.
+     */
+    private static SSLSocket handshake(SSLSocket ssl, String host, int port, Duration timeout) throws IOException {
+        SSLParameters params = ssl.getSSLParameters();
+        params.setEndpointIdentificationAlgorithm("HTTPS");
+        if (!isIpLiteral(host)) { // SNI carries names only (RFC 6066 §3)
+            try {
+                params.setServerNames(List.of(new SNIHostName(host)));
+            } catch (IllegalArgumentException e) {
+                // not a name SNI can carry (an underscore, say): sent without, and still checked against the certificate
+            }
+        }
+        ssl.setSSLParameters(params);
+        ssl.setSoTimeout((int) timeout.toMillis());
+        try {
+            ssl.startHandshake();
+        } catch (IOException e) { // a refused certificate, a timeout, a peer that is no TLS server
+            SSLHandshakeException failed = new SSLHandshakeException("TLS handshake with " + (host.indexOf(':') >= 0
+                    ? "[" + host + "]" : host) + ":" + port + " failed: " + UpstreamSupervisor.rootMessage(e));
+            failed.initCause(e);
+            throw failed;
+        }
+        return ssl;
+    }
+
+    private static boolean isIpLiteral(String host) {
+        return host.indexOf(':') >= 0 || host.chars().allMatch(c -> c == '.' || c >= '0' && c <= '9');
+    }
+
+    /** The URL's host as a socket takes it (an IPv6 literal without its brackets). */
+    private static String hostOf(URI url) {
+        String host = url.getHost();
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
     /**
