@@ -11,9 +11,16 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
@@ -26,6 +33,14 @@ import javax.net.ssl.SSLSocketFactory;
 final class Http1Connection implements AutoCloseable {
     private static final int MAX_LINE = 16 * 1024;
     private static final int MAX_HEADERS = 100;
+    /**
+     * Fields that must have one value: repeated with another, the response means two different
+     * things (its body type, or which upstream session it belongs to) and is refused.
+     * ({@code content-length} is checked on its own: a list of one length repeated is allowed.)
+     */
+    private static final Set<String> SINGLE = Set.of("content-type", "mcp-session-id");
+    /** Interim responses tolerated before the final one (a peer sending them without end must not hold a call). */
+    private static final int MAX_INTERIM = 16;
 
     private final Socket socket;
     private final InputStream in;
@@ -41,17 +56,26 @@ final class Http1Connection implements AutoCloseable {
         this.host = host;
     }
 
-    /** Connects to the authority of {@code url} ({@code http} or {@code https}). */
+    /** Connects to the authority of {@code url} ({@code http}, or {@code https} trusting the JVM's trust store). */
     static Http1Connection open(URI url, Duration connectTimeout) throws IOException {
-        boolean tls = "https".equalsIgnoreCase(url.getScheme());
-        int port = url.getPort() > 0 ? url.getPort() : tls ? 443 : 80;
+        return open(url, connectTimeout, (SSLSocketFactory) SSLSocketFactory.getDefault());
+    }
+
+    /**
+     * Connects to the authority of {@code url}; for {@code https}, through {@code tls}, and completes
+     * the handshake within {@code connectTimeout}.
+     */
+    static Http1Connection open(URI url, Duration connectTimeout, SSLSocketFactory tls) throws IOException {
+        boolean https = "https".equalsIgnoreCase(url.getScheme());
+        int port = url.getPort() > 0 ? url.getPort() : https ? 443 : 80;
+        String host = hostOf(url);
         Socket s = new Socket();
         try {
             s.setTcpNoDelay(true);
             s.setKeepAlive(true);
-            s.connect(new InetSocketAddress(url.getHost(), port), (int) connectTimeout.toMillis());
-            if (tls) {
-                s = ((SSLSocketFactory) SSLSocketFactory.getDefault()).createSocket(s, url.getHost(), port, true);
+            s.connect(new InetSocketAddress(host, port), (int) connectTimeout.toMillis());
+            if (https) {
+                s = handshake((SSLSocket) tls.createSocket(s, host, port, true), host, port, connectTimeout);
             }
             return new Http1Connection(s, url.getRawAuthority());
         } catch (IOException | RuntimeException e) {
@@ -60,14 +84,60 @@ final class Http1Connection implements AutoCloseable {
         }
     }
 
-    /** The response to one request: status, headers (lower-case names) and the body. */
-    record Response(int status, Map<String, String> headers, InputStream body, boolean keepAlive) {
+    /**
+     * Completes the TLS handshake, accepting only a certificate that names {@code host} (a DNS name,
+     * or an IP address for a literal; RFC 9110 §4.3.4), as an HTTPS client must: without that a
+     * certificate the trusted CAs issued for any other host would do.
+     */
+    private static SSLSocket handshake(SSLSocket ssl, String host, int port, Duration timeout) throws IOException {
+        SSLParameters params = ssl.getSSLParameters();
+        params.setEndpointIdentificationAlgorithm("HTTPS");
+        if (!isIpLiteral(host)) { // SNI carries names only (RFC 6066 §3)
+            try {
+                params.setServerNames(List.of(new SNIHostName(host)));
+            } catch (IllegalArgumentException e) {
+                // not a name SNI can carry (an underscore, say): sent without, and still checked against the certificate
+            }
+        }
+        ssl.setSSLParameters(params);
+        ssl.setSoTimeout((int) timeout.toMillis());
+        try {
+            ssl.startHandshake();
+        } catch (IOException e) { // a refused certificate, a timeout, a peer that is no TLS server
+            SSLHandshakeException failed = new SSLHandshakeException("TLS handshake with " + (host.indexOf(':') >= 0
+                    ? "[" + host + "]" : host) + ":" + port + " failed: " + UpstreamSupervisor.rootMessage(e));
+            failed.initCause(e);
+            throw failed;
+        }
+        return ssl;
+    }
+
+    private static boolean isIpLiteral(String host) {
+        return host.indexOf(':') >= 0 || host.chars().allMatch(c -> c == '.' || c >= '0' && c <= '9');
+    }
+
+    /** The URL's host as a socket takes it (an IPv6 literal without its brackets). */
+    private static String hostOf(URI url) {
+        String host = url.getHost();
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    }
+
+    /**
+     * The response to one request: status, headers (lower-case names, each with every value it was
+     * sent with, in order) and the body.
+     */
+    record Response(int status, Map<String, List<String>> headers, InputStream body, boolean keepAlive) {
+        /**
+         * The value of a header, its values joined with {@code ", "} when it was repeated (RFC 9110
+         * §5.3; {@code set-cookie} must be read from {@link #headers} instead); null when absent.
+         */
         String header(String name) {
-            return headers.get(name);
+            List<String> values = headers.get(name);
+            return values == null ? null : String.join(", ", values);
         }
 
         String contentType() {
-            String ct = headers.get("content-type");
+            String ct = header("content-type");
             return ct == null ? "" : ct.toLowerCase(Locale.ROOT);
         }
     }
@@ -97,10 +167,33 @@ final class Http1Connection implements AutoCloseable {
     }
 
     private Response readHead(String method) throws IOException {
-        String status = readLine(in);
-        if (status == null) {
-            throw new EOFException("connection closed before a response");
+        for (int interim = 0; ; interim++) {
+            String status = readLine(in);
+            if (status == null) {
+                throw new EOFException("connection closed before a response");
+            }
+            int code = statusCode(status);
+            Map<String, List<String>> headers = readHeaders();
+            if (code == 101) {
+                // nothing asked to switch protocols: what follows is not HTTP/1.1 any more
+                throw new IOException("upstream switched protocols (101" + upgrade(headers) + ") unasked");
+            }
+            if (code >= 200) {
+                return response(method, status, code, headers);
+            }
+            if (interim >= MAX_INTERIM) {
+                throw new IOException("more than " + MAX_INTERIM + " interim (1xx) responses before the final one");
+            }
+            // 100 Continue, 103 Early Hints and the like: the final response follows on the connection
         }
+    }
+
+    private static String upgrade(Map<String, List<String>> headers) {
+        List<String> to = headers.get("upgrade");
+        return to == null ? "" : " to " + abbreviate(String.join(", ", to));
+    }
+
+    private static int statusCode(String status) throws IOException {
         if (!status.startsWith("HTTP/1.") || status.length() < 12) {
             throw new IOException("not an HTTP/1.x response: " + abbreviate(status));
         }
@@ -110,44 +203,127 @@ final class Http1Connection implements AutoCloseable {
         } catch (NumberFormatException e) {
             throw new IOException("bad HTTP status line: " + abbreviate(status));
         }
-        Map<String, String> headers = new HashMap<>();
+        if (code < 100 || code > 599) {
+            throw new IOException("bad HTTP status line: " + abbreviate(status));
+        }
+        return code;
+    }
+
+    /**
+     * Reads header lines up to the blank one: names lower-cased, every value of a repeated field
+     * kept in order, except the fields in {@link #SINGLE}, which must not disagree.
+     */
+    private Map<String, List<String>> readHeaders() throws IOException {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
         for (int n = 0; ; n++) {
             String line = readLine(in);
             if (line == null) {
                 throw new EOFException("connection closed in the response head");
             }
             if (line.isEmpty()) {
-                break;
+                return headers;
             }
             if (n >= MAX_HEADERS) {
                 throw new IOException("too many response headers");
             }
             int colon = line.indexOf(':');
-            if (colon > 0) {
-                headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+            // a folded line, or whitespace in or around the name, may be read as another field elsewhere
+            if (colon <= 0 || !isToken(line, colon)) {
+                throw new IOException("malformed response header line: " + abbreviate(line));
+            }
+            String name = line.substring(0, colon).toLowerCase(Locale.ROOT);
+            String value = line.substring(colon + 1).strip();
+            List<String> values = headers.computeIfAbsent(name, k -> new ArrayList<>(1));
+            if (!SINGLE.contains(name)) {
+                values.add(value);
+            } else if (values.isEmpty()) {
+                values.add(value);
+            } else if (!values.getFirst().equals(value)) {
+                throw new IOException("conflicting " + line.substring(0, colon) + " headers in the response: "
+                        + abbreviate(values.getFirst()) + " and " + abbreviate(value));
             }
         }
-        boolean keepAlive = status.startsWith("HTTP/1.1") && !"close".equalsIgnoreCase(headers.get("connection"));
+    }
+
+    /** Whether the first {@code end} characters are an RFC 9110 token (what a field name is made of). */
+    private static boolean isToken(String s, int end) {
+        for (int i = 0; i < end; i++) {
+            char c = s.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "!#$%&'*+-.^_`|~".indexOf(c) >= 0)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Response response(String method, String status, int code, Map<String, List<String>> headers) throws IOException {
+        boolean keepAlive = status.startsWith("HTTP/1.1") && !tokens(headers.get("connection")).contains("close");
+        List<String> te = headers.get("transfer-encoding");
+        List<String> cl = headers.get("content-length");
+        if (te != null && cl != null) {
+            throw new IOException("response has both Transfer-Encoding and Content-Length");
+        }
+        if (te != null && !tokens(te).equals(List.of("chunked"))) {
+            // no coding was asked for: anything but chunked once could not be read as it was sent
+            throw new IOException("unsupported Transfer-Encoding in the response: " + abbreviate(String.join(", ", te)));
+        }
         InputStream body;
-        String te = headers.get("transfer-encoding");
-        String cl = headers.get("content-length");
-        if ("HEAD".equals(method) || code == 204 || code == 304 || code / 100 == 1) {
+        if ("HEAD".equals(method) || code == 204 || code == 304) {
             body = InputStream.nullInputStream();
-        } else if (te != null && te.toLowerCase(Locale.ROOT).contains("chunked")) {
+        } else if (te != null) {
             body = new ChunkedBody(in);
         } else if (cl != null) {
-            long length;
-            try {
-                length = Long.parseLong(cl);
-            } catch (NumberFormatException e) {
-                throw new IOException("bad Content-Length: " + abbreviate(cl));
-            }
-            body = new FixedBody(in, length);
+            body = new FixedBody(in, contentLength(cl));
         } else {
             keepAlive = false;
             body = new FixedBody(in, Long.MAX_VALUE);
         }
+        headers.replaceAll((k, v) -> List.copyOf(v));
         return new Response(code, Map.copyOf(headers), body, keepAlive);
+    }
+
+    /** The elements of a comma-separated list field over all its lines (RFC 9110 §5.6.1), lower-cased. */
+    private static List<String> tokens(List<String> values) {
+        if (values == null) {
+            return List.of();
+        }
+        List<String> tokens = new ArrayList<>();
+        for (String v : values) {
+            for (String t : v.split(",")) {
+                if (!t.isBlank()) {
+                    tokens.add(t.strip().toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        return tokens;
+    }
+
+    /** The one length that every Content-Length line and list element states; digits only. */
+    private static long contentLength(List<String> values) throws IOException {
+        long length = -1;
+        for (String v : values) {
+            for (String element : v.split(",", -1)) {
+                String digits = element.strip();
+                if (digits.isEmpty() || digits.length() > 18 || !isDigits(digits)) {
+                    throw new IOException("bad Content-Length: " + abbreviate(v));
+                }
+                long n = Long.parseLong(digits);
+                if (length >= 0 && n != length) {
+                    throw new IOException("conflicting Content-Length in the response: " + abbreviate(String.join(", ", values)));
+                }
+                length = n;
+            }
+        }
+        return length;
+    }
+
+    private static boolean isDigits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false; // Long.parseLong would also take a sign
+            }
+        }
+        return true;
     }
 
     /** Reads a CRLF- or LF-terminated ISO-8859-1 line; null at end of stream before any byte. */

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLSocketFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
@@ -68,6 +69,7 @@ final class HttpCallChannel implements SessionScoped, AutoCloseable {
     private static final int INTERNAL_ERROR = -32603;
 
     private final URI url;
+    private final SSLSocketFactory tls;
     private final String target;
     private final String protocolVersion;
     private final Consumer<McpSchema.ProgressNotification> progress;
@@ -80,8 +82,16 @@ final class HttpCallChannel implements SessionScoped, AutoCloseable {
     private final ConcurrentHashMap<String, UpstreamSession> sessions = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
+    /** To an upstream whose {@code https} certificate the JVM's trust store vouches for. */
     HttpCallChannel(URI url, int maxConnections, String protocolVersion, Consumer<McpSchema.ProgressNotification> progress) {
+        this(url, maxConnections, protocolVersion, progress, (SSLSocketFactory) SSLSocketFactory.getDefault());
+    }
+
+    /** @param tls opens {@code https} connections (with the trust configured for the upstream) */
+    HttpCallChannel(URI url, int maxConnections, String protocolVersion, Consumer<McpSchema.ProgressNotification> progress,
+                    SSLSocketFactory tls) {
         this.url = url;
+        this.tls = tls;
         this.maxConnections = maxConnections;
         this.permits = new Semaphore(maxConnections, true);
         String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
@@ -524,7 +534,7 @@ final class HttpCallChannel implements SessionScoped, AutoCloseable {
      * connection: answers the upstream waits for, cancellations, ending a session.
      */
     private void sendAside(String method, String session, byte[] body, Duration timeout) {
-        try (Http1Connection c = Http1Connection.open(url, CONNECT_TIMEOUT)) {
+        try (Http1Connection c = Http1Connection.open(url, CONNECT_TIMEOUT, tls)) {
             drained(c.send(method, target, headers(session), body, timeout).body());
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.DEBUG, "MCP upstream " + url + ": " + method + " not sent: " + e.getMessage());
@@ -614,7 +624,7 @@ final class HttpCallChannel implements SessionScoped, AutoCloseable {
                 }
                 c.close();
             }
-            return Http1Connection.open(url, CONNECT_TIMEOUT);
+            return Http1Connection.open(url, CONNECT_TIMEOUT, tls);
         } catch (IOException | RuntimeException e) {
             permits.release();
             throw e;

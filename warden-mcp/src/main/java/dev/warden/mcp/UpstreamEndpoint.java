@@ -47,19 +47,29 @@ public sealed interface UpstreamEndpoint {
      * @param url            the MCP endpoint, e.g. {@code http://127.0.0.1:3001/mcp}
      * @param maxConnections the most connections the gateway's call channel keeps open to it; calls
      *                       beyond that wait (within their request timeout) for one to come free
+     * @param ca             for an {@code https} URL: the certificates its certificate must chain to
+     *                       instead of the JVM's trust store; empty for that trust store
      */
-    record Http(URI url, int maxConnections) implements UpstreamEndpoint {
+    record Http(URI url, int maxConnections, Optional<UpstreamCa> ca) implements UpstreamEndpoint {
         /** Connections per HTTP upstream unless configured otherwise. */
         public static final int DEFAULT_MAX_CONNECTIONS = 64;
 
-        /** Checks the bound. */
+        /** Checks the bound, and that a CA goes with an {@code https} URL. */
         public Http {
             if (maxConnections < 1) {
                 throw new IllegalArgumentException("maxConnections must be at least 1");
             }
+            if (ca.isPresent() && !"https".equalsIgnoreCase(url.getScheme())) {
+                throw new IllegalArgumentException("a CA file applies to https:// upstreams only");
+            }
         }
 
-        /** With {@value #DEFAULT_MAX_CONNECTIONS} connections at most. */
+        /** Trusting the JVM's trust store. */
+        public Http(URI url, int maxConnections) {
+            this(url, maxConnections, Optional.empty());
+        }
+
+        /** With {@value #DEFAULT_MAX_CONNECTIONS} connections at most, trusting the JVM's trust store. */
         public Http(URI url) {
             this(url, DEFAULT_MAX_CONNECTIONS);
         }

@@ -12,6 +12,7 @@ import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.lang.System.Logger.Level;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +22,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
 import reactor.core.publisher.Mono;
 
 /**
@@ -90,6 +93,8 @@ final class UpstreamSupervisor implements AutoCloseable {
     private volatile boolean stopped;
     private Thread loop;
     private final Optional<SessionProcesses> sessionProcesses;
+    /** For an HTTPS upstream with a CA file: the TLS context trusting it (kept, so sessions resume across reconnects). */
+    private final Optional<SSLContext> tls;
 
     UpstreamSupervisor(UpstreamConfig config, Events events, Clock clock) {
         this(config, events, clock, SessionClients.NONE);
@@ -101,6 +106,7 @@ final class UpstreamSupervisor implements AutoCloseable {
         this.events = events;
         this.clock = clock;
         this.since = clock.instant();
+        this.tls = config.endpoint() instanceof UpstreamEndpoint.Http h ? h.ca().map(UpstreamCa::sslContext) : Optional.empty();
         this.sessionProcesses = config.endpoint() instanceof UpstreamEndpoint.Stdio s && s.sessionProcesses() > 0
                 ? Optional.of(new SessionProcesses(config.name(), s.sessionProcesses(),
                         owner -> connect(clients.forSession(this, owner))))
@@ -255,9 +261,10 @@ final class UpstreamSupervisor implements AutoCloseable {
                 URI url = h.url();
                 String base = url.getScheme() + "://" + url.getRawAuthority();
                 String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
+                HttpClient.Builder http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1);
+                tls.ifPresent(http::sslContext); // the SDK's client checks the host name itself
                 yield HttpClientStreamableHttpTransport.builder(base).endpoint(path).jsonMapper(McpJson.SDK)
-                        .clientBuilder(java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1))
-                        .connectTimeout(Duration.ofSeconds(5)).build();
+                        .clientBuilder(http).connectTimeout(Duration.ofSeconds(5)).build();
             }
         };
         CallTrackingTransport transport = new CallTrackingTransport(raw, n -> {
@@ -287,7 +294,8 @@ final class UpstreamSupervisor implements AutoCloseable {
             }
             if (config.endpoint() instanceof UpstreamEndpoint.Http h && init != null) {
                 // its upstream sessions are opened per agent session, on each one's first call
-                calls = new HttpCallChannel(h.url(), h.maxConnections(), init.protocolVersion(), events::progress);
+                calls = new HttpCallChannel(h.url(), h.maxConnections(), init.protocolVersion(), events::progress,
+                        tls.map(SSLContext::getSocketFactory).orElseGet(() -> (SSLSocketFactory) SSLSocketFactory.getDefault()));
             }
             return new UpstreamLink(client, transport, init, Optional.ofNullable(calls));
         } catch (RuntimeException e) {

@@ -441,4 +441,20 @@ class HttpCallChannelTest {
             assertThat(peer.calls("tools/call")).singleElement().satisfies(r -> assertThat(r.header("Mcp-Session-Id")).isEqualTo("s-1"));
         }
     }
+
+    @Test
+    void upstreamNamingTwoSessionsAtOnce_failsTheCall_unsent_ratherThanPickingOne() throws Exception {
+        ScriptedHttpPeer.Script twoIds = r -> "initialize".equals(r.rpcMethod())
+                ? response(200, "application/json", """
+                    {"jsonrpc":"2.0","id":%s,"result":{"protocolVersion":"2025-06-18","capabilities":{"tools":{}},
+                     "serverInfo":{"name":"scripted","version":"1"}}}""".formatted(id(r)),
+                    "Mcp-Session-Id: s-mine", "Mcp-Session-Id: s-someone-elses")
+                : mcp(new AtomicInteger(), call -> response(200, "application/json", echoResult(call, "ran"))).answer(r);
+        try (ScriptedHttpPeer peer = new ScriptedHttpPeer(twoIds);
+             HttpCallChannel ch = new HttpCallChannel(peer.url(), 64, "2025-06-18", p -> { })) {
+            assertThatThrownBy(() -> ch.callTool(OWNER, ECHO, T, Mono.never()))
+                    .isInstanceOf(HttpCallChannel.CallFailedException.class).hasMessageContaining("Mcp-Session-Id");
+            assertThat(peer.calls("tools/call")).isEmpty();
+        }
+    }
 }

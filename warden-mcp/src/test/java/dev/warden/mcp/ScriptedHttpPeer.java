@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
 
 /**
  * A real HTTP/1.1 server on loopback whose answers a test scripts byte for byte: for the protocol
@@ -56,13 +58,25 @@ final class ScriptedHttpPeer implements AutoCloseable {
     final AtomicInteger connections = new AtomicInteger();
 
     ScriptedHttpPeer(Script script) throws IOException {
-        this.server = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+        this(null, script);
+    }
+
+    /** Speaking TLS with the key and certificate of {@code tls} (null: plain HTTP). */
+    ScriptedHttpPeer(SSLContext tls, Script script) throws IOException {
+        this.server = tls == null ? new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())
+                : tls.getServerSocketFactory().createServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
         this.script = script;
         Thread.ofVirtual().start(this::accept);
     }
 
     URI url() {
-        return URI.create("http://127.0.0.1:" + server.getLocalPort() + "/mcp");
+        return url("127.0.0.1");
+    }
+
+    /** Its MCP endpoint named by {@code host} (which must resolve to the loopback address). */
+    URI url(String host) {
+        String scheme = server instanceof SSLServerSocket ? "https" : "http";
+        return URI.create(scheme + "://" + host + ":" + server.getLocalPort() + "/mcp");
     }
 
     List<Request> calls(String rpcMethod) {

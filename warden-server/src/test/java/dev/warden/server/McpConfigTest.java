@@ -13,7 +13,9 @@ import dev.warden.server.config.ConfigLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -120,5 +122,51 @@ class McpConfigTest {
     void missingNodeModules_saysWhichNpmCommandToRun() throws IOException {
         fails("mcp:\n  upstreams:\n    - name: files\n      command: [node, node_modules/@modelcontextprotocol/server-filesystem/dist/index.js]\n",
                 "warden.yaml:6", "does not exist", "npm ci --prefix");
+    }
+
+    /** A real certificate in PEM: the first one of the JDK's own trust store. */
+    private static String somePem() throws Exception {
+        KeyStore cacerts = KeyStore.getInstance(Path.of(System.getProperty("java.home"), "lib", "security", "cacerts").toFile(),
+                (char[]) null);
+        byte[] der = cacerts.getCertificate(cacerts.aliases().nextElement()).getEncoded();
+        return "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+                + "\n-----END CERTIFICATE-----\n";
+    }
+
+    @Test
+    void httpsUpstream_trustsTheCaFileItNames_relativeToTheConfigDirectory() throws Exception {
+        Files.createDirectories(dir.resolve("certs"));
+        Files.writeString(dir.resolve("certs/upstream-ca.pem"), somePem());
+        McpGatewayConfig c = load("""
+                mcp:
+                  upstreams:
+                    - name: internal
+                      url: https://mcp.internal:8443/mcp
+                      tls: {ca_file: certs/upstream-ca.pem}
+                    - name: public
+                      url: https://mcp.example.com/mcp
+                """);
+        UpstreamEndpoint.Http internal = (UpstreamEndpoint.Http) c.upstreams().get(0).endpoint();
+        assertThat(internal.ca()).hasValueSatisfying(ca -> {
+            assertThat(ca.file()).isEqualTo(dir.resolve("certs/upstream-ca.pem").toAbsolutePath().normalize());
+            assertThat(ca.certificates()).hasSize(1);
+        });
+        assertThat(((UpstreamEndpoint.Http) c.upstreams().get(1).endpoint()).ca()).isEmpty();
+    }
+
+    @Test
+    void caFileErrors_nameFileLineAndKey() throws Exception {
+        Files.writeString(dir.resolve("ca.pem"), somePem());
+        Files.writeString(dir.resolve("not-a-cert.pem"), "-----BEGIN PRIVATE KEY-----\nMC4CAQA=\n-----END PRIVATE KEY-----\n");
+        fails("mcp:\n  upstreams:\n    - {name: a, url: https://h/mcp, tls: {ca_file: missing.pem}}\n", "warden.yaml:5",
+                "mcp.upstreams[0].tls.ca_file", "cannot read");
+        fails("mcp:\n  upstreams:\n    - {name: a, url: https://h/mcp, tls: {ca_file: not-a-cert.pem}}\n", "warden.yaml:5",
+                "mcp.upstreams[0].tls.ca_file", "not-a-cert.pem");
+        fails("mcp:\n  upstreams:\n    - {name: a, url: https://h/mcp, tls: {cafile: ca.pem}}\n", "warden.yaml:5",
+                "tls.cafile: unknown key");
+        fails("mcp:\n  upstreams:\n    - {name: a, url: http://h/mcp, tls: {ca_file: ca.pem}}\n", "warden.yaml:5",
+                "tls applies to https:// URLs only");
+        fails("mcp:\n  upstreams:\n    - {name: a, command: [x], tls: {ca_file: ca.pem}}\n", "warden.yaml:5",
+                "tls applies to Streamable HTTP servers (url) only");
     }
 }

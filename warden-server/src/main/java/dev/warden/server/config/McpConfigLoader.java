@@ -4,6 +4,7 @@ import dev.warden.catalog.EffectClass;
 import dev.warden.catalog.RiskTier;
 import dev.warden.mcp.McpGatewayConfig;
 import dev.warden.mcp.PinningMode;
+import dev.warden.mcp.UpstreamCa;
 import dev.warden.mcp.UpstreamConfig;
 import dev.warden.mcp.UpstreamEndpoint;
 import java.net.URI;
@@ -41,16 +42,20 @@ import java.util.Set;
  *     - name: remote
  *       url: http://127.0.0.1:3001/mcp    # Streamable HTTP
  *       max_connections: 64               # HTTP only: open connections to it at most
+ *     - name: internal
+ *       url: https://mcp.internal:8443/mcp
+ *       tls: {ca_file: certs/ca.pem}      # https only: PEM certificates trusted instead of the JVM's trust store
  * </pre>
  * Relative {@code cwd} resolves against the config directory, and a stdio server runs there, so
  * relative paths in {@code command} do too. A {@code command} argument inside {@code node_modules}
- * that does not exist is reported with the {@code npm ci} to run.
+ * that does not exist is reported with the {@code npm ci} to run. A relative {@code ca_file} resolves
+ * against the config directory too.
  */
 final class McpConfigLoader {
     private static final Set<String> KEYS = Set.of("approval_wait_seconds", "default_tool", "pinning",
             "session_idle_timeout_seconds", "max_sessions_per_agent", "upstreams");
     private static final Set<String> UPSTREAM_KEYS = Set.of("name", "prefix", "command", "url", "cwd", "env",
-            "request_timeout_seconds", "max_connections", "session_processes");
+            "request_timeout_seconds", "max_connections", "session_processes", "tls");
     private static final String NAME = "[A-Za-z0-9][A-Za-z0-9_-]{0,62}";
 
     private McpConfigLoader() {
@@ -146,10 +151,28 @@ final class McpConfigLoader {
             YamlNode urlNode = u.require("url");
             int maxConnections = u.get("max_connections").map(n -> (int) n.integer(1, 1024))
                     .orElse(UpstreamEndpoint.Http.DEFAULT_MAX_CONNECTIONS);
-            endpoint = new UpstreamEndpoint.Http(url(urlNode), maxConnections);
+            URI url = url(urlNode);
+            Optional<UpstreamCa> ca = Optional.empty();
+            if (u.get("tls").isPresent()) {
+                YamlNode tls = u.require("tls");
+                if (!"https".equals(url.getScheme())) {
+                    throw tls.error("tls applies to https:// URLs only");
+                }
+                tls.allowOnly(Set.of("ca_file"));
+                YamlNode file = tls.require("ca_file");
+                try {
+                    ca = Optional.of(UpstreamCa.read(configDir.toAbsolutePath().normalize().resolve(file.string()).normalize()));
+                } catch (IllegalArgumentException e) {
+                    throw file.error(e.getMessage());
+                }
+            }
+            endpoint = new UpstreamEndpoint.Http(url, maxConnections, ca);
         } else {
             if (u.get("max_connections").isPresent()) {
                 throw u.require("max_connections").error("max_connections applies to Streamable HTTP servers (url) only");
+            }
+            if (u.get("tls").isPresent()) {
+                throw u.require("tls").error("tls applies to Streamable HTTP servers (url) only");
             }
             Path cwd = configDir.toAbsolutePath().normalize();
             if (u.get("cwd").isPresent()) {
