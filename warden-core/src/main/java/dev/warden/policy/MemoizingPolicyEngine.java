@@ -2,34 +2,29 @@ package dev.warden.policy;
 
 import dev.warden.agent.Agent;
 import dev.warden.catalog.Tool;
-import dev.warden.json.CanonicalJson;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Remembers the verdicts of a deterministic policy engine for recently seen queries.
- *
- * <p>Policy evaluation is a pure function of the query: the agent as registered (every attribute,
- * so a level change or kill is a different key), the session, the tool, the resource and the
- * canonical form of the arguments; session and arguments are left out of the key for tools whose
- * policies never read the context ({@link PolicyEngine#readsContext}). An engine whose verdicts depend on nothing else (Cedar's do
- * not: it has no clock or randomness) can be memoized without changing any decision; the cache
- * lives and dies with the engine instance, so loading new policies starts empty. Failed verdicts
- * are never remembered. The cache holds at most {@code capacity} entries, least recently used
- * out first.
+ * Remembers the verdicts of a policy engine for recently seen queries, under the key the engine
+ * itself gives ({@link PolicyEngine#verdictKey}): the engine knows what its verdict depends on (the
+ * Cedar engine keys on the request Cedar is given, so whether the arguments can be given to Cedar
+ * at all is part of it), and a key that left something out would make one call's decision depend on
+ * the calls before it. A query without a key is evaluated every time, as is any query when the
+ * engine gives no keys at all. The cache lives and dies with the engine instance, so loading new
+ * policies starts empty. Failed verdicts are never remembered. The cache holds at most
+ * {@code capacity} entries, least recently used out first.
  */
 public final class MemoizingPolicyEngine implements PolicyEngine {
-    private record Key(Agent agent, String session, String tool, String resource, String args) {
-    }
-
     private final PolicyEngine delegate;
-    private final Map<Key, PolicyVerdict> verdicts;
+    private final Map<Object, PolicyVerdict> verdicts;
 
     /**
      * Wraps an engine.
      *
-     * @param delegate an engine whose verdicts depend only on the query
+     * @param delegate the engine; only queries it gives a {@link PolicyEngine#verdictKey} for are remembered
      * @param capacity how many verdicts to keep (at least 1)
      */
     public MemoizingPolicyEngine(PolicyEngine delegate, int capacity) {
@@ -41,7 +36,7 @@ public final class MemoizingPolicyEngine implements PolicyEngine {
             private static final long serialVersionUID = 1L;
 
             @Override
-            protected boolean removeEldestEntry(Map.Entry<Key, PolicyVerdict> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<Object, PolicyVerdict> eldest) {
                 return size() > capacity;
             }
         };
@@ -49,12 +44,8 @@ public final class MemoizingPolicyEngine implements PolicyEngine {
 
     @Override
     public PolicyVerdict evaluate(PolicyQuery query) {
-        Key key;
-        try {
-            boolean context = delegate.readsContext(query.tool());
-            key = new Key(query.agent(), context ? query.sessionId() : "", query.tool().name(), query.resource(),
-                    context ? CanonicalJson.write(query.args()) : "");
-        } catch (IllegalArgumentException notJson) {
+        Object key = keyOf(query);
+        if (key == null) {
             return delegate.evaluate(query);
         }
         synchronized (verdicts) {
@@ -72,6 +63,15 @@ public final class MemoizingPolicyEngine implements PolicyEngine {
         return verdict;
     }
 
+    private Object keyOf(PolicyQuery query) {
+        try {
+            Optional<Object> key = delegate.verdictKey(query);
+            return key == null ? null : key.orElse(null);
+        } catch (RuntimeException e) {
+            return null; // no key, no memo: the engine answers (or fails) on its own
+        }
+    }
+
     @Override
     public List<String> policyIds() {
         return delegate.policyIds();
@@ -83,8 +83,8 @@ public final class MemoizingPolicyEngine implements PolicyEngine {
     }
 
     @Override
-    public boolean readsContext(Tool tool) {
-        return delegate.readsContext(tool);
+    public Optional<Object> verdictKey(PolicyQuery query) {
+        return delegate.verdictKey(query);
     }
 
     /** The wrapped engine. */

@@ -31,12 +31,16 @@ public interface PolicyEngine {
     }
 
     /**
-     * Can a verdict for this tool depend on the call's context (its arguments and session)? When
-     * false, the verdict depends only on the agent, the tool and the resource, and
-     * {@link MemoizingPolicyEngine} remembers it across arguments. Engines that cannot tell MUST
-     * return true; returning false wrongly would let one call's verdict answer another's.
+     * The value this engine's verdict for the query is a function of, for {@link MemoizingPolicyEngine}
+     * to remember verdicts under. Two queries with equal keys MUST get equal verdicts from this
+     * engine instance (a failure of the engine itself aside, which is never remembered), so a key must
+     * hold everything evaluation reads, including whatever decides whether the query can be evaluated
+     * at all. It must have value equality and never change once returned. Empty, the default, means
+     * the query is evaluated every time; an engine that cannot tell, or whose verdicts depend on
+     * anything but the query (a clock, rules replaced while running), MUST return empty, because a
+     * key that leaves out something the verdict depends on lets one call's verdict answer another's.
      */
-    default boolean readsContext(dev.warden.catalog.Tool tool) {
-        return true;
+    default java.util.Optional<Object> verdictKey(PolicyQuery query) {
+        return java.util.Optional.empty();
     }
 }

@@ -12,11 +12,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class MemoizingPolicyEngineTest {
     private final List<PolicyQuery> seen = new ArrayList<>();
     private PolicyVerdict answer = new PolicyVerdict.Permit(List.of("p1"), List.of());
+    private Function<PolicyQuery, Optional<Object>> keys = q -> Optional.of(List.of(q.agent(), q.sessionId(), q.args()));
     private final PolicyEngine counting = new PolicyEngine() {
         @Override
         public PolicyVerdict evaluate(PolicyQuery query) {
@@ -27,6 +30,11 @@ class MemoizingPolicyEngineTest {
         @Override
         public List<String> policyIds() {
             return List.of("p1");
+        }
+
+        @Override
+        public Optional<Object> verdictKey(PolicyQuery query) {
+            return keys.apply(query);
         }
     };
     private final Tool tool = Fixtures.catalog().find(Fixtures.REFUND).orElseThrow();
@@ -41,7 +49,7 @@ class MemoizingPolicyEngineTest {
     }
 
     @Test
-    void evaluate_sameQuery_askedOnceAndAnsweredTheSame() {
+    void evaluate_sameKey_askedOnceAndAnsweredTheSame() {
         MemoizingPolicyEngine engine = new MemoizingPolicyEngine(counting, 100);
         PolicyVerdict first = engine.evaluate(query(MaturityLevel.SENIOR, "s1", Map.of("amount", 5L, "to", "x")));
         PolicyVerdict second = engine.evaluate(query(MaturityLevel.SENIOR, "s1", Map.of("to", "x", "amount", 5L)));
@@ -50,13 +58,65 @@ class MemoizingPolicyEngineTest {
     }
 
     @Test
-    void evaluate_anyInputDiffers_askedAgain() {
+    void evaluate_keyDiffers_askedAgain() {
         MemoizingPolicyEngine engine = new MemoizingPolicyEngine(counting, 100);
         engine.evaluate(query(MaturityLevel.SENIOR, "s1", Map.of("amount", 5L)));
         engine.evaluate(query(MaturityLevel.SENIOR, "s1", Map.of("amount", 6L)));
         engine.evaluate(query(MaturityLevel.INTERN, "s1", Map.of("amount", 5L)));
         engine.evaluate(query(MaturityLevel.SENIOR, "s2", Map.of("amount", 5L)));
         assertThat(seen).hasSize(4);
+    }
+
+    @Test
+    void evaluate_keyLeavesOutWhatTheEngineSaysItMay_answeredAcrossIt() {
+        keys = q -> Optional.of(q.agent());
+        MemoizingPolicyEngine engine = new MemoizingPolicyEngine(counting, 100);
+        engine.evaluate(query(MaturityLevel.SENIOR, "s1", Map.of("amount", 5L)));
+        engine.evaluate(query(MaturityLevel.SENIOR, "s2", Map.of("amount", 6L)));
+        assertThat(seen).hasSize(1);
+        engine.evaluate(query(MaturityLevel.INTERN, "s1", Map.of("amount", 5L)));
+        assertThat(seen).hasSize(2);
+    }
+
+    @Test
+    void evaluate_noKey_askedEveryTime() {
+        keys = q -> q.args().containsKey("amount") ? Optional.empty() : Optional.of(q.agent());
+        MemoizingPolicyEngine engine = new MemoizingPolicyEngine(counting, 100);
+        PolicyQuery unkeyed = query(MaturityLevel.SENIOR, "s1", Map.of("amount", 5L));
+        engine.evaluate(unkeyed);
+        answer = new PolicyVerdict.Forbid(List.of("f"));
+        assertThat(engine.evaluate(unkeyed)).isEqualTo(answer);
+        assertThat(seen).hasSize(2);
+    }
+
+    @Test
+    void evaluate_engineWithoutKeys_neverRemembers() {
+        PolicyEngine keyless = new PolicyEngine() {
+            @Override
+            public PolicyVerdict evaluate(PolicyQuery query) {
+                return counting.evaluate(query);
+            }
+
+            @Override
+            public List<String> policyIds() {
+                return List.of("p1");
+            }
+        };
+        MemoizingPolicyEngine engine = new MemoizingPolicyEngine(keyless, 100);
+        engine.evaluate(query(MaturityLevel.SENIOR, "s1", Map.of()));
+        engine.evaluate(query(MaturityLevel.SENIOR, "s1", Map.of()));
+        assertThat(seen).hasSize(2);
+    }
+
+    @Test
+    void evaluate_keyThrows_engineAskedDirectly() {
+        keys = q -> {
+            throw new IllegalStateException("boom");
+        };
+        MemoizingPolicyEngine engine = new MemoizingPolicyEngine(counting, 100);
+        assertThat(engine.evaluate(query(MaturityLevel.SENIOR, "s1", Map.of()))).isEqualTo(answer);
+        engine.evaluate(query(MaturityLevel.SENIOR, "s1", Map.of()));
+        assertThat(seen).hasSize(2);
     }
 
     @Test
@@ -80,31 +140,5 @@ class MemoizingPolicyEngineTest {
         assertThat(seen).hasSize(3);
         engine.evaluate(query(MaturityLevel.SENIOR, "b", Map.of()));
         assertThat(seen).hasSize(4);
-    }
-
-    @Test
-    void evaluate_engineSaysToolIgnoresContext_argsAndSessionLeftOutOfTheKey() {
-        PolicyEngine contextFree = new PolicyEngine() {
-            @Override
-            public PolicyVerdict evaluate(PolicyQuery query) {
-                return counting.evaluate(query);
-            }
-
-            @Override
-            public List<String> policyIds() {
-                return List.of("p1");
-            }
-
-            @Override
-            public boolean readsContext(Tool t) {
-                return false;
-            }
-        };
-        MemoizingPolicyEngine engine = new MemoizingPolicyEngine(contextFree, 100);
-        engine.evaluate(query(MaturityLevel.SENIOR, "s1", Map.of("amount", 5L)));
-        engine.evaluate(query(MaturityLevel.SENIOR, "s2", Map.of("amount", 6L)));
-        assertThat(seen).hasSize(1);
-        engine.evaluate(query(MaturityLevel.INTERN, "s1", Map.of("amount", 5L)));
-        assertThat(seen).as("the agent is still part of the key").hasSize(2);
     }
 }

@@ -48,7 +48,8 @@ import java.util.Set;
  *   <li><b>context</b>: {@code args} (Record, the call arguments), {@code effects}
  *       (Set&lt;String&gt; of effect names), {@code risk} (String {@code low|medium|high|critical}),
  *       {@code risk_rank} (Long 1..4), {@code session} (String), {@code tool} (String, the tool
- *       name).</li>
+ *       name). The calls of a tool no policy can read the context of ({@link #readsContext}) are
+ *       evaluated with one fixed stand-in context instead, which no policy can tell apart.</li>
  * </ul>
  *
  * <h2>Arguments</h2>
@@ -79,6 +80,11 @@ import java.util.Set;
  * {@link PolicyVerdict.NoPermit}. A forbid that raises an evaluation error (for example an integer
  * overflow), arguments Cedar cannot represent, and any failure of Cedar itself give
  * {@link PolicyVerdict.Failed}; a permit that raises an error is simply not counted.
+ *
+ * <h2>Memoizing</h2>
+ * {@link #verdictKey} is the Cedar request of a query, so {@link dev.warden.policy.MemoizingPolicyEngine}
+ * answers from memory only a query Cedar would be given exactly the same input for; a query whose
+ * arguments Cedar cannot represent has no key and is denied every time.
  */
 public final class CedarPolicyEngine implements PolicyEngine {
     private static final int WARM_UP_ROUNDS = 10;
@@ -92,6 +98,7 @@ public final class CedarPolicyEngine implements PolicyEngine {
     private final Map<String, ToolBinding> tools;
     private final VerdictMapper verdicts;
     private final Set<String> toolsReadingContext;
+    private final Map<String, Map<String, Value>> standInContexts;
     private static final java.util.regex.Pattern CONTEXT = java.util.regex.Pattern.compile("\\bcontext\\b");
 
     private CedarPolicyEngine(AuthorizationEngine cedar, PolicyLoader.Loaded loaded) {
@@ -104,6 +111,7 @@ public final class CedarPolicyEngine implements PolicyEngine {
         this.tools = Map.copyOf(loaded.tools());
         this.verdicts = new VerdictMapper(policies);
         this.toolsReadingContext = toolsReadingContext(policies, tools);
+        this.standInContexts = standInContexts(tools, toolsReadingContext);
     }
 
     /**
@@ -129,11 +137,36 @@ public final class CedarPolicyEngine implements PolicyEngine {
     @Override
     public PolicyVerdict evaluate(PolicyQuery query) {
         try {
-            return decide(query);
+            return switch (prepare(query)) {
+                case Prepared.Rejected rejected -> rejected.verdict();
+                case Prepared.Request request -> authorize(request);
+            };
         } catch (CedarValues.ConversionException e) {
             return new PolicyVerdict.Failed(List.of(), "arguments Cedar cannot represent: " + e.getMessage());
         } catch (Throwable t) {
             return new PolicyVerdict.Failed(List.of(), "policy engine failure: " + t);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The key is the request Cedar is given for the query (agent, tool, resource and context,
+     * with the arguments as converted Cedar values), built the way {@link #evaluate} builds it;
+     * empty for a query that cannot be given to Cedar (arguments Cedar cannot represent, a tool not
+     * in the catalog, no session), which is then evaluated, and fails, every time. For a tool no
+     * policy can read the context of ({@link #readsContext}) Cedar is given the same stand-in context
+     * on every call, so such a tool's calls share one key per agent and resource whatever their
+     * arguments and session, once the arguments convert.
+     */
+    @Override
+    public Optional<Object> verdictKey(PolicyQuery query) {
+        try {
+            // Keyed on the Cedar request itself, so a hit is by construction what Cedar would answer, yet
+            // context-free tools still hit across arguments (the gateway's throughput relies on that).
+            return prepare(query) instanceof Prepared.Request request ? Optional.of(request.key()) : Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.empty();
         }
     }
 
@@ -174,14 +207,12 @@ public final class CedarPolicyEngine implements PolicyEngine {
     }
 
     /**
-     * {@inheritDoc}
-     *
-     * <p>True when any policy whose action scope may match the tool mentions {@code context}
-     * anywhere in its text (Cedar has no other way to reach the context, so a policy without the
-     * word cannot read it; a mention in a comment or string only makes the answer more cautious).
-     * Also true for a tool not in the catalog.
+     * Can a policy read the context of this tool's calls? True when any policy whose action scope
+     * may match the tool mentions {@code context} anywhere in its text (Cedar has no other way to
+     * reach the context, so a policy without the word cannot read it; a mention in a comment or
+     * string only makes the answer more cautious). Also true for a tool not in the catalog. When
+     * false, {@link #evaluate} gives Cedar the same stand-in context for every call of the tool.
      */
-    @Override
     public boolean readsContext(Tool tool) {
         return !tools.containsKey(tool.name()) || toolsReadingContext.contains(tool.name());
     }
@@ -206,31 +237,86 @@ public final class CedarPolicyEngine implements PolicyEngine {
         return schemaJson;
     }
 
-    private PolicyVerdict decide(PolicyQuery query) throws AuthException {
-        ToolBinding binding = tools.get(query.tool().name());
-        if (binding == null) {
-            return new PolicyVerdict.Failed(List.of(),
-                    "tool '" + query.tool().name() + "' is not in the catalog the policies were loaded with");
+    /** A query made ready for Cedar, or the verdict of one that cannot be. */
+    private sealed interface Prepared {
+        /** A query that fails before Cedar is asked. */
+        record Rejected(PolicyVerdict.Failed verdict) implements Prepared {
         }
-        if (query.sessionId() == null) {
-            return new PolicyVerdict.Failed(List.of(), "the query has no session id");
+
+        /**
+         * Everything Cedar is given for a query besides the policies and the schema, which are fixed
+         * per engine; the principal entity is a function of the agent and the action of the tool.
+         */
+        record Request(Agent agent, Entity principal, ToolBinding binding, String resource, EntityUID resourceUid,
+                       Map<String, Value> context) implements Prepared {
+            VerdictKey key() {
+                return new VerdictKey(agent, binding.tool().name(), resource, context);
+            }
         }
-        Value args = CedarValues.convertArgs(query.args(), binding.args());
-        return authorize(CedarEntities.principal(query.agent()), binding,
-                CedarEntities.resourceUid(query.resource()), args, query.sessionId());
     }
 
-    private PolicyVerdict authorize(Entity principal, ToolBinding binding, EntityUID resource, Value args,
-                                    String session) throws AuthException {
+    /** A {@link #verdictKey}: the Cedar request of a query. Its values are never changed after it is built. */
+    private record VerdictKey(Agent agent, String tool, String resource, Map<String, Value> context) {
+    }
+
+    /**
+     * Builds the Cedar request of a query.
+     *
+     * @throws CedarValues.ConversionException for arguments Cedar cannot represent
+     * @throws RuntimeException                for a query with missing parts (no agent, resource, ...)
+     */
+    private Prepared prepare(PolicyQuery query) {
+        ToolBinding binding = tools.get(query.tool().name());
+        if (binding == null) {
+            return new Prepared.Rejected(new PolicyVerdict.Failed(List.of(),
+                    "tool '" + query.tool().name() + "' is not in the catalog the policies were loaded with"));
+        }
+        if (query.sessionId() == null) {
+            return new Prepared.Rejected(new PolicyVerdict.Failed(List.of(), "the query has no session id"));
+        }
+        Value args = CedarValues.convertArgs(query.args(), binding.args());
+        return request(query.agent(), binding, query.resource(), args, query.sessionId());
+    }
+
+    private Prepared.Request request(Agent agent, ToolBinding binding, String resource, Value args, String session) {
+        // One fixed context for a tool no policy reads it of: its verdict then cannot depend on arguments or session.
+        Map<String, Value> context = standInContexts.get(binding.tool().name());
+        if (context == null) {
+            context = context(binding, args, session);
+        }
+        return new Prepared.Request(agent, CedarEntities.principal(agent), binding, resource,
+                CedarEntities.resourceUid(resource), context);
+    }
+
+    private static Map<String, Value> context(ToolBinding binding, Value args, String session) {
         Map<String, Value> context = new HashMap<>(binding.fixedContext());
         context.put("args", args);
         context.put("session", new PrimString(session));
+        return Map.copyOf(context);
+    }
+
+    /**
+     * For each tool no policy can read the context of, the context its calls are evaluated with: the
+     * schema's shape (Cedar parses a context against the schema even without request validation)
+     * with sample arguments and an empty session.
+     */
+    private static Map<String, Map<String, Value>> standInContexts(Map<String, ToolBinding> tools, Set<String> reading) {
+        Map<String, Map<String, Value>> out = new HashMap<>();
+        tools.forEach((name, binding) -> {
+            if (!reading.contains(name)) {
+                out.put(name, context(binding, CedarValues.sample(binding.args()), ""));
+            }
+        });
+        return Map.copyOf(out);
+    }
+
+    private PolicyVerdict authorize(Prepared.Request r) throws AuthException {
         // Request validation is off: the policies were validated against this schema at load, and the
         // context is built from it (CedarValues converts every argument by its schema type and fails
         // the query otherwise), so re-checking each request would only cost time (~25 us a call).
-        AuthorizationRequest request = new AuthorizationRequest(principal.getEUID(), binding.action(), resource,
-                Optional.of(context), Optional.of(schema), false);
-        AuthorizationResponse response = cedar.isAuthorized(request, policySet, Set.of(principal));
+        AuthorizationRequest request = new AuthorizationRequest(r.principal().getEUID(), r.binding().action(),
+                r.resourceUid(), Optional.of(r.context()), Optional.of(schema), false);
+        AuthorizationResponse response = cedar.isAuthorized(request, policySet, Set.of(r.principal()));
         return verdicts.map(response);
     }
 
@@ -244,8 +330,7 @@ public final class CedarPolicyEngine implements PolicyEngine {
                 "", "warden", "warm-up", MaturityLevel.INTERN, AgentStatus.ACTIVE, List.of(), 0, Instant.EPOCH);
         for (int i = 0; i < WARM_UP_ROUNDS; i++) {
             try {
-                authorize(CedarEntities.principal(agent), binding, CedarEntities.resourceUid("warm-up"),
-                        CedarValues.sample(binding.args()), "warm-up");
+                authorize(request(agent, binding, "warm-up", CedarValues.sample(binding.args()), "warm-up"));
             } catch (AuthException | RuntimeException e) {
                 return; // warming up is best effort; real calls report their own failures
             }

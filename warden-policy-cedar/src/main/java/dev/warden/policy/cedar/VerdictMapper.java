@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Turns Cedar's answer into a {@link PolicyVerdict}, mapping Cedar's policy ids back to Warden's
@@ -58,27 +59,32 @@ final class VerdictMapper {
         if (errors == null || errors.isEmpty()) {
             return null;
         }
-        Map<Integer, String> failedForbids = new java.util.TreeMap<>();
-        List<String> unknown = new ArrayList<>();
-        List<String> messages = new ArrayList<>();
+        // Cedar lists errors in no fixed order (it varies from call to call); load order, then unknown
+        // ids sorted, keeps the same query's verdict the same, message included.
+        Map<Integer, String> failedForbids = new TreeMap<>();
+        Map<Integer, String> forbidMessages = new TreeMap<>();
+        Map<String, String> unknown = new TreeMap<>();
         for (AuthorizationSuccessResponse.AuthorizationError error : errors) {
             LoadedPolicy p = byCedarId.get(error.getPolicyId());
             if (p != null && p.permit()) {
                 continue;
             }
             String id = p == null ? error.getPolicyId() : p.wardenId();
+            String text = "forbid policy '" + id + "' raised an error: " + message(error.getError());
             if (p == null) {
-                unknown.add(id);
+                unknown.merge(id, text, (a, b) -> a + "; " + b);
             } else {
                 failedForbids.put(p.index(), id);
+                forbidMessages.merge(p.index(), text, (a, b) -> a + "; " + b);
             }
-            messages.add("forbid policy '" + id + "' raised an error: " + message(error.getError()));
         }
-        if (messages.isEmpty()) {
+        if (failedForbids.isEmpty() && unknown.isEmpty()) {
             return null;
         }
         List<String> ids = new ArrayList<>(failedForbids.values());
-        ids.addAll(unknown);
+        ids.addAll(unknown.keySet());
+        List<String> messages = new ArrayList<>(forbidMessages.values());
+        messages.addAll(unknown.values());
         return new PolicyVerdict.Failed(ids, String.join("; ", messages));
     }
 

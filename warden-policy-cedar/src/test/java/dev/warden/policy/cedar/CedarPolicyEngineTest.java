@@ -216,6 +216,25 @@ class CedarPolicyEngineTest {
     }
 
     @Test
+    void evaluate_severalForbidsRaiseErrors_sameVerdictEveryTimeInLoadOrder() {
+        List<String> policies = new ArrayList<>(List.of("@id(\"all\") permit(principal, action, resource);"));
+        for (int i = 0; i < 6; i++) {
+            policies.add("@id(\"overflowing-" + i + "\") forbid(principal, action == Action::\"refund.process\", resource)"
+                    + " when { context.args has multiplier && context.args.multiplier * 4611686018427387904 > " + i + " };");
+        }
+        CedarPolicyEngine engine = engine(policies.toArray(String[]::new));
+        PolicyQuery overflowing = query(SUPPORT_BOT, REFUND, Map.of("amount", 1L, "order_id", "o", "multiplier", 4L));
+
+        PolicyVerdict first = engine.evaluate(overflowing);
+        for (int i = 0; i < 30; i++) {
+            assertThat(engine.evaluate(overflowing)).isEqualTo(first);
+        }
+        String message = ((PolicyVerdict.Failed) first).message();
+        assertThat(message).containsSubsequence("'overflowing-0'", "'overflowing-1'", "'overflowing-2'",
+                "'overflowing-3'", "'overflowing-4'", "'overflowing-5'");
+    }
+
+    @Test
     void evaluate_permitRaisesError_isNotCounted() {
         String overflowing = "@id(\"overflowing\") permit(principal, action == Action::\"refund.process\", resource)"
                 + " when { context.args has multiplier && context.args.multiplier * 4611686018427387904 > 10 };";
