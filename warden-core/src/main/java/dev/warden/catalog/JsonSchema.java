@@ -176,7 +176,18 @@ public final class JsonSchema {
 
     private void checkString(String s, String path, List<String> out) {
         bound(s.codePointCount(0, s.length()), "minLength", "maxLength", "characters", path, out);
-        if (pattern != null && !pattern.foundIn(s)) {
+        if (pattern == null) {
+            return;
+        }
+        boolean found;
+        try {
+            found = pattern.foundIn(s);
+        } catch (StackOverflowError e) {
+            // java.util.regex recurses per repetition of a group: a long argument can exhaust the stack, which must deny
+            out.add(path + ": too long to check against pattern " + pattern.source());
+            return;
+        }
+        if (!found) {
             out.add(path + ": does not match pattern " + pattern.source());
         }
     }
