@@ -92,6 +92,44 @@ class TokenAttackTest {
                 .contains("at most 5 minutes");
     }
 
+    /** The claims of a valid assertion of support-bot's, for a test to change one of. */
+    private JWTClaimsSet.Builder claims() {
+        Instant now = clock.instant();
+        return new JWTClaimsSet.Builder().issuer("support-bot").subject("support-bot").audience(s.server.config().issuer())
+                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(60))).jwtID(UUID.randomUUID().toString());
+    }
+
+    @Test
+    void token_assertionNotValidBeforeAnHourFromNow_rejected() throws Exception {
+        Date inAnHour = Date.from(clock.instant().plus(Duration.ofHours(1)));
+        TestServer.Reply r = s.tokenRequest(TestServer.assertion(key, claims().notBeforeTime(inAnHour).build()));
+        assertThat(r.status()).isEqualTo(401);
+        assertThat(r.get("error")).isEqualTo("invalid_client_assertion");
+        assertThat((String) r.get("message")).isEqualTo("nbf is in the future");
+        assertThat(r.json()).doesNotContainKey("access_token");
+    }
+
+    @Test
+    void token_notBefore_allowsTheSameClockSkewAsIatAndExp() throws Exception {
+        Instant now = clock.instant();
+        assertThat(s.tokenRequest(TestServer.assertion(key, claims().notBeforeTime(Date.from(now.plusSeconds(30))).build()))
+                .status()).as("30 s ahead: within the skew").isEqualTo(200);
+        assertThat(s.tokenRequest(TestServer.assertion(key, claims().notBeforeTime(Date.from(now.plusSeconds(31))).build()))
+                .get("message")).as("31 s ahead").isEqualTo("nbf is in the future");
+        assertThat(s.tokenRequest(TestServer.assertion(key, claims().notBeforeTime(Date.from(now.minusSeconds(10))).build()))
+                .status()).as("already valid").isEqualTo(200);
+    }
+
+    @Test
+    void token_assertionIssuedInTheFuture_rejected() throws Exception {
+        Date inAnHour = Date.from(clock.instant().plus(Duration.ofHours(1)));
+        TestServer.Reply r = s.tokenRequest(TestServer.assertion(key, claims().issueTime(inAnHour).build()));
+        assertThat(r.status()).isEqualTo(401);
+        assertThat(r.get("message")).isEqualTo("iat is in the future");
+        assertThat(s.tokenRequest(TestServer.assertion(key, claims().issueTime(Date.from(clock.instant().plusSeconds(31))).build()))
+                .get("message")).isEqualTo("iat is in the future");
+    }
+
     @Test
     void token_unsignedAssertion_rejected() throws Exception {
         JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer("support-bot").subject("support-bot")

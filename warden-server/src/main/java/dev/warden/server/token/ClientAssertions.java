@@ -26,8 +26,9 @@ import java.util.Set;
 /**
  * Verifies {@code private_key_jwt} client assertions (RFC 7523 section 3, as profiled by
  * OpenID Connect): an EdDSA-signed JWT whose {@code iss} and {@code sub} are the agent's name,
- * whose {@code aud} names Warden, with an expiry at most five minutes ahead and a {@code jti}
- * never seen before. The key is looked up by {@code kid} among the agent's registered keys.
+ * whose {@code aud} names Warden, with an expiry at most five minutes ahead, no {@code iat} or
+ * {@code nbf} in the future and a {@code jti} never seen before; each time allows 30 seconds of
+ * clock skew. The key is looked up by {@code kid} among the agent's registered keys.
  */
 public final class ClientAssertions {
     /** The only accepted {@code client_assertion_type}. */
@@ -104,6 +105,10 @@ public final class ClientAssertions {
         Optional<Instant> iat = toInstant(c.getIssueTime());
         if (iat.isPresent() && iat.get().isAfter(now.plus(SKEW))) {
             throw invalid("iat is in the future");
+        }
+        Optional<Instant> nbf = toInstant(c.getNotBeforeTime());
+        if (nbf.isPresent() && nbf.get().isAfter(now.plus(SKEW))) {
+            throw invalid("nbf is in the future");
         }
         String jti = c.getJWTID();
         if (jti == null || jti.isBlank() || jti.length() > 256) {
