@@ -131,6 +131,38 @@ class TokenAttackTest {
     }
 
     @Test
+    void token_unknownAgentUnknownKidAndWrongKey_answeredByteForByteAlike() throws Exception {
+        OctetKeyPair attacker = SigningKey.generate("attacker-key");
+        OctetKeyPair attackerWithRealKid = new OctetKeyPair.Builder(SigningKey.generate(null)).keyID(key.getKeyID()).build();
+        String jti = "probe"; // the same claims but for iss/sub, so only what the server knows can differ
+        TestServer.Reply unknownAgent = s.tokenRequest(TestServer.assertion(attacker, claims().issuer("no-such-bot")
+                .subject("no-such-bot").jwtID(jti).build()));
+        TestServer.Reply unknownKid = s.tokenRequest(TestServer.assertion(attacker, claims().jwtID(jti).build()));
+        TestServer.Reply wrongKey = s.tokenRequest(TestServer.assertion(attackerWithRealKid, claims().jwtID(jti).build()));
+        TestServer.Reply unknownAgentRealKid = s.tokenRequest(TestServer.assertion(attackerWithRealKid,
+                claims().issuer("no-such-bot").subject("no-such-bot").jwtID(jti).build()));
+
+        assertThat(unknownAgent.status()).isEqualTo(401);
+        assertThat(unknownAgent.get("error")).isEqualTo("invalid_client_assertion");
+        for (TestServer.Reply r : List.of(unknownKid, wrongKey, unknownAgentRealKid)) {
+            assertThat(r.status()).isEqualTo(unknownAgent.status());
+            assertThat(r.body()).isEqualTo(unknownAgent.body());
+        }
+        assertThat(unknownAgent.body()).doesNotContain("no-such-bot").doesNotContain(key.getKeyID());
+    }
+
+    @Test
+    void token_noKid_answeredAlikeForKnownAndUnknownAgents() throws Exception {
+        OctetKeyPair noKid = SigningKey.generate(null);
+        TestServer.Reply known = s.tokenRequest(TestServer.assertion(noKid, claims().jwtID("k").build()));
+        TestServer.Reply unknown = s.tokenRequest(TestServer.assertion(noKid,
+                claims().issuer("no-such-bot").subject("no-such-bot").jwtID("k").build()));
+        assertThat(known.status()).isEqualTo(401);
+        assertThat(unknown.status()).isEqualTo(401);
+        assertThat(unknown.body()).isEqualTo(known.body());
+    }
+
+    @Test
     void token_unsignedAssertion_rejected() throws Exception {
         JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer("support-bot").subject("support-bot")
                 .audience(s.server.config().issuer()).expirationTime(Date.from(clock.instant().plusSeconds(60)))
