@@ -248,6 +248,7 @@ class AgentCommandsTest {
         Files.writeString(file, seed.toString());
         Cli.Result r = Cli.run("agent", "token", "--key", file.toString());
         assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.err()).startsWith("warden: invalid_client_assertion: unknown agent 'impostor'");
+        assertThat(r.err()).startsWith("warden: invalid_client_assertion: the signature does not verify with a key"
+                + " registered for the named agent under this kid");
     }
 }

@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * A JSON Schema (draft 2020-12) restricted to the validation keywords Warden enforces:
@@ -17,9 +15,12 @@ import java.util.regex.PatternSyntaxException;
  * plus the annotations {@code title, description, default, examples, $schema, $id, format}.
  *
  * <p>Any other keyword is rejected when the schema is built, so a schema is never silently
- * enforced only in part. Values are the plain Java form of JSON used throughout Warden:
- * {@code Map<String,Object>}, {@code List<Object>}, {@code String}, {@code Boolean}, {@code Long}
- * or {@link BigInteger} for integers, {@link BigDecimal} for other numbers, and {@code null}.
+ * enforced only in part. A {@code pattern} is an ECMA-262 regular expression, as JSON Schema
+ * specifies, searched for anywhere in the string; one that is not ECMA-262, or whose meaning Warden
+ * cannot check faithfully, is rejected when the schema is built. Values are the plain Java form of
+ * JSON used throughout Warden: {@code Map<String,Object>}, {@code List<Object>}, {@code String},
+ * {@code Boolean}, {@code Long} or {@link BigInteger} for integers, {@link BigDecimal} for other
+ * numbers, and {@code null}.
  */
 public final class JsonSchema {
     private static final Set<String> KEYWORDS = Set.of("type", "properties", "required", "additionalProperties",
@@ -36,7 +37,7 @@ public final class JsonSchema {
     private final List<String> required;
     private final boolean additionalProperties;
     private final JsonSchema items;
-    private final Pattern pattern;
+    private final EcmaPattern pattern;
 
     private JsonSchema(Map<String, Object> node, String path) {
         this.node = node;
@@ -175,8 +176,19 @@ public final class JsonSchema {
 
     private void checkString(String s, String path, List<String> out) {
         bound(s.codePointCount(0, s.length()), "minLength", "maxLength", "characters", path, out);
-        if (pattern != null && !pattern.matcher(s).find()) {
-            out.add(path + ": does not match pattern " + pattern.pattern());
+        if (pattern == null) {
+            return;
+        }
+        boolean found;
+        try {
+            found = pattern.foundIn(s);
+        } catch (StackOverflowError e) {
+            // java.util.regex recurses per repetition of a group: a long argument can exhaust the stack, which must deny
+            out.add(path + ": too long to check against pattern " + pattern.source());
+            return;
+        }
+        if (!found) {
+            out.add(path + ": does not match pattern " + pattern.source());
         }
     }
 
@@ -269,14 +281,14 @@ public final class JsonSchema {
         return list.stream().map(String.class::cast).toList();
     }
 
-    private static Pattern compile(Object p, String path) {
+    private static EcmaPattern compile(Object p, String path) {
         if (p == null) {
             return null;
         }
         try {
-            return Pattern.compile(String.valueOf(p));
-        } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException(path + ".pattern: invalid regular expression: " + e.getDescription());
+            return EcmaPattern.compile(String.valueOf(p));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(path + ".pattern: invalid regular expression: " + e.getMessage());
         }
     }
 

@@ -83,6 +83,20 @@ class BadInputTest {
         assertThat(extra.get("decision")).isEqualTo("deny");
     }
 
+    @SuppressWarnings("unchecked")
+    @ParameterizedTest(name = "sku {0}")
+    @CsvSource({"'A-1\\n'", "'A-1\\r\\n'", "'A-1\\u2028'", "'A-1\\u2029'"})
+    void decide_lineBreakAfterAnchoredPattern_denied(String jsonSku) {
+        // the quickstart's sku pattern ^[A-Z0-9-]{1,32}$ is ECMA-262: $ is the end of the string, not before its last \n
+        TestServer.Reply r = s.decide(token, "{\"action\":\"inventory.read\",\"args\":{\"sku\":\"" + jsonSku + "\"}}");
+        assertThat(r.get("decision")).isEqualTo("deny");
+        assertThat(((List<Map<String, Object>>) r.get("reasons")).getFirst())
+                .containsEntry("code", "invalid_arguments")
+                .containsEntry("message", "args.sku: does not match pattern ^[A-Z0-9-]{1,32}$");
+        assertThat(s.decide(token, "{\"action\":\"inventory.read\",\"args\":{\"sku\":\"A-1\"}}").get("decision"))
+                .isEqualTo("allow");
+    }
+
     @Test
     void decide_noOrMalformedAuthorization_401() {
         assertThat(s.decide(null, "{\"action\":\"inventory.read\"}").get("error")).isEqualTo("unauthenticated");

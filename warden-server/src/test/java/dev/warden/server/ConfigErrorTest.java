@@ -103,6 +103,17 @@ class ConfigErrorTest {
     }
 
     @Test
+    void start_javaOnlyPattern_rejectedNamingToolAndField() throws IOException {
+        replace("tools.yaml", "pattern: \"^[A-Z0-9-]{1,32}$\"", "pattern: \"^[A-Z0-9-]{1,32}+\\\\z\"");
+        int line = lineOf(config.resolve("tools.yaml"), "input_schema:") + 1; // where the schema's mapping starts
+        assertStartFails()
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("tools.yaml:" + line + ": tools[0].input_schema: tool 'inventory.read': "
+                        + "$.properties.sku.pattern: invalid regular expression: a quantifier cannot follow another");
+        assertThat(data).doesNotExist();
+    }
+
+    @Test
     void start_typoInWardenYaml_rejectedNamingKey() throws IOException {
         replace("warden.yaml", "tokens:", "tokenz:");
         assertStartFails()

@@ -93,6 +93,11 @@ final class TestServer implements AutoCloseable {
         Instant now = clock.instant();
         JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(agent).subject(agent).audience(audience)
                 .issueTime(Date.from(now)).expirationTime(Date.from(exp)).jwtID(jti).build();
+        return assertion(key, claims);
+    }
+
+    /** A client assertion of the given claims signed with {@code key}. */
+    static String assertion(OctetKeyPair key, JWTClaimsSet claims) throws JOSEException {
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.EdDSA).keyID(key.getKeyID()).build(), claims);
         jwt.sign(new Ed25519Signer(key));
         return jwt.serialize();

@@ -92,6 +92,76 @@ class TokenAttackTest {
                 .contains("at most 5 minutes");
     }
 
+    /** The claims of a valid assertion of support-bot's, for a test to change one of. */
+    private JWTClaimsSet.Builder claims() {
+        Instant now = clock.instant();
+        return new JWTClaimsSet.Builder().issuer("support-bot").subject("support-bot").audience(s.server.config().issuer())
+                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(60))).jwtID(UUID.randomUUID().toString());
+    }
+
+    @Test
+    void token_assertionNotValidBeforeAnHourFromNow_rejected() throws Exception {
+        Date inAnHour = Date.from(clock.instant().plus(Duration.ofHours(1)));
+        TestServer.Reply r = s.tokenRequest(TestServer.assertion(key, claims().notBeforeTime(inAnHour).build()));
+        assertThat(r.status()).isEqualTo(401);
+        assertThat(r.get("error")).isEqualTo("invalid_client_assertion");
+        assertThat((String) r.get("message")).isEqualTo("nbf is in the future");
+        assertThat(r.json()).doesNotContainKey("access_token");
+    }
+
+    @Test
+    void token_notBefore_allowsTheSameClockSkewAsIatAndExp() throws Exception {
+        Instant now = clock.instant();
+        assertThat(s.tokenRequest(TestServer.assertion(key, claims().notBeforeTime(Date.from(now.plusSeconds(30))).build()))
+                .status()).as("30 s ahead: within the skew").isEqualTo(200);
+        assertThat(s.tokenRequest(TestServer.assertion(key, claims().notBeforeTime(Date.from(now.plusSeconds(31))).build()))
+                .get("message")).as("31 s ahead").isEqualTo("nbf is in the future");
+        assertThat(s.tokenRequest(TestServer.assertion(key, claims().notBeforeTime(Date.from(now.minusSeconds(10))).build()))
+                .status()).as("already valid").isEqualTo(200);
+    }
+
+    @Test
+    void token_assertionIssuedInTheFuture_rejected() throws Exception {
+        Date inAnHour = Date.from(clock.instant().plus(Duration.ofHours(1)));
+        TestServer.Reply r = s.tokenRequest(TestServer.assertion(key, claims().issueTime(inAnHour).build()));
+        assertThat(r.status()).isEqualTo(401);
+        assertThat(r.get("message")).isEqualTo("iat is in the future");
+        assertThat(s.tokenRequest(TestServer.assertion(key, claims().issueTime(Date.from(clock.instant().plusSeconds(31))).build()))
+                .get("message")).isEqualTo("iat is in the future");
+    }
+
+    @Test
+    void token_unknownAgentUnknownKidAndWrongKey_answeredByteForByteAlike() throws Exception {
+        OctetKeyPair attacker = SigningKey.generate("attacker-key");
+        OctetKeyPair attackerWithRealKid = new OctetKeyPair.Builder(SigningKey.generate(null)).keyID(key.getKeyID()).build();
+        String jti = "probe"; // the same claims but for iss/sub, so only what the server knows can differ
+        TestServer.Reply unknownAgent = s.tokenRequest(TestServer.assertion(attacker, claims().issuer("no-such-bot")
+                .subject("no-such-bot").jwtID(jti).build()));
+        TestServer.Reply unknownKid = s.tokenRequest(TestServer.assertion(attacker, claims().jwtID(jti).build()));
+        TestServer.Reply wrongKey = s.tokenRequest(TestServer.assertion(attackerWithRealKid, claims().jwtID(jti).build()));
+        TestServer.Reply unknownAgentRealKid = s.tokenRequest(TestServer.assertion(attackerWithRealKid,
+                claims().issuer("no-such-bot").subject("no-such-bot").jwtID(jti).build()));
+
+        assertThat(unknownAgent.status()).isEqualTo(401);
+        assertThat(unknownAgent.get("error")).isEqualTo("invalid_client_assertion");
+        for (TestServer.Reply r : List.of(unknownKid, wrongKey, unknownAgentRealKid)) {
+            assertThat(r.status()).isEqualTo(unknownAgent.status());
+            assertThat(r.body()).isEqualTo(unknownAgent.body());
+        }
+        assertThat(unknownAgent.body()).doesNotContain("no-such-bot").doesNotContain(key.getKeyID());
+    }
+
+    @Test
+    void token_noKid_answeredAlikeForKnownAndUnknownAgents() throws Exception {
+        OctetKeyPair noKid = SigningKey.generate(null);
+        TestServer.Reply known = s.tokenRequest(TestServer.assertion(noKid, claims().jwtID("k").build()));
+        TestServer.Reply unknown = s.tokenRequest(TestServer.assertion(noKid,
+                claims().issuer("no-such-bot").subject("no-such-bot").jwtID("k").build()));
+        assertThat(known.status()).isEqualTo(401);
+        assertThat(unknown.status()).isEqualTo(401);
+        assertThat(unknown.body()).isEqualTo(known.body());
+    }
+
     @Test
     void token_unsignedAssertion_rejected() throws Exception {
         JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer("support-bot").subject("support-bot")

@@ -145,7 +145,7 @@ public final class ConfigLoader {
             } catch (IllegalArgumentException ex) {
                 throw riskNode.error(ex.getMessage());
             }
-            JsonSchema schema = t.get("input_schema").map(ConfigLoader::schema).orElse(JsonSchema.anyObject());
+            JsonSchema schema = t.get("input_schema").map(n -> schema(n, name)).orElse(JsonSchema.anyObject());
             Optional<String> impact = t.get("impact_field").map(YamlNode::string);
             if (impact.isPresent() && !schema.properties().containsKey(impact.get())) {
                 throw t.require("impact_field").error("'" + impact.get() + "' is not a property of input_schema");
@@ -156,7 +156,7 @@ public final class ConfigLoader {
     }
 
     @SuppressWarnings("unchecked")
-    private static JsonSchema schema(YamlNode node) {
+    private static JsonSchema schema(YamlNode node, String tool) {
         if (!(node.plain() instanceof Map<?, ?> map)) {
             throw node.error("must be a JSON Schema object");
         }
@@ -167,7 +167,7 @@ public final class ConfigLoader {
             }
             return schema;
         } catch (IllegalArgumentException e) {
-            throw node.error(e.getMessage());
+            throw node.error("tool '" + tool + "': " + e.getMessage());
         }
     }
 

@@ -26,19 +26,27 @@ import java.util.Set;
 /**
  * Verifies {@code private_key_jwt} client assertions (RFC 7523 section 3, as profiled by
  * OpenID Connect): an EdDSA-signed JWT whose {@code iss} and {@code sub} are the agent's name,
- * whose {@code aud} names Warden, with an expiry at most five minutes ahead and a {@code jti}
- * never seen before. The key is looked up by {@code kid} among the agent's registered keys.
+ * whose {@code aud} names Warden, with an expiry at most five minutes ahead, no {@code iat} or
+ * {@code nbf} in the future and a {@code jti} never seen before; each time allows 30 seconds of
+ * clock skew. The key is looked up by {@code kid} among the agent's registered keys; an unknown
+ * agent, an unknown key and a wrong signature are answered alike, after the same work.
  */
 public final class ClientAssertions {
     /** The only accepted {@code client_assertion_type}. */
     public static final String TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
     private static final Duration MAX_LIFETIME = Duration.ofMinutes(5);
     private static final Duration SKEW = Duration.ofSeconds(30);
+    /**
+     * The one answer to an assertion no registered key verifies, whether its agent or kid is unknown
+     * or the signature is wrong, so the token endpoint does not tell who is registered.
+     */
+    private static final String UNVERIFIED = "the signature does not verify with a key registered for the named agent under this kid";
 
     private final AgentRegistry agents;
     private final NonceStore nonces;
     private final Set<String> audiences;
     private final Clock clock;
+    private final String decoyKey = SigningKey.generate(null).getX().toString();
 
     /**
      * Creates the verifier.
@@ -78,18 +86,18 @@ public final class ClientAssertions {
         if (clientId.isPresent() && !clientId.get().equals(name)) {
             throw invalid("client_id does not match the assertion's subject");
         }
-        Agent agent = agents.find(name).orElseThrow(() -> invalid("unknown agent '" + name + "'"));
         String kid = jwt.getHeader().getKeyID();
-        AgentKey key = (kid == null ? Optional.<AgentKey>empty() : agent.key(kid))
-                .orElseThrow(() -> invalid("kid must name one of the agent's registered keys"));
-        try {
-            OctetKeyPair jwk = new OctetKeyPair.Builder(Curve.Ed25519, new Base64URL(key.x())).keyID(kid).build();
-            if (!jwt.verify(new Ed25519Verifier(jwk))) {
-                throw invalid("signature does not verify with key '" + kid + "'");
-            }
-        } catch (JOSEException e) {
-            throw invalid("signature cannot be checked: " + e.getMessage());
+        if (kid == null || kid.isBlank()) {
+            throw invalid("the kid header is required; it names one of the agent's registered keys");
         }
+        Optional<Agent> found = agents.find(name);
+        Optional<AgentKey> key = found.flatMap(a -> a.key(kid));
+        // an unknown agent or kid is checked against a decoy key: every failure costs one signature check and answers alike
+        boolean verified = verifies(jwt, key.map(AgentKey::x).orElse(decoyKey), kid);
+        if (!verified || key.isEmpty()) {
+            throw invalid(UNVERIFIED);
+        }
+        Agent agent = found.get();
         if (c.getAudience() == null || c.getAudience().stream().noneMatch(audiences::contains)) {
             throw invalid("aud must be one of " + audiences);
         }
@@ -105,6 +113,10 @@ public final class ClientAssertions {
         if (iat.isPresent() && iat.get().isAfter(now.plus(SKEW))) {
             throw invalid("iat is in the future");
         }
+        Optional<Instant> nbf = toInstant(c.getNotBeforeTime());
+        if (nbf.isPresent() && nbf.get().isAfter(now.plus(SKEW))) {
+            throw invalid("nbf is in the future");
+        }
         String jti = c.getJWTID();
         if (jti == null || jti.isBlank() || jti.length() > 256) {
             throw invalid("jti is required (at most 256 characters)");
@@ -116,6 +128,14 @@ public final class ClientAssertions {
             throw new WardenException(ErrorCode.AGENT_NOT_ACTIVE, "agent '" + name + "' is " + agent.status().wire());
         }
         return agent;
+    }
+
+    private static boolean verifies(SignedJWT jwt, String x, String kid) {
+        try {
+            return jwt.verify(new Ed25519Verifier(new OctetKeyPair.Builder(Curve.Ed25519, new Base64URL(x)).keyID(kid).build()));
+        } catch (JOSEException e) {
+            return false;
+        }
     }
 
     private static Optional<Instant> toInstant(Date d) {
