@@ -22,7 +22,7 @@ import java.util.Optional;
  * {@code BigDecimal}); {@link #transition} is a single conditional {@code UPDATE}, so it is an
  * atomic compare-and-set on the state.
  */
-public final class JdbcApprovalStore implements ApprovalStore {
+public final class JdbcApprovalStore implements ApprovalStore, DatabaseStore {
     private static final String COLUMNS = "id, agent, session_id, decision_id, action, resource, args, fingerprint, "
             + "policy_ids, rationale, state, created_at, expires_at, decided_by, decided_at, note";
     private static final String INSERT = "INSERT INTO approvals (" + COLUMNS + ") "
@@ -165,6 +165,11 @@ public final class JdbcApprovalStore implements ApprovalStore {
                 return ps.executeUpdate() == 1;
             }
         });
+    }
+
+    @Override
+    public Database database() {
+        return db;
     }
 
     private static void requireStored(ApprovalState state) {
