@@ -101,6 +101,17 @@ public final class JdbcAgentStore implements AgentStore, DatabaseStore {
     }
 
     @Override
+    public boolean remove(String name) {
+        Objects.requireNonNull(name, "name");
+        return db.call("remove agent " + name, c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM agents WHERE name = ?")) {
+                ps.setString(1, name);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
     public Database database() {
         return db;
     }

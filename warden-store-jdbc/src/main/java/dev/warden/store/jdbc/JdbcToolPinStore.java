@@ -68,6 +68,16 @@ public final class JdbcToolPinStore implements ToolPinStore, DatabaseStore {
     }
 
     @Override
+    public void remove(String tool) {
+        db.call("remove tool pin", c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM tool_pins WHERE tool = ?")) {
+                ps.setString(1, tool);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
     public Database database() {
         return db;
     }
