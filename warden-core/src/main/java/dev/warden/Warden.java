@@ -118,18 +118,19 @@ public final class Warden implements AutoCloseable {
     /**
      * Replaces the catalog and policies atomically; the next decision uses them. The change is
      * recorded as a {@code policy.loaded} audit event with the reason and the new tool and policy
-     * lists.
+     * lists, and takes effect once that record is durable.
      *
-     * @throws WardenException {@code store_unavailable} if the change cannot be recorded (the new
-     *                         rules are in force all the same)
+     * @throws WardenException {@code store_unavailable} if the change cannot be recorded (the old
+     *                         rules stay in force)
      */
-    public void updateRules(DecisionRules next, String reason) {
-        rules.set(memoized(Objects.requireNonNull(next, "next")));
+    public synchronized void updateRules(DecisionRules next, String reason) {
+        Objects.requireNonNull(next, "next");
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("reason", reason);
         fields.put("policy_ids", next.policies().policyIds());
         fields.put("tools", next.catalog().tools().stream().map(t -> t.name()).sorted().toList());
         auditLog.appendDurably(AuditEvent.of("policy.loaded", clock.instant(), fields));
+        rules.set(memoized(next));
     }
 
     private DecisionRules memoized(DecisionRules r) {

@@ -5,6 +5,7 @@ import dev.warden.ErrorCode;
 import dev.warden.WardenException;
 import dev.warden.audit.AuditEvent;
 import dev.warden.audit.AuditLog;
+import dev.warden.audit.AuditedChange;
 import dev.warden.catalog.ToolCatalog;
 import java.time.Clock;
 import java.util.HashSet;
@@ -22,9 +23,15 @@ import java.util.function.Supplier;
  *
  * <p>Reads are served from an in-memory view kept in step with the store on every change, so the
  * decision path does not touch the database and a kill takes effect on the very next decision.
- * Every change is recorded in the audit log before it is acknowledged.
+ *
+ * <p>Every change is made with its audit record ({@link AuditLog#appendDurably(AuditEvent,
+ * AuditedChange)}) and enters the view only once the record is durable: a registration, promotion
+ * or restore whose record fails is not in force, and was not visible while it was being written.
+ * A kill, quarantine or demotion fails closed instead: when its record cannot be stored it is put
+ * in force all the same (and the caller still gets the error).
  */
 public final class AgentRegistry {
+    private static final System.Logger LOG = System.getLogger(AgentRegistry.class.getName());
     private final AgentStore store;
     private final AuditLog audit;
     private final Supplier<ToolCatalog> catalog;
@@ -57,7 +64,7 @@ public final class AgentRegistry {
      * @throws WardenException {@code missing_field}/{@code invalid_field} naming the field,
      *                         {@code unknown_project}, or {@code agent_exists}
      */
-    public Agent register(AgentRegistration r, Actor by) {
+    public synchronized Agent register(AgentRegistration r, Actor by) {
         AgentId id = new AgentId(trustDomain, AgentId.requireName(r.name()));
         require("owner", r.owner());
         require("purpose", r.purpose());
@@ -77,14 +84,22 @@ public final class AgentRegistry {
         MaturityLevel level = r.level().orElse(MaturityLevel.INTERN);
         Agent agent = new Agent(id, r.owner().trim(), r.purpose().trim(), r.capabilities(), r.version(), r.configDigest(),
                 r.project(), r.environment(), level, AgentStatus.ACTIVE, r.keys(), 0, clock.instant());
-        if (!store.insert(agent)) {
-            throw new WardenException(ErrorCode.AGENT_EXISTS, "an agent named '" + r.name() + "' is already registered");
-        }
-        view.put(agent.name(), agent);
         Map<String, Object> fields = describe(agent);
         fields.put("actor", by.toString());
         fields.put("level_explicit", r.level().isPresent());
-        audit.appendDurably(AuditEvent.forAgent("agent.registered", agent.createdAt(), agent.name(), fields));
+        AuditedChange insert = AuditedChange.of(store, () -> store.insert(agent), () -> store.remove(agent.name()));
+        boolean inserted;
+        try {
+            inserted = audit.appendDurably(AuditEvent.forAgent("agent.registered", agent.createdAt(), agent.name(), fields),
+                    insert).isPresent();
+        } catch (WardenException e) {
+            refresh(agent.name());
+            throw e;
+        }
+        if (!inserted) {
+            throw new WardenException(ErrorCode.AGENT_EXISTS, "an agent named '" + r.name() + "' is already registered");
+        }
+        view.put(agent.name(), agent);
         return agent;
     }
 
@@ -133,8 +148,6 @@ public final class AgentRegistry {
     }
 
     private Agent change(Agent before, Agent after, String kind, Actor by, String reason) {
-        store.update(after);
-        view.put(after.name(), after);
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("actor", by.toString());
         fields.put("reason", reason == null ? "" : reason);
@@ -143,31 +156,66 @@ public final class AgentRegistry {
         fields.put("status_before", before.status().wire());
         fields.put("status", after.status().wire());
         fields.put("token_epoch", after.tokenEpoch());
+        AuditedChange update = AuditedChange.of(store, () -> {
+            store.update(after);
+            return true;
+        }, () -> store.update(before));
         try {
-            audit.appendDurably(AuditEvent.forAgent(kind, clock.instant(), after.name(), fields));
+            audit.appendDurably(AuditEvent.forAgent(kind, clock.instant(), after.name(), fields), update);
         } catch (WardenException e) {
             if (loosens(before, after)) {
-                // no unrecorded promotion or release: undo it; a kill, quarantine or demotion stays in force
-                store.update(before);
-                view.put(before.name(), before);
+                refresh(after.name()); // no unrecorded promotion or release
+            } else {
+                enforceUnrecorded(after);
+                notifyListeners(after);
             }
             throw e;
         }
+        view.put(after.name(), after);
+        notifyListeners(after);
+        return after;
+    }
+
+    /** Fail closed: a kill, quarantine or demotion whose record failed is put in force all the same. */
+    private void enforceUnrecorded(Agent after) {
+        try {
+            store.update(after);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "agent " + after.name() + " is " + after.status().wire() + " at level "
+                    + after.level().wire() + " in this process only: neither its record nor its stored state could be written", e);
+        }
+        view.put(after.name(), after);
+    }
+
+    /**
+     * Sets the view of an agent to what the store holds after a change whose record failed: the
+     * state before it, or the change when its record was stored after all. The view stays as it
+     * was when the store cannot be read.
+     */
+    private void refresh(String name) {
+        try {
+            store.find(name).ifPresentOrElse(a -> view.put(name, a), () -> view.remove(name));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "agent " + name + " could not be re-read after a failed change: " + e.getMessage());
+        }
+    }
+
+    private void notifyListeners(Agent after) {
         for (Consumer<Agent> listener : listeners) {
             try {
                 listener.accept(after);
             } catch (RuntimeException e) {
-                System.getLogger(AgentRegistry.class.getName()).log(System.Logger.Level.ERROR,
-                        "agent change listener failed for " + after.name(), e);
+                LOG.log(System.Logger.Level.ERROR, "agent change listener failed for " + after.name(), e);
             }
         }
-        return after;
     }
 
     /**
      * Registers a listener called after every change of an agent's level or status (kill,
-     * quarantine, restore, level change), with the agent as it is now. Listeners run on the
-     * caller's thread and MUST be quick; a failing listener does not undo the change.
+     * quarantine, restore, level change) that is in force, with the agent as it is now: after its
+     * record is durable, or after a kill, quarantine or demotion was put in force without one.
+     * Listeners run on the caller's thread and MUST be quick; a failing listener does not undo the
+     * change.
      */
     public void addListener(Consumer<Agent> listener) {
         listeners.add(listener);

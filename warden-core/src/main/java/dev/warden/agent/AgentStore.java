@@ -25,4 +25,12 @@ public interface AgentStore {
 
     /** Replaces the stored agent with the same name (level, status and token epoch may change). */
     void update(Agent agent);
+
+    /**
+     * Removes an agent whose registration could not be recorded (the undo of {@link #insert};
+     * agents are never removed otherwise).
+     *
+     * @return true if there was one
+     */
+    boolean remove(String name);
 }

@@ -5,6 +5,7 @@ import dev.warden.ErrorCode;
 import dev.warden.WardenException;
 import dev.warden.audit.AuditEvent;
 import dev.warden.audit.AuditLog;
+import dev.warden.audit.AuditedChange;
 import dev.warden.id.IdGenerator;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +19,11 @@ import java.util.Optional;
  * Creates, decides and redeems approvals. An approval is bound to the fingerprint of one exact
  * call, decided once by an operator, and redeemable once by the agent that asked, before its
  * deadline. Human decisions are audited with the operator's name.
+ *
+ * <p>Every change of an approval is made with its audit record ({@link AuditLog#appendDurably(AuditEvent,
+ * AuditedChange)}): an approval is stored (opened) and used up (redeemed) with the decision's record,
+ * which the decision point writes with {@link #opening} and {@link #redeeming}; approve, deny and the
+ * kill switch's revocations write their own. A change whose record fails is not in force.
  */
 public final class ApprovalService {
     private final ApprovalStore store;
@@ -41,15 +47,24 @@ public final class ApprovalService {
         this.ttl = ttl;
     }
 
-    /** Opens a pending approval for one call. */
-    public Approval open(String agent, String sessionId, String decisionId, String action, String resource,
-                         Map<String, Object> args, List<String> policyIds, Optional<String> rationale) {
+    /**
+     * A pending approval for one call, not stored yet: {@link #opening} stores it with the record of
+     * the decision that asks for it.
+     */
+    public Approval prepare(String agent, String sessionId, String decisionId, String action, String resource,
+                            Map<String, Object> args, List<String> policyIds, Optional<String> rationale) {
         Instant now = clock.instant();
-        Approval approval = new Approval(new ApprovalId(ids.next("apr")), agent, sessionId, decisionId, action, resource,
+        return new Approval(new ApprovalId(ids.next("apr")), agent, sessionId, decisionId, action, resource,
                 args, CallFingerprint.of(agent, action, resource, args), policyIds, rationale.orElse(""),
                 ApprovalState.PENDING, now, now.plus(ttl), Optional.empty(), Optional.empty(), Optional.empty());
-        store.insert(approval);
-        return approval;
+    }
+
+    /** The change that stores a {@linkplain #prepare prepared} approval, to be made with its decision's record. */
+    public AuditedChange opening(Approval approval) {
+        return AuditedChange.of(store, () -> {
+            store.insert(approval);
+            return true;
+        }, () -> store.remove(approval.id()));
     }
 
     /**
@@ -70,22 +85,31 @@ public final class ApprovalService {
     private Approval decide(ApprovalId id, ApprovalState to, Actor operator, Optional<String> note) {
         Approval current = require(id);
         Instant now = clock.instant();
-        ApprovalState effective = current.stateAt(now);
-        if (effective != ApprovalState.PENDING
-                || !store.transition(id, ApprovalState.PENDING, to, operator.toString(), now, note.orElse(null))) {
-            throw new WardenException(ErrorCode.APPROVAL_NOT_PENDING,
-                    "approval " + id + " is " + require(id).stateAt(now).wire() + ", not pending");
-        }
         Map<String, Object> fields = auditFields(current, operator);
         fields.put("human_override", to.wire());
         fields.put("note", note.orElse(""));
-        audit.appendDurably(new AuditEvent("approval." + to.wire(), now, current.agent(), current.sessionId(),
-                current.decisionId(), null, fields));
+        AuditEvent event = new AuditEvent("approval." + to.wire(), now, current.agent(), current.sessionId(),
+                current.decisionId(), null, fields);
+        if (current.stateAt(now) != ApprovalState.PENDING
+                || audit.appendDurably(event, transition(current, to, operator.toString(), now, note.orElse(null))).isEmpty()) {
+            throw new WardenException(ErrorCode.APPROVAL_NOT_PENDING,
+                    "approval " + id + " is " + require(id).stateAt(now).wire() + ", not pending");
+        }
         java.util.concurrent.CompletableFuture<ApprovalState> waiter = waiters.remove(id);
         if (waiter != null) {
             waiter.complete(to);
         }
         return require(id);
+    }
+
+    /**
+     * The change that moves an approval from its state to {@code to} (compare-and-set), recording
+     * who decided when {@code decidedBy} is given; reverted by putting the approval back as it was.
+     */
+    private AuditedChange transition(Approval current, ApprovalState to, String decidedBy, Instant at, String note) {
+        return AuditedChange.of(store,
+                () -> store.transition(current.id(), current.state(), to, decidedBy, at, note),
+                () -> store.restore(current, to));
     }
 
     /**
@@ -95,20 +119,35 @@ public final class ApprovalService {
      * granted before the kill cannot be redeemed after a restore. A call still waiting for one of
      * them stops waiting with DENIED.
      *
+     * <p>Like the kill itself, a revocation fails closed: one whose record cannot be stored is made
+     * all the same, the others are still revoked, and the first failure is thrown at the end.
+     *
      * @return the approvals revoked
+     * @throws WardenException {@code store_unavailable} when a revocation could not be recorded
      */
     public List<Approval> revokeAll(String agent, Actor by, String reason) {
         List<Approval> revoked = new java.util.ArrayList<>();
+        WardenException unrecorded = null;
         for (ApprovalState from : List.of(ApprovalState.PENDING, ApprovalState.APPROVED)) {
             for (Approval a : store.listOfAgent(agent, from)) {
                 Instant now = clock.instant();
-                if (a.stateAt(now) != from || !store.transition(a.id(), from, ApprovalState.DENIED, by.toString(), now, reason)) {
-                    continue; // expired, or decided or used meanwhile
+                if (a.stateAt(now) != from) {
+                    continue; // expired
                 }
                 Map<String, Object> fields = auditFields(a, by);
                 fields.put("state_before", from.wire());
                 fields.put("reason", reason);
-                audit.appendDurably(new AuditEvent("approval.revoked", now, a.agent(), a.sessionId(), a.decisionId(), null, fields));
+                AuditEvent event = new AuditEvent("approval.revoked", now, a.agent(), a.sessionId(), a.decisionId(), null, fields);
+                try {
+                    if (audit.appendDurably(event, transition(a, ApprovalState.DENIED, by.toString(), now, reason)).isEmpty()) {
+                        continue; // decided or used meanwhile
+                    }
+                } catch (WardenException e) {
+                    unrecorded = unrecorded == null ? e : unrecorded;
+                    if (!revokeUnrecorded(a, by, now, reason)) {
+                        continue;
+                    }
+                }
                 java.util.concurrent.CompletableFuture<ApprovalState> waiter = waiters.remove(a.id());
                 if (waiter != null) {
                     waiter.complete(ApprovalState.DENIED);
@@ -116,7 +155,19 @@ public final class ApprovalService {
                 revoked.add(require(a.id()));
             }
         }
+        if (unrecorded != null) {
+            throw unrecorded;
+        }
         return revoked;
+    }
+
+    /** Revokes without a record (fail closed, see {@link #revokeAll}); false if it could not be done either. */
+    private boolean revokeUnrecorded(Approval a, Actor by, Instant now, String reason) {
+        try {
+            return store.transition(a.id(), a.state(), ApprovalState.DENIED, by.toString(), now, reason);
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** The fields every audit record of an approval's decision carries. */
@@ -131,10 +182,11 @@ public final class ApprovalService {
     }
 
     /**
-     * Redeems an approval for a call: it must belong to the same agent, match the call's
-     * fingerprint exactly, be approved, unexpired and unused. Success uses it up atomically.
+     * Checks whether an approval may be redeemed for a call: it must belong to the same agent,
+     * match the call's fingerprint exactly, be approved, unexpired and unused. Nothing changes here:
+     * the decision uses the approval up with its record ({@link #redeeming}).
      */
-    public Redemption redeem(ApprovalId id, String agent, String fingerprint) {
+    public Redemption redeemable(ApprovalId id, String agent, String fingerprint) {
         Optional<Approval> found = store.find(id);
         if (found.isEmpty()) {
             return new Redemption.Rejected("approval_not_found", "no approval " + id);
@@ -152,10 +204,21 @@ public final class ApprovalService {
         if (state != ApprovalState.APPROVED) {
             return new Redemption.Rejected("approval_" + state.wire(), "approval " + id + " is " + state.wire());
         }
-        if (!store.transition(id, ApprovalState.APPROVED, ApprovalState.USED, null, clock.instant(), null)) {
-            return new Redemption.Rejected("approval_used", "approval " + id + " has already been used");
-        }
         return new Redemption.Redeemed(a);
+    }
+
+    /**
+     * The change that uses up an approval {@link #redeemable} found redeemable, to be made with the
+     * record of the decision that redeems it: a compare-and-set from APPROVED to USED, so of any
+     * number of concurrent redemptions at most one is made; it is refused once the approval was
+     * used, revoked or has expired. Reverted (to APPROVED) when the record fails.
+     */
+    public AuditedChange redeeming(Approval approval) {
+        return AuditedChange.of(store, () -> {
+            Instant now = clock.instant();
+            return now.isBefore(approval.expiresAt())
+                    && store.transition(approval.id(), ApprovalState.APPROVED, ApprovalState.USED, null, now, null);
+        }, () -> store.restore(approval, ApprovalState.USED));
     }
 
     /**

@@ -31,4 +31,20 @@ public interface ApprovalStore {
      * @return true if this call made the transition
      */
     boolean transition(ApprovalId id, ApprovalState from, ApprovalState to, String decidedBy, Instant at, String note);
+
+    /**
+     * Puts an approval back as it was before a change whose audit record could not be stored
+     * (state, decided by, decided at and note), if, and only if, it is currently in {@code from}.
+     *
+     * @return true if this call put it back
+     */
+    boolean restore(Approval earlier, ApprovalState from);
+
+    /**
+     * Removes an approval whose opening could not be recorded (the undo of {@link #insert};
+     * approvals are never removed otherwise).
+     *
+     * @return true if there was one
+     */
+    boolean remove(ApprovalId id);
 }

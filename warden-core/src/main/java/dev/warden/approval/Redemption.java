@@ -4,9 +4,10 @@ package dev.warden.approval;
 public sealed interface Redemption {
 
     /**
-     * The approval was granted for exactly this call and is now used up.
+     * The approval was granted for exactly this call and may be used for it: the decision uses it
+     * up with its record ({@link ApprovalService#redeeming}).
      *
-     * @param approval the approval as it was when redeemed
+     * @param approval the approval as it was when checked
      */
     record Redeemed(Approval approval) implements Redemption {
     }

@@ -1,5 +1,6 @@
 package dev.warden.audit;
 
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -29,5 +30,35 @@ public interface AuditLog {
      */
     default CompletableFuture<AuditReceipt> appendDeferred(AuditEvent event) {
         return append(event);
+    }
+
+    /**
+     * Makes a change and appends its record as one: the change is in force only once the record
+     * is durable, and when the record cannot be stored the change is not in force either (see
+     * {@link AuditedChange}). Every state change Warden audits goes through here.
+     *
+     * <p>The default applies the change, appends the record with {@link #appendDurably(AuditEvent)}
+     * and reverts the change if that fails; {@link GroupCommitAuditLog} applies it inside the
+     * record's batch instead, one change at a time.
+     *
+     * @return the receipt, or empty when the change no longer applied: nothing was changed and
+     *         nothing written
+     * @throws dev.warden.WardenException with {@code store_unavailable} if the record could not be
+     *                                    stored; the change is then not in force
+     */
+    default Optional<AuditReceipt> appendDurably(AuditEvent event, AuditedChange change) {
+        if (!change.apply()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(appendDurably(event));
+        } catch (RuntimeException e) {
+            try {
+                change.revert();
+            } catch (RuntimeException revertFailed) {
+                e.addSuppressed(revertFailed);
+            }
+            throw e;
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.warden.audit;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Persistence SPI of the audit log. Append-only: no method changes or removes an entry.
@@ -18,6 +19,28 @@ public interface AuditStore {
 
     /** Appends a batch of consecutive records in one transaction. */
     void append(List<AuditRecord> batch);
+
+    /**
+     * Appends the records {@code batch} returns, after running it on the calling thread: it applies
+     * the {@link AuditedChange}s its records describe. Writes of stores this store
+     * {@linkplain #sharesTransactionWith shares its transaction with} join the batch's transaction,
+     * so they commit with the records or not at all; when nothing is returned nothing is committed.
+     * The default runs {@code batch} and then {@link #append(List)}: no store shares its transaction.
+     */
+    default void appendWithChanges(Supplier<List<AuditRecord>> batch) {
+        List<AuditRecord> records = batch.get();
+        if (!records.isEmpty()) {
+            append(records);
+        }
+    }
+
+    /**
+     * Whether writes of {@code store} made inside {@link #appendWithChanges} commit and roll back
+     * with the batch's records. The default: no store does.
+     */
+    default boolean sharesTransactionWith(Object store) {
+        return false;
+    }
 
     /** A page of records in sequence order. */
     List<AuditRecord> read(AuditQuery query);

@@ -7,6 +7,7 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -46,6 +47,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * that stalls therefore holds at most the one caller already inside it; everyone after it is
  * answered (denied) within the timeout. Store housekeeping ({@link AuditStore#afterBatch}) always
  * runs on the writer thread, never on a caller's.
+ *
+ * <p><b>Changes.</b> An event appended with {@link #appendDurably(AuditEvent, AuditedChange)}
+ * carries the change it records. The change is applied while its batch is built, with the commit
+ * lock held, so changes through one log never interleave: a change refused there (it no longer
+ * applies) gets no record. A batch with changes goes to the store through
+ * {@link AuditStore#appendWithChanges}: the changes of stores that share the audit store's
+ * transaction commit with the records or roll back with them; the others are reverted, in reverse
+ * order and before the next batch, when the batch fails, unless the store's head shows the batch
+ * was committed after all (then its records stand, and so do its changes).
  */
 public final class GroupCommitAuditLog implements AuditLog, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(GroupCommitAuditLog.class.getName());
@@ -57,13 +67,19 @@ public final class GroupCommitAuditLog implements AuditLog, AutoCloseable {
      * One queued event. Its state goes from queued to taken (by the writer, which then writes it)
      * or to withdrawn (by an {@link #appendDurably} caller that gave up waiting), never both.
      */
-    private record Pending(AuditEvent event, CompletableFuture<AuditReceipt> receipt, AtomicInteger state) {
+    private record Pending(AuditEvent event, AuditedChange change, CompletableFuture<AuditReceipt> receipt,
+                           AtomicInteger state) {
         static final int QUEUED = 0;
         static final int TAKEN = 1;
         static final int WITHDRAWN = 2;
 
         Pending(AuditEvent event) {
-            this(event, new CompletableFuture<>(), new AtomicInteger(QUEUED));
+            this(event, null);
+        }
+
+        /** An event with the change it records (null for none); a refused change completes the receipt with null. */
+        Pending(AuditEvent event, AuditedChange change) {
+            this(event, change, new CompletableFuture<>(), new AtomicInteger(QUEUED));
         }
 
         boolean take() {
@@ -172,10 +188,26 @@ public final class GroupCommitAuditLog implements AuditLog, AutoCloseable {
      */
     @Override
     public AuditReceipt appendDurably(AuditEvent event) {
+        return durably(event, null);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Waits like {@link #appendDurably(AuditEvent)}; the change is applied in the record's batch
+     * (see the class documentation). An event withdrawn at the timeout never had its change applied.
+     */
+    @Override
+    public Optional<AuditReceipt> appendDurably(AuditEvent event, AuditedChange change) {
+        return Optional.ofNullable(durably(event, java.util.Objects.requireNonNull(change, "change")));
+    }
+
+    /** Appends durably; null when the event's change was refused. */
+    private AuditReceipt durably(AuditEvent event, AuditedChange change) {
         if (callerCommits && commitLock.tryLock()) {
             try {
                 if (!closed) {
-                    Pending own = new Pending(event);
+                    Pending own = new Pending(event, change);
                     long started = System.nanoTime();
                     List<Pending> batch = collect();
                     // every event queued before this call is in the batch unless it hit the limit;
@@ -202,7 +234,7 @@ public final class GroupCommitAuditLog implements AuditLog, AutoCloseable {
                 }
             }
         }
-        return awaitWriter(enqueue(queue, new Pending(event)), event);
+        return awaitWriter(enqueue(queue, new Pending(event, change)), event);
     }
 
     /** Waits for the writer thread to commit a queued event, withdrawing it after the timeout. */
@@ -357,54 +389,135 @@ public final class GroupCommitAuditLog implements AuditLog, AutoCloseable {
      * {@link Committed#acknowledge}, which the caller runs after releasing the lock.
      */
     private Committed write(List<Pending> batch) {
-        List<Runnable> acks = new ArrayList<>(batch.size());
-        List<AuditRecord> records = new ArrayList<>(batch.size());
-        List<Pending> written = new ArrayList<>(batch.size());
-        AuditHead next = head;
+        Built built = new Built(batch.size());
         try {
-            if (next == null) {
-                next = store.head();
-            }
-            for (Pending p : batch) {
-                if (!p.take()) {
-                    continue; // withdrawn by a caller that stopped waiting: never written
+            if (!hasChanges(batch)) {
+                build(batch, built);
+                if (!built.records.isEmpty()) {
+                    store.append(built.records);
                 }
-                AuditEvent e = p.event();
-                long seq = next.seq() + 1;
-                String entry;
-                try {
-                    entry = CanonicalJson.write(e.entry(seq), AuditEvent.MAX_ENTRY_CHARS);
-                } catch (IllegalArgumentException notJson) {
-                    // an event that is not plain JSON fails alone; it must not fail the rest of its batch
-                    WardenException failure = unavailable("audit event '" + e.kind()
-                            + "' cannot be written as canonical JSON: " + notJson.getMessage(), notJson);
-                    acks.add(() -> p.receipt().completeExceptionally(failure));
-                    continue;
-                }
-                byte[] leaf = hashing.leaf(entry);
-                String chain = AuditHashing.hex(hashing.chain(next.chainHash(), leaf));
-                records.add(new AuditRecord(seq, e.time(), e.kind(), e.agent(), e.session(), e.decisionId(),
-                        e.decision(), entry, AuditHashing.hex(leaf), chain));
-                written.add(p);
-                next = new AuditHead(seq, chain);
+            } else {
+                store.appendWithChanges(() -> build(batch, built));
             }
-            if (!records.isEmpty()) {
-                store.append(records);
-            }
-            head = next;
+            head = built.next;
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "audit batch of " + batch.size() + " events failed; they are not acknowledged", e);
             head = null;
+            takeBack(built);
             WardenException failure = e instanceof WardenException w ? w : unavailable("audit append failed", e);
-            batch.forEach(p -> acks.add(() -> p.receipt().completeExceptionally(failure)));
-            return new Committed(-1, acks);
+            batch.forEach(p -> built.acks.add(() -> p.receipt().completeExceptionally(failure)));
+            return new Committed(-1, built.acks);
         }
-        for (int i = 0; i < written.size(); i++) {
-            AuditRecord r = records.get(i);
-            Pending p = written.get(i);
-            acks.add(() -> p.receipt().complete(new AuditReceipt(r.seq(), r.leafHash())));
+        for (int i = 0; i < built.written.size(); i++) {
+            AuditRecord r = built.records.get(i);
+            Pending p = built.written.get(i);
+            built.acks.add(() -> p.receipt().complete(new AuditReceipt(r.seq(), r.leafHash())));
         }
-        return new Committed(written.size(), acks);
+        return new Committed(built.written.size(), built.acks);
+    }
+
+    private static boolean hasChanges(List<Pending> batch) {
+        for (Pending p : batch) {
+            if (p.change() != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** What building a batch produced: its records, their events, the changes applied and the early answers. */
+    private static final class Built {
+        final List<Runnable> acks;
+        final List<AuditRecord> records;
+        final List<Pending> written;
+        final List<AuditedChange> applied = new ArrayList<>();
+        AuditHead next;
+
+        Built(int size) {
+            acks = new ArrayList<>(size);
+            records = new ArrayList<>(size);
+            written = new ArrayList<>(size);
+        }
+    }
+
+    /**
+     * Numbers and hashes the batch's events and applies their changes, in order. An event that is
+     * not plain JSON fails alone, before its change is applied; a refused change gets no record.
+     *
+     * @return the records to append
+     */
+    private List<AuditRecord> build(List<Pending> batch, Built built) {
+        AuditHead next = head == null ? store.head() : head;
+        for (Pending p : batch) {
+            if (!p.take()) {
+                continue; // withdrawn by a caller that stopped waiting: never written
+            }
+            AuditEvent e = p.event();
+            long seq = next.seq() + 1;
+            String entry;
+            try {
+                entry = CanonicalJson.write(e.entry(seq), AuditEvent.MAX_ENTRY_CHARS);
+            } catch (IllegalArgumentException notJson) {
+                // an event that is not plain JSON fails alone; it must not fail the rest of its batch
+                WardenException failure = unavailable("audit event '" + e.kind()
+                        + "' cannot be written as canonical JSON: " + notJson.getMessage(), notJson);
+                built.acks.add(() -> p.receipt().completeExceptionally(failure));
+                continue;
+            }
+            if (p.change() != null) {
+                if (!p.change().apply()) {
+                    built.acks.add(() -> p.receipt().complete(null)); // refused: nothing changed, nothing written
+                    continue;
+                }
+                built.applied.add(p.change());
+            }
+            byte[] leaf = hashing.leaf(entry);
+            String chain = AuditHashing.hex(hashing.chain(next.chainHash(), leaf));
+            built.records.add(new AuditRecord(seq, e.time(), e.kind(), e.agent(), e.session(), e.decisionId(),
+                    e.decision(), entry, AuditHashing.hex(leaf), chain));
+            built.written.add(p);
+            next = new AuditHead(seq, chain);
+        }
+        built.next = next;
+        return built.records;
+    }
+
+    /**
+     * Reverts the applied changes of a failed batch that its transaction did not cover, latest
+     * first; none when the store's head shows the batch was committed all the same, because its
+     * records then say the changes were made.
+     */
+    private void takeBack(Built built) {
+        List<AuditedChange> outside = built.applied.stream().filter(c -> !store.sharesTransactionWith(c.store())).toList();
+        if (outside.isEmpty()) {
+            return;
+        }
+        if (committedAfterAll(built.records)) {
+            LOG.log(Level.WARNING, "audit batch was reported failed but is stored; its " + outside.size()
+                    + " changes stay in force");
+            return;
+        }
+        for (AuditedChange c : outside.reversed()) {
+            try {
+                c.revert();
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "a change whose audit record failed could not be reverted; it is in force without its record", e);
+            }
+        }
+    }
+
+    /** Whether the store's head is the last record of the batch (a commit reported as failed). */
+    private boolean committedAfterAll(List<AuditRecord> records) {
+        if (records.isEmpty()) {
+            return false;
+        }
+        try {
+            AuditHead stored = store.head();
+            AuditRecord last = records.getLast();
+            return stored.seq() == last.seq() && stored.chainHash().equals(last.chainHash());
+        } catch (RuntimeException e) {
+            return false; // unknown: revert, so a change is never in force on a record that may be missing
+        }
     }
 
     private static WardenException unavailable(String message, Throwable cause) {

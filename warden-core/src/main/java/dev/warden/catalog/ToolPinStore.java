@@ -17,4 +17,10 @@ public interface ToolPinStore {
 
     /** All pins, ordered by tool name. */
     List<ToolPin> list();
+
+    /**
+     * Removes the pin of a tool whose first pin could not be recorded (the undo of a first
+     * {@link #save}; pins are never removed otherwise).
+     */
+    void remove(String tool);
 }

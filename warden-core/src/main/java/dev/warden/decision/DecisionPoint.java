@@ -18,6 +18,10 @@ package dev.warden.decision;
  *       policy can lift.</li>
  *   <li>Every decision is appended to the audit log here, the one choke point; an
  *       {@link Decision.Allow} is returned only after its record is durable.</li>
+ *   <li>An approval a decision opens is stored, and one it redeems is used up, together with the
+ *       decision's record: when the record fails the decision is a deny ({@code store_unavailable})
+ *       and no approval was opened or used. Of concurrent redemptions of one approval at most one
+ *       is an allow.</li>
  * </ul>
  */
 public interface DecisionPoint {

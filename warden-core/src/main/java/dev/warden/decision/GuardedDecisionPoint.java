@@ -12,6 +12,7 @@ import dev.warden.approval.CallFingerprint;
 import dev.warden.approval.Redemption;
 import dev.warden.audit.AuditEvent;
 import dev.warden.audit.AuditLog;
+import dev.warden.audit.AuditedChange;
 import dev.warden.catalog.Tool;
 import dev.warden.id.IdGenerator;
 import dev.warden.outcome.RecentDecisions;
@@ -30,6 +31,11 @@ import java.util.function.Supplier;
 /**
  * The stock {@link DecisionPoint}: runs the guards in order and records every decision in the
  * audit log before answering. See {@link DecisionPoint} for the contract.
+ *
+ * <p>A decision that opens an approval stores it, and one that redeems an approval uses it up,
+ * only with the decision's record ({@link AuditLog#appendDurably(AuditEvent, AuditedChange)}):
+ * when the record fails the caller is denied and no approval was opened or used. A redemption
+ * that loses a race for the approval is denied ({@code approval_used}) and recorded as such.
  */
 public final class GuardedDecisionPoint implements DecisionPoint {
     private static final System.Logger LOG = System.getLogger(GuardedDecisionPoint.class.getName());
@@ -62,13 +68,18 @@ public final class GuardedDecisionPoint implements DecisionPoint {
     /**
      * The decision with what its audit record needs besides it.
      *
-     * @param decision         the decision
-     * @param level            the agent's level when known
-     * @param redeemedApproval the approval an allow redeemed, if any
+     * @param decision the decision
+     * @param level    the agent's level when known
+     * @param redeemed the approval an allow redeems, if any (used up with the record)
+     * @param opened   the approval an approval_required opens, if any (stored with the record)
      */
-    private record Evaluation(Decision decision, String level, String redeemedApproval) {
+    private record Evaluation(Decision decision, String level, Approval redeemed, Approval opened) {
+        Evaluation(Decision decision, String level) {
+            this(decision, level, null, null);
+        }
+
         static Evaluation deny(DecisionId id, String level, Reason... reasons) {
-            return new Evaluation(new Decision.Deny(id, List.of(reasons)), level, null);
+            return new Evaluation(new Decision.Deny(id, List.of(reasons)), level);
         }
     }
 
@@ -92,16 +103,44 @@ public final class GuardedDecisionPoint implements DecisionPoint {
             evaluation = Evaluation.deny(id, null, Reason.of("decision", "evaluation_error", "internal error: " + e));
         }
         long micros = (System.nanoTime() - started) / 1_000;
-        Decision decision = evaluation.decision();
         try {
-            audit.appendDurably(auditEvent(request, evaluation, now, micros));
+            AuditEvent event = auditEvent(request, evaluation, now, micros);
+            AuditedChange change = change(evaluation);
+            if (change == null) {
+                audit.appendDurably(event);
+            } else if (audit.appendDurably(event, change).isEmpty()) {
+                evaluation = notRedeemed(id, evaluation); // used, revoked or expired since it was checked
+                audit.appendDurably(auditEvent(request, evaluation, now, micros));
+            }
         } catch (WardenException e) {
             LOG.log(Level.ERROR, "decision " + id + " could not be audited; denying: " + e.getMessage());
             return new Decision.Deny(id, List.of(Reason.of("audit", "store_unavailable",
                     "the decision could not be recorded durably: " + e.getMessage())));
         }
+        Decision decision = evaluation.decision();
         recent.remember(id.value(), request.caller().agent(), decision.wire());
         return decision;
+    }
+
+    /** The approval change the decision's record goes with, if any. */
+    private AuditedChange change(Evaluation evaluation) {
+        if (evaluation.redeemed() != null) {
+            return approvals.redeeming(evaluation.redeemed());
+        }
+        if (evaluation.opened() != null) {
+            return approvals.opening(evaluation.opened());
+        }
+        return null;
+    }
+
+    /** The deny for a redemption whose approval could no longer be used up when its record was written. */
+    private Evaluation notRedeemed(DecisionId id, Evaluation refused) {
+        Approval a = refused.redeemed();
+        Reason why = switch (approvals.redeemable(a.id(), a.agent(), a.fingerprint())) {
+            case Redemption.Rejected no -> Reason.of("approval", no.code(), no.message());
+            case Redemption.Redeemed again -> Reason.of("approval", "approval_used", "approval " + a.id() + " has already been used");
+        };
+        return Evaluation.deny(id, refused.level(), why);
     }
 
     private Evaluation evaluate(DecisionId id, DecisionRequest request) {
@@ -153,7 +192,7 @@ public final class GuardedDecisionPoint implements DecisionPoint {
         switch (policy) {
             case PolicyVerdict.Forbid f -> {
                 f.policyIds().forEach(p -> reasons.add(Reason.policy("forbid_policy", p, "forbidden by policy " + p)));
-                return new Evaluation(new Decision.Deny(id, reasons), level, null);
+                return new Evaluation(new Decision.Deny(id, reasons), level);
             }
             case PolicyVerdict.NoPermit n -> {
                 return Evaluation.deny(id, level, Reason.of("policy", "no_permit", "no policy permits '" + tool.name()
@@ -175,7 +214,7 @@ public final class GuardedDecisionPoint implements DecisionPoint {
                     + tool.risk().wire() + "-risk '" + tool.name() + "'"));
         }
         if (!approvalNeeded) {
-            return new Evaluation(new Decision.Allow(id, reasons, obligations), level, null);
+            return new Evaluation(new Decision.Allow(id, reasons, obligations), level);
         }
         return approvalStep(id, request, agent, resource, permit, reasons, obligations, level);
     }
@@ -184,21 +223,22 @@ public final class GuardedDecisionPoint implements DecisionPoint {
                                  PolicyVerdict.Permit permit, List<Reason> reasons, List<String> obligations, String level) {
         if (request.approvalId().isPresent()) {
             String fingerprint = CallFingerprint.of(agent.name(), request.action(), resource, request.args());
-            Redemption r = approvals.redeem(request.approvalId().get(), agent.name(), fingerprint);
+            Redemption r = approvals.redeemable(request.approvalId().get(), agent.name(), fingerprint);
             return switch (r) {
                 case Redemption.Redeemed ok -> {
                     List<Reason> all = new ArrayList<>(reasons);
                     all.add(new Reason("approval", "approval_redeemed", Optional.empty(), "approved by "
                             + ok.approval().decidedBy().orElse("an operator") + " (" + ok.approval().id() + ")"));
-                    yield new Evaluation(new Decision.Allow(id, all, obligations), level, ok.approval().id().value());
+                    yield new Evaluation(new Decision.Allow(id, all, obligations), level, ok.approval(), null);
                 }
                 case Redemption.Rejected no -> Evaluation.deny(id, level, Reason.of("approval", no.code(), no.message()));
             };
         }
         List<String> approvalPolicies = new ArrayList<>(permit.approvalPolicyIds());
-        Approval approval = approvals.open(agent.name(), request.caller().sessionId(), id.value(), request.action(),
+        Approval approval = approvals.prepare(agent.name(), request.caller().sessionId(), id.value(), request.action(),
                 resource, request.args(), approvalPolicies, request.rationale());
-        return new Evaluation(new Decision.ApprovalRequired(id, reasons, approval.id(), approval.expiresAt()), level, null);
+        return new Evaluation(new Decision.ApprovalRequired(id, reasons, approval.id(), approval.expiresAt()), level,
+                null, approval);
     }
 
     private static AuditEvent auditEvent(DecisionRequest request, Evaluation evaluation, Instant now, long micros) {
@@ -216,8 +256,8 @@ public final class GuardedDecisionPoint implements DecisionPoint {
         switch (decision) {
             case Decision.ApprovalRequired a -> fields.put("approval_id", a.approvalId().value());
             case Decision.Allow a -> {
-                if (evaluation.redeemedApproval() != null) {
-                    fields.put("approval_id", evaluation.redeemedApproval());
+                if (evaluation.redeemed() != null) {
+                    fields.put("approval_id", evaluation.redeemed().id().value());
                 }
                 if (!a.obligations().isEmpty()) {
                     fields.put("obligations", a.obligations());

@@ -248,6 +248,79 @@ class GroupCommitAuditLogTest {
         }
     }
 
+    /** A change that counts how often it was applied and reverted. */
+    private static final class CountingChange implements AuditedChange {
+        final java.util.concurrent.atomic.AtomicInteger applied = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicInteger reverted = new java.util.concurrent.atomic.AtomicInteger();
+        private final java.util.function.BooleanSupplier outcome;
+
+        CountingChange(java.util.function.BooleanSupplier outcome) {
+            this.outcome = outcome;
+        }
+
+        @Override
+        public Object store() {
+            return this;
+        }
+
+        @Override
+        public boolean apply() {
+            boolean done = outcome.getAsBoolean();
+            if (done) {
+                applied.incrementAndGet();
+            }
+            return done;
+        }
+
+        @Override
+        public void revert() {
+            reverted.incrementAndGet();
+        }
+    }
+
+    @Test
+    void appendDurably_withAChange_revertsItWhenItsBatchFails_andKeepsItWithItsRecord() {
+        GroupCommitAuditLog log = log(Duration.ofSeconds(5));
+        CountingChange change = new CountingChange(() -> true);
+        store.failNext(1);
+
+        assertThatThrownBy(() -> log.appendDurably(event("lost"), change))
+                .isInstanceOfSatisfying(WardenException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_UNAVAILABLE));
+        assertThat(change.applied).hasValue(1);
+        assertThat(change.reverted).hasValue(1);
+
+        assertThat(log.appendDurably(event("kept"), change)).hasValueSatisfying(r -> assertThat(r.seq()).isEqualTo(1));
+        assertThat(change.applied).hasValue(2);
+        assertThat(change.reverted).hasValue(1);
+        assertThat(stored()).extracting(GroupCommitAuditLogTest::name).containsExactly("kept");
+    }
+
+    @Test
+    void appendDurably_withAChangeThatNoLongerApplies_writesNoRecordAndAnswersEmpty() {
+        GroupCommitAuditLog log = log(Duration.ofSeconds(5));
+
+        assertThat(log.appendDurably(event("refused"), new CountingChange(() -> false))).isEmpty();
+        AuditReceipt next = log.appendDurably(event("next"));
+
+        assertThat(next.seq()).isEqualTo(1);
+        assertThat(stored()).extracting(GroupCommitAuditLogTest::name).containsExactly("next");
+    }
+
+    @Test
+    void appendDurably_withAChangeThatThrows_failsStoreUnavailableWithoutARecord() {
+        GroupCommitAuditLog log = log(Duration.ofSeconds(5));
+        CountingChange broken = new CountingChange(() -> {
+            throw new IllegalStateException("store is gone");
+        });
+
+        assertThatThrownBy(() -> log.appendDurably(event("x"), broken))
+                .isInstanceOfSatisfying(WardenException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_UNAVAILABLE));
+
+        assertThat(broken.reverted).hasValue(0);
+        assertThat(log.appendDurably(event("next")).seq()).isEqualTo(1);
+        assertThat(stored()).extracting(GroupCommitAuditLogTest::name).containsExactly("next");
+    }
+
     @Test
     void appendDurably_withNoBatchBeingWritten_commitsOnTheCallersOwnThread() {
         GroupCommitAuditLog log = log(Duration.ofSeconds(5));

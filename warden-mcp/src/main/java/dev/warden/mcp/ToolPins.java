@@ -4,6 +4,7 @@ import dev.warden.decision.Reason;
 import dev.warden.Actor;
 import dev.warden.audit.AuditEvent;
 import dev.warden.audit.AuditLog;
+import dev.warden.audit.AuditedChange;
 import dev.warden.catalog.ToolPin;
 import dev.warden.catalog.ToolPinStore;
 import java.time.Clock;
@@ -18,7 +19,9 @@ import java.util.Optional;
  * {@link ToolPin.State#CHANGED CHANGED}: the tool is withheld and calls are refused until an
  * operator approves the new definition. Every transition is audited ({@code mcp.tool_pinned},
  * {@code mcp.tool_pending}, {@code mcp.tool_changed}, {@code mcp.tool_reverted},
- * {@code mcp.tool_approved}).
+ * {@code mcp.tool_approved}) and stored with its record ({@link AuditLog#appendDurably(AuditEvent,
+ * AuditedChange)}): a pin whose record fails is not changed, so a tool is never released (pinned on
+ * first use, reverted or approved) without its record.
  */
 final class ToolPins {
     static final String TOFU_ACTOR = Actor.system("trust_on_first_use").toString();
@@ -45,8 +48,8 @@ final class ToolPins {
                             Optional.empty(), clock.instant(), TOFU_ACTOR)
                     : new ToolPin(tool.name(), "", "", ToolPin.State.CHANGED, Optional.of(tool.hash()),
                             Optional.of(tool.definition()), clock.instant(), "");
-            save(pin);
-            audit(mode == PinningMode.TRUST_ON_FIRST_USE ? "mcp.tool_pinned" : "mcp.tool_pending", tool, "", tool.hash(), TOFU_ACTOR);
+            save(pin, event(mode == PinningMode.TRUST_ON_FIRST_USE ? "mcp.tool_pinned" : "mcp.tool_pending", tool, "",
+                    tool.hash(), TOFU_ACTOR));
             return pin;
         }
         ToolPin pin = found.get();
@@ -56,8 +59,7 @@ final class ToolPins {
             }
             ToolPin reverted = new ToolPin(pin.tool(), pin.hash(), pin.definition(), ToolPin.State.APPROVED, Optional.empty(),
                     Optional.empty(), clock.instant(), pin.approvedBy());
-            save(reverted);
-            audit("mcp.tool_reverted", tool, pin.pendingHash().orElse(""), tool.hash(), pin.approvedBy());
+            save(reverted, event("mcp.tool_reverted", tool, pin.pendingHash().orElse(""), tool.hash(), pin.approvedBy()));
             return reverted;
         }
         if (pin.state() == ToolPin.State.CHANGED && pin.pendingHash().equals(Optional.of(tool.hash()))) {
@@ -65,8 +67,7 @@ final class ToolPins {
         }
         ToolPin changed = new ToolPin(pin.tool(), pin.hash(), pin.definition(), ToolPin.State.CHANGED,
                 Optional.of(tool.hash()), Optional.of(tool.definition()), clock.instant(), pin.approvedBy());
-        save(changed);
-        audit("mcp.tool_changed", tool, pin.hash(), tool.hash(), "");
+        save(changed, event("mcp.tool_changed", tool, pin.hash(), tool.hash(), ""));
         return changed;
     }
 
@@ -112,8 +113,19 @@ final class ToolPins {
         return store.list();
     }
 
-    private void save(ToolPin pin) {
-        store.save(pin);
+    /** Stores a pin with the record of its change; when the record fails the pin stays as it was. */
+    private void save(ToolPin pin, AuditEvent event) {
+        Optional<ToolPin> before = find(pin.tool());
+        AuditedChange change = AuditedChange.of(store, () -> {
+            store.save(pin);
+            return true;
+        }, () -> before.ifPresentOrElse(store::save, () -> store.remove(pin.tool())));
+        try {
+            audit.appendDurably(event, change);
+        } catch (RuntimeException e) {
+            cache.remove(pin.tool()); // read back from the store: as before, or as recorded if it was stored after all
+            throw e;
+        }
         cache.put(pin.tool(), pin);
     }
 
@@ -140,17 +152,16 @@ final class ToolPins {
         }
         ToolPin approved = new ToolPin(tool, pending, pin.pendingDefinition().orElse(""), ToolPin.State.APPROVED,
                 Optional.empty(), Optional.empty(), clock.instant(), by.toString());
-        save(approved);
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("tool", tool);
         fields.put("hash", pending);
         fields.put("previous_hash", pin.hash());
         fields.put("actor", by.toString());
-        audit.appendDurably(AuditEvent.of("mcp.tool_approved", clock.instant(), fields));
+        save(approved, AuditEvent.of("mcp.tool_approved", clock.instant(), fields));
         return approved;
     }
 
-    private void audit(String kind, GatewayTool tool, String oldHash, String newHash, String actor) {
+    private AuditEvent event(String kind, GatewayTool tool, String oldHash, String newHash, String actor) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("tool", tool.name());
         fields.put("upstream", tool.upstream());
@@ -164,6 +175,6 @@ final class ToolPins {
         if (kind.equals("mcp.tool_changed") || kind.equals("mcp.tool_pending")) {
             fields.put("definition", tool.definition());
         }
-        audit.appendDurably(AuditEvent.of(kind, clock.instant(), fields));
+        return AuditEvent.of(kind, clock.instant(), fields);
     }
 }

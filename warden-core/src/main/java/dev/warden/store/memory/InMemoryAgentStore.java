@@ -34,4 +34,9 @@ public final class InMemoryAgentStore implements AgentStore {
             throw new WardenException(ErrorCode.AGENT_NOT_FOUND, "no agent named '" + agent.name() + "'");
         }
     }
+
+    @Override
+    public boolean remove(String name) {
+        return agents.remove(name) != null;
+    }
 }

@@ -57,4 +57,24 @@ public final class InMemoryApprovalStore implements ApprovalStore {
         });
         return done[0];
     }
+
+    @Override
+    public boolean restore(Approval earlier, ApprovalState from) {
+        boolean[] done = {false};
+        approvals.computeIfPresent(earlier.id(), (k, a) -> {
+            if (a.state() != from) {
+                return a;
+            }
+            done[0] = true;
+            return new Approval(a.id(), a.agent(), a.sessionId(), a.decisionId(), a.action(), a.resource(), a.args(),
+                    a.fingerprint(), a.policyIds(), a.rationale(), earlier.state(), a.createdAt(), a.expiresAt(),
+                    earlier.decidedBy(), earlier.decidedAt(), earlier.note());
+        });
+        return done[0];
+    }
+
+    @Override
+    public boolean remove(ApprovalId id) {
+        return approvals.remove(id) != null;
+    }
 }

@@ -24,4 +24,9 @@ public final class InMemoryToolPinStore implements ToolPinStore {
     public List<ToolPin> list() {
         return List.copyOf(pins.values());
     }
+
+    @Override
+    public void remove(String tool) {
+        pins.remove(tool);
+    }
 }

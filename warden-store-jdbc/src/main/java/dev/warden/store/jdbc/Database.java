@@ -11,6 +11,11 @@ import javax.sql.DataSource;
  * The shared plumbing of the stores: a connection pool for ordinary reads and writes, a source of
  * dedicated connections (for the audit writer), and the one place where JDBC failures become
  * {@link WardenException}s with {@link ErrorCode#STORE_UNAVAILABLE}.
+ *
+ * <p>While a thread runs work {@linkplain #joining joining} a transaction, every store call of that
+ * thread on this database runs on the transaction's connection instead of the pool, so its writes
+ * commit or roll back with that transaction (the audit writer's: see
+ * {@link JdbcAuditStore#appendWithChanges}).
  */
 final class Database {
     /** Work on a connection. */
@@ -22,6 +27,8 @@ final class Database {
     private final HikariDataSource pool;
     private final DataSource dedicated;
     private volatile boolean closed;
+    /** The connection of the transaction the current thread's store calls join, if any. */
+    private final ThreadLocal<Connection> joined = new ThreadLocal<>();
 
     Database(HikariDataSource pool, DataSource dedicated) {
         this.pool = pool;
@@ -35,10 +42,36 @@ final class Database {
      */
     <T> T call(String what, SqlWork<T> work) {
         checkOpen(what);
+        Connection transaction = joined.get();
+        if (transaction != null) {
+            try {
+                return work.run(transaction);
+            } catch (SQLException | RuntimeException e) {
+                throw unavailable(what, e);
+            }
+        }
         try (Connection connection = pool.getConnection()) {
             return work.run(connection);
         } catch (SQLException | RuntimeException e) {
             throw unavailable(what, e);
+        }
+    }
+
+    /**
+     * Runs work on this thread with every store call on this database joining the open
+     * transaction of {@code transaction} (auto-commit off); the caller commits or rolls back.
+     */
+    <T> T joining(Connection transaction, java.util.function.Supplier<T> work) {
+        Connection outer = joined.get();
+        joined.set(transaction);
+        try {
+            return work.get();
+        } finally {
+            if (outer == null) {
+                joined.remove();
+            } else {
+                joined.set(outer);
+            }
         }
     }
 

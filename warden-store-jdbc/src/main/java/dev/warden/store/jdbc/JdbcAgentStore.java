@@ -23,7 +23,7 @@ import java.util.Optional;
  * {@link AgentStore} on the {@code agents} table. Capabilities and keys are stored as canonical
  * JSON text ({@code ["tool",...]} and {@code [{"kid":...,"x":...},...]}).
  */
-public final class JdbcAgentStore implements AgentStore {
+public final class JdbcAgentStore implements AgentStore, DatabaseStore {
     private static final String COLUMNS = "name, trust_domain, owner, purpose, capabilities, version, config_digest, "
             + "project, environment, level, status, keys, token_epoch, created_at";
     private static final String INSERT = "INSERT INTO agents (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
@@ -98,6 +98,22 @@ public final class JdbcAgentStore implements AgentStore {
         if (updated == 0) {
             throw new WardenException(ErrorCode.AGENT_NOT_FOUND, "agent not found: " + agent.name());
         }
+    }
+
+    @Override
+    public boolean remove(String name) {
+        Objects.requireNonNull(name, "name");
+        return db.call("remove agent " + name, c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM agents WHERE name = ?")) {
+                ps.setString(1, name);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public Database database() {
+        return db;
     }
 
     /** The column values of an agent other than its name, prepared before touching the database. */

@@ -22,7 +22,7 @@ import java.util.Optional;
  * {@code BigDecimal}); {@link #transition} is a single conditional {@code UPDATE}, so it is an
  * atomic compare-and-set on the state.
  */
-public final class JdbcApprovalStore implements ApprovalStore {
+public final class JdbcApprovalStore implements ApprovalStore, DatabaseStore {
     private static final String COLUMNS = "id, agent, session_id, decision_id, action, resource, args, fingerprint, "
             + "policy_ids, rationale, state, created_at, expires_at, decided_by, decided_at, note";
     private static final String INSERT = "INSERT INTO approvals (" + COLUMNS + ") "
@@ -34,6 +34,10 @@ public final class JdbcApprovalStore implements ApprovalStore {
     /** A system transition (e.g. APPROVED to USED): keeps who decided and when, unless never set. */
     private static final String TRANSITION_SYSTEM = "UPDATE approvals SET state = ?, "
             + "decided_at = COALESCE(decided_at, ?), note = COALESCE(?, note) WHERE id = ? AND state = ?";
+
+    /** Puts back the fields a transition changes. */
+    private static final String RESTORE = "UPDATE approvals SET state = ?, decided_by = ?, decided_at = ?, note = ? "
+            + "WHERE id = ? AND state = ?";
 
     private final Database db;
 
@@ -165,6 +169,41 @@ public final class JdbcApprovalStore implements ApprovalStore {
                 return ps.executeUpdate() == 1;
             }
         });
+    }
+
+    @Override
+    public boolean restore(Approval earlier, ApprovalState from) {
+        Objects.requireNonNull(earlier, "earlier");
+        requireStored(earlier.state());
+        requireStored(Objects.requireNonNull(from, "from"));
+        String decidedAt = SqlTime.format(earlier.decidedAt().orElse(null));
+        return db.call("restore approval " + earlier.id(), c -> {
+            try (PreparedStatement ps = c.prepareStatement(RESTORE)) {
+                ps.setString(1, earlier.state().wire());
+                ps.setString(2, earlier.decidedBy().orElse(null));
+                ps.setString(3, decidedAt);
+                ps.setString(4, earlier.note().orElse(null));
+                ps.setString(5, earlier.id().value());
+                ps.setString(6, from.wire());
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public boolean remove(ApprovalId id) {
+        Objects.requireNonNull(id, "id");
+        return db.call("remove approval " + id, c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM approvals WHERE id = ?")) {
+                ps.setString(1, id.value());
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public Database database() {
+        return db;
     }
 
     private static void requireStored(ApprovalState state) {

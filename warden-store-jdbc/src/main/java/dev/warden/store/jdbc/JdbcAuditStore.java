@@ -39,6 +39,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * batch is rolled back and the writer connection reopened on the next call. Reads go through the
  * pool and may run concurrently with the writer (WAL readers do not block the writer).
  *
+ * <p>{@link #appendWithChanges} runs the changes a batch records on the writer connection, in the
+ * batch's transaction: writes of the agent, approval and tool-pin stores of the same
+ * {@link JdbcStores} join it ({@link #sharesTransactionWith}), so a change and its record commit
+ * together or not at all, and no other connection sees the change before its record.
+ *
  * <p>Each batch's kept tree nodes ({@link TreeLayout}) are inserted in the batch's transaction; the
  * in-memory tree state ({@link TreeIntegrator}) advances only after the commit. When the store is
  * opened, the tree state is read back from the kept nodes; a database written before the tree
@@ -217,6 +222,42 @@ public final class JdbcAuditStore implements TreeAuditStore, RetentionStore {
             commits.incrementAndGet();
             tree.commit(next);
         }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Runs {@code batch} on the writer connection with the stores of this database joining its
+     * transaction, then appends its records in that transaction. Any failure (a change's or the
+     * append's) rolls everything back.
+     */
+    @Override
+    public void appendWithChanges(java.util.function.Supplier<List<AuditRecord>> batch) {
+        Objects.requireNonNull(batch, "batch");
+        String what = "append audit entries with the changes they record";
+        synchronized (writeLock) {
+            db.checkOpen(what);
+            try {
+                if (writer == null) {
+                    openWriter(what);
+                }
+                List<AuditRecord> records = db.joining(writer, batch);
+                if (records.isEmpty()) {
+                    writer.rollback(); // nothing to record, so nothing may be changed either
+                    return;
+                }
+                append(records);
+            } catch (SQLException | RuntimeException e) {
+                discardWriter(); // rolls back what the changes wrote (a no-op when append already did)
+                throw Database.unavailable(what, e);
+            }
+        }
+    }
+
+    /** True for the agent, approval and tool-pin stores of the same database (see {@link #appendWithChanges}). */
+    @Override
+    public boolean sharesTransactionWith(Object store) {
+        return store instanceof DatabaseStore s && s.database() == db;
     }
 
     /** How many audit batches this store has committed since it opened. */

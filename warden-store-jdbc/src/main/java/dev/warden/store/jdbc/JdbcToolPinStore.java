@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** {@link ToolPinStore} on the {@code tool_pins} table. */
-public final class JdbcToolPinStore implements ToolPinStore {
+public final class JdbcToolPinStore implements ToolPinStore, DatabaseStore {
     private static final String COLUMNS = "tool, hash, definition, state, pending_hash, pending_definition, updated_at, approved_by";
     private static final String UPSERT = "INSERT INTO tool_pins (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
             + "ON CONFLICT (tool) DO UPDATE SET hash = excluded.hash, definition = excluded.definition, "
@@ -65,6 +65,21 @@ public final class JdbcToolPinStore implements ToolPinStore {
                 return out;
             }
         });
+    }
+
+    @Override
+    public void remove(String tool) {
+        db.call("remove tool pin", c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM tool_pins WHERE tool = ?")) {
+                ps.setString(1, tool);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public Database database() {
+        return db;
     }
 
     private static ToolPin read(ResultSet rs) throws SQLException {

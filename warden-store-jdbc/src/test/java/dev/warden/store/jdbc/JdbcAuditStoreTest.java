@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.warden.ErrorCode;
 import dev.warden.WardenException;
+import dev.warden.approval.Approval;
+import dev.warden.approval.ApprovalState;
 import dev.warden.audit.AuditHead;
 import dev.warden.audit.AuditQuery;
 import dev.warden.audit.AuditRecord;
@@ -17,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -108,6 +111,43 @@ class JdbcAuditStoreTest {
         assertThat(audit.hasOutcome("dec_1")).isFalse();
         assertThat(audit.hasOutcome("dec_4")).isFalse();
         assertThat(audit.hasOutcome("dec_999")).isFalse();
+    }
+
+    @Test
+    void appendWithChanges_writesOfTheSameDatabaseJoinTheBatch_unseenUntilItCommits_andRolledBackWithIt() {
+        JdbcStores other = JdbcStores.openSqlite(dir.resolve("other.db"));
+        other.close(); // its stores still tell which database they are on
+        assertThat(List.<Object>of(stores.agents(), stores.approvals(), stores.toolPins()))
+                .allMatch(stores.audit()::sharesTransactionWith);
+        assertThat(List.<Object>of(other.agents(), other.approvals(), other.toolPins(), new Object()))
+                .noneMatch(stores.audit()::sharesTransactionWith);
+        Approval a = Fixtures.approval(1, ApprovalState.PENDING, Fixtures.T0);
+        Approval b = Fixtures.approval(2, ApprovalState.PENDING, Fixtures.T0);
+        List<Optional<Approval>> seen = new ArrayList<>();
+
+        stores.audit().appendWithChanges(() -> {
+            stores.approvals().insert(a);
+            seen.add(stores.approvals().find(a.id())); // this thread: in the batch's transaction
+            seen.add(CompletableFuture.supplyAsync(() -> stores.approvals().find(a.id())).join()); // any other connection
+            return Fixtures.records(0, Fixtures.ZERO_HASH, 1, 100);
+        });
+
+        assertThat(seen).containsExactly(Optional.of(a), Optional.empty());
+        assertThat(stores.approvals().find(a.id())).contains(a);
+        AuditHead head = stores.audit().head();
+        List<AuditRecord> stored = Fixtures.records(0, Fixtures.ZERO_HASH, 1, 100); // seq 1 is taken: the append fails
+        assertThatThrownBy(() -> stores.audit().appendWithChanges(() -> {
+            stores.approvals().insert(b);
+            return stored;
+        })).isInstanceOfSatisfying(WardenException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_UNAVAILABLE));
+        assertThat(stores.approvals().find(b.id())).isEmpty();
+        stores.audit().appendWithChanges(() -> {
+            stores.approvals().insert(b);
+            return List.of(); // nothing recorded, so nothing changed
+        });
+        stores.audit().append(Fixtures.records(head.seq(), head.chainHash(), 1, 100)); // commits only its own record
+        assertThat(stores.approvals().find(b.id())).isEmpty();
+        assertThat(stores.audit().head().seq()).isEqualTo(2);
     }
 
     @Test
