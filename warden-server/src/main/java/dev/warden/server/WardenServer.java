@@ -18,6 +18,8 @@ import dev.warden.server.api.v1.Auth;
 import dev.warden.server.api.v1.DecisionsApi;
 import dev.warden.server.api.v1.McpApi;
 import dev.warden.server.api.v1.McpAuthenticator;
+import dev.warden.server.api.v1.JsonErrorHandler;
+import dev.warden.server.api.v1.QueryStrings;
 import dev.warden.mcp.McpGateway;
 import jakarta.servlet.DispatcherType;
 import java.util.EnumSet;
@@ -225,18 +227,27 @@ public final class WardenServer implements AutoCloseable {
     }
 
     private static void errors(JavalinConfig cfg) {
+        // requests Jetty rejects before routing, and servlet errors, get the API's JSON errors too
+        JsonErrorHandler jsonErrors = new JsonErrorHandler();
+        cfg.jetty.modifyServer(server -> server.setErrorHandler(jsonErrors));
+        cfg.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(jsonErrors));
+        cfg.routes.before(ctx -> QueryStrings.check(ctx.queryString()));
         cfg.routes.exception(WardenException.class, (e, ctx) -> Responses.error(ctx, e));
-        cfg.routes.exception(HttpResponseException.class, (e, ctx) -> {
-            int status = e.getStatus();
-            String code = switch (status) {
-                case 413 -> "body_too_large";
-                case 404 -> "not_found";
-                case 405 -> "method_not_allowed";
-                default -> status < 500 ? "invalid_request" : "internal_error";
-            };
-            Responses.error(ctx, status, code, e.getMessage());
-        });
+        cfg.routes.exception(HttpResponseException.class, (e, ctx) ->
+                Responses.error(ctx, e.getStatus(), Responses.code(e.getStatus()), e.getMessage()));
         cfg.routes.exception(Exception.class, (e, ctx) -> {
+            org.eclipse.jetty.http.HttpException unreadable = JsonErrorHandler.httpCause(e);
+            if (unreadable != null && unreadable.getCode() >= 400 && unreadable.getCode() < 500) {
+                // a body Jetty could not read (broken chunking, cut short): the client's fault, not ours
+                Responses.error(ctx, unreadable.getCode(), Responses.code(unreadable.getCode()),
+                        JsonErrorHandler.describe(unreadable.getCode(), unreadable.getReason()));
+                return;
+            }
+            if (e instanceof java.nio.charset.UnsupportedCharsetException
+                    || e instanceof java.nio.charset.IllegalCharsetNameException) {
+                Responses.error(ctx, 400, "invalid_request", "Content-Type names a charset Warden does not know; send UTF-8");
+                return;
+            }
             LOG.log(Level.ERROR, "unhandled error on " + ctx.method() + " " + ctx.path(), e);
             Responses.error(ctx, 500, "internal_error", "internal error; see the server log");
         });
