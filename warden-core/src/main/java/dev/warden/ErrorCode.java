@@ -29,7 +29,12 @@ public enum ErrorCode {
     OUTCOME_EXISTS(Kind.CONFLICT),
     DECISION_NOT_ALLOWED(Kind.CONFLICT),
     APPROVAL_NOT_PENDING(Kind.CONFLICT),
-    STORE_UNAVAILABLE(Kind.UNAVAILABLE);
+    STORE_UNAVAILABLE(Kind.UNAVAILABLE),
+    /**
+     * The store's database is already open in another process, or in another store of this one:
+     * two writers of one audit log would break its sequence, so the second open is refused.
+     */
+    STORE_IN_USE(Kind.UNAVAILABLE);
 
     /** Coarse classes of failure, mapped to transport status codes by the server. */
     public enum Kind { BAD_REQUEST, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, UNAVAILABLE }

@@ -65,7 +65,13 @@ public final class UpCommand implements Callable<Integer> {
             throw new CliException("configuration error: " + e.getMessage(), 2);
         } catch (IOException e) {
             throw new CliException("cannot use data directory " + dataDir + ": " + e.getMessage(), 1);
-        } catch (IllegalArgumentException | dev.warden.WardenException e) {
+        } catch (dev.warden.WardenException e) {
+            if (e.code() == dev.warden.ErrorCode.STORE_IN_USE) {
+                throw new CliException("cannot start: data " + e.getMessage()
+                        + "; stop that Warden, or give this one its own --data-dir DIR", 1);
+            }
+            throw new CliException(e.getMessage(), 2);
+        } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage(), 2);
         } catch (RuntimeException e) {
             Throwable root = e;

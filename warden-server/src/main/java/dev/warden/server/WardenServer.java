@@ -83,6 +83,8 @@ public final class WardenServer implements AutoCloseable {
      * @throws dev.warden.server.config.ConfigException  for an invalid config file (names file and line)
      * @throws dev.warden.policy.PolicyLoadException     for an invalid policy file (names file and line)
      * @throws IOException                               when the data directory cannot be used
+     * @throws dev.warden.WardenException                {@code store_in_use} when another server (or
+     *                                                   store) has this data directory's database open
      */
     public static WardenServer start(ServerOptions options) throws IOException {
         WardenConfig config = ConfigLoader.load(options.configDir());
@@ -91,8 +93,7 @@ public final class WardenServer implements AutoCloseable {
         PolicyEngine engine = CedarPolicyEngine.load(config.policies(), catalog);
         Path data = options.dataDir();
         Files.createDirectories(data.resolve("keys"));
-        String adminToken = adminToken(options, data);
-        OctetKeyPair signingKey = SigningKey.loadOrCreate(data.resolve("keys").resolve("token-signing.jwk.json"), "warden");
+        // first: the store's lock refuses a second server on this directory before it writes anything here
         JdbcStores stores = JdbcStores.openSqlite(data.resolve("warden.db"),
                 config.powerLossSafe() ? JdbcStores.Durability.POWER_LOSS_SAFE : JdbcStores.Durability.PROCESS_CRASH_SAFE);
         Warden warden = null;
@@ -100,6 +101,8 @@ public final class WardenServer implements AutoCloseable {
         Optional<McpGateway> gateway = Optional.empty();
         VerifiableLog auditLog = null;
         try {
+            String adminToken = adminToken(options, data);
+            OctetKeyPair signingKey = SigningKey.loadOrCreate(data.resolve("keys").resolve("token-signing.jwk.json"), "warden");
             auditLog = VerifiableLog.open(options, config.trustDomain(), stores);
             SecureRandom random = new SecureRandom();
             warden = Warden.builder()
