@@ -19,7 +19,7 @@ public interface AuditStore {
     /** Appends a batch of consecutive records in one transaction. */
     void append(List<AuditRecord> batch);
 
-    /** A page of records in sequence order. */
+    /** A page of records within the query's bounds, oldest first or (when it asks) newest first. */
     List<AuditRecord> read(AuditQuery query);
 
     /** The {@code decision} record with this decision id. */
