@@ -26,7 +26,7 @@ public final class UpCommand implements Callable<Integer> {
             defaultValue = "examples/quickstart")
     Path config;
 
-    @Option(names = "--data-dir", description = "Data directory (default: ${DEFAULT-VALUE}).", defaultValue = ".warden")
+    @Option(names = "--data-dir", description = "Data directory (default: ${DEFAULT-VALUE}).", defaultValue = Endpoints.DEFAULT_DATA_DIR)
     Path dataDir;
 
     @Option(names = "--port", description = "Port (default: ${DEFAULT-VALUE}).", defaultValue = "8470")
@@ -48,6 +48,41 @@ public final class UpCommand implements Callable<Integer> {
             }
         }
         return config;
+    }
+
+    /**
+     * What {@code up} prints once the server runs: where it is, its files, and how to point the CLI
+     * and curl at it (the CLI run here finds it through {@code <data-dir>/server.url}).
+     */
+    String banner(WardenServer server, boolean tokenFromEnv) {
+        StringBuilder b = new StringBuilder();
+        b.append("Warden is running at ").append(server.url()).append('\n');
+        b.append("  config:         ").append(shown(config)).append('\n');
+        b.append("  data:           ").append(shown(dataDir)).append('\n');
+        b.append("  operator token: ").append(tokenFromEnv ? "from WARDEN_ADMIN_TOKEN" : server.adminToken()).append('\n');
+        server.mcpGateway().ifPresent(g -> b.append("  MCP endpoint:   ").append(server.url()).append("/mcp  (")
+                .append(g.upstreams().stream().map(u -> u.name() + ": " + u.state()).collect(java.util.stream.Collectors.joining(", ")))
+                .append(")\n"));
+        server.config().seeds().forEach(s -> b.append("  agent key:      ").append(shown(dataDir.resolve("keys").resolve(s.name() + ".json")))
+                .append("  (").append(s.name()).append(")\n"));
+        String dataOption = shown(dataDir).equals(Endpoints.DEFAULT_DATA_DIR) ? "" : " --data-dir " + shown(dataDir);
+        b.append("In another terminal here, the CLI finds this server: ./warden agent list").append(dataOption).append('\n');
+        b.append("Elsewhere, and for curl:\n");
+        b.append("  export WARDEN_URL=").append(server.url());
+        if (!tokenFromEnv) {
+            b.append(" WARDEN_ADMIN_TOKEN=$(cat ").append(dataDir.resolve("admin.token").toAbsolutePath().normalize()).append(')');
+        }
+        b.append('\n');
+        b.append("  curl -s $WARDEN_URL/v1/agents -H \"Authorization: Bearer $WARDEN_ADMIN_TOKEN\"\n");
+        b.append("Press Ctrl-C to stop.\n");
+        return b.toString();
+    }
+
+    /** A path relative to the working directory when it lies below it (as a user would type it), else absolute. */
+    static String shown(Path p) {
+        Path abs = p.toAbsolutePath().normalize();
+        Path cwd = Path.of("").toAbsolutePath().normalize();
+        return abs.startsWith(cwd) && !abs.equals(cwd) ? cwd.relativize(abs).toString() : abs.toString();
     }
 
     @Override
@@ -85,15 +120,7 @@ public final class UpCommand implements Callable<Integer> {
             server.close();
             stopped.countDown();
         }, "warden-shutdown"));
-        out.println("Warden is running at " + server.url());
-        out.println("  config:         " + config.toAbsolutePath().normalize());
-        out.println("  data:           " + dataDir.toAbsolutePath().normalize());
-        out.println("  operator token: " + server.adminToken());
-        server.mcpGateway().ifPresent(g -> out.println("  MCP endpoint:   " + server.url() + "/mcp  ("
-                + g.upstreams().stream().map(u -> u.name() + ": " + u.state()).collect(java.util.stream.Collectors.joining(", ")) + ")"));
-        server.config().seeds().forEach(s -> out.println("  agent key:      "
-                + dataDir.resolve("keys").resolve(s.name() + ".json") + "  (" + s.name() + ")"));
-        out.println("Press Ctrl-C to stop.");
+        out.print(banner(server, token.isPresent()));
         out.flush();
         stopped.await();
         return 0;

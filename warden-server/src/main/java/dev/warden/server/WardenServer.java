@@ -64,9 +64,11 @@ public final class WardenServer implements AutoCloseable {
     private final WardenConfig config;
     private final Optional<McpGateway> gateway;
     private final VerifiableLog auditLog;
+    private final Path data;
 
     private WardenServer(JdbcStores stores, Warden warden, Javalin http, String adminToken, WardenConfig config,
-                         Optional<McpGateway> gateway, VerifiableLog auditLog) {
+                         Optional<McpGateway> gateway, VerifiableLog auditLog, Path data) {
+        this.data = data;
         this.gateway = gateway;
         this.auditLog = auditLog;
         this.stores = stores;
@@ -123,7 +125,8 @@ public final class WardenServer implements AutoCloseable {
                 gateway.get().start();
                 awaitUpstreams(gateway.get());
             }
-            return new WardenServer(stores, warden, http, adminToken, config, gateway, auditLog);
+            DataDirectory.publishUrl(data, url);
+            return new WardenServer(stores, warden, http, adminToken, config, gateway, auditLog, data);
         } catch (RuntimeException | IOException e) {
             gateway.ifPresent(McpGateway::close);
             if (http != null) {
@@ -321,14 +324,15 @@ public final class WardenServer implements AutoCloseable {
         return config;
     }
 
-    /** Stops HTTP, flushes the audit log and closes the store. */
     /** The MCP gateway, when the configuration has an {@code mcp:} section. */
     public Optional<McpGateway> mcpGateway() {
         return gateway;
     }
 
+    /** Stops HTTP, flushes the audit log and closes the store (and with it the data directory's lock). */
     @Override
     public void close() {
+        DataDirectory.withdrawUrl(data); // while the store's lock still keeps other servers off the directory
         gateway.ifPresent(McpGateway::close);
         http.stop();
         auditLog.close();
