@@ -1,6 +1,7 @@
 package dev.warden.cli;
 
 import dev.warden.policy.PolicyLoadException;
+import dev.warden.server.DataDirectoryException;
 import dev.warden.server.ServerOptions;
 import dev.warden.server.WardenServer;
 import dev.warden.server.config.ConfigException;
@@ -26,7 +27,8 @@ public final class UpCommand implements Callable<Integer> {
             defaultValue = "examples/quickstart")
     Path config;
 
-    @Option(names = "--data-dir", description = "Data directory (default: ${DEFAULT-VALUE}).", defaultValue = Endpoints.DEFAULT_DATA_DIR)
+    @Option(names = "--data-dir", description = {"Data directory (default: ${DEFAULT-VALUE}). It belongs to the config it was",
+            "created with: 'up' with another --config refuses it."}, defaultValue = Endpoints.DEFAULT_DATA_DIR)
     Path dataDir;
 
     @Option(names = "--port", description = "Port (default: ${DEFAULT-VALUE}).", defaultValue = "8470")
@@ -98,6 +100,8 @@ public final class UpCommand implements Callable<Integer> {
             server = WardenServer.start(new ServerOptions(config, dataDir, host, port, token, java.time.Clock.systemUTC()));
         } catch (ConfigException | PolicyLoadException e) {
             throw new CliException("configuration error: " + e.getMessage(), 2);
+        } catch (DataDirectoryException e) {
+            throw new CliException("cannot start: " + e.getMessage(), 2);
         } catch (IOException e) {
             throw new CliException("cannot use data directory " + dataDir + ": " + e.getMessage(), 1);
         } catch (dev.warden.WardenException e) {

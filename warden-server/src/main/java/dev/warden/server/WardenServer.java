@@ -87,6 +87,7 @@ public final class WardenServer implements AutoCloseable {
      * @throws IOException                               when the data directory cannot be used
      * @throws dev.warden.WardenException                {@code store_in_use} when another server (or
      *                                                   store) has this data directory's database open
+     * @throws DataDirectoryException                    when the data directory belongs to another config
      */
     public static WardenServer start(ServerOptions options) throws IOException {
         WardenConfig config = ConfigLoader.load(options.configDir());
@@ -103,6 +104,7 @@ public final class WardenServer implements AutoCloseable {
         Optional<McpGateway> gateway = Optional.empty();
         VerifiableLog auditLog = null;
         try {
+            DataDirectory.bindConfig(data, options.configDir());
             String adminToken = adminToken(options, data);
             OctetKeyPair signingKey = SigningKey.loadOrCreate(data.resolve("keys").resolve("token-signing.jwk.json"), "warden");
             auditLog = VerifiableLog.open(options, config.trustDomain(), stores);
