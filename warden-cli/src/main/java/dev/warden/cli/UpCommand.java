@@ -1,6 +1,7 @@
 package dev.warden.cli;
 
 import dev.warden.policy.PolicyLoadException;
+import dev.warden.server.DataDirectory;
 import dev.warden.server.DataDirectoryException;
 import dev.warden.server.ServerOptions;
 import dev.warden.server.WardenServer;
@@ -68,8 +69,11 @@ public final class UpCommand implements Callable<Integer> {
         server.config().seeds().forEach(s -> b.append("  agent key:      ").append(shown(dataDir.resolve("keys").resolve(s.name() + ".json")))
                 .append("  (").append(s.name()).append(")\n"));
         String dataOption = shown(dataDir).equals(Endpoints.DEFAULT_DATA_DIR) ? "" : " --data-dir " + shown(dataDir);
-        b.append("In another terminal here, the CLI finds this server: ./warden agent list").append(dataOption).append('\n');
-        b.append("Elsewhere, and for curl:\n");
+        Path urlFile = dataDir.resolve(DataDirectory.URL_FILE);
+        b.append("The CLI, from this directory (it reads ").append(shown(urlFile))
+                .append(tokenFromEnv ? ", and WARDEN_ADMIN_TOKEN" : " and " + shown(dataDir.resolve("admin.token"))).append("):\n");
+        b.append("  ./warden agent list").append(dataOption).append('\n');
+        b.append("curl, or the CLI from elsewhere:\n");
         b.append("  export WARDEN_URL=").append(server.url());
         if (!tokenFromEnv) {
             b.append(" WARDEN_ADMIN_TOKEN=$(cat ").append(dataDir.resolve("admin.token").toAbsolutePath().normalize()).append(')');

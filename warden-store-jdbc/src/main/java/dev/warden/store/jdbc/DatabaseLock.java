@@ -101,7 +101,7 @@ final class DatabaseLock {
 
     private static WardenException inUse(Path dbFile, Path lockFile, String holder) {
         return new WardenException(ErrorCode.STORE_IN_USE, "directory " + dbFile.getParent() + " is in use: its database "
-                + dbFile.getFileName() + " is already open in " + holder + " (lock file " + lockFile + " is held)");
+                + dbFile.getFileName() + " is already open in " + holder + ", which holds the lock file " + lockFile);
     }
 
     /** Who holds the lock, from the process id the holder wrote into the file. */
