@@ -68,7 +68,7 @@ public final class UpCommand implements Callable<Integer> {
                 .append(")\n"));
         server.config().seeds().forEach(s -> b.append("  agent key:      ").append(shown(dataDir.resolve("keys").resolve(s.name() + ".json")))
                 .append("  (").append(s.name()).append(")\n"));
-        String dataOption = shown(dataDir).equals(Endpoints.DEFAULT_DATA_DIR) ? "" : " --data-dir " + shown(dataDir);
+        String dataOption = shown(dataDir).equals(Endpoints.DEFAULT_DATA_DIR) ? "" : " --data-dir " + shellWord(shown(dataDir));
         Path urlFile = dataDir.resolve(DataDirectory.URL_FILE);
         b.append("The CLI, from this directory (it reads ").append(shown(urlFile))
                 .append(tokenFromEnv ? ", and WARDEN_ADMIN_TOKEN" : " and " + shown(dataDir.resolve("admin.token"))).append("):\n");
@@ -76,7 +76,8 @@ public final class UpCommand implements Callable<Integer> {
         b.append("curl, or the CLI from elsewhere:\n");
         b.append("  export WARDEN_URL=").append(server.url());
         if (!tokenFromEnv) {
-            b.append(" WARDEN_ADMIN_TOKEN=$(cat ").append(dataDir.resolve("admin.token").toAbsolutePath().normalize()).append(')');
+            b.append(" WARDEN_ADMIN_TOKEN=$(cat ").append(shellWord(dataDir.resolve("admin.token").toAbsolutePath().normalize().toString()))
+                    .append(')');
         }
         b.append('\n');
         b.append("  curl -s $WARDEN_URL/v1/agents -H \"Authorization: Bearer $WARDEN_ADMIN_TOKEN\"\n");
@@ -89,6 +90,11 @@ public final class UpCommand implements Callable<Integer> {
         Path abs = p.toAbsolutePath().normalize();
         Path cwd = Path.of("").toAbsolutePath().normalize();
         return abs.startsWith(cwd) && !abs.equals(cwd) ? cwd.relativize(abs).toString() : abs.toString();
+    }
+
+    /** A path as one shell word: as it is when that is safe, else single-quoted (a checkout under "My Projects"). */
+    static String shellWord(String s) {
+        return s.matches("[A-Za-z0-9_./@%+=:,-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
     }
 
     @Override

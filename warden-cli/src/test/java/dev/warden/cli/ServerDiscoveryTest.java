@@ -32,7 +32,7 @@ class ServerDiscoveryTest {
 
     @Test
     void operatorCommandsFindTheServerUpStartedOnAnotherPort() throws Exception {
-        Path data = tmp.resolve("data");
+        Path data = tmp.resolve("my data"); // a space, as in a checkout under "My Projects"
         String url;
         try (UpProcess up = UpProcess.start("--config", TestWarden.QUICKSTART.toString(), "--data-dir", data.toString(),
                 "--port", "0")) {
@@ -41,10 +41,13 @@ class ServerDiscoveryTest {
             assertThat(m.find()).as(up.out()).isTrue();
             url = m.group(1);
             assertThat(up.out()).as("the banner says how to reach the server")
-                    .contains("./warden agent list --data-dir " + data.toAbsolutePath().normalize() + "\n")
-                    .contains("export WARDEN_URL=" + url + " WARDEN_ADMIN_TOKEN=$(cat "
-                            + data.resolve("admin.token").toAbsolutePath().normalize() + ")\n")
+                    .contains("  ./warden agent list --data-dir '" + data.toAbsolutePath().normalize() + "'\n")
                     .contains("curl -s $WARDEN_URL/v1/agents -H \"Authorization: Bearer $WARDEN_ADMIN_TOKEN\"\n");
+            Matcher export = Pattern.compile("\n  (export WARDEN_URL=.*)\n").matcher(up.out());
+            assertThat(export.find()).as(up.out()).isTrue();
+            assertThat(bash(export.group(1) + "; printf '%s %s' \"$WARDEN_URL\" \"$WARDEN_ADMIN_TOKEN\""))
+                    .as("the printed export line, run by a shell")
+                    .isEqualTo(url + " " + Files.readString(data.resolve("admin.token")).strip());
 
             Cli.Result list = Cli.run("agent", "list", "--data-dir", data.toString());
             assertThat(list.exit()).as(list.toString()).isZero();
@@ -64,6 +67,13 @@ class ServerDiscoveryTest {
             assertThat(stopped.exit()).as(stopped.toString()).isNotEqualTo(-1);
         }
         assertThat(data.resolve("server.url")).as("a stopped server withdraws its URL").doesNotExist();
+    }
+
+    private static String bash(String script) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        p.waitFor();
+        return out;
     }
 
     @Test
