@@ -33,7 +33,12 @@ public enum ErrorCode {
     APPROVAL_NOT_PENDING(Kind.CONFLICT),
     /** Arguments whose canonical form is larger than the body limit of the endpoint they came in. */
     ARGUMENTS_TOO_LARGE(Kind.TOO_LARGE),
-    STORE_UNAVAILABLE(Kind.UNAVAILABLE);
+    STORE_UNAVAILABLE(Kind.UNAVAILABLE),
+    /**
+     * The store's database is already open in another process, or in another store of this one:
+     * two writers of one audit log would break its sequence, so the second open is refused.
+     */
+    STORE_IN_USE(Kind.UNAVAILABLE);
 
     /** Coarse classes of failure, mapped to transport status codes by the server. */
     public enum Kind { BAD_REQUEST, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, TOO_LARGE, UNAVAILABLE }

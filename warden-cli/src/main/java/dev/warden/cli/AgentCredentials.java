@@ -18,7 +18,7 @@ final class AgentCredentials {
 
     @Option(names = "--url", paramLabel = "URL",
             description = {"Warden's base URL.", "Default: the key file's warden_url, else",
-                    "$WARDEN_URL, else " + Endpoints.DEFAULT_URL + "."})
+                    Endpoints.LOOKUP_DEFAULT_DIR})
     String url;
 
     /** An open client and the access token to send with it. */
@@ -39,10 +39,10 @@ final class AgentCredentials {
             throw new ParameterException(spec.commandLine(), "give exactly one of --key FILE and --token TOKEN");
         }
         if (key == null) {
-            return new Session(new WardenClient(Endpoints.resolve(url, Optional.empty())), token.trim());
+            return new Session(new WardenClient(Endpoints.resolve(url, Optional.empty(), Path.of(Endpoints.DEFAULT_DATA_DIR))), token.trim());
         }
         KeyFile file = KeyFile.read(key);
-        WardenClient client = new WardenClient(Endpoints.resolve(url, file.wardenUrl()));
+        WardenClient client = new WardenClient(Endpoints.resolve(url, file.wardenUrl(), Path.of(Endpoints.DEFAULT_DATA_DIR)));
         try {
             return new Session(client, AgentAuth.accessToken(client, file));
         } catch (RuntimeException e) {

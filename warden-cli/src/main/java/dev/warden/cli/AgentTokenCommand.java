@@ -21,13 +21,13 @@ public final class AgentTokenCommand implements Callable<Integer> {
 
     @Option(names = "--url", paramLabel = "URL",
             description = {"Warden's base URL.", "Default: the key file's warden_url, else",
-                    "$WARDEN_URL, else " + Endpoints.DEFAULT_URL + "."})
+                    Endpoints.LOOKUP_DEFAULT_DIR})
     String url;
 
     @Override
     public Integer call() {
         KeyFile file = KeyFile.read(key);
-        try (WardenClient client = new WardenClient(Endpoints.resolve(url, file.wardenUrl()))) {
+        try (WardenClient client = new WardenClient(Endpoints.resolve(url, file.wardenUrl(), Path.of(Endpoints.DEFAULT_DATA_DIR)))) {
             Output.line(spec, AgentAuth.accessToken(client, file));
         }
         return 0;

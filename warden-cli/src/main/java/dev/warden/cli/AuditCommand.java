@@ -1,6 +1,7 @@
 package dev.warden.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.warden.audit.export.ExportFormat;
 import dev.warden.audit.export.ExportVerifier;
@@ -51,9 +52,12 @@ public final class AuditCommand implements Runnable {
     }
 
     @Command(name = "entries", mixinStandardHelpOptions = true,
-            description = {"List audit entries in sequence order (JSON).",
-                    "Page on with --after set to the response's next_after."})
-    int entries(@Option(names = "--after", paramLabel = "SEQ", description = "Only entries after this sequence number.") Long after,
+            description = {"List audit entries (JSON), printed oldest first.",
+                    "Without --after: the latest entries; page back to older ones with --before set to the",
+                    "response's next_before. With --after SEQ: the first entries after SEQ; page on with --after",
+                    "set to next_after."})
+    int entries(@Option(names = "--after", paramLabel = "SEQ", description = "The first entries after this sequence number.") Long after,
+                @Option(names = "--before", paramLabel = "SEQ", description = "Only entries before this sequence number.") Long before,
                 @Option(names = "--limit", paramLabel = "N", description = "At most this many, 1 to 1000 (server default: 100).") Integer limit,
                 @Option(names = "--agent", paramLabel = "NAME", description = "Only entries about this agent.") String agent,
                 @Option(names = "--kind", paramLabel = "KIND", description = "Only entries of this kind, e.g. decision.") String kind,
@@ -62,12 +66,22 @@ public final class AuditCommand implements Runnable {
         if (after != null && after < 0) {
             throw new ParameterException(self.commandLine(), "--after must not be negative");
         }
+        if (before != null && before < 1) {
+            throw new ParameterException(self.commandLine(), "--before must be at least 1");
+        }
         if (limit != null && (limit < 1 || limit > 1000)) {
             throw new ParameterException(self.commandLine(), "--limit must be between 1 and 1000");
         }
+        boolean latest = after == null;
         List<String> q = new ArrayList<>();
         if (after != null) {
             q.add("after=" + after);
+        }
+        if (before != null) {
+            q.add("before=" + before);
+        }
+        if (latest) {
+            q.add("order=desc");
         }
         if (limit != null) {
             q.add("limit=" + limit);
@@ -79,9 +93,18 @@ public final class AuditCommand implements Runnable {
             q.add("kind=" + WardenClient.encode(kind));
         }
         String token = op.token();
+        JsonNode page;
         try (WardenClient client = op.client()) {
-            Output.json(spec, client.get("/v1/audit/entries" + (q.isEmpty() ? "" : "?" + String.join("&", q)), token));
+            page = client.get("/v1/audit/entries?" + String.join("&", q), token);
         }
+        if (latest && page instanceof ObjectNode o && o.path("entries").isArray()) {
+            // the server answers newest first; print them in the order they happened
+            List<JsonNode> entries = new ArrayList<>();
+            o.get("entries").forEach(entries::add);
+            ArrayNode ascending = o.putArray("entries");
+            entries.reversed().forEach(ascending::add);
+        }
+        Output.json(spec, page);
         return 0;
     }
 

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 /** Options of every operator command: where Warden is and the operator token. */
 final class OperatorOptions {
     @Option(names = "--url", paramLabel = "URL",
-            description = {"Warden's base URL.", "Default: $WARDEN_URL or " + Endpoints.DEFAULT_URL + "."})
+            description = {"Warden's base URL.", "Default: " + Endpoints.LOOKUP})
     String url;
 
     @Option(names = "--admin-token", paramLabel = "TOKEN",
@@ -19,13 +19,13 @@ final class OperatorOptions {
                     + "Prefer the environment variable: options are visible to other local users.")
     String adminToken;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".warden",
-            description = "The server's data directory, read for admin.token (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = Endpoints.DEFAULT_DATA_DIR,
+            description = "The server's data directory, read for admin.token and server.url (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
     /** A client for the resolved URL. */
     WardenClient client() {
-        return new WardenClient(Endpoints.resolve(url, Optional.empty()));
+        return new WardenClient(Endpoints.resolve(url, Optional.empty(), dataDir));
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.warden.cli;
 
 import dev.warden.policy.PolicyLoadException;
+import dev.warden.server.DataDirectory;
+import dev.warden.server.DataDirectoryException;
 import dev.warden.server.ServerOptions;
 import dev.warden.server.WardenServer;
 import dev.warden.server.config.ConfigException;
@@ -26,7 +28,8 @@ public final class UpCommand implements Callable<Integer> {
             defaultValue = "examples/quickstart")
     Path config;
 
-    @Option(names = "--data-dir", description = "Data directory (default: ${DEFAULT-VALUE}).", defaultValue = ".warden")
+    @Option(names = "--data-dir", description = {"Data directory (default: ${DEFAULT-VALUE}). It belongs to the config it was",
+            "created with: 'up' with another --config refuses it."}, defaultValue = Endpoints.DEFAULT_DATA_DIR)
     Path dataDir;
 
     @Option(names = "--port", description = "Port (default: ${DEFAULT-VALUE}).", defaultValue = "8470")
@@ -50,6 +53,50 @@ public final class UpCommand implements Callable<Integer> {
         return config;
     }
 
+    /**
+     * What {@code up} prints once the server runs: where it is, its files, and how to point the CLI
+     * and curl at it (the CLI run here finds it through {@code <data-dir>/server.url}).
+     */
+    String banner(WardenServer server, boolean tokenFromEnv) {
+        StringBuilder b = new StringBuilder();
+        b.append("Warden is running at ").append(server.url()).append('\n');
+        b.append("  config:         ").append(shown(config)).append('\n');
+        b.append("  data:           ").append(shown(dataDir)).append('\n');
+        b.append("  operator token: ").append(tokenFromEnv ? "from WARDEN_ADMIN_TOKEN" : server.adminToken()).append('\n');
+        server.mcpGateway().ifPresent(g -> b.append("  MCP endpoint:   ").append(server.url()).append("/mcp  (")
+                .append(g.upstreams().stream().map(u -> u.name() + ": " + u.state()).collect(java.util.stream.Collectors.joining(", ")))
+                .append(")\n"));
+        server.config().seeds().forEach(s -> b.append("  agent key:      ").append(shown(dataDir.resolve("keys").resolve(s.name() + ".json")))
+                .append("  (").append(s.name()).append(")\n"));
+        String dataOption = shown(dataDir).equals(Endpoints.DEFAULT_DATA_DIR) ? "" : " --data-dir " + shellWord(shown(dataDir));
+        Path urlFile = dataDir.resolve(DataDirectory.URL_FILE);
+        b.append("The CLI, from this directory (it reads ").append(shown(urlFile))
+                .append(tokenFromEnv ? ", and WARDEN_ADMIN_TOKEN" : " and " + shown(dataDir.resolve("admin.token"))).append("):\n");
+        b.append("  ./warden agent list").append(dataOption).append('\n');
+        b.append("curl, or the CLI from elsewhere:\n");
+        b.append("  export WARDEN_URL=").append(server.url());
+        if (!tokenFromEnv) {
+            b.append(" WARDEN_ADMIN_TOKEN=$(cat ").append(shellWord(dataDir.resolve("admin.token").toAbsolutePath().normalize().toString()))
+                    .append(')');
+        }
+        b.append('\n');
+        b.append("  curl -s $WARDEN_URL/v1/agents -H \"Authorization: Bearer $WARDEN_ADMIN_TOKEN\"\n");
+        b.append("Press Ctrl-C to stop.\n");
+        return b.toString();
+    }
+
+    /** A path relative to the working directory when it lies below it (as a user would type it), else absolute. */
+    static String shown(Path p) {
+        Path abs = p.toAbsolutePath().normalize();
+        Path cwd = Path.of("").toAbsolutePath().normalize();
+        return abs.startsWith(cwd) && !abs.equals(cwd) ? cwd.relativize(abs).toString() : abs.toString();
+    }
+
+    /** A path as one shell word: as it is when that is safe, else single-quoted (a checkout under "My Projects"). */
+    static String shellWord(String s) {
+        return s.matches("[A-Za-z0-9_./@%+=:,-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -63,9 +110,17 @@ public final class UpCommand implements Callable<Integer> {
             server = WardenServer.start(new ServerOptions(config, dataDir, host, port, token, java.time.Clock.systemUTC()));
         } catch (ConfigException | PolicyLoadException e) {
             throw new CliException("configuration error: " + e.getMessage(), 2);
+        } catch (DataDirectoryException e) {
+            throw new CliException("cannot start: " + e.getMessage(), 2);
         } catch (IOException e) {
             throw new CliException("cannot use data directory " + dataDir + ": " + e.getMessage(), 1);
-        } catch (IllegalArgumentException | dev.warden.WardenException e) {
+        } catch (dev.warden.WardenException e) {
+            if (e.code() == dev.warden.ErrorCode.STORE_IN_USE) {
+                throw new CliException("cannot start: data " + e.getMessage()
+                        + "; stop that Warden, or give this one its own --data-dir DIR", 1);
+            }
+            throw new CliException(e.getMessage(), 2);
+        } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage(), 2);
         } catch (RuntimeException e) {
             Throwable root = e;
@@ -79,15 +134,7 @@ public final class UpCommand implements Callable<Integer> {
             server.close();
             stopped.countDown();
         }, "warden-shutdown"));
-        out.println("Warden is running at " + server.url());
-        out.println("  config:         " + config.toAbsolutePath().normalize());
-        out.println("  data:           " + dataDir.toAbsolutePath().normalize());
-        out.println("  operator token: " + server.adminToken());
-        server.mcpGateway().ifPresent(g -> out.println("  MCP endpoint:   " + server.url() + "/mcp  ("
-                + g.upstreams().stream().map(u -> u.name() + ": " + u.state()).collect(java.util.stream.Collectors.joining(", ")) + ")"));
-        server.config().seeds().forEach(s -> out.println("  agent key:      "
-                + dataDir.resolve("keys").resolve(s.name() + ".json") + "  (" + s.name() + ")"));
-        out.println("Press Ctrl-C to stop.");
+        out.print(banner(server, token.isPresent()));
         out.flush();
         stopped.await();
         return 0;

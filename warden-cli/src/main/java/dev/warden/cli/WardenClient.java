@@ -27,15 +27,18 @@ final class WardenClient implements AutoCloseable {
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     private final String baseUrl;
+    /** Where the URL came from, named when the server cannot be reached. */
+    private final String source;
     private final HttpClient http;
 
     /**
-     * Creates a client for the server at {@code baseUrl}.
+     * Creates a client for the server at {@code endpoint}.
      *
      * @throws CliException (exit 2) when the URL is not an absolute http(s) URL
      */
-    WardenClient(String baseUrl) {
-        this.baseUrl = checkUrl(baseUrl);
+    WardenClient(Endpoints.Endpoint endpoint) {
+        this.baseUrl = checkUrl(endpoint.url());
+        this.source = endpoint.source();
         this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
@@ -180,8 +183,8 @@ final class WardenClient implements AutoCloseable {
         try {
             return http.send(request, handler);
         } catch (HttpConnectTimeoutException e) {
-            throw new CliException("cannot reach Warden at " + baseUrl + " (no connection within "
-                    + CONNECT_TIMEOUT.toSeconds() + " s; is it running? start it with ./warden up)", 1);
+            throw new CliException("cannot reach Warden at " + baseUrl + " (" + source + "; no connection within "
+                    + CONNECT_TIMEOUT.toSeconds() + " s): " + WHAT_NOW, 1);
         } catch (HttpTimeoutException e) {
             throw new CliException("Warden at " + baseUrl + " did not answer within " + REQUEST_TIMEOUT.toSeconds() + " s", 1);
         } catch (ConnectException e) {
@@ -198,8 +201,12 @@ final class WardenClient implements AutoCloseable {
         }
     }
 
+    /** What to do when the server does not answer. */
+    static final String WHAT_NOW = "is it running? Start it with ./warden up,"
+            + " or point the CLI at the running server with --url URL or WARDEN_URL=URL";
+
     private CliException unreachable() {
-        return new CliException("cannot reach Warden at " + baseUrl + " (is it running? start it with ./warden up)", 1);
+        return new CliException("cannot reach Warden at " + baseUrl + " (" + source + "): " + WHAT_NOW, 1);
     }
 
     private JsonNode interpret(HttpResponse<String> response) {

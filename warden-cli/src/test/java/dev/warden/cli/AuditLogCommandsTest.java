@@ -45,6 +45,33 @@ class AuditLogCommandsTest {
     }
 
     @Test
+    @Order(0)
+    void entriesShowTheLatestInTheOrderTheyHappened_andPageBack() {
+        Cli.Result all = warden.operator("audit", "entries", "--after", "0", "--kind", "decision", "--limit", "1000");
+        assertThat(all.exit()).as(all.toString()).isZero();
+        List<Long> every = seqs(all.json());
+        assertThat(every).hasSizeGreaterThanOrEqualTo(12).isSorted();
+
+        Cli.Result latest = warden.operator("audit", "entries", "--kind", "decision", "--limit", "5");
+        assertThat(latest.exit()).as(latest.toString()).isZero();
+        assertThat(seqs(latest.json())).as("the latest five, oldest first").isEqualTo(every.subList(every.size() - 5, every.size()));
+        assertThat(latest.json().get("entries").get(4).get("entry").get("args").get("sku").asText()).isEqualTo("A-11");
+
+        long before = latest.json().get("next_before").asLong();
+        Cli.Result older = warden.operator("audit", "entries", "--kind", "decision", "--limit", "5", "--before", Long.toString(before));
+        assertThat(seqs(older.json())).isEqualTo(every.subList(every.size() - 10, every.size() - 5));
+
+        Cli.Result oldest = warden.operator("audit", "entries", "--after", "0", "--kind", "decision", "--limit", "2");
+        assertThat(seqs(oldest.json())).isEqualTo(every.subList(0, 2));
+    }
+
+    private static List<Long> seqs(JsonNode page) {
+        List<Long> out = new ArrayList<>();
+        page.get("entries").forEach(e -> out.add(e.get("seq").asLong()));
+        return out;
+    }
+
+    @Test
     @Order(1)
     void checkpointPrintsASignedNote() {
         Cli.Result r = warden.operator("audit", "checkpoint");
@@ -130,7 +157,7 @@ class AuditLogCommandsTest {
         Cli.Result pruned = warden.operator("audit", "prune", "--below", "18", "--confirm-exported", file.toString());
         assertThat(pruned.exit()).as(pruned.toString()).isZero();
         assertThat(pruned.json().get("first_index").asLong()).isEqualTo(18);
-        Cli.Result entries = warden.operator("audit", "entries", "--limit", "1");
+        Cli.Result entries = warden.operator("audit", "entries", "--after", "0", "--limit", "1");
         assertThat(entries.json().get("entries").get(0).get("seq").asLong()).isEqualTo(19);
         Cli.Result proof = warden.operator("audit", "inclusion-proof", "--index", "18");
         assertThat(proof.exit()).as(proof.toString()).isZero();

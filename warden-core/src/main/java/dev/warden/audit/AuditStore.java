@@ -42,7 +42,7 @@ public interface AuditStore {
         return false;
     }
 
-    /** A page of records in sequence order. */
+    /** A page of records within the query's bounds, oldest first or (when it asks) newest first. */
     List<AuditRecord> read(AuditQuery query);
 
     /** The {@code decision} record with this decision id. */

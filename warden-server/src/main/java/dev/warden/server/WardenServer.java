@@ -18,6 +18,8 @@ import dev.warden.server.api.v1.Auth;
 import dev.warden.server.api.v1.DecisionsApi;
 import dev.warden.server.api.v1.McpApi;
 import dev.warden.server.api.v1.McpAuthenticator;
+import dev.warden.server.api.v1.JsonErrorHandler;
+import dev.warden.server.api.v1.QueryStrings;
 import dev.warden.mcp.McpGateway;
 import jakarta.servlet.DispatcherType;
 import java.util.EnumSet;
@@ -62,9 +64,11 @@ public final class WardenServer implements AutoCloseable {
     private final WardenConfig config;
     private final Optional<McpGateway> gateway;
     private final VerifiableLog auditLog;
+    private final Path data;
 
     private WardenServer(JdbcStores stores, Warden warden, Javalin http, String adminToken, WardenConfig config,
-                         Optional<McpGateway> gateway, VerifiableLog auditLog) {
+                         Optional<McpGateway> gateway, VerifiableLog auditLog, Path data) {
+        this.data = data;
         this.gateway = gateway;
         this.auditLog = auditLog;
         this.stores = stores;
@@ -81,6 +85,9 @@ public final class WardenServer implements AutoCloseable {
      * @throws dev.warden.server.config.ConfigException  for an invalid config file (names file and line)
      * @throws dev.warden.policy.PolicyLoadException     for an invalid policy file (names file and line)
      * @throws IOException                               when the data directory cannot be used
+     * @throws dev.warden.WardenException                {@code store_in_use} when another server (or
+     *                                                   store) has this data directory's database open
+     * @throws DataDirectoryException                    when the data directory belongs to another config
      */
     public static WardenServer start(ServerOptions options) throws IOException {
         WardenConfig config = ConfigLoader.load(options.configDir());
@@ -89,8 +96,7 @@ public final class WardenServer implements AutoCloseable {
         PolicyEngine engine = CedarPolicyEngine.load(config.policies(), catalog);
         Path data = options.dataDir();
         Files.createDirectories(data.resolve("keys"));
-        String adminToken = adminToken(options, data);
-        OctetKeyPair signingKey = SigningKey.loadOrCreate(data.resolve("keys").resolve("token-signing.jwk.json"), "warden");
+        // first: the store's lock refuses a second server on this directory before it writes anything here
         JdbcStores stores = JdbcStores.openSqlite(data.resolve("warden.db"),
                 config.powerLossSafe() ? JdbcStores.Durability.POWER_LOSS_SAFE : JdbcStores.Durability.PROCESS_CRASH_SAFE);
         Warden warden = null;
@@ -98,6 +104,9 @@ public final class WardenServer implements AutoCloseable {
         Optional<McpGateway> gateway = Optional.empty();
         VerifiableLog auditLog = null;
         try {
+            DataDirectory.bindConfig(data, options.configDir());
+            String adminToken = adminToken(options, data);
+            OctetKeyPair signingKey = SigningKey.loadOrCreate(data.resolve("keys").resolve("token-signing.jwk.json"), "warden");
             auditLog = VerifiableLog.open(options, config.trustDomain(), stores);
             SecureRandom random = new SecureRandom();
             warden = Warden.builder()
@@ -118,7 +127,8 @@ public final class WardenServer implements AutoCloseable {
                 gateway.get().start();
                 awaitUpstreams(gateway.get());
             }
-            return new WardenServer(stores, warden, http, adminToken, config, gateway, auditLog);
+            DataDirectory.publishUrl(data, url);
+            return new WardenServer(stores, warden, http, adminToken, config, gateway, auditLog, data);
         } catch (RuntimeException | IOException e) {
             gateway.ifPresent(McpGateway::close);
             if (http != null) {
@@ -225,18 +235,27 @@ public final class WardenServer implements AutoCloseable {
     }
 
     private static void errors(JavalinConfig cfg) {
+        // requests Jetty rejects before routing, and servlet errors, get the API's JSON errors too
+        JsonErrorHandler jsonErrors = new JsonErrorHandler();
+        cfg.jetty.modifyServer(server -> server.setErrorHandler(jsonErrors));
+        cfg.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(jsonErrors));
+        cfg.routes.before(ctx -> QueryStrings.check(ctx.queryString()));
         cfg.routes.exception(WardenException.class, (e, ctx) -> Responses.error(ctx, e));
-        cfg.routes.exception(HttpResponseException.class, (e, ctx) -> {
-            int status = e.getStatus();
-            String code = switch (status) {
-                case 413 -> "body_too_large";
-                case 404 -> "not_found";
-                case 405 -> "method_not_allowed";
-                default -> status < 500 ? "invalid_request" : "internal_error";
-            };
-            Responses.error(ctx, status, code, e.getMessage());
-        });
+        cfg.routes.exception(HttpResponseException.class, (e, ctx) ->
+                Responses.error(ctx, e.getStatus(), Responses.code(e.getStatus()), e.getMessage()));
         cfg.routes.exception(Exception.class, (e, ctx) -> {
+            org.eclipse.jetty.http.HttpException unreadable = JsonErrorHandler.httpCause(e);
+            if (unreadable != null && unreadable.getCode() >= 400 && unreadable.getCode() < 500) {
+                // a body Jetty could not read (broken chunking, cut short): the client's fault, not ours
+                Responses.error(ctx, unreadable.getCode(), Responses.code(unreadable.getCode()),
+                        JsonErrorHandler.describe(unreadable.getCode(), unreadable.getReason()));
+                return;
+            }
+            if (e instanceof java.nio.charset.UnsupportedCharsetException
+                    || e instanceof java.nio.charset.IllegalCharsetNameException) {
+                Responses.error(ctx, 400, "invalid_request", "Content-Type names a charset Warden does not know; send UTF-8");
+                return;
+            }
             LOG.log(Level.ERROR, "unhandled error on " + ctx.method() + " " + ctx.path(), e);
             Responses.error(ctx, 500, "internal_error", "internal error; see the server log");
         });
@@ -307,14 +326,15 @@ public final class WardenServer implements AutoCloseable {
         return config;
     }
 
-    /** Stops HTTP, flushes the audit log and closes the store. */
     /** The MCP gateway, when the configuration has an {@code mcp:} section. */
     public Optional<McpGateway> mcpGateway() {
         return gateway;
     }
 
+    /** Stops HTTP, flushes the audit log and closes the store (and with it the data directory's lock). */
     @Override
     public void close() {
+        DataDirectory.withdrawUrl(data); // while the store's lock still keeps other servers off the directory
         gateway.ifPresent(McpGateway::close);
         http.stop();
         auditLog.close();

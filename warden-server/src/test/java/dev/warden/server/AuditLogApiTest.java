@@ -136,6 +136,40 @@ class AuditLogApiTest {
         assertError(s.get("/v1/audit/export?format=xml", TestServer.ADMIN), 400, "invalid_field", "format");
     }
 
+    @SuppressWarnings("unchecked")
+    static List<Long> seqs(TestServer.Reply r) {
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return ((List<Map<String, Object>>) r.get("entries")).stream().map(e -> (Long) e.get("seq")).toList();
+    }
+
+    @Test
+    void entriesNewestFirstPageBackWithBefore() {
+        long head = s.server.warden().auditStore().head().seq();
+
+        TestServer.Reply latest = s.get("/v1/audit/entries?order=desc&limit=3", TestServer.ADMIN);
+        assertThat(seqs(latest)).containsExactly(head, head - 1, head - 2);
+        assertThat(latest.get("next_before")).isEqualTo(head - 2);
+        assertThat(latest.get("next_after")).isEqualTo(head);
+        TestServer.Reply older = s.get("/v1/audit/entries?order=desc&limit=3&before=" + (head - 2), TestServer.ADMIN);
+        assertThat(seqs(older)).containsExactly(head - 3, head - 4, head - 5);
+
+        List<Long> decisions = seqs(s.get("/v1/audit/entries?kind=decision&limit=10", TestServer.ADMIN));
+        assertThat(seqs(s.get("/v1/audit/entries?order=desc&kind=decision&limit=1", TestServer.ADMIN)))
+                .containsExactly(decisions.getLast());
+
+        // oldest first stays the default; before bounds it too
+        TestServer.Reply first = s.get("/v1/audit/entries?limit=2", TestServer.ADMIN);
+        assertThat(seqs(first)).containsExactly(1L, 2L);
+        assertThat(first.get("next_after")).isEqualTo(2L);
+        assertThat(seqs(s.get("/v1/audit/entries?after=1&before=4", TestServer.ADMIN))).containsExactly(2L, 3L);
+        TestServer.Reply none = s.get("/v1/audit/entries?order=desc&before=1", TestServer.ADMIN);
+        assertThat(seqs(none)).isEmpty();
+        assertThat(none.get("next_before")).isEqualTo(1L);
+
+        assertError(s.get("/v1/audit/entries?order=newest", TestServer.ADMIN), 400, "invalid_field", "order");
+        assertError(s.get("/v1/audit/entries?before=0", TestServer.ADMIN), 400, "invalid_field", "before");
+    }
+
     static void assertError(TestServer.Reply r, int status, String code, String field) {
         assertThat(r.status()).as(r.body()).isEqualTo(status);
         assertThat(r.get("error")).isEqualTo(code);

@@ -64,7 +64,11 @@ public final class InMemoryLogStore implements TreeAuditStore, CheckpointStore, 
     @Override
     public synchronized List<AuditRecord> read(AuditQuery q) {
         List<AuditRecord> out = new ArrayList<>();
-        for (AuditRecord r : records.tailMap(q.afterSeq(), false).values()) {
+        if (q.afterSeq() >= q.beforeSeq()) {
+            return out;
+        }
+        var range = records.subMap(q.afterSeq(), false, q.beforeSeq(), false);
+        for (AuditRecord r : (q.newestFirst() ? range.descendingMap() : range).values()) {
             if (out.size() >= q.limit()) {
                 break;
             }

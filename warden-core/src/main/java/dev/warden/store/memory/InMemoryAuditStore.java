@@ -37,8 +37,11 @@ public final class InMemoryAuditStore implements AuditStore {
     @Override
     public synchronized List<AuditRecord> read(AuditQuery q) {
         List<AuditRecord> out = new ArrayList<>();
-        for (int i = (int) Math.min(q.afterSeq(), records.size()); i < records.size() && out.size() < q.limit(); i++) {
-            AuditRecord r = records.get(i);
+        // record i has seq i + 1
+        int from = (int) Math.min(q.afterSeq(), records.size());
+        int to = (int) Math.min(q.beforeSeq() - 1, records.size());
+        for (int n = 0; n < to - from && out.size() < q.limit(); n++) {
+            AuditRecord r = records.get(q.newestFirst() ? to - 1 - n : from + n);
             if (q.agent().map(a -> a.equals(r.agent())).orElse(true) && q.kind().map(k -> k.equals(r.kind())).orElse(true)) {
                 out.add(r);
             }

@@ -152,6 +152,13 @@ class InMemoryStoresTest {
                 .extracting(AuditRecord::seq).containsExactly(1L, 4L);
         assertThat(store.read(new AuditQuery(4, 10, Optional.empty(), Optional.empty()))).isEmpty();
         assertThat(store.read(new AuditQuery(99, 10, Optional.empty(), Optional.empty()))).isEmpty();
+        assertThat(store.read(new AuditQuery(0, 2, Optional.empty(), Optional.empty(), AuditQuery.NO_UPPER_BOUND, true)))
+                .extracting(AuditRecord::seq).containsExactly(4L, 3L);
+        assertThat(store.read(new AuditQuery(0, 10, Optional.of("a"), Optional.of("decision"), 4, true)))
+                .extracting(AuditRecord::seq).containsExactly(1L);
+        assertThat(store.read(new AuditQuery(1, 10, Optional.empty(), Optional.empty(), 4, false)))
+                .extracting(AuditRecord::seq).containsExactly(2L, 3L);
+        assertThat(store.read(new AuditQuery(3, 10, Optional.empty(), Optional.empty(), 2, true))).isEmpty();
         assertThat(store.findDecision("dec_1")).map(AuditRecord::seq).contains(1L);
         assertThat(store.findDecision("dec_9")).isEmpty();
         assertThat(store.hasOutcome("dec_1")).isTrue();
@@ -166,6 +173,8 @@ class InMemoryStoresTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("limit");
         assertThatThrownBy(() -> new AuditQuery(0, 1001, Optional.empty(), Optional.empty()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("limit");
+        assertThatThrownBy(() -> new AuditQuery(0, 10, Optional.empty(), Optional.empty(), 0, true))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("before");
     }
 
     @Test

@@ -14,7 +14,8 @@ import java.util.Map;
  * holds on it, and SQLite's locks are POSIX locks. So the descriptor is closed only when the last
  * store of the file releases it, after that store has closed its SQLite connections; a store that
  * closes while another store of the same file is open leaves the other's locks in place. (A
- * {@code FileChannel} would not do either: interrupting a thread inside one closes it.)
+ * {@code FileChannel} would not do either: interrupting a thread inside one closes it.) Since
+ * {@link DatabaseLock} admits one store per file at a time, a file has one holder in practice.
  */
 final class DatabaseFileSync {
     private static final Map<Path, DatabaseFileSync> OPEN = new HashMap<>();

@@ -387,14 +387,15 @@ public final class JdbcAuditStore implements TreeAuditStore, RetentionStore {
     @Override
     public List<AuditRecord> read(AuditQuery query) {
         Objects.requireNonNull(query, "query");
-        StringBuilder sql = new StringBuilder(SELECT).append(" WHERE seq > ?");
+        StringBuilder sql = new StringBuilder(SELECT).append(" WHERE seq > ? AND seq < ?");
         query.agent().ifPresent(a -> sql.append(" AND agent = ?"));
         query.kind().ifPresent(k -> sql.append(" AND kind = ?"));
-        sql.append(" ORDER BY seq LIMIT ?");
+        sql.append(query.newestFirst() ? " ORDER BY seq DESC LIMIT ?" : " ORDER BY seq LIMIT ?");
         return db.call("read audit entries", c -> {
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 int i = 1;
                 ps.setLong(i++, query.afterSeq());
+                ps.setLong(i++, query.beforeSeq());
                 if (query.agent().isPresent()) {
                     ps.setString(i++, query.agent().get());
                 }

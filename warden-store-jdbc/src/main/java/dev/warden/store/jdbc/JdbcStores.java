@@ -28,6 +28,10 @@ import org.sqlite.SQLiteDataSource;
  * HikariCP pool; audit appends go through one dedicated connection (see {@link JdbcAuditStore}).
  * The schema is migrated by Flyway on open.
  *
+ * <p>One store per database file at a time: while a store is open, its lock file
+ * ({@code <file>.lock}, see {@link DatabaseLock}) is locked, and opening the file again, from
+ * this process or another, fails with {@link ErrorCode#STORE_IN_USE} naming the directory.
+ *
  * <p>Thread-safe. After {@link #close()} every store method throws a {@link WardenException} with
  * {@link ErrorCode#STORE_UNAVAILABLE}.
  */
@@ -87,6 +91,8 @@ public final class JdbcStores implements AutoCloseable {
     private volatile long walLimitFrames = WAL_LIMIT_FRAMES;
     /** Syncs the database file before a WAL reset (see {@link #checkpoint}); released after the connections close. */
     private final DatabaseFileSync dataSync;
+    /** This store's exclusive hold on the database (see {@link DatabaseLock}); released last. */
+    private final DatabaseLock lock;
     private volatile boolean syncBeforeReset = true;
     private final JdbcAgentStore agents;
     private final JdbcApprovalStore approvals;
@@ -95,8 +101,9 @@ public final class JdbcStores implements AutoCloseable {
     private final JdbcNonceStore nonces;
     private final ToolPinStore toolPins;
 
-    private JdbcStores(Path dbFile, Database database, DatabaseFileSync dataSync) {
+    private JdbcStores(Path dbFile, Database database, DatabaseFileSync dataSync, DatabaseLock lock) {
         this.dbFile = dbFile;
+        this.lock = lock;
         this.database = database;
         this.dataSync = dataSync;
         this.agents = new JdbcAgentStore(database);
@@ -126,8 +133,10 @@ public final class JdbcStores implements AutoCloseable {
      *
      * @param dbFile     the database file; {@code -wal} and {@code -shm} files are kept next to it
      * @param durability how much a committed transaction survives
-     * @throws WardenException with {@link ErrorCode#STORE_UNAVAILABLE} if the database cannot be
-     *                         created, opened or migrated
+     * @throws WardenException with {@link ErrorCode#STORE_IN_USE} if another store, in this process
+     *                         or another, has the database open; with
+     *                         {@link ErrorCode#STORE_UNAVAILABLE} if it cannot be created, opened or
+     *                         migrated
      */
     public static JdbcStores openSqlite(Path dbFile, Durability durability) {
         Objects.requireNonNull(dbFile, "dbFile");
@@ -141,6 +150,7 @@ public final class JdbcStores implements AutoCloseable {
             throw new WardenException(ErrorCode.STORE_UNAVAILABLE,
                     "create the directory of the database " + file + " failed: " + e, e);
         }
+        DatabaseLock lock = DatabaseLock.acquire(file); // before any connection: a second writer is refused, not raced
         String url = "jdbc:sqlite:" + file;
         HikariDataSource pool = null;
         try {
@@ -164,11 +174,12 @@ public final class JdbcStores implements AutoCloseable {
                     .failOnMissingLocations(true)
                     .load()
                     .migrate();
-            return new JdbcStores(file, new Database(pool, sqlite), DatabaseFileSync.acquire(file));
+            return new JdbcStores(file, new Database(pool, sqlite), DatabaseFileSync.acquire(file), lock);
         } catch (IOException | RuntimeException e) {
             if (pool != null) {
                 pool.close();
             }
+            lock.release();
             if (e instanceof WardenException w) {
                 throw w;
             }
@@ -374,5 +385,6 @@ public final class JdbcStores implements AutoCloseable {
         audit.closeWriter();
         database.closePool();
         dataSync.release(); // after every SQLite connection of this store (see DatabaseFileSync)
+        lock.release(); // last: until every connection is closed, another store must not open the file
     }
 }

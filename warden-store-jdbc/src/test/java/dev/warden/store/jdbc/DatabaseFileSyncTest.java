@@ -1,7 +1,9 @@
 package dev.warden.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.warden.WardenException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,10 +15,10 @@ import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The descriptor {@link JdbcStores} keeps for syncing the database file: closed with the last
- * store of the file, and never in a way that drops the SQLite locks of a store still open (closing
- * any descriptor of a file drops all of the process's POSIX locks on it). Reads the kernel's own
- * view: {@code /proc/self/fd} and {@code /proc/locks}.
+ * The descriptor {@link JdbcStores} keeps for syncing the database file: closed with the store,
+ * and never in a way that drops the SQLite locks of a store still open (closing any descriptor of a
+ * file drops all of the process's POSIX locks on it), also when a second open of the file is
+ * refused. Reads the kernel's own view: {@code /proc/self/fd} and {@code /proc/locks}.
  */
 @EnabledOnOs(OS.LINUX)
 class DatabaseFileSyncTest {
@@ -24,35 +26,32 @@ class DatabaseFileSyncTest {
     Path dir;
 
     @Test
-    void theDescriptorIsSharedByTheStoresOfOneFile_andClosedWithTheLastOfThem() throws IOException {
+    void theDescriptorIsHeldByTheStoreAndClosedWithIt() throws IOException {
         Path file = dir.resolve("warden.db").toAbsolutePath();
-        JdbcStores first = JdbcStores.openSqlite(file);
-        JdbcStores second = JdbcStores.openSqlite(file);
-        assertThat(DatabaseFileSync.holders(file)).isEqualTo(2);
-        first.close();
+        JdbcStores stores = JdbcStores.openSqlite(file);
         assertThat(DatabaseFileSync.holders(file)).isEqualTo(1);
-        second.close();
+        stores.close();
         assertThat(DatabaseFileSync.holders(file)).isZero();
         assertThat(descriptorsOf(file)).as("descriptors of the file left open").isZero();
     }
 
     @Test
-    void closingOneStoreLeavesTheSqliteLockOfAnotherStoreOfTheSameFileInPlace() throws IOException {
+    void aRefusedSecondOpenLeavesTheSqliteLockOfTheOpenStoreInPlace() throws IOException {
         Path file = dir.resolve("warden.db").toAbsolutePath();
         JdbcStores first = JdbcStores.openSqlite(file);
-        JdbcStores second = JdbcStores.openSqlite(file);
         try {
-            second.audit().append(Fixtures.records(0, Fixtures.ZERO_HASH, 3, 100));
+            first.audit().append(Fixtures.records(0, Fixtures.ZERO_HASH, 3, 100));
             // in WAL mode SQLite keeps a shared (read) lock on the database file while a connection is open
             assertThat(ourLocksOn(file)).as("our POSIX locks on the database file").isNotEmpty();
-            first.close();
-            assertThat(ourLocksOn(file)).as("our POSIX locks on the database file after the first store closed")
+            assertThatThrownBy(() -> JdbcStores.openSqlite(file)).isInstanceOf(WardenException.class);
+            assertThat(ourLocksOn(file)).as("our POSIX locks on the database file after the refused open")
                     .isNotEmpty();
-            assertThat(second.audit().head().seq()).isEqualTo(3);
+            assertThat(DatabaseFileSync.holders(file)).isEqualTo(1);
+            assertThat(first.audit().head().seq()).isEqualTo(3);
         } finally {
-            second.close();
+            first.close();
         }
-        assertThat(ourLocksOn(file)).as("our POSIX locks once every store is closed").isEmpty();
+        assertThat(ourLocksOn(file)).as("our POSIX locks once the store is closed").isEmpty();
     }
 
     /** The lines of {@code /proc/locks} for POSIX locks this process holds on {@code file}. */

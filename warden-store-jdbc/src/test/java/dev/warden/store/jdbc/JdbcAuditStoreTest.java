@@ -80,6 +80,23 @@ class JdbcAuditStoreTest {
     }
 
     @Test
+    void readNewestFirstBelowABound() {
+        appendBatches(4, 10); // seq 1..40; every third an outcome; agents alternate
+
+        assertThat(audit.read(new AuditQuery(0, 3, none(), none(), AuditQuery.NO_UPPER_BOUND, true)))
+                .extracting(AuditRecord::seq).containsExactly(40L, 39L, 38L);
+        assertThat(audit.read(new AuditQuery(0, 3, none(), none(), 38, true)))
+                .extracting(AuditRecord::seq).containsExactly(37L, 36L, 35L);
+        assertThat(audit.read(new AuditQuery(0, 2, none(), Optional.of("outcome"), 30, true)))
+                .extracting(AuditRecord::seq).containsExactly(27L, 24L);
+        assertThat(audit.read(new AuditQuery(33, 10, none(), none(), 36, true)))
+                .extracting(AuditRecord::seq).containsExactly(35L, 34L);
+        assertThat(audit.read(new AuditQuery(5, 3, none(), none(), 8, false)))
+                .extracting(AuditRecord::seq).containsExactly(6L, 7L);
+        assertThat(audit.read(new AuditQuery(0, 10, none(), none(), 1, true))).isEmpty();
+    }
+
+    @Test
     void readPagesInSequenceOrderWithFilters() {
         List<AuditRecord> all = appendBatches(4, 10);
 

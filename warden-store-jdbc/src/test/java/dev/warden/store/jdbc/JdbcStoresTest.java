@@ -189,7 +189,7 @@ class JdbcStoresTest {
         Path file = sub.resolve("warden.db");
         try (JdbcStores stores = JdbcStores.openSqlite(file)) {
             stores.audit().append(Fixtures.records(0, Fixtures.ZERO_HASH, 3, 50));
-            for (Path p : List.of(file, sub.resolve("warden.db-wal"), sub.resolve("warden.db-shm"))) {
+            for (Path p : List.of(file, sub.resolve("warden.db-wal"), sub.resolve("warden.db-shm"), sub.resolve("warden.db.lock"))) {
                 Files.deleteIfExists(p);
             }
             Files.delete(sub);

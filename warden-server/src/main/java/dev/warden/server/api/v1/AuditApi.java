@@ -1,5 +1,7 @@
 package dev.warden.server.api.v1;
 
+import dev.warden.ErrorCode;
+import dev.warden.WardenException;
 import dev.warden.audit.AuditQuery;
 import dev.warden.audit.AuditRecord;
 import dev.warden.audit.AuditStore;
@@ -10,7 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@code GET /v1/audit/entries} (operator): pages through the audit trail in sequence order. */
+/**
+ * {@code GET /v1/audit/entries} (operator): pages through the audit trail, oldest first from
+ * {@code after} ({@code order=asc}, the default) or newest first from {@code before} or the head
+ * ({@code order=desc}).
+ */
 public final class AuditApi {
     private final Auth auth;
     private final AuditStore store;
@@ -29,13 +35,22 @@ public final class AuditApi {
     private void entries(Context ctx) {
         auth.operator(ctx);
         long after = Queries.longParam(ctx, "after", 0, 0, Long.MAX_VALUE);
+        long before = Queries.longParam(ctx, "before", AuditQuery.NO_UPPER_BOUND, 1, AuditQuery.NO_UPPER_BOUND);
         int limit = Queries.intParam(ctx, "limit", 100, 1, 1000);
+        String order = Optional.ofNullable(ctx.queryParam("order")).filter(s -> !s.isBlank()).orElse("asc");
+        if (!order.equals("asc") && !order.equals("desc")) {
+            throw new WardenException(ErrorCode.INVALID_FIELD, "order must be asc or desc");
+        }
         List<AuditRecord> page = store.read(new AuditQuery(after, limit,
                 Optional.ofNullable(ctx.queryParam("agent")).filter(s -> !s.isBlank()),
-                Optional.ofNullable(ctx.queryParam("kind")).filter(s -> !s.isBlank())));
+                Optional.ofNullable(ctx.queryParam("kind")).filter(s -> !s.isBlank()), before, order.equals("desc")));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("entries", page.stream().map(WireForms::auditRecord).toList());
-        out.put("next_after", page.isEmpty() ? after : page.getLast().seq());
+        // the page's newest and oldest seq: after= pages on to newer entries, before= back to older ones
+        out.put("next_after", page.stream().mapToLong(AuditRecord::seq).max().orElse(after));
+        out.put("next_before", page.isEmpty()
+                ? (before == AuditQuery.NO_UPPER_BOUND ? null : before)
+                : page.stream().mapToLong(AuditRecord::seq).min().getAsLong());
         Responses.json(ctx, 200, out);
     }
 }

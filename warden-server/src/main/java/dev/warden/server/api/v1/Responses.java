@@ -32,6 +32,29 @@ public final class Responses {
         error(ctx, status(e.code()), e.code().wire(), e.getMessage());
     }
 
+    /**
+     * The error code of a status no Warden error code chose (Jetty's rejections, Javalin's own
+     * errors): {@code invalid_request}, {@code not_found}, {@code body_too_large},
+     * {@code internal_error}..., else the status phrase in snake case ({@code uri_too_long}).
+     */
+    public static String code(int status) {
+        return switch (status) {
+            case 400 -> "invalid_request";
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 413 -> "body_too_large";
+            case 431 -> "headers_too_large";
+            case 500 -> "internal_error";
+            default -> {
+                String phrase = org.eclipse.jetty.http.HttpStatus.getMessage(status);
+                String snake = phrase == null ? "" : phrase.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "_")
+                        .replaceAll("^_|_$", "");
+                yield snake.isEmpty() || snake.equals(Integer.toString(status))
+                        ? (status < 500 ? "invalid_request" : "internal_error") : snake;
+            }
+        };
+    }
+
     /** The HTTP status of an error code. */
     public static int status(ErrorCode code) {
         return switch (code.kind()) {
