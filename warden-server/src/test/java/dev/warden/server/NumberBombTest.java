@@ -2,11 +2,13 @@ package dev.warden.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warden.server.api.v1.AuditApi;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -76,7 +78,7 @@ class NumberBombTest {
         TestServer.Reply r = s.decide(token, refund(number));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         assertThat(r.get("decision")).isEqualTo("deny"); // forbid no-large-refunds: amount >= 100, or a failing conversion
-        TestServer.Reply page = s.get("/v1/audit/entries?kind=decision&limit=1000", TestServer.ADMIN);
+        TestServer.Reply page = s.get("/v1/audit/entries?kind=decision&order=desc&limit=5", TestServer.ADMIN);
         assertThat(page.status()).as(page.body()).isEqualTo(200);
         assertThat(page.body()).contains("\"decision_id\":\"" + r.get("decision_id") + "\"");
     }
@@ -85,7 +87,7 @@ class NumberBombTest {
     void auditListing_returnsEachEntryByteForByte() throws Exception {
         TestServer.Reply r = s.decide(token, refund("0.0000001"));
         assertThat(r.status()).isEqualTo(200);
-        TestServer.Reply page = s.get("/v1/audit/entries?kind=decision&limit=1000", TestServer.ADMIN);
+        TestServer.Reply page = s.get("/v1/audit/entries?kind=decision&order=desc&limit=5", TestServer.ADMIN);
         // the canonical entry writes 0.0000001 in plain form; a re-serialized one would say 1E-7
         assertThat(page.body()).contains("\"amount\":0.0000001").doesNotContain("1E-7");
     }
@@ -130,6 +132,40 @@ class NumberBombTest {
         // a 50 KB body of lawful numbers is ~1 MB in canonical JSON: refused, not recorded
         assertThat(r.status()).isEqualTo(413);
         assertThat(r.get("error")).isEqualTo("arguments_too_large");
+    }
+
+    @SuppressWarnings("unchecked")
+    @Test
+    void auditListing_pageOfLargeEntries_isBoundedAndPagingReachesThemAll() throws Exception {
+        String body = "{\"action\":\"inventory.read\",\"args\":{\"sku\":\"" + "A".repeat(60_000) + "\"}}";
+        long first = 0;
+        for (int i = 0; i < 200; i++) { // denied by the sku pattern, recorded with its 60 KB argument
+            TestServer.Reply r = s.decide(token, body);
+            assertThat(r.get("decision")).isEqualTo("deny");
+            if (first == 0) {
+                first = seqOf((String) r.get("decision_id"));
+            }
+        }
+        int seen = 0;
+        long after = first - 1;
+        for (int pages = 0; seen < 200; pages++) {
+            assertThat(pages).as("pages needed").isLessThan(10);
+            TestServer.Reply page = s.get("/v1/audit/entries?kind=decision&limit=1000&after=" + after, TestServer.ADMIN);
+            assertThat(page.body().length()).isLessThan(AuditApi.PAGE_CHARS + (256 << 10));
+            List<Map<String, Object>> entries = (List<Map<String, Object>>) page.get("entries");
+            assertThat(entries).isNotEmpty();
+            seen += entries.size();
+            after = ((Number) page.get("next_after")).longValue();
+        }
+        assertThat(seen).isGreaterThanOrEqualTo(200);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static long seqOf(String decisionId) {
+        TestServer.Reply page = s.get("/v1/audit/entries?kind=decision&order=desc&limit=1", TestServer.ADMIN);
+        Map<String, Object> e = ((List<Map<String, Object>>) page.get("entries")).getFirst();
+        assertThat(((Map<String, Object>) e.get("entry")).get("decision_id")).isEqualTo(decisionId);
+        return ((Number) e.get("seq")).longValue();
     }
 
     private static long databaseBytes() throws Exception {

@@ -27,6 +27,23 @@ public final class AuditApi {
         this.store = store;
     }
 
+    /**
+     * The longest a page's entries may be together (8 Mi characters): a page ends before the entry
+     * that would pass it, but always holds at least one, so paging goes on through entries of any size.
+     */
+    public static final int PAGE_CHARS = 8 << 20;
+
+    private static List<AuditRecord> withinBudget(List<AuditRecord> page) {
+        long total = 0;
+        for (int i = 0; i < page.size(); i++) {
+            total += page.get(i).entry().length();
+            if (total > PAGE_CHARS && i > 0) {
+                return page.subList(0, i);
+            }
+        }
+        return page;
+    }
+
     /** Registers the routes. */
     public void register(RoutesConfig routes) {
         routes.get("/v1/audit/entries", this::entries);
@@ -44,6 +61,7 @@ public final class AuditApi {
         List<AuditRecord> page = store.read(new AuditQuery(after, limit,
                 Optional.ofNullable(ctx.queryParam("agent")).filter(s -> !s.isBlank()),
                 Optional.ofNullable(ctx.queryParam("kind")).filter(s -> !s.isBlank()), before, order.equals("desc")));
+        page = withinBudget(page);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("entries", page.stream().map(WireForms::auditRecord).toList());
         // the page's newest and oldest seq: after= pages on to newer entries, before= back to older ones
