@@ -12,7 +12,7 @@ import java.util.Optional;
  * {@link JsonNumbers the number rule}, the arguments nest at most {@value #MAX_ARGS_DEPTH} levels, their
  * canonical form (what the audit record and the approval fingerprint hold) is at most
  * {@value #MAX_ARGS_CHARS} characters, and the action, resource and rationale are at most
- * {@value #MAX_TEXT_CHARS} characters. The check is on the caller's thread
+ * {@value #MAX_TEXT_CHARS} characters with no unpaired surrogate. The check is on the caller's thread
  * and its cost is bounded by the limits, not by the request, so no request can stall the audit writer.
  */
 public final class RequestBounds {
@@ -32,9 +32,9 @@ public final class RequestBounds {
 
     /** The deny reason for a request outside the bounds, or empty when it keeps them. */
     public static Optional<Reason> problem(DecisionRequest request) {
-        Optional<Reason> text = tooLong("action", request.action())
-                .or(() -> tooLong("resource", request.resource().orElse(null)))
-                .or(() -> tooLong("rationale", request.rationale().orElse(null)));
+        Optional<Reason> text = unfit("action", request.action())
+                .or(() -> unfit("resource", request.resource().orElse(null)))
+                .or(() -> unfit("rationale", request.rationale().orElse(null)));
         if (text.isPresent()) {
             return text;
         }
@@ -76,10 +76,26 @@ public final class RequestBounds {
         return false;
     }
 
-    private static Optional<Reason> tooLong(String field, String value) {
-        return value != null && value.length() > MAX_TEXT_CHARS
-                ? Optional.of(Reason.of("schema", "invalid_request", field + " is longer than " + MAX_TEXT_CHARS + " characters"))
+    private static Optional<Reason> unfit(String field, String value) {
+        if (value != null && value.length() > MAX_TEXT_CHARS) {
+            return Optional.of(Reason.of("schema", "invalid_request", field + " is longer than " + MAX_TEXT_CHARS + " characters"));
+        }
+        // stored as text (an approval's resource, say), where an unpaired surrogate, having no UTF-8 form, becomes '?'
+        return value != null && hasUnpairedSurrogate(value)
+                ? Optional.of(Reason.of("schema", "invalid_request", field + " holds an unpaired surrogate (no Unicode character)"))
                 : Optional.empty();
+    }
+
+    private static boolean hasUnpairedSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The request as its audit record may hold it: no arguments, texts cut to their bound. */

@@ -88,6 +88,25 @@ class RequestBoundsTest {
     }
 
     @Test
+    void decide_unpairedSurrogateInResourceOrRationale_deniedAndRecordedAsAsked() {
+        f.policies.permit(READ, "p-read");
+        Caller c = f.register("reader", MaturityLevel.INTERN);
+
+        Decision resource = f.warden.decisions().decide(new DecisionRequest(c, READ, Optional.of("shelf-\uDC00"),
+                Map.of("sku", "A-1"), Optional.empty(), Optional.empty()));
+        Decision rationale = f.warden.decisions().decide(new DecisionRequest(c, READ, Optional.empty(),
+                Map.of("sku", "A-1"), Optional.of("because \uD83D"), Optional.empty()));
+        Decision paired = f.warden.decisions().decide(new DecisionRequest(c, READ, Optional.of("shelf-\uD83D\uDE00"),
+                Map.of("sku", "A-1\uD800"), Optional.empty(), Optional.empty()));
+
+        assertThat(codes(resource)).containsExactly("invalid_request");
+        assertThat(resource.reasons().getFirst().message()).contains("resource holds an unpaired surrogate");
+        assertThat(codes(rationale)).containsExactly("invalid_request");
+        assertThat(f.records("decision").get(0).entry()).contains("\"resource\":\"shelf-\\udc00\"");
+        assertThat(paired).isInstanceOf(Decision.Allow.class);
+    }
+
+    @Test
     void decide_notPlainJson_deniedNotThrown() {
         f.policies.permit(READ, "p-read");
         Caller c = f.register("reader", MaturityLevel.INTERN);
