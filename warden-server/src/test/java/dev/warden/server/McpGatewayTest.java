@@ -524,7 +524,7 @@ class McpGatewayTest {
     @Test
     void deeplyNestedArgumentsOfACallNeedingApproval_areDenied_andTheApprovalQueueStaysReadable() throws Exception {
         // 300 levels: within the JSON parser's limit, deeper than the store reads back; an approval opened for them was unreadable
-        String token = s.token("held-bot");
+        String token = s.token("mcp-bot");
         String session = http.openSession(token);
         HttpResponse<String> r = http.post(token, session, "{\"jsonrpc\":\"2.0\",\"id\":13,\"method\":\"tools/call\",\"params\":"
                 + "{\"name\":\"everything.get-sum\",\"arguments\":{\"a\":1,\"b\":2,\"x\":" + "[".repeat(300) + "]".repeat(300) + "}}}");
