@@ -14,8 +14,9 @@ import java.util.Optional;
  *
  * <p>Rules (Warden canonical JSON v1, close to RFC 8785): object members sorted by the UTF-16 code
  * units of their names; no insignificant whitespace; strings escaped with the short escapes
- * ({@code \" \\ \b \f \n \r \t}) and {@code \\u00XX} for other control characters, everything else
- * literal UTF-8; integers in plain decimal; other numbers as the shortest plain decimal
+ * ({@code \" \\ \b \f \n \r \t}) and {@code \\u00XX} for other control characters, {@code \\uXXXX}
+ * (lower-case hex) for unpaired surrogates, which have no UTF-8 form, everything else literal UTF-8;
+ * integers in plain decimal; other numbers as the shortest plain decimal
  * ({@link BigDecimal#stripTrailingZeros()}, never exponent notation); {@code null} members of maps
  * are written as {@code null}.
  *
@@ -154,8 +155,10 @@ public final class CanonicalJson {
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
                 default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
+                    if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                        out.append(c).append(s.charAt(++i));
+                    } else if (c < 0x20 || Character.isSurrogate(c)) {
+                        out.append(String.format("\\u%04x", (int) c)); // an unpaired surrogate has no UTF-8 form
                     } else {
                         out.append(c);
                     }

@@ -128,6 +128,18 @@ class ApprovalFlowTest {
     }
 
     @Test
+    void redeem_argumentDifferingOnlyByAnUnpairedSurrogateForAQuestionMark_deniedApprovalMismatch() {
+        // a lone surrogate has no UTF-8 form: "o-\uD800" hashed as "o-?" and redeemed the approval of another call
+        ApprovalId id = ask(payer, Map.of("order_id", "o-?", "amount", 40L));
+        f.warden.approvals().approve(id, OPERATOR, Optional.empty());
+
+        Decision d = f.redeem(payer, REFUND, Map.of("order_id", "o-\uD800", "amount", 40L), id);
+
+        assertThat(codes(d)).containsExactly("approval_mismatch");
+        assertThat(f.redeem(payer, REFUND, Map.of("order_id", "o-?", "amount", 40L), id)).isInstanceOf(Decision.Allow.class);
+    }
+
+    @Test
     void redeem_byAnotherAgent_deniedApprovalForeign() {
         ApprovalId id = askAndApprove();
         Caller thief = f.register("thief", MaturityLevel.PRINCIPAL);

@@ -1,5 +1,6 @@
 package dev.warden.decision;
 
+import static dev.warden.testing.Fixtures.EMAIL;
 import static dev.warden.testing.Fixtures.READ;
 import static dev.warden.testing.WardenFixture.codes;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,6 +62,48 @@ class RequestBoundsTest {
 
         assertThat(codes(d)).containsExactly("invalid_request");
         assertThat(f.records("decision").getLast().entry().length()).isLessThan(RequestBounds.MAX_TEXT_CHARS + 2000);
+    }
+
+    @Test
+    void decide_argsNestedDeeperThanTheBound_deniedAndRecordedWithoutTheArgs() {
+        f.policies.permit(EMAIL, "p-email");
+        Caller c = f.register("mailer", MaturityLevel.PRINCIPAL);
+
+        Decision deepest = f.decide(c, EMAIL, Map.of("body", nested(RequestBounds.MAX_ARGS_DEPTH - 1)));
+        Decision deeper = f.decide(c, EMAIL, Map.of("body", nested(RequestBounds.MAX_ARGS_DEPTH)));
+
+        assertThat(deepest).isInstanceOf(Decision.Allow.class);
+        assertThat(codes(deeper)).containsExactly("invalid_arguments");
+        assertThat(deeper.reasons().getFirst().message()).contains("nest deeper than " + RequestBounds.MAX_ARGS_DEPTH);
+        assertThat(f.records("decision").getLast().entry()).contains("\"args\":{}");
+    }
+
+    /** A list in a list ... {@code levels} deep. */
+    private static Object nested(int levels) {
+        Object v = 1L;
+        for (int i = 0; i < levels; i++) {
+            v = java.util.List.of(v);
+        }
+        return v;
+    }
+
+    @Test
+    void decide_unpairedSurrogateInResourceOrRationale_deniedAndRecordedAsAsked() {
+        f.policies.permit(READ, "p-read");
+        Caller c = f.register("reader", MaturityLevel.INTERN);
+
+        Decision resource = f.warden.decisions().decide(new DecisionRequest(c, READ, Optional.of("shelf-\uDC00"),
+                Map.of("sku", "A-1"), Optional.empty(), Optional.empty()));
+        Decision rationale = f.warden.decisions().decide(new DecisionRequest(c, READ, Optional.empty(),
+                Map.of("sku", "A-1"), Optional.of("because \uD83D"), Optional.empty()));
+        Decision paired = f.warden.decisions().decide(new DecisionRequest(c, READ, Optional.of("shelf-\uD83D\uDE00"),
+                Map.of("sku", "A-1\uD800"), Optional.empty(), Optional.empty()));
+
+        assertThat(codes(resource)).containsExactly("invalid_request");
+        assertThat(resource.reasons().getFirst().message()).contains("resource holds an unpaired surrogate");
+        assertThat(codes(rationale)).containsExactly("invalid_request");
+        assertThat(f.records("decision").get(0).entry()).contains("\"resource\":\"shelf-\\udc00\"");
+        assertThat(paired).isInstanceOf(Decision.Allow.class);
     }
 
     @Test

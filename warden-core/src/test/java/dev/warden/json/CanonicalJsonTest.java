@@ -65,6 +65,15 @@ class CanonicalJsonTest {
     }
 
     @Test
+    void write_unpairedSurrogates_lowerCaseUnicodeEscapes_soTheUtf8FormKeepsThem() {
+        // a lone surrogate has no UTF-8 form: written literally, it became '?' in every hash and store
+        Map<String, Object> m = Map.of("k\uD800", "a\uDFFFb\uDC00\uD800c\uD83D");
+        assertThat(CanonicalJson.write(m)).isEqualTo("{\"k\\ud800\":\"a\\udfffb\\udc00\\ud800c\\ud83d\"}");
+        assertThat(CanonicalJson.write("\uD83D\uDE00\uD83D")).isEqualTo("\"\uD83D\uDE00\\ud83d\"");
+        assertThat(TestJson.parse(CanonicalJson.write(m))).isEqualTo(m);
+    }
+
+    @Test
     void write_nonAsciiAndSlash_stayLiteral() {
         String s = "Zürich / 東京 \uD83D\uDE00 \u007f \u2028";
         assertThat(CanonicalJson.write(s)).isEqualTo("\"" + s + "\"");

@@ -55,6 +55,21 @@ class BadInputTest {
     }
 
     @Test
+    void approval_ofACallWithAnUnpairedSurrogate_showsTheOperatorTheCallAsAsked() throws Exception {
+        // a lone surrogate has no UTF-8 form: answered or stored as text as it was, it reached the operator as '?'
+        TestServer.Reply asked = s.decide(token, "{\"action\":\"refund.process\",\"args\":{\"order_id\":\"o-\\udc00\",\"amount\":5}}");
+        assertThat(asked.get("decision")).as(asked.body()).isEqualTo("approval_required");
+
+        java.net.http.HttpResponse<String> shown = s.getText("/v1/approvals/" + asked.get("approval_id"), TestServer.ADMIN);
+
+        assertThat(shown.body()).contains("\"order_id\":\"o-\\udc00\"").doesNotContain("?");
+        TestServer.Reply resource = s.decide(token, "{\"action\":\"refund.process\",\"resource\":\"order-\\ud800\","
+                + "\"args\":{\"order_id\":\"o-1\",\"amount\":5}}");
+        assertThat(resource.get("decision")).as(resource.body()).isEqualTo("deny");
+        assertThat(resource.body()).contains("resource holds an unpaired surrogate");
+    }
+
+    @Test
     void decide_oversizedBody_413() {
         String big = "{\"action\":\"inventory.read\",\"args\":{\"sku\":\"" + "A".repeat(70_000) + "\"}}";
         TestServer.Reply r = s.decide(token, big);

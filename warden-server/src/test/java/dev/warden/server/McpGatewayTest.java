@@ -522,6 +522,19 @@ class McpGatewayTest {
     }
 
     @Test
+    void deeplyNestedArgumentsOfACallNeedingApproval_areDenied_andTheApprovalQueueStaysReadable() throws Exception {
+        // 300 levels: within the JSON parser's limit, deeper than the store reads back; an approval opened for them was unreadable
+        String token = s.token("mcp-bot");
+        String session = http.openSession(token);
+        HttpResponse<String> r = http.post(token, session, "{\"jsonrpc\":\"2.0\",\"id\":13,\"method\":\"tools/call\",\"params\":"
+                + "{\"name\":\"everything.get-sum\",\"arguments\":{\"a\":1,\"b\":2,\"x\":" + "[".repeat(300) + "]".repeat(300) + "}}}");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("Denied by Warden", "invalid_arguments", "nest deeper than").doesNotContain("apr_");
+        TestServer.Reply pending = s.get("/v1/approvals?state=pending", TestServer.ADMIN);
+        assertThat(pending.status()).as(pending.body()).isEqualTo(200);
+    }
+
+    @Test
     void resourceRequestsWithoutAUri_areInvalidParams_andNothingIsDecided() throws Exception {
         String token = s.token("mcp-bot");
         String session = http.initialize(token, "2025-11-25", null).headers().firstValue("Mcp-Session-Id").orElseThrow();

@@ -58,6 +58,19 @@ class NumberBombTest {
         assertThat(r.body().length()).isLessThan(2_000);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"1e99999999999999999999", "-1E+2147483648", "1e-2147483649", "0e99999999999999999999"})
+    void decide_exponentBeyondTheIntRange_400InvalidNumberNamingTheField(String number) {
+        // no BigDecimal holds these: the parser's NumberFormatException was a 500
+        TestServer.Reply r = s.decide(token, refund(number));
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        assertThat(r.get("error")).isEqualTo("invalid_number");
+        assertThat((String) r.get("message")).contains("args.amount");
+        TestServer.Reply inList = s.decide(token, "{\"action\":\"inventory.read\",\"args\":{\"sku\":[1,{\"n\":[" + number + "]}]}}");
+        assertThat(inList.get("error")).as(inList.body()).isEqualTo("invalid_number");
+        assertThat((String) inList.get("message")).contains("args.sku[1].n[0]");
+    }
+
     @Test
     void decide_numberInAList_namesItsIndex() {
         TestServer.Reply r = s.decide(token, "{\"action\":\"inventory.read\",\"args\":{\"sku\":[1,2,3e400]}}");

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
@@ -16,6 +20,7 @@ import dev.warden.ErrorCode;
 import dev.warden.WardenException;
 import dev.warden.json.InvalidNumberException;
 import dev.warden.json.JsonNumbers;
+import java.io.IOException;
 import java.util.Map;
 
 /**
@@ -38,6 +43,26 @@ public final class Json {
     static {
         MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(64).maxStringLength(1 << 20).maxNumberLength(JsonNumbers.MAX_TEXT_CHARS).build());
+        MAPPER.getFactory().setCharacterEscapes(new SurrogateEscapes());
+    }
+
+    /**
+     * Writes surrogates as {@code \\uXXXX}: an unpaired one has no UTF-8 form and would reach the
+     * client as '?' (an approval's arguments shown to the operator not as they were asked for).
+     */
+    private static final class SurrogateEscapes extends CharacterEscapes {
+        private static final long serialVersionUID = 1L;
+        private static final int[] ASCII = standardAsciiEscapesForJSON();
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ASCII;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return Character.isSurrogate((char) ch) ? new SerializedString(String.format("\\u%04x", ch)) : null;
+        }
     }
 
     private Json() {
@@ -55,8 +80,15 @@ public final class Json {
             throw new WardenException(ErrorCode.INVALID_REQUEST, "request body must be a JSON object");
         }
         Object value;
+        JsonParser parser = null;
         try {
-            value = JsonNumbers.checked(MAPPER.readValue(body, Object.class), "");
+            parser = MAPPER.createParser(body);
+            value = JsonNumbers.checked(MAPPER.readValue(parser, Object.class), "");
+        } catch (NumberFormatException e) {
+            // Jackson cannot hold a number whose exponent overflows an int (1e99999999999999999999)
+            throw new WardenException(ErrorCode.INVALID_NUMBER, new InvalidNumberException(path(parser.getParsingContext()),
+                    "has an exponent too large to read (the rule allows magnitudes from 1e-" + JsonNumbers.MAX_EXPONENT
+                            + " to below 1e" + (JsonNumbers.MAX_EXPONENT + 1) + ")").getMessage());
         } catch (StreamConstraintsException e) {
             ErrorCode code = e.getMessage() != null && e.getMessage().startsWith("Number value length")
                     ? ErrorCode.INVALID_NUMBER : ErrorCode.INVALID_REQUEST;
@@ -65,11 +97,42 @@ public final class Json {
             throw new WardenException(ErrorCode.INVALID_REQUEST, "malformed JSON" + where(e) + ": " + e.getOriginalMessage());
         } catch (InvalidNumberException e) {
             throw new WardenException(ErrorCode.INVALID_NUMBER, e.getMessage());
+        } catch (IOException e) {
+            throw new WardenException(ErrorCode.INVALID_REQUEST, "malformed JSON: " + e.getMessage());
+        } finally {
+            closeQuietly(parser);
         }
         if (!(value instanceof Map<?, ?> map)) {
             throw new WardenException(ErrorCode.INVALID_REQUEST, "request body must be a JSON object");
         }
         return (Map<String, Object>) map;
+    }
+
+    /** Where the parser is, as {@link JsonNumbers#checked} names it: {@code args.items[2].qty}. */
+    private static String path(JsonStreamContext context) {
+        java.util.ArrayDeque<JsonStreamContext> chain = new java.util.ArrayDeque<>();
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            chain.addFirst(c);
+        }
+        StringBuilder path = new StringBuilder();
+        for (JsonStreamContext c : chain) {
+            if (c.inArray()) {
+                path.append('[').append(c.getCurrentIndex()).append(']');
+            } else {
+                path.append(path.isEmpty() ? "" : ".").append(c.getCurrentName());
+            }
+        }
+        return path.isEmpty() ? "body" : path.toString();
+    }
+
+    private static void closeQuietly(JsonParser parser) {
+        try {
+            if (parser != null) {
+                parser.close();
+            }
+        } catch (IOException e) {
+            // a parser over a string holds nothing to release
+        }
     }
 
     private static String where(JsonProcessingException e) {
