@@ -165,6 +165,10 @@ class AuditLogApiTest {
         TestServer.Reply none = s.get("/v1/audit/entries?order=desc&before=1", TestServer.ADMIN);
         assertThat(seqs(none)).isEmpty();
         assertThat(none.get("next_before")).isEqualTo(1L);
+        TestServer.Reply past = s.get("/v1/audit/entries?after=" + (head + 1000), TestServer.ADMIN);
+        assertThat(past.status()).as("an empty page without before: next_before is null, not a 500").isEqualTo(200);
+        assertThat(seqs(past)).isEmpty();
+        assertThat(past.json()).containsEntry("next_before", null).containsEntry("next_after", head + 1000);
 
         assertError(s.get("/v1/audit/entries?order=newest", TestServer.ADMIN), 400, "invalid_field", "order");
         assertError(s.get("/v1/audit/entries?before=0", TestServer.ADMIN), 400, "invalid_field", "before");

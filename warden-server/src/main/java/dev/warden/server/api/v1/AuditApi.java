@@ -66,9 +66,10 @@ public final class AuditApi {
         out.put("entries", page.stream().map(WireForms::auditRecord).toList());
         // the page's newest and oldest seq: after= pages on to newer entries, before= back to older ones
         out.put("next_after", page.stream().mapToLong(AuditRecord::seq).max().orElse(after));
-        out.put("next_before", page.isEmpty()
-                ? (before == AuditQuery.NO_UPPER_BOUND ? null : before)
-                : page.stream().mapToLong(AuditRecord::seq).min().getAsLong());
+        Long nextBefore = page.isEmpty()
+                ? (before == AuditQuery.NO_UPPER_BOUND ? null : Long.valueOf(before))
+                : Long.valueOf(page.stream().mapToLong(AuditRecord::seq).min().getAsLong());
+        out.put("next_before", nextBefore); // boxed on both sides: a mixed ternary would unbox the null
         Responses.json(ctx, 200, out);
     }
 }
