@@ -80,13 +80,7 @@ public final class JdbcStores implements AutoCloseable {
     /** The audit commit count at the last checkpoint, and when it ran (guarded by {@link #checkpointLock}). */
     private long commitsAtCheckpoint;
     private long checkpointedAt = System.nanoTime();
-    /**
-     * WAL size (frames of one page) above which the audit writer resets it: 65,536 pages, 256 MiB,
-     * about 20 s of audit commits at 1,000 governed calls/s (one reset every ~42 s at an average of
-     * 500/s in the benchmark of 2026-12-04). A reset holds the audit commit lock for the two fsyncs
-     * of SQLite's complete checkpoint: 25–40 ms when the database file had not been synced since
-     * the previous reset, about 7 ms since the checkpointer syncs it first (see {@link #checkpoint}).
-     */
+    /** WAL frames (256 MiB) past which the audit writer resets the WAL; rare, as a reset holds the commit lock. */
     static final long WAL_LIMIT_FRAMES = 65_536;
     private volatile long walLimitFrames = WAL_LIMIT_FRAMES;
     /** Syncs the database file before a WAL reset (see {@link #checkpoint}); released after the connections close. */
