@@ -1,8 +1,10 @@
 package dev.warden.audit;
 
-import dev.warden.ErrorCode;
+import static dev.warden.audit.AuditBatchWriter.unavailable;
+
 import dev.warden.WardenException;
-import dev.warden.json.CanonicalJson;
+import dev.warden.audit.AuditBatchWriter.Committed;
+import dev.warden.audit.AuditBatchWriter.Pending;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,7 +16,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -56,50 +57,24 @@ import java.util.concurrent.locks.ReentrantLock;
  * transaction commit with the records or roll back with them; the others are reverted, in reverse
  * order and before the next batch, when the batch fails, unless the store's head shows the batch
  * was committed after all (then its records stand, and so do its changes).
+ *
+ * <p>This class queues events and decides which thread commits when; building, hashing and
+ * appending a batch, with its changes, is {@link AuditBatchWriter}'s.
  */
 public final class GroupCommitAuditLog implements AuditLog, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(GroupCommitAuditLog.class.getName());
     private static final int MAX_BATCH = 512;
     /** How long a deferred event waits for a batch to join, unless configured otherwise. */
     public static final long DEFAULT_FLUSH_MILLIS = 20;
-
-    /**
-     * One queued event. Its state goes from queued to taken (by the writer, which then writes it)
-     * or to withdrawn (by an {@link #appendDurably} caller that gave up waiting), never both.
-     */
-    private record Pending(AuditEvent event, AuditedChange change, CompletableFuture<AuditReceipt> receipt,
-                           AtomicInteger state) {
-        static final int QUEUED = 0;
-        static final int TAKEN = 1;
-        static final int WITHDRAWN = 2;
-
-        Pending(AuditEvent event) {
-            this(event, null);
-        }
-
-        /** An event with the change it records (null for none); a refused change completes the receipt with null. */
-        Pending(AuditEvent event, AuditedChange change) {
-            this(event, change, new CompletableFuture<>(), new AtomicInteger(QUEUED));
-        }
-
-        boolean take() {
-            return state.compareAndSet(QUEUED, TAKEN);
-        }
-
-        boolean withdraw() {
-            return state.compareAndSet(QUEUED, WITHDRAWN);
-        }
-    }
-
     private final AuditStore store;
     private final Duration ackTimeout;
     private final BlockingQueue<Pending> queue;
     private final BlockingQueue<Pending> deferred;
     private final long flushNanos;
+    private final AuditBatchWriter batches;
     private final Thread writer;
     /** Set by the writer thread while it parks waiting for work; enqueuers then unpark it. */
     private volatile boolean writerParked;
-    private final AuditHashing hashing = new AuditHashing();
     private volatile boolean closed;
     /** Held while a batch is written: by the writer thread, or by a caller writing its own event. */
     private final ReentrantLock commitLock = new ReentrantLock();
@@ -109,8 +84,6 @@ public final class GroupCommitAuditLog implements AuditLog, AutoCloseable {
     private final long slowCommitNanos;
     /** A batch was written; the writer thread owes the store its {@link AuditStore#afterBatch}. */
     private volatile boolean housekeepingDue;
-    /** Guarded by {@link #commitLock}. */
-    private AuditHead head;
 
     /**
      * Starts the writer with a deferred-event flush interval of {@value #DEFAULT_FLUSH_MILLIS} ms.
@@ -143,7 +116,7 @@ public final class GroupCommitAuditLog implements AuditLog, AutoCloseable {
         this.deferred = new ArrayBlockingQueue<>(queueCapacity);
         this.flushNanos = flushInterval.toNanos();
         this.slowCommitNanos = ackTimeout.toNanos() / 10;
-        this.head = store.head();
+        this.batches = new AuditBatchWriter(store);
         this.writer = Thread.ofPlatform().name("warden-audit-writer").daemon(true).unstarted(this::run);
         writer.start();
     }
@@ -216,7 +189,7 @@ public final class GroupCommitAuditLog implements AuditLog, AutoCloseable {
                     if (room) {
                         batch.add(own);
                     }
-                    Committed c = write(batch);
+                    Committed c = batches.write(batch);
                     if (c.written() < 0 || System.nanoTime() - started > slowCommitNanos) {
                         callerCommits = false; // until the writer commits promptly again
                     }
@@ -306,7 +279,7 @@ public final class GroupCommitAuditLog implements AuditLog, AutoCloseable {
             commitLock.lock();
             try {
                 long started = System.nanoTime();
-                c = write(collect()); // may be empty: a caller took the events meanwhile
+                c = batches.write(collect()); // may be empty: a caller took the events meanwhile
                 if (c.written() > 0 && System.nanoTime() - started <= slowCommitNanos) {
                     callerCommits = true; // the store answers promptly again
                 }
@@ -372,158 +345,6 @@ public final class GroupCommitAuditLog implements AuditLog, AutoCloseable {
             LOG.log(Level.WARNING, "audit store housekeeping after a batch failed: " + e.getMessage());
         }
     }
-
-    /**
-     * A written batch whose callers are yet to be told.
-     *
-     * @param written how many events were written (withdrawn ones are not), or -1 when the store failed the batch
-     */
-    private record Committed(int written, List<Runnable> acks) {
-        void acknowledge() {
-            acks.forEach(Runnable::run);
-        }
-    }
-
-    /**
-     * Writes a batch (the caller holds {@link #commitLock}); its receipts are completed by
-     * {@link Committed#acknowledge}, which the caller runs after releasing the lock.
-     */
-    private Committed write(List<Pending> batch) {
-        Built built = new Built(batch.size());
-        try {
-            if (!hasChanges(batch)) {
-                build(batch, built);
-                if (!built.records.isEmpty()) {
-                    store.append(built.records);
-                }
-            } else {
-                store.appendWithChanges(() -> build(batch, built));
-            }
-            head = built.next;
-        } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "audit batch of " + batch.size() + " events failed; they are not acknowledged", e);
-            head = null;
-            takeBack(built);
-            WardenException failure = e instanceof WardenException w ? w : unavailable("audit append failed", e);
-            batch.forEach(p -> built.acks.add(() -> p.receipt().completeExceptionally(failure)));
-            return new Committed(-1, built.acks);
-        }
-        for (int i = 0; i < built.written.size(); i++) {
-            AuditRecord r = built.records.get(i);
-            Pending p = built.written.get(i);
-            built.acks.add(() -> p.receipt().complete(new AuditReceipt(r.seq(), r.leafHash())));
-        }
-        return new Committed(built.written.size(), built.acks);
-    }
-
-    private static boolean hasChanges(List<Pending> batch) {
-        for (Pending p : batch) {
-            if (p.change() != null) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** What building a batch produced: its records, their events, the changes applied and the early answers. */
-    private static final class Built {
-        final List<Runnable> acks;
-        final List<AuditRecord> records;
-        final List<Pending> written;
-        final List<AuditedChange> applied = new ArrayList<>();
-        AuditHead next;
-
-        Built(int size) {
-            acks = new ArrayList<>(size);
-            records = new ArrayList<>(size);
-            written = new ArrayList<>(size);
-        }
-    }
-
-    /**
-     * Numbers and hashes the batch's events and applies their changes, in order. An event that is
-     * not plain JSON fails alone, before its change is applied; a refused change gets no record.
-     *
-     * @return the records to append
-     */
-    private List<AuditRecord> build(List<Pending> batch, Built built) {
-        AuditHead next = head == null ? store.head() : head;
-        for (Pending p : batch) {
-            if (!p.take()) {
-                continue; // withdrawn by a caller that stopped waiting: never written
-            }
-            AuditEvent e = p.event();
-            long seq = next.seq() + 1;
-            String entry;
-            try {
-                entry = CanonicalJson.write(e.entry(seq), AuditEvent.MAX_ENTRY_CHARS);
-            } catch (IllegalArgumentException notJson) {
-                // an event that is not plain JSON fails alone; it must not fail the rest of its batch
-                WardenException failure = unavailable("audit event '" + e.kind()
-                        + "' cannot be written as canonical JSON: " + notJson.getMessage(), notJson);
-                built.acks.add(() -> p.receipt().completeExceptionally(failure));
-                continue;
-            }
-            if (p.change() != null) {
-                if (!p.change().apply()) {
-                    built.acks.add(() -> p.receipt().complete(null)); // refused: nothing changed, nothing written
-                    continue;
-                }
-                built.applied.add(p.change());
-            }
-            byte[] leaf = hashing.leaf(entry);
-            String chain = AuditHashing.hex(hashing.chain(next.chainHash(), leaf));
-            built.records.add(new AuditRecord(seq, e.time(), e.kind(), e.agent(), e.session(), e.decisionId(),
-                    e.decision(), entry, AuditHashing.hex(leaf), chain));
-            built.written.add(p);
-            next = new AuditHead(seq, chain);
-        }
-        built.next = next;
-        return built.records;
-    }
-
-    /**
-     * Reverts the applied changes of a failed batch that its transaction did not cover, latest
-     * first; none when the store's head shows the batch was committed all the same, because its
-     * records then say the changes were made.
-     */
-    private void takeBack(Built built) {
-        List<AuditedChange> outside = built.applied.stream().filter(c -> !store.sharesTransactionWith(c.store())).toList();
-        if (outside.isEmpty()) {
-            return;
-        }
-        if (committedAfterAll(built.records)) {
-            LOG.log(Level.WARNING, "audit batch was reported failed but is stored; its " + outside.size()
-                    + " changes stay in force");
-            return;
-        }
-        for (AuditedChange c : outside.reversed()) {
-            try {
-                c.revert();
-            } catch (RuntimeException e) {
-                LOG.log(Level.ERROR, "a change whose audit record failed could not be reverted; it is in force without its record", e);
-            }
-        }
-    }
-
-    /** Whether the store's head is the last record of the batch (a commit reported as failed). */
-    private boolean committedAfterAll(List<AuditRecord> records) {
-        if (records.isEmpty()) {
-            return false;
-        }
-        try {
-            AuditHead stored = store.head();
-            AuditRecord last = records.getLast();
-            return stored.seq() == last.seq() && stored.chainHash().equals(last.chainHash());
-        } catch (RuntimeException e) {
-            return false; // unknown: revert, so a change is never in force on a record that may be missing
-        }
-    }
-
-    private static WardenException unavailable(String message, Throwable cause) {
-        return new WardenException(ErrorCode.STORE_UNAVAILABLE, message, cause);
-    }
-
     /** Writes what is queued (deferred events too), then stops the writer; later appends fail. */
     @Override
     public void close() {

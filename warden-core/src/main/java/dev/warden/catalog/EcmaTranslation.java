@@ -1,9 +1,17 @@
 package dev.warden.catalog;
 
+import static dev.warden.catalog.CodePointRanges.ANYTHING;
+import static dev.warden.catalog.CodePointRanges.LINE_TERMINATORS;
+import static dev.warden.catalog.CodePointRanges.NOTHING;
+import static dev.warden.catalog.CodePointRanges.classEscape;
+import static dev.warden.catalog.CodePointRanges.complement;
+import static dev.warden.catalog.CodePointRanges.escape;
+import static dev.warden.catalog.CodePointRanges.ranges;
+import static dev.warden.catalog.CodePointRanges.set;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -17,33 +25,21 @@ import java.util.Set;
  * and the other Java-only syntax fall here), and so is ECMA-262 that a translation would change:
  * backreferences (ECMA matches one to a group that did not take part as empty, Java fails it),
  * {@code &&} in a class, and Unicode properties other than General_Category.
+ *
+ * <p>This class follows the grammar; escapes are read by {@link EcmaReader}, and sets of code
+ * points are written by {@link CodePointRanges}.
  */
-final class EcmaTranslation {
+final class EcmaTranslation extends EcmaReader {
     /** The largest repetition count accepted in {@code {n,m}}. */
     static final int MAX_COUNT = 100_000;
-    private static final int MAX_CODE_POINT = 0x10FFFF;
-    private static final int[] DIGITS = {'0', '9'};
-    private static final int[] WORD = {'0', '9', 'A', 'Z', '_', '_', 'a', 'z'};
-    /** ECMA-262 WhiteSpace and LineTerminator: TAB..CR, the Zs characters, LS, PS and ZWNBSP. */
-    private static final int[] SPACE = {0x09, 0x0D, 0x20, 0x20, 0xA0, 0xA0, 0x1680, 0x1680, 0x2000, 0x200A,
-            0x2028, 0x2029, 0x202F, 0x202F, 0x205F, 0x205F, 0x3000, 0x3000, 0xFEFF, 0xFEFF};
-    private static final int[] LINE_TERMINATORS = {0x0A, 0x0A, 0x0D, 0x0D, 0x2028, 0x2029};
     private static final String WORD_CLASS = "[0-9A-Z_a-z]";
-    private static final String NOTHING = "[^\\x{0}-\\x{10FFFF}]";
-    private static final String ANYTHING = "[\\x{0}-\\x{10FFFF}]";
-    private static final String SYNTAX_CHARACTERS = "^$\\.*+?()[]{}|/";
-    private static final String JAVA_ESCAPES = "AZzGQEhHRXNeaVK";
-    /** General_Category values and their aliases, as ECMA-262 accepts them, to Java's short names. */
-    private static final Map<String, String> CATEGORIES = categories();
 
-    private final String src;
     private final int groups;
     private final Set<String> names = new HashSet<>();
     private final StringBuilder out = new StringBuilder();
-    private int pos;
 
     private EcmaTranslation(String src) {
-        this.src = src;
+        super(src);
         this.groups = countGroups(src);
     }
 
@@ -275,88 +271,6 @@ final class EcmaTranslation {
         return true;
     }
 
-    /** The character a CharacterEscape (or, in a class, a ClassEscape) after '\' stands for. */
-    private int characterEscape(int at, boolean inClass) {
-        int c = peek();
-        pos += Character.charCount(c);
-        return switch (c) {
-            case 'f' -> 0x0C;
-            case 'n' -> 0x0A;
-            case 'r' -> 0x0D;
-            case 't' -> 0x09;
-            case 'v' -> 0x0B;
-            case 'c' -> {
-                if (!more() || !isAsciiLetter(peek())) {
-                    throw error("\\c needs a letter (\\cA to \\cZ)", at);
-                }
-                yield src.charAt(pos++) % 32;
-            }
-            case 'x' -> hex(2, at, "\\x needs two hexadecimal digits");
-            case 'u' -> unicodeEscape(at);
-            default -> {
-                if (c < 0x80 && SYNTAX_CHARACTERS.indexOf(c) >= 0 || inClass && c == '-') {
-                    yield c;
-                }
-                String escape = "\\" + Character.toString(c);
-                throw error(escape + " is not an ECMA-262 escape"
-                        + (c < 0x80 && JAVA_ESCAPES.indexOf(c) >= 0 ? " (it is java.util.regex syntax)" : ""), at);
-            }
-        };
-    }
-
-    private int unicodeEscape(int at) {
-        if (startsWith("{")) {
-            int close = src.indexOf('}', pos);
-            String digits = close < 0 ? "" : src.substring(pos + 1, close);
-            if (digits.isEmpty() || !digits.chars().allMatch(EcmaTranslation::isHex)) {
-                throw error("\\u{ needs hexadecimal digits and '}'", at);
-            }
-            if (digits.length() > 8 || Long.parseLong(digits, 16) > MAX_CODE_POINT) {
-                throw error("\\u{" + digits + "} is above U+10FFFF", at);
-            }
-            pos = close + 1;
-            return Integer.parseInt(digits, 16);
-        }
-        int unit = hex(4, at, "\\u needs four hexadecimal digits (or {...})");
-        if (Character.isHighSurrogate((char) unit) && startsWith("\\u") && pos + 6 <= src.length()
-                && src.substring(pos + 2, pos + 6).chars().allMatch(EcmaTranslation::isHex)) {
-            char low = (char) Integer.parseInt(src.substring(pos + 2, pos + 6), 16);
-            if (Character.isLowSurrogate(low)) {
-                pos += 6; // with the u flag an escaped surrogate pair is one code point
-                return Character.toCodePoint((char) unit, low);
-            }
-        }
-        return unit;
-    }
-
-    private int hex(int count, int at, String message) {
-        if (pos + count > src.length() || !src.substring(pos, pos + count).chars().allMatch(EcmaTranslation::isHex)) {
-            throw error(message, at);
-        }
-        int value = Integer.parseInt(src.substring(pos, pos + count), 16);
-        pos += count;
-        return value;
-    }
-
-    private String property(int at) {
-        boolean negated = peek() == 'P';
-        pos++;
-        int close = src.indexOf('}', pos);
-        if (!startsWith("{") || close < 0) {
-            throw error("\\" + (negated ? 'P' : 'p') + " needs a property in braces, e.g. \\p{L}", at);
-        }
-        String body = src.substring(pos + 1, close);
-        int eq = body.indexOf('=');
-        String category = eq < 0 ? CATEGORIES.get(body)
-                : Set.of("General_Category", "gc").contains(body.substring(0, eq)) ? CATEGORIES.get(body.substring(eq + 1)) : null;
-        if (category == null) {
-            throw error("\\" + (negated ? 'P' : 'p') + "{" + body + "} is not supported"
-                    + " (only General_Category values such as \\p{L}, \\p{Lu}, \\p{Nd})", at);
-        }
-        pos = close + 1;
-        return "\\" + (negated ? 'P' : 'p') + "{" + category + "}";
-    }
-
     /** A class at '['. Characters a class escape or range names are written as explicit ranges. */
     private void characterClass() {
         int at = pos;
@@ -442,55 +356,6 @@ final class EcmaTranslation {
         };
     }
 
-    private static int[] classEscape(int c) {
-        return switch (c) {
-            case 'd' -> DIGITS;
-            case 'D' -> complement(DIGITS);
-            case 'w' -> WORD;
-            case 'W' -> complement(WORD);
-            case 's' -> SPACE;
-            default -> complement(SPACE);
-        };
-    }
-
-    /** The code points not in sorted, disjoint {@code [from, to]} pairs. */
-    private static int[] complement(int[] pairs) {
-        List<Integer> out = new ArrayList<>();
-        int next = 0;
-        for (int i = 0; i < pairs.length; i += 2) {
-            if (pairs[i] > next) {
-                out.add(next);
-                out.add(pairs[i] - 1);
-            }
-            next = pairs[i + 1] + 1;
-        }
-        if (next <= MAX_CODE_POINT) {
-            out.add(next);
-            out.add(MAX_CODE_POINT);
-        }
-        return out.stream().mapToInt(Integer::intValue).toArray();
-    }
-
-    private static String set(int[] pairs) {
-        return pairs.length == 0 ? NOTHING : "[" + ranges(pairs) + "]";
-    }
-
-    private static String ranges(int[] pairs) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < pairs.length; i += 2) {
-            b.append(escape(pairs[i]));
-            if (pairs[i + 1] != pairs[i]) {
-                b.append('-').append(escape(pairs[i + 1]));
-            }
-        }
-        return b.toString();
-    }
-
-    /** A code point as Java pattern text that means that character alone, in or out of a class. */
-    private static String escape(int cp) {
-        return isAsciiLetter(cp) || isDigit(cp) ? Character.toString(cp) : String.format("\\x{%X}", cp);
-    }
-
     /** The capturing groups in a pattern, which a decimal escape must not exceed to be ECMA-262. */
     private static int countGroups(String s) {
         int n = 0;
@@ -511,53 +376,4 @@ final class EcmaTranslation {
         return n;
     }
 
-    private boolean more() {
-        return pos < src.length();
-    }
-
-    private int peek() {
-        return src.codePointAt(pos);
-    }
-
-    private boolean startsWith(String s) {
-        return src.startsWith(s, pos);
-    }
-
-    private static boolean isDigit(int c) {
-        return c >= '0' && c <= '9';
-    }
-
-    private static boolean isHex(int c) {
-        return isDigit(c) || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
-    }
-
-    private static boolean isAsciiLetter(int c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
-    }
-
-    private IllegalArgumentException error(String message, int at) {
-        return new IllegalArgumentException(message + " at index " + at);
-    }
-
-    private static Map<String, String> categories() {
-        String[][] aliases = {
-                {"C", "Other"}, {"Cc", "Control", "cntrl"}, {"Cf", "Format"}, {"Cn", "Unassigned"},
-                {"Co", "Private_Use"}, {"Cs", "Surrogate"}, {"L", "Letter"}, {"LC", "Cased_Letter"},
-                {"Ll", "Lowercase_Letter"}, {"Lm", "Modifier_Letter"}, {"Lo", "Other_Letter"},
-                {"Lt", "Titlecase_Letter"}, {"Lu", "Uppercase_Letter"}, {"M", "Mark", "Combining_Mark"},
-                {"Mc", "Spacing_Mark"}, {"Me", "Enclosing_Mark"}, {"Mn", "Nonspacing_Mark"}, {"N", "Number"},
-                {"Nd", "Decimal_Number", "digit"}, {"Nl", "Letter_Number"}, {"No", "Other_Number"},
-                {"P", "Punctuation", "punct"}, {"Pc", "Connector_Punctuation"}, {"Pd", "Dash_Punctuation"},
-                {"Pe", "Close_Punctuation"}, {"Pf", "Final_Punctuation"}, {"Pi", "Initial_Punctuation"},
-                {"Po", "Other_Punctuation"}, {"Ps", "Open_Punctuation"}, {"S", "Symbol"}, {"Sc", "Currency_Symbol"},
-                {"Sk", "Modifier_Symbol"}, {"Sm", "Math_Symbol"}, {"So", "Other_Symbol"}, {"Z", "Separator"},
-                {"Zl", "Line_Separator"}, {"Zp", "Paragraph_Separator"}, {"Zs", "Space_Separator"}};
-        Map<String, String> out = new java.util.HashMap<>();
-        for (String[] names : aliases) {
-            for (String name : names) {
-                out.put(name, names[0]);
-            }
-        }
-        return Map.copyOf(out);
-    }
 }

@@ -11,9 +11,7 @@ import dev.warden.audit.log.RetentionStore;
 import dev.warden.audit.log.TreeAuditStore;
 import dev.warden.audit.log.TreeHead;
 import dev.warden.audit.log.TreeIntegrator;
-import dev.warden.audit.merkle.CompactRange;
 import dev.warden.audit.merkle.Hash;
-import dev.warden.audit.merkle.MerkleNode;
 import dev.warden.audit.merkle.MissingNodeException;
 import dev.warden.audit.merkle.TreeLayout;
 import dev.warden.audit.merkle.TreeReader;
@@ -27,7 +25,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@link AuditStore} on the {@code audit_entries} table, keeping the Merkle tree in
@@ -47,11 +44,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Each batch's kept tree nodes ({@link TreeLayout}) are inserted in the batch's transaction; the
  * in-memory tree state ({@link TreeIntegrator}) advances only after the commit. When the store is
  * opened, the tree state is read back from the kept nodes; a database written before the tree
- * existed (no nodes yet) gets its nodes computed from the stored leaf hashes once.
+ * existed (no nodes yet) gets its nodes computed from the stored leaf hashes once. The nodes
+ * themselves are read and computed by {@link MerkleNodeTable}, and pruning's statements and mark are
+ * {@link AuditPruning}'s; both run their writes under this store's writer lock.
  */
 public final class JdbcAuditStore implements TreeAuditStore, RetentionStore {
     private static final System.Logger LOG = System.getLogger(JdbcAuditStore.class.getName());
-    private static final String INSERT_NODE = "INSERT INTO merkle_nodes (level, idx, hash) VALUES (?, ?, ?)";
     private static final String COLUMNS = "seq, time, kind, agent, session_id, decision_id, decision, entry, leaf_hash, chain_hash";
     private static final String INSERT = "INSERT INTO audit_entries (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String SELECT = "SELECT " + COLUMNS + " FROM audit_entries";
@@ -67,12 +65,13 @@ public final class JdbcAuditStore implements TreeAuditStore, RetentionStore {
     /** The tree of the committed entries; null when the stored tree is incomplete (see {@link #openTree()}). */
     private volatile TreeIntegrator tree;
     private volatile String treeProblem;
-    /** Entries with seq <= prunedBelow were pruned. */
-    private volatile long prunedBelow;
+    private final AuditPruning pruning;
+    private final MerkleNodeTable nodes;
 
     JdbcAuditStore(Database db) {
         this.db = db;
-        this.prunedBelow = pruneMark().map(PruneMark::below).orElse(0L);
+        this.pruning = new AuditPruning(db);
+        this.nodes = new MerkleNodeTable(db, pruning);
         openTree();
     }
 
@@ -89,73 +88,18 @@ public final class JdbcAuditStore implements TreeAuditStore, RetentionStore {
             treeProblem = null;
             return;
         } catch (MissingNodeException e) {
-            if (prunedBelow > 0) {
+            if (pruning.below() > 0) {
                 tree = null;
                 treeProblem = "the Merkle tree of the audit log is incomplete: " + e.getMessage();
                 return;
             }
         }
         LOG.log(Level.INFO, "computing the Merkle tree nodes of " + size + " existing audit entries");
-        backfill(size);
+        synchronized (writeLock) {
+            nodes.backfill(size);
+        }
         tree = new TreeIntegrator(new TreeReader(this).compactRange(size));
         treeProblem = null;
-    }
-
-    /** Computes and stores (if absent) every kept node of the first {@code size} leaves. */
-    private void backfill(long size) {
-        synchronized (writeLock) {
-            db.call("compute the Merkle tree of the audit log", c -> {
-                boolean auto = c.getAutoCommit();
-                c.setAutoCommit(false);
-                try (PreparedStatement read = c.prepareStatement(
-                        "SELECT seq, leaf_hash FROM audit_entries WHERE seq > ? ORDER BY seq LIMIT 10000");
-                     PreparedStatement put = c.prepareStatement(
-                             "INSERT OR IGNORE INTO merkle_nodes (level, idx, hash) VALUES (?, ?, ?)")) {
-                    CompactRange range = CompactRange.empty();
-                    List<MerkleNode> pending = new ArrayList<>();
-                    while (range.size() < size) {
-                        read.setLong(1, range.size());
-                        int n = 0;
-                        try (ResultSet rs = read.executeQuery()) {
-                            while (rs.next() && range.size() < size) {
-                                n++;
-                                if (rs.getLong(1) != range.size() + 1) {
-                                    throw new WardenException(ErrorCode.STORE_UNAVAILABLE,
-                                            "audit entry " + (range.size() + 1) + " is missing; cannot compute the Merkle tree");
-                                }
-                                range.append(Hash.ofHex(rs.getString(2)), (level, index, hash) -> {
-                                    if (TreeLayout.isStored(level)) {
-                                        pending.add(new MerkleNode(level, index, hash));
-                                    }
-                                });
-                            }
-                        }
-                        if (n == 0) {
-                            break;
-                        }
-                        for (MerkleNode node : pending) {
-                            bindNode(put, node);
-                            put.addBatch();
-                        }
-                        put.executeBatch();
-                        pending.clear();
-                    }
-                    c.commit();
-                    return null;
-                } catch (SQLException | RuntimeException e) {
-                    c.rollback();
-                    throw e;
-                } finally {
-                    c.setAutoCommit(auto);
-                }
-            });
-        }
-    }
-
-    private static void bindNode(PreparedStatement ps, MerkleNode node) throws SQLException {
-        ps.setInt(1, node.level());
-        ps.setLong(2, node.index());
-        ps.setBytes(3, node.hash().bytes());
     }
 
     @Override
@@ -207,13 +151,7 @@ public final class JdbcAuditStore implements TreeAuditStore, RetentionStore {
                     insert.addBatch();
                 }
                 insert.executeBatch();
-                if (!next.nodes().isEmpty()) {
-                    for (MerkleNode node : next.nodes()) {
-                        bindNode(insertNode, node);
-                        insertNode.addBatch();
-                    }
-                    insertNode.executeBatch();
-                }
+                MerkleNodeTable.insert(insertNode, next.nodes());
                 writer.commit();
             } catch (SQLException | RuntimeException e) {
                 discardWriter();
@@ -337,7 +275,7 @@ public final class JdbcAuditStore implements TreeAuditStore, RetentionStore {
             }
             c.setAutoCommit(false);
             insert = c.prepareStatement(INSERT);
-            insertNode = c.prepareStatement(INSERT_NODE);
+            insertNode = c.prepareStatement(MerkleNodeTable.INSERT_NODE);
             writer = c;
         } catch (SQLException | RuntimeException e) {
             c.close();
@@ -444,131 +382,7 @@ public final class JdbcAuditStore implements TreeAuditStore, RetentionStore {
 
     @Override
     public List<Hash> nodes(int level, long from, long to) {
-        if (from < 0 || to < from) {
-            throw new IllegalArgumentException("bad node range " + from + ".." + to);
-        }
-        if (from == to) {
-            return List.of();
-        }
-        if (level != 0 && !TreeLayout.isStored(level)) {
-            throw new IllegalArgumentException("level " + level + " is not kept");
-        }
-        try {
-            return cachedRange(level, from, to);
-        } catch (WardenException e) {
-            if (e.getCause() instanceof MissingNodeException missing) {
-                throw missing;
-            }
-            throw e;
-        }
-    }
-
-    /**
-     * Kept nodes at level {@value #CACHED_LEVEL} and above never change once written, so they are
-     * cached (about 1/256 of a node per entry: 40,000 for 10 million entries). Proofs then read only
-     * level-4 nodes and leaves from the database.
-     */
-    private static final int CACHED_LEVEL = 8;
-    private static final int CACHE_LIMIT = 1 << 20;
-    private final ConcurrentHashMap<Long, Hash> nodeCache = new ConcurrentHashMap<>();
-
-    private List<Hash> cachedRange(int level, long from, long to) {
-        if (level < CACHED_LEVEL || to - from > 64) {
-            return readRange(level, from, to);
-        }
-        List<Hash> out = new ArrayList<>((int) (to - from));
-        for (long i = from; i < to; i++) {
-            Hash h = nodeCache.get(i << 6 | level);
-            if (h == null) {
-                List<Hash> read = readRange(level, i, to);
-                if (nodeCache.size() + read.size() > CACHE_LIMIT) {
-                    nodeCache.clear();
-                }
-                for (int k = 0; k < read.size(); k++) {
-                    nodeCache.put((i + k) << 6 | level, read.get(k));
-                }
-                out.addAll(read);
-                return out;
-            }
-            out.add(h);
-        }
-        return out;
-    }
-
-    private List<Hash> readRange(int level, long from, long to) {
-        return db.call("read Merkle tree nodes", c -> {
-            List<Hash> out = new ArrayList<>((int) Math.min(to - from, 4096));
-            if (level == 0 && from < prunedBelow) {
-                readNodes(c, 0, from, Math.min(to, prunedBelow), out);
-            }
-            long next = from + out.size();
-            if (next < to) {
-                if (level == 0) {
-                    readLeaves(c, next, to, out);
-                } else {
-                    readNodes(c, level, next, to, out);
-                }
-            }
-            return out;
-        });
-    }
-
-    /** Appends leaf hashes {@code [from, to)} from the entries; stops at the first gap. */
-    private static void readLeaves(Connection c, long from, long to, List<Hash> out) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT seq, leaf_hash FROM audit_entries WHERE seq > ? AND seq <= ? ORDER BY seq")) {
-            ps.setLong(1, from);
-            ps.setLong(2, to);
-            long expected = from;
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    if (rs.getLong(1) != expected + 1) {
-                        throw new MissingNodeException(0, expected);
-                    }
-                    out.add(hash(rs.getString(2), 0, expected));
-                    expected++;
-                }
-            }
-            if (expected < to) {
-                throw new MissingNodeException(0, expected);
-            }
-        }
-    }
-
-    private static void readNodes(Connection c, int level, long from, long to, List<Hash> out) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT idx, hash FROM merkle_nodes WHERE level = ? AND idx >= ? AND idx < ? ORDER BY idx")) {
-            ps.setInt(1, level);
-            ps.setLong(2, from);
-            ps.setLong(3, to);
-            long expected = from;
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    if (rs.getLong(1) != expected) {
-                        throw new MissingNodeException(level, expected);
-                    }
-                    byte[] bytes = rs.getBytes(2);
-                    if (bytes == null || bytes.length != Hash.SIZE) {
-                        throw new WardenException(ErrorCode.STORE_UNAVAILABLE,
-                                "stored Merkle node level " + level + " index " + expected + " is not 32 bytes");
-                    }
-                    out.add(Hash.of(bytes));
-                    expected++;
-                }
-            }
-            if (expected < to) {
-                throw new MissingNodeException(level, expected);
-            }
-        }
-    }
-
-    private static Hash hash(String hex, int level, long index) {
-        try {
-            return Hash.ofHex(hex);
-        } catch (IllegalArgumentException e) {
-            throw new WardenException(ErrorCode.STORE_UNAVAILABLE,
-                    "stored leaf hash of index " + index + " is not 64 hex digits", e);
-        }
+        return nodes.nodes(level, from, to);
     }
 
     @Override
@@ -582,31 +396,12 @@ public final class JdbcAuditStore implements TreeAuditStore, RetentionStore {
 
     @Override
     public OptionalLong lastNodeIndex(int level) {
-        return db.call("read the last Merkle node", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT max(idx) FROM merkle_nodes WHERE level = ?")) {
-                ps.setInt(1, level);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    long v = rs.getLong(1);
-                    return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(v);
-                }
-            }
-        });
+        return nodes.lastNodeIndex(level);
     }
 
     @Override
     public Optional<PruneMark> pruneMark() {
-        return db.call("read the audit prune mark", c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT below, anchor_chain, exported_size, exported_root, pruned_at FROM audit_prunes ORDER BY id DESC LIMIT 1");
-                 ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new PruneMark(rs.getLong(1), rs.getString(2), rs.getLong(3), Hash.ofHex(rs.getString(4)),
-                        SqlTime.parse(rs.getString(5))));
-            }
-        });
+        return pruning.mark();
     }
 
     /**
@@ -620,41 +415,21 @@ public final class JdbcAuditStore implements TreeAuditStore, RetentionStore {
         String what = "prune audit entries below " + mark.below();
         synchronized (writeLock) {
             db.checkOpen(what);
-            long size = head().seq();
-            if (mark.below() <= prunedBelow || mark.below() > size) {
-                throw new IllegalArgumentException("below must be above " + prunedBelow + " and at most " + size);
-            }
-            long blockStart = mark.below() - mark.below() % (1L << TreeLayout.STRIDE);
+            pruning.check(mark, head().seq());
             try {
                 if (writer == null) {
                     openWriter(what);
                 }
-                try (PreparedStatement keep = writer.prepareStatement(
-                        "INSERT OR IGNORE INTO merkle_nodes (level, idx, hash) SELECT 0, seq - 1, unhex(leaf_hash) "
-                                + "FROM audit_entries WHERE seq > ? AND seq <= ?");
-                     PreparedStatement delete = writer.prepareStatement("DELETE FROM audit_entries WHERE seq <= ?");
-                     PreparedStatement record = writer.prepareStatement(
-                             "INSERT INTO audit_prunes (below, anchor_chain, exported_size, exported_root, pruned_at) VALUES (?, ?, ?, ?, ?)")) {
-                    keep.setLong(1, blockStart);
-                    keep.setLong(2, mark.below());
-                    keep.executeUpdate();
-                    delete.setLong(1, mark.below());
-                    delete.executeUpdate();
-                    record.setLong(1, mark.below());
-                    record.setString(2, mark.anchorChain());
-                    record.setLong(3, mark.exportedSize());
-                    record.setString(4, mark.exportedRoot().hex());
-                    record.setString(5, SqlTime.format(mark.at()));
-                    record.executeUpdate();
-                }
+                pruning.write(writer, mark);
                 writer.commit();
-                prunedBelow = mark.below();
+                pruning.committed(mark);
             } catch (SQLException | RuntimeException e) {
                 discardWriter();
                 throw Database.unavailable(what, e);
             }
         }
     }
+
 
     private static AuditRecord read(ResultSet rs) throws SQLException {
         long seq = rs.getLong("seq");
