@@ -226,6 +226,11 @@ public final class DecisionContext {
         return approvalStep;
     }
 
+    /** The reasons an allow or approval_required would give so far, in order (a copy). */
+    public List<Reason> reasons() {
+        return reasons(null);
+    }
+
     /** The reasons of an allow or approval_required, with {@code last} at the end when given. */
     List<Reason> reasons(Reason last) {
         int n = (reasons == null ? 0 : reasons.size()) + (approvalReasons == null ? 0 : approvalReasons.size())
@@ -243,8 +248,8 @@ public final class DecisionContext {
         return all;
     }
 
-    /** The obligations of an allow. */
-    List<String> obligations() {
-        return obligations == null ? List.of() : obligations;
+    /** The obligations an allow would carry so far, in order (read-only). */
+    public List<String> obligations() {
+        return obligations == null ? List.of() : Collections.unmodifiableList(obligations);
     }
 }
