@@ -17,7 +17,8 @@ import java.util.Map;
  * @param context   the entries guards before the policy guard added to the decision
  *                  ({@link dev.warden.decision.DecisionContext#put}), by name, read-only; empty when
  *                  none did. An engine whose verdict reads an entry MUST make it part of its
- *                  {@link PolicyEngine#verdictKey}. The Cedar engine does not give entries to Cedar
+ *                  {@link PolicyEngine#verdictKey} ({@link MemoizingPolicyEngine} adds the entries to
+ *                  every key in any case). The Cedar engine does not give entries to Cedar
  *                  yet (each needs a declaration in the Cedar schema), so its verdicts do not depend on them
  */
 public record PolicyQuery(Agent agent, String sessionId, Tool tool, String resource, Map<String, Object> args,
