@@ -2,29 +2,41 @@ package dev.warden;
 
 import dev.warden.agent.AgentRegistry;
 import dev.warden.agent.AgentStore;
+import dev.warden.agent.CapabilityGuard;
+import dev.warden.agent.IdentityGuard;
+import dev.warden.agent.ProjectGuard;
 import dev.warden.agent.Projects;
+import dev.warden.agent.StatusGuard;
+import dev.warden.approval.ApprovalGuard;
 import dev.warden.approval.ApprovalService;
 import dev.warden.approval.ApprovalStore;
 import dev.warden.audit.AuditStore;
 import dev.warden.audit.GroupCommitAuditLog;
+import dev.warden.catalog.CatalogGuard;
+import dev.warden.catalog.SchemaGuard;
 import dev.warden.catalog.ToolCatalog;
 import dev.warden.audit.AuditEvent;
 import dev.warden.decision.DecisionPoint;
 import dev.warden.decision.DecisionRules;
+import dev.warden.decision.Guard;
 import dev.warden.decision.GuardedDecisionPoint;
+import dev.warden.decision.MaturityCeilingGuard;
 import dev.warden.decision.ToolHolds;
 import dev.warden.id.IdGenerator;
 import dev.warden.outcome.OutcomeRecorder;
 import dev.warden.outcome.RecentDecisions;
 import dev.warden.policy.MemoizingPolicyEngine;
 import dev.warden.policy.PolicyEngine;
+import dev.warden.policy.PolicyGuard;
 import dev.warden.store.memory.InMemoryAgentStore;
 import dev.warden.store.memory.InMemoryApprovalStore;
 import dev.warden.store.memory.InMemoryAuditStore;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
@@ -76,8 +88,25 @@ public final class Warden implements AutoCloseable {
             }
         });
         RecentDecisions recent = new RecentDecisions(100_000);
-        this.decisions = new GuardedDecisionPoint(agents, b.projects, rules::get, approvals, auditLog, ids, b.clock, recent, toolHolds);
+        this.decisions = new GuardedDecisionPoint(rules::get, guards(b), auditLog, ids, b.clock, recent);
         this.outcomes = new OutcomeRecorder(b.auditStore, auditLog, b.clock, recent);
+    }
+
+    /** The decision point's guards in the order they run (see {@link DecisionPoint}); a new guard is one line here. */
+    private List<Guard> guards(Builder b) {
+        List<Guard> guards = new ArrayList<>();
+        guards.add(new IdentityGuard(agents));
+        guards.add(new StatusGuard());
+        guards.add(new ProjectGuard(b.projects));
+        guards.add(new CatalogGuard());
+        guards.add(toolHolds);
+        guards.add(new CapabilityGuard());
+        guards.add(new SchemaGuard());
+        guards.add(new MaturityCeilingGuard());
+        guards.addAll(b.guards);
+        guards.add(new PolicyGuard());
+        guards.add(new ApprovalGuard(approvals));
+        return guards;
     }
 
     /** A builder with in-memory stores, the system clock and a {@link SecureRandom}. */
@@ -170,8 +199,20 @@ public final class Warden implements AutoCloseable {
         private Duration approvalTtl = Duration.ofHours(1);
         private Duration auditAckTimeout = Duration.ofSeconds(5);
         private int policyCache = 10_000;
+        private final List<Guard> guards = new ArrayList<>();
 
         private Builder() {
+        }
+
+        /**
+         * Adds a guard to the decision point. Added guards run in the order added, after the
+         * maturity ceiling and before the policy guard: what they deny is denied whatever the
+         * policies say, and the context entries they add reach the policy engine
+         * ({@link dev.warden.policy.PolicyQuery#context}).
+         */
+        public Builder guard(Guard guard) {
+            guards.add(Objects.requireNonNull(guard, "guard"));
+            return this;
         }
 
         /** Stores for agents, approvals and audit records. */

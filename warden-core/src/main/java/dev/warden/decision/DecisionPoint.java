@@ -10,9 +10,12 @@ package dev.warden.decision;
  *       {@code evaluation_error} or {@code store_unavailable}.</li>
  *   <li>Deny by default: unknown agents, tools and projects are denied; an action no policy
  *       permits is denied.</li>
- *   <li>Guards run in the order identity, status (kill/quarantine), segmentation, catalog (with
- *       {@link ToolHolds}) and input schema, maturity ceiling, policy, approval obligation. Any deny wins; otherwise any
- *       approval obligation gives {@link Decision.ApprovalRequired}; otherwise allow.</li>
+ *   <li>{@link Guard}s run in the order identity (registered agent, credential not revoked), status
+ *       (kill/quarantine), segmentation (project), catalog, tool holds ({@link ToolHolds}), segmentation
+ *       (capability manifest), input schema, maturity ceiling, the guards added through
+ *       {@link dev.warden.Warden.Builder#guard}, policy, approval obligation. The first deny ends the
+ *       decision with its reasons; otherwise any approval obligation gives
+ *       {@link Decision.ApprovalRequired}; otherwise allow.</li>
  *   <li>An error in a Cedar {@code forbid} denies; an error in a {@code permit} only removes it.</li>
  *   <li>The maturity level (read from the registry, never from the credential) is a ceiling no
  *       policy can lift.</li>

@@ -2,22 +2,11 @@ package dev.warden.decision;
 
 import dev.warden.ErrorCode;
 import dev.warden.WardenException;
-import dev.warden.agent.Agent;
-import dev.warden.agent.AgentRegistry;
-import dev.warden.agent.AgentStatus;
-import dev.warden.agent.Projects;
-import dev.warden.approval.Approval;
-import dev.warden.approval.ApprovalService;
-import dev.warden.approval.CallFingerprint;
-import dev.warden.approval.Redemption;
 import dev.warden.audit.AuditEvent;
 import dev.warden.audit.AuditLog;
 import dev.warden.audit.AuditedChange;
-import dev.warden.catalog.Tool;
 import dev.warden.id.IdGenerator;
 import dev.warden.outcome.RecentDecisions;
-import dev.warden.policy.PolicyQuery;
-import dev.warden.policy.PolicyVerdict;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
@@ -29,53 +18,57 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The stock {@link DecisionPoint}: runs the guards in order and records every decision in the
- * audit log before answering. See {@link DecisionPoint} for the contract.
+ * The stock {@link DecisionPoint}: runs its {@link Guard}s in order and records every decision in
+ * the audit log before answering. See {@link DecisionPoint} for the contract. What every decision
+ * shares lives here: its id and timing, the request bounds ({@link RequestBounds}), turning any
+ * failure into a deny, combining what the guards said, and the one audit choke point. Each concern
+ * is a guard of its own, wired by {@link dev.warden.Warden}.
  *
  * <p>A decision that opens an approval stores it, and one that redeems an approval uses it up,
- * only with the decision's record ({@link AuditLog#appendDurably(AuditEvent, AuditedChange)}):
- * when the record fails the caller is denied and no approval was opened or used. A redemption
- * that loses a race for the approval is denied ({@code approval_used}) and recorded as such.
+ * only with the decision's record ({@link AuditLog#appendDurably(AuditEvent, AuditedChange)}), by
+ * the change the approval guard gives ({@link DecisionContext#open}, {@link DecisionContext#redeem}):
+ * when the record fails the caller is denied and no approval was opened or used. A redemption that
+ * loses a race for the approval is denied ({@code approval_used}) and recorded as such.
  */
 public final class GuardedDecisionPoint implements DecisionPoint {
     private static final System.Logger LOG = System.getLogger(GuardedDecisionPoint.class.getName());
 
-    private final AgentRegistry agents;
-    private final Projects projects;
     private final Supplier<DecisionRules> rules;
-    private final ApprovalService approvals;
+    private final Guard[] guards;
     private final AuditLog audit;
     private final IdGenerator ids;
     private final Clock clock;
     private final RecentDecisions recent;
-    private final ToolHolds holds;
 
-    /** Wires the decision point. */
-    public GuardedDecisionPoint(AgentRegistry agents, Projects projects, Supplier<DecisionRules> rules,
-                                ApprovalService approvals, AuditLog audit, IdGenerator ids, Clock clock,
-                                RecentDecisions recent, ToolHolds holds) {
-        this.agents = agents;
-        this.projects = projects;
+    /**
+     * Wires the decision point.
+     *
+     * @param rules  the catalog and policies in force (read once per decision)
+     * @param guards the guards, in the order they run
+     */
+    public GuardedDecisionPoint(Supplier<DecisionRules> rules, List<Guard> guards, AuditLog audit, IdGenerator ids,
+                                Clock clock, RecentDecisions recent) {
         this.rules = rules;
-        this.approvals = approvals;
+        this.guards = guards.toArray(Guard[]::new); // an array: iterating it allocates nothing per decision
         this.audit = audit;
         this.ids = ids;
         this.clock = clock;
         this.recent = recent;
-        this.holds = holds;
     }
 
     /**
      * The decision with what its audit record needs besides it.
      *
-     * @param decision the decision
-     * @param level    the agent's level when known
-     * @param redeemed the approval an allow redeems, if any (used up with the record)
-     * @param opened   the approval an approval_required opens, if any (stored with the record)
+     * @param decision    the decision
+     * @param level       the agent's level when known
+     * @param redeemed    the approval an allow redeems, if any (for the record)
+     * @param change      the change made with the record (an approval opened or used up), if any
+     * @param whenRefused why the call is denied when {@code change} no longer applies
      */
-    private record Evaluation(Decision decision, String level, Approval redeemed, Approval opened) {
+    private record Evaluation(Decision decision, String level, String redeemed, AuditedChange change,
+                              Supplier<Reason> whenRefused) {
         Evaluation(Decision decision, String level) {
-            this(decision, level, null, null);
+            this(decision, level, null, null, null);
         }
 
         static Evaluation deny(DecisionId id, String level, Reason... reasons) {
@@ -94,7 +87,7 @@ public final class GuardedDecisionPoint implements DecisionPoint {
             request = RequestBounds.recordable(request); // what cannot be written is not recorded; the reason says why
         }
         try {
-            evaluation = unfit.isPresent() ? Evaluation.deny(id, null, unfit.get()) : evaluate(id, request);
+            evaluation = unfit.isPresent() ? Evaluation.deny(id, null, unfit.get()) : evaluate(id, request, now);
         } catch (WardenException e) {
             String code = e.code() == ErrorCode.STORE_UNAVAILABLE ? "store_unavailable" : "evaluation_error";
             evaluation = Evaluation.deny(id, null, Reason.of("decision", code, e.getMessage()));
@@ -105,11 +98,11 @@ public final class GuardedDecisionPoint implements DecisionPoint {
         long micros = (System.nanoTime() - started) / 1_000;
         try {
             AuditEvent event = auditEvent(request, evaluation, now, micros);
-            AuditedChange change = change(evaluation);
-            if (change == null) {
+            if (evaluation.change() == null) {
                 audit.appendDurably(event);
-            } else if (audit.appendDurably(event, change).isEmpty()) {
-                evaluation = notRedeemed(id, evaluation); // used, revoked or expired since it was checked
+            } else if (audit.appendDurably(event, evaluation.change()).isEmpty()) {
+                // used, revoked or expired since it was checked
+                evaluation = Evaluation.deny(id, evaluation.level(), evaluation.whenRefused().get());
                 audit.appendDurably(auditEvent(request, evaluation, now, micros));
             }
         } catch (WardenException e) {
@@ -122,123 +115,32 @@ public final class GuardedDecisionPoint implements DecisionPoint {
         return decision;
     }
 
-    /** The approval change the decision's record goes with, if any. */
-    private AuditedChange change(Evaluation evaluation) {
-        if (evaluation.redeemed() != null) {
-            return approvals.redeeming(evaluation.redeemed());
-        }
-        if (evaluation.opened() != null) {
-            return approvals.opening(evaluation.opened());
-        }
-        return null;
-    }
-
-    /** The deny for a redemption whose approval could no longer be used up when its record was written. */
-    private Evaluation notRedeemed(DecisionId id, Evaluation refused) {
-        Approval a = refused.redeemed();
-        Reason why = switch (approvals.redeemable(a.id(), a.agent(), a.fingerprint())) {
-            case Redemption.Rejected no -> Reason.of("approval", no.code(), no.message());
-            case Redemption.Redeemed again -> Reason.of("approval", "approval_used", "approval " + a.id() + " has already been used");
-        };
-        return Evaluation.deny(id, refused.level(), why);
-    }
-
-    private Evaluation evaluate(DecisionId id, DecisionRequest request) {
-        Caller caller = request.caller();
-        Optional<Agent> found = agents.find(caller.agent());
-        if (found.isEmpty()) {
-            return Evaluation.deny(id, null, Reason.of("identity", "unknown_agent", "agent '" + caller.agent() + "' is not registered"));
-        }
-        Agent agent = found.get();
-        String level = agent.level().wire();
-        if (caller.tokenEpoch() != agent.tokenEpoch()) {
-            return Evaluation.deny(id, level, Reason.of("identity", "token_revoked", "the credential was revoked (agent was killed)"));
-        }
-        if (agent.status() != AgentStatus.ACTIVE) {
-            return Evaluation.deny(id, level, Reason.of("status", "agent_" + agent.status().wire(),
-                    "agent is " + agent.status().wire() + "; every action is denied"));
-        }
-        if (!projects.contains(agent.project(), agent.environment())) {
-            return Evaluation.deny(id, level, Reason.of("segmentation", "unknown_project",
-                    "project '" + agent.project() + "/" + agent.environment() + "' is not configured"));
-        }
-        DecisionRules current = rules.get();
-        Optional<Tool> maybeTool = current.catalog().find(request.action());
-        if (maybeTool.isEmpty()) {
-            return Evaluation.deny(id, level, Reason.of("catalog", "unknown_tool", "'" + request.action() + "' is not in the tool catalog"));
-        }
-        Tool tool = maybeTool.get();
-        Optional<Reason> hold = holds.held(tool.name());
-        if (hold.isPresent()) {
-            return Evaluation.deny(id, level, hold.get());
-        }
-        if (!AgentRegistry.claims(agent, tool.name())) {
-            return Evaluation.deny(id, level, Reason.of("segmentation", "capability_not_claimed",
-                    "'" + tool.name() + "' is not in the agent's capability manifest"));
-        }
-        List<String> violations = tool.inputSchema().validate(request.args(), "args");
-        if (!violations.isEmpty()) {
-            return Evaluation.deny(id, level, Reason.of("schema", "invalid_arguments", String.join("; ", violations)));
-        }
-        MaturityCeiling.Verdict ceiling = MaturityCeiling.check(agent.level(), tool);
-        if (ceiling == MaturityCeiling.Verdict.DENIED) {
-            return Evaluation.deny(id, level, Reason.of("maturity", "maturity_ceiling",
-                    "level " + level + " may only use read-only tools; '" + tool.name() + "' has effects "
-                            + tool.effects().stream().map(e -> e.wire()).sorted().toList()));
-        }
-        String resource = request.effectiveResource();
-        PolicyVerdict policy = current.policies().evaluate(new PolicyQuery(agent, caller.sessionId(), tool, resource, request.args()));
-        List<Reason> reasons = new ArrayList<>();
-        switch (policy) {
-            case PolicyVerdict.Forbid f -> {
-                f.policyIds().forEach(p -> reasons.add(Reason.policy("forbid_policy", p, "forbidden by policy " + p)));
-                return new Evaluation(new Decision.Deny(id, reasons), level);
-            }
-            case PolicyVerdict.NoPermit n -> {
-                return Evaluation.deny(id, level, Reason.of("policy", "no_permit", "no policy permits '" + tool.name()
-                        + "' for this agent (deny by default)"));
-            }
-            case PolicyVerdict.Failed f -> {
-                return Evaluation.deny(id, level, new Reason("policy", "evaluation_error",
-                        f.policyIds().stream().findFirst(), "policy evaluation failed: " + f.message()));
-            }
-            case PolicyVerdict.Permit p -> p.policyIds().forEach(pid -> reasons.add(Reason.policy(
-                    p.approvalPolicyIds().contains(pid) ? "approval_policy" : "permit_policy", pid,
-                    (p.approvalPolicyIds().contains(pid) ? "permitted with approval by policy " : "permitted by policy ") + pid)));
-        }
-        PolicyVerdict.Permit permit = (PolicyVerdict.Permit) policy;
-        List<String> obligations = ceiling == MaturityCeiling.Verdict.WITHIN_NOTIFY ? List.of("notify_owner") : List.of();
-        boolean approvalNeeded = permit.approvalRequired() || ceiling == MaturityCeiling.Verdict.APPROVAL;
-        if (ceiling == MaturityCeiling.Verdict.APPROVAL) {
-            reasons.add(Reason.of("maturity", "maturity_approval", "level " + level + " needs a human approval for "
-                    + tool.risk().wire() + "-risk '" + tool.name() + "'"));
-        }
-        if (!approvalNeeded) {
-            return new Evaluation(new Decision.Allow(id, reasons, obligations), level);
-        }
-        return approvalStep(id, request, agent, resource, permit, reasons, obligations, level);
-    }
-
-    private Evaluation approvalStep(DecisionId id, DecisionRequest request, Agent agent, String resource,
-                                 PolicyVerdict.Permit permit, List<Reason> reasons, List<String> obligations, String level) {
-        if (request.approvalId().isPresent()) {
-            String fingerprint = CallFingerprint.of(agent.name(), request.action(), resource, request.args());
-            Redemption r = approvals.redeemable(request.approvalId().get(), agent.name(), fingerprint);
-            return switch (r) {
-                case Redemption.Redeemed ok -> {
-                    List<Reason> all = new ArrayList<>(reasons);
-                    all.add(new Reason("approval", "approval_redeemed", Optional.empty(), "approved by "
-                            + ok.approval().decidedBy().orElse("an operator") + " (" + ok.approval().id() + ")"));
-                    yield new Evaluation(new Decision.Allow(id, all, obligations), level, ok.approval(), null);
+    /** Runs the guards in order; the first deny ends the decision, else what they added decides it. */
+    private Evaluation evaluate(DecisionId id, DecisionRequest request, Instant now) {
+        DecisionContext context = new DecisionContext(id, request, now, rules);
+        for (Guard guard : guards) {
+            switch (guard.check(context)) { // a null verdict throws here, and so denies
+                case Guard.Pass pass -> { }
+                case Guard.Deny deny -> {
+                    return new Evaluation(new Decision.Deny(id, deny.reasons()), context.level());
                 }
-                case Redemption.Rejected no -> Evaluation.deny(id, level, Reason.of("approval", no.code(), no.message()));
-            };
+            }
         }
-        List<String> approvalPolicies = new ArrayList<>(permit.approvalPolicyIds());
-        Approval approval = approvals.prepare(agent.name(), request.caller().sessionId(), id.value(), request.action(),
-                resource, request.args(), approvalPolicies, request.rationale());
-        return new Evaluation(new Decision.ApprovalRequired(id, reasons, approval.id(), approval.expiresAt()), level,
-                null, approval);
+        String level = context.level();
+        if (!context.approvalRequired()) {
+            return new Evaluation(new Decision.Allow(id, context.reasons(null), context.obligations()), level);
+        }
+        DecisionContext.ApprovalStep step = context.approvalStep();
+        if (step == null) {
+            return Evaluation.deny(id, level, Reason.of("approval", "evaluation_error",
+                    "the call needs a human approval, but no approval step is wired"));
+        }
+        if (step.opens()) {
+            return new Evaluation(new Decision.ApprovalRequired(id, context.reasons(null), step.approval(), step.expiresAt()),
+                    level, null, step.change(), step.whenRefused());
+        }
+        return new Evaluation(new Decision.Allow(id, context.reasons(step.approvedBy()), context.obligations()), level,
+                step.approval().value(), step.change(), step.whenRefused());
     }
 
     private static AuditEvent auditEvent(DecisionRequest request, Evaluation evaluation, Instant now, long micros) {
@@ -248,7 +150,12 @@ public final class GuardedDecisionPoint implements DecisionPoint {
         fields.put("resource", request.effectiveResource());
         fields.put("args", request.args());
         fields.put("rationale", request.rationale().orElse(""));
-        fields.put("reasons", decision.reasons().stream().map(GuardedDecisionPoint::reasonMap).toList());
+        List<Reason> reasons = decision.reasons();
+        List<Map<String, Object>> wired = new ArrayList<>(reasons.size());
+        for (Reason r : reasons) {
+            wired.add(r.wire());
+        }
+        fields.put("reasons", wired);
         fields.put("duration_us", micros);
         if (evaluation.level() != null) {
             fields.put("level", evaluation.level());
@@ -257,7 +164,7 @@ public final class GuardedDecisionPoint implements DecisionPoint {
             case Decision.ApprovalRequired a -> fields.put("approval_id", a.approvalId().value());
             case Decision.Allow a -> {
                 if (evaluation.redeemed() != null) {
-                    fields.put("approval_id", evaluation.redeemed().id().value());
+                    fields.put("approval_id", evaluation.redeemed());
                 }
                 if (!a.obligations().isEmpty()) {
                     fields.put("obligations", a.obligations());
@@ -267,15 +174,5 @@ public final class GuardedDecisionPoint implements DecisionPoint {
         }
         return new AuditEvent("decision", now, request.caller().agent(), request.caller().sessionId(),
                 decision.id().value(), decision.wire(), fields);
-    }
-
-    /** The plain JSON form of a reason, as stored in audit entries. */
-    public static Map<String, Object> reasonMap(Reason r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("guard", r.guard());
-        m.put("code", r.code());
-        r.policyId().ifPresent(p -> m.put("policy_id", p));
-        m.put("message", r.message());
-        return m;
     }
 }

@@ -1,12 +1,15 @@
 package dev.warden.decision;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Why a decision came out as it did: the guard that spoke, a stable code, the policy (if any) and a
  * sentence for humans.
  *
- * @param guard    guard name: identity, status, segmentation, catalog, schema, maturity, policy, approval, audit
+ * @param guard    guard name: identity, status, segmentation, catalog, schema, hold, maturity, policy, approval,
+ *                 decision, audit (or that of a guard added to the pipeline)
  * @param code     stable snake_case code, e.g. {@code forbid_policy}
  * @param policyId the policy id for policy reasons
  * @param message  explanation for humans (and models), cut to {@value #MAX_MESSAGE_CHARS} characters
@@ -25,6 +28,21 @@ public record Reason(String guard, String code, Optional<String> policyId, Strin
     /** A reason without a policy id. */
     public static Reason of(String guard, String code, String message) {
         return new Reason(guard, code, Optional.empty(), message);
+    }
+
+    /**
+     * The wire form, as audit entries and the HTTP API carry it: {@code guard}, {@code code},
+     * {@code policy_id} (only when there is one) and {@code message}, in that order.
+     */
+    public Map<String, Object> wire() {
+        Map<String, Object> m = new LinkedHashMap<>(8);
+        m.put("guard", guard);
+        m.put("code", code);
+        if (policyId.isPresent()) {
+            m.put("policy_id", policyId.get());
+        }
+        m.put("message", message);
+        return m;
     }
 
     /** A reason naming a policy. */

@@ -12,9 +12,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * definition changed since an operator approved it.
  *
  * <p>Checks run on every decision for a known tool, so they must be fast and thread-safe. A check
- * that throws holds the tool (fails closed).
+ * that throws holds the tool (fails closed). As a {@link Guard} it runs right after the catalog guard.
  */
-public final class ToolHolds {
+public final class ToolHolds implements Guard {
     /** Says why a tool is held, or empty when it is not. */
     @FunctionalInterface
     public interface Check {
@@ -27,6 +27,15 @@ public final class ToolHolds {
     /** Adds a check; it applies from the next decision on. */
     public void add(Check check) {
         checks.add(Objects.requireNonNull(check, "check"));
+    }
+
+    @Override
+    public Verdict check(DecisionContext decision) {
+        if (checks.isEmpty()) {
+            return Verdict.PASS;
+        }
+        Optional<Reason> hold = held(decision.tool().name());
+        return hold.isPresent() ? Verdict.deny(hold.get()) : Verdict.PASS;
     }
 
     /** The first reason a check gives for holding {@code tool}. */

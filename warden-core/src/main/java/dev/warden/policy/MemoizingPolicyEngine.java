@@ -14,7 +14,9 @@ import java.util.Optional;
  * at all is part of it), and a key that left something out would make one call's decision depend on
  * the calls before it. A query without a key is evaluated every time, as is any query when the
  * engine gives no keys at all. The cache lives and dies with the engine instance, so loading new
- * policies starts empty. Failed verdicts are never remembered. The cache holds at most
+ * policies starts empty. The context entries guards added ({@link PolicyQuery#context}) are part of
+ * every key, whatever the engine's key holds, so a verdict is never shared between calls whose
+ * entries differ. Failed verdicts are never remembered. The cache holds at most
  * {@code capacity} entries, least recently used out first.
  */
 public final class MemoizingPolicyEngine implements PolicyEngine {
@@ -66,10 +68,19 @@ public final class MemoizingPolicyEngine implements PolicyEngine {
     private Object keyOf(PolicyQuery query) {
         try {
             Optional<Object> key = delegate.verdictKey(query);
-            return key == null ? null : key.orElse(null);
+            Object engineKey = key == null ? null : key.orElse(null);
+            if (engineKey == null || query.context().isEmpty()) {
+                return engineKey;
+            }
+            // the guards' entries are always part of the key, whether or not the engine's key names them
+            return new WithEntries(engineKey, Map.copyOf(query.context()));
         } catch (RuntimeException e) {
             return null; // no key, no memo: the engine answers (or fails) on its own
         }
+    }
+
+    /** The key of a query with context entries: the engine's key and a copy of the entries. */
+    private record WithEntries(Object engineKey, Map<String, Object> entries) {
     }
 
     @Override

@@ -14,6 +14,22 @@ import java.util.Map;
  * @param resource  the resource acted on (the tool name when the caller named none)
  * @param args      the call arguments, already validated against the tool's input schema, in
  *                  Warden's plain Java JSON form (see {@link dev.warden.catalog.JsonSchema})
+ * @param context   the entries guards before the policy guard added to the decision
+ *                  ({@link dev.warden.decision.DecisionContext#put}), by name, read-only; empty when
+ *                  none did. An engine whose verdict reads an entry MUST make it part of its
+ *                  {@link PolicyEngine#verdictKey} ({@link MemoizingPolicyEngine} adds the entries to
+ *                  every key in any case). The Cedar engine does not give entries to Cedar
+ *                  yet (each needs a declaration in the Cedar schema), so its verdicts do not depend on them
  */
-public record PolicyQuery(Agent agent, String sessionId, Tool tool, String resource, Map<String, Object> args) {
+public record PolicyQuery(Agent agent, String sessionId, Tool tool, String resource, Map<String, Object> args,
+                          Map<String, Object> context) {
+    /** Takes a missing context as empty. */
+    public PolicyQuery {
+        context = context == null ? Map.of() : context;
+    }
+
+    /** A query without context entries. */
+    public PolicyQuery(Agent agent, String sessionId, Tool tool, String resource, Map<String, Object> args) {
+        this(agent, sessionId, tool, resource, args, Map.of());
+    }
 }

@@ -79,6 +79,27 @@ class MemoizingPolicyEngineTest {
     }
 
     @Test
+    void evaluate_contextEntriesAGuardAdded_partOfTheKeyEvenWhenTheEnginesKeyLeavesThemOut() {
+        keys = q -> Optional.of(q.agent());
+        MemoizingPolicyEngine engine = new MemoizingPolicyEngine(counting, 100);
+        PolicyQuery q = query(MaturityLevel.SENIOR, "s1", Map.of("amount", 5L));
+        java.util.Map<String, Object> entries = new java.util.LinkedHashMap<>(Map.of("limits", Map.of("used", 1L)));
+        PolicyQuery within = new PolicyQuery(q.agent(), "s1", tool, "r", q.args(), entries);
+
+        engine.evaluate(within);
+        entries.put("labels", List.of("pii")); // a key must not change once remembered
+        answer = new PolicyVerdict.Forbid(List.of("f-limit"));
+        PolicyVerdict over = engine.evaluate(new PolicyQuery(q.agent(), "s1", tool, "r", q.args(),
+                Map.of("limits", Map.of("used", 99L))));
+
+        assertThat(over).isEqualTo(answer);
+        assertThat(engine.evaluate(new PolicyQuery(q.agent(), "s1", tool, "r", q.args(), Map.of("limits", Map.of("used", 1L)))))
+                .isEqualTo(new PolicyVerdict.Permit(List.of("p1"), List.of()));
+        assertThat(engine.evaluate(q)).isEqualTo(answer); // no entries: a key of its own
+        assertThat(seen).hasSize(3);
+    }
+
+    @Test
     void evaluate_noKey_askedEveryTime() {
         keys = q -> q.args().containsKey("amount") ? Optional.empty() : Optional.of(q.agent());
         MemoizingPolicyEngine engine = new MemoizingPolicyEngine(counting, 100);

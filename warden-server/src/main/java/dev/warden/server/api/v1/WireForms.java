@@ -5,7 +5,7 @@ import dev.warden.agent.AgentKey;
 import dev.warden.approval.Approval;
 import dev.warden.audit.AuditRecord;
 import dev.warden.decision.Decision;
-import dev.warden.decision.GuardedDecisionPoint;
+import dev.warden.decision.Reason;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -47,7 +47,7 @@ public final class WireForms {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("decision", d.wire());
         m.put("decision_id", d.id().value());
-        m.put("reasons", d.reasons().stream().map(GuardedDecisionPoint::reasonMap).toList());
+        m.put("reasons", d.reasons().stream().map(Reason::wire).toList());
         switch (d) {
             case Decision.ApprovalRequired a -> {
                 m.put("approval_id", a.approvalId().value());

@@ -1,0 +1,255 @@
+package dev.warden.decision;
+
+import dev.warden.agent.Agent;
+import dev.warden.approval.ApprovalId;
+import dev.warden.audit.AuditedChange;
+import dev.warden.catalog.Tool;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * One decision while its {@link Guard}s run: the request, what earlier guards found (the agent,
+ * the tool) and what they added (reasons, obligations, the need for an approval, context entries).
+ * Made per decision and used by one thread only.
+ *
+ * <p>The reasons of an allow or an approval_required are the ones guards {@linkplain #addReason
+ * added}, in order, then the ones given with {@link #requireApproval(Reason)}, then the reason of a
+ * redeemed approval.
+ */
+public final class DecisionContext {
+    private final DecisionId id;
+    private final DecisionRequest request;
+    private final Instant now;
+    private final Supplier<DecisionRules> rulesSource;
+    private DecisionRules rules;
+    private Agent agent;
+    private Tool tool;
+    private List<Reason> reasons;
+    private List<Reason> approvalReasons;
+    private List<String> approvalPolicies;
+    private List<String> obligations;
+    private boolean approvalRequired;
+    private Map<String, Object> entries;
+    private ApprovalStep approvalStep;
+
+    /**
+     * Starts a decision.
+     *
+     * @param rules where the catalog and policies come from; read once, when a guard first asks
+     */
+    public DecisionContext(DecisionId id, DecisionRequest request, Instant now, Supplier<DecisionRules> rules) {
+        this.id = Objects.requireNonNull(id, "id");
+        this.request = Objects.requireNonNull(request, "request");
+        this.now = Objects.requireNonNull(now, "now");
+        this.rulesSource = Objects.requireNonNull(rules, "rules");
+    }
+
+    /** The decision id. */
+    public DecisionId id() {
+        return id;
+    }
+
+    /** The request decided. */
+    public DecisionRequest request() {
+        return request;
+    }
+
+    /** When the decision started. */
+    public Instant now() {
+        return now;
+    }
+
+    /** The resource acted on: the request's, or the action name when it named none. */
+    public String resource() {
+        return request.effectiveResource();
+    }
+
+    /** The catalog and policies of this decision: one load for all guards, read on first use. */
+    public DecisionRules rules() {
+        if (rules == null) {
+            rules = rulesSource.get();
+        }
+        return rules;
+    }
+
+    /**
+     * The registered agent asking.
+     *
+     * @throws IllegalStateException before the identity guard found it
+     */
+    public Agent agent() {
+        if (agent == null) {
+            throw new IllegalStateException("no agent yet: the identity guard runs first");
+        }
+        return agent;
+    }
+
+    /** Sets the agent the request comes from (the identity guard does, from the registry). */
+    public void agent(Agent found) {
+        this.agent = Objects.requireNonNull(found, "agent");
+    }
+
+    /** The agent's level as recorded with the decision, null until the agent is known. */
+    public String level() {
+        return agent == null ? null : agent.level().wire();
+    }
+
+    /**
+     * The catalog entry of the action.
+     *
+     * @throws IllegalStateException before the catalog guard found it
+     */
+    public Tool tool() {
+        if (tool == null) {
+            throw new IllegalStateException("no tool yet: the catalog guard runs first");
+        }
+        return tool;
+    }
+
+    /** Sets the catalog entry of the action (the catalog guard does). */
+    public void tool(Tool found) {
+        this.tool = Objects.requireNonNull(found, "tool");
+    }
+
+    /** Adds a reason an allow or approval_required gives (a deny gives only its own). */
+    public void addReason(Reason reason) {
+        Objects.requireNonNull(reason, "reason");
+        if (reasons == null) {
+            reasons = new ArrayList<>(4);
+        }
+        reasons.add(reason);
+    }
+
+    /** Attaches a duty to an allow, e.g. {@code notify_owner}. */
+    public void oblige(String obligation) {
+        Objects.requireNonNull(obligation, "obligation");
+        if (obligations == null) {
+            obligations = new ArrayList<>(2);
+        }
+        obligations.add(obligation);
+    }
+
+    /** Says a human must approve this call, and why; the reason is listed after the added ones. */
+    public void requireApproval(Reason why) {
+        Objects.requireNonNull(why, "why");
+        if (approvalReasons == null) {
+            approvalReasons = new ArrayList<>(2);
+        }
+        approvalReasons.add(why);
+        approvalRequired = true;
+    }
+
+    /** Says a human must approve this call because these policies ask for it (their reasons are added apart). */
+    public void requireApprovalOf(List<String> policyIds) {
+        if (approvalPolicies == null) {
+            approvalPolicies = new ArrayList<>(policyIds.size());
+        }
+        approvalPolicies.addAll(policyIds);
+        approvalRequired = true;
+    }
+
+    /** Whether a guard has asked for a human approval. */
+    public boolean approvalRequired() {
+        return approvalRequired;
+    }
+
+    /** The policies that asked for an approval, in order. */
+    public List<String> approvalPolicies() {
+        return approvalPolicies == null ? List.of() : Collections.unmodifiableList(approvalPolicies);
+    }
+
+    /**
+     * Adds an entry to the context later guards and the policy engine see (for Cedar, under its
+     * name in {@code context}). The value must be a plain immutable JSON-like value: the policy
+     * engine may remember verdicts under it.
+     *
+     * @throws IllegalArgumentException when another guard already set {@code key}
+     */
+    public void put(String key, Object value) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        if (entries == null) {
+            entries = new LinkedHashMap<>(4);
+        }
+        if (entries.putIfAbsent(key, value) != null) {
+            throw new IllegalArgumentException("context entry '" + key + "' was already set by an earlier guard");
+        }
+    }
+
+    /** The context entries guards have added so far, in order (read-only). */
+    public Map<String, Object> entries() {
+        return entries == null ? Map.of() : Collections.unmodifiableMap(entries);
+    }
+
+    /**
+     * Redeems an approval for this call: the decision is an allow naming {@code approvedBy}, and
+     * {@code change} uses the approval up together with the decision's record.
+     *
+     * @param whenRefused why the call is denied when {@code change} no longer applies as the record
+     *                    is written (the approval was used, revoked or expired meanwhile)
+     */
+    public void redeem(ApprovalId approval, Reason approvedBy, AuditedChange change, Supplier<Reason> whenRefused) {
+        approvalStep = new ApprovalStep(approval, null, Objects.requireNonNull(approvedBy, "approvedBy"),
+                Objects.requireNonNull(change, "change"), Objects.requireNonNull(whenRefused, "whenRefused"));
+    }
+
+    /**
+     * Opens an approval for this call: the decision is an approval_required naming it, and
+     * {@code change} stores it together with the decision's record.
+     *
+     * @param whenRefused why the call is denied when {@code change} does not apply
+     */
+    public void open(ApprovalId approval, Instant expiresAt, AuditedChange change, Supplier<Reason> whenRefused) {
+        approvalStep = new ApprovalStep(approval, Objects.requireNonNull(expiresAt, "expiresAt"), null,
+                Objects.requireNonNull(change, "change"), Objects.requireNonNull(whenRefused, "whenRefused"));
+    }
+
+    /**
+     * The approval the decision opens ({@code expiresAt} set) or redeems ({@code approvedBy} set),
+     * with the change made with its record.
+     */
+    record ApprovalStep(ApprovalId approval, Instant expiresAt, Reason approvedBy, AuditedChange change,
+                        Supplier<Reason> whenRefused) {
+        boolean opens() {
+            return expiresAt != null;
+        }
+    }
+
+    /** The approval step, null when none ran. */
+    ApprovalStep approvalStep() {
+        return approvalStep;
+    }
+
+    /** The reasons an allow or approval_required would give so far, in order (a copy). */
+    public List<Reason> reasons() {
+        return reasons(null);
+    }
+
+    /** The reasons of an allow or approval_required, with {@code last} at the end when given. */
+    List<Reason> reasons(Reason last) {
+        int n = (reasons == null ? 0 : reasons.size()) + (approvalReasons == null ? 0 : approvalReasons.size())
+                + (last == null ? 0 : 1);
+        List<Reason> all = new ArrayList<>(n);
+        if (reasons != null) {
+            all.addAll(reasons);
+        }
+        if (approvalReasons != null) {
+            all.addAll(approvalReasons);
+        }
+        if (last != null) {
+            all.add(last);
+        }
+        return all;
+    }
+
+    /** The obligations an allow would carry so far, in order (read-only). */
+    public List<String> obligations() {
+        return obligations == null ? List.of() : Collections.unmodifiableList(obligations);
+    }
+}
