@@ -234,11 +234,11 @@ class JsonReaderTest {
     @Test
     void objectSpans_exportLineOfAnEntryWithTheDeepestArguments_reads() {
         // the deepest arguments a decision takes, in an entry, in an export line: two levels around them
-        Object args = Map.of("body", 1L);
+        Object body = 1L;
         for (int i = 1; i < RequestBounds.MAX_ARGS_DEPTH; i++) {
-            args = List.of(args);
+            body = List.of(body);
         }
-        String entry = CanonicalJson.write(Map.of("kind", "decision", "args", Map.of("body", args)));
+        String entry = CanonicalJson.write(Map.of("kind", "decision", "args", Map.of("body", body)));
         String line = "{\"type\":\"entry\",\"index\":0,\"entry\":" + entry + "}";
         byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
 
