@@ -1,2 +1,5 @@
-/** Canonical JSON writing for hashing (audit entries, approval fingerprints). */
+/**
+ * Warden's JSON without dependencies: canonical writing for hashing (audit entries, approval
+ * fingerprints), the one number rule, and the one strict reader of stored JSON.
+ */
 package dev.warden.json;

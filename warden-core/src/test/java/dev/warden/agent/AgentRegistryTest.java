@@ -8,11 +8,11 @@ import dev.warden.ErrorCode;
 import dev.warden.WardenException;
 import dev.warden.audit.AuditRecord;
 import dev.warden.audit.GroupCommitAuditLog;
+import dev.warden.json.JsonReader;
 import dev.warden.store.memory.InMemoryAgentStore;
 import dev.warden.store.memory.InMemoryAuditStore;
 import dev.warden.testing.Fixtures;
 import dev.warden.testing.MutableClock;
-import dev.warden.testing.TestJson;
 import dev.warden.testing.WardenFixture;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,7 +89,7 @@ class AgentRegistryTest {
 
         assertThat(a.level()).isEqualTo(MaturityLevel.SENIOR);
         AuditRecord rec = f.records("agent.registered").getFirst();
-        assertThat(TestJson.parseObject(rec.entry()))
+        assertThat(JsonReader.parseObject(rec.entry()))
                 .containsEntry("level", "senior")
                 .containsEntry("level_explicit", true)
                 .containsEntry("actor", "operator:olivia");

@@ -336,7 +336,7 @@ class ApprovalFlowTest {
         assertThat(f.warden.approvals().require(othersQueued).state()).isEqualTo(ApprovalState.PENDING);
         assertThat(f.records("approval.revoked")).hasSize(2)
                 .allSatisfy(r -> assertThat(r.agent()).isEqualTo("payer"))
-                .extracting(r -> (String) dev.warden.testing.TestJson.parseObject(r.entry()).get("state_before"))
+                .extracting(r -> (String) dev.warden.json.JsonReader.parseObject(r.entry()).get("state_before"))
                 .containsExactly("pending", "approved");
 
         assertThatThrownBy(() -> f.warden.approvals().approve(queued, OPERATOR, Optional.empty()))

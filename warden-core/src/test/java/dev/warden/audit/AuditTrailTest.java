@@ -15,10 +15,10 @@ import dev.warden.approval.ApprovalId;
 import dev.warden.decision.Caller;
 import dev.warden.decision.Decision;
 import dev.warden.decision.DecisionRequest;
+import dev.warden.json.JsonReader;
 import dev.warden.testing.ControllableAuditStore;
 import dev.warden.testing.Fixtures;
 import dev.warden.testing.MutableClock;
-import dev.warden.testing.TestJson;
 import dev.warden.testing.WardenFixture;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -41,7 +41,7 @@ class AuditTrailTest {
     }
 
     private static Map<String, Object> entry(AuditRecord r) {
-        return TestJson.parseObject(r.entry());
+        return JsonReader.parseObject(r.entry());
     }
 
     @SuppressWarnings("unchecked")

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.warden.ErrorCode;
 import dev.warden.WardenException;
+import dev.warden.json.JsonReader;
 import dev.warden.testing.ControllableAuditStore;
 import dev.warden.testing.MutableClock;
-import dev.warden.testing.TestJson;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +56,7 @@ class GroupCommitAuditLogTest {
     }
 
     private static String name(AuditRecord r) {
-        return (String) TestJson.parseObject(r.entry()).get("name");
+        return (String) JsonReader.parseObject(r.entry()).get("name");
     }
 
     private static WardenException failure(CompletableFuture<AuditReceipt> f) {
@@ -76,7 +76,7 @@ class GroupCommitAuditLogTest {
         List<AuditRecord> records = stored();
         assertThat(first).isEqualTo(new AuditReceipt(1, records.get(0).leafHash()));
         assertThat(second).isEqualTo(new AuditReceipt(2, records.get(1).leafHash()));
-        assertThat(TestJson.parseObject(records.get(0).entry())).isEqualTo(Map.of("name", "a", "schema",
+        assertThat(JsonReader.parseObject(records.get(0).entry())).isEqualTo(Map.of("name", "a", "schema",
                 "warden.audit/v1", "seq", 1L, "time", "2025-03-01T10:00:00Z", "kind", "test.event"));
     }
 

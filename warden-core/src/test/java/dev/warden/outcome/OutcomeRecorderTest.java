@@ -13,7 +13,7 @@ import dev.warden.audit.AuditRecord;
 import dev.warden.decision.Caller;
 import dev.warden.decision.Decision;
 import dev.warden.decision.DecisionId;
-import dev.warden.testing.TestJson;
+import dev.warden.json.JsonReader;
 import dev.warden.testing.WardenFixture;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -75,7 +75,7 @@ class OutcomeRecorderTest {
         assertThat(r.agent()).isEqualTo("reader");
         assertThat(r.session()).isEqualTo("sess-reader");
         assertThat(r.decision()).isNull();
-        assertThat(TestJson.parseObject(r.entry()))
+        assertThat(JsonReader.parseObject(r.entry()))
                 .containsEntry("outcome", "completed")
                 .containsEntry("result_digest", DIGEST)
                 .containsEntry("detail", "3 rows")
@@ -93,7 +93,7 @@ class OutcomeRecorderTest {
         List<AuditRecord> outcomes = f.records("outcome");
         assertThat(outcomes).hasSize(1);
         assertThat(receipt.seq()).isEqualTo(outcomes.getFirst().seq());
-        assertThat(TestJson.parseObject(outcomes.getFirst().entry())).containsEntry("result_digest", DIGEST);
+        assertThat(JsonReader.parseObject(outcomes.getFirst().entry())).containsEntry("result_digest", DIGEST);
         assertCode(() -> f.warden.outcomes().recordDeferred(reader, id, COMPLETED), ErrorCode.OUTCOME_EXISTS, id.value());
         assertCode(() -> f.warden.outcomes().record(reader, id, COMPLETED), ErrorCode.OUTCOME_EXISTS, id.value());
     }
@@ -116,7 +116,7 @@ class OutcomeRecorderTest {
 
         f.warden.outcomes().record(reader, id, new OutcomeReport("failed", Optional.empty(), Optional.of("timeout")));
 
-        assertThat(TestJson.parseObject(f.records("outcome").getFirst().entry()))
+        assertThat(JsonReader.parseObject(f.records("outcome").getFirst().entry()))
                 .containsEntry("outcome", "failed").doesNotContainKey("result_digest");
     }
 

@@ -1,8 +1,6 @@
 package dev.warden.audit.export;
 
 import dev.warden.audit.AuditEvent;
-import dev.warden.audit.json.JsonException;
-import dev.warden.audit.json.JsonObjectSpans;
 import dev.warden.audit.merkle.CompactRange;
 import dev.warden.audit.merkle.ConsistencyProof;
 import dev.warden.audit.merkle.Hash;
@@ -13,6 +11,9 @@ import dev.warden.audit.note.Checkpoint;
 import dev.warden.audit.note.KeyRing;
 import dev.warden.audit.note.NoteVerification;
 import dev.warden.audit.note.SignedNote;
+import dev.warden.json.JsonException;
+import dev.warden.json.JsonObjectSpans;
+import dev.warden.json.JsonReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -106,7 +107,7 @@ public final class ExportVerifier {
                 }
                 VerifyResult.Failed f;
                 try {
-                    f = line(JsonObjectSpans.parse(lines.buffer(), 0, lines.length()));
+                    f = line(JsonReader.objectSpans(lines.buffer(), 0, lines.length()));
                 } catch (JsonException e) {
                     f = fail(-1, "not a JSON object: " + e.getMessage());
                 }
@@ -190,7 +191,7 @@ public final class ExportVerifier {
             if (!leaf.equals(stated)) {
                 return fail(index, "the entry does not match its leaf_hash (recomputed " + leaf.hex() + ")");
             }
-            JsonObjectSpans fields = JsonObjectSpans.parse(line.input(), entry.start(), entry.end());
+            JsonObjectSpans fields = JsonReader.objectSpans(line.input(), entry.start(), entry.length());
             if (!fields.has("seq") || fields.integer("seq") != index + 1) {
                 return fail(index, "the entry carries seq " + (fields.has("seq") ? fields.value("seq") : "(none)")
                         + " but stands at index " + index + " (expected seq " + (index + 1) + ")");

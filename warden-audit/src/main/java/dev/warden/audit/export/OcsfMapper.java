@@ -1,8 +1,8 @@
 package dev.warden.audit.export;
 
 import dev.warden.audit.AuditRecord;
-import dev.warden.audit.json.JsonParser;
 import dev.warden.json.CanonicalJson;
+import dev.warden.json.JsonReader;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +45,7 @@ public final class OcsfMapper {
 
     /** The OCSF event of one record, as one line of UTF-8 JSON. */
     public byte[] map(AuditRecord r) {
-        Map<String, Object> entry = JsonParser.parseObject(r.entry());
+        Map<String, Object> entry = JsonReader.parseObject(r.entry());
         String kind = r.kind();
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("class_uid", CLASS_UID);

@@ -4,8 +4,6 @@ import dev.warden.audit.AuditEvent;
 import dev.warden.audit.AuditHead;
 import dev.warden.audit.AuditQuery;
 import dev.warden.audit.AuditRecord;
-import dev.warden.audit.json.JsonException;
-import dev.warden.audit.json.JsonObjectSpans;
 import dev.warden.audit.merkle.CompactRange;
 import dev.warden.audit.merkle.Hash;
 import dev.warden.audit.merkle.MerkleNode;
@@ -18,6 +16,9 @@ import dev.warden.audit.note.KeyRing;
 import dev.warden.audit.note.NoteVerification;
 import dev.warden.audit.note.NoteVerifier;
 import dev.warden.audit.note.SignedNote;
+import dev.warden.json.JsonException;
+import dev.warden.json.JsonObjectSpans;
+import dev.warden.json.JsonReader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -182,7 +183,7 @@ public final class LogValidator {
     /** Null when the entry's top-level "schema" and "seq" are right. */
     static String seqProblem(byte[] entry, long seq) {
         try {
-            JsonObjectSpans spans = JsonObjectSpans.parse(entry, 0, entry.length);
+            JsonObjectSpans spans = JsonReader.objectSpans(entry, 0, entry.length);
             if (!spans.has("seq") || spans.integer("seq") != seq) {
                 return "entry carries seq " + (spans.has("seq") ? spans.value("seq") : "(none)") + " instead of " + seq;
             }

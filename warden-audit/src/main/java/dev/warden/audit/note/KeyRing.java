@@ -1,7 +1,7 @@
 package dev.warden.audit.note;
 
-import dev.warden.audit.json.JsonException;
-import dev.warden.audit.json.JsonParser;
+import dev.warden.json.JsonException;
+import dev.warden.json.JsonReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -61,7 +61,7 @@ public final class KeyRing {
         if (t.startsWith("{")) {
             Map<String, Object> json;
             try {
-                json = JsonParser.parseObject(t);
+                json = JsonReader.parseObject(t);
             } catch (JsonException e) {
                 throw new IllegalArgumentException("not valid JSON: " + e.getMessage(), e);
             }

@@ -11,6 +11,7 @@ import dev.warden.audit.log.StoredCheckpoint;
 import dev.warden.audit.note.KeyRing;
 import dev.warden.audit.note.NoteSigner;
 import dev.warden.audit.note.SignedNote;
+import dev.warden.decision.RequestBounds;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -91,6 +92,23 @@ class ExportVerifyTest {
     void aFullExportVerifies() throws Exception {
         VerifyResult r = verify(export(0, true));
         assertThat(r).isEqualTo(new VerifyResult.Verified(0, 1500, 7, 6, 1500, store.treeHead().root()));
+    }
+
+    @Test
+    void anEntryWithTheDeepestArgumentsADecisionTakes_verifies() throws Exception {
+        // the export line and the entry nest two levels around the arguments
+        Object body = 1L;
+        for (int i = 1; i < RequestBounds.MAX_ARGS_DEPTH; i++) {
+            body = List.of(body);
+        }
+        try (GroupCommitAuditLog log = new GroupCommitAuditLog(store)) {
+            log.append(AuditEvent.forAgent("decision", CLOCK.instant(), "bot-0",
+                    Map.of("action", "mail.send", "args", Map.of("body", body, "to", "o-\udc00")))).join();
+        }
+        latest = checkpointer.publish();
+
+        assertThat(verify(export(0, true))).isInstanceOfSatisfying(VerifyResult.Verified.class,
+                v -> assertThat(v.entries()).isEqualTo(1501));
     }
 
     @Test
@@ -232,7 +250,7 @@ class ExportVerifyTest {
         }
         List<String> lines = lines(out.toByteArray());
         assertThat(lines).hasSize(2);
-        Map<String, Object> event = dev.warden.audit.json.JsonParser.parseObject(lines.getFirst());
+        Map<String, Object> event = dev.warden.json.JsonReader.parseObject(lines.getFirst());
         assertThat(event).containsEntry("class_uid", 6003L).containsEntry("type_uid", 600399L).containsEntry("category_uid", 6L);
         @SuppressWarnings("unchecked")
         Map<String, Object> metadata = (Map<String, Object>) event.get("metadata");

@@ -7,13 +7,13 @@ import dev.warden.audit.AuditEvent;
 import dev.warden.audit.AuditQuery;
 import dev.warden.audit.AuditRecord;
 import dev.warden.audit.GroupCommitAuditLog;
-import dev.warden.audit.json.JsonParser;
 import dev.warden.audit.log.CheckpointPolicy;
 import dev.warden.audit.log.Checkpointer;
 import dev.warden.audit.log.InMemoryLogStore;
 import dev.warden.audit.log.StoredCheckpoint;
 import dev.warden.audit.note.NoteSigner;
 import dev.warden.json.CanonicalJson;
+import dev.warden.json.JsonReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,7 +90,7 @@ class SigstoreCrossCheckTest {
         Map<String, Object> fixtures = new LinkedHashMap<>();
         fixtures.put("name", key.name());
         fixtures.put("key_hash", key.verifier().keyId());
-        fixtures.put("jwk", JsonParser.parseObject(key.verifier().jwk()));
+        fixtures.put("jwk", JsonReader.parseObject(key.verifier().jwk()));
         fixtures.put("cases", cases);
         Path file = dir.resolve("fixtures.json");
         Files.writeString(file, CanonicalJson.write(fixtures), StandardCharsets.UTF_8);
@@ -101,7 +101,7 @@ class SigstoreCrossCheckTest {
         String out = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         System.out.println("sigstore-js cross-check: " + out.strip());
         assertThat(node.exitValue()).as(out).isZero();
-        Map<String, Object> result = JsonParser.parseObject(out.strip().lines().reduce((a, b) -> b).orElseThrow());
+        Map<String, Object> result = JsonReader.parseObject(out.strip().lines().reduce((a, b) -> b).orElseThrow());
         assertThat(result.get("verified")).isEqualTo((long) cases.size());
         assertThat((Long) result.get("rejected")).isGreaterThanOrEqualTo(2L * cases.size());
     }

@@ -9,6 +9,7 @@ import dev.warden.agent.AgentStatus;
 import dev.warden.agent.AgentStore;
 import dev.warden.agent.MaturityLevel;
 import dev.warden.json.CanonicalJson;
+import dev.warden.json.JsonReader;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -154,11 +155,11 @@ public final class JdbcAgentStore implements AgentStore, DatabaseStore {
         String name = rs.getString("name");
         try {
             List<String> capabilities = new ArrayList<>();
-            for (Object c : JsonText.parseArray(rs.getString("capabilities"))) {
+            for (Object c : JsonReader.parseArray(rs.getString("capabilities"))) {
                 capabilities.add((String) c);
             }
             List<AgentKey> keys = new ArrayList<>();
-            for (Object k : JsonText.parseArray(rs.getString("keys"))) {
+            for (Object k : JsonReader.parseArray(rs.getString("keys"))) {
                 Map<?, ?> key = (Map<?, ?>) k;
                 keys.add(new AgentKey((String) key.get("kid"), (String) key.get("x")));
             }

@@ -7,6 +7,7 @@ import dev.warden.approval.ApprovalId;
 import dev.warden.approval.ApprovalState;
 import dev.warden.approval.ApprovalStore;
 import dev.warden.json.CanonicalJson;
+import dev.warden.json.JsonReader;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,7 +19,7 @@ import java.util.Optional;
 
 /**
  * {@link ApprovalStore} on the {@code approvals} table. {@code args} are stored as canonical JSON
- * and read back with {@link JsonText} (integers as {@code Long}, other numbers as
+ * and read back with {@link JsonReader} (integers as {@code Long}, other numbers as
  * {@code BigDecimal}); {@link #transition} is a single conditional {@code UPDATE}, so it is an
  * atomic compare-and-set on the state.
  */
@@ -216,7 +217,7 @@ public final class JdbcApprovalStore implements ApprovalStore, DatabaseStore {
         String id = rs.getString("id");
         try {
             List<String> policyIds = new ArrayList<>();
-            for (Object p : JsonText.parseArray(rs.getString("policy_ids"))) {
+            for (Object p : JsonReader.parseArray(rs.getString("policy_ids"))) {
                 policyIds.add((String) p);
             }
             return new Approval(
@@ -226,7 +227,7 @@ public final class JdbcApprovalStore implements ApprovalStore, DatabaseStore {
                     rs.getString("decision_id"),
                     rs.getString("action"),
                     rs.getString("resource"),
-                    JsonText.parseObject(rs.getString("args")),
+                    JsonReader.parseObject(rs.getString("args")),
                     rs.getString("fingerprint"),
                     policyIds,
                     rs.getString("rationale"),

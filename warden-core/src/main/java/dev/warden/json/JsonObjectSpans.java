@@ -1,14 +1,14 @@
-package dev.warden.audit.json;
+package dev.warden.json;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The members of one JSON object as byte spans of its input, so a value can be hashed exactly as it
- * was written (the offline verifier hashes an export line's {@code entry} this way).
+ * The members of one JSON object as byte spans of its UTF-8 input, so a value can be hashed exactly
+ * as it was written (the offline verifier hashes an export line's {@code entry} this way). Made by
+ * {@link JsonReader#objectSpans(byte[], int, int)}, which has checked every value.
  */
 public final class JsonObjectSpans {
     /**
@@ -31,16 +31,6 @@ public final class JsonObjectSpans {
     JsonObjectSpans(byte[] input, Map<String, Span> members) {
         this.input = input;
         this.members = Collections.unmodifiableMap(members);
-    }
-
-    /**
-     * Parses the object in {@code input[from, to)} (whitespace around it allowed), checking the
-     * syntax of every nested value. Duplicate member names are an error.
-     *
-     * @throws JsonException if it is not exactly one well-formed JSON object
-     */
-    public static JsonObjectSpans parse(byte[] input, int from, int to) {
-        return new JsonParser(input, from, to).topLevelSpans();
     }
 
     /** The member names and spans, in input order. */
@@ -73,28 +63,35 @@ public final class JsonObjectSpans {
         if (s.kind() != '"') {
             throw new JsonException("'" + name + "' is not a string", s.start());
         }
-        return (String) new JsonParser(input, s.start(), s.end()).value();
+        return (String) value(s);
     }
 
     /**
-     * An integer member that fits a long.
+     * An integral member that fits a long (written with a fraction or exponent too, as in {@code 2.0}).
      *
-     * @throws JsonException if missing or not an integer
+     * @throws JsonException if missing or not such a number
      */
     public long integer(String name) {
         Span s = require(name);
-        String text = new String(input, s.start(), s.length(), StandardCharsets.US_ASCII);
+        Object v = s.kind() == '-' || (s.kind() >= '0' && s.kind() <= '9') ? value(s) : null;
         try {
-            return new BigDecimal(text).longValueExact();
-        } catch (NumberFormatException | ArithmeticException e) {
+            return switch (v) {
+                case Long l -> l;
+                case BigDecimal d -> d.longValueExact();
+                case null, default -> throw new ArithmeticException();
+            };
+        } catch (ArithmeticException e) {
             throw new JsonException("'" + name + "' is not an integer", s.start());
         }
     }
 
-    /** Any member as a plain Java value (see {@link JsonParser#parse(String)}). */
+    /** Any member as a plain Java value (see {@link JsonReader}). */
     public Object value(String name) {
-        Span s = require(name);
-        return new JsonParser(input, s.start(), s.end()).value();
+        return value(require(name));
+    }
+
+    private Object value(Span s) {
+        return JsonReader.value(input, s.start(), s.end());
     }
 
     private Span require(String name) {
