@@ -21,7 +21,7 @@ import dev.warden.store.memory.InMemoryAuditStore;
 import dev.warden.testing.Fixtures;
 import dev.warden.testing.MutableClock;
 import dev.warden.testing.RuleTablePolicyEngine;
-import dev.warden.testing.TestJson;
+import dev.warden.json.JsonReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +71,7 @@ class AddedGuardsTest {
     }
 
     private Map<String, Object> lastEntry() {
-        return TestJson.parseObject(audit.read(new AuditQuery(0, 1000, Optional.empty(), Optional.empty())).getLast().entry());
+        return JsonReader.parseObject(audit.read(new AuditQuery(0, 1000, Optional.empty(), Optional.empty())).getLast().entry());
     }
 
     private Guard named(String name) {
