@@ -125,7 +125,7 @@ public final class Checkpointer implements AutoCloseable {
 
     /** Starts publishing on a daemon thread of its own, shut down by {@link #close()}. */
     public synchronized void start() {
-        if (task != null) {
+        if (task != null || closed) {
             return;
         }
         ScheduledExecutorService own = Executors.newSingleThreadScheduledExecutor(
