@@ -1,8 +1,11 @@
 package dev.warden.audit;
 
+import java.util.Optional;
+
 /**
  * Recomputes the hash chain over stored records and reports the first mismatch: an edited entry,
- * a removed, reordered or inserted record, or a chain hash that does not follow.
+ * a removed, reordered or inserted record, a chain hash that does not follow, or an entry whose
+ * own top-level {@code seq} (read by parsing it) is not its record's.
  */
 public final class ChainVerifier {
     private final AuditHashing hashing = new AuditHashing();
@@ -35,12 +38,30 @@ public final class ChainVerifier {
             broken = new ChainVerification.Broken(record.seq(), "chain hash does not follow from the previous entry");
             return;
         }
-        if (!record.entry().contains("\"schema\":\"" + AuditEvent.SCHEMA + "\",\"seq\":" + record.seq() + ",")) {
-            broken = new ChainVerification.Broken(record.seq(), "entry carries another sequence number");
+        String problem = headerProblem(record);
+        if (problem != null) {
+            broken = new ChainVerification.Broken(record.seq(), problem);
             return;
         }
         head = new AuditHead(record.seq(), chain);
         count++;
+    }
+
+    /** Null when the entry's own top-level {@code schema} and {@code seq} are right (parsed, not searched). */
+    private static String headerProblem(AuditRecord record) {
+        EntryHeader header;
+        try {
+            header = EntryHeader.of(record.entry());
+        } catch (IllegalArgumentException e) {
+            return "entry is not a JSON object: " + e.getMessage();
+        }
+        if (!header.seq().equals(Optional.of(record.seq()))) {
+            return "entry carries another sequence number";
+        }
+        if (!header.schema().equals(Optional.of(AuditEvent.SCHEMA))) {
+            return "entry does not carry schema " + AuditEvent.SCHEMA;
+        }
+        return null;
     }
 
     /** The verdict so far. */

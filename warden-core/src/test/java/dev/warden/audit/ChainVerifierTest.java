@@ -171,6 +171,67 @@ class ChainVerifierTest {
         assertThat(verify(tampered)).isEqualTo(new ChainVerification.Broken(4, "entry carries another sequence number"));
     }
 
+    /** A record of {@code entry} at {@code seq}, with hashes recomputed after {@code previous}. */
+    private static AuditRecord rehashed(AuditRecord r, AuditRecord previous, String entry) {
+        AuditHashing h = new AuditHashing();
+        byte[] leaf = h.leaf(entry);
+        String chain = AuditHashing.hex(h.chain(previous.chainHash(), leaf));
+        return new AuditRecord(r.seq(), r.time(), r.kind(), r.agent(), r.session(), r.decisionId(), r.decision(),
+                entry, AuditHashing.hex(leaf), chain);
+    }
+
+    @Test
+    void verify_entryWithAFieldSortingBetweenSchemaAndSeq_intact() {
+        // "scope" sorts between "schema" and "seq": a text search for "schema":..,"seq": misses the seq
+        dev.warden.store.memory.InMemoryAuditStore store = new dev.warden.store.memory.InMemoryAuditStore();
+        try (GroupCommitAuditLog log = new GroupCommitAuditLog(store)) {
+            log.appendDurably(AuditEvent.of("test.event", java.time.Instant.parse("2026-01-02T03:04:05Z"),
+                    Map.of("scope", "shop", "n", 1L)));
+            log.appendDurably(AuditEvent.of("test.event", java.time.Instant.parse("2026-01-02T03:04:05Z"),
+                    Map.of("scope", "lab")));
+        }
+        List<AuditRecord> records = store.read(new AuditQuery(0, 10, Optional.empty(), Optional.empty()));
+        assertThat(records.getFirst().entry()).contains("\"schema\":\"warden.audit/v1\",\"scope\":\"shop\",\"seq\":1,");
+
+        assertThat(verify(records)).isEqualTo(new ChainVerification.Intact(2, store.head()));
+    }
+
+    @Test
+    void verify_relabeledEntryHidingTheOldSeqInANestedObject_brokenBySequenceCheck() {
+        // the old text search found "schema":"warden.audit/v1","seq":4, inside the nested object and passed
+        List<AuditRecord> tampered = new ArrayList<>(run);
+        AuditRecord r = tampered.get(3);
+        String entry = r.entry().replace("\"seq\":4,", "\"seq\":40,")
+                .replaceFirst("^\\{", "{\"a\":{\"schema\":\"" + AuditEvent.SCHEMA + "\",\"seq\":4,\"x\":1},");
+        assertThat(entry).contains("\"seq\":40,").startsWith("{\"a\":{");
+        tampered.set(3, rehashed(r, run.get(2), entry));
+
+        assertThat(verify(tampered)).isEqualTo(new ChainVerification.Broken(4, "entry carries another sequence number"));
+    }
+
+    @Test
+    void verify_entryWithTheSeqTwiceAtTheTop_broken() {
+        List<AuditRecord> tampered = new ArrayList<>(run);
+        AuditRecord r = tampered.get(3);
+        String entry = r.entry().replace("\"seq\":4,", "\"seq\":4,\"seq\":40,");
+        tampered.set(3, rehashed(r, run.get(2), entry));
+
+        assertThat(verify(tampered)).isInstanceOfSatisfying(ChainVerification.Broken.class, b -> {
+            assertThat(b.seq()).isEqualTo(4);
+            assertThat(b.reason()).contains("appears twice");
+        });
+    }
+
+    @Test
+    void verify_entryThatIsNotJson_broken() {
+        List<AuditRecord> tampered = new ArrayList<>(run);
+        AuditRecord r = tampered.get(3);
+        tampered.set(3, rehashed(r, run.get(2), r.entry() + "x"));
+
+        assertThat(verify(tampered)).isInstanceOfSatisfying(ChainVerification.Broken.class,
+                b -> assertThat(b.reason()).startsWith("entry is not a JSON object"));
+    }
+
     @Test
     void verify_onceBroken_laterRecordsIgnored() {
         List<AuditRecord> tampered = new ArrayList<>(run);

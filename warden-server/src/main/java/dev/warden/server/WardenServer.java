@@ -5,6 +5,7 @@ import dev.warden.Actor;
 import dev.warden.WardenException;
 import dev.warden.Warden;
 import dev.warden.audit.AuditEvent;
+import dev.warden.audit.log.VerifiableLog;
 import dev.warden.catalog.ToolCatalog;
 import dev.warden.id.IdGenerator;
 import dev.warden.policy.PolicyEngine;
@@ -13,7 +14,7 @@ import dev.warden.server.api.v1.AgentsApi;
 import dev.warden.server.api.v1.ApprovalsApi;
 import dev.warden.server.api.v1.AuditApi;
 import dev.warden.server.api.v1.AuditLogApi;
-import dev.warden.server.audit.VerifiableLog;
+import dev.warden.server.audit.ServerAuditLog;
 import dev.warden.server.api.v1.Auth;
 import dev.warden.server.api.v1.DecisionsApi;
 import dev.warden.server.api.v1.McpApi;
@@ -107,7 +108,7 @@ public final class WardenServer implements AutoCloseable {
             DataDirectory.bindConfig(data, options.configDir());
             String adminToken = adminToken(options, data);
             OctetKeyPair signingKey = SigningKey.loadOrCreate(data.resolve("keys").resolve("token-signing.jwk.json"), "warden");
-            auditLog = VerifiableLog.open(options, config.trustDomain(), stores);
+            auditLog = ServerAuditLog.open(options, config.trustDomain(), stores);
             SecureRandom random = new SecureRandom();
             warden = Warden.builder()
                     .stores(stores.agents(), stores.approvals(), stores.audit())

@@ -9,11 +9,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Publishes signed checkpoints of the integrated tree following a {@link CheckpointPolicy}, and
- * stores them so old ones stay retrievable. {@link #start()} runs a scheduler thread that asks
- * {@link #publishIfDue()} several times per interval; all time decisions use the injected clock.
+ * stores them so old ones stay retrievable. {@link #start(ScheduledExecutorService)} asks
+ * {@link #publishIfDue()} several times per interval on an executor ({@link #start()} on a thread
+ * of its own); all time decisions use the injected clock.
  *
  * <p>Thread-safe.
  */
@@ -27,8 +32,9 @@ public final class Checkpointer implements AutoCloseable {
     private final CheckpointPolicy policy;
     private final Clock clock;
     private volatile NoteSigner signer;
-    private volatile boolean closed;
-    private Thread scheduler;
+    private boolean closed;
+    private ScheduledFuture<?> task;
+    private ScheduledExecutorService ownExecutor;
 
     /**
      * Creates a checkpointer; nothing is published until asked or started.
@@ -117,42 +123,56 @@ public final class Checkpointer implements AutoCloseable {
         return store.add(new StoredCheckpoint(0, head.size(), head.root(), s.verifier().keyId(), clock.instant(), note.format()));
     }
 
-    /** Starts the scheduler thread (a daemon). */
+    /** Starts publishing on a daemon thread of its own, shut down by {@link #close()}. */
     public synchronized void start() {
-        if (scheduler != null) {
+        if (task != null || closed) {
+            return;
+        }
+        ScheduledExecutorService own = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("warden-audit-checkpointer").daemon(true).factory());
+        ownExecutor = own;
+        start(own);
+    }
+
+    /**
+     * Asks {@link #publishIfDue()} several times per interval on {@code executor}; {@link #close()}
+     * cancels that (the executor stays the caller's).
+     */
+    public synchronized void start(ScheduledExecutorService executor) {
+        if (task != null || closed) {
             return;
         }
         long tickMillis = Math.max(10, Math.min(MAX_TICK.toMillis(), policy.interval().toMillis() / 4));
-        scheduler = Thread.ofPlatform().name("warden-audit-checkpointer").daemon(true).start(() -> {
-            while (!closed) {
-                try {
-                    Thread.sleep(tickMillis);
-                    publishIfDue();
-                } catch (InterruptedException e) {
-                    if (closed) {
-                        return;
-                    }
-                } catch (RuntimeException e) {
-                    if (!closed) {
-                        LOG.log(Level.WARNING, "publishing an audit checkpoint failed; will retry", e);
-                    }
-                }
-            }
-        });
+        task = executor.scheduleWithFixedDelay(this::tick, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
     }
 
-    /** Stops the scheduler, waiting for a publication in progress. */
+    private synchronized void tick() {
+        if (closed) {
+            return;
+        }
+        try {
+            publishIfDue();
+        } catch (RuntimeException e) {
+            // a failed publication is retried on the next tick; an exception would end the schedule
+            LOG.log(Level.WARNING, "publishing an audit checkpoint failed; will retry", e);
+        }
+    }
+
+    /** Stops the schedule; a publication in progress finishes first, none starts after. */
     @Override
     public void close() {
-        closed = true;
-        Thread t;
+        ScheduledExecutorService own;
         synchronized (this) {
-            t = scheduler;
+            closed = true;
+            if (task != null) {
+                task.cancel(false);
+            }
+            own = ownExecutor;
         }
-        if (t != null) {
-            t.interrupt();
+        if (own != null) {
+            own.shutdownNow();
             try {
-                t.join(5_000);
+                own.awaitTermination(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -17,6 +17,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Continuously forwards new audit records to a SIEM: tails the store after a cursor, writes each
@@ -24,11 +29,12 @@ import java.util.Optional;
  * or an altered event in the SIEM is detectable), and saves the cursor after each delivered batch.
  * Delivery is at least once: after a crash the last batch may be sent again (deduplicate on
  * {@code metadata.uid} / {@code leaf_hash}). A failing endpoint is retried with backoff (up to one
- * minute); nothing is skipped.
+ * minute); nothing is skipped. The loop runs on a {@link ScheduledExecutorService}, one step at a time.
  */
 public final class SiemForwarder implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(SiemForwarder.class.getName());
     private static final Duration IDLE = Duration.ofMillis(500);
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
 
     private final TreeAuditStore store;
@@ -39,7 +45,12 @@ public final class SiemForwarder implements AutoCloseable {
     private final Path cursorFile;
     private volatile boolean closed;
     private volatile long delivered;
-    private Thread thread;
+    /** Held by a step while it runs, so that close() can wait for it before closing the sink. */
+    private final ReentrantLock stepping = new ReentrantLock();
+    private Duration backoff = FIRST_BACKOFF;
+    private ScheduledExecutorService executor;
+    private ScheduledExecutorService ownExecutor;
+    private Future<?> next;
 
     /**
      * A forwarder; call {@link #start()}.
@@ -66,10 +77,29 @@ public final class SiemForwarder implements AutoCloseable {
         return delivered;
     }
 
-    /** Starts the forwarding thread (a daemon). */
+    /** Starts forwarding on a daemon thread of its own, shut down by {@link #close()}. */
     public synchronized void start() throws IOException {
+        if (executor != null || closed) {
+            return;
+        }
+        ScheduledExecutorService own = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("warden-audit-siem").daemon(true).factory());
+        ownExecutor = own;
+        start(own);
+    }
+
+    /**
+     * Reads the cursor and forwards on {@code executor}: a batch right after a delivered one, after
+     * half a second when there was nothing new, after a growing backoff (up to a minute) when the
+     * endpoint failed. {@link #close()} cancels that (the executor stays the caller's).
+     */
+    public synchronized void start(ScheduledExecutorService executor) throws IOException {
+        if (this.executor != null || closed) {
+            return;
+        }
         delivered = readCursor();
-        thread = Thread.ofPlatform().name("warden-audit-siem").daemon(true).start(this::run);
+        this.executor = executor;
+        next = executor.schedule(this::step, 0, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -92,28 +122,39 @@ public final class SiemForwarder implements AutoCloseable {
         return page.size();
     }
 
-    private void run() {
-        Duration backoff = Duration.ofMillis(250);
-        while (!closed) {
-            try {
-                if (forwardOnce() == 0) {
-                    Thread.sleep(IDLE.toMillis());
-                }
-                backoff = Duration.ofMillis(250);
-            } catch (InterruptedException e) {
-                return;
-            } catch (IOException | RuntimeException e) {
-                if (closed) {
-                    return;
-                }
-                LOG.log(Level.WARNING, "SIEM export failed after seq " + delivered + "; retrying in " + backoff.toMillis()
-                        + " ms: " + e.getMessage());
-                try {
-                    Thread.sleep(backoff.toMillis());
-                } catch (InterruptedException ie) {
-                    return;
-                }
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+    private void step() {
+        stepping.lock();
+        try {
+            if (!closed) {
+                scheduleNext(deliver());
+            }
+        } finally {
+            stepping.unlock();
+        }
+    }
+
+    /** Forwards one batch; returns how long to wait before the next step. */
+    private Duration deliver() {
+        Duration wait;
+        try {
+            wait = forwardOnce() == 0 ? IDLE : Duration.ZERO;
+            backoff = FIRST_BACKOFF;
+        } catch (IOException | RuntimeException e) {
+            if (closed) {
+                return Duration.ZERO;
+            }
+            LOG.log(Level.WARNING, "SIEM export failed after seq " + delivered + "; retrying in " + backoff.toMillis()
+                    + " ms: " + e.getMessage());
+            wait = backoff;
+            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+        }
+        return wait;
+    }
+
+    private void scheduleNext(Duration wait) {
+        synchronized (this) {
+            if (!closed) {
+                next = executor.schedule(this::step, wait.toMillis(), TimeUnit.MILLISECONDS);
             }
         }
     }
@@ -136,18 +177,28 @@ public final class SiemForwarder implements AutoCloseable {
         Files.move(tmp, cursorFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** Stops the thread and closes the sink. */
+    /** Stops forwarding (interrupting a delivery in progress) and closes the sink. */
     @Override
     public void close() {
-        closed = true;
-        Thread t;
+        ScheduledExecutorService own;
         synchronized (this) {
-            t = thread;
+            closed = true;
+            if (next != null) {
+                next.cancel(true);
+            }
+            own = ownExecutor;
         }
-        if (t != null) {
-            t.interrupt();
+        try {
+            if (stepping.tryLock(5, TimeUnit.SECONDS)) {
+                stepping.unlock();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (own != null) {
+            own.shutdownNow();
             try {
-                t.join(5_000);
+                own.awaitTermination(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -21,6 +21,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -99,5 +100,61 @@ class CheckpointerTest {
         assertThat(Checkpoint.parse(SignedNote.parse(fresh.note()).text()).size()).isEqualTo(old.size());
         assertThat(NoteSigner.parse(Files.readString(keyFile)).verifier()).isEqualTo(second.verifier());
         assertThat(Set.of(old.note(), fresh.note())).hasSize(2);
+    }
+
+    /** Waits (bounded) for a condition a background task makes true. */
+    static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition not met within 20 s").isLessThan(deadline);
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
+    void start_onAnInjectedExecutor_publishesThere_andCloseCancelsItsTaskButLeavesTheExecutorRunning() throws Exception {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1);
+        executor.setRemoveOnCancelPolicy(true);
+        try {
+            InMemoryLogStore store = new InMemoryLogStore();
+            Checkpointer cp = new Checkpointer(store, store, "t/audit", NoteSigner.generate("t/audit", new SecureRandom()),
+                    new CheckpointPolicy(1, Duration.ofMillis(40)), Clock.systemUTC());
+            cp.start(executor);
+            assertThat(executor.getQueue()).as("the checkpointer's task").hasSize(1);
+            try (GroupCommitAuditLog writer = new GroupCommitAuditLog(store)) {
+                writer.appendDurably(AuditEvent.of("test.event", Instant.now(), Map.of()));
+            }
+
+            await(() -> store.latest().map(StoredCheckpoint::size).orElse(0L) == 1);
+            cp.close();
+
+            assertThat(executor.getQueue()).as("cancelled").isEmpty();
+            assertThat(executor.isShutdown()).as("the executor is the caller's").isFalse();
+            assertThat(executor.submit(() -> "still runs").get()).isEqualTo("still runs");
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
+    void start_onItsOwnThread_publishes_andCloseEndsTheThread() throws Exception {
+        InMemoryLogStore store = new InMemoryLogStore();
+        Checkpointer cp = new Checkpointer(store, store, "t/audit", NoteSigner.generate("t/audit", new SecureRandom()),
+                new CheckpointPolicy(1, Duration.ofMillis(40)), Clock.systemUTC());
+        cp.start();
+        try (GroupCommitAuditLog writer = new GroupCommitAuditLog(store)) {
+            writer.appendDurably(AuditEvent.of("test.event", Instant.now(), Map.of()));
+        }
+        await(() -> store.latest().map(StoredCheckpoint::size).orElse(0L) == 1);
+
+        cp.close();
+
+        // a worker may still be on its way out when the executor reports termination
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals("warden-audit-checkpointer")) {
+                t.join(5_000);
+                assertThat(t.isAlive()).as("the checkpointer thread ends").isFalse();
+            }
+        }
     }
 }

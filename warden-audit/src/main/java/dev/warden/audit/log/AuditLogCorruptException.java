@@ -1,4 +1,4 @@
-package dev.warden.server.audit;
+package dev.warden.audit.log;
 
 /**
  * Startup validation found the stored audit log inconsistent; the server refuses to start rather

@@ -1,4 +1,4 @@
-package dev.warden.server.audit;
+package dev.warden.audit.log;
 
 import dev.warden.Actor;
 import dev.warden.ErrorCode;
@@ -12,89 +12,80 @@ import dev.warden.audit.export.ExportRequest;
 import dev.warden.audit.export.ExportSummary;
 import dev.warden.audit.export.LineSink;
 import dev.warden.audit.export.LogExporter;
-import dev.warden.audit.export.OcsfMapper;
-import dev.warden.audit.log.Checkpointer;
-import dev.warden.audit.log.LogKeyFile;
-import dev.warden.audit.log.LogKeyRecord;
-import dev.warden.audit.log.LogValidation;
-import dev.warden.audit.log.LogValidator;
-import dev.warden.audit.log.PruneMark;
-import dev.warden.audit.log.StoredCheckpoint;
-import dev.warden.audit.log.TreeHead;
 import dev.warden.audit.merkle.ConsistencyProof;
 import dev.warden.audit.merkle.Hash;
 import dev.warden.audit.merkle.InclusionProof;
 import dev.warden.audit.merkle.MissingNodeException;
 import dev.warden.audit.merkle.TreeReader;
 import dev.warden.audit.note.NoteSigner;
+import dev.warden.audit.note.NoteVerifier;
 import dev.warden.audit.siem.SiemForwarder;
-import dev.warden.audit.siem.WebhookSink;
-import dev.warden.server.ServerOptions;
-import dev.warden.server.config.AuditSettings;
-import dev.warden.store.jdbc.JdbcStores;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * The verifiable audit log of a running server: validates the stored log at startup, holds the
- * log key ({@code <data-dir>/keys/audit-log.key}), publishes checkpoints, answers proofs, exports,
- * rotates the key, prunes, and forwards to a SIEM when configured.
+ * The verifiable audit log over its store SPIs ({@link LogStores}): validates the stored log when
+ * opened, holds the log key, publishes signed checkpoints, answers inclusion and consistency
+ * proofs, exports, rotates the key, prunes, and forwards to a SIEM when given a forwarder. The
+ * server runs one over its SQLite stores; an embedded {@link Warden} gets the same over
+ * {@link InMemoryLogStore} or any other implementation of the SPIs:
+ *
+ * <pre>{@code
+ * InMemoryLogStore store = new InMemoryLogStore();
+ * try (VerifiableLog log = VerifiableLog.builder(LogStores.of(store), "example.com/audit").open();
+ *      Warden warden = Warden.builder().stores(agents, approvals, store)...build()) {
+ *     log.start(warden);
+ *     StoredCheckpoint cp = log.checkpoint();
+ * }
+ * }</pre>
+ *
+ * <p>The log is not part of {@link Warden.Builder} because warden-audit depends on warden-core;
+ * {@link #start(Warden)} ties the two together (the Warden must write to {@link LogStores#tree()}).
  */
 public final class VerifiableLog implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(VerifiableLog.class.getName());
     /** Warden's version in exports. */
     public static final String VERSION = "0.1.0";
 
-    private final AuditSettings settings;
-    private final JdbcStores stores;
-    private final Path keyFile;
-    private final Path dataDir;
+    private final LogStores stores;
+    private final String origin;
+    private final LogKeySource keys;
     private final Clock clock;
     private final Checkpointer checkpointer;
+    private final Optional<ScheduledExecutorService> scheduler;
+    private final Optional<SiemForwarder> siem;
     private Warden warden;
-    private SiemForwarder siem;
 
-    private VerifiableLog(AuditSettings settings, JdbcStores stores, Path dataDir, Path keyFile, Clock clock,
-                          Checkpointer checkpointer) {
-        this.settings = settings;
-        this.stores = stores;
-        this.dataDir = dataDir;
-        this.keyFile = keyFile;
-        this.clock = clock;
+    private VerifiableLog(Builder b, Checkpointer checkpointer) {
+        this.stores = b.stores;
+        this.origin = b.origin;
+        this.keys = b.keys;
+        this.clock = b.clock;
+        this.scheduler = b.scheduler;
+        this.siem = b.siem;
         this.checkpointer = checkpointer;
     }
 
     /**
-     * Reads the audit settings, validates the stored log (unless disabled) and loads or creates
-     * the log key. Nothing is published yet.
-     *
-     * @throws AuditLogCorruptException if the stored log fails validation (names the first bad index)
-     * @throws IOException              if the key file cannot be read or written
+     * A builder of the log over {@code stores}, with checkpoints of origin {@code origin} (also the
+     * log key's name).
      */
-    public static VerifiableLog open(ServerOptions options, String trustDomain, JdbcStores stores) throws IOException {
-        AuditSettings settings = AuditSettings.load(options.configDir(), trustDomain);
-        if (settings.validateOnStart()) {
-            validate(stores);
-        }
-        Path keyFile = options.dataDir().resolve("keys").resolve("audit-log.key");
-        NoteSigner key = LogKeyFile.loadOrCreate(keyFile, settings.origin(), new SecureRandom());
-        Checkpointer checkpointer = new Checkpointer(stores.audit(), stores.checkpoints(), settings.origin(), key,
-                settings.checkpoints(), options.clock());
-        checkpointer.publishKey();
-        return new VerifiableLog(settings, stores, options.dataDir(), keyFile, options.clock(), checkpointer);
+    public static Builder builder(LogStores stores, String origin) {
+        return new Builder(stores, origin);
     }
 
     /** Recomputes and checks the whole stored log. */
-    static void validate(JdbcStores stores) {
+    static void validate(LogStores stores) {
         long start = System.nanoTime();
-        LogValidation v = new LogValidator(stores.audit(), stores.checkpoints(), stores.audit())
+        LogValidation v = new LogValidator(stores.tree(), stores.checkpoints(), stores.retention())
                 .onProgress(n -> {
                     if (n % 1_000_000 == 0) {
                         LOG.log(Level.INFO, "validating the audit log: " + n + " entries checked");
@@ -111,28 +102,45 @@ public final class VerifiableLog implements AutoCloseable {
                 (System.nanoTime() - start) / 1e9));
     }
 
-    /** Publishes the first checkpoint if due, starts the checkpoint scheduler and the SIEM forwarder. */
+    /**
+     * Publishes the first checkpoint if due, starts the checkpoint scheduler and the SIEM forwarder.
+     * Key rotations and prunes are recorded through {@code running}'s audit log.
+     *
+     * @throws IllegalArgumentException if {@code running} does not write to this log's tree store
+     */
     public synchronized void start(Warden running) throws IOException {
+        if (running.auditStore() != stores.tree()) {
+            throw new IllegalArgumentException("the Warden writes to another audit store than this log's tree store");
+        }
         this.warden = running;
         checkpointer.publishIfDue();
-        checkpointer.start();
-        if (settings.siem().isPresent()) {
-            AuditSettings.Siem s = settings.siem().get();
-            Optional<String> token = s.tokenEnv().map(System::getenv).filter(t -> !t.isBlank());
-            siem = new SiemForwarder(stores.audit(), s.format(), new OcsfMapper(settings.origin(), VERSION),
-                    new WebhookSink(s.url(), s.batchSize(), token), s.batchSize(), dataDir.resolve("audit-siem.cursor"));
-            siem.start();
+        if (scheduler.isPresent()) {
+            checkpointer.start(scheduler.get());
+        } else {
+            checkpointer.start();
+        }
+        if (siem.isPresent()) {
+            if (scheduler.isPresent()) {
+                siem.get().start(scheduler.get());
+            } else {
+                siem.get().start();
+            }
         }
     }
 
-    /** The settings in force. */
-    public AuditSettings settings() {
-        return settings;
+    /** The checkpoints' origin line. */
+    public String origin() {
+        return origin;
+    }
+
+    /** The public half of the key signing now. */
+    public NoteVerifier verifier() {
+        return checkpointer.signer().verifier();
     }
 
     /** The current tree size and root. */
     public TreeHead treeHead() {
-        return stores.audit().treeHead();
+        return stores.tree().treeHead();
     }
 
     /** The latest checkpoint; publishes one first when entries arrived since. */
@@ -154,7 +162,7 @@ public final class VerifiableLog implements AutoCloseable {
             throw new WardenException(ErrorCode.INVALID_FIELD, "index must be >= 0 and < size (" + size + ")");
         }
         try {
-            return new TreeReader(stores.audit()).inclusion(index, size);
+            return new TreeReader(stores.tree()).inclusion(index, size);
         } catch (MissingNodeException e) {
             throw pruned(e);
         }
@@ -174,7 +182,7 @@ public final class VerifiableLog implements AutoCloseable {
             throw new WardenException(ErrorCode.INVALID_FIELD, "from must be >= 0 and <= to (" + to + ")");
         }
         try {
-            return new TreeReader(stores.audit()).consistency(from, to);
+            return new TreeReader(stores.tree()).consistency(from, to);
         } catch (MissingNodeException e) {
             throw pruned(e);
         }
@@ -220,7 +228,7 @@ public final class VerifiableLog implements AutoCloseable {
     public ExportSummary export(long from, ExportFormat format, boolean proofs, LineSink sink) throws IOException {
         checkExportable(from);
         StoredCheckpoint cp = checkpointer.publish();
-        return new LogExporter(stores.audit(), stores.checkpoints(), settings.origin(), VERSION)
+        return new LogExporter(stores.tree(), stores.checkpoints(), origin, VERSION)
                 .export(new ExportRequest(from, cp.size(), format, proofs), sink);
     }
 
@@ -231,7 +239,7 @@ public final class VerifiableLog implements AutoCloseable {
     public synchronized StoredCheckpoint rotateKey(Actor actor) throws IOException {
         Warden running = requireWarden();
         String old = checkpointer.signer().verifier().encode();
-        NoteSigner next = LogKeyFile.rotate(keyFile, checkpointer.signer().name(), new SecureRandom());
+        NoteSigner next = keys.rotate();
         StoredCheckpoint first = checkpointer.rotate(next);
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("actor", actor.toString());
@@ -249,7 +257,7 @@ public final class VerifiableLog implements AutoCloseable {
      * @throws WardenException {@code invalid_field} naming what does not match
      */
     public synchronized PruneMark prune(long below, long exportedFrom, long exportedSize, Hash exportedRoot, Actor actor) {
-        long first = stores.audit().pruneMark().map(PruneMark::below).orElse(0L);
+        long first = firstIndex();
         long size = treeHead().size();
         if (below <= first || below > size) {
             throw new WardenException(ErrorCode.INVALID_FIELD, "below must be above the first stored index " + first
@@ -263,14 +271,14 @@ public final class VerifiableLog implements AutoCloseable {
             throw new WardenException(ErrorCode.INVALID_FIELD, "exported_size must be between below (" + below
                     + ") and the tree size (" + size + ")");
         }
-        Hash root = new TreeReader(stores.audit()).root(exportedSize);
+        Hash root = new TreeReader(stores.tree()).root(exportedSize);
         if (!root.equals(exportedRoot)) {
             throw new WardenException(ErrorCode.INVALID_FIELD, "exported_root does not match this log's root at size "
                     + exportedSize + ": the export is not of this log");
         }
-        AuditRecord last = stores.audit().read(new AuditQuery(below - 1, 1, Optional.empty(), Optional.empty())).getFirst();
+        AuditRecord last = stores.tree().read(new AuditQuery(below - 1, 1, Optional.empty(), Optional.empty())).getFirst();
         PruneMark mark = new PruneMark(below, last.chainHash(), exportedSize, exportedRoot, clock.instant());
-        stores.audit().prune(mark);
+        stores.retention().prune(mark);
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("actor", actor.toString());
         fields.put("below", below);
@@ -282,7 +290,7 @@ public final class VerifiableLog implements AutoCloseable {
 
     /** The first stored index (0 unless pruned). */
     public long firstIndex() {
-        return stores.audit().pruneMark().map(PruneMark::below).orElse(0L);
+        return stores.retention().pruneMark().map(PruneMark::below).orElse(0L);
     }
 
     private Warden requireWarden() {
@@ -296,8 +304,81 @@ public final class VerifiableLog implements AutoCloseable {
     @Override
     public void close() {
         checkpointer.close();
-        if (siem != null) {
-            siem.close();
+        siem.ifPresent(SiemForwarder::close);
+    }
+
+
+    /** Options of a {@link VerifiableLog}; {@link #open()} makes it. */
+    public static final class Builder {
+        private final LogStores stores;
+        private final String origin;
+        private LogKeySource keys;
+        private CheckpointPolicy policy = CheckpointPolicy.DEFAULT;
+        private boolean validate = true;
+        private Clock clock = Clock.systemUTC();
+        private Optional<ScheduledExecutorService> scheduler = Optional.empty();
+        private Optional<SiemForwarder> siem = Optional.empty();
+
+        private Builder(LogStores stores, String origin) {
+            this.stores = Objects.requireNonNull(stores, "stores");
+            this.origin = Objects.requireNonNull(origin, "origin");
+            this.keys = LogKeySource.memory(origin, new SecureRandom());
+        }
+
+        /** Where the log key lives (default: in memory, named after the origin). */
+        public Builder key(LogKeySource source) {
+            this.keys = Objects.requireNonNull(source, "source");
+            return this;
+        }
+
+        /** When checkpoints are published (default {@link CheckpointPolicy#DEFAULT}). */
+        public Builder checkpoints(CheckpointPolicy checkpointPolicy) {
+            this.policy = Objects.requireNonNull(checkpointPolicy, "checkpointPolicy");
+            return this;
+        }
+
+        /** Whether {@link #open()} recomputes and checks the whole stored log (default true). */
+        public Builder validateOnOpen(boolean validateOnOpen) {
+            this.validate = validateOnOpen;
+            return this;
+        }
+
+        /** Time source of checkpoints and recorded events (default the system clock, UTC). */
+        public Builder clock(Clock time) {
+            this.clock = Objects.requireNonNull(time, "time");
+            return this;
+        }
+
+        /**
+         * Runs the checkpointer's and the SIEM forwarder's loops on {@code executor} (default: a
+         * daemon thread of each's own). The caller shuts the executor down after closing the log.
+         */
+        public Builder scheduler(ScheduledExecutorService executor) {
+            this.scheduler = Optional.of(executor);
+            return this;
+        }
+
+        /** Forwards the log to a SIEM from {@link #start(Warden)} on; closed with the log. */
+        public Builder siem(SiemForwarder forwarder) {
+            this.siem = Optional.of(forwarder);
+            return this;
+        }
+
+        /**
+         * Validates the stored log (unless disabled), loads or creates the log key and publishes its
+         * public half. No checkpoint is published before {@link VerifiableLog#start(Warden)}.
+         *
+         * @throws AuditLogCorruptException if the stored log fails validation (names the first bad index)
+         * @throws IOException              if the key cannot be read or written
+         */
+        public VerifiableLog open() throws IOException {
+            if (validate) {
+                validate(stores);
+            }
+            NoteSigner key = keys.current();
+            Checkpointer checkpointer = new Checkpointer(stores.tree(), stores.checkpoints(), origin, key, policy, clock);
+            checkpointer.publishKey();
+            return new VerifiableLog(this, checkpointer);
         }
     }
 }
