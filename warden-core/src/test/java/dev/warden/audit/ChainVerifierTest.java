@@ -218,7 +218,7 @@ class ChainVerifierTest {
 
         assertThat(verify(tampered)).isInstanceOfSatisfying(ChainVerification.Broken.class, b -> {
             assertThat(b.seq()).isEqualTo(4);
-            assertThat(b.reason()).contains("appears twice");
+            assertThat(b.reason()).contains("duplicate member 'seq'");
         });
     }
 
