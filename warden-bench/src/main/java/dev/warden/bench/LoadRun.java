@@ -1,38 +1,20 @@
 package dev.warden.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.Ed25519Signer;
-import com.nimbusds.jose.jwk.OctetKeyPair;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import dev.warden.server.ServerOptions;
 import dev.warden.server.WardenServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.text.ParseException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -62,129 +44,16 @@ public final class LoadRun {
     private static final AtomicLong SKUS = new AtomicLong();
     private static final byte[] ALLOW = "\"decision\":\"allow\"".getBytes(StandardCharsets.US_ASCII);
     private static final long HIGHEST_NANOS = Duration.ofSeconds(120).toNanos();
-    private static final int MAX_PHASE_SECONDS = 240;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private LoadRun() {
     }
 
-    /** Options, with their defaults. */
-    static final class Options {
-        String url;
-        Path keyFile;
-        Path dataDir;
-        String mode = "all";
-        String client = "raw";
-        boolean distinct;
-        int clients = 4;
-        int concurrency = 64;
-        int connections = 64;
-        int maxSeconds = 20;
-        int seconds = 30;
-        int warmupSeconds = 10;
-        List<Integer> rates = List.of(1000, 5000);
-        int serveSeconds;
-        int port;
-
-        static Options parse(String[] args) {
-            Options o = new Options();
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
-                if (a.equals("--help") || a.equals("-h")) {
-                    usage();
-                    System.exit(0);
-                }
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException(a + " needs a value (see --help)");
-                }
-                String v = args[++i];
-                switch (a) {
-                    case "--url" -> o.url = v;
-                    case "--key-file" -> o.keyFile = Path.of(v);
-                    case "--data-dir" -> o.dataDir = Path.of(v);
-                    case "--mode" -> o.mode = oneOf(a, v, Set.of("all", "max", "open"));
-                    case "--client" -> o.client = oneOf(a, v, Set.of("raw", "jdk"));
-                    case "--args" -> o.distinct = oneOf(a, v, Set.of("same", "distinct")).equals("distinct");
-                    case "--clients" -> o.clients = bounded(a, v, 1, 64);
-                    case "--concurrency" -> o.concurrency = bounded(a, v, 1, 1024);
-                    case "--connections" -> o.connections = bounded(a, v, 1, 1024);
-                    case "--max-seconds" -> o.maxSeconds = bounded(a, v, 1, MAX_PHASE_SECONDS);
-                    case "--seconds" -> o.seconds = bounded(a, v, 1, MAX_PHASE_SECONDS);
-                    case "--warmup-seconds" -> o.warmupSeconds = bounded(a, v, 0, MAX_PHASE_SECONDS);
-                    case "--rate", "--rates" -> {
-                        List<Integer> rates = new ArrayList<>();
-                        for (String r : v.split(",")) {
-                            rates.add(bounded(a, r.trim(), 1, 200_000));
-                        }
-                        o.rates = List.copyOf(rates);
-                    }
-                    case "--serve-seconds" -> o.serveSeconds = bounded(a, v, 1, 3600);
-                    case "--port" -> o.port = bounded(a, v, 0, 65535);
-                    case "--server-pid" -> CpuMeter.otherPid = bounded(a, v, 1, Integer.MAX_VALUE);
-                    default -> throw new IllegalArgumentException("unknown option " + a + " (see --help)");
-                }
-            }
-            if (o.url != null && o.serveSeconds > 0) {
-                throw new IllegalArgumentException("--serve-seconds starts a server; it cannot be combined with --url");
-            }
-            return o;
-        }
-
-        private static String oneOf(String name, String v, Set<String> allowed) {
-            if (!allowed.contains(v)) {
-                throw new IllegalArgumentException(name + " must be one of " + allowed);
-            }
-            return v;
-        }
-
-        private static int bounded(String name, String v, int min, int max) {
-            int n;
-            try {
-                n = Integer.parseInt(v);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(name + " must be a number");
-            }
-            if (n < min || n > max) {
-                throw new IllegalArgumentException(name + " must be between " + min + " and " + max);
-            }
-            return n;
-        }
-    }
-
-    private static void usage() {
-        System.out.println("""
-                LoadRun: HTTP load on POST /v1/decisions (support-bot, allowed inventory.read).
-
-                Target (default: start a Warden server in this JVM on 127.0.0.1, temp data dir, quickstart config):
-                  --url URL               an existing server (loopback only), e.g. http://127.0.0.1:8470
-                  --key-file FILE         support-bot's key file (default <data-dir>/keys/support-bot.json)
-                  --data-dir DIR          data directory of the started server, or where to find keys/ for --url
-                  --port N                port for the started server (default: a free one)
-                  --server-pid PID        with --url: also report the CPU that server process used (Linux)
-                  --serve-seconds N       only start the server, print its URL and a fresh access token, keep it
-                                          up N seconds (for wrk or a LoadRun in another process), then stop
-                Load:
-                  --mode all|max|open     default all: warm-up, max throughput, then each open-loop rate
-                  --client raw|jdk        raw keep-alive sockets (default) or java.net.http.HttpClient (HTTP/1.1)
-                  --args same|distinct    same: every request is {"sku":"A-1"} (default; after the first one the
-                                          policy verdict is memoized); distinct: a new sku per request (Cedar runs)
-                  --clients N             HttpClient instances for --client jdk (default 4)
-                  --concurrency N         closed-loop connections for max throughput (default 64)
-                  --max-seconds N         duration of the max-throughput phase (default 20)
-                  --rates R1,R2           open-loop rates in requests/s (default 1000,5000)
-                  --connections N         connections for the open-loop phases (default 64)
-                  --seconds N             duration of each open-loop phase (default 30)
-                  --warmup-seconds N      closed-loop warm-up first, and a warm-up at each rate (default 10; 0: none)
-                Config directory: -Dwarden.bench.config=DIR (default: examples/quickstart above the working dir).
-                """);
-    }
-
-    /** Runs the load (see {@link #usage}). */
+    /** Runs the load (see {@link LoadRunOptions#usage}). */
     public static void main(String[] args) throws Exception {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        Options o;
+        LoadRunOptions o;
         try {
-            o = Options.parse(args);
+            o = LoadRunOptions.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("LoadRun: " + e.getMessage());
             System.exit(2);
@@ -212,7 +81,7 @@ public final class LoadRun {
                 keyFile = o.keyFile != null ? o.keyFile : data.resolve("keys").resolve(Quickstart.AGENT + ".json");
                 System.out.printf(Locale.ROOT, "server: started in this JVM at %s (data dir %s)%n", url, data);
             }
-            Target target = new Target(URI.create(url), keyFile);
+            LoadTarget target = new LoadTarget(URI.create(url), keyFile);
             if (o.serveSeconds > 0) {
                 serve(target, o.serveSeconds);
             } else {
@@ -238,7 +107,7 @@ public final class LoadRun {
         return (uri.getScheme() + "://" + host + ":" + uri.getPort()).replace("localhost", "127.0.0.1");
     }
 
-    private static void serve(Target target, int seconds) throws Exception {
+    private static void serve(LoadTarget target, int seconds) throws Exception {
         String token = target.accessToken();
         System.out.println("url=" + target.base);
         System.out.println("token=" + token);
@@ -248,7 +117,7 @@ public final class LoadRun {
         Thread.sleep(Duration.ofSeconds(seconds));
     }
 
-    private static void run(Target target, Options o) throws Exception {
+    private static void run(LoadTarget target, LoadRunOptions o) throws Exception {
         System.out.printf(Locale.ROOT, "client: %s, %s arguments, %d cpus, %s %s%n", o.client.equals("raw")
                         ? "raw HTTP/1.1 keep-alive sockets" : "java.net.http.HttpClient HTTP/1.1 x" + o.clients,
                 o.distinct ? "distinct" : "same",
@@ -327,7 +196,7 @@ public final class LoadRun {
         void close();
     }
 
-    private static Result closedLoop(Target target, Options o, int connections, int seconds) throws Exception {
+    private static Result closedLoop(LoadTarget target, LoadRunOptions o, int connections, int seconds) throws Exception {
         String token = target.accessToken();
         List<HttpClient> jdkClients = jdkClients(o);
         List<Worker> workers = new ArrayList<>();
@@ -361,7 +230,7 @@ public final class LoadRun {
         return collect(workers, 0, elapsed, firstError.get(), jdkClients, cpu.stop());
     }
 
-    private static Result openLoop(Target target, Options o, int rate, int seconds) throws Exception {
+    private static Result openLoop(LoadTarget target, LoadRunOptions o, int rate, int seconds) throws Exception {
         String token = target.accessToken();
         List<HttpClient> jdkClients = jdkClients(o);
         long total = (long) rate * seconds;
@@ -428,7 +297,7 @@ public final class LoadRun {
         return new Result(ok, errors, notSent, seconds, latency, lag, firstError, cpu);
     }
 
-    private static List<HttpClient> jdkClients(Options o) {
+    private static List<HttpClient> jdkClients(LoadRunOptions o) {
         if (!o.client.equals("jdk")) {
             return List.of();
         }
@@ -444,7 +313,7 @@ public final class LoadRun {
         return distinct ? "{\"action\":\"inventory.read\",\"args\":{\"sku\":\"S-" + SKUS.incrementAndGet() + "\"}}" : BODY;
     }
 
-    private static Sender sender(Target target, Options o, String token, List<HttpClient> clients, int n) {
+    private static Sender sender(LoadTarget target, LoadRunOptions o, String token, List<HttpClient> clients, int n) {
         if (o.client.equals("jdk")) {
             HttpClient client = clients.get(n % clients.size());
             HttpRequest same = target.jdkRequest(token, BODY);
@@ -489,88 +358,4 @@ public final class LoadRun {
         };
     }
 
-    /** The server under load and support-bot's credentials for it. */
-    private static final class Target {
-        final URI base;
-        final InetSocketAddress address;
-        final Path keyFile;
-        final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build();
-
-        Target(URI base, Path keyFile) {
-            this.base = base;
-            this.address = new InetSocketAddress(base.getHost(), base.getPort());
-            this.keyFile = keyFile;
-        }
-
-        /** A fresh access token for support-bot: a private_key_jwt client assertion exchanged at /v1/token. */
-        String accessToken() throws IOException, InterruptedException {
-            JsonNode key = JSON.readTree(Files.readString(keyFile));
-            String agent = key.path("agent").asText(Quickstart.AGENT);
-            OctetKeyPair jwk;
-            try {
-                jwk = OctetKeyPair.parse(JSON.writeValueAsString(key.required("private_jwk")));
-            } catch (ParseException e) {
-                throw new IOException("private_jwk in " + keyFile + " is not an Ed25519 JWK: " + e.getMessage(), e);
-            }
-            String kid = key.hasNonNull("kid") ? key.get("kid").asText() : jwk.getKeyID();
-            JsonNode metadata = getJson("/.well-known/oauth-authorization-server");
-            String issuer = metadata.required("issuer").asText();
-            Instant now = Instant.now();
-            JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(agent).subject(agent).audience(issuer)
-                    .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(60)))
-                    .jwtID(UUID.randomUUID().toString()).build();
-            SignedJWT assertion = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.EdDSA).keyID(kid).build(), claims);
-            try {
-                assertion.sign(new Ed25519Signer(jwk));
-            } catch (JOSEException e) {
-                throw new IOException("signing the client assertion failed: " + e.getMessage(), e);
-            }
-            Map<String, String> form = new LinkedHashMap<>();
-            form.put("grant_type", "client_credentials");
-            form.put("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
-            form.put("client_assertion", assertion.serialize());
-            StringBuilder body = new StringBuilder();
-            form.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(k).append('=')
-                    .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/v1/token"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200) {
-                throw new IOException("POST /v1/token: HTTP " + r.statusCode() + " " + r.body());
-            }
-            return JSON.readTree(r.body()).required("access_token").asText();
-        }
-
-        private JsonNode getJson(String path) throws IOException, InterruptedException {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve(path)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200) {
-                throw new IOException("GET " + path + ": HTTP " + r.statusCode() + " " + r.body());
-            }
-            return JSON.readTree(r.body());
-        }
-
-        byte[] rawRequest(String token, String json) {
-            byte[] body = json.getBytes(StandardCharsets.UTF_8);
-            String head = "POST /v1/decisions HTTP/1.1\r\n"
-                    + "Host: " + base.getHost() + ":" + base.getPort() + "\r\n"
-                    + "Authorization: Bearer " + token + "\r\n"
-                    + "Content-Type: application/json\r\n"
-                    + "Content-Length: " + body.length + "\r\n\r\n";
-            byte[] h = head.getBytes(StandardCharsets.US_ASCII);
-            byte[] all = new byte[h.length + body.length];
-            System.arraycopy(h, 0, all, 0, h.length);
-            System.arraycopy(body, 0, all, h.length, body.length);
-            return all;
-        }
-
-        HttpRequest jdkRequest(String token, String json) {
-            return HttpRequest.newBuilder(base.resolve("/v1/decisions"))
-                    .header("Authorization", "Bearer " + token)
-                    .header("Content-Type", "application/json")
-                    .timeout(Duration.ofSeconds(10))
-                    .POST(HttpRequest.BodyPublishers.ofString(json)).build();
-        }
-    }
 }

@@ -27,7 +27,7 @@ import org.HdrHistogram.Recorder;
  * about six thread switches and 140–160 µs of CPU per call on the 2-core benchmark VM, against
  * 60–80 µs for this client.)
  *
- * <p>As in {@link McpProxyRun.Session#call()}: at most {@code maxConnections} connections are
+ * <p>As in {@link McpSession#call()}: at most {@code maxConnections} connections are
  * open; a call that finds none free waits for one, and that wait counts in its latency, which runs
  * from the call's intended start to its answer having been read (coordinated omission corrected).
  * A call whose reused connection turns out to have been closed by the server before any answer is

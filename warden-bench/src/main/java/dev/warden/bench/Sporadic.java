@@ -23,7 +23,7 @@ final class Sporadic {
      * @param targets the direct target first, then the proxied ones
      * @param names   a name per target, for the table
      */
-    static void run(List<McpProxyRun.Session> targets, List<String> names, int rounds, int gapMillis)
+    static void run(List<McpSession> targets, List<String> names, int rounds, int gapMillis)
             throws InterruptedException {
         int n = targets.size();
         long[][] kept = new long[n][rounds];
@@ -34,7 +34,7 @@ final class Sporadic {
         // (Node closes keep-alive connections idle for 5 s)
         for (int kind = 0; kind < 2; kind++) {
             for (int i = 0; i < n; i++) {
-                McpProxyRun.Session t = targets.get(i);
+                McpSession t = targets.get(i);
                 if (kind == 0) {
                     idle.add(new RawHttpConnection(t.address()));
                     t.timedCall(idle.get(i)); // connected and used once before the first gap

@@ -118,7 +118,7 @@ class OpenLoopClientTest {
         return new String(in.readNBytes(length), StandardCharsets.UTF_8);
     }
 
-    /** A target that checks answers as {@link McpProxyRun.Session} does. */
+    /** A target that checks answers as {@link McpSession} does. */
     private static OpenLoopClient.Target target(InetSocketAddress address, AtomicInteger failures) {
         AtomicInteger ids = new AtomicInteger(10);
         return new OpenLoopClient.Target() {
@@ -141,7 +141,7 @@ class OpenLoopClientTest {
 
             @Override
             public boolean ok(RawHttpConnection.Response r, long id) {
-                return McpProxyRun.Session.echoed(r, id);
+                return McpSession.echoed(r, id);
             }
 
             @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warden.mcp.NodeFixture;
 import dev.warden.mcp.Poll;
+import dev.warden.testing.MutableClock;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -10,6 +10,7 @@ import dev.warden.mcp.UpstreamEndpoint;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -161,7 +162,7 @@ final class McpConfigLoader {
                 tls.allowOnly(Set.of("ca_file"));
                 YamlNode file = tls.require("ca_file");
                 try {
-                    ca = Optional.of(UpstreamCa.read(configDir.toAbsolutePath().normalize().resolve(file.string()).normalize()));
+                    ca = Optional.of(UpstreamCa.read(configDir.toAbsolutePath().normalize().resolve(path(file)).normalize()));
                 } catch (IllegalArgumentException e) {
                     throw file.error(e.getMessage());
                 }
@@ -177,7 +178,7 @@ final class McpConfigLoader {
             Path cwd = configDir.toAbsolutePath().normalize();
             if (u.get("cwd").isPresent()) {
                 YamlNode c = u.require("cwd");
-                cwd = cwd.resolve(c.string()).normalize();
+                cwd = cwd.resolve(path(c)).normalize();
                 if (!Files.isDirectory(cwd)) {
                     throw c.error("directory " + cwd + " does not exist");
                 }
@@ -188,6 +189,7 @@ final class McpConfigLoader {
                 throw commandNode.error("give the program and its arguments, e.g. [node, server.js]");
             }
             List<YamlNode> parts = commandNode.items();
+            parts.forEach(McpConfigLoader::path);
             for (int i = 0; i < command.size(); i++) {
                 String arg = command.get(i);
                 if (arg.contains("node_modules") && !Path.of(arg).isAbsolute() && !Files.exists(cwd.resolve(arg))) {
@@ -214,6 +216,15 @@ final class McpConfigLoader {
             endpoint = new UpstreamEndpoint.Stdio(command, Optional.of(cwd), env, sessionProcesses);
         }
         return new UpstreamConfig(name, prefix, endpoint, timeout);
+    }
+
+    /** A scalar that must be usable as a file path (no NUL character). */
+    private static Path path(YamlNode node) {
+        try {
+            return Path.of(node.string());
+        } catch (InvalidPathException e) {
+            throw node.error("not a file path: " + e.getReason());
+        }
     }
 
     private static URI url(YamlNode node) {

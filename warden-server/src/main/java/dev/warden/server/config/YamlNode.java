@@ -1,19 +1,28 @@
 package dev.warden.server.config;
 
+import dev.warden.json.JsonNumbers;
 import java.io.IOException;
-import java.io.Reader;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.composer.Composer;
+import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -22,6 +31,9 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * A node of a YAML configuration file that knows its file, line and path, so every validation
@@ -38,31 +50,81 @@ public final class YamlNode {
         this.node = node;
     }
 
+    /** The most characters a config file may have. */
+    static final int MAX_CHARS = 4 * 1024 * 1024;
+
     /**
-     * Parses one file (safe loader: no custom tags, no aliases explosion).
+     * Parses one file (safe loader: no custom tags, at most 20 aliases of lists or mappings, at most
+     * 50 levels of nesting, at most {@value #MAX_CHARS} characters).
      *
      * @throws ConfigException on I/O or syntax errors, with the line
      */
     public static YamlNode parse(Path file) {
         String name = file.getFileName().toString();
-        LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(false);
-        options.setMaxAliasesForCollections(20);
-        options.setCodePointLimit(4 * 1024 * 1024);
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            Node root = new Yaml(options).compose(reader);
-            if (root == null) {
-                throw new ConfigException(name, 0, "file is empty");
-            }
-            rejectDuplicateKeys(name, "", root, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
-            return new YamlNode(name, "", root);
-        } catch (MarkedYAMLException e) {
-            int line = e.getProblemMark() != null ? e.getProblemMark().getLine() + 1 : 0;
-            throw new ConfigException(name, line, "invalid YAML: " + e.getProblem());
-        } catch (YAMLException e) {
-            throw new ConfigException(name, 0, "invalid YAML: " + e.getMessage());
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new ConfigException(name, 0, "cannot read: " + e.getMessage());
+        }
+        String text = decode(name, bytes);
+        checkCharacters(name, text);
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setAllowRecursiveKeys(false);
+        options.setMaxAliasesForCollections(20);
+        options.setNestingDepthLimit(50);
+        options.setCodePointLimit(MAX_CHARS);
+        StreamReader reader = new StreamReader(text);
+        try {
+            Node root = new Composer(new ParserImpl(reader, options), new Resolver(), options).getSingleNode();
+            if (root == null) {
+                throw new ConfigException(name, 1, "file is empty");
+            }
+            rejectDuplicateKeys(name, "", root, Collections.newSetFromMap(new IdentityHashMap<>()));
+            return new YamlNode(name, "", root);
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            int line = (mark != null ? mark : reader.getMark()).getLine() + 1;
+            throw new ConfigException(name, line, "invalid YAML: " + e.getProblem());
+        } catch (YAMLException e) {
+            // alias and nesting limits carry no mark: the line being read when they tripped
+            throw new ConfigException(name, reader.getMark().getLine() + 1, "invalid YAML: " + e.getMessage());
+        }
+    }
+
+    /** Decodes UTF-8, naming the line of the first byte sequence that is not UTF-8. */
+    private static String decode(String name, byte[] bytes) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (result.isError()) {
+            int line = 1;
+            for (int i = 0; i < in.position(); i++) {
+                line += bytes[i] == '\n' ? 1 : 0;
+            }
+            throw new ConfigException(name, line, "not UTF-8 text (byte " + (in.position() + 1) + ")");
+        }
+        decoder.flush(out);
+        return out.flip().toString();
+    }
+
+    /** Fails on a character YAML does not allow and on a file over the size limit, naming the line. */
+    private static void checkCharacters(String name, String text) {
+        int line = 1;
+        int count = 0;
+        for (int i = 0; i < text.length(); i += Character.charCount(text.codePointAt(i))) {
+            int c = text.codePointAt(i);
+            if (!StreamReader.isPrintable(c)) {
+                throw new ConfigException(name, line, String.format("character U+%04X is not allowed in YAML"
+                        + " (write it as an escape in a double-quoted string)", c));
+            }
+            if (++count > MAX_CHARS) {
+                throw new ConfigException(name, line, "the file is longer than " + MAX_CHARS + " characters");
+            }
+            line += c == '\n' ? 1 : 0;
         }
     }
 
@@ -71,7 +133,7 @@ public final class YamlNode {
      * objects, not on the node tree read here, and a repeated key would otherwise silently win over
      * the first (a second {@code risk:} under a tool, a second agent with the same name key).
      */
-    private static void rejectDuplicateKeys(String file, String path, Node node, java.util.Set<Node> seen) {
+    private static void rejectDuplicateKeys(String file, String path, Node node, Set<Node> seen) {
         if (!seen.add(node)) {
             return;
         }
@@ -127,7 +189,10 @@ public final class YamlNode {
     public List<String> keys() {
         List<String> keys = new ArrayList<>();
         for (NodeTuple t : mapping().getValue()) {
-            keys.add(((ScalarNode) t.getKeyNode()).getValue());
+            if (!(t.getKeyNode() instanceof ScalarNode k)) {
+                throw new YamlNode(file, path, t.getKeyNode()).error("a key must be a single value");
+            }
+            keys.add(k.getValue());
         }
         return keys;
     }
@@ -190,27 +255,49 @@ public final class YamlNode {
         return items().stream().map(YamlNode::string).toList();
     }
 
-    /** The node as plain Java JSON values (maps, lists, strings, Long, BigDecimal, Boolean, null). */
+    /**
+     * The node as plain Java JSON values (maps, lists, strings, Long, BigInteger, BigDecimal,
+     * Boolean, null); numbers keep the JSON number rule ({@link JsonNumbers}).
+     *
+     * @throws ConfigException on a key that is not a single value, a number that is not decimal or
+     *     breaks the rule, and a value that contains itself through an alias
+     */
     public Object plain() {
-        return plain(node);
+        return plain(this, Collections.newSetFromMap(new IdentityHashMap<>()));
     }
 
-    private static Object plain(Node n) {
-        return switch (n) {
-            case MappingNode m -> {
-                Map<String, Object> map = new LinkedHashMap<>();
-                for (NodeTuple t : m.getValue()) {
-                    map.put(((ScalarNode) t.getKeyNode()).getValue(), plain(t.getValueNode()));
+    private static Object plain(YamlNode n, Set<Node> open) {
+        if (!open.add(n.node)) {
+            throw n.error("contains itself through an alias");
+        }
+        try {
+            return switch (n.node) {
+                case MappingNode m -> {
+                    Map<String, Object> map = new LinkedHashMap<>();
+                    for (NodeTuple t : m.getValue()) {
+                        if (!(t.getKeyNode() instanceof ScalarNode k)) {
+                            throw new YamlNode(n.file, n.path, t.getKeyNode()).error("a key must be a single value");
+                        }
+                        map.put(k.getValue(), plain(new YamlNode(n.file, n.child(k.getValue()), t.getValueNode()), open));
+                    }
+                    yield map;
                 }
-                yield map;
-            }
-            case SequenceNode s -> s.getValue().stream().map(YamlNode::plain).toList();
-            case ScalarNode s -> scalar(s);
-            default -> throw new IllegalArgumentException("unsupported YAML node");
-        };
+                case SequenceNode s -> {
+                    List<Object> list = new ArrayList<>();
+                    for (int i = 0; i < s.getValue().size(); i++) {
+                        list.add(plain(new YamlNode(n.file, n.path + "[" + i + "]", s.getValue().get(i)), open));
+                    }
+                    yield Collections.unmodifiableList(list);
+                }
+                case ScalarNode s -> n.scalar(s);
+                default -> throw n.error("unsupported YAML node");
+            };
+        } finally {
+            open.remove(n.node);
+        }
     }
 
-    private static Object scalar(ScalarNode s) {
+    private Object scalar(ScalarNode s) {
         Tag tag = s.getTag();
         String v = s.getValue();
         if (tag.equals(Tag.NULL)) {
@@ -219,14 +306,33 @@ public final class YamlNode {
         if (tag.equals(Tag.BOOL)) {
             return Boolean.valueOf(v.equalsIgnoreCase("true") || v.equalsIgnoreCase("yes") || v.equalsIgnoreCase("on"));
         }
-        if (tag.equals(Tag.INT)) {
-            BigInteger i = new BigInteger(v.replace("_", ""));
-            return i.bitLength() < 64 ? (Object) i.longValue() : i;
-        }
-        if (tag.equals(Tag.FLOAT)) {
-            return new BigDecimal(v.replace("_", ""));
+        if (tag.equals(Tag.INT) || tag.equals(Tag.FLOAT)) {
+            return number(v, tag.equals(Tag.INT));
         }
         return v;
+    }
+
+    private Number number(String v, boolean integer) {
+        if (v.length() > JsonNumbers.MAX_TEXT_CHARS) {
+            throw error("a number is at most " + JsonNumbers.MAX_TEXT_CHARS + " characters");
+        }
+        Number n;
+        try {
+            if (integer) {
+                BigInteger i = new BigInteger(v.replace("_", ""));
+                n = i.bitLength() < 64 ? (Number) i.longValue() : i;
+            } else {
+                n = new BigDecimal(v.replace("_", ""));
+            }
+        } catch (NumberFormatException e) {
+            // YAML 1.1 also reads 0x1F, 0b101, 1:30 and .inf as numbers; JSON Schema has only decimals
+            throw error("'" + v + "' is not a decimal number (quote it to make it text)");
+        }
+        Optional<String> problem = JsonNumbers.problem(n);
+        if (problem.isPresent()) {
+            throw error(problem.get());
+        }
+        return n;
     }
 
     private MappingNode mapping() {

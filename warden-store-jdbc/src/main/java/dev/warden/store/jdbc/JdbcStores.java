@@ -286,8 +286,11 @@ public final class JdbcStores implements AutoCloseable {
         }
     }
 
-    /** Whether the checkpointer syncs the database file before asking for a reset (experiments compare both). */
-    void syncBeforeReset(boolean on) {
+    /**
+     * Whether the checkpointer syncs the database file before asking for a reset (default true;
+     * warden-bench's WalResetLoadRun compares both).
+     */
+    public void syncBeforeReset(boolean on) {
         this.syncBeforeReset = on;
     }
 

@@ -1,45 +1,56 @@
-package dev.warden.store.jdbc;
+package dev.warden.bench;
 
+import dev.warden.store.jdbc.JdbcStores;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A load run, not a test (it asserts nothing and runs only when asked): one audit entry of 1,200
- * bytes appended every millisecond for {@code walrun.seconds} (default 60), each followed by the
- * writer's housekeeping as {@code GroupCommitAuditLog} runs it, so the WAL resets every ~20 s at the
- * default limit. Prints the percentiles of the append time, which show what a reset costs with and
- * without the checkpointer's sync of the database file ({@code walrun.sync}, default true):
+ * A load run: one audit entry of 1,200 bytes appended every millisecond for {@code walrun.seconds}
+ * (default 60), each followed by the writer's housekeeping as {@code GroupCommitAuditLog} runs it,
+ * so the WAL resets every ~20 s at the default limit. Prints the percentiles of the append time,
+ * which show what a reset costs with and without the checkpointer's sync of the database file
+ * ({@code walrun.sync}, default true):
  *
- * <pre>source scripts/jdk.sh; mvn -q -pl warden-store-jdbc test -Dtest=WalResetLoadRun -Dwalrun.sync=false</pre>
+ * <pre>java --enable-native-access=ALL-UNNAMED -Dwalrun.sync=false -cp warden-bench/target/benchmarks.jar dev.warden.bench.WalResetLoadRun</pre>
  */
-@EnabledIfSystemProperty(named = "test", matches = ".*WalResetLoadRun.*")
-class WalResetLoadRun {
-    @TempDir
-    Path dir;
+public final class WalResetLoadRun {
+    private WalResetLoadRun() {
+    }
 
-    @Test
-    void appendEveryMillisecond() throws Exception {
+    /** Runs once with the {@code walrun.*} system properties; the database lives in a temp directory, deleted after. */
+    public static void main(String[] args) throws Exception {
+        Path dir = Files.createTempDirectory("warden-walrun");
+        try {
+            run(dir);
+        } finally {
+            for (String suffix : List.of("", "-wal", "-shm", ".lock")) {
+                Files.deleteIfExists(dir.resolve("run.db" + suffix));
+            }
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    private static void run(Path dir) throws Exception {
         int seconds = Integer.getInteger("walrun.seconds", 60);
         boolean sync = Boolean.parseBoolean(System.getProperty("walrun.sync", "true"));
         try (JdbcStores stores = JdbcStores.openSqlite(dir.resolve("run.db"))) {
             stores.syncBeforeReset(sync);
             int n = seconds * 1000;
             long[] nanos = new long[n];
-            java.util.List<Long> resets = new java.util.ArrayList<>();
+            List<Long> resets = new ArrayList<>();
             long seq = 0;
-            String chain = Fixtures.ZERO_HASH;
+            String chain = ChainedRecords.ZERO_HASH;
             long start = System.nanoTime();
             for (int i = 0; i < n; i++) {
                 long due = start + i * 1_000_000L;
                 while (System.nanoTime() < due) {
                     Thread.onSpinWait();
                 }
-                var batch = Fixtures.records(seq, chain, 1, 1200);
+                var batch = ChainedRecords.after(seq, chain, 1, 1200);
                 long t = System.nanoTime();
                 stores.audit().append(batch);
                 long housekeeping = System.nanoTime();

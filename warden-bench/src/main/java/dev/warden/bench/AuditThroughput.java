@@ -1,7 +1,8 @@
-package dev.warden.store.jdbc;
+package dev.warden.bench;
 
 import dev.warden.audit.AuditHead;
 import dev.warden.audit.AuditRecord;
+import dev.warden.store.jdbc.JdbcStores;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,7 +12,8 @@ import java.util.List;
  * Measures audit append throughput: batches of {@value #BATCH} records with ~{@value #ENTRY_BYTES}
  * byte entries, for both durability settings. Not a test assertion, a measurement.
  *
- * <p>Run: {@code java -cp <test classpath> dev.warden.store.jdbc.AuditThroughput [dir] [seconds]}.
+ * <p>Run: {@code java --enable-native-access=ALL-UNNAMED -cp warden-bench/target/benchmarks.jar
+ * dev.warden.bench.AuditThroughput [dir] [seconds]} (default: the temp directory, 5 s per run).
  */
 public final class AuditThroughput {
     static final int BATCH = 256;
@@ -52,7 +54,7 @@ public final class AuditThroughput {
             while (true) {
                 List<List<AuditRecord>> batches = new ArrayList<>(prebuilt);
                 for (int b = 0; b < prebuilt; b++) {
-                    List<AuditRecord> batch = Fixtures.records(head.seq(), head.chainHash(), BATCH, ENTRY_BYTES);
+                    List<AuditRecord> batch = ChainedRecords.after(head.seq(), head.chainHash(), BATCH, ENTRY_BYTES);
                     batches.add(batch);
                     head = new AuditHead(batch.getLast().seq(), batch.getLast().chainHash());
                 }
@@ -79,6 +81,7 @@ public final class AuditThroughput {
         }
     }
 
+    /** Two rounds of both durability settings; arguments: [dir] [seconds]. */
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args.length > 0 ? args[0] : System.getProperty("java.io.tmpdir"), "warden-throughput");
         double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 5;
