@@ -114,9 +114,12 @@ final class ToolCalls {
         }, allow -> forward(session, rpcId, toAgent, exchange, caller, tool, req, args, allow));
     }
 
-    private GovernedCall.Forwarded<CallToolResult> forward(GatewaySession session, String rpcId, Consumer<McpSchema.ProgressNotification> toAgent,
-                                   McpAsyncServerExchange exchange, Caller caller, Optional<GatewayTool> tool, McpSchema.CallToolRequest req,
-                                   Map<String, Object> args, Decision.Allow allow) {
+    /** Forwards an allowed call to its upstream; what it came to, for {@link GovernedCall} to record and answer. */
+    private GovernedCall.Forwarded<CallToolResult> forward(GatewaySession session, String rpcId,
+                                                           Consumer<McpSchema.ProgressNotification> toAgent,
+                                                           McpAsyncServerExchange exchange, Caller caller,
+                                                           Optional<GatewayTool> tool, McpSchema.CallToolRequest req,
+                                                           Map<String, Object> args, Decision.Allow allow) {
         Optional<UpstreamLink> link = tool.flatMap(t -> upstreams.link(t.upstream()));
         if (tool.isEmpty() || link.isEmpty()) {
             String why = tool.isEmpty() ? "tool '" + req.name() + "' is not offered by any connected upstream"
