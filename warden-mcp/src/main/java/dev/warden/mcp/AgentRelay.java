@@ -40,8 +40,7 @@ final class AgentRelay implements UpstreamRequests {
     static final int MAX_PARAMS_BYTES = 1 << 20;
     private static final int INTERNAL_ERROR = -32603;
 
-    private final Governor governor;
-    private final Outcomes outcomes;
+    private final GovernedCall governed;
     private final Visibility visibility;
     private final GatewaySession session;
     private final Caller caller;
@@ -54,10 +53,9 @@ final class AgentRelay implements UpstreamRequests {
      * @param prefix   the upstream's tool-name prefix
      * @param tool     the gateway name of the tool being called
      */
-    AgentRelay(Governor governor, Outcomes outcomes, Visibility visibility, GatewaySession session, Caller caller,
+    AgentRelay(GovernedCall governed, Visibility visibility, GatewaySession session, Caller caller,
                McpAsyncServerExchange exchange, String prefix, String tool) {
-        this.governor = governor;
-        this.outcomes = outcomes;
+        this.governed = governed;
         this.visibility = visibility;
         this.session = session;
         this.caller = caller;
@@ -133,18 +131,18 @@ final class AgentRelay implements UpstreamRequests {
             return UpstreamRequests.error(request, INVALID_PARAMS, method + " was not relayed: " + e.getMessage(), null);
         }
         Governor.Call call = new Governor.Call(caller, action(prefix, method), tool, plainParams, Optional.empty());
-        Governor.Verdict verdict;
-        try {
-            verdict = governor.decide(session, call, Optional.empty());
-        } catch (Governor.SessionEndedException e) {
-            return UpstreamRequests.error(request, INTERNAL_ERROR, "the agent's session was ended by Warden", null);
-        }
-        return switch (verdict) {
-            case Governor.Verdict.Refused r -> UpstreamRequests.error(request, REFUSED, method + " was not relayed to the agent. "
-                    + r.text().replace(Governor.NOTHING_SENT, "The agent was not asked"), r.meta());
-            case Governor.Verdict.Proceed p -> relay(request, method, params,
-                    Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), stop, p);
-        };
+        return governed.run(session, call, Optional.empty(), new GovernedCall.Refusals<>() {
+            @Override
+            public JsonNode refused(Governor.Verdict.Refused r) {
+                return UpstreamRequests.error(request, REFUSED, method + " was not relayed to the agent. "
+                        + r.text().replace(Governor.NOTHING_SENT, "The agent was not asked"), r.meta());
+            }
+
+            @Override
+            public JsonNode sessionEnded() {
+                return UpstreamRequests.error(request, INTERNAL_ERROR, "the agent's session was ended by Warden", null);
+            }
+        }, allow -> relay(request, method, params, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), stop));
     }
 
     private boolean agentDeclared(String method) {
@@ -153,21 +151,21 @@ final class AgentRelay implements UpstreamRequests {
                 : McpSchema.METHOD_SAMPLING_CREATE_MESSAGE.equals(method) && declared.sampling() != null);
     }
 
-    private JsonNode relay(JsonNode request, String method, JsonNode params, Duration wait, Mono<Void> stop,
-                           Governor.Verdict.Proceed allowed) {
+    private GovernedCall.Forwarded<JsonNode> relay(JsonNode request, String method, JsonNode params, Duration wait,
+                                                   Mono<Void> stop) {
         Mono<?> ask;
         try {
             ask = McpSchema.METHOD_ELICITATION_CREATE.equals(method)
                     ? exchange.createElicitation(McpJson.MAPPER.treeToValue(params, McpSchema.ElicitRequest.class))
                     : exchange.createMessage(McpJson.MAPPER.treeToValue(params, McpSchema.CreateMessageRequest.class));
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            outcomes.failed(caller, allowed.allow().id(), "invalid " + method + " params from the upstream");
-            return UpstreamRequests.error(request, INVALID_PARAMS, "invalid " + method + " params: "
-                    + UpstreamSupervisor.rootMessage(e), null);
+            return GovernedCall.Forwarded.failed("invalid " + method + " params from the upstream",
+                    UpstreamRequests.error(request, INVALID_PARAMS, "invalid " + method + " params: "
+                            + UpstreamSupervisor.rootMessage(e), null));
         }
         if (wait.isZero() || wait.isNegative()) {
-            outcomes.failed(caller, allowed.allow().id(), "no time left in the call for the agent to answer");
-            return UpstreamRequests.error(request, INTERNAL_ERROR, "the call's time ran out before the agent could be asked", null);
+            return GovernedCall.Forwarded.failed("no time left in the call for the agent to answer",
+                    UpstreamRequests.error(request, INTERNAL_ERROR, "the call's time ran out before the agent could be asked", null));
         }
         Object answer;
         try {
@@ -176,15 +174,13 @@ final class AgentRelay implements UpstreamRequests {
             Throwable cause = e.getCause() instanceof TimeoutException ? e.getCause() : e;
             String why = cause instanceof TimeoutException ? "the agent did not answer within " + wait.toSeconds() + " s"
                     : "the agent answered with an error: " + UpstreamSupervisor.rootMessage(e);
-            outcomes.failed(caller, allowed.allow().id(), why);
             int code = e instanceof McpError m && m.getJsonRpcError() != null ? m.getJsonRpcError().code() : INTERNAL_ERROR;
-            return UpstreamRequests.error(request, code, why, null);
+            return GovernedCall.Forwarded.failed(why, UpstreamRequests.error(request, code, why, null));
         }
         if (answer == null) {
-            outcomes.failed(caller, allowed.allow().id(), "the call ended before the agent answered");
-            return UpstreamRequests.error(request, INTERNAL_ERROR, "the call ended before the agent answered", null);
+            return GovernedCall.Forwarded.failed("the call ended before the agent answered",
+                    UpstreamRequests.error(request, INTERNAL_ERROR, "the call ended before the agent answered", null));
         }
-        outcomes.completed(caller, allowed.allow().id(), answer, false);
-        return UpstreamRequests.result(request, answer);
+        return GovernedCall.Forwarded.completed(answer, UpstreamRequests.result(request, answer));
     }
 }

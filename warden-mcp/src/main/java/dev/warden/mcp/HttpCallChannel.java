@@ -4,23 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLSocketFactory;
@@ -32,13 +24,12 @@ import reactor.core.publisher.Mono;
  * ({@code tools/call}, {@code resources/read}, {@code prompts/get}): one MCP session on the
  * upstream per agent session (initialized with the protocol version the supervisor's SDK client
  * negotiated, on that agent session's first request, and ended with a {@code DELETE} when the agent
- * session ends), so state an upstream keeps per session is never shared between agents or between
+ * session ends; {@link UpstreamSessions}), so state an upstream keeps per session is never shared between agents or between
  * one agent's sessions, and an agent session reads back the resources its own calls made; pooled
- * keep-alive HTTP/1.1 connections ({@link Http1Connection}), shared by those sessions and used from
- * the calling thread; and a response read as one JSON body or as an SSE stream (progress
- * notifications on it are delivered; requests the upstream makes on it go to a call's relay, or are
- * refused). The
- * SDK client stays in charge of everything else (tool, resource and prompt lists, subscriptions,
+ * keep-alive HTTP/1.1 connections ({@link UpstreamConnectionPool}), shared by those sessions and used
+ * from the calling thread; and a response read as one JSON body or as an SSE stream
+ * ({@link SseReplyReader}: progress notifications on it are delivered; requests the upstream makes
+ * on it go to a call's relay, or are refused). The SDK client stays in charge of everything else (tool, resource and prompt lists, subscriptions,
  * change notifications, liveness pings); this channel exists because forwarding a call through the
  * SDK's reactive client cost several times the CPU of the call itself.
  *
@@ -53,33 +44,17 @@ import reactor.core.publisher.Mono;
  */
 final class HttpCallChannel implements SessionScoped, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(HttpCallChannel.class.getName());
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    private static final Duration SETUP_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
-    private static final Duration DELETE_TIMEOUT = Duration.ofSeconds(2);
-    /** Idle connections older than this are closed, not reused (Node's keep-alive timeout is 5 s). */
-    private static final long MAX_IDLE_NANOS = Duration.ofSeconds(2).toNanos();
-    /** How often a call waiting for a connection looks whether it was abandoned. */
-    private static final long PERMIT_POLL_NANOS = Duration.ofMillis(50).toNanos();
-    static final int MAX_MESSAGE_BYTES = 32 << 20;
-    /** One SSE line: {@code data: } and a whole JSON-RPC message. */
-    private static final int MAX_SSE_LINE = MAX_MESSAGE_BYTES + 16;
     /** {@code 0 CRLF CRLF}: the last chunk of a chunked body without trailers. */
     private static final int LAST_CHUNK_BYTES = 5;
     private static final int INTERNAL_ERROR = -32603;
 
     private final URI url;
-    private final SSLSocketFactory tls;
     private final String target;
     private final String protocolVersion;
     private final Consumer<McpSchema.ProgressNotification> progress;
-    private final ConcurrentLinkedDeque<Http1Connection> idle = new ConcurrentLinkedDeque<>();
-    /** One permit per connection that may be open (idle in the pool, or in use). */
-    private final Semaphore permits;
-    private final int maxConnections;
+    private final UpstreamConnectionPool pool;
+    private final UpstreamSessions sessions = new UpstreamSessions(new SessionWire());
     private final AtomicLong ids = new AtomicLong();
-    /** The upstream session of each agent session (by the gateway's MCP session id). */
-    private final ConcurrentHashMap<String, UpstreamSession> sessions = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     /** To an upstream whose {@code https} certificate the JVM's trust store vouches for. */
@@ -91,9 +66,7 @@ final class HttpCallChannel implements SessionScoped, AutoCloseable {
     HttpCallChannel(URI url, int maxConnections, String protocolVersion, Consumer<McpSchema.ProgressNotification> progress,
                     SSLSocketFactory tls) {
         this.url = url;
-        this.tls = tls;
-        this.maxConnections = maxConnections;
-        this.permits = new Semaphore(maxConnections, true);
+        this.pool = new UpstreamConnectionPool(url, maxConnections, tls);
         String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
         this.target = url.getRawQuery() == null ? path : path + "?" + url.getRawQuery();
         this.protocolVersion = protocolVersion;
@@ -130,22 +103,6 @@ final class HttpCallChannel implements SessionScoped, AutoCloseable {
         }
     }
 
-    /**
-     * The upstream session of one agent session: its id once initialized (null before, and for an
-     * upstream that runs without sessions), and whether the agent session has ended.
-     */
-    private static final class UpstreamSession {
-        /** The client capabilities declared to the upstream (what the gateway relays for this agent session). */
-        final Map<String, Object> capabilities;
-        volatile String id;
-        volatile boolean initialized;
-        volatile boolean ended;
-
-        UpstreamSession(Map<String, Object> capabilities) {
-            this.capabilities = Map.copyOf(capabilities);
-        }
-    }
-
     /** The number of upstream sessions open (one per agent session that has called this upstream). */
     @Override
     public int openSessions() {
@@ -155,53 +112,36 @@ final class HttpCallChannel implements SessionScoped, AutoCloseable {
     /** The agent sessions that have an upstream session here (a snapshot). */
     @Override
     public Set<String> owners() {
-        return Set.copyOf(sessions.keySet());
+        return sessions.owners();
     }
 
-    /**
-     * The upstream session of an agent session, initialized on first use with the client
-     * capabilities of {@code requests}.
-     */
-    private UpstreamSession session(String owner, Duration timeout, UpstreamRequests requests) throws IOException {
-        UpstreamSession s = sessions.computeIfAbsent(owner, k -> new UpstreamSession(requests.capabilities()));
-        if (!s.initialized) {
-            synchronized (s) {
-                if (!s.initialized && !s.ended) {
-                    initialize(s, null, timeout);
-                }
+    /** Sets up and ends upstream sessions through this channel. */
+    private final class SessionWire implements UpstreamSessions.Wire {
+        @Override
+        public String initialize(Map<String, Object> capabilities, Duration wait) throws IOException {
+            ObjectNode init = request(ids.incrementAndGet(), McpSchema.METHOD_INITIALIZE);
+            ObjectNode params = init.putObject("params");
+            params.put("protocolVersion", protocolVersion);
+            params.set("capabilities", McpJson.MAPPER.valueToTree(capabilities));
+            params.putObject("clientInfo").put("name", "warden-gateway").put("version", "0.1.0");
+            Exchange ex = exchange(null, init, wait, null, null);
+            JsonNode reply = ex.reply;
+            if (ex.status != 200 || reply == null || reply.has("error")) {
+                throw new IOException("initialize refused: " + (reply == null ? "HTTP " + ex.status + " " + ex.errorText
+                        : reply.path("error").path("message").asText()));
             }
+            return ex.sessionId;
         }
-        if (s.ended || closed) {
-            throw new NotSentException("the session has ended");
-        }
-        return s;
-    }
 
-    /**
-     * Initializes (again, after the upstream forgot {@code stale}) the upstream session. Called
-     * holding the session's monitor.
-     */
-    private void initialize(UpstreamSession s, String stale, Duration timeout) throws IOException {
-        if (stale != null && !stale.equals(s.id)) {
-            return; // another caller already replaced it
+        @Override
+        public void initialized(String sessionId, Duration wait) throws IOException {
+            HttpCallChannel.this.notify(sessionId, McpSchema.METHOD_NOTIFICATION_INITIALIZED, wait);
         }
-        s.id = null;
-        s.initialized = false;
-        ObjectNode init = request(ids.incrementAndGet(), McpSchema.METHOD_INITIALIZE);
-        ObjectNode params = init.putObject("params");
-        params.put("protocolVersion", protocolVersion);
-        params.set("capabilities", McpJson.MAPPER.valueToTree(s.capabilities));
-        params.putObject("clientInfo").put("name", "warden-gateway").put("version", "0.1.0");
-        Duration wait = timeout.compareTo(SETUP_TIMEOUT) < 0 ? timeout : SETUP_TIMEOUT;
-        Exchange ex = exchange(null, init, wait, null, null);
-        JsonNode reply = ex.reply;
-        if (ex.status != 200 || reply == null || reply.has("error")) {
-            throw new IOException("initialize refused: " + (reply == null ? "HTTP " + ex.status + " " + ex.errorText
-                    : reply.path("error").path("message").asText()));
+
+        @Override
+        public void delete(String sessionId, Duration wait) {
+            sendAside("DELETE", sessionId, null, wait);
         }
-        s.id = ex.sessionId;
-        notify(s.id, McpSchema.METHOD_NOTIFICATION_INITIALIZED, wait);
-        s.initialized = true;
     }
 
     /**
@@ -211,23 +151,7 @@ final class HttpCallChannel implements SessionScoped, AutoCloseable {
      */
     @Override
     public void end(String owner) {
-        endInBackground(owner);
-    }
-
-    /** {@link #end}; the thread sending the {@code DELETE}, or null when the owner had no session here. */
-    private Thread endInBackground(String owner) {
-        UpstreamSession s = sessions.remove(owner);
-        if (s == null) {
-            return null;
-        }
-        s.ended = true;
-        return Thread.ofVirtual().name("mcp-upstream-session-end").start(() -> {
-            synchronized (s) { // after an initialize in progress, so its session is ended too
-                if (s.id != null) {
-                    sendAside("DELETE", s.id, null, DELETE_TIMEOUT);
-                }
-            }
-        });
+        sessions.end(owner);
     }
 
     /**
@@ -314,23 +238,21 @@ final class HttpCallChannel implements SessionScoped, AutoCloseable {
         long id = ids.incrementAndGet();
         ObjectNode msg = request(id, method);
         msg.set("params", McpJson.MAPPER.valueToTree(params));
-        Abort abort = new Abort();
+        CallAbort abort = new CallAbort();
         Disposable watch = stop.subscribe(v -> { }, e -> abort.fire(), abort::fire);
-        UpstreamSession session = null;
+        UpstreamSessions.Session session = null;
         try {
             Exchange ex;
             try {
-                session = session(owner, timeout, requests);
+                session = sessions.session(owner, timeout, requests);
                 Relay relay = new Relay(requests, stop);
                 ex = exchange(session, msg, timeout, abort, relay);
-                if (ex.status == 404 && ex.sentSession != null && !abort.fired.get()) {
-                    synchronized (session) {
-                        initialize(session, ex.sentSession, timeout);
-                    }
+                if (ex.status == 404 && ex.sentSession != null && !abort.fired()) {
+                    sessions.reinitialize(session, ex.sentSession, timeout);
                     ex = exchange(session, msg, timeout, abort, relay);
                 }
             } catch (IOException e) {
-                if (abort.fired.get()) {
+                if (abort.fired()) {
                     if (!(e instanceof NotSentException) && session != null) {
                         cancelUpstream(session, id, "cancelled by the client or the session ended");
                     }
@@ -368,13 +290,14 @@ final class HttpCallChannel implements SessionScoped, AutoCloseable {
      * Sends one message in {@code session} (null: outside any session, i.e. initialize) and reads
      * the answer; requests from the upstream on the way go to {@code relay} (null: refused).
      */
-    private Exchange exchange(UpstreamSession session, ObjectNode msg, Duration timeout, Abort abort, Relay relay)
+    private Exchange exchange(UpstreamSessions.Session session, ObjectNode msg, Duration timeout, CallAbort abort,
+                              Relay relay)
             throws IOException {
         byte[] body = McpJson.MAPPER.writeValueAsBytes(msg);
         String sent = session == null ? null : session.id;
-        Http1Connection c = borrow(timeout, abort);
+        Http1Connection c = pool.borrow(timeout, abort);
         if (abort != null && !abort.bind(c)) {
-            release(c, true);
+            pool.release(c, true);
             throw new NotSentException("abandoned before sending");
         }
         boolean reusable = false;
@@ -382,22 +305,25 @@ final class HttpCallChannel implements SessionScoped, AutoCloseable {
             Http1Connection.Response r = c.send("POST", target, headers(sent), body, timeout);
             if (r.status() != 200) {
                 String text = new String(readBounded(r.body(), 4096, false), StandardCharsets.UTF_8).strip();
-                reusable = r.keepAlive() && drained(r.body());
+                reusable = r.keepAlive() && UpstreamConnectionPool.drained(r.body());
                 return new Exchange(r.status(), null, r.header("mcp-session-id"), sent, text);
             }
             String ct = r.contentType();
             JsonNode reply;
             if (ct.startsWith("application/json")) {
-                reply = matching(McpJson.MAPPER.readTree(readBounded(r.body(), MAX_MESSAGE_BYTES, true)), msg.get("id"));
+                reply = SseReplyReader.matching(McpJson.MAPPER.readTree(readBounded(r.body(), SseReplyReader.MAX_MESSAGE_BYTES, true)),
+                        msg.get("id"));
                 reusable = r.keepAlive();
             } else if (ct.startsWith("text/event-stream")) {
-                reply = readEvents(sent, r.body(), msg.get("id"), System.nanoTime() + timeout.toNanos(), relay);
+                long deadline = System.nanoTime() + timeout.toNanos();
+                reply = SseReplyReader.readEvents(r.body(), msg.get("id"), deadline,
+                        other -> onOther(sent, other, relay, deadline));
                 if (reply == null) {
                     reusable = r.keepAlive(); // the stream ended
                 } else if (r.keepAlive() && c.available() >= LAST_CHUNK_BYTES) {
-                    reusable = drained(r.body()); // the end of the stream has arrived already (the usual case)
+                    reusable = UpstreamConnectionPool.drained(r.body()); // the end of the stream has arrived already (the usual case)
                 } else if (r.keepAlive()) {
-                    drainLater(c, r.body());
+                    pool.drainLater(c, r.body());
                     c = null; // handed to the drain
                 }
             } else {
@@ -409,69 +335,9 @@ final class HttpCallChannel implements SessionScoped, AutoCloseable {
                 abort.unbind();
             }
             if (c != null) {
-                release(c, reusable);
+                pool.release(c, reusable);
             }
         }
-    }
-
-    /** Reads SSE events until the response with {@code id}; handles what else arrives. */
-    private JsonNode readEvents(String session, InputStream body, JsonNode id, long deadline, Relay relay) throws IOException {
-        ByteArrayOutputStream data = new ByteArrayOutputStream();
-        String line;
-        while ((line = Http1Connection.readLine(body, MAX_SSE_LINE)) != null) {
-            if (line.isEmpty()) {
-                if (data.size() > 0) {
-                    JsonNode msg = McpJson.MAPPER.readTree(data.toByteArray());
-                    data.reset();
-                    JsonNode reply = matching(msg, id);
-                    if (reply != null) {
-                        return reply;
-                    }
-                    onOther(session, msg, relay, deadline);
-                    if (System.nanoTime() - deadline > 0) {
-                        throw new java.net.SocketTimeoutException("no response within the request timeout");
-                    }
-                }
-            } else if (line.startsWith("data:")) {
-                if (data.size() > 0) {
-                    data.write('\n');
-                }
-                String value = line.length() > 5 && line.charAt(5) == ' ' ? line.substring(6) : line.substring(5);
-                data.writeBytes(value.getBytes(StandardCharsets.ISO_8859_1));
-                if (data.size() > MAX_MESSAGE_BYTES) {
-                    throw new IOException("upstream event larger than " + MAX_MESSAGE_BYTES + " bytes");
-                }
-            }
-            // "event:", "id:", "retry:" and comments carry nothing the call needs
-        }
-        return null;
-    }
-
-    private static JsonNode matching(JsonNode msg, JsonNode id) {
-        if (msg != null && msg.isArray()) {
-            for (JsonNode m : msg) {
-                if (isReplyTo(m, id)) {
-                    return m;
-                }
-            }
-            return null;
-        }
-        return isReplyTo(msg, id) ? msg : null;
-    }
-
-    private static boolean isReplyTo(JsonNode m, JsonNode id) {
-        return m != null && m.isObject() && !m.has("method") && sameId(id, m.get("id"));
-    }
-
-    /** JSON-RPC ids compared as values: a numeric id may come back as another integer node type. */
-    private static boolean sameId(JsonNode sent, JsonNode got) {
-        if (got == null) {
-            return false;
-        }
-        if (sent.isIntegralNumber() && got.isIntegralNumber()) {
-            return sent.bigIntegerValue().equals(got.bigIntegerValue());
-        }
-        return sent.equals(got);
     }
 
     private void onOther(String session, JsonNode msg, Relay relay, long deadline) {
@@ -502,16 +368,16 @@ final class HttpCallChannel implements SessionScoped, AutoCloseable {
     private void notify(String session, String method, Duration timeout) throws IOException {
         ObjectNode n = McpJson.MAPPER.createObjectNode().put("jsonrpc", "2.0").put("method", method);
         byte[] body = McpJson.MAPPER.writeValueAsBytes(n);
-        Http1Connection c = borrow(timeout, null);
+        Http1Connection c = pool.borrow(timeout, null);
         boolean reusable = false;
         try {
             Http1Connection.Response r = c.send("POST", target, headers(session), body, timeout);
-            reusable = r.keepAlive() && drained(r.body());
+            reusable = r.keepAlive() && UpstreamConnectionPool.drained(r.body());
             if (r.status() / 100 != 2) {
                 throw new IOException(method + ": upstream answered HTTP " + r.status());
             }
         } finally {
-            release(c, reusable);
+            pool.release(c, reusable);
         }
     }
 
@@ -522,7 +388,7 @@ final class HttpCallChannel implements SessionScoped, AutoCloseable {
      */
     private void post(String session, JsonNode msg) {
         try {
-            sendAside("POST", session, McpJson.MAPPER.writeValueAsBytes(msg), SETUP_TIMEOUT);
+            sendAside("POST", session, McpJson.MAPPER.writeValueAsBytes(msg), UpstreamSessions.SETUP_TIMEOUT);
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "MCP upstream " + url + ": " + e.getMessage());
         }
@@ -534,14 +400,14 @@ final class HttpCallChannel implements SessionScoped, AutoCloseable {
      * connection: answers the upstream waits for, cancellations, ending a session.
      */
     private void sendAside(String method, String session, byte[] body, Duration timeout) {
-        try (Http1Connection c = Http1Connection.open(url, CONNECT_TIMEOUT, tls)) {
-            drained(c.send(method, target, headers(session), body, timeout).body());
+        try (Http1Connection c = pool.open()) {
+            UpstreamConnectionPool.drained(c.send(method, target, headers(session), body, timeout).body());
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.DEBUG, "MCP upstream " + url + ": " + method + " not sent: " + e.getMessage());
         }
     }
 
-    private void cancelUpstream(UpstreamSession session, long id, String reason) {
+    private void cancelUpstream(UpstreamSessions.Session session, long id, String reason) {
         if (closed) {
             return;
         }
@@ -578,105 +444,6 @@ final class HttpCallChannel implements SessionScoped, AutoCloseable {
         return b;
     }
 
-    private static boolean drained(InputStream body) {
-        try {
-            while (body.skip(Long.MAX_VALUE) > 0) {
-                // a chunk (or what is buffered) at a time
-            }
-            return body.read() == -1;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    /** Reads the rest of an SSE stream off the caller's path; the connection is reused once it ends. */
-    private void drainLater(Http1Connection c, InputStream body) {
-        Thread.ofVirtual().name("mcp-upstream-drain").start(() -> {
-            boolean ok = false;
-            try {
-                c.readTimeout(DRAIN_TIMEOUT);
-                ok = drained(body);
-            } catch (IOException e) {
-                ok = false;
-            } finally {
-                release(c, ok);
-            }
-        });
-    }
-
-    /**
-     * A connection for one exchange: an idle one, or a new one while fewer than the bound are open;
-     * otherwise waits for one to come back.
-     *
-     * @throws java.net.SocketTimeoutException when none came free within {@code wait}
-     */
-    private Http1Connection borrow(Duration wait, Abort abort) throws IOException {
-        if (closed) {
-            throw new IOException("channel closed");
-        }
-        acquire(wait, abort);
-        try {
-            long now = System.nanoTime();
-            Http1Connection c;
-            while ((c = idle.pollFirst()) != null) {
-                if (!c.isClosed() && now - c.idleSince() < MAX_IDLE_NANOS) {
-                    return c;
-                }
-                c.close();
-            }
-            return Http1Connection.open(url, CONNECT_TIMEOUT, tls);
-        } catch (IOException | RuntimeException e) {
-            permits.release();
-            throw e;
-        }
-    }
-
-    /** The call was given up before it was sent: there is nothing to cancel upstream. */
-    private static final class NotSentException extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        NotSentException(String message) {
-            super(message);
-        }
-    }
-
-    private void acquire(Duration wait, Abort abort) throws IOException {
-        long deadline = System.nanoTime() + wait.toNanos();
-        try {
-            while (true) {
-                long left = Math.max(0, deadline - System.nanoTime());
-                // a timed tryAcquire keeps the semaphore's first-come order (the untimed one barges)
-                if (permits.tryAcquire(Math.min(left, PERMIT_POLL_NANOS), TimeUnit.NANOSECONDS)) {
-                    return;
-                }
-                if (closed || abort != null && abort.fired.get()) {
-                    throw new NotSentException(closed ? "channel closed" : "abandoned while waiting for a connection");
-                }
-                if (left == 0) {
-                    throw new NotSentException("no upstream connection came free within " + wait.toSeconds()
-                            + " s (all " + maxConnections + " in use)");
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new NotSentException("interrupted while waiting for an upstream connection");
-        }
-    }
-
-    /** Gives a connection back (to the pool when {@code reusable}, else closed) and its permit with it. */
-    private void release(Http1Connection c, boolean reusable) {
-        if (reusable && !closed && !c.isClosed()) {
-            c.idle(System.nanoTime());
-            idle.offerFirst(c);
-            if (closed && idle.remove(c)) {
-                c.close();
-            }
-        } else {
-            c.close();
-        }
-        permits.release();
-    }
-
     /**
      * Ends every open session upstream (best effort, in parallel, waiting at most a few seconds in
      * all) and closes the connections.
@@ -684,52 +451,9 @@ final class HttpCallChannel implements SessionScoped, AutoCloseable {
     @Override
     public void close() {
         if (!closed) {
-            List<Thread> deletes = new ArrayList<>();
-            for (String owner : owners()) {
-                Thread t = endInBackground(owner);
-                if (t != null) {
-                    deletes.add(t);
-                }
-            }
-            long deadline = System.nanoTime() + DELETE_TIMEOUT.toNanos();
-            for (Thread t : deletes) {
-                try {
-                    t.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
+            sessions.close();
         }
         closed = true;
-        Http1Connection c;
-        while ((c = idle.pollFirst()) != null) {
-            c.close();
-        }
-    }
-
-    /** Closes the bound connection when the call must be abandoned. */
-    private static final class Abort {
-        final AtomicBoolean fired = new AtomicBoolean();
-        private Http1Connection bound;
-
-        synchronized boolean bind(Http1Connection c) {
-            if (fired.get()) {
-                return false;
-            }
-            bound = c;
-            return true;
-        }
-
-        synchronized void unbind() {
-            bound = null;
-        }
-
-        synchronized void fire() {
-            fired.set(true);
-            if (bound != null) {
-                bound.close();
-            }
-        }
+        pool.close();
     }
 }

@@ -6,7 +6,6 @@ import dev.warden.agent.Agent;
 import dev.warden.agent.AgentStatus;
 import dev.warden.catalog.Tool;
 import dev.warden.catalog.ToolCatalog;
-import dev.warden.catalog.ToolPin;
 import dev.warden.catalog.ToolPinStore;
 import dev.warden.decision.Caller;
 import dev.warden.policy.PolicyEngine;
@@ -24,18 +23,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import reactor.core.publisher.Mono;
 
 /**
@@ -66,7 +60,6 @@ public final class McpGateway implements AutoCloseable {
 
     private final Warden warden;
     private final McpGatewayConfig config;
-    private final ToolCatalog configured;
     private final Clock clock;
     private final Upstreams upstreams = new Upstreams();
     private final ToolDirectory directory = new ToolDirectory();
@@ -81,18 +74,21 @@ public final class McpGateway implements AutoCloseable {
     private final HttpServletStreamableServerTransportProvider provider;
     private final EndpointFilter filter;
     private final ThreadLocal<Caller> initializing = new ThreadLocal<>();
+    private final GatewayViews views;
+    private final ToolLists toolLists;
+    private final IdleSessionSweeper sweeper;
     private volatile boolean started;
-    private volatile Thread sweeper;
-    private static final Duration SWEEP_PERIOD = Duration.ofSeconds(1);
 
     private McpGateway(Builder b) {
         this.warden = b.warden;
         this.config = b.config;
-        this.configured = b.warden.rules().catalog();
         this.clock = b.clock;
         this.pins = new ToolPins(b.pins, warden.auditLog(), config.pinning(), clock);
         this.catalogSync = new CatalogSync(warden, b.policyLoader, config.defaultEffects(), config.defaultRisk());
         this.visibility = new Visibility(warden, upstreams, directory, pins);
+        this.toolLists = new ToolLists(sessions, visibility);
+        this.views = new GatewayViews(warden, b.warden.rules().catalog(), upstreams, directory, pins, clock);
+        this.sweeper = new IdleSessionSweeper(sessions, this::sessionScoped, clock, config.sessionIdleTimeout());
         Governor governor = new Governor(warden, config.approvalWait(), clock);
         this.toolCalls = new ToolCalls(warden, upstreams, directory, governor, b.outputHook, progress, sessions, visibility);
         this.subscriptions = new ResourceSubscriptions(upstreams, sessions);
@@ -122,34 +118,7 @@ public final class McpGateway implements AutoCloseable {
      * {@code tools.yaml} entry.
      */
     public static ToolCatalog withGatewayEntries(ToolCatalog catalog, McpGatewayConfig config) {
-        List<Tool> missing = gatewayEntries(config.upstreams()).stream()
-                .filter(t -> catalog.find(t.name()).isEmpty()).toList();
-        if (missing.isEmpty()) {
-            return catalog;
-        }
-        List<Tool> all = new java.util.ArrayList<>(catalog.tools());
-        all.addAll(missing);
-        return ToolCatalog.of(all);
-    }
-
-    /**
-     * The synthesized entries of these upstreams: resources/read and prompts/get of each, and the
-     * relayed elicitation and sampling requests of each Streamable HTTP one and each stdio one with
-     * session processes (a shared stdio process's requests could come from any agent's call, so
-     * they are never relayed).
-     */
-    private static List<Tool> gatewayEntries(List<UpstreamConfig> upstreams) {
-        List<Tool> out = new ArrayList<>();
-        for (UpstreamConfig u : upstreams) {
-            out.add(CatalogSync.resourceReadEntry(u.prefix()));
-            out.add(CatalogSync.promptGetEntry(u.prefix()));
-            if (u.endpoint() instanceof UpstreamEndpoint.Http
-                    || u.endpoint() instanceof UpstreamEndpoint.Stdio s && s.sessionProcesses() > 0) {
-                out.add(CatalogSync.relayEntry(u.prefix(), McpSchema.METHOD_ELICITATION_CREATE));
-                out.add(CatalogSync.relayEntry(u.prefix(), McpSchema.METHOD_SAMPLING_CREATE_MESSAGE));
-            }
-        }
-        return out;
+        return GatewayCatalogEntries.addedTo(catalog, config.upstreams());
     }
 
     /** A builder over an embedded Warden and the {@code mcp:} configuration. */
@@ -177,33 +146,12 @@ public final class McpGateway implements AutoCloseable {
             return;
         }
         started = true;
-        catalogSync.ensure(gatewayEntries(upstreams.all().stream().map(UpstreamSupervisor::config).toList()),
+        catalogSync.ensure(GatewayCatalogEntries.of(upstreams.all().stream().map(UpstreamSupervisor::config).toList()),
                 "mcp: resources/read, prompts/get and relayed requests of upstreams");
         warden.agents().addListener(this::agentChanged);
         warden.toolHolds().add(name -> directory.find(name).flatMap(pins::hold));
         upstreams.all().forEach(UpstreamSupervisor::start);
-        sweeper = Thread.ofVirtual().name("mcp-session-sweeper").start(this::sweepIdleSessions);
-    }
-
-    /** Ends idle sessions (see {@link McpGatewayConfig#sessionIdleTimeout()}), looking once a second. */
-    private void sweepIdleSessions() {
-        while (!Thread.currentThread().isInterrupted()) {
-            try {
-                Thread.sleep(SWEEP_PERIOD);
-            } catch (InterruptedException e) {
-                return;
-            }
-            try {
-                List<GatewaySession> ended = sessions.expireIdle(clock.instant(), config.sessionIdleTimeout());
-                if (!ended.isEmpty()) {
-                    LOG.log(Level.INFO, "MCP gateway: ended " + ended.size() + " session(s) idle for more than "
-                            + config.sessionIdleTimeout().toSeconds() + " s");
-                }
-                endOrphanedUpstreamSessions();
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "MCP gateway: idle session sweep failed: " + e.getMessage());
-            }
-        }
+        sweeper.start();
     }
 
     /**
@@ -224,19 +172,12 @@ public final class McpGateway implements AutoCloseable {
 
     /** Every upstream tool with its pin state and classification, by name. */
     public List<ToolView> tools() {
-        Map<String, ToolView> out = new java.util.TreeMap<>();
-        for (GatewayTool t : directory.all()) {
-            out.put(t.name(), view(t.name(), t.upstream(), Optional.of(t)));
-        }
-        for (ToolPin p : pins.list()) {
-            out.computeIfAbsent(p.tool(), n -> view(n, upstreamOf(n), Optional.empty()));
-        }
-        return List.copyOf(out.values());
+        return views.tools();
     }
 
     /** The view of one tool. */
     public Optional<ToolView> tool(String name) {
-        return tools().stream().filter(t -> t.name().equals(name)).findFirst();
+        return views.tool(name);
     }
 
     /**
@@ -248,17 +189,13 @@ public final class McpGateway implements AutoCloseable {
      */
     public ToolView approve(String tool, Actor operator, Optional<String> expectedHash) {
         pins.approve(tool, directory.find(tool), operator, expectedHash);
-        refreshToolLists();
+        toolLists.refreshAll();
         return tool(tool).orElseThrow();
     }
 
     /** The upstreams and their state. */
     public List<UpstreamView> upstreams() {
-        return upstreams.all().stream().map(u -> new UpstreamView(u.name(), u.prefix(),
-                u.config().endpoint() instanceof UpstreamEndpoint.Stdio ? "stdio" : "http",
-                u.state().name().toLowerCase(java.util.Locale.ROOT), u.since(), u.restarts(),
-                u.perSession().map(SessionScoped::openSessions).orElse(0),
-                u.lastError())).toList();
+        return views.upstreams();
     }
 
     /** Open MCP sessions. */
@@ -269,10 +206,7 @@ public final class McpGateway implements AutoCloseable {
     /** Ends all sessions and stops the upstreams (stdio processes end). */
     @Override
     public void close() {
-        Thread sweep = sweeper;
-        if (sweep != null) {
-            sweep.interrupt();
-        }
+        sweeper.close();
         sessions.all().forEach(s -> s.terminate("server stopping"));
         try {
             provider.closeGracefully().block(Duration.ofSeconds(5));
@@ -282,39 +216,7 @@ public final class McpGateway implements AutoCloseable {
         upstreams.all().forEach(UpstreamSupervisor::close);
     }
 
-    private ToolView view(String name, String upstream, Optional<GatewayTool> served) {
-        Optional<ToolPin> pin = pins.find(name);
-        PinView pv = PinView.of(pin, served);
-        Optional<Tool> entry = warden.rules().catalog().find(name);
-        return new ToolView(name, upstream, pv.state(), served.isPresent() && upstreams.up(upstream),
-                pin.map(ToolPin::hash).orElse(""), pv.pendingHash(), pv.pendingDefinition(),
-                entry.map(e -> e.effects().stream().map(x -> x.wire()).sorted().toList()).orElse(List.of()),
-                entry.map(e -> e.risk().wire()).orElse(""),
-                configured.find(name).isPresent() ? "tools.yaml" : "default",
-                pin.map(ToolPin::updatedAt).orElse(clock.instant()), pin.map(ToolPin::approvedBy).orElse(""));
-    }
-
-    private String upstreamOf(String tool) {
-        int dot = tool.indexOf('.');
-        return dot < 0 ? "" : upstreams.byPrefix(tool.substring(0, dot)).map(UpstreamSupervisor::name).orElse("");
-    }
-
     // ---- sessions ----
-
-    /**
-     * Ends upstream sessions whose agent session is gone: a call that was already under way when
-     * its session ended can have opened one after the session's own end was handled. The owners
-     * are read before the sessions, so a session opened meanwhile is never taken for gone.
-     */
-    private void endOrphanedUpstreamSessions() {
-        for (SessionScoped c : sessionScoped()) {
-            for (String owner : c.owners()) {
-                if (sessions.find(owner).isEmpty()) {
-                    c.end(owner);
-                }
-            }
-        }
-    }
 
     /**
      * The client side of the session process an agent session gets in a stdio upstream: the
@@ -376,7 +278,7 @@ public final class McpGateway implements AutoCloseable {
     private Map<String, McpRequestHandler<?>> requestHandlers() {
         Map<String, McpRequestHandler<?>> h = new HashMap<>();
         h.put(McpSchema.METHOD_PING, (ex, p) -> Mono.just(Map.of()));
-        h.put(McpSchema.METHOD_TOOLS_LIST, (ex, p) -> Mono.fromCallable(() -> listTools(ex)));
+        h.put(McpSchema.METHOD_TOOLS_LIST, (ex, p) -> Mono.fromCallable(() -> toolLists.list(ex)));
         h.put(McpSchema.METHOD_TOOLS_CALL, (ex, p) -> Mono.fromCallable(() -> toolCalls.call(ex, p)));
         h.put(McpSchema.METHOD_RESOURCES_LIST, (ex, p) -> Mono.fromCallable(() -> passthrough.listResources(ex)));
         h.put(McpSchema.METHOD_RESOURCES_TEMPLATES_LIST, (ex, p) -> Mono.fromCallable(() -> passthrough.listTemplates(ex)));
@@ -401,41 +303,6 @@ public final class McpGateway implements AutoCloseable {
         return h;
     }
 
-    private McpSchema.ListToolsResult listTools(io.modelcontextprotocol.server.McpAsyncServerExchange ex) {
-        Caller caller = RequestContext.caller(ex);
-        List<GatewayTool> visible = visibility.tools(caller.agent());
-        sessions.find(ex.sessionId()).ifPresent(s -> s.listedTools(names(visible)));
-        return McpSchema.ListToolsResult.builder(visible.stream().map(GatewayTool::exposed).toList()).build();
-    }
-
-    private static Set<String> names(List<GatewayTool> tools) {
-        return tools.stream().map(GatewayTool::name).collect(Collectors.toCollection(TreeSet::new));
-    }
-
-    /** Sends {@code tools/list_changed} to every session whose visible tools changed. */
-    private void refreshToolLists() {
-        for (GatewaySession s : sessions.all()) {
-            refreshToolList(s);
-        }
-    }
-
-    private void refreshToolList(GatewaySession s) {
-        Set<String> before = s.listedTools();
-        if (before == null || s.terminated()) {
-            return;
-        }
-        Set<String> now = names(visibility.tools(s.agent()));
-        if (!now.equals(before)) {
-            s.listedTools(now);
-            send(s, McpSchema.METHOD_NOTIFICATION_TOOLS_LIST_CHANGED);
-        }
-    }
-
-    private void send(GatewaySession s, String method) {
-        s.sdkSession().sendNotification(method, null).subscribe(v -> { },
-                e -> LOG.log(Level.DEBUG, "notification to MCP session " + s.id() + " failed: " + e.getMessage()));
-    }
-
     private void agentChanged(Agent agent) {
         if (agent.status() != AgentStatus.ACTIVE) {
             sessions.ofAgent(agent.name()).forEach(s -> subscriptions.sessionEnded(s.id()));
@@ -444,7 +311,7 @@ public final class McpGateway implements AutoCloseable {
                 LOG.log(Level.INFO, "MCP gateway: ended " + n + " session(s) of " + agent.status().wire() + " agent " + agent.name());
             }
         } else {
-            sessions.ofAgent(agent.name()).forEach(this::refreshToolList);
+            sessions.ofAgent(agent.name()).forEach(toolLists::refresh);
         }
     }
 
@@ -462,7 +329,7 @@ public final class McpGateway implements AutoCloseable {
             entries.add(catalogSync.defaultEntry(t.name(), t.upstreamTool().description()));
         }
         catalogSync.ensure(entries, "mcp: tools of upstream " + u.name());
-        refreshToolLists();
+        toolLists.refreshAll();
     }
 
     private final class Events implements UpstreamSupervisor.Events {
@@ -471,8 +338,8 @@ public final class McpGateway implements AutoCloseable {
             toolsSeen(u, tools);
             u.link().ifPresent(l -> subscriptions.reconnected(u, l));
             sessions.all().forEach(s -> {
-                send(s, McpSchema.METHOD_NOTIFICATION_RESOURCES_LIST_CHANGED);
-                send(s, McpSchema.METHOD_NOTIFICATION_PROMPTS_LIST_CHANGED);
+                ToolLists.send(s, McpSchema.METHOD_NOTIFICATION_RESOURCES_LIST_CHANGED);
+                ToolLists.send(s, McpSchema.METHOD_NOTIFICATION_PROMPTS_LIST_CHANGED);
             });
         }
 
@@ -483,17 +350,17 @@ public final class McpGateway implements AutoCloseable {
 
         @Override
         public void resourcesChanged(UpstreamSupervisor u) {
-            sessions.all().forEach(s -> send(s, McpSchema.METHOD_NOTIFICATION_RESOURCES_LIST_CHANGED));
+            sessions.all().forEach(s -> ToolLists.send(s, McpSchema.METHOD_NOTIFICATION_RESOURCES_LIST_CHANGED));
         }
 
         @Override
         public void promptsChanged(UpstreamSupervisor u) {
-            sessions.all().forEach(s -> send(s, McpSchema.METHOD_NOTIFICATION_PROMPTS_LIST_CHANGED));
+            sessions.all().forEach(s -> ToolLists.send(s, McpSchema.METHOD_NOTIFICATION_PROMPTS_LIST_CHANGED));
         }
 
         @Override
         public void disconnected(UpstreamSupervisor u, String why) {
-            refreshToolLists();
+            toolLists.refreshAll();
         }
 
         @Override

@@ -2,7 +2,6 @@ package dev.warden.mcp;
 
 import dev.warden.Warden;
 import dev.warden.decision.Caller;
-import dev.warden.decision.DecisionId;
 import io.modelcontextprotocol.server.McpAsyncServerExchange;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -12,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import reactor.core.publisher.Mono;
 
 /**
@@ -40,8 +39,7 @@ import reactor.core.publisher.Mono;
 final class Passthrough {
     private final Upstreams upstreams;
     private final Visibility visibility;
-    private final Governor governor;
-    private final Outcomes outcomes;
+    private final GovernedCall governed;
     private final GatewaySessions sessions;
     private final ResourceSubscriptions subscriptions;
     private final Map<String, String> uriOwner = new ConcurrentHashMap<>();
@@ -52,8 +50,7 @@ final class Passthrough {
         this.upstreams = upstreams;
         this.subscriptions = subscriptions;
         this.visibility = visibility;
-        this.governor = governor;
-        this.outcomes = new Outcomes(warden);
+        this.governed = new GovernedCall(warden, governor);
         this.sessions = sessions;
     }
 
@@ -103,32 +100,19 @@ final class Passthrough {
     }
 
     McpSchema.ReadResourceResult read(McpAsyncServerExchange ex, Object params) {
-        ResourceRead d = decideRead(ex, uriParam(params, "resources/read"));
-        UpstreamLink shared = d.owner().link().orElse(null);
-        if (shared == null) {
-            outcomes.failed(d.caller(), d.decision(), "upstream unavailable");
-            throw McpError.builder(-32603).message("Upstream '" + d.owner().name() + "' is unavailable").build();
-        }
-        UpstreamLink link = sessionsOwn(d.owner(), shared, d.session(), d.caller(), d.decision());
+        ResourceRead d = resourceRead(ex, uriParam(params, "resources/read"));
         McpSchema.ReadResourceRequest read = new McpSchema.ReadResourceRequest(d.uri(), null);
-        return forward(d.caller(), d.session(), d.decision(), d.owner(), link,
-                (channel, stop) -> channel.readResource(d.session().id(), read, d.owner().config().requestTimeout(), stop,
-                        offered(ex, d.caller(), d.owner())),
-                () -> link.client().readResource(read), "Upstream read failed: ");
-    }
-
-    /**
-     * Where an allowed read goes: the agent session's own process for a stdio upstream with
-     * session processes (its state is the session's), else the upstream's shared connection.
-     */
-    private UpstreamLink sessionsOwn(UpstreamSupervisor owner, UpstreamLink shared, GatewaySession session,
-                                     Caller caller, DecisionId decision) {
-        try {
-            return owner.linkFor(session.id(), shared);
-        } catch (SessionProcesses.UnavailableException e) {
-            outcomes.failed(caller, decision, e.getMessage());
-            throw McpError.builder(-32603).message("Upstream '" + owner.name() + "': " + e.getMessage()).build();
-        }
+        return governed.run(d.session(), d.call(), Optional.empty(), refusals(d.session()), allow -> {
+            UpstreamLink shared = d.owner().link().orElse(null);
+            if (shared == null) {
+                return GovernedCall.Forwarded.thrown("upstream unavailable",
+                        McpError.builder(-32603).message("Upstream '" + d.owner().name() + "' is unavailable").build());
+            }
+            return forward(d.session(), d.owner(), shared,
+                    (channel, stop) -> channel.readResource(d.session().id(), read, d.owner().config().requestTimeout(), stop,
+                            offered(ex, d.caller(), d.owner())),
+                    link -> link.client().readResource(read), "Upstream read failed: ");
+        });
     }
 
     /**
@@ -147,52 +131,57 @@ final class Passthrough {
     }
 
     /**
-     * Sends an allowed request upstream and records its outcome: stopped when the session ends or
+     * Sends an allowed request upstream and reports its outcome: stopped when the session ends or
      * the upstream is lost, an upstream failure an MCP error (-32603, {@code failure} and the cause).
-     * On a Streamable HTTP upstream the request goes in the agent session's own upstream session
-     * ({@code inSession}), else through {@code link}'s SDK client ({@code viaClient}: a stdio
-     * process, the shared one or the session's own).
+     * The request goes to the agent session's own process for a stdio upstream with session
+     * processes (its state is the session's), else to the upstream's {@code shared} connection: on
+     * a Streamable HTTP upstream in the agent session's own upstream session ({@code inSession}),
+     * else through the link's SDK client ({@code viaClient}).
      */
-    private <T> T forward(Caller caller, GatewaySession session, DecisionId decision, UpstreamSupervisor owner,
-                          UpstreamLink link, InSession<T> inSession, Supplier<Mono<T>> viaClient, String failure) {
+    private <T> GovernedCall.Forwarded<T> forward(GatewaySession session, UpstreamSupervisor owner, UpstreamLink shared,
+                                                  InSession<T> inSession, Function<UpstreamLink, Mono<T>> viaClient,
+                                                  String failure) {
+        UpstreamLink link;
+        try {
+            link = owner.linkFor(session.id(), shared);
+        } catch (SessionProcesses.UnavailableException e) {
+            return GovernedCall.Forwarded.thrown(e.getMessage(),
+                    McpError.builder(-32603).message("Upstream '" + owner.name() + "': " + e.getMessage()).build());
+        }
         try {
             Mono<Void> stop = Mono.firstWithSignal(session.ended(), link.lost());
             Optional<HttpCallChannel> channel = link.calls();
             T r = channel.isPresent()
                     ? inSession.send(channel.get(), stop)
-                    : viaClient.get().timeout(owner.config().requestTimeout()).takeUntilOther(stop).block();
+                    : viaClient.apply(link).timeout(owner.config().requestTimeout()).takeUntilOther(stop).block();
             if (r == null) {
-                outcomes.failed(caller, decision, "interrupted");
-                throw ToolCalls.sessionGone(session.endReason());
+                return GovernedCall.Forwarded.thrown("interrupted", ToolCalls.sessionGone(session.endReason()));
             }
-            outcomes.completed(caller, decision, r, false);
-            return r;
+            return GovernedCall.Forwarded.completed(r, r);
         } catch (McpError e) {
-            outcomes.failed(caller, decision, String.valueOf(e.getMessage()));
-            throw e;
+            return GovernedCall.Forwarded.thrown(String.valueOf(e.getMessage()), e);
         } catch (HttpCallChannel.UpstreamErrorException e) {
-            outcomes.failed(caller, decision, e.getMessage());
-            throw McpError.builder(e.code()).message(e.upstreamMessage()).build();
+            return GovernedCall.Forwarded.thrown(e.getMessage(), McpError.builder(e.code()).message(e.upstreamMessage()).build());
         } catch (RuntimeException e) {
-            outcomes.failed(caller, decision, UpstreamSupervisor.rootMessage(e));
-            throw McpError.builder(-32603).message(failure + UpstreamSupervisor.rootMessage(e)).build();
+            return GovernedCall.Forwarded.thrown(UpstreamSupervisor.rootMessage(e),
+                    McpError.builder(-32603).message(failure + UpstreamSupervisor.rootMessage(e)).build());
         }
     }
 
     /** {@code resources/subscribe}: decided as a read of the resource, then relayed upstream. */
     Object subscribe(McpAsyncServerExchange ex, Object params) {
-        ResourceRead d = decideRead(ex, uriParam(params, "resources/subscribe"));
-        try {
-            subscriptions.subscribe(d.session().id(), d.uri(), d.owner().name(), d.owner().config().requestTimeout());
-        } catch (McpError e) {
-            outcomes.failed(d.caller(), d.decision(), "subscribe: " + e.getMessage());
-            throw e;
-        } catch (RuntimeException e) {
-            outcomes.failed(d.caller(), d.decision(), "subscribe: " + UpstreamSupervisor.rootMessage(e));
-            throw McpError.builder(-32603).message("Upstream subscribe failed: " + UpstreamSupervisor.rootMessage(e)).build();
-        }
-        outcomes.completed(d.caller(), d.decision(), Map.of("subscribed", d.uri()), false);
-        return Map.of();
+        ResourceRead d = resourceRead(ex, uriParam(params, "resources/subscribe"));
+        return governed.run(d.session(), d.call(), Optional.empty(), refusals(d.session()), allow -> {
+            try {
+                subscriptions.subscribe(d.session().id(), d.uri(), d.owner().name(), d.owner().config().requestTimeout());
+            } catch (McpError e) {
+                return GovernedCall.Forwarded.thrown("subscribe: " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                return GovernedCall.Forwarded.thrown("subscribe: " + UpstreamSupervisor.rootMessage(e),
+                        McpError.builder(-32603).message("Upstream subscribe failed: " + UpstreamSupervisor.rootMessage(e)).build());
+            }
+            return GovernedCall.Forwarded.<Object>completed(Map.of("subscribed", d.uri()), Map.of());
+        });
     }
 
     /** {@code resources/unsubscribe}: not decided; a no-op for a URI the session is not subscribed to. */
@@ -213,16 +202,16 @@ final class Passthrough {
         return sessions.find(ex.sessionId()).orElseThrow(() -> ToolCalls.sessionGone("unknown session"));
     }
 
-    /** A read of a resource the decision point allowed: who asked, which upstream serves it, the decision id. */
+    /** A read of a resource to decide: who asks, in which session, which upstream serves it, the call. */
     private record ResourceRead(Caller caller, GatewaySession session, UpstreamSupervisor owner, String uri,
-                                DecisionId decision) {
+                                Governor.Call call) {
     }
 
     /**
-     * Decides a read of the resource at {@code uri} (held for approval like a tool call);
-     * an unknown resource or a refusal is an MCP error.
+     * The read of the resource at {@code uri} as a call to decide (held for approval like a tool
+     * call); a resource no upstream serves is an MCP error.
      */
-    private ResourceRead decideRead(McpAsyncServerExchange ex, String uri) {
+    private ResourceRead resourceRead(McpAsyncServerExchange ex, String uri) {
         Caller caller = RequestContext.caller(ex);
         GatewaySession session = session(ex);
         UpstreamSupervisor owner = ownerOf(uri).or(() -> {
@@ -231,21 +220,22 @@ final class Passthrough {
         }).orElseThrow(() -> McpError.builder(-32002).message("Resource not found: no upstream serves " + uri).build());
         Governor.Call call = new Governor.Call(caller, owner.prefix() + ".resources.read", uri, Map.of("uri", uri),
                 Optional.empty());
-        return new ResourceRead(caller, session, owner, uri, allowed(session, call));
+        return new ResourceRead(caller, session, owner, uri, call);
     }
 
-    /** Decides a request (held for approval like a tool call); a refusal is an MCP error naming the reasons. */
-    private DecisionId allowed(GatewaySession session, Governor.Call call) {
-        Governor.Verdict verdict;
-        try {
-            verdict = governor.decide(session, call, Optional.empty());
-        } catch (Governor.SessionEndedException e) {
-            throw ToolCalls.sessionGone(session.endReason());
-        }
-        if (verdict instanceof Governor.Verdict.Refused r) {
-            throw McpError.builder(-32001).message(r.text()).data(r.meta()).build();
-        }
-        return ((Governor.Verdict.Proceed) verdict).allow().id();
+    /** A refusal is an MCP error naming the reasons; an ended session the session's end. */
+    private static <T> GovernedCall.Refusals<T> refusals(GatewaySession session) {
+        return new GovernedCall.Refusals<>() {
+            @Override
+            public T refused(Governor.Verdict.Refused r) {
+                throw McpError.builder(-32001).message(r.text()).data(r.meta()).build();
+            }
+
+            @Override
+            public T sessionEnded() {
+                throw ToolCalls.sessionGone(session.endReason());
+            }
+        };
     }
 
     McpSchema.ListPromptsResult listPrompts(McpAsyncServerExchange ex) {
@@ -278,13 +268,11 @@ final class Passthrough {
         Map<String, Object> arguments = req.arguments() == null ? Map.of() : req.arguments();
         Governor.Call call = new Governor.Call(caller, u.get().prefix() + ".prompts.get", name,
                 Map.of("name", name, "arguments", arguments), Optional.empty());
-        DecisionId decision = allowed(session, call);
-        UpstreamLink target = sessionsOwn(u.get(), link.get(), session, caller, decision);
         McpSchema.GetPromptRequest get = new McpSchema.GetPromptRequest(name.substring(dot + 1), req.arguments());
-        return forward(caller, session, decision, u.get(), target,
+        return governed.run(session, call, Optional.empty(), refusals(session), allow -> forward(session, u.get(), link.get(),
                 (channel, stop) -> channel.getPrompt(session.id(), get, u.get().config().requestTimeout(), stop,
                         offered(ex, caller, u.get())),
-                () -> target.client().getPrompt(get), "Upstream '" + u.get().name() + "' failed: ");
+                target -> target.client().getPrompt(get), "Upstream '" + u.get().name() + "' failed: "));
     }
 
     /** The part of a URI template before its first expression ({@code notes://{id}} gives {@code notes://}). */

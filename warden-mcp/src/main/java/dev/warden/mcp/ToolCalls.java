@@ -39,8 +39,7 @@ final class ToolCalls {
     private final Warden warden;
     private final Upstreams upstreams;
     private final ToolDirectory directory;
-    private final Governor governor;
-    private final Outcomes outcomes;
+    private final GovernedCall governed;
     private final OutputHook hook;
     private final ProgressRoutes progress;
     private final GatewaySessions sessions;
@@ -51,8 +50,7 @@ final class ToolCalls {
         this.warden = warden;
         this.upstreams = upstreams;
         this.directory = directory;
-        this.governor = governor;
-        this.outcomes = new Outcomes(warden);
+        this.governed = new GovernedCall(warden, governor);
         this.hook = hook;
         this.progress = progress;
         this.sessions = sessions;
@@ -103,27 +101,31 @@ final class ToolCalls {
         }
         Optional<String> rationale = Optional.ofNullable(meta.get(META_RATIONALE)).map(Object::toString);
         Governor.Call call = new Governor.Call(caller, name, resourceOf(name, args), args, rationale);
-        Governor.Verdict verdict;
-        try {
-            verdict = governor.decide(session, call, explicit);
-        } catch (Governor.SessionEndedException e) {
-            throw sessionGone(session.endReason());
-        }
-        return switch (verdict) {
-            case Governor.Verdict.Refused r -> error(r.text(), r.meta());
-            case Governor.Verdict.Proceed p -> forward(session, rpcId, toAgent, exchange, caller, tool, req, args, p.allow());
-        };
+        return governed.run(session, call, explicit, new GovernedCall.Refusals<>() {
+            @Override
+            public CallToolResult refused(Governor.Verdict.Refused r) {
+                return error(r.text(), r.meta());
+            }
+
+            @Override
+            public CallToolResult sessionEnded() {
+                throw sessionGone(session.endReason());
+            }
+        }, allow -> forward(session, rpcId, toAgent, exchange, caller, tool, req, args, allow));
     }
 
-    private CallToolResult forward(GatewaySession session, String rpcId, Consumer<McpSchema.ProgressNotification> toAgent,
-                                   McpAsyncServerExchange exchange, Caller caller, Optional<GatewayTool> tool, McpSchema.CallToolRequest req,
-                                   Map<String, Object> args, Decision.Allow allow) {
+    /** Forwards an allowed call to its upstream; what it came to, for {@link GovernedCall} to record and answer. */
+    private GovernedCall.Forwarded<CallToolResult> forward(GatewaySession session, String rpcId,
+                                                           Consumer<McpSchema.ProgressNotification> toAgent,
+                                                           McpAsyncServerExchange exchange, Caller caller,
+                                                           Optional<GatewayTool> tool, McpSchema.CallToolRequest req,
+                                                           Map<String, Object> args, Decision.Allow allow) {
         Optional<UpstreamLink> link = tool.flatMap(t -> upstreams.link(t.upstream()));
         if (tool.isEmpty() || link.isEmpty()) {
             String why = tool.isEmpty() ? "tool '" + req.name() + "' is not offered by any connected upstream"
                     : "upstream '" + tool.get().upstream() + "' is unavailable (restarting)";
-            outcomes.failed(caller, allow.id(), why);
-            return error("Allowed by Warden (decision " + allow.id() + "), but " + why + ". Try again shortly.", Map.of());
+            return GovernedCall.Forwarded.failed(why,
+                    error("Allowed by Warden (decision " + allow.id() + "), but " + why + ". Try again shortly.", Map.of()));
         }
         GatewayTool gt = tool.get();
         UpstreamSupervisor supervisor = upstreams.byName(gt.upstream()).orElseThrow();
@@ -131,8 +133,8 @@ final class ToolCalls {
         try {
             up = supervisor.linkFor(session.id(), link.get());
         } catch (SessionProcesses.UnavailableException e) {
-            outcomes.failed(caller, allow.id(), e.getMessage());
-            return error("Allowed by Warden (decision " + allow.id() + "), but " + e.getMessage() + ".", Map.of());
+            return GovernedCall.Forwarded.failed(e.getMessage(),
+                    error("Allowed by Warden (decision " + allow.id() + "), but " + e.getMessage() + ".", Map.of()));
         }
         Map<String, Object> upMeta = new HashMap<>();
         String token = null;
@@ -151,7 +153,7 @@ final class ToolCalls {
         Mono<Void> stop = Mono.firstWithSignal(cancelled.asMono(), session.ended(), up.lost());
         CallToolResult result;
         AgentRelay relay = exchange == null ? null
-                : new AgentRelay(governor, outcomes, visibility, session, caller, exchange, supervisor.prefix(), gt.name());
+                : new AgentRelay(governed, visibility, session, caller, exchange, supervisor.prefix(), gt.name());
         // a session process's requests carry no call id: they find this call's relay through the session
         AgentRelay.Running running = relay != null && supervisor.sessionProcesses().isPresent()
                 ? new AgentRelay.Running(relay, timeout, stop) : null;
@@ -171,11 +173,12 @@ final class ToolCalls {
             }
         } catch (RuntimeException e) {
             String why = e instanceof HttpCallChannel.CallFailedException ? e.getMessage() : UpstreamSupervisor.rootMessage(e);
-            outcomes.failed(caller, allow.id(), "upstream error: " + why);
-            if (session.terminated()) {
-                throw sessionGone(session.endReason());
-            }
-            return error("Allowed by Warden (decision " + allow.id() + "), but the upstream call failed: " + why, Map.of());
+            return new GovernedCall.Forwarded.Failed<>("upstream error: " + why, () -> {
+                if (session.terminated()) {
+                    throw sessionGone(session.endReason());
+                }
+                return error("Allowed by Warden (decision " + allow.id() + "), but the upstream call failed: " + why, Map.of());
+            });
         } finally {
             session.untrack(rpcId);
             progress.close(token);
@@ -188,17 +191,24 @@ final class ToolCalls {
             if (up.calls().isEmpty()) { // the call channel has told the upstream already
                 up.transport().cancel(upstreamId.get(), reason).subscribe(v -> { }, e -> { });
             }
-            outcomes.failed(caller, allow.id(), session.terminated() ? reason : "cancelled by the client or upstream lost");
-            if (session.terminated()) {
-                throw sessionGone(session.endReason());
-            }
-            if (!upstreams.up(gt.upstream())) {
-                return error("Allowed by Warden (decision " + allow.id() + "), but upstream '" + gt.upstream()
-                        + "' disconnected during the call.", Map.of());
-            }
-            return null;
+            return new GovernedCall.Forwarded.Failed<>(session.terminated() ? reason : "cancelled by the client or upstream lost",
+                    () -> {
+                        if (session.terminated()) {
+                            throw sessionGone(session.endReason());
+                        }
+                        if (!upstreams.up(gt.upstream())) {
+                            return error("Allowed by Warden (decision " + allow.id() + "), but upstream '" + gt.upstream()
+                                    + "' disconnected during the call.", Map.of());
+                        }
+                        return null; // cancelled by the agent: send no response
+                    });
         }
-        outcomes.completed(caller, allow.id(), result, Boolean.TRUE.equals(result.isError()));
+        CallToolResult done = result;
+        return new GovernedCall.Forwarded.Completed<>(done, Boolean.TRUE.equals(done.isError()), () -> inspected(caller, gt, done));
+    }
+
+    /** The result as the output hook lets the agent see it; withheld when the hook fails. */
+    private CallToolResult inspected(Caller caller, GatewayTool gt, CallToolResult result) {
         Tool entry = warden.rules().catalog().find(gt.name()).orElseThrow();
         try {
             return hook.inspect(caller, entry, result);
