@@ -18,8 +18,9 @@ import java.util.Map;
  *                  ({@link dev.warden.decision.DecisionContext#put}), by name, read-only; empty when
  *                  none did. An engine whose verdict reads an entry MUST make it part of its
  *                  {@link PolicyEngine#verdictKey} ({@link MemoizingPolicyEngine} adds the entries to
- *                  every key in any case). The Cedar engine does not give entries to Cedar
- *                  yet (each needs a declaration in the Cedar schema), so its verdicts do not depend on them
+ *                  every key in any case). The Cedar engine gives them to Cedar as
+ *                  {@code context.<name>}; each must be declared with its type when that engine is
+ *                  loaded, and a call with an undeclared or ill-typed entry fails
  */
 public record PolicyQuery(Agent agent, String sessionId, Tool tool, String resource, Map<String, Object> args,
                           Map<String, Object> context) {

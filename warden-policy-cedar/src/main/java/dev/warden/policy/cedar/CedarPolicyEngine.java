@@ -15,6 +15,7 @@ import dev.warden.agent.Agent;
 import dev.warden.agent.AgentId;
 import dev.warden.agent.AgentStatus;
 import dev.warden.agent.MaturityLevel;
+import dev.warden.catalog.JsonSchema;
 import dev.warden.catalog.Tool;
 import dev.warden.catalog.ToolCatalog;
 import dev.warden.policy.PolicyEngine;
@@ -48,7 +49,9 @@ import java.util.Set;
  *   <li><b>context</b>: {@code args} (Record, the call arguments), {@code effects}
  *       (Set&lt;String&gt; of effect names), {@code risk} (String {@code low|medium|high|critical}),
  *       {@code risk_rank} (Long 1..4), {@code session} (String), {@code tool} (String, the tool
- *       name). The calls of a tool no policy can read the context of ({@link #readsContext}) are
+ *       name), and each context entry declared at {@link #load(List, ToolCatalog, Map) load}
+ *       (optional: the entry a guard put in the decision, {@code context has <name>} when it did).
+ *       The calls of a tool no policy can read the context of ({@link #readsContext}) are
  *       evaluated with one fixed stand-in context instead, which no policy can tell apart.</li>
  * </ul>
  *
@@ -78,13 +81,15 @@ import java.util.Set;
  * A matching forbid gives {@link PolicyVerdict.Forbid}; otherwise matching permits give
  * {@link PolicyVerdict.Permit} (listing those with {@code @approval("required")}); otherwise
  * {@link PolicyVerdict.NoPermit}. A forbid that raises an evaluation error (for example an integer
- * overflow), arguments Cedar cannot represent, and any failure of Cedar itself give
- * {@link PolicyVerdict.Failed}; a permit that raises an error is simply not counted.
+ * overflow), arguments Cedar cannot represent, a context entry that was not declared or does not
+ * fit its declared type, and any failure of Cedar itself give {@link PolicyVerdict.Failed}; a
+ * permit that raises an error is simply not counted.
  *
  * <h2>Memoizing</h2>
  * {@link #verdictKey} is the Cedar request of a query, so {@link dev.warden.policy.MemoizingPolicyEngine}
- * answers from memory only a query Cedar would be given exactly the same input for; a query whose
- * arguments Cedar cannot represent has no key and is denied every time.
+ * answers from memory only a query Cedar would be given exactly the same input for (context entries
+ * included); a query whose arguments or context entries Cedar cannot take has no key and is denied
+ * every time.
  */
 public final class CedarPolicyEngine implements PolicyEngine {
     private static final int WARM_UP_ROUNDS = 10;
@@ -99,6 +104,7 @@ public final class CedarPolicyEngine implements PolicyEngine {
     private final VerdictMapper verdicts;
     private final Set<String> toolsReadingContext;
     private final Map<String, Map<String, Value>> standInContexts;
+    private final Map<String, CedarType> entries;
     private static final java.util.regex.Pattern CONTEXT = java.util.regex.Pattern.compile("\\bcontext\\b");
 
     private CedarPolicyEngine(AuthorizationEngine cedar, PolicyLoader.Loaded loaded) {
@@ -112,6 +118,7 @@ public final class CedarPolicyEngine implements PolicyEngine {
         this.verdicts = new VerdictMapper(policies);
         this.toolsReadingContext = toolsReadingContext(policies, tools);
         this.standInContexts = standInContexts(tools, toolsReadingContext);
+        this.entries = Map.copyOf(loaded.entries());
     }
 
     /**
@@ -127,8 +134,29 @@ public final class CedarPolicyEngine implements PolicyEngine {
      *                             {@code <tool catalog>})
      */
     public static CedarPolicyEngine load(List<PolicySource> sources, ToolCatalog catalog) {
+        return load(sources, catalog, Map.of());
+    }
+
+    /**
+     * Like {@link #load(List, ToolCatalog)}, with context entries guards add to decisions
+     * ({@link dev.warden.decision.DecisionContext#put}) declared, so policies can read them as
+     * {@code context.<name>}. Each entry is an optional attribute of every action's context, typed
+     * from its JSON Schema the way {@code context.args} is typed from a tool's input schema;
+     * policies test it with {@code context has <name>}.
+     *
+     * @param sources        the policy files, in load order
+     * @param catalog        the tools; one Cedar action per tool
+     * @param contextEntries the type of each context entry, by name
+     * @return the engine
+     * @throws PolicyLoadException as {@link #load(List, ToolCatalog)}, and for an entry whose name is a
+     *                             built-in context attribute ({@code args, effects, risk, risk_rank,
+     *                             session, tool}) or whose schema has no Cedar type (reported for the
+     *                             pseudo file {@code <context entries>})
+     */
+    public static CedarPolicyEngine load(List<PolicySource> sources, ToolCatalog catalog,
+                                         Map<String, JsonSchema> contextEntries) {
         AuthorizationEngine cedar = new BasicAuthorizationEngine();
-        CedarPolicyEngine engine = new CedarPolicyEngine(cedar, PolicyLoader.load(sources, catalog, cedar));
+        CedarPolicyEngine engine = new CedarPolicyEngine(cedar, PolicyLoader.load(sources, catalog, contextEntries, cedar));
         engine.warmUp();
         return engine;
     }
@@ -152,12 +180,13 @@ public final class CedarPolicyEngine implements PolicyEngine {
      * {@inheritDoc}
      *
      * <p>The key is the request Cedar is given for the query (agent, tool, resource and context,
-     * with the arguments as converted Cedar values), built the way {@link #evaluate} builds it;
-     * empty for a query that cannot be given to Cedar (arguments Cedar cannot represent, a tool not
-     * in the catalog, no session), which is then evaluated, and fails, every time. For a tool no
-     * policy can read the context of ({@link #readsContext}) Cedar is given the same stand-in context
-     * on every call, so such a tool's calls share one key per agent and resource whatever their
-     * arguments and session, once the arguments convert.
+     * with the arguments and context entries as converted Cedar values), built the way
+     * {@link #evaluate} builds it; empty for a query that cannot be given to Cedar (arguments Cedar
+     * cannot represent, an undeclared or ill-typed context entry, a tool not in the catalog, no
+     * session), which is then evaluated, and fails, every time. For a tool no policy can read the
+     * context of ({@link #readsContext}) Cedar is given the same stand-in context on every call, so
+     * such a tool's calls share one key per agent and resource whatever their arguments, session and
+     * context entries, once these convert.
      */
     @Override
     public Optional<Object> verdictKey(PolicyQuery query) {
@@ -275,21 +304,38 @@ public final class CedarPolicyEngine implements PolicyEngine {
             return new Prepared.Rejected(new PolicyVerdict.Failed(List.of(), "the query has no session id"));
         }
         Value args = CedarValues.convertArgs(query.args(), binding.args());
-        return request(query.agent(), binding, query.resource(), args, query.sessionId());
+        Map<String, Value> converted = new HashMap<>();
+        for (Map.Entry<String, Object> entry : query.context().entrySet()) {
+            CedarType type = entries.get(entry.getKey());
+            if (type == null) {
+                return new Prepared.Rejected(new PolicyVerdict.Failed(List.of(), "context entry '" + entry.getKey()
+                        + "' was not declared when the policy engine was loaded, so Cedar cannot be given it"));
+            }
+            try {
+                converted.put(entry.getKey(), CedarValues.convert(entry.getValue(), type, "context." + entry.getKey()));
+            } catch (CedarValues.ConversionException e) {
+                return new Prepared.Rejected(new PolicyVerdict.Failed(List.of(),
+                        "context entry that does not fit its declared type: " + e.getMessage()));
+            }
+        }
+        return request(query.agent(), binding, query.resource(), args, query.sessionId(), converted);
     }
 
-    private Prepared.Request request(Agent agent, ToolBinding binding, String resource, Value args, String session) {
-        // One fixed context for a tool no policy reads it of: its verdict then cannot depend on arguments or session.
+    private Prepared.Request request(Agent agent, ToolBinding binding, String resource, Value args, String session,
+                                     Map<String, Value> guardEntries) {
+        // One fixed context for a tool no policy reads it of: its verdict then cannot depend on arguments, session or entries.
         Map<String, Value> context = standInContexts.get(binding.tool().name());
         if (context == null) {
-            context = context(binding, args, session);
+            context = context(binding, args, session, guardEntries);
         }
         return new Prepared.Request(agent, CedarEntities.principal(agent), binding, resource,
                 CedarEntities.resourceUid(resource), context);
     }
 
-    private static Map<String, Value> context(ToolBinding binding, Value args, String session) {
-        Map<String, Value> context = new HashMap<>(binding.fixedContext());
+    private static Map<String, Value> context(ToolBinding binding, Value args, String session,
+                                              Map<String, Value> guardEntries) {
+        Map<String, Value> context = new HashMap<>(guardEntries);
+        context.putAll(binding.fixedContext());
         context.put("args", args);
         context.put("session", new PrimString(session));
         return Map.copyOf(context);
@@ -304,7 +350,7 @@ public final class CedarPolicyEngine implements PolicyEngine {
         Map<String, Map<String, Value>> out = new HashMap<>();
         tools.forEach((name, binding) -> {
             if (!reading.contains(name)) {
-                out.put(name, context(binding, CedarValues.sample(binding.args()), ""));
+                out.put(name, context(binding, CedarValues.sample(binding.args()), "", Map.of()));
             }
         });
         return Map.copyOf(out);
@@ -330,7 +376,7 @@ public final class CedarPolicyEngine implements PolicyEngine {
                 "", "warden", "warm-up", MaturityLevel.INTERN, AgentStatus.ACTIVE, List.of(), 0, Instant.EPOCH);
         for (int i = 0; i < WARM_UP_ROUNDS; i++) {
             try {
-                authorize(request(agent, binding, "warm-up", CedarValues.sample(binding.args()), "warm-up"));
+                authorize(request(agent, binding, "warm-up", CedarValues.sample(binding.args()), "warm-up", Map.of()));
             } catch (AuthException | RuntimeException e) {
                 return; // warming up is best effort; real calls report their own failures
             }

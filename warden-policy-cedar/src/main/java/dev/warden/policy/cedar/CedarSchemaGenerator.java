@@ -39,25 +39,38 @@ final class CedarSchemaGenerator {
     private static final Set<String> RESERVED_NAMES = Set.of("__entity", "__extn", "__expr");
     /** Pseudo file name for problems with the catalog rather than with a policy file. */
     static final String CATALOG_SOURCE = "<tool catalog>";
+    /** Pseudo file name for problems with the declared context entries. */
+    static final String CONTEXT_SOURCE = "<context entries>";
+    /** The context attributes every action has; a declared entry may not take one of these names. */
+    static final Set<String> BUILT_IN_CONTEXT = Set.of("args", "effects", "risk", "risk_rank", "session", "tool");
 
     /**
      * The generated schema.
      *
-     * @param json  the Cedar JSON schema
-     * @param tools the binding of every tool, by tool name
+     * @param json    the Cedar JSON schema
+     * @param tools   the binding of every tool, by tool name
+     * @param entries the Cedar type of every declared context entry, by name
      */
-    record Generated(JsonNode json, Map<String, ToolBinding> tools) {
+    record Generated(JsonNode json, Map<String, ToolBinding> tools, Map<String, CedarType> entries) {
     }
 
     private CedarSchemaGenerator() {
     }
 
-    /**
-     * Generates the schema of a catalog.
-     *
-     * @throws PolicyLoadException if a tool name collides with an effect action group
-     */
+    /** Generates the schema of a catalog, with no context entries declared. */
     static Generated generate(ToolCatalog catalog) {
+        return generate(catalog, Map.of());
+    }
+
+    /**
+     * Generates the schema of a catalog; each declared context entry is an optional attribute of
+     * every action's context, typed from its JSON Schema as arguments are.
+     *
+     * @throws PolicyLoadException if a tool name collides with an effect action group, or an entry's
+     *                             name is a built-in context attribute or its schema has no Cedar type
+     */
+    static Generated generate(ToolCatalog catalog, Map<String, JsonSchema> contextEntries) {
+        Map<String, CedarType> entries = entryTypes(contextEntries);
         List<Tool> tools = new ArrayList<>(catalog.tools());
         tools.sort(Comparator.comparing(Tool::name));
         ObjectNode actions = JSON.objectNode();
@@ -72,7 +85,7 @@ final class CedarSchemaGenerator {
             }
             ToolBinding binding = bind(tool);
             bindings.put(tool.name(), binding);
-            actions.set(tool.name(), actionNode(tool, binding.args()));
+            actions.set(tool.name(), actionNode(tool, binding.args(), entries));
         }
         ObjectNode entityTypes = JSON.objectNode();
         entityTypes.set(CedarNames.AGENT, JSON.objectNode().set("shape", agentShape()));
@@ -82,7 +95,30 @@ final class CedarSchemaGenerator {
         namespace.set("actions", actions);
         ObjectNode root = JSON.objectNode();
         root.set("", namespace);
-        return new Generated(root, bindings);
+        return new Generated(root, bindings, entries);
+    }
+
+    private static Map<String, CedarType> entryTypes(Map<String, JsonSchema> declared) {
+        Map<String, CedarType> entries = new java.util.TreeMap<>();
+        declared.forEach((name, schema) -> {
+            if (name == null || name.isBlank() || schema == null) {
+                throw new PolicyLoadException(CONTEXT_SOURCE, 0, "a context entry needs a name and a schema, got '"
+                        + name + "' with " + (schema == null ? "no schema" : "a schema"));
+            }
+            if (BUILT_IN_CONTEXT.contains(name) || RESERVED_NAMES.contains(name)) {
+                throw new PolicyLoadException(CONTEXT_SOURCE, 0, "context entry '" + name
+                        + "' clashes with a built-in context attribute (built-in: "
+                        + String.join(", ", new java.util.TreeSet<>(BUILT_IN_CONTEXT)) + ")");
+            }
+            CedarType type = typeOf(schema);
+            if (type == null) {
+                throw new PolicyLoadException(CONTEXT_SOURCE, 0, "context entry '" + name
+                        + "' has a schema with no Cedar type (use one type: string, integer, number, boolean,"
+                        + " array with typed items, or object)");
+            }
+            entries.put(name, type);
+        });
+        return java.util.Collections.unmodifiableMap(entries);
     }
 
     /** The Cedar type of {@code context.args} for a tool's input schema. */
@@ -148,16 +184,19 @@ final class CedarSchemaGenerator {
         return new ToolBinding(tool, CedarNames.ACTION_TYPE.of(tool.name()), actionIds, argsType(tool.inputSchema()), fixed);
     }
 
-    private static ObjectNode actionNode(Tool tool, CedarType.RecordType args) {
+    private static ObjectNode actionNode(Tool tool, CedarType.RecordType args, Map<String, CedarType> entries) {
         ArrayNode memberOf = JSON.arrayNode();
         tool.effects().stream().sorted().forEach(e -> memberOf.add(JSON.objectNode().put("id", CedarNames.effectGroup(e))));
-        ObjectNode context = record(Map.of(
+        Map<String, ObjectNode> attributes = new java.util.HashMap<>(Map.of(
                 "args", schemaType(args),
                 "effects", set(primitive("String")),
                 "risk", primitive("String"),
                 "risk_rank", primitive("Long"),
                 "session", primitive("String"),
                 "tool", primitive("String")));
+        // Optional: a guard may leave an entry out of a call, so policies test it with `has`.
+        entries.forEach((name, type) -> attributes.put(name, schemaType(type).put("required", false)));
+        ObjectNode context = record(attributes);
         ObjectNode appliesTo = JSON.objectNode();
         appliesTo.set("principalTypes", JSON.arrayNode().add(CedarNames.AGENT));
         appliesTo.set("resourceTypes", JSON.arrayNode().add(CedarNames.RESOURCE));

@@ -13,6 +13,7 @@ import com.cedarpolicy.model.schema.Schema;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.warden.catalog.JsonSchema;
 import dev.warden.catalog.ToolCatalog;
 import dev.warden.policy.PolicyLoadException;
 import dev.warden.policy.PolicySource;
@@ -50,19 +51,22 @@ final class PolicyLoader {
      * @param schema     the Cedar schema (cached on the Rust side)
      * @param schemaJson the schema's JSON text
      * @param tools      the tool bindings by tool name
+     * @param entries    the Cedar type of every declared context entry, by name
      */
     record Loaded(List<LoadedPolicy> policies, PolicySet policySet, Schema schema, String schemaJson,
-                  Map<String, ToolBinding> tools) {
+                  Map<String, ToolBinding> tools, Map<String, CedarType> entries) {
     }
 
     private PolicyLoader() {
     }
 
-    /** Loads the sources against the catalog. */
-    static Loaded load(List<PolicySource> sources, ToolCatalog catalog, AuthorizationEngine cedar) {
+    /** Loads the sources against the catalog and the declared context entries. */
+    static Loaded load(List<PolicySource> sources, ToolCatalog catalog, Map<String, JsonSchema> contextEntries,
+                       AuthorizationEngine cedar) {
         Objects.requireNonNull(sources, "sources");
         Objects.requireNonNull(catalog, "catalog");
-        CedarSchemaGenerator.Generated generated = CedarSchemaGenerator.generate(catalog);
+        Objects.requireNonNull(contextEntries, "contextEntries");
+        CedarSchemaGenerator.Generated generated = CedarSchemaGenerator.generate(catalog, contextEntries);
         String schemaJson = generated.json().toString();
         Schema schema = parseSchema(schemaJson);
         List<LoadedPolicy> policies = new ArrayList<>();
@@ -91,7 +95,7 @@ final class PolicyLoader {
                     + " cedar.cache.maxPolicySets / cedar.cache.maxSchemas entries until unused engines are garbage"
                     + " collected): " + e.getMessage() + (e.getCause() == null ? "" : ": " + e.getCause().getMessage()));
         }
-        return new Loaded(List.copyOf(policies), policySet, schema, schemaJson, generated.tools());
+        return new Loaded(List.copyOf(policies), policySet, schema, schemaJson, generated.tools(), generated.entries());
     }
 
     private static Schema parseSchema(String json) {

@@ -69,4 +69,18 @@ class CedarSchemaGeneratorTest {
         assertThat(actions.path("refund.process").path("appliesTo").path("context").path("attributes")
                 .path("args").path("attributes").path("amount").path("name").asText()).isEqualTo("decimal");
     }
+
+    @Test
+    void generate_declaredContextEntry_isAnOptionalTypedAttributeOfEveryActionsContext() {
+        CedarSchemaGenerator.Generated generated = CedarSchemaGenerator.generate(Fixtures.CATALOG,
+                Map.of("risk_score", JsonSchema.of(Map.of("type", "integer"))));
+
+        assertThat(generated.entries()).isEqualTo(Map.of("risk_score", new CedarType.LongType()));
+        var actions = generated.json().path("").path("actions");
+        for (String tool : generated.tools().keySet()) {
+            var entry = actions.path(tool).path("appliesTo").path("context").path("attributes").path("risk_score");
+            assertThat(entry.path("type").asText()).as(tool).isEqualTo("Long");
+            assertThat(entry.path("required").asBoolean(true)).as(tool).isFalse();
+        }
+    }
 }
