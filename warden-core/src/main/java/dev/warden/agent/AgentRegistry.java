@@ -135,6 +135,55 @@ public final class AgentRegistry {
         return change(before, before.withStatus(AgentStatus.KILLED, before.tokenEpoch() + 1), "agent.killed", by, reason);
     }
 
+    /**
+     * Kills every agent in the scope that is not killed already, each exactly as {@link #kill} does
+     * (its own {@code agent.killed} record, carrying the scope), then records the scoped kill itself
+     * ({@code agent.kill_scoped}, naming the agents it killed). Only agents registered at the time
+     * are affected. A kill whose record fails is still put in force and the others still go ahead;
+     * the first such failure is thrown at the end.
+     *
+     * @throws WardenException {@code agent_not_found} for a {@link KillScope.OneAgent} naming no agent
+     */
+    public synchronized KillReport kill(KillScope scope, Actor by, String reason) {
+        if (scope instanceof KillScope.OneAgent one) {
+            require(one.name());
+        }
+        List<String> killed = new java.util.ArrayList<>();
+        List<String> alreadyKilled = new java.util.ArrayList<>();
+        WardenException failure = null;
+        for (Agent before : list()) {
+            if (!scope.covers(before)) {
+                continue;
+            }
+            if (before.status() == AgentStatus.KILLED) {
+                alreadyKilled.add(before.name());
+                continue;
+            }
+            killed.add(before.name());
+            try {
+                change(before, before.withStatus(AgentStatus.KILLED, before.tokenEpoch() + 1), "agent.killed", by, reason,
+                        scope.describe());
+            } catch (WardenException e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("actor", by.toString());
+        fields.put("reason", reason == null ? "" : reason);
+        fields.put("scope", scope.describe());
+        fields.put("killed", killed);
+        fields.put("already_killed", alreadyKilled);
+        try {
+            audit.appendDurably(AuditEvent.of("agent.kill_scoped", clock.instant(), fields));
+        } catch (WardenException e) {
+            failure = failure == null ? e : failure;
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return new KillReport(killed, alreadyKilled);
+    }
+
     /** Quarantines the agent: every decision is denied until it is restored; tokens stay valid. */
     public synchronized Agent quarantine(String name, Actor by, String reason) {
         Agent before = require(name);
@@ -148,9 +197,16 @@ public final class AgentRegistry {
     }
 
     private Agent change(Agent before, Agent after, String kind, Actor by, String reason) {
+        return change(before, after, kind, by, reason, null);
+    }
+
+    private Agent change(Agent before, Agent after, String kind, Actor by, String reason, Map<String, Object> scope) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("actor", by.toString());
         fields.put("reason", reason == null ? "" : reason);
+        if (scope != null) {
+            fields.put("scope", scope);
+        }
         fields.put("level_before", before.level().wire());
         fields.put("level", after.level().wire());
         fields.put("status_before", before.status().wire());

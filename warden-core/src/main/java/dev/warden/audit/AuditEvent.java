@@ -28,7 +28,7 @@ import java.util.TreeSet;
  * Paths that do not exist in the event are ignored.
  *
  * @param kind       event kind: {@code decision}, {@code outcome}, {@code approval.approved}, {@code approval.denied}, {@code agent.registered},
- *                   {@code agent.level_changed}, {@code agent.killed}, {@code agent.quarantined},
+ *                   {@code agent.level_changed}, {@code agent.killed}, {@code agent.kill_scoped}, {@code agent.quarantined},
  *                   {@code agent.restored}, {@code policy.loaded}, {@code token.issued}, {@code audit.key_rotated},
  *                   {@code audit.pruned}, and from the MCP gateway {@code mcp.tool_pinned},
  *                   {@code mcp.tool_pending}, {@code mcp.tool_changed}, {@code mcp.tool_reverted},

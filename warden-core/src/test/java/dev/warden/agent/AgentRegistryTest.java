@@ -226,6 +226,39 @@ class AgentRegistryTest {
     }
 
     @Test
+    void killScope_killsEachAgentInScopeOnceWithItsOwnRecord() {
+        register(r -> r.name = "a1");
+        register(r -> r.name = "a2");
+        register(r -> {
+            r.name = "b1";
+            r.owner = "bob@example.com";
+        });
+        registry.kill("a2", OPERATOR, "earlier");
+        List<String> notified = new ArrayList<>();
+        registry.addListener(a -> notified.add(a.name()));
+
+        KillReport report = registry.kill(new KillScope.Owner("alice@example.com"), OPERATOR, "incident");
+
+        assertThat(report).isEqualTo(new KillReport(List.of("a1"), List.of("a2")));
+        assertThat(notified).containsExactly("a1");
+        assertThat(registry.require("a1").status()).isEqualTo(AgentStatus.KILLED);
+        assertThat(registry.require("a2").tokenEpoch()).as("not killed twice").isEqualTo(1);
+        assertThat(registry.require("b1").status()).isEqualTo(AgentStatus.ACTIVE);
+        AuditRecord killed = f.records("agent.killed").getLast();
+        assertThat(killed.agent()).isEqualTo("a1");
+        assertThat(JsonReader.parseObject(killed.entry()))
+                .containsEntry("reason", "incident")
+                .containsEntry("actor", "operator:olivia")
+                .containsEntry("scope", java.util.Map.of("owner", "alice@example.com"));
+        assertThat(JsonReader.parseObject(f.records("agent.kill_scoped").getFirst().entry()))
+                .containsEntry("killed", List.of("a1"))
+                .containsEntry("already_killed", List.of("a2"));
+
+        assertThat(registry.kill(new KillScope.All(), OPERATOR, "all").killed()).containsExactly("b1");
+        assertCode(() -> registry.kill(new KillScope.OneAgent("nobody"), OPERATOR, "x"), ErrorCode.AGENT_NOT_FOUND, "'nobody'");
+    }
+
+    @Test
     void changes_unknownAgent_agentNotFound() {
         assertCode(() -> registry.setLevel("nobody", MaturityLevel.JUNIOR, OPERATOR, "x"), ErrorCode.AGENT_NOT_FOUND,
                 "'nobody'");

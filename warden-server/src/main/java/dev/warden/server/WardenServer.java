@@ -20,6 +20,7 @@ import dev.warden.server.api.v1.DecisionsApi;
 import dev.warden.server.api.v1.McpApi;
 import dev.warden.server.api.v1.McpAuthenticator;
 import dev.warden.server.api.v1.JsonErrorHandler;
+import dev.warden.server.api.v1.KillApi;
 import dev.warden.server.api.v1.QueryStrings;
 import dev.warden.mcp.McpGateway;
 import jakarta.servlet.DispatcherType;
@@ -205,6 +206,7 @@ public final class WardenServer implements AutoCloseable {
             cfg.routes.get("/healthz", ctx -> Responses.json(ctx, 200, Map.of("status", "ok")));
             new TokenApi(tokens, assertions, warden.auditLog(), options.clock()).register(cfg.routes);
             new AgentsApi(auth, warden.agents()).register(cfg.routes);
+            new KillApi(auth, warden.agents()).register(cfg.routes);
             new DecisionsApi(auth, warden.decisions(), warden.outcomes(), config.maxBodyBytes()).register(cfg.routes);
             new ApprovalsApi(auth, warden.approvals(), options.clock()).register(cfg.routes);
             new AuditApi(auth, warden.auditStore()).register(cfg.routes);
