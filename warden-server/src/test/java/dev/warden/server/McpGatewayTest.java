@@ -295,6 +295,25 @@ class McpGatewayTest {
         assertThat(r.body()).contains("token_revoked");
     }
 
+    @Test
+    void agentKilledByProject_midSession_hasItsCallFailAndItsSessionEnded() throws Exception {
+        String token = s.token("project-doomed-bot");
+        try (McpClientProcess c = McpClientProcess.start(mcp, token, steps(
+                Map.of("op", "call", "name", "rug.slow", "args", Map.of("ms", 10000), "timeout", 30000),
+                Map.of("op", "list")))) {
+            c.await(l -> "call_started".equals(l.get("event")), T);
+            Thread.sleep(500);
+            TestServer.Reply kill = s.post("/v1/kill", TestServer.ADMIN, "{\"project\":\"lab2\",\"reason\":\"test\"}");
+            assertThat(kill.json()).isEqualTo(Map.of("killed", List.of("project-doomed-bot"), "already_killed", List.of()));
+            Map<String, Object> inFlight = c.step(0, T);
+            assertThat(inFlight.get("ok")).as("%s", inFlight).isEqualTo(false);
+            assertThat(c.step(1, T).get("ok")).isEqualTo(false);
+        }
+        HttpResponse<String> r = http.initialize(token, "2025-11-25", null);
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(r.body()).contains("token_revoked");
+    }
+
     /**
      * Calls held for an operator each occupy the request's thread for the whole wait. More of them
      * than Jetty has platform threads must still each be decided (none queued behind a held one),

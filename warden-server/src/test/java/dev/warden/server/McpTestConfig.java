@@ -22,6 +22,7 @@ final class McpTestConfig {
                 trust_domain: warden.local
                 projects:
                   lab: [test]
+                  lab2: [test]
                 approvals:
                   ttl_seconds: 600
                 mcp:
@@ -58,6 +59,7 @@ final class McpTestConfig {
                   - {name: memo-asker-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["memo2.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
                   - {name: asker-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["remote.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
                   - {name: doomed-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["rug.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
+                  - {name: project-doomed-bot, owner: carol@example.com, purpose: MCP gateway tests, capabilities: ["rug.*"], version: "1", config_digest: "sha256:1", project: lab2, environment: test, level: senior}
                   - {name: held-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["everything.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
                 """.formatted(approvalWaitSeconds, node, NodeFixture.everything(), node, rug, node, rug, flagFile, node, rug,
                         httpUpstreamPort, node, NodeFixture.dir().resolve("memo-server.mjs"), node,
