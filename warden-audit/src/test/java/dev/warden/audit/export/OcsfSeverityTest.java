@@ -1,0 +1,26 @@
+package dev.warden.audit.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.warden.audit.AuditRecord;
+import dev.warden.json.JsonReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** A SIEM sorts by severity: every kind of kill and quarantine must stand out from routine entries. */
+class OcsfSeverityTest {
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"agent.killed, 3", "agent.kill_scoped, 3", "agent.quarantined, 3", "decision, 1", "agent.restored, 1"})
+    void severity_killsAndQuarantinesAreMedium(String kind, long severity) {
+        String entry = "{\"kind\":\"" + kind + "\",\"schema\":\"warden.audit/v1\",\"seq\":1,\"time\":\"2026-12-07T00:00:00Z\"}";
+        AuditRecord r = new AuditRecord(1, Instant.parse("2026-12-07T00:00:00Z"), kind, null, null, null, null, entry,
+                "00".repeat(32), "00".repeat(32));
+
+        byte[] line = new OcsfMapper("test/audit", "test").map(r);
+
+        assertThat(JsonReader.parseObject(new String(line, StandardCharsets.UTF_8))).containsEntry("severity_id", severity);
+    }
+}
