@@ -190,10 +190,30 @@ public final class AgentRegistry {
         return change(before, before.withStatus(AgentStatus.QUARANTINED, before.tokenEpoch()), "agent.quarantined", by, reason);
     }
 
-    /** Restores a killed or quarantined agent to active. Tokens revoked by a kill stay revoked. */
-    public synchronized Agent restore(String name, Actor by, String reason) {
+    /** Restores a killed or quarantined agent to active one level below the level it had (intern stays intern). */
+    public Agent restore(String name, Actor by, String reason) {
+        return restore(name, null, by, reason);
+    }
+
+    /**
+     * Restores a killed or quarantined agent to active at {@code level}, or one level below the
+     * level it had when {@code level} is null (intern stays intern). The level change and the
+     * restore are one change with one {@code agent.restored} record. Tokens revoked by a kill stay
+     * revoked.
+     *
+     * @throws WardenException {@code invalid_field} naming {@code level} when it is above the level
+     *                         the agent had: a restore is never a promotion
+     */
+    public synchronized Agent restore(String name, MaturityLevel level, Actor by, String reason) {
         Agent before = require(name);
-        return change(before, before.withStatus(AgentStatus.ACTIVE, before.tokenEpoch()), "agent.restored", by, reason);
+        MaturityLevel had = before.level();
+        if (level != null && level.compareTo(had) > 0) {
+            throw new WardenException(ErrorCode.INVALID_FIELD, "level: a restore cannot promote '" + name + "' from "
+                    + had.wire() + " to " + level.wire() + "; promotions go through the level endpoint");
+        }
+        MaturityLevel to = level != null ? level : MaturityLevel.values()[Math.max(0, had.ordinal() - 1)];
+        Agent after = before.withLevel(to).withStatus(AgentStatus.ACTIVE, before.tokenEpoch());
+        return change(before, after, "agent.restored", by, reason);
     }
 
     private Agent change(Agent before, Agent after, String kind, Actor by, String reason) {

@@ -226,6 +226,83 @@ class AgentRegistryTest {
     }
 
     @Test
+    void restore_withoutLevel_comesBackOneLevelBelowTheLevelItHad_internStaysIntern() {
+        register(r -> {
+            r.name = "senior-bot";
+            r.level = Optional.of(MaturityLevel.SENIOR);
+        });
+        register(r -> r.name = "intern-bot");
+        registry.kill("senior-bot", OPERATOR, "incident");
+        registry.quarantine("intern-bot", OPERATOR, "watch");
+
+        assertThat(registry.restore("senior-bot", OPERATOR, "fixed").level()).isEqualTo(MaturityLevel.JUNIOR);
+        assertThat(registry.restore("intern-bot", OPERATOR, "fine").level()).isEqualTo(MaturityLevel.INTERN);
+        assertThat(registry.require("senior-bot").level()).isEqualTo(MaturityLevel.JUNIOR);
+        assertThat(registry.require("senior-bot").status()).isEqualTo(AgentStatus.ACTIVE);
+    }
+
+    @Test
+    void restore_atAnExplicitLevelAtOrBelowTheLevelItHad_comesBackAtThatLevel() {
+        register(r -> {
+            r.name = "p1";
+            r.level = Optional.of(MaturityLevel.PRINCIPAL);
+        });
+        register(r -> {
+            r.name = "p2";
+            r.level = Optional.of(MaturityLevel.PRINCIPAL);
+        });
+        registry.kill("p1", OPERATOR, "incident");
+        registry.quarantine("p2", OPERATOR, "false alarm");
+
+        Agent lower = registry.restore("p1", MaturityLevel.INTERN, OPERATOR, "start over");
+        Agent same = registry.restore("p2", MaturityLevel.PRINCIPAL, OPERATOR, "false alarm");
+
+        assertThat(lower.level()).isEqualTo(MaturityLevel.INTERN);
+        assertThat(lower.status()).isEqualTo(AgentStatus.ACTIVE);
+        assertThat(lower.tokenEpoch()).as("the kill's revocation stays").isEqualTo(1);
+        assertThat(same.level()).isEqualTo(MaturityLevel.PRINCIPAL);
+    }
+
+    @Test
+    void restore_atALevelAboveTheLevelItHad_isRefused_nothingChangedNothingRecorded() {
+        register(r -> {
+            r.name = "climber";
+            r.level = Optional.of(MaturityLevel.JUNIOR);
+        });
+        registry.kill("climber", OPERATOR, "incident");
+        List<Agent> notified = new ArrayList<>();
+        registry.addListener(notified::add);
+
+        assertCode(() -> registry.restore("climber", MaturityLevel.SENIOR, OPERATOR, "promote me"),
+                ErrorCode.INVALID_FIELD, "level");
+
+        assertThat(registry.require("climber").status()).isEqualTo(AgentStatus.KILLED);
+        assertThat(registry.require("climber").level()).isEqualTo(MaturityLevel.JUNIOR);
+        assertThat(f.records("agent.restored")).isEmpty();
+        assertThat(notified).isEmpty();
+    }
+
+    @Test
+    void restore_recordCarriesTheLevelBeforeAndTheLevelItCameBackAt() {
+        register(r -> r.level = Optional.of(MaturityLevel.SENIOR));
+        registry.kill("stocker", OPERATOR, "incident");
+
+        registry.restore("stocker", OPERATOR, "fixed");
+
+        List<AuditRecord> restored = f.records("agent.restored");
+        assertThat(restored).hasSize(1);
+        assertThat(restored.getFirst().agent()).isEqualTo("stocker");
+        assertThat(JsonReader.parseObject(restored.getFirst().entry()))
+                .containsEntry("reason", "fixed")
+                .containsEntry("level_before", "senior")
+                .containsEntry("level", "junior")
+                .containsEntry("status_before", "killed")
+                .containsEntry("status", "active")
+                .containsEntry("token_epoch", 1L);
+        assertThat(f.records("agent.level_changed")).as("one change, one record").isEmpty();
+    }
+
+    @Test
     void killScope_killsEachAgentInScopeOnceWithItsOwnRecord() {
         register(r -> r.name = "a1");
         register(r -> r.name = "a2");

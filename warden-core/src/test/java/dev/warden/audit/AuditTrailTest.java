@@ -193,7 +193,8 @@ class AuditTrailTest {
                 .containsEntry("status", "killed")
                 .containsEntry("token_epoch", 1L);
         assertThat(entry(f.records("agent.restored").getFirst()))
-                .containsEntry("status_before", "killed").containsEntry("status", "active").containsEntry("token_epoch", 1L);
+                .containsEntry("status_before", "killed").containsEntry("status", "active").containsEntry("token_epoch", 1L)
+                .containsEntry("level_before", "intern").containsEntry("level", "intern");
         assertThat(entry(f.records("agent.quarantined").getFirst()))
                 .containsEntry("status", "quarantined").containsEntry("token_epoch", 1L);
     }

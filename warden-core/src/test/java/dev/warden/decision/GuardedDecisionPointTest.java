@@ -423,6 +423,19 @@ class GuardedDecisionPointTest {
     }
 
     @Test
+    void decide_formerSeniorRestoredWithoutALevel_isJuniorAndItsNonReadActionNeedsApproval() {
+        f.policies.permit(UPDATE, "p-update");
+        Caller before = f.register("veteran", MaturityLevel.SENIOR);
+        assertThat(f.decide(before, UPDATE, UPDATE_ARGS)).isInstanceOf(Decision.Allow.class);
+        f.warden.agents().kill("veteran", OPERATOR, "incident");
+        f.warden.agents().restore("veteran", OPERATOR, "fixed");
+
+        Decision d = f.decide(WardenFixture.caller("veteran", 1), UPDATE, UPDATE_ARGS);
+
+        assertThat(d).isInstanceOf(Decision.ApprovalRequired.class);
+    }
+
+    @Test
     void decide_killedAgentAndUnknownTool_identityGuardSpeaksFirst() {
         Caller c = f.register("rogue", MaturityLevel.PRINCIPAL);
         f.warden.agents().kill("rogue", OPERATOR, "incident");
