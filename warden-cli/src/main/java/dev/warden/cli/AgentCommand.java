@@ -59,11 +59,21 @@ public final class AgentCommand implements Runnable {
     }
 
     @Command(name = "restore", mixinStandardHelpOptions = true,
-            description = "Restore a killed or quarantined agent to active (tokens revoked by a kill stay revoked).")
+            description = "Restore a killed or quarantined agent to active, one level below the level it had unless --level "
+                    + "names one at or below it (tokens revoked by a kill stay revoked).")
     int restore(@Parameters(paramLabel = "NAME", description = "The agent's name.") String name,
+                @Option(names = "--level", paramLabel = "LEVEL",
+                        description = "intern, junior, senior or principal, at most the level it had.") String level,
                 @Option(names = "--reason", paramLabel = "TEXT", description = "Why (recorded in the audit trail).") String reason,
                 @Mixin OperatorOptions op) {
-        return statusChange(op, name, "restore", reason);
+        ObjectNode body = CliJson.object();
+        if (level != null) {
+            body.put("level", Output.choice(spec.subcommands().get("restore").getCommandSpec(), "--level", level, LEVELS));
+        }
+        if (reason != null) {
+            body.put("reason", reason);
+        }
+        return post(op, "/v1/agents/" + WardenClient.encode(name) + "/restore", body);
     }
 
     @Command(name = "level", mixinStandardHelpOptions = true,

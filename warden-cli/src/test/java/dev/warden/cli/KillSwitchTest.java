@@ -78,6 +78,26 @@ class KillSwitchTest {
     }
 
     @Test
+    void restoreTakesALevelAtOrBelowTheOneTheAgentHad() {
+        Cli.Result kill = warden.operator("agent", "kill", "support-bot", "--reason", "drill");
+        assertThat(kill.exit()).as(kill.toString()).isZero();
+        String had = kill.json().get("level").asText();
+
+        Cli.Result promote = warden.operator("agent", "restore", "support-bot", "--level", "principal");
+        assertThat(promote.exit()).isEqualTo(1);
+        assertThat(promote.err()).startsWith("warden: invalid_field: level");
+        Cli.Result typo = warden.operator("agent", "restore", "support-bot", "--level", "boss");
+        assertThat(typo.exit()).isNotZero();
+        assertThat(typo.err()).contains("--level");
+
+        Cli.Result restore = warden.operator("agent", "restore", "support-bot", "--level", "intern", "--reason", "drill over");
+        assertThat(restore.exit()).as(restore.toString()).isZero();
+        assertThat(restore.json().get("status").asText()).isEqualTo("active");
+        assertThat(restore.json().get("level").asText()).isEqualTo("intern");
+        assertThat(warden.operator("agent", "level", "support-bot", had).exit()).isZero();
+    }
+
+    @Test
     void killingAnUnknownAgentFails() {
         Cli.Result r = warden.operator("agent", "kill", "ghost");
         assertThat(r.exit()).isEqualTo(1);

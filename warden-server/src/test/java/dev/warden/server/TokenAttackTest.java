@@ -220,6 +220,41 @@ class TokenAttackTest {
     }
 
     @Test
+    void restore_aboveTheLevelItHad_isRefusedAndLeavesTheAgentKilled_withoutALevel_itComesBackOneBelow() throws Exception {
+        String reply = "{\"action\":\"customer.reply\",\"args\":{\"ticket_id\":\"t\",\"message\":\"m\"}}";
+        s.post("/v1/agents/support-bot/kill", TestServer.ADMIN, "{\"reason\":\"incident\"}");
+
+        TestServer.Reply promote = s.post("/v1/agents/support-bot/restore", TestServer.ADMIN, "{\"level\":\"principal\"}");
+        assertThat(promote.status()).isEqualTo(400);
+        assertThat(promote.get("error")).isEqualTo("invalid_field");
+        assertThat((String) promote.get("message")).startsWith("level");
+        TestServer.Reply still = s.get("/v1/agents/support-bot", TestServer.ADMIN);
+        assertThat(still.get("status")).isEqualTo("killed");
+        assertThat(still.get("level")).isEqualTo("senior");
+
+        TestServer.Reply restored = s.post("/v1/agents/support-bot/restore", TestServer.ADMIN, "{\"reason\":\"fixed\"}");
+        assertThat(restored.status()).isEqualTo(200);
+        assertThat(restored.get("status")).isEqualTo("active");
+        assertThat(restored.get("level")).isEqualTo("junior");
+        assertThat(s.decide(s.token("support-bot"), reply).get("decision")).as("junior: a reply needs approval")
+                .isEqualTo("approval_required");
+    }
+
+    @Test
+    void restore_atAnExplicitLowerLevel_comesBackAtIt() throws Exception {
+        s.post("/v1/agents/support-bot/quarantine", TestServer.ADMIN, "{}");
+
+        TestServer.Reply r = s.post("/v1/agents/support-bot/restore", TestServer.ADMIN,
+                "{\"level\":\"intern\",\"reason\":\"start over\"}");
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.get("level")).isEqualTo("intern");
+        assertThat(r.get("status")).isEqualTo("active");
+        assertThat(s.post("/v1/agents/support-bot/restore", TestServer.ADMIN, "{\"level\":\"boss\"}").get("error"))
+                .isEqualTo("invalid_field");
+    }
+
+    @Test
     void decide_quarantinedAgent_deniedUntilRestored() throws Exception {
         String token = s.token("support-bot");
         s.post("/v1/agents/support-bot/quarantine", TestServer.ADMIN, "{\"reason\":\"anomaly\"}");

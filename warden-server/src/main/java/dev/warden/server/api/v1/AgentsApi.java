@@ -43,7 +43,7 @@ public final class AgentsApi {
         });
         routes.post("/v1/agents/{name}/kill", ctx -> status(ctx, "kill"));
         routes.post("/v1/agents/{name}/quarantine", ctx -> status(ctx, "quarantine"));
-        routes.post("/v1/agents/{name}/restore", ctx -> status(ctx, "restore"));
+        routes.post("/v1/agents/{name}/restore", this::restore);
         routes.post("/v1/agents/{name}/level", this::level);
     }
 
@@ -69,12 +69,17 @@ public final class AgentsApi {
         Actor operator = auth.operator(ctx);
         String reason = reason(ctx);
         String name = ctx.pathParam("name");
-        var agent = switch (change) {
-            case "kill" -> agents.kill(name, operator, reason);
-            case "quarantine" -> agents.quarantine(name, operator, reason);
-            default -> agents.restore(name, operator, reason);
-        };
+        var agent = "kill".equals(change) ? agents.kill(name, operator, reason) : agents.quarantine(name, operator, reason);
         Responses.json(ctx, 200, WireForms.agent(agent));
+    }
+
+    private void restore(Context ctx) {
+        Actor operator = auth.operator(ctx);
+        Fields f = ctx.body().isBlank() ? null : Fields.of(Json.parseObject(ctx.body())).allowOnly(Set.of("level", "reason"));
+        // without a level the registry restores one level below the one the agent had
+        MaturityLevel level = f == null ? null : f.optString("level").map(MaturityLevel::parse).orElse(null);
+        String reason = f == null ? "" : f.optString("reason").orElse("");
+        Responses.json(ctx, 200, WireForms.agent(agents.restore(ctx.pathParam("name"), level, operator, reason)));
     }
 
     private void level(Context ctx) {
