@@ -28,6 +28,8 @@ public enum ErrorCode {
     /** The audit entries a request needs were pruned from the hot store (they live in an export). */
     ENTRY_PRUNED(Kind.NOT_FOUND),
     AGENT_EXISTS(Kind.CONFLICT),
+    /** A restore of an agent that is active: there is nothing to restore. */
+    AGENT_ACTIVE(Kind.CONFLICT),
     OUTCOME_EXISTS(Kind.CONFLICT),
     DECISION_NOT_ALLOWED(Kind.CONFLICT),
     APPROVAL_NOT_PENDING(Kind.CONFLICT),

@@ -202,10 +202,16 @@ public final class AgentRegistry {
      * revoked.
      *
      * @throws WardenException {@code invalid_field} naming {@code level} when it is above the level
-     *                         the agent had: a restore is never a promotion
+     *                         the agent had: a restore is never a promotion; {@code agent_active} when
+     *                         the agent is active (nothing to restore)
      */
     public synchronized Agent restore(String name, MaturityLevel level, Actor by, String reason) {
         Agent before = require(name);
+        if (before.status() == AgentStatus.ACTIVE) {
+            // a restore demotes by default: on an active agent it would be a demotion by mistake
+            throw new WardenException(ErrorCode.AGENT_ACTIVE, "agent '" + name + "' is active; only a killed or quarantined"
+                    + " agent can be restored (change its level with the level endpoint)");
+        }
         MaturityLevel had = before.level();
         if (level != null && level.compareTo(had) > 0) {
             throw new WardenException(ErrorCode.INVALID_FIELD, "level: a restore cannot promote '" + name + "' from "

@@ -283,6 +283,19 @@ class AgentRegistryTest {
     }
 
     @Test
+    void restore_ofAnActiveAgent_isRefused_itsLevelKeptAndNothingRecorded() {
+        register(r -> {
+            r.name = "steady";
+            r.level = Optional.of(MaturityLevel.SENIOR);
+        });
+
+        assertCode(() -> registry.restore("steady", OPERATOR, "oops"), ErrorCode.AGENT_ACTIVE, "steady");
+
+        assertThat(registry.require("steady").level()).isEqualTo(MaturityLevel.SENIOR);
+        assertThat(f.records("agent.restored")).isEmpty();
+    }
+
+    @Test
     void restore_recordCarriesTheLevelBeforeAndTheLevelItCameBackAt() {
         register(r -> r.level = Optional.of(MaturityLevel.SENIOR));
         registry.kill("stocker", OPERATOR, "incident");
