@@ -42,17 +42,25 @@ public final class RequestBounds {
             return Optional.of(Reason.of("schema", "invalid_arguments", "args nest deeper than " + MAX_ARGS_DEPTH + " levels"));
         }
         try {
-            JsonNumbers.checked(request.args(), "args");
-            CanonicalJson.write(request.args(), MAX_ARGS_CHARS);
+            CanonicalJson.write(request.args(), MAX_ARGS_CHARS); // checks every number on the way
             return Optional.empty();
-        } catch (InvalidNumberException e) {
-            return Optional.of(Reason.of("schema", "invalid_number", e.getMessage()));
-        } catch (CanonicalJson.TooLargeException e) {
-            return Optional.of(Reason.of("schema", "arguments_too_large", "args take more than " + MAX_ARGS_CHARS
-                    + " characters in canonical JSON"));
         } catch (IllegalArgumentException e) {
-            return Optional.of(Reason.of("schema", "invalid_arguments", "args are not plain JSON: " + e.getMessage()));
+            return Optional.of(argsProblem(request.args(), e));
         }
+    }
+
+    /** Why writing the arguments failed; a number outside the rule, wherever it is, is named first, by its path. */
+    private static Reason argsProblem(Map<String, Object> args, IllegalArgumentException failure) {
+        try {
+            JsonNumbers.checked(args, "args"); // only on this failure path: the writer does not know paths
+        } catch (InvalidNumberException e) {
+            return Reason.of("schema", "invalid_number", e.getMessage());
+        }
+        if (failure instanceof CanonicalJson.TooLargeException) {
+            return Reason.of("schema", "arguments_too_large", "args take more than " + MAX_ARGS_CHARS
+                    + " characters in canonical JSON");
+        }
+        return Reason.of("schema", "invalid_arguments", "args are not plain JSON: " + failure.getMessage());
     }
 
     /** Whether a value nests more than {@code levels} objects and arrays deep; descends no further than that. */
