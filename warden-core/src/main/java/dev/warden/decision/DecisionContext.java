@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -37,6 +38,7 @@ public final class DecisionContext {
     private boolean approvalRequired;
     private Map<String, Object> entries;
     private ApprovalStep approvalStep;
+    private List<Consumer<Decision>> settlements;
 
     /**
      * Starts a decision.
@@ -219,6 +221,26 @@ public final class DecisionContext {
         boolean opens() {
             return expiresAt != null;
         }
+    }
+
+    /**
+     * Asks to be told how the decision ended: {@code settled} runs once the decision's audit record
+     * is written (or could not be, which makes it a deny), with the decision the caller receives.
+     * Guards that reserve something for the call (a budget, a slot) commit it on an allow and give
+     * it back otherwise. Runs on the deciding thread, in the order registered; it must be quick and
+     * must not throw (what it throws is logged and ignored: the decision stands).
+     */
+    public void onSettled(Consumer<Decision> settled) {
+        Objects.requireNonNull(settled, "settled");
+        if (settlements == null) {
+            settlements = new ArrayList<>(2);
+        }
+        settlements.add(settled);
+    }
+
+    /** The callbacks {@link #onSettled} registered, in order. */
+    List<Consumer<Decision>> settlements() {
+        return settlements == null ? List.of() : settlements;
     }
 
     /** The approval step, null when none ran. */

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -86,8 +87,9 @@ public final class GuardedDecisionPoint implements DecisionPoint {
         if (unfit.isPresent()) {
             request = RequestBounds.recordable(request); // what cannot be written is not recorded; the reason says why
         }
+        DecisionContext context = unfit.isPresent() ? null : new DecisionContext(id, request, now, rules);
         try {
-            evaluation = unfit.isPresent() ? Evaluation.deny(id, null, unfit.get()) : evaluate(id, request, now);
+            evaluation = unfit.isPresent() ? Evaluation.deny(id, null, unfit.get()) : evaluate(context);
         } catch (WardenException e) {
             String code = e.code() == ErrorCode.STORE_UNAVAILABLE ? "store_unavailable" : "evaluation_error";
             evaluation = Evaluation.deny(id, null, Reason.of("decision", code, e.getMessage()));
@@ -107,17 +109,32 @@ public final class GuardedDecisionPoint implements DecisionPoint {
             }
         } catch (WardenException e) {
             LOG.log(Level.ERROR, "decision " + id + " could not be audited; denying: " + e.getMessage());
-            return new Decision.Deny(id, List.of(Reason.of("audit", "store_unavailable",
-                    "the decision could not be recorded durably: " + e.getMessage())));
+            return settle(context, new Decision.Deny(id, List.of(Reason.of("audit", "store_unavailable",
+                    "the decision could not be recorded durably: " + e.getMessage()))));
         }
         Decision decision = evaluation.decision();
         recent.remember(id.value(), request.caller().agent(), decision.wire());
+        return settle(context, decision);
+    }
+
+    /** Tells the guards that asked ({@link DecisionContext#onSettled}) how the decision ended. */
+    private static Decision settle(DecisionContext context, Decision decision) {
+        if (context == null) {
+            return decision;
+        }
+        for (Consumer<Decision> settled : context.settlements()) {
+            try {
+                settled.accept(decision);
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "a settlement callback of decision " + decision.id() + " failed", e);
+            }
+        }
         return decision;
     }
 
     /** Runs the guards in order; the first deny ends the decision, else what they added decides it. */
-    private Evaluation evaluate(DecisionId id, DecisionRequest request, Instant now) {
-        DecisionContext context = new DecisionContext(id, request, now, rules);
+    private Evaluation evaluate(DecisionContext context) {
+        DecisionId id = context.id();
         for (Guard guard : guards) {
             switch (guard.check(context)) { // a null verdict throws here, and so denies
                 case Guard.Pass pass -> { }

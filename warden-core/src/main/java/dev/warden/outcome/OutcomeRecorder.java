@@ -11,20 +11,26 @@ import dev.warden.decision.Caller;
 import dev.warden.decision.DecisionId;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * Records the outcome of an allowed action, once, by the agent that was allowed.
  */
 public final class OutcomeRecorder {
+    private static final System.Logger LOG = System.getLogger(OutcomeRecorder.class.getName());
     private final AuditStore records;
     private final AuditLog audit;
     private final Clock clock;
     private final RecentDecisions recent;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final List<Consumer<RecordedOutcome>> listeners = new CopyOnWriteArrayList<>();
 
     /** Wires the recorder. */
     public OutcomeRecorder(AuditStore records, AuditLog audit, Clock clock, RecentDecisions recent) {
@@ -32,6 +38,30 @@ public final class OutcomeRecorder {
         this.audit = audit;
         this.clock = clock;
         this.recent = recent;
+    }
+
+    /**
+     * Tells {@code listener} of every outcome once its record is durable (limits free the call's
+     * slot, breakers count failures). Runs on the recording thread; it must be quick, and what it
+     * throws is logged and ignored.
+     */
+    public void addListener(Consumer<RecordedOutcome> listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    private void recorded(AuditEvent event) {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        RecordedOutcome outcome = new RecordedOutcome(event.agent(), new DecisionId(event.decisionId()),
+                String.valueOf(event.fields().get("outcome")), event.time());
+        for (Consumer<RecordedOutcome> listener : listeners) {
+            try {
+                listener.accept(outcome);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "an outcome listener failed for " + outcome.decision(), e);
+            }
+        }
     }
 
     /** What the audit store knows about a decision this process no longer remembers. */
@@ -53,6 +83,7 @@ public final class OutcomeRecorder {
         try {
             AuditReceipt receipt = audit.appendDurably(event);
             recent.outcomeRecorded(id.value());
+            recorded(event);
             return receipt;
         } finally {
             inFlight.remove(id.value());
@@ -77,10 +108,11 @@ public final class OutcomeRecorder {
             throw e;
         }
         return written.whenComplete((receipt, failure) -> {
+            inFlight.remove(id.value());
             if (failure == null) {
                 recent.outcomeRecorded(id.value());
+                recorded(event);
             }
-            inFlight.remove(id.value());
         });
     }
 

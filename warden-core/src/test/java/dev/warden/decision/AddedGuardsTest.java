@@ -177,4 +177,43 @@ class AddedGuardsTest {
         assertThat(codes(nothing)).containsExactly("evaluation_error");
         assertThat(asked).isEmpty();
     }
+
+    @Test
+    void onSettled_seesTheFinalDecision_anAllow_orTheDenyOfALaterGuard_orOfAFailingGuard() {
+        permit(READ, List.of("p-read"), List.of());
+        List<String> settled = new ArrayList<>();
+        Guard reserving = d -> {
+            d.onSettled(decision -> settled.add(decision.wire() + ":" + decision.id().value().equals(d.id().value())));
+            return Guard.Verdict.PASS;
+        };
+        boolean[] refuse = {false, false};
+        Guard later = d -> {
+            if (refuse[1]) {
+                throw new IllegalStateException("broken guard");
+            }
+            return refuse[0] ? Guard.Verdict.deny(Reason.of("later", "no", "no")) : Guard.Verdict.PASS;
+        };
+        Caller c = start(MaturityLevel.SENIOR, reserving, later);
+
+        decide(c, READ, SKU);
+        refuse[0] = true;
+        decide(c, READ, SKU);
+        refuse[1] = true;
+        decide(c, READ, SKU);
+
+        assertThat(settled).containsExactly("allow:true", "deny:true", "deny:true");
+    }
+
+    @Test
+    void onSettled_aThrowingCallback_leavesTheDecisionAsItWas() {
+        permit(READ, List.of("p-read"), List.of());
+        Caller c = start(MaturityLevel.SENIOR, d -> {
+            d.onSettled(decision -> {
+                throw new IllegalStateException("callback broke");
+            });
+            return Guard.Verdict.PASS;
+        });
+
+        assertThat(decide(c, READ, SKU)).isInstanceOf(Decision.Allow.class);
+    }
 }

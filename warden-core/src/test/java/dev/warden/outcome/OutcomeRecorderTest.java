@@ -251,4 +251,21 @@ class OutcomeRecorderTest {
         small.record(reader, first, COMPLETED);
         assertThat(f.records("outcome")).extracting(AuditRecord::decisionId).containsExactly(first.value());
     }
+
+    @Test
+    void listeners_hearEachDurableOutcome_onceAndNotARefusedOne() throws Exception {
+        List<RecordedOutcome> heard = new ArrayList<>();
+        f.warden.outcomes().addListener(heard::add);
+        DecisionId first = allowed();
+        DecisionId second = allowed();
+
+        f.warden.outcomes().record(reader, first, COMPLETED);
+        f.warden.outcomes().recordDeferred(reader, second,
+                new OutcomeReport("failed", Optional.empty(), Optional.of("upstream 502"))).get();
+        assertCode(() -> f.warden.outcomes().record(reader, first, COMPLETED), ErrorCode.OUTCOME_EXISTS, first.value());
+
+        assertThat(heard).extracting(RecordedOutcome::decision).containsExactly(first, second);
+        assertThat(heard).extracting(RecordedOutcome::agent).containsOnly("reader");
+        assertThat(heard).extracting(RecordedOutcome::failed).containsExactly(false, true);
+    }
 }

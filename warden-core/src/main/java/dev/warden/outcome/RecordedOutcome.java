@@ -1,0 +1,20 @@
+package dev.warden.outcome;
+
+import dev.warden.decision.DecisionId;
+import java.time.Instant;
+
+/**
+ * An outcome once its audit record is durable, as {@link OutcomeRecorder} listeners see it.
+ *
+ * @param agent    the agent that reported it (the one the decision allowed)
+ * @param decision the allowed decision it closes
+ * @param status   {@code completed} or {@code failed}
+ * @param at       when it was recorded
+ */
+public record RecordedOutcome(String agent, DecisionId decision, String status, Instant at) {
+
+    /** True for a {@code failed} outcome. */
+    public boolean failed() {
+        return "failed".equals(status);
+    }
+}
