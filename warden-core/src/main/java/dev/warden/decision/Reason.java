@@ -3,6 +3,7 @@ package dev.warden.decision;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Why a decision came out as it did: the guard that spoke, a stable code, the policy (if any) and a
@@ -13,8 +14,10 @@ import java.util.Optional;
  * @param code     stable snake_case code, e.g. {@code forbid_policy}
  * @param policyId the policy id for policy reasons
  * @param message  explanation for humans (and models), cut to {@value #MAX_MESSAGE_CHARS} characters
+ * @param retryAfterMs for a deny that waiting lifts (a rate limit, an open breaker): how long until the
+ *                 same call may be allowed, in milliseconds
  */
-public record Reason(String guard, String code, Optional<String> policyId, String message) {
+public record Reason(String guard, String code, Optional<String> policyId, String message, OptionalLong retryAfterMs) {
     /** The longest message a reason keeps; longer ones (a policy engine's error quoting a value, say) are cut. */
     public static final int MAX_MESSAGE_CHARS = 2000;
 
@@ -23,6 +26,19 @@ public record Reason(String guard, String code, Optional<String> policyId, Strin
         if (message != null && message.length() > MAX_MESSAGE_CHARS) {
             message = message.substring(0, MAX_MESSAGE_CHARS - 3) + "...";
         }
+        if (retryAfterMs.isPresent() && retryAfterMs.getAsLong() < 0) {
+            throw new IllegalArgumentException("retryAfterMs must not be negative");
+        }
+    }
+
+    /** A reason with no retry hint. */
+    public Reason(String guard, String code, Optional<String> policyId, String message) {
+        this(guard, code, policyId, message, OptionalLong.empty());
+    }
+
+    /** A deny reason that waiting lifts: the same call may be allowed after {@code retryAfterMs}. */
+    public static Reason retryable(String guard, String code, String message, long retryAfterMs) {
+        return new Reason(guard, code, Optional.empty(), message, OptionalLong.of(retryAfterMs));
     }
 
     /** A reason without a policy id. */
@@ -32,7 +48,8 @@ public record Reason(String guard, String code, Optional<String> policyId, Strin
 
     /**
      * The wire form, as audit entries and the HTTP API carry it: {@code guard}, {@code code},
-     * {@code policy_id} (only when there is one) and {@code message}, in that order.
+     * {@code policy_id} (only when there is one), {@code message} and {@code retry_after_ms} (only
+     * when there is one), in that order.
      */
     public Map<String, Object> wire() {
         Map<String, Object> m = new LinkedHashMap<>(8);
@@ -42,6 +59,9 @@ public record Reason(String guard, String code, Optional<String> policyId, Strin
             m.put("policy_id", policyId.get());
         }
         m.put("message", message);
+        if (retryAfterMs.isPresent()) {
+            m.put("retry_after_ms", retryAfterMs.getAsLong());
+        }
         return m;
     }
 

@@ -190,12 +190,7 @@ final class Governor {
         }
         List<Map<String, Object>> rs = new ArrayList<>();
         for (Reason r : reasons) {
-            Map<String, Object> rm = new LinkedHashMap<>();
-            rm.put("guard", r.guard());
-            rm.put("code", r.code());
-            r.policyId().ifPresent(p -> rm.put("policy_id", p));
-            rm.put("message", r.message());
-            rs.add(rm);
+            rs.add(r.wire());
         }
         if (!rs.isEmpty()) {
             m.put("warden/reasons", rs);
