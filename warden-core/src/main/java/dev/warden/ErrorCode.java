@@ -25,6 +25,8 @@ public enum ErrorCode {
     AGENT_NOT_FOUND(Kind.NOT_FOUND),
     DECISION_NOT_FOUND(Kind.NOT_FOUND),
     APPROVAL_NOT_FOUND(Kind.NOT_FOUND),
+    /** No rollback plan with that id. */
+    PLAN_NOT_FOUND(Kind.NOT_FOUND),
     /** The audit entries a request needs were pruned from the hot store (they live in an export). */
     ENTRY_PRUNED(Kind.NOT_FOUND),
     AGENT_EXISTS(Kind.CONFLICT),
@@ -33,6 +35,8 @@ public enum ErrorCode {
     OUTCOME_EXISTS(Kind.CONFLICT),
     DECISION_NOT_ALLOWED(Kind.CONFLICT),
     APPROVAL_NOT_PENDING(Kind.CONFLICT),
+    /** A rollback plan runs once. */
+    PLAN_ALREADY_RUN(Kind.CONFLICT),
     /** Arguments whose canonical form is larger than the body limit of the endpoint they came in. */
     ARGUMENTS_TOO_LARGE(Kind.TOO_LARGE),
     STORE_UNAVAILABLE(Kind.UNAVAILABLE),

@@ -28,9 +28,13 @@ import dev.warden.outcome.RecentDecisions;
 import dev.warden.policy.MemoizingPolicyEngine;
 import dev.warden.policy.PolicyEngine;
 import dev.warden.policy.PolicyGuard;
+import dev.warden.rollback.OrderCheck;
+import dev.warden.rollback.RollbackPlanStore;
+import dev.warden.rollback.Rollbacks;
 import dev.warden.store.memory.InMemoryAgentStore;
 import dev.warden.store.memory.InMemoryApprovalStore;
 import dev.warden.store.memory.InMemoryAuditStore;
+import dev.warden.store.memory.InMemoryRollbackPlanStore;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,6 +66,7 @@ public final class Warden implements AutoCloseable {
     private final ApprovalService approvals;
     private final DecisionPoint decisions;
     private final OutcomeRecorder outcomes;
+    private final Rollbacks rollbacks;
     private final AtomicReference<DecisionRules> rules;
     private final Clock clock;
     private final int policyCache;
@@ -90,13 +95,15 @@ public final class Warden implements AutoCloseable {
         RecentDecisions recent = new RecentDecisions(100_000);
         this.decisions = new GuardedDecisionPoint(rules::get, guards(b), auditLog, ids, b.clock, recent);
         this.outcomes = new OutcomeRecorder(b.auditStore, auditLog, b.clock, recent);
+        this.rollbacks = new Rollbacks(b.rollbackPlans, b.auditStore, auditLog, agents, decisions,
+                () -> rules.get().catalog(), ids, b.clock);
     }
 
     /** The decision point's guards in the order they run (see {@link DecisionPoint}); a new guard is one line here. */
     private List<Guard> guards(Builder b) {
         List<Guard> guards = new ArrayList<>();
         guards.add(new IdentityGuard(agents));
-        guards.add(new StatusGuard());
+        guards.add(new StatusGuard(OrderCheck.of(b.rollbackPlans)));
         guards.add(new ProjectGuard(b.projects));
         guards.add(new CatalogGuard());
         guards.add(toolHolds);
@@ -132,6 +139,11 @@ public final class Warden implements AutoCloseable {
     /** Approvals. */
     public ApprovalService approvals() {
         return approvals;
+    }
+
+    /** Rollback plans: made from the audit trail, run through the decision point. */
+    public Rollbacks rollbacks() {
+        return rollbacks;
     }
 
     /** Outcomes of allowed actions. */
@@ -190,6 +202,7 @@ public final class Warden implements AutoCloseable {
         private AgentStore agentStore = new InMemoryAgentStore();
         private ApprovalStore approvalStore = new InMemoryApprovalStore();
         private AuditStore auditStore = new InMemoryAuditStore();
+        private RollbackPlanStore rollbackPlans = new InMemoryRollbackPlanStore();
         private ToolCatalog catalog;
         private Projects projects;
         private PolicyEngine policyEngine;
@@ -220,6 +233,12 @@ public final class Warden implements AutoCloseable {
             this.agentStore = Objects.requireNonNull(agents);
             this.approvalStore = Objects.requireNonNull(approvals);
             this.auditStore = Objects.requireNonNull(audit);
+            return this;
+        }
+
+        /** The store of rollback plans (default: in memory). */
+        public Builder rollbackPlans(RollbackPlanStore store) {
+            this.rollbackPlans = Objects.requireNonNull(store);
             return this;
         }
 

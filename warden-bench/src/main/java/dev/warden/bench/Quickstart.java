@@ -57,7 +57,7 @@ final class Quickstart {
 
     /** Loads the Cedar policies of the configuration. */
     static CedarPolicyEngine engine(WardenConfig config) {
-        return CedarPolicyEngine.load(config.policies(), config.catalog());
+        return CedarPolicyEngine.load(config.policies(), config.catalog(), dev.warden.rollback.Rollbacks.CONTEXT_ENTRIES);
     }
 
     /** An embedded Warden over the given stores, configured like the server does it. */

@@ -16,7 +16,8 @@ public final class ToolCatalog {
     /**
      * Builds a catalog.
      *
-     * @throws IllegalArgumentException if two tools share a name
+     * @throws IllegalArgumentException if two tools share a name, or a tool's compensation names
+     *                                  a tool that is not in the catalog
      */
     public static ToolCatalog of(Collection<Tool> tools) {
         Map<String, Tool> byName = new LinkedHashMap<>();
@@ -24,6 +25,14 @@ public final class ToolCatalog {
             if (byName.putIfAbsent(tool.name(), tool) != null) {
                 throw new IllegalArgumentException("duplicate tool name: " + tool.name());
             }
+        }
+        for (Tool tool : byName.values()) {
+            tool.compensateWith().ifPresent(c -> {
+                if (!byName.containsKey(c.tool())) {
+                    throw new IllegalArgumentException("tool " + tool.name() + ": compensating tool '" + c.tool()
+                            + "' is not in the catalog");
+                }
+            });
         }
         return new ToolCatalog(Map.copyOf(byName));
     }

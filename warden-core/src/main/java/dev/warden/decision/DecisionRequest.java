@@ -13,13 +13,21 @@ import java.util.Optional;
  * @param args       arguments in Warden's plain Java JSON form
  * @param rationale  the agent's stated intent, stored with the decision (ATF B-5)
  * @param approvalId a granted approval being redeemed for exactly this call
+ * @param order      the operator's order when the call is a compensation of a rollback plan
+ *                   (set only by the rollback runner, never from what an agent sends)
  */
 public record DecisionRequest(Caller caller, String action, Optional<String> resource, Map<String, Object> args,
-                              Optional<String> rationale, Optional<ApprovalId> approvalId) {
+                              Optional<String> rationale, Optional<ApprovalId> approvalId, Optional<Order> order) {
 
     /** Copies the arguments, keeping their order. */
     public DecisionRequest {
         args = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(args));
+    }
+
+    /** A request without an operator's order. */
+    public DecisionRequest(Caller caller, String action, Optional<String> resource, Map<String, Object> args,
+                           Optional<String> rationale, Optional<ApprovalId> approvalId) {
+        this(caller, action, resource, args, rationale, approvalId, Optional.empty());
     }
 
     /** A request with no resource, rationale or approval. */

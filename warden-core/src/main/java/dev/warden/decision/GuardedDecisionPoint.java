@@ -177,6 +177,12 @@ public final class GuardedDecisionPoint implements DecisionPoint {
         if (evaluation.level() != null) {
             fields.put("level", evaluation.level());
         }
+        request.order().ifPresent(o -> {
+            // a compensation names who ordered it and what it undoes
+            fields.put("ordered_by", o.operator().toString());
+            fields.put("plan_id", o.planId());
+            fields.put("compensates", o.compensates());
+        });
         switch (decision) {
             case Decision.ApprovalRequired a -> fields.put("approval_id", a.approvalId().value());
             case Decision.Allow a -> {

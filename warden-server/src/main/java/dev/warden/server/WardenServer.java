@@ -9,6 +9,7 @@ import dev.warden.audit.log.VerifiableLog;
 import dev.warden.catalog.ToolCatalog;
 import dev.warden.id.IdGenerator;
 import dev.warden.policy.PolicyEngine;
+import dev.warden.rollback.Rollbacks;
 import dev.warden.policy.cedar.CedarPolicyEngine;
 import dev.warden.server.api.v1.AgentsApi;
 import dev.warden.server.api.v1.ApprovalsApi;
@@ -21,6 +22,7 @@ import dev.warden.server.api.v1.McpApi;
 import dev.warden.server.api.v1.McpAuthenticator;
 import dev.warden.server.api.v1.JsonErrorHandler;
 import dev.warden.server.api.v1.KillApi;
+import dev.warden.server.api.v1.RollbackApi;
 import dev.warden.server.api.v1.QueryStrings;
 import dev.warden.mcp.McpGateway;
 import jakarta.servlet.DispatcherType;
@@ -95,7 +97,7 @@ public final class WardenServer implements AutoCloseable {
         WardenConfig config = ConfigLoader.load(options.configDir());
         // the MCP gateway's resources/read and prompts/get actions exist before policies load, so policies can name them
         ToolCatalog catalog = config.mcp().map(m -> McpGateway.withGatewayEntries(config.catalog(), m)).orElse(config.catalog());
-        PolicyEngine engine = CedarPolicyEngine.load(config.policies(), catalog);
+        PolicyEngine engine = CedarPolicyEngine.load(config.policies(), catalog, Rollbacks.CONTEXT_ENTRIES);
         Path data = options.dataDir();
         Files.createDirectories(data.resolve("keys"));
         // first: the store's lock refuses a second server on this directory before it writes anything here
@@ -113,6 +115,7 @@ public final class WardenServer implements AutoCloseable {
             SecureRandom random = new SecureRandom();
             warden = Warden.builder()
                     .stores(stores.agents(), stores.approvals(), stores.audit())
+                    .rollbackPlans(stores.rollbackPlans())
                     .catalog(catalog).projects(config.projects()).policyEngine(engine)
                     .trustDomain(config.trustDomain()).clock(options.clock()).random(random)
                     .approvalTtl(config.approvalTtl())
@@ -150,7 +153,7 @@ public final class WardenServer implements AutoCloseable {
     private static Optional<McpGateway> mcpGateway(WardenConfig config, Warden warden, AccessTokens tokens,
                                                    JdbcStores stores, ServerOptions options) {
         return config.mcp().map(mcp -> McpGateway.builder(warden, mcp)
-                .policyLoader(catalog -> CedarPolicyEngine.load(config.policies(), catalog))
+                .policyLoader(catalog -> CedarPolicyEngine.load(config.policies(), catalog, Rollbacks.CONTEXT_ENTRIES))
                 .pins(stores.toolPins())
                 .authenticator(new McpAuthenticator(tokens, warden.agents()))
                 .clock(options.clock())
@@ -207,6 +210,7 @@ public final class WardenServer implements AutoCloseable {
             new TokenApi(tokens, assertions, warden.auditLog(), options.clock()).register(cfg.routes);
             new AgentsApi(auth, warden.agents()).register(cfg.routes);
             new KillApi(auth, warden.agents()).register(cfg.routes);
+            new RollbackApi(auth, warden.rollbacks(), warden.agents(), options.clock()).register(cfg.routes);
             new DecisionsApi(auth, warden.decisions(), warden.outcomes(), config.maxBodyBytes()).register(cfg.routes);
             new ApprovalsApi(auth, warden.approvals(), options.clock()).register(cfg.routes);
             new AuditApi(auth, warden.auditStore()).register(cfg.routes);

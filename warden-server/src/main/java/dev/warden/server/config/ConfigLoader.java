@@ -5,6 +5,7 @@ import dev.warden.agent.AgentId;
 import dev.warden.agent.AgentRegistry;
 import dev.warden.agent.MaturityLevel;
 import dev.warden.agent.Projects;
+import dev.warden.catalog.Compensation;
 import dev.warden.catalog.EffectClass;
 import dev.warden.catalog.JsonSchema;
 import dev.warden.catalog.RiskTier;
@@ -39,7 +40,8 @@ public final class ConfigLoader {
     private static final Set<String> AGENT_KEYS = Set.of("name", "owner", "purpose", "capabilities", "version",
             "config_digest", "project", "environment", "level");
     private static final Set<String> TOOL_KEYS = Set.of("name", "description", "effects", "risk", "input_schema",
-            "impact_field");
+            "impact_field", "compensate_with");
+    private static final Set<String> COMPENSATION_KEYS = Set.of("tool", "args");
 
     private ConfigLoader() {
     }
@@ -116,6 +118,7 @@ public final class ConfigLoader {
     private static ToolCatalog tools(YamlNode root) {
         root.allowOnly(Set.of("tools"));
         List<Tool> tools = new ArrayList<>();
+        Map<String, YamlNode> compensations = new LinkedHashMap<>();
         Set<String> names = new LinkedHashSet<>();
         for (YamlNode t : root.require("tools").items()) {
             t.allowOnly(TOOL_KEYS);
@@ -151,8 +154,69 @@ public final class ConfigLoader {
                 throw t.require("impact_field").error("'" + impact.get() + "' is not a property of input_schema");
             }
             tools.add(new Tool(name, t.get("description").map(YamlNode::text).orElse(""), effects, risk, schema, impact));
+            t.get("compensate_with").ifPresent(c -> compensations.put(name, c));
         }
-        return ToolCatalog.of(tools);
+        if (compensations.isEmpty()) {
+            return ToolCatalog.of(tools);
+        }
+        // compensations may name tools listed further down, so they are read once every tool is known
+        Map<String, Tool> byName = new LinkedHashMap<>();
+        tools.forEach(tool -> byName.put(tool.name(), tool));
+        List<Tool> withCompensations = new ArrayList<>();
+        for (Tool tool : tools) {
+            YamlNode node = compensations.get(tool.name());
+            withCompensations.add(node == null ? tool : new Tool(tool.name(), tool.description(), tool.effects(),
+                    tool.risk(), tool.inputSchema(), tool.impactField(), Optional.of(compensation(node, tool, byName))));
+        }
+        return ToolCatalog.of(withCompensations);
+    }
+
+    /**
+     * A tool's {@code compensate_with}: {@code {tool: NAME, args: {TARGET: SOURCE}}} where SOURCE is
+     * the name of an argument of the original call, or {@code {value: CONSTANT}}.
+     */
+    private static Compensation compensation(YamlNode node, Tool original, Map<String, Tool> tools) {
+        node.allowOnly(COMPENSATION_KEYS);
+        YamlNode toolNode = node.require("tool");
+        String name = toolNode.string();
+        if (name.equals(original.name())) {
+            throw toolNode.error("a tool cannot compensate itself");
+        }
+        Tool target = tools.get(name);
+        if (target == null) {
+            throw toolNode.error("'" + name + "' is not a tool in tools.yaml");
+        }
+        Map<String, Compensation.Source> args = new LinkedHashMap<>();
+        YamlNode argsNode = node.require("args");
+        for (String key : argsNode.keys()) {
+            YamlNode source = argsNode.require(key);
+            JsonSchema property = target.inputSchema().properties().get(key);
+            if (property == null) {
+                throw source.error("'" + key + "' is not a property of the input_schema of '" + name + "'");
+            }
+            if (source.plain() instanceof Map<?, ?>) {
+                source.allowOnly(Set.of("value"));
+                Object value = source.require("value").plain();
+                List<String> problems = property.validate(value, key);
+                if (!problems.isEmpty()) {
+                    throw source.error("the constant does not fit '" + name + "': " + problems.getFirst());
+                }
+                args.put(key, new Compensation.Constant(value));
+            } else {
+                String from = source.string();
+                if (!original.inputSchema().properties().containsKey(from)) {
+                    throw source.error("'" + from + "' is not a property of the input_schema of '" + original.name()
+                            + "' (map from an argument of the original call, or give {value: ...})");
+                }
+                args.put(key, new Compensation.FromArgument(from));
+            }
+        }
+        for (String required : target.inputSchema().required()) {
+            if (!args.containsKey(required)) {
+                throw argsNode.error("'" + required + "' is required by the input_schema of '" + name + "' but not mapped");
+            }
+        }
+        return new Compensation(name, args);
     }
 
     @SuppressWarnings("unchecked")
