@@ -143,7 +143,10 @@ public final class RollbackApi {
         m.put("args", i.args());
         m.put("outcome", i.outcome());
         if (i.compensation().isPresent()) {
-            m.put("compensation", Map.of("tool", i.compensation().get().tool(), "args", i.compensation().get().args()));
+            Map<String, Object> call = new LinkedHashMap<>();
+            call.put("tool", i.compensation().get().tool());
+            call.put("args", i.compensation().get().args());
+            m.put("compensation", call);
         } else {
             m.put("compensation", null);
             m.put("none", i.none().orElse(null));
