@@ -155,6 +155,14 @@ public final class McpGateway implements AutoCloseable {
     }
 
     /**
+     * Forwards allowed compensations of rollback plans to the upstream that serves their tool, and
+     * records their outcomes ({@link dev.warden.rollback.Rollbacks#forwarder}).
+     */
+    public dev.warden.rollback.CompensationForwarder compensations() {
+        return new CompensationCalls(warden, upstreams, directory);
+    }
+
+    /**
      * Waits until every upstream has been tried once (connected, or failed its first attempt).
      *
      * @return true when all have been tried within {@code max}

@@ -125,6 +125,8 @@ public final class WardenServer implements AutoCloseable {
             IdGenerator ids = new IdGenerator(random);
             AccessTokens tokens = new AccessTokens(signingKey, config.issuer(), config.tokenTtl(), options.clock(), ids);
             gateway = mcpGateway(config, warden, tokens, stores, options);
+            Warden built = warden; // the forwarder of rollback compensations to the gateway's upstreams
+            gateway.ifPresent(g -> built.rollbacks().forwarder(g.compensations()));
             http = http(options, config, warden, tokens, stores, adminToken, gateway, auditLog);
             String url = "http://" + options.host() + ":" + http.port();
             SeedKeys.registerMissing(config.seeds(), warden.agents(), data.resolve("keys"), url);

@@ -20,7 +20,8 @@ import java.util.Map;
  * session, {@code api.request.uid} = the decision id, {@code resources} = the action and resource
  * of a decision, {@code status_id} 1 Success / 2 Failure (a {@code deny}, a failed outcome) /
  * 99 Other ({@code approval_required}), {@code activity_id} 99 Other with {@code activity_name} =
- * the kind, {@code severity_id} 1 Informational (3 Medium for kills, scoped kills and quarantines),
+ * the kind, {@code severity_id} 1 Informational (3 Medium for kills, scoped kills, quarantines and
+ * rollback runs),
  * {@code time} = the entry time in epoch milliseconds.
  */
 public final class OcsfMapper {
@@ -57,7 +58,8 @@ public final class OcsfMapper {
         e.put("type_uid", CLASS_UID * 100 + ACTIVITY_OTHER);
         e.put("type_name", "API Activity: Other");
         e.put("time", r.time().toEpochMilli());
-        boolean alarming = kind.equals("agent.killed") || kind.equals("agent.kill_scoped") || kind.equals("agent.quarantined");
+        boolean alarming = kind.equals("agent.killed") || kind.equals("agent.kill_scoped") || kind.equals("agent.quarantined")
+                || kind.equals("rollback.run");
         e.put("severity_id", alarming ? 3 : 1);
         e.put("severity", alarming ? "Medium" : "Informational");
         int status = status(r, entry);

@@ -9,11 +9,12 @@ import java.time.Instant;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** A SIEM sorts by severity: every kind of kill and quarantine must stand out from routine entries. */
+/** A SIEM sorts by severity: every kind of kill and quarantine, and a rollback run, must stand out from routine entries. */
 class OcsfSeverityTest {
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"agent.killed, 3", "agent.kill_scoped, 3", "agent.quarantined, 3", "decision, 1", "agent.restored, 1"})
+    @CsvSource({"agent.killed, 3", "agent.kill_scoped, 3", "agent.quarantined, 3", "decision, 1", "agent.restored, 1",
+            "rollback.run, 3", "rollback.planned, 1", "rollback.item, 1"})
     void severity_killsAndQuarantinesAreMedium(String kind, long severity) {
         String entry = "{\"kind\":\"" + kind + "\",\"schema\":\"warden.audit/v1\",\"seq\":1,\"time\":\"2026-12-07T00:00:00Z\"}";
         AuditRecord r = new AuditRecord(1, Instant.parse("2026-12-07T00:00:00Z"), kind, null, null, null, null, entry,
