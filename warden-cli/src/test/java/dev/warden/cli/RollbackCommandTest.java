@@ -60,7 +60,7 @@ class RollbackCommandTest {
     @Test
     @Order(2)
     void planThenRun_printsCompensationsAndEachItemsResult_secondRunRefused() {
-        String args = "{\"order_id\":\"O-7\",\"amount\":25,\"currency\":\"USD\"}";
+        String args = "{\"order_id\":\"O-7\",\"amount\":49.99,\"currency\":\"USD\"}";
         String approval = decide("--action", "refund.process", "--args", args).json().get("approval_id").asText();
         assertThat(warden.operator("approvals", "approve", approval).exit()).isZero();
         String refund = decide("--action", "refund.process", "--args", args, "--approval-id", approval)
@@ -75,7 +75,7 @@ class RollbackCommandTest {
         assertThat(item.get("decision_id").asText()).isEqualTo(refund);
         assertThat(item.get("compensation").get("tool").asText()).isEqualTo("refund.reverse");
         assertThat(item.get("compensation").get("args").toString())
-                .isEqualTo("{\"order_id\":\"O-7\",\"amount\":25,\"currency\":\"USD\",\"reason\":\"rollback\"}");
+                .isEqualTo("{\"order_id\":\"O-7\",\"amount\":49.99,\"currency\":\"USD\",\"reason\":\"rollback\"}");
         String id = plan.json().get("plan_id").asText();
         assertThat(plan.err()).contains("plan " + id + ": 1 action(s), 1 pending").contains("warden rollback run " + id);
         assertThat(warden.operator("rollback", "get", id).json().get("plan_id").asText()).isEqualTo(id);
