@@ -30,7 +30,8 @@ import java.util.TreeSet;
  * @param kind       event kind: {@code decision}, {@code outcome}, {@code approval.approved}, {@code approval.denied}, {@code agent.registered},
  *                   {@code agent.level_changed}, {@code agent.killed}, {@code agent.kill_scoped}, {@code agent.quarantined},
  *                   {@code agent.restored}, {@code policy.loaded}, {@code token.issued}, {@code audit.key_rotated},
- *                   {@code audit.pruned}, and from the MCP gateway {@code mcp.tool_pinned},
+ *                   {@code audit.pruned}, {@code rollback.planned}, {@code rollback.run}, {@code rollback.item},
+ *                   and from the MCP gateway {@code mcp.tool_pinned},
  *                   {@code mcp.tool_pending}, {@code mcp.tool_changed}, {@code mcp.tool_reverted},
  *                   {@code mcp.tool_approved}
  * @param time       when it happened

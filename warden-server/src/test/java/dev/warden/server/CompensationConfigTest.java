@@ -88,6 +88,23 @@ class CompensationConfigTest {
     }
 
     @Test
+    void compensationAsAToolNameAlone_isRefusedShowingTheForm() throws IOException {
+        replace("""
+                    compensate_with:
+                      tool: refund.reverse
+                      args:
+                        order_id: order_id
+                        amount: amount
+                        currency: currency
+                        reason: {value: rollback}
+                """, "    compensate_with: refund.reverse\n");
+        assertThatThrownBy(() -> ConfigLoader.load(config))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("tools.yaml:" + lineOf("compensate_with: refund.reverse") + ":")
+                .hasMessageContaining("must be a mapping: {tool: <tool name>, args:");
+    }
+
+    @Test
     void compensationWithoutTool_isRefused() throws IOException {
         replace("      tool: refund.reverse\n", "");
         assertThatThrownBy(() -> ConfigLoader.load(config))

@@ -208,6 +208,24 @@ class RollbackTest {
         assertThat(item(run, refunded).get("state")).as("the genuine order still works").isEqualTo("handed_to_owner");
     }
 
+    @Test
+    void plan_isStoredDurably_andRunsAfterARestart() throws Exception {
+        String refunded = refund("o-1", 40, "completed");
+        TestServer.Reply made = plan("1h");
+        String planId = (String) made.get("plan_id");
+        s.close();
+        s = new TestServer(data, clock);
+
+        TestServer.Reply shown = s.get("/v1/rollback/plans/" + planId, TestServer.ADMIN);
+        assertThat(shown.json()).isEqualTo(made.json());
+        TestServer.Reply run = s.post("/v1/rollback/plans/" + planId + "/run", TestServer.ADMIN, "");
+        assertThat(item(run, refunded).get("state")).isEqualTo("handed_to_owner");
+        s.close();
+        s = new TestServer(data, clock);
+        assertThat(item(s.get("/v1/rollback/plans/" + planId, TestServer.ADMIN), refunded).get("state")).isEqualTo("handed_to_owner");
+        assertThat(s.post("/v1/rollback/plans/" + planId + "/run", TestServer.ADMIN, "").get("error")).isEqualTo("plan_already_run");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
             "{\"since\":\"1h\"}                                   | 400 | missing_field | agent",

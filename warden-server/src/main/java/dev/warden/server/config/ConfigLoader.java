@@ -176,6 +176,10 @@ public final class ConfigLoader {
      * the name of an argument of the original call, or {@code {value: CONSTANT}}.
      */
     private static Compensation compensation(YamlNode node, Tool original, Map<String, Tool> tools) {
+        if (!(node.plain() instanceof Map<?, ?>)) {
+            throw node.error("must be a mapping: {tool: <tool name>, args: {<its argument>: <argument of this tool>"
+                    + " or {value: <fixed value>}}}");
+        }
         node.allowOnly(COMPENSATION_KEYS);
         YamlNode toolNode = node.require("tool");
         String name = toolNode.string();
