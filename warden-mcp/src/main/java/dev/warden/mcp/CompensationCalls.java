@@ -28,9 +28,19 @@ final class CompensationCalls implements CompensationForwarder {
         this.directory = directory;
     }
 
+    /**
+     * True for a tool of a connected upstream that serves every agent from one process or server;
+     * an upstream that runs a process per agent session, or is down, leaves the call to the owner.
+     */
     @Override
     public boolean serves(String tool) {
-        return directory.find(tool).isPresent();
+        Optional<GatewayTool> found = directory.find(tool);
+        if (found.isEmpty()) {
+            return false;
+        }
+        String upstream = found.get().upstream();
+        return upstreams.link(upstream).isPresent()
+                && upstreams.byName(upstream).map(u -> u.sessionProcesses().isEmpty()).orElse(false);
     }
 
     @Override
