@@ -16,6 +16,10 @@ package dev.warden.decision;
  *       {@link dev.warden.Warden.Builder#guard}, policy, approval obligation. The first deny ends the
  *       decision with its reasons; otherwise any approval obligation gives
  *       {@link Decision.ApprovalRequired}; otherwise allow.</li>
+ *   <li>A request carrying an operator's {@link Order} (a compensation run from a rollback plan)
+ *       passes the status guard for a killed or quarantined agent, and the capability guard, only
+ *       when the plan's item is being run and the call is exactly the planned one; every other guard
+ *       applies, and its record carries {@code ordered_by}, {@code plan_id} and {@code compensates}.</li>
  *   <li>An error in a Cedar {@code forbid} denies; an error in a {@code permit} only removes it.</li>
  *   <li>The maturity level (read from the registry, never from the credential) is a ceiling no
  *       policy can lift.</li>
