@@ -5,8 +5,10 @@
 // Tools: "note" {agent, n} answers at once; "wait" {agent, ms} answers after ms milliseconds.
 // "session" names the call's upstream session and the open ones. Resource ledger://agent/{agent} and prompt "hello" {agent} answer at once.
 // Usage: node ledger-server.mjs <port> <ledger file>   (prints "listening <port>" when ready)
+//        node ledger-server.mjs stdio <ledger file>    (over stdio; a request is written down when its line has arrived)
 import { McpServer, ResourceTemplate } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
+import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { createServer } from "node:http";
 import { randomUUID } from "node:crypto";
 import { appendFileSync, writeFileSync } from "node:fs";
@@ -42,7 +44,24 @@ function entry(msg) {
   return null;
 }
 
-createServer(async (req, res) => {
+if (process.argv[2] === "stdio") {
+  let pending = "";
+  process.stdin.on("data", (chunk) => {
+    pending += chunk.toString();
+    let nl;
+    while ((nl = pending.indexOf("\n")) >= 0) {
+      const line = pending.slice(0, nl);
+      pending = pending.slice(nl + 1);
+      try {
+        const written = entry(JSON.parse(line));
+        if (written) appendFileSync(ledger, written + "\n");
+      } catch {
+        // not JSON: the SDK's transport answers it
+      }
+    }
+  });
+  await server().connect(new StdioServerTransport());
+} else createServer(async (req, res) => {
   const chunks = [];
   for await (const c of req) chunks.push(c);
   const body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString()) : undefined;

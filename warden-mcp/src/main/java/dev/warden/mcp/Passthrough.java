@@ -161,8 +161,9 @@ final class Passthrough {
             if (channel.isPresent()) {
                 r = session.handOver(stillAllowed, () -> Boolean.TRUE).isEmpty() ? null : inSession.send(channel.get(), stop);
             } else {
-                r = session.handOver(stillAllowed, () -> viaClient.apply(link).timeout(owner.config().requestTimeout())
-                        .takeUntilOther(stop).toFuture()).map(ToolCalls::awaitAnswer).orElse(null);
+                r = session.handOver(stillAllowed, () -> ToolCalls.written(viaClient.apply(link)
+                                .timeout(owner.config().requestTimeout()).takeUntilOther(stop).toFuture(), link))
+                        .map(ToolCalls::awaitAnswer).orElse(null);
             }
             if (r == null) {
                 return GovernedCall.Forwarded.thrown("interrupted", ToolCalls.sessionGone(session.endReason()));

@@ -173,11 +173,11 @@ final class ToolCalls {
                         relay == null ? UpstreamRequests.NONE : relay);
             } else {
                 Optional<CompletableFuture<CallToolResult>> sent = session.handOver(() -> stillAllowed(warden, caller),
-                        () -> up.client().callTool(forwarded)
+                        () -> written(up.client().callTool(forwarded)
                                 .contextWrite(Context.of(CallTrackingTransport.REQUEST_ID_KEY, upstreamId))
                                 .timeout(timeout)
                                 .takeUntilOther(stop)
-                                .toFuture());
+                                .toFuture(), up));
                 if (sent.isEmpty()) {
                     return notSent(session, caller);
                 }
@@ -234,6 +234,21 @@ final class ToolCalls {
     private static GovernedCall.Forwarded<CallToolResult> notSent(GatewaySession session, Caller caller) {
         String reason = session.terminated() ? session.endReason() : "agent " + caller.agent() + " is no longer active";
         return GovernedCall.Forwarded.thrown("not sent: " + reason, sessionGone(reason));
+    }
+
+    /** How long a hand-over waits for a stdio upstream's writer to write the request (a kill waits as long). */
+    static final Duration WRITE_WAIT = Duration.ofMillis(500);
+
+    /**
+     * {@code answer}, once the request it subscribed has been written to its upstream (waiting at
+     * most {@link #WRITE_WAIT}), so that a hand-over ends with the request out of Warden.
+     */
+    static <T> CompletableFuture<T> written(CompletableFuture<T> answer, UpstreamLink link) {
+        if (!answer.isDone() && !link.awaitWritten(WRITE_WAIT)) {
+            LOG.log(Level.WARNING, "MCP gateway: a request to a stdio upstream was not written within "
+                    + WRITE_WAIT.toMillis() + " ms (is the process reading its input?)");
+        }
+        return answer;
     }
 
     /** Waits for an answer handed over as a future; null when the call was stopped (the stop signal fired). */

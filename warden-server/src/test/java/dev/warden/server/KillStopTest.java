@@ -30,6 +30,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * What a kill stops, tested as attacks by the killed agent (ATF R-2): its current and queued
@@ -50,19 +52,22 @@ class KillStopTest {
     static LedgerUpstream ledger;
     static TestServer s;
     static McpHttp http;
+    static final java.util.concurrent.atomic.AtomicReference<Path> STDIO_LEDGER = new java.util.concurrent.atomic.AtomicReference<>();
 
     @BeforeAll
     static void start() throws Exception {
         ledger = LedgerUpstream.start(tmp.resolve("ledger.txt"));
+        STDIO_LEDGER.set(tmp.resolve("ledger-stdio.txt"));
         Path config = tmp.resolve("config");
         Files.createDirectories(config.resolve("policies"));
         StringBuilder agents = new StringBuilder();
         List<String> names = new ArrayList<>(List.of("approval-bot", "token-bot", "inflight-bot", "reader-bot", "session-bot",
                 "watcher-bot"));
         IntStream.range(0, LOAD_AGENTS).forEach(i -> names.add("load-" + i));
+        IntStream.range(0, LOAD_AGENTS).forEach(i -> names.add("ioload-" + i));
         for (String name : names) {
             agents.append("  - {name: ").append(name).append(", owner: alice@example.com, purpose: kill tests, capabilities: [\"ledger.*\","
-                    + " \"refund.issue\"], version: \"1\", config_digest: \"sha256:1\", project: lab, environment: test, level: senior}\n");
+                    + " \"ledgerio.*\", \"refund.issue\"], version: \"1\", config_digest: \"sha256:1\", project: lab, environment: test, level: senior}\n");
         }
         Files.writeString(config.resolve("warden.yaml"), """
                 trust_domain: warden.local
@@ -77,8 +82,10 @@ class KillStopTest {
                   upstreams:
                     - name: ledger
                       url: http://127.0.0.1:%d/mcp
+                    - name: ledgerio
+                      command: %s
                 agents:
-                """.formatted(ledger.port()) + agents);
+                """.formatted(ledger.port(), LedgerUpstream.stdioCommand(STDIO_LEDGER.get())) + agents);
         Files.writeString(config.resolve("tools.yaml"), """
                 tools:
                   - name: ledger.note
@@ -88,6 +95,9 @@ class KillStopTest {
                     effects: [read]
                     risk: low
                   - name: ledger.session
+                    effects: [read]
+                    risk: low
+                  - name: ledgerio.note
                     effects: [read]
                     risk: low
                   - name: refund.issue
@@ -105,7 +115,7 @@ class KillStopTest {
                 """);
         s = new TestServer(config, tmp.resolve("data"), Clock.systemUTC());
         http = new McpHttp(s.server.url() + "/mcp");
-        Poll.until(() -> "up".equals(upstreamState()), T);
+        Poll.until(() -> upstreamStates().equals(List.of("up", "up")), T);
     }
 
     @AfterAll
@@ -119,9 +129,9 @@ class KillStopTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static String upstreamState() {
+    private static List<String> upstreamStates() {
         List<Map<String, Object>> ups = (List<Map<String, Object>>) s.get("/v1/mcp/upstreams", TestServer.ADMIN).get("upstreams");
-        return ups == null || ups.isEmpty() ? "" : String.valueOf(ups.getFirst().get("state"));
+        return ups == null ? List.of() : ups.stream().map(u -> String.valueOf(u.get("state"))).toList();
     }
 
     private static TestServer.Reply kill(String agent) {
@@ -274,17 +284,22 @@ class KillStopTest {
     }
 
     /**
-     * (a) nothing forwarded after the kill is acknowledged, under load: agents call the upstream
-     * through the gateway as fast as they can while the operator kills half of them one by one
-     * through the HTTP API. No call a killed agent started after its kill answer returned reaches
+     * (a) nothing forwarded after the kill is acknowledged, under load, for a Streamable HTTP and a
+     * stdio upstream: agents call it through the gateway as fast as they can while the operator
+     * kills half of them one by one through the HTTP API. No call a killed agent started after its kill answer returned reaches
      * the upstream. Of the calls it started before, the upstream may log one per caller after that
      * moment (the one in flight: its bytes were written before the kill answer, and the upstream
      * reads them a little later); each such call must have been stopped by the kill (its answer is
      * an error, not the upstream's result). The fence that keeps a call decided just before the
-     * kill from being sent after it is tested in GatewaySessionFenceTest.
+     * kill from being sent after it is tested in GatewaySessionFenceTest, the wait for a stdio
+     * upstream's writer in SupervisedStdioTransportTest.
      */
-    @Test
-    void underConcurrentLoad_noCallOfAKilledAgentReachesTheUpstreamAfterTheKillAnswerReturns() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"Streamable HTTP, ledger, load-", "stdio, ledgerio, ioload-"})
+    void underConcurrentLoad_noCallOfAKilledAgentReachesTheUpstreamAfterTheKillAnswerReturns(String transport, String upstream,
+                                                                                             String agents) throws Exception {
+        Path file = upstream.equals("ledger") ? tmp.resolve("ledger.txt") : STDIO_LEDGER.get();
+        java.util.function.Supplier<List<LedgerUpstream.Entry>> received = () -> LedgerUpstream.entries(file);
         int victims = LOAD_AGENTS / 2;
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         URI endpoint = URI.create(s.server.url() + "/mcp");
@@ -295,7 +310,7 @@ class KillStopTest {
         List<CompletableFuture<Void>> callers = new ArrayList<>();
         ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
         for (int i = 0; i < LOAD_AGENTS; i++) {
-            String agent = "load-" + i;
+            String agent = agents + i;
             String token = s.token(agent);
             String session = http.openSession(token);
             killAnswered.put(agent, new AtomicBoolean());
@@ -305,7 +320,7 @@ class KillStopTest {
                 callers.add(CompletableFuture.runAsync(() -> {
                     for (long n = first; !stop.get(); n++) {
                         boolean afterKill = killAnswered.get(agent).get();
-                        String body = "{\"jsonrpc\":\"2.0\",\"id\":" + n + ",\"method\":\"tools/call\",\"params\":{\"name\":\"ledger.note\","
+                        String body = "{\"jsonrpc\":\"2.0\",\"id\":" + n + ",\"method\":\"tools/call\",\"params\":{\"name\":\"" + upstream + ".note\","
                                 + "\"arguments\":{\"agent\":\"" + agent + "\",\"n\":" + n + "}}}";
                         HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(T)
                                 .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
@@ -339,10 +354,10 @@ class KillStopTest {
         Map<String, Integer> receivedAtKillAnswer = new LinkedHashMap<>();
         try {
             for (int v = 0; v < victims; v++) {
-                String victim = "load-" + v;
-                Poll.until(() -> receivedFor(victim).size() >= 20, T);
+                String victim = agents + v;
+                Poll.until(() -> received.get().stream().filter(e -> e.agent().equals(victim)).count() >= 20, T);
                 kill(victim);
-                receivedAtKillAnswer.put(victim, ledger.entries().size());
+                receivedAtKillAnswer.put(victim, received.get().size());
                 killAnswered.get(victim).set(true);
             }
             Thread.sleep(1000); // the killed agents keep trying meanwhile; the others keep working
@@ -351,7 +366,7 @@ class KillStopTest {
             CompletableFuture.allOf(callers.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
             pool.close();
         }
-        List<LedgerUpstream.Entry> all = ledger.entries();
+        List<LedgerUpstream.Entry> all = received.get();
         receivedAtKillAnswer.forEach((victim, mark) -> {
             assertThat(all.subList(0, mark)).as("%s called before its kill", victim).anyMatch(e -> e.agent().equals(victim));
             List<Sent> late = all.subList(mark, all.size()).stream().filter(e -> e.agent().equals(victim))
@@ -367,9 +382,9 @@ class KillStopTest {
                     .filteredOn(c -> c.agent().equals(victim) && c.afterKillAnswer()).isNotEmpty().noneMatch(Sent::answered);
         });
         for (int i = victims; i < LOAD_AGENTS; i++) {
-            String survivor = "load-" + i;
+            String survivor = agents + i;
             assertThat(refused.get(survivor).get()).as("%s is not killed", survivor).isZero();
-            assertThat(all.subList(receivedAtKillAnswer.get("load-" + (victims - 1)), all.size()))
+            assertThat(all.subList(receivedAtKillAnswer.get(agents + (victims - 1)), all.size()))
                     .as("%s kept working after the kills", survivor).anyMatch(e -> e.agent().equals(survivor));
         }
     }

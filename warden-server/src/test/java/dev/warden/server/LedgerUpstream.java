@@ -29,6 +29,11 @@ final class LedgerUpstream implements AutoCloseable {
         this.ledger = ledger;
     }
 
+    /** The command that runs the server over stdio, writing to {@code ledger}, as a YAML flow list. */
+    static String stdioCommand(Path ledger) throws IOException, InterruptedException {
+        return "[node, \"" + NodeFixture.dir().resolve("ledger-server.mjs") + "\", stdio, \"" + ledger + "\"]";
+    }
+
     /** Starts the server writing to {@code ledger} and waits until it listens. */
     static LedgerUpstream start(Path ledger) throws IOException, InterruptedException {
         int port;
@@ -48,6 +53,11 @@ final class LedgerUpstream implements AutoCloseable {
 
     /** The requests received so far, in the order they arrived. */
     List<Entry> entries() {
+        return entries(ledger);
+    }
+
+    /** The requests a ledger server (over HTTP or stdio) writing to {@code ledger} has received so far, in order. */
+    static List<Entry> entries(Path ledger) {
         try {
             return Files.readAllLines(ledger).stream().filter(l -> !l.isBlank()).map(Entry::parse).toList();
         } catch (IOException e) {
