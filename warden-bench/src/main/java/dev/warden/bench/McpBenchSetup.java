@@ -122,6 +122,11 @@ final class McpBenchSetup {
     }
 
     static String token(URI server, Path keyFile) throws Exception {
+        return token(server, keyFile, "bench-bot");
+    }
+
+    /** An access token for {@code agent}, whose seeded key is in {@code keyFile}. */
+    static String token(URI server, Path keyFile, String agent) throws Exception {
         JsonNode key = JSON.readTree(Files.readString(keyFile));
         OctetKeyPair jwk = OctetKeyPair.parse(JSON.writeValueAsString(key.required("private_jwk")));
         String issuer;
@@ -130,7 +135,7 @@ final class McpBenchSetup {
                     .build(), HttpResponse.BodyHandlers.ofString()).body()).required("issuer").asText();
         }
         Instant now = Instant.now();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer("bench-bot").subject("bench-bot")
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(agent).subject(agent)
                 .audience(issuer).issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(60)))
                 .jwtID(UUID.randomUUID().toString()).build();
         SignedJWT assertion = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.EdDSA).keyID(jwk.getKeyID()).build(), claims);

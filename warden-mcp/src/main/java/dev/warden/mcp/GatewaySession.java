@@ -10,6 +10,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
@@ -26,6 +29,8 @@ final class GatewaySession {
     private final CompletableFuture<Void> endedSignal = ended.asMono().toFuture();
     private final Map<String, Sinks.Empty<Void>> inFlight = new ConcurrentHashMap<>();
     private final AtomicInteger waiting = new AtomicInteger();
+    /** Read: a request is being handed upstream; write: Warden ends the session (see {@link #handOver}). */
+    private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
     private volatile boolean terminated;
     private volatile String endReason = "";
     private volatile Set<String> listedTools;
@@ -131,11 +136,41 @@ final class GatewaySession {
         return ended.asMono();
     }
 
-    /** Marks the session ended, stops in-flight calls and wakes threads waiting for approvals. */
+    /**
+     * Marks the session ended, stops in-flight calls and wakes threads waiting for approvals. Once
+     * it returns no request of this session is handed upstream any more ({@link #handOver}): a
+     * hand-over already running finishes first, and every later one is refused.
+     */
     void terminate(String reason) {
-        endReason = reason;
-        terminated = true;
+        gate.writeLock().lock();
+        try {
+            endReason = reason;
+            terminated = true;
+        } finally {
+            gate.writeLock().unlock();
+        }
         ended.tryEmitEmpty();
+    }
+
+    /**
+     * Hands a request upstream ({@code start} sends it, or queues it with the upstream's transport,
+     * and returns without waiting for the answer) unless the session has ended or
+     * {@code stillAllowed} says no (the agent was killed or its token revoked after the decision).
+     * The check and the hand-over are one step that {@link #terminate} waits for, so a kill whose
+     * answer has returned has no request of this session sent after it.
+     *
+     * @return what {@code start} returned, or empty when the request was not sent
+     */
+    <T> Optional<T> handOver(BooleanSupplier stillAllowed, Supplier<T> start) {
+        gate.readLock().lock();
+        try {
+            if (terminated || !stillAllowed.getAsBoolean()) {
+                return Optional.empty();
+            }
+            return Optional.of(start.get());
+        } finally {
+            gate.readLock().unlock();
+        }
     }
 
     /** Registers an in-flight request; the returned signal fires if the agent cancels it. */

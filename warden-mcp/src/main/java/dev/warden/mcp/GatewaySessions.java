@@ -64,6 +64,11 @@ final class GatewaySessions {
         return ending.size();
     }
 
+    /** Ends one session as {@link #endAll} does. */
+    void endOne(GatewaySession s, String reason) {
+        end(List.of(s), reason);
+    }
+
     /**
      * Ends the sessions whose client has sent nothing for longer than {@code idleTimeout} and that
      * have nothing running (no request, call or approval wait); a client that comes back gets 404

@@ -271,7 +271,12 @@ public final class McpGateway implements AutoCloseable {
                     sessions.remove(sid);
                     subscriptions.sessionEnded(sid);
                 }), null);
-        sessions.add(new GatewaySession(sid, caller.agent(), session, clock.instant(), init.capabilities()));
+        GatewaySession opened = new GatewaySession(sid, caller.agent(), session, clock.instant(), init.capabilities());
+        sessions.add(opened);
+        if (!ToolCalls.stillAllowed(warden, caller)) {
+            // killed while this session opened, after the kill ended the agent's sessions: it is ended too
+            sessions.endOne(opened, "agent " + caller.agent() + " is no longer active");
+        }
         String requested = init.protocolVersion();
         String version = PROTOCOL_VERSIONS.contains(requested) ? requested : PROTOCOL_VERSIONS.getLast();
         McpSchema.ServerCapabilities caps = McpSchema.ServerCapabilities.builder()

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import reactor.core.publisher.Mono;
 
@@ -37,6 +38,7 @@ import reactor.core.publisher.Mono;
  * </ul>
  */
 final class Passthrough {
+    private final Warden warden;
     private final Upstreams upstreams;
     private final Visibility visibility;
     private final GovernedCall governed;
@@ -47,6 +49,7 @@ final class Passthrough {
 
     Passthrough(Warden warden, Upstreams upstreams, Visibility visibility, Governor governor, GatewaySessions sessions,
                 ResourceSubscriptions subscriptions) {
+        this.warden = warden;
         this.upstreams = upstreams;
         this.subscriptions = subscriptions;
         this.visibility = visibility;
@@ -108,7 +111,7 @@ final class Passthrough {
                 return GovernedCall.Forwarded.thrown("upstream unavailable",
                         McpError.builder(-32603).message("Upstream '" + d.owner().name() + "' is unavailable").build());
             }
-            return forward(d.session(), d.owner(), shared,
+            return forward(d.session(), d.caller(), d.owner(), shared,
                     (channel, stop) -> channel.readResource(d.session().id(), read, d.owner().config().requestTimeout(), stop,
                             offered(ex, d.caller(), d.owner())),
                     link -> link.client().readResource(read), "Upstream read failed: ");
@@ -138,7 +141,8 @@ final class Passthrough {
      * a Streamable HTTP upstream in the agent session's own upstream session ({@code inSession}),
      * else through the link's SDK client ({@code viaClient}).
      */
-    private <T> GovernedCall.Forwarded<T> forward(GatewaySession session, UpstreamSupervisor owner, UpstreamLink shared,
+    private <T> GovernedCall.Forwarded<T> forward(GatewaySession session, Caller caller, UpstreamSupervisor owner,
+                                                  UpstreamLink shared,
                                                   InSession<T> inSession, Function<UpstreamLink, Mono<T>> viaClient,
                                                   String failure) {
         UpstreamLink link;
@@ -151,9 +155,16 @@ final class Passthrough {
         try {
             Mono<Void> stop = Mono.firstWithSignal(session.ended(), link.lost());
             Optional<HttpCallChannel> channel = link.calls();
-            T r = channel.isPresent()
-                    ? inSession.send(channel.get(), stop)
-                    : viaClient.apply(link).timeout(owner.config().requestTimeout()).takeUntilOther(stop).block();
+            // checked at the hand-over as for tool calls: a kill after the decision stops the request
+            BooleanSupplier stillAllowed = () -> ToolCalls.stillAllowed(warden, caller);
+            T r;
+            if (channel.isPresent()) {
+                r = session.handOver(stillAllowed, () -> Boolean.TRUE).isEmpty() ? null : inSession.send(channel.get(), stop);
+            } else {
+                r = session.handOver(stillAllowed, () -> ToolCalls.written(viaClient.apply(link)
+                                .timeout(owner.config().requestTimeout()).takeUntilOther(stop).toFuture(), link))
+                        .map(ToolCalls::awaitAnswer).orElse(null);
+            }
             if (r == null) {
                 return GovernedCall.Forwarded.thrown("interrupted", ToolCalls.sessionGone(session.endReason()));
             }
@@ -269,7 +280,7 @@ final class Passthrough {
         Governor.Call call = new Governor.Call(caller, u.get().prefix() + ".prompts.get", name,
                 Map.of("name", name, "arguments", arguments), Optional.empty());
         McpSchema.GetPromptRequest get = new McpSchema.GetPromptRequest(name.substring(dot + 1), req.arguments());
-        return governed.run(session, call, Optional.empty(), refusals(session), allow -> forward(session, u.get(), link.get(),
+        return governed.run(session, call, Optional.empty(), refusals(session), allow -> forward(session, caller, u.get(), link.get(),
                 (channel, stop) -> channel.getPrompt(session.id(), get, u.get().config().requestTimeout(), stop,
                         offered(ex, caller, u.get())),
                 target -> target.client().getPrompt(get), "Upstream '" + u.get().name() + "' failed: "));

@@ -2,6 +2,7 @@ package dev.warden.mcp;
 
 import dev.warden.WardenException;
 import dev.warden.Warden;
+import dev.warden.agent.AgentStatus;
 import dev.warden.approval.ApprovalId;
 import dev.warden.catalog.Tool;
 import dev.warden.decision.Caller;
@@ -16,6 +17,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import reactor.core.publisher.Mono;
@@ -162,14 +165,23 @@ final class ToolCalls {
         }
         try {
             if (up.calls().isPresent()) {
+                // once the session's end has fired the call channel writes nothing (CallAbort): checking first suffices
+                if (session.handOver(() -> stillAllowed(warden, caller), () -> Boolean.TRUE).isEmpty()) {
+                    return notSent(session, caller);
+                }
                 result = up.calls().get().callTool(session.id(), forwarded, timeout, stop,
                         relay == null ? UpstreamRequests.NONE : relay);
             } else {
-                result = up.client().callTool(forwarded)
-                        .contextWrite(Context.of(CallTrackingTransport.REQUEST_ID_KEY, upstreamId))
-                        .timeout(timeout)
-                        .takeUntilOther(stop)
-                        .block();
+                Optional<CompletableFuture<CallToolResult>> sent = session.handOver(() -> stillAllowed(warden, caller),
+                        () -> written(up.client().callTool(forwarded)
+                                .contextWrite(Context.of(CallTrackingTransport.REQUEST_ID_KEY, upstreamId))
+                                .timeout(timeout)
+                                .takeUntilOther(stop)
+                                .toFuture(), up));
+                if (sent.isEmpty()) {
+                    return notSent(session, caller);
+                }
+                result = awaitAnswer(sent.get());
             }
         } catch (RuntimeException e) {
             String why = e instanceof HttpCallChannel.CallFailedException ? e.getMessage() : UpstreamSupervisor.rootMessage(e);
@@ -205,6 +217,47 @@ final class ToolCalls {
         }
         CallToolResult done = result;
         return new GovernedCall.Forwarded.Completed<>(done, Boolean.TRUE.equals(done.isError()), () -> inspected(caller, gt, done));
+    }
+
+    /**
+     * True while the agent that was allowed the call may still have it sent: active, and its token
+     * not revoked since. Checked at the hand-over, after the decision, so a kill landing between
+     * the two stops the call.
+     */
+    static boolean stillAllowed(Warden warden, Caller caller) {
+        return warden.agents().find(caller.agent())
+                .filter(a -> a.status() == AgentStatus.ACTIVE && a.tokenEpoch() == caller.tokenEpoch())
+                .isPresent();
+    }
+
+    /** The answer of a call the kill switch (or the end of the session) stopped between its decision and its hand-over. */
+    private static GovernedCall.Forwarded<CallToolResult> notSent(GatewaySession session, Caller caller) {
+        String reason = session.terminated() ? session.endReason() : "agent " + caller.agent() + " is no longer active";
+        return GovernedCall.Forwarded.thrown("not sent: " + reason, sessionGone(reason));
+    }
+
+    /** How long a hand-over waits for a stdio upstream's writer to write the request (a kill waits as long). */
+    static final Duration WRITE_WAIT = Duration.ofMillis(500);
+
+    /**
+     * {@code answer}, once the request it subscribed has been written to its upstream (waiting at
+     * most {@link #WRITE_WAIT}), so that a hand-over ends with the request out of Warden.
+     */
+    static <T> CompletableFuture<T> written(CompletableFuture<T> answer, UpstreamLink link) {
+        if (!answer.isDone() && !link.awaitWritten(WRITE_WAIT)) {
+            LOG.log(Level.WARNING, "MCP gateway: a request to a stdio upstream was not written within "
+                    + WRITE_WAIT.toMillis() + " ms (is the process reading its input?)");
+        }
+        return answer;
+    }
+
+    /** Waits for an answer handed over as a future; null when the call was stopped (the stop signal fired). */
+    static <T> T awaitAnswer(CompletableFuture<T> answer) {
+        try {
+            return answer.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     /** The result as the output hook lets the agent see it; withheld when the hook fails. */

@@ -31,6 +31,17 @@ final class UpstreamLink {
         return calls;
     }
 
+    /**
+     * Waits, at most {@code max}, until what was sent through {@link #client()} so far has left
+     * Warden: written to the process's input for a stdio upstream (its SDK transport writes on its
+     * own thread); at once for other transports.
+     *
+     * @return false when the wait ran out
+     */
+    boolean awaitWritten(java.time.Duration max) {
+        return !(transport.delegate() instanceof SupervisedStdioTransport stdio) || stdio.awaitWritten(max);
+    }
+
     McpAsyncClient client() {
         return client;
     }

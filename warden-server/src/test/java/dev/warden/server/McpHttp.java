@@ -68,8 +68,12 @@ final class McpHttp {
 
     /** What the echo server's {@code session} tool (as {@code remote.session}) says when called in this session. */
     Map<?, ?> upstreamSession(String token, String session) throws Exception {
-        HttpResponse<String> r = post(token, session, """
-                {"jsonrpc":"2.0","id":"who","method":"tools/call","params":{"name":"remote.session","arguments":{}}}""");
+        return upstreamSession(token, session, "remote.session");
+    }
+
+    /** What an upstream's {@code session} tool, called as {@code tool}, says when called in this session. */
+    Map<?, ?> upstreamSession(String token, String session, String tool) throws Exception {
+        HttpResponse<String> r = call(token, session, tool, Map.of());
         return JSON.readValue(text(r), Map.class);
     }
 
@@ -82,8 +86,14 @@ final class McpHttp {
     /** The upstream sessions open on the echo server, asked from this session. */
     @SuppressWarnings("unchecked")
     List<String> openUpstreamSessions(String token, String viaSession) {
+        return openUpstreamSessions(token, viaSession, "remote.session");
+    }
+
+    /** The upstream sessions open on the upstream whose {@code session} tool is {@code tool}, asked from this session. */
+    @SuppressWarnings("unchecked")
+    List<String> openUpstreamSessions(String token, String viaSession, String tool) {
         try {
-            return (List<String>) upstreamSession(token, viaSession).get("open");
+            return (List<String>) upstreamSession(token, viaSession, tool).get("open");
         } catch (Exception e) {
             throw new AssertionError(e);
         }
