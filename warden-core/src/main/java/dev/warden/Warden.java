@@ -91,7 +91,7 @@ public final class Warden implements AutoCloseable {
                 approvals.revokeAll(agent.name(), KILL_SWITCH, "agent killed");
             }
         });
-        this.limits = b.limits == null ? null : new LimitsGuard(b.limits, b.clock, b.alerts);
+        this.limits = b.limits == null || b.limits.isEmpty() ? null : new LimitsGuard(b.limits, b.clock, b.alerts);
         if (limits != null) {
             limits.rebuild(b.auditStore, rules.get().catalog()); // budgets count what was allowed before a restart
         }
@@ -228,7 +228,8 @@ public final class Warden implements AutoCloseable {
         /**
          * Enforces these limits (rates, transaction limits, budgets, calls in flight) with the
          * {@code limits} guard, which runs after the maturity ceiling and before added guards and the
-         * policy. Budgets are rebuilt from the audit store when Warden is built. Default: none.
+         * policy. Budgets are rebuilt from the audit store when Warden is built. Default: none (and
+         * {@link LimitsConfig#isEmpty empty} limits add no guard).
          */
         public Builder limits(LimitsConfig limits) {
             this.limits = Objects.requireNonNull(limits, "limits");

@@ -25,6 +25,11 @@ public record LimitsConfig(AgentLimits defaults, Map<String, AgentLimits> agents
         projects = Map.copyOf(projects);
     }
 
+    /** True when no limit is configured at all. */
+    public boolean isEmpty() {
+        return defaults.equals(AgentLimits.NONE) && agents.isEmpty() && projects.isEmpty();
+    }
+
     /** The same limits, with the policy context entry on or off. */
     public LimitsConfig withPolicyContext(boolean on) {
         return new LimitsConfig(defaults, agents, projects, on);

@@ -8,6 +8,7 @@ import dev.warden.audit.AuditEvent;
 import dev.warden.audit.log.VerifiableLog;
 import dev.warden.catalog.ToolCatalog;
 import dev.warden.id.IdGenerator;
+import dev.warden.limits.LimitsGuard;
 import dev.warden.policy.PolicyEngine;
 import dev.warden.policy.cedar.CedarPolicyEngine;
 import dev.warden.server.api.v1.AgentsApi;
@@ -95,7 +96,7 @@ public final class WardenServer implements AutoCloseable {
         WardenConfig config = ConfigLoader.load(options.configDir());
         // the MCP gateway's resources/read and prompts/get actions exist before policies load, so policies can name them
         ToolCatalog catalog = config.mcp().map(m -> McpGateway.withGatewayEntries(config.catalog(), m)).orElse(config.catalog());
-        PolicyEngine engine = CedarPolicyEngine.load(config.policies(), catalog);
+        PolicyEngine engine = CedarPolicyEngine.load(config.policies(), catalog, LimitsGuard.contextSchema(config.limits()));
         Path data = options.dataDir();
         Files.createDirectories(data.resolve("keys"));
         // first: the store's lock refuses a second server on this directory before it writes anything here
@@ -116,6 +117,7 @@ public final class WardenServer implements AutoCloseable {
                     .catalog(catalog).projects(config.projects()).policyEngine(engine)
                     .trustDomain(config.trustDomain()).clock(options.clock()).random(random)
                     .approvalTtl(config.approvalTtl())
+                    .limits(config.limits())
                     .build();
             auditLog.start(warden);
             auditPolicyLoad(warden, config, engine, options);
@@ -150,7 +152,8 @@ public final class WardenServer implements AutoCloseable {
     private static Optional<McpGateway> mcpGateway(WardenConfig config, Warden warden, AccessTokens tokens,
                                                    JdbcStores stores, ServerOptions options) {
         return config.mcp().map(mcp -> McpGateway.builder(warden, mcp)
-                .policyLoader(catalog -> CedarPolicyEngine.load(config.policies(), catalog))
+                .policyLoader(catalog -> CedarPolicyEngine.load(config.policies(), catalog,
+                        LimitsGuard.contextSchema(config.limits())))
                 .pins(stores.toolPins())
                 .authenticator(new McpAuthenticator(tokens, warden.agents()))
                 .clock(options.clock())
