@@ -106,4 +106,27 @@ class LimitsTest {
                     .containsEntry("message", "support-bot (senior): refund.process amount 501 is over the 500 one call may have");
         }
     }
+
+    @Test
+    void policy_readsTheBudgetsUsedShare_fromContextLimits() throws Exception {
+        Path config = TestServer.quickstartCopy();
+        Path yaml = config.resolve("warden.yaml");
+        java.nio.file.Files.writeString(yaml, java.nio.file.Files.readString(yaml).replace("max: 500, per: day", "max: 100, per: day"));
+        java.nio.file.Files.writeString(config.resolve("policies").resolve("budget.cedar"), """
+                // once 80% of the day's refund budget is spent, the rest waits for tomorrow
+                @id("refund-budget-80")
+                forbid(principal, action == Action::"refund.process", resource)
+                when { context has limits && context.limits has refund_daily && context.limits.refund_daily.used_pct >= 80 };
+                """);
+        try (TestServer s = new TestServer(config, data, new MutableClock(Instant.now()))) {
+            String token = s.token("support-bot");
+            assertThat(approvedRefund(s, token, "o-1", "79").get("decision")).isEqualTo("allow");
+            assertThat(s.decide(token, "{\"action\":\"refund.process\",\"args\":{\"order_id\":\"o-2\",\"amount\":1}}")
+                    .get("decision")).isEqualTo("approval_required"); // 79%
+            assertThat(approvedRefund(s, token, "o-3", "1").get("decision")).isEqualTo("allow");
+
+            TestServer.Reply r = s.decide(token, "{\"action\":\"refund.process\",\"args\":{\"order_id\":\"o-4\",\"amount\":1}}");
+            assertThat(reason(r)).containsEntry("code", "forbid_policy").containsEntry("policy_id", "refund-budget-80");
+        }
+    }
 }

@@ -42,6 +42,20 @@ final class TestServer implements AutoCloseable {
      * something else.
      */
     static Path quickstartWithoutLimits() throws IOException {
+        Path dir = quickstartCopy();
+        Path yaml = dir.resolve("warden.yaml");
+        String text = Files.readString(yaml);
+        int limits = text.indexOf("\nlimits:");
+        if (limits < 0) {
+            throw new IllegalStateException("the quickstart has no limits: section");
+        }
+        int comment = text.lastIndexOf("\n\n", limits);
+        Files.writeString(yaml, text.substring(0, comment + 1));
+        return dir;
+    }
+
+    /** A copy of the quickstart config in a new temporary directory. */
+    static Path quickstartCopy() throws IOException {
         Path dir = Files.createTempDirectory("warden-quickstart-");
         try (java.util.stream.Stream<Path> files = Files.walk(QUICKSTART)) {
             for (Path p : files.toList()) {
@@ -53,14 +67,6 @@ final class TestServer implements AutoCloseable {
                 }
             }
         }
-        Path yaml = dir.resolve("warden.yaml");
-        String text = Files.readString(yaml);
-        int limits = text.indexOf("\nlimits:");
-        if (limits < 0) {
-            throw new IllegalStateException("the quickstart has no limits: section");
-        }
-        int comment = text.lastIndexOf("\n\n", limits);
-        Files.writeString(yaml, text.substring(0, comment + 1));
         return dir;
     }
 
