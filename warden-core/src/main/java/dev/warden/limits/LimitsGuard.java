@@ -13,7 +13,6 @@ import dev.warden.decision.Reason;
 import dev.warden.json.CanonicalJson;
 import dev.warden.outcome.RecordedOutcome;
 import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -109,6 +108,9 @@ public final class LimitsGuard implements Guard {
             return rated;
         }
 
+        if (s.limits.concurrency().isEmpty() && s.budgets.isEmpty()) {
+            return PASS; // nothing to reserve: the common case costs no allocation here
+        }
         List<Runnable> commits = new ArrayList<>(2);
         List<Runnable> releases = new ArrayList<>(2);
         if (s.limits.concurrency().isPresent()) {
@@ -208,8 +210,7 @@ public final class LimitsGuard implements Guard {
             if (buckets[i] == null) {
                 continue;
             }
-            ConsumptionProbe probe = buckets[i].tryConsumeAndReturnRemaining(1);
-            if (probe.isConsumed()) {
+            if (buckets[i].tryConsume(1)) {
                 continue;
             }
             for (int j = 0; j < i; j++) {
@@ -217,7 +218,8 @@ public final class LimitsGuard implements Guard {
                     buckets[j].addTokens(1); // the call is not made: it uses none of the other limits
                 }
             }
-            long retryMs = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999) / 1_000_000);
+            long waitNanos = buckets[i].estimateAbilityToConsume(1).getNanosToWaitForRefill();
+            long retryMs = Math.max(1, (waitNanos + 999_999) / 1_000_000);
             Rate rate;
             String what;
             String limit;
