@@ -1,6 +1,8 @@
 package dev.warden.limits;
 
+import dev.warden.catalog.Tool;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.local.SynchronizationStrategy;
 import io.github.bucket4j.TimeMeter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +21,7 @@ final class AgentState {
     final InFlight inFlight = new InFlight();
     final long inFlightTimeoutMs;
     private final TimeMeter meter;
-    private final ConcurrentHashMap<String, Bucket> tools = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, ToolPlan> tools = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Bucket> sessions = new ConcurrentHashMap<>();
     private volatile int sweepAt = SESSION_SWEEP;
 
@@ -39,13 +41,36 @@ final class AgentState {
 
     static Bucket bucket(Rate rate, TimeMeter meter) {
         return Bucket.builder().addLimit(l -> l.capacity(rate.calls()).refillGreedy(rate.calls(), rate.per()))
-                .withCustomTimePrecision(meter).build();
+                .withCustomTimePrecision(meter)
+                .withSynchronizationStrategy(SynchronizationStrategy.SYNCHRONIZED) // updates in place: no state copy per call
+                .build();
     }
 
-    /** The agent's bucket for calls to {@code tool} at {@code rate}. */
-    Bucket tool(String tool, Rate rate) {
-        Bucket b = tools.get(tool);
-        return b != null ? b : tools.computeIfAbsent(tool, t -> bucket(rate, meter));
+    /**
+     * What applies to the agent's calls to one tool, worked out once per tool: its limits, its
+     * bucket (null without a rate) and the budgets it counts against.
+     *
+     * @param tool the catalog entry it was worked out for (a new catalog may change the effects)
+     */
+    record ToolPlan(Tool tool, ToolLimits limits, Bucket bucket, Budget[] budgets) {
+    }
+
+    /** The plan for calls to {@code tool}; made again when the catalog's entry changed, keeping the bucket. */
+    ToolPlan plan(Tool tool) {
+        ToolPlan p = tools.get(tool.name());
+        if (p != null && p.tool() == tool) {
+            return p;
+        }
+        return tools.compute(tool.name(), (name, old) -> {
+            if (old != null && old.tool() == tool) {
+                return old;
+            }
+            ToolLimits l = limits.tool(name);
+            Bucket b = l.rate().isEmpty() ? null
+                    : old != null && old.bucket() != null && old.limits().rate().equals(l.rate()) ? old.bucket()
+                    : bucket(l.rate().get(), meter);
+            return new ToolPlan(tool, l, b, budgets.stream().filter(x -> x.matches(tool)).toArray(Budget[]::new));
+        });
     }
 
     /** The bucket of {@code session} at {@code rate}; idle sessions' buckets are swept out as they pile up. */

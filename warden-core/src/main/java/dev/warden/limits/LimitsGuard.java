@@ -83,7 +83,8 @@ public final class LimitsGuard implements Guard {
         Agent agent = d.agent();
         Tool tool = d.tool();
         AgentState s = state(agent.name());
-        ToolLimits toolLimits = s.limits.tool(tool.name());
+        AgentState.ToolPlan plan = s.plan(tool);
+        ToolLimits toolLimits = plan.limits();
         long nowMs = d.now().toEpochMilli();
 
         BigDecimal impact = null;
@@ -103,12 +104,12 @@ public final class LimitsGuard implements Guard {
             }
         }
 
-        Verdict rated = rates(d, agent, tool, s, toolLimits);
+        Verdict rated = rates(d, agent, tool, s, plan);
         if (rated != PASS) {
             return rated;
         }
 
-        if (s.limits.concurrency().isEmpty() && s.budgets.isEmpty()) {
+        if (s.limits.concurrency().isEmpty() && plan.budgets().length == 0) {
             return PASS; // nothing to reserve: the common case costs no allocation here
         }
         List<Runnable> commits = new ArrayList<>(2);
@@ -129,10 +130,7 @@ public final class LimitsGuard implements Guard {
         }
 
         Map<String, Object> used = null;
-        for (Budget b : s.budgets) {
-            if (!b.matches(tool)) {
-                continue;
-            }
+        for (Budget b : plan.budgets()) {
             Check c;
             switch (b.measure()) {
                 case CALLS, IMPACT -> {
@@ -197,14 +195,14 @@ public final class LimitsGuard implements Guard {
     private static final Verdict PASS = Verdict.PASS;
 
     /** Takes a token from each bucket of the call; when one is empty, gives the taken ones back and denies. */
-    private Verdict rates(DecisionContext d, Agent agent, Tool tool, AgentState s, ToolLimits toolLimits) {
+    private Verdict rates(DecisionContext d, Agent agent, Tool tool, AgentState s, AgentState.ToolPlan plan) {
         Rate projectRate = config.projects().get(agent.project());
         Bucket project = projectRate == null ? null
                 : projects.computeIfAbsent(agent.project(), p -> AgentState.bucket(projectRate, meter));
         Rate sessionRate = s.limits.ratePerSession().orElse(null);
         Bucket session = sessionRate == null ? null : s.session(d.request().caller().sessionId(), sessionRate);
-        Rate toolRate = toolLimits.rate().orElse(null);
-        Bucket toolBucket = toolRate == null ? null : s.tool(tool.name(), toolRate);
+        Rate toolRate = plan.limits().rate().orElse(null);
+        Bucket toolBucket = plan.bucket();
         Bucket[] buckets = {project, s.agentBucket, session, toolBucket};
         for (int i = 0; i < buckets.length; i++) {
             if (buckets[i] == null) {
