@@ -54,7 +54,7 @@ public record Budget(String name, Optional<String> tool, Optional<EffectClass> e
 
     /** For people: {@code 2000 a day}. */
     String describe() {
-        return max.stripTrailingZeros().toPlainString() + " a " + Rate.unit(window);
+        return max.stripTrailingZeros().toPlainString() + " " + Rate.perUnit(window);
     }
 
     /** What one unit of the budget is, for messages. */

@@ -114,82 +114,91 @@ public final class LimitsGuard implements Guard {
         }
         List<Runnable> commits = new ArrayList<>(2);
         List<Runnable> releases = new ArrayList<>(2);
-        if (s.limits.concurrency().isPresent()) {
-            int max = s.limits.concurrency().getAsInt();
-            if (!s.inFlight.tryReserve(max, nowMs, s.inFlightTimeoutMs)) {
-                alertOnce(d, agent, "concurrency", Duration.ofMillis(s.inFlightTimeoutMs), agent.name()
-                        + ": too many calls in flight", Map.of("limit", (long) max));
-                return Verdict.deny(Reason.of(GUARD, "concurrency_limited", agent.name() + ": " + max
-                        + " allowed calls in flight without an outcome at most; report the outcomes of finished calls"
-                        + " (each frees its slot, or after " + Rate.unit(Duration.ofMillis(s.inFlightTimeoutMs))
-                        + " without one)"));
+        boolean handedOver = false; // once the settlement owns the reservations, it gives them back
+        try {
+            if (s.limits.concurrency().isPresent()) {
+                int max = s.limits.concurrency().getAsInt();
+                if (!s.inFlight.tryReserve(max, nowMs, s.inFlightTimeoutMs)) {
+                    alertOnce(d, agent, "concurrency", Duration.ofMillis(s.inFlightTimeoutMs), agent.name()
+                            + ": too many calls in flight", Map.of("limit", (long) max));
+                    return Verdict.deny(Reason.of(GUARD, "concurrency_limited", agent.name() + ": " + max
+                            + " allowed calls in flight without an outcome at most; report the outcomes of finished calls"
+                            + " (each frees its slot, or after " + Rate.unit(Duration.ofMillis(s.inFlightTimeoutMs))
+                            + " without one)"));
+                }
+                String id = d.id().value();
+                commits.add(() -> s.inFlight.settle(id, true, clock.millis()));
+                releases.add(() -> s.inFlight.settle(id, false, 0));
             }
-            String id = d.id().value();
-            commits.add(() -> s.inFlight.settle(id, true, clock.millis()));
-            releases.add(() -> s.inFlight.settle(id, false, 0));
-        }
 
-        Map<String, Object> used = null;
-        for (Budget b : plan.budgets()) {
-            Check c;
-            switch (b.measure()) {
-                case CALLS, IMPACT -> {
-                    BigDecimal amount = BigDecimal.ONE;
-                    if (b.measure() == Measure.IMPACT) {
-                        if (impact == null) {
-                            Impact read = impact(tool, d.request().args());
-                            if (read.problem() != null) {
-                                releases.forEach(Runnable::run);
-                                return Verdict.deny(Reason.of(GUARD, "impact_invalid", agent.name() + ": " + read.problem()));
+            Map<String, Object> used = null;
+            for (Budget b : plan.budgets()) {
+                Check c;
+                switch (b.measure()) {
+                    case CALLS, IMPACT -> {
+                        BigDecimal amount = BigDecimal.ONE;
+                        if (b.measure() == Measure.IMPACT) {
+                            if (impact == null) {
+                                Impact read = impact(tool, d.request().args());
+                                if (read.problem() != null) {
+                                    releases.forEach(Runnable::run);
+                                    return Verdict.deny(Reason.of(GUARD, "impact_invalid", agent.name() + ": " + read.problem()));
+                                }
+                                impact = read.value();
                             }
-                            impact = read.value();
+                            amount = impact;
                         }
-                        amount = impact;
+                        WindowSum sum = (WindowSum) s.counters.get(b.name());
+                        c = sum.tryReserve(amount, b.max(), nowMs);
+                        if (c.ok()) {
+                            BigDecimal reservedAmount = amount;
+                            commits.add(() -> sum.settle(reservedAmount, true, clock.millis()));
+                            releases.add(() -> sum.settle(reservedAmount, false, 0));
+                        } else {
+                            releases.forEach(Runnable::run);
+                            return overBudget(d, agent, b, c, plain(amount));
+                        }
                     }
-                    WindowSum sum = (WindowSum) s.counters.get(b.name());
-                    c = sum.tryReserve(amount, b.max(), nowMs);
-                    if (c.ok()) {
-                        BigDecimal reservedAmount = amount;
-                        commits.add(() -> sum.settle(reservedAmount, true, clock.millis()));
-                        releases.add(() -> sum.settle(reservedAmount, false, 0));
-                    } else {
-                        releases.forEach(Runnable::run);
-                        return overBudget(d, agent, b, c, plain(amount));
+                    case DISTINCT -> {
+                        Object value = d.request().args().get(b.argument().orElseThrow());
+                        if (value == null) {
+                            continue; // a call without the argument touches no value
+                        }
+                        String key = value instanceof String str ? str : CanonicalJson.write(value);
+                        DistinctWindow w = (DistinctWindow) s.counters.get(b.name());
+                        boolean fresh = w.isNew(key, nowMs);
+                        c = w.tryReserve(key, b.max().longValue(), nowMs);
+                        if (c.ok()) {
+                            commits.add(() -> w.settle(key, fresh, true, clock.millis()));
+                            releases.add(() -> w.settle(key, fresh, false, 0));
+                        } else {
+                            releases.forEach(Runnable::run);
+                            return overBudget(d, agent, b, c, "1 new");
+                        }
                     }
+                    default -> throw new IllegalStateException("unknown measure " + b.measure());
                 }
-                case DISTINCT -> {
-                    Object value = d.request().args().get(b.argument().orElseThrow());
-                    if (value == null) {
-                        continue; // a call without the argument touches no value
+                if (config.policyContext()) {
+                    if (used == null) {
+                        used = new LinkedHashMap<>(4);
                     }
-                    String key = value instanceof String str ? str : CanonicalJson.write(value);
-                    DistinctWindow w = (DistinctWindow) s.counters.get(b.name());
-                    boolean fresh = w.isNew(key, nowMs);
-                    c = w.tryReserve(key, b.max().longValue(), nowMs);
-                    if (c.ok()) {
-                        commits.add(() -> w.settle(key, fresh, true, clock.millis()));
-                        releases.add(() -> w.settle(key, fresh, false, 0));
-                    } else {
-                        releases.forEach(Runnable::run);
-                        return overBudget(d, agent, b, c, "1 new");
-                    }
+                    used.put(b.name(), Map.of("used_pct", c.usedPct()));
                 }
-                default -> throw new IllegalStateException("unknown measure " + b.measure());
             }
-            if (config.policyContext()) {
-                if (used == null) {
-                    used = new LinkedHashMap<>(4);
-                }
-                used.put(b.name(), Map.of("used_pct", c.usedPct()));
+            if (!commits.isEmpty()) {
+                d.onSettled(decision -> (decision instanceof Decision.Allow ? commits : releases).forEach(Runnable::run));
+                handedOver = true;
             }
+            if (used != null) {
+                d.put(CONTEXT_ENTRY, Map.copyOf(used));
+            }
+            return PASS;
+        } catch (RuntimeException e) {
+            if (!handedOver) {
+                releases.forEach(Runnable::run); // a failure denies the call: what it reserved goes back
+            }
+            throw e;
         }
-        if (used != null) {
-            d.put(CONTEXT_ENTRY, Map.copyOf(used));
-        }
-        if (!commits.isEmpty()) {
-            d.onSettled(decision -> (decision instanceof Decision.Allow ? commits : releases).forEach(Runnable::run));
-        }
-        return PASS;
     }
 
     private static final Verdict PASS = Verdict.PASS;

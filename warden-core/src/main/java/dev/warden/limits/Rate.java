@@ -72,9 +72,15 @@ public record Rate(long calls, Duration per) {
         };
     }
 
+    /** For people: {@code a minute}, {@code an hour}. */
+    static String perUnit(Duration window) {
+        String unit = unit(window);
+        return (unit.startsWith("h") ? "an " : unit.endsWith(" s") ? "per " : "a ") + unit;
+    }
+
     /** For people: {@code 60 calls a minute}. */
     public String describe() {
-        return calls + (calls == 1 ? " call a " : " calls a ") + unit(per);
+        return calls + (calls == 1 ? " call " : " calls ") + perUnit(per);
     }
 
     @Override

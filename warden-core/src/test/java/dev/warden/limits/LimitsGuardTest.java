@@ -186,7 +186,7 @@ class LimitsGuardTest {
         assertThat(decide(b, READ, SKU)).isInstanceOf(Decision.Allow.class);
         Decision third = decide(a, READ, SKU);
 
-        assertThat(reason(third).message()).startsWith("project shop: 2 calls a hour for all its agents");
+        assertThat(reason(third).message()).startsWith("project shop: 2 calls an hour for all its agents");
         assertThat(reason(third).retryAfterMs()).hasValue(1_800_000);
     }
 
@@ -355,7 +355,7 @@ class LimitsGuardTest {
         guard.replay("bot", catalog().find(DROP).orElseThrow(), Map.of(), clock.millis());
         Decision third = decide(bot, DROP, Map.of());
         assertThat(codes(third)).containsExactly("cumulative_limit");
-        assertThat(reason(third).message()).contains("calls with effect destructive, 2 a hour");
+        assertThat(reason(third).message()).contains("calls with effect destructive, 2 an hour");
     }
 
     @Test
@@ -520,5 +520,24 @@ class LimitsGuardTest {
         assertThat(LimitsGuard.retryText(1150)).isEqualTo("1.2 s");
         assertThat(LimitsGuard.retryText(90_000)).isEqualTo("2 min");
         assertThat(LimitsGuard.retryText(Duration.ofHours(3).plusMinutes(12).toMillis())).isEqualTo("3 h 12 min");
+    }
+
+    @Test
+    void aLaterGuardThatFails_deniesTheCall_andItsReservationGoesBack() {
+        LimitsConfig cfg = defaults(limits(null, null, null, null, Map.of(), impactBudget("wire_daily", WIRE, 100, Duration.ofDays(1))));
+        warden = Warden.builder().catalog(catalog()).projects(Fixtures.projects()).policyEngine(policies)
+                .clock(clock).random(new Random(3)).stores(new InMemoryAgentStore(), new InMemoryApprovalStore(), audit)
+                .limits(cfg).guard(d -> {
+                    if (((Number) d.request().args().get("amount")).intValue() == 90) {
+                        throw new IllegalStateException("broken guard");
+                    }
+                    return dev.warden.decision.Guard.Verdict.PASS;
+                }).build();
+        opened.add(warden);
+        policies.permit(WIRE, "p-wire");
+        Caller bot = agent("bot", MaturityLevel.SENIOR);
+
+        assertThat(codes(wire(bot, 90))).containsExactly("evaluation_error");
+        assertThat(wire(bot, 100)).isInstanceOf(Decision.Allow.class);
     }
 }
