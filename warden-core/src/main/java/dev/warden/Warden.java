@@ -244,7 +244,7 @@ public final class Warden implements AutoCloseable {
 
         /**
          * Adds a guard to the decision point. Added guards run in the order added, after the
-         * maturity ceiling and before the policy guard: what they deny is denied whatever the
+         * maturity ceiling and the limits and before the policy guard: what they deny is denied whatever the
          * policies say, and the context entries they add reach the policy engine
          * ({@link dev.warden.policy.PolicyQuery#context}).
          */
