@@ -18,6 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
  * refund stopped by the daily budget, Retry-After, and the budget surviving a restart on SQLite.
  */
 class LimitsTest {
+    @TempDir
+    Path configDir;
+
     private static final String READ = "{\"action\":\"inventory.read\",\"args\":{\"sku\":\"A-1\"}}";
 
     @TempDir
@@ -109,7 +112,7 @@ class LimitsTest {
 
     @Test
     void policy_readsTheBudgetsUsedShare_fromContextLimits() throws Exception {
-        Path config = TestServer.quickstartCopy();
+        Path config = TestServer.quickstartCopy(configDir);
         Path yaml = config.resolve("warden.yaml");
         java.nio.file.Files.writeString(yaml, java.nio.file.Files.readString(yaml).replace("max: 500, per: day", "max: 100, per: day"));
         java.nio.file.Files.writeString(config.resolve("policies").resolve("budget.cedar"), """

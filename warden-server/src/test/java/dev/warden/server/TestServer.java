@@ -37,12 +37,11 @@ final class TestServer implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /**
-     * A copy of the quickstart config without its {@code limits:} section, in a new temporary
-     * directory: for tests that make many more calls than the quickstart's limits allow and test
+     * A copy of the quickstart config without its {@code limits:} section, in {@code dir}: for tests that make many more calls than the quickstart's limits allow and test
      * something else.
      */
-    static Path quickstartWithoutLimits() throws IOException {
-        Path dir = quickstartCopy();
+    static Path quickstartWithoutLimits(Path dir) throws IOException {
+        quickstartCopy(dir);
         Path yaml = dir.resolve("warden.yaml");
         String text = Files.readString(yaml);
         int limits = text.indexOf("\nlimits:");
@@ -54,9 +53,9 @@ final class TestServer implements AutoCloseable {
         return dir;
     }
 
-    /** A copy of the quickstart config in a new temporary directory. */
-    static Path quickstartCopy() throws IOException {
-        Path dir = Files.createTempDirectory("warden-quickstart-");
+    /** A copy of the quickstart config in {@code dir} (made when missing). */
+    static Path quickstartCopy(Path dir) throws IOException {
+        Files.createDirectories(dir);
         try (java.util.stream.Stream<Path> files = Files.walk(QUICKSTART)) {
             for (Path p : files.toList()) {
                 Path target = dir.resolve(QUICKSTART.relativize(p).toString());
