@@ -52,10 +52,11 @@ final class AgentState {
      *
      * @param tool the catalog entry it was worked out for (a new catalog may change the effects)
      */
-    record ToolPlan(Tool tool, ToolLimits limits, Bucket bucket, Budget[] budgets) {
+    record ToolPlan(Tool tool, ToolLimits limits, Bucket bucket, List<Budget> budgets) {
     }
 
     /** The plan for calls to {@code tool}; made again when the catalog's entry changed, keeping the bucket. */
+    @SuppressWarnings("ReferenceEquality") // the same catalog entry object: comparing it whole each call would cost more
     ToolPlan plan(Tool tool) {
         ToolPlan p = tools.get(tool.name());
         if (p != null && p.tool() == tool) {
@@ -69,7 +70,7 @@ final class AgentState {
             Bucket b = l.rate().isEmpty() ? null
                     : old != null && old.bucket() != null && old.limits().rate().equals(l.rate()) ? old.bucket()
                     : bucket(l.rate().get(), meter);
-            return new ToolPlan(tool, l, b, budgets.stream().filter(x -> x.matches(tool)).toArray(Budget[]::new));
+            return new ToolPlan(tool, l, b, budgets.stream().filter(x -> x.matches(tool)).toList());
         });
     }
 

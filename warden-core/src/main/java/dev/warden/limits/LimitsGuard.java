@@ -105,11 +105,11 @@ public final class LimitsGuard implements Guard {
         }
 
         Verdict rated = rates(d, agent, tool, s, plan);
-        if (rated != PASS) {
+        if (rated instanceof Deny) {
             return rated;
         }
 
-        if (s.limits.concurrency().isEmpty() && plan.budgets().length == 0) {
+        if (s.limits.concurrency().isEmpty() && plan.budgets().isEmpty()) {
             return PASS; // nothing to reserve: the common case costs no allocation here
         }
         List<Runnable> commits = new ArrayList<>(2);

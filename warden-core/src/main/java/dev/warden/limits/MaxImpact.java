@@ -35,12 +35,12 @@ public record MaxImpact(Map<MaturityLevel, BigDecimal> byLevel) {
 
     /** The limit of one call at {@code level}. */
     public BigDecimal forLevel(MaturityLevel level) {
-        for (int i = level.ordinal(); i >= 0; i--) {
-            BigDecimal v = byLevel.get(MaturityLevel.values()[i]);
-            if (v != null) {
-                return v;
+        BigDecimal found = BigDecimal.ZERO;
+        for (MaturityLevel l : MaturityLevel.values()) { // lowest first: the last listed at or below wins
+            if (l.compareTo(level) <= 0 && byLevel.containsKey(l)) {
+                found = byLevel.get(l);
             }
         }
-        return BigDecimal.ZERO;
+        return found;
     }
 }
