@@ -23,6 +23,9 @@ import dev.warden.decision.GuardedDecisionPoint;
 import dev.warden.decision.MaturityCeilingGuard;
 import dev.warden.decision.ToolHolds;
 import dev.warden.id.IdGenerator;
+import dev.warden.alert.Alerts;
+import dev.warden.limits.LimitsConfig;
+import dev.warden.limits.LimitsGuard;
 import dev.warden.outcome.OutcomeRecorder;
 import dev.warden.outcome.RecentDecisions;
 import dev.warden.policy.MemoizingPolicyEngine;
@@ -71,6 +74,7 @@ public final class Warden implements AutoCloseable {
     private final Clock clock;
     private final int policyCache;
     private final ToolHolds toolHolds = new ToolHolds();
+    private final LimitsGuard limits;
     /** Who revokes a killed agent's approvals. */
     private static final Actor KILL_SWITCH = Actor.system("kill_switch");
 
@@ -92,11 +96,18 @@ public final class Warden implements AutoCloseable {
                 approvals.revokeAll(agent.name(), KILL_SWITCH, "agent killed");
             }
         });
+        this.limits = b.limits == null || b.limits.isEmpty() ? null : new LimitsGuard(b.limits, b.clock, b.alerts);
+        if (limits != null) {
+            limits.rebuild(b.auditStore, rules.get().catalog()); // budgets count what was allowed before a restart
+        }
         RecentDecisions recent = new RecentDecisions(100_000);
         this.decisions = new GuardedDecisionPoint(rules::get, guards(b), auditLog, ids, b.clock, recent);
         this.outcomes = new OutcomeRecorder(b.auditStore, auditLog, b.clock, recent);
         this.rollbacks = new Rollbacks(b.rollbackPlans, b.auditStore, auditLog, agents, decisions,
                 () -> rules.get().catalog(), ids, b.clock);
+        if (limits != null) {
+            outcomes.addListener(limits::outcomeRecorded); // an outcome frees the call's slot among those in flight
+        }
     }
 
     /** The decision point's guards in the order they run (see {@link DecisionPoint}); a new guard is one line here. */
@@ -110,6 +121,9 @@ public final class Warden implements AutoCloseable {
         guards.add(new CapabilityGuard());
         guards.add(new SchemaGuard());
         guards.add(new MaturityCeilingGuard());
+        if (limits != null) {
+            guards.add(limits);
+        }
         guards.addAll(b.guards);
         guards.add(new PolicyGuard());
         guards.add(new ApprovalGuard(approvals));
@@ -129,6 +143,11 @@ public final class Warden implements AutoCloseable {
     /** Holds on tools (every call to a held tool is denied by the decision point). */
     public ToolHolds toolHolds() {
         return toolHolds;
+    }
+
+    /** The limits guard, when limits are configured ({@link Builder#limits}). */
+    public java.util.Optional<LimitsGuard> limits() {
+        return java.util.Optional.ofNullable(limits);
     }
 
     /** The agent registry. */
@@ -213,13 +232,32 @@ public final class Warden implements AutoCloseable {
         private Duration auditAckTimeout = Duration.ofSeconds(5);
         private int policyCache = 10_000;
         private final List<Guard> guards = new ArrayList<>();
+        private LimitsConfig limits;
+        private Alerts alerts = Alerts.NONE;
 
         private Builder() {
         }
 
         /**
+         * Enforces these limits (rates, transaction limits, budgets, calls in flight) with the
+         * {@code limits} guard, which runs after the maturity ceiling and before added guards and the
+         * policy. Budgets are rebuilt from the audit store when Warden is built. Default: none (and
+         * {@link LimitsConfig#isEmpty empty} limits add no guard).
+         */
+        public Builder limits(LimitsConfig limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /** Where components raise alerts (a limit first crossed in a window, ...); default {@link Alerts#NONE}. */
+        public Builder alerts(Alerts alerts) {
+            this.alerts = Objects.requireNonNull(alerts, "alerts");
+            return this;
+        }
+
+        /**
          * Adds a guard to the decision point. Added guards run in the order added, after the
-         * maturity ceiling and before the policy guard: what they deny is denied whatever the
+         * maturity ceiling and the limits and before the policy guard: what they deny is denied whatever the
          * policies say, and the context entries they add reach the policy engine
          * ({@link dev.warden.policy.PolicyQuery#context}).
          */

@@ -5,6 +5,21 @@ import dev.warden.decision.Caller;
 import dev.warden.decision.Decision;
 import dev.warden.decision.DecisionRequest;
 import dev.warden.decision.Reason;
+import dev.warden.agent.MaturityLevel;
+import dev.warden.catalog.EffectClass;
+import dev.warden.limits.AgentLimits;
+import dev.warden.limits.Budget;
+import dev.warden.limits.LimitsConfig;
+import dev.warden.limits.MaxImpact;
+import dev.warden.limits.Measure;
+import dev.warden.limits.Rate;
+import dev.warden.limits.ToolLimits;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Optional;
+import java.util.OptionalInt;
 import dev.warden.policy.cedar.CedarPolicyEngine;
 import dev.warden.server.config.WardenConfig;
 import dev.warden.store.jdbc.JdbcStores;
@@ -135,10 +150,16 @@ public class DecisionPathBenchmark {
 
     private Warden newWarden() {
         return switch (audit) {
-            case "sqlite" -> Quickstart.warden(config, engine, stores.agents(), stores.approvals(), stores.audit());
-            case "memory" -> Quickstart.warden(config, engine, stores.agents(), stores.approvals(), new InMemoryAuditStore());
+            case "sqlite" -> Quickstart.warden(config, engine, stores.agents(), stores.approvals(), stores.audit(), limits());
+            case "memory" -> Quickstart.warden(config, engine, stores.agents(), stores.approvals(), new InMemoryAuditStore(),
+                    limits());
             default -> throw new IllegalArgumentException("audit must be sqlite or memory, not " + audit);
         };
+    }
+
+    /** The limits the Warden under test enforces: none here; {@link WithLimits} sets some. */
+    protected LimitsConfig limits() {
+        return LimitsConfig.NONE;
     }
 
     private static void expect(Decision d, String wire, String code) {
@@ -172,6 +193,33 @@ public class DecisionPathBenchmark {
     @Benchmark
     public Decision unknownTool() {
         return warden.decisions().decide(unknown);
+    }
+
+    /**
+     * The same benchmarks (latency) with every kind of rate limit configured (project, agent, session,
+     * agent x tool; rates far above what the run reaches, so every call takes a token and none is
+     * refused), the quickstart's {@code max_impact} on refund.process and two budgets (refund
+     * impact per day, destructive calls per hour) the benchmarked reads do not match: the cost the
+     * limits guard adds to a decision. Calls in flight are not limited (the run reports no outcomes).
+     */
+    public static class WithLimits extends DecisionPathBenchmark {
+        @Override
+        protected LimitsConfig limits() {
+            Rate huge = new Rate(1_000_000_000L, Duration.ofSeconds(1));
+            Map<MaturityLevel, BigDecimal> caps = new EnumMap<>(MaturityLevel.class);
+            caps.put(MaturityLevel.JUNIOR, BigDecimal.valueOf(50));
+            caps.put(MaturityLevel.SENIOR, BigDecimal.valueOf(500));
+            Map<String, Budget> budgets = new LinkedHashMap<>();
+            budgets.put("refund_daily", new Budget("refund_daily", Optional.of("refund.process"), Optional.empty(),
+                    Measure.IMPACT, Optional.empty(), BigDecimal.valueOf(2000), Duration.ofDays(1)));
+            budgets.put("destructive_hourly", new Budget("destructive_hourly", Optional.empty(),
+                    Optional.of(EffectClass.DESTRUCTIVE), Measure.CALLS, Optional.empty(), BigDecimal.valueOf(5),
+                    Duration.ofHours(1)));
+            AgentLimits defaults = new AgentLimits(Optional.of(huge), Optional.of(huge), Optional.of(huge),
+                    OptionalInt.empty(), Optional.empty(),
+                    Map.of("refund.process", new ToolLimits(Optional.empty(), Optional.of(new MaxImpact(caps)))), budgets);
+            return new LimitsConfig(defaults, Map.of(), Map.of("shop", huge), false);
+        }
     }
 
     /** The same benchmarks as throughput with 2 threads (one per core on the reference machine). */

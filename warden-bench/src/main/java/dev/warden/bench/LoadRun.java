@@ -23,7 +23,8 @@ import org.HdrHistogram.Histogram;
 /**
  * HTTP load generator for {@code POST /v1/decisions} (an allowed {@code inventory.read} of
  * support-bot), against a Warden server it starts in this JVM on a free loopback port with a
- * temporary data directory and the quickstart config, or against {@code --url} (loopback only).
+ * temporary data directory and the quickstart config (its per-tool rate limit lifted, the limits
+ * guard still running: {@link Quickstart#configForLoad}), or against {@code --url} (loopback only).
  *
  * <p>With {@code --args same} (the default) every request is the same call, so after the first one
  * the decision point answers from its policy-verdict memo; {@code --args distinct} sends a new
@@ -61,6 +62,7 @@ public final class LoadRun {
         }
         WardenServer server = null;
         Path tempDir = null;
+        Path configTemp = null;
         try {
             String url;
             Path keyFile;
@@ -75,7 +77,8 @@ public final class LoadRun {
                     tempDir = Files.createTempDirectory("warden-loadrun-");
                     data = tempDir;
                 }
-                server = WardenServer.start(new ServerOptions(Quickstart.configDir(), data, "127.0.0.1", o.port,
+                configTemp = Files.createTempDirectory("warden-loadrun-config-");
+                server = WardenServer.start(new ServerOptions(Quickstart.configForLoad(configTemp), data, "127.0.0.1", o.port,
                         Optional.empty(), java.time.Clock.systemUTC()));
                 url = "http://127.0.0.1:" + server.port();
                 keyFile = o.keyFile != null ? o.keyFile : data.resolve("keys").resolve(Quickstart.AGENT + ".json");
@@ -93,6 +96,9 @@ public final class LoadRun {
             }
             if (tempDir != null) {
                 Quickstart.deleteTree(tempDir);
+            }
+            if (configTemp != null) {
+                Quickstart.deleteTree(configTemp);
             }
         }
     }

@@ -45,6 +45,30 @@ public interface AuditStore {
     /** A page of records within the query's bounds, oldest first or (when it asks) newest first. */
     List<AuditRecord> read(AuditQuery query);
 
+    /**
+     * The sequence number after which records of {@code since} and later start: reading from it
+     * ({@link AuditQuery#afterSeq}) skips the records before. A binary search over {@link #read} by
+     * sequence number, which assumes record times grow with it (they do, up to the few milliseconds
+     * records of concurrent decisions may overtake each other: look back a little further). With
+     * records pruned away, the search works over the ones left.
+     *
+     * @return 0 when the first record is already at or after {@code since}
+     */
+    default long lastSeqBefore(java.time.Instant since) {
+        long lo = 0;
+        long hi = head().seq();
+        while (lo < hi) {
+            long mid = lo + (hi - lo + 1) / 2;
+            List<AuditRecord> page = read(new AuditQuery(mid - 1, 1, Optional.empty(), Optional.empty()));
+            if (page.isEmpty() || !page.getFirst().time().isBefore(since)) {
+                hi = mid - 1;
+            } else {
+                lo = Math.max(mid, Math.min(page.getFirst().seq(), hi));
+            }
+        }
+        return lo;
+    }
+
     /** The {@code decision} record with this decision id. */
     Optional<AuditRecord> findDecision(String decisionId);
 

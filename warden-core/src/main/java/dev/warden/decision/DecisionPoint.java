@@ -12,7 +12,8 @@ package dev.warden.decision;
  *       permits is denied.</li>
  *   <li>{@link Guard}s run in the order identity (registered agent, credential not revoked), status
  *       (kill/quarantine), segmentation (project), catalog, tool holds ({@link ToolHolds}), segmentation
- *       (capability manifest), input schema, maturity ceiling, the guards added through
+ *       (capability manifest), input schema, maturity ceiling, limits (when configured, {@link
+ *       dev.warden.limits.LimitsGuard}), the guards added through
  *       {@link dev.warden.Warden.Builder#guard}, policy, approval obligation. The first deny ends the
  *       decision with its reasons; otherwise any approval obligation gives
  *       {@link Decision.ApprovalRequired}; otherwise allow.</li>

@@ -175,7 +175,14 @@ final class Governor {
             r.policyId().ifPresent(p -> text.append(" (policy ").append(p).append(')'));
             text.append(": ").append(r.message());
         }
+        long wait = deny.reasons().stream().filter(r -> r.retryAfterMs().isPresent())
+                .mapToLong(r -> r.retryAfterMs().getAsLong()).max().orElse(-1);
         text.append('\n').append(NOTHING_SENT).append('.');
+        if (wait >= 0) {
+            // the agent reads this text, not the header: say plainly when the same call may pass
+            text.append(" The same call may be allowed after ").append((wait + 999) / 1000)
+                    .append(" s (retry_after_ms ").append(wait).append("); do not repeat it sooner.");
+        }
         return new Verdict.Refused(text.toString(), meta("deny", deny.id().value(), null, deny.reasons()));
     }
 

@@ -152,4 +152,34 @@ class GovernedCallTest {
         Thread.sleep(200); // the deferred outcome of an allow would be written within the flush interval
         assertThat(outcomesNow()).isEmpty();
     }
+
+    @Test
+    void rateLimited_isRefusedWithTextSayingWhenTheSameCallMayPass() throws Exception {
+        dev.warden.limits.AgentLimits oneAMinute = new dev.warden.limits.AgentLimits(Optional.empty(),
+                Optional.of(dev.warden.limits.Rate.parse("1/minute")), Optional.empty(), java.util.OptionalInt.empty(),
+                Optional.empty(), Map.of(), Map.of());
+        try (Warden limited = Warden.builder()
+                .stores(new InMemoryAgentStore(), new InMemoryApprovalStore(), new InMemoryAuditStore())
+                .catalog(ToolCatalog.of(List.of(tool(READ, EffectClass.READ))))
+                .projects(new Projects(Map.of("shop", Set.of("prod"))))
+                .policyEngine(POLICIES)
+                .limits(new dev.warden.limits.LimitsConfig(oneAMinute, Map.of(), Map.of(), false))
+                .build()) {
+            limited.agents().register(new AgentRegistration("bot", "alice@example.com", "reads", List.of("up.*"), "1.0.0",
+                    "sha256:" + "ab".repeat(32), "shop", "prod", Optional.of(MaturityLevel.PRINCIPAL),
+                    List.of(new AgentKey("k1", Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[32])))),
+                    Actor.operator("olivia"));
+            GovernedCall g = new GovernedCall(limited, new Governor(limited, Duration.ZERO, Clock.systemUTC()));
+            g.run(session, call(READ), Optional.empty(), AS_TEXT, allow -> GovernedCall.Forwarded.completed(Map.of(), "ok"));
+
+            String answer = g.run(session, call(READ), Optional.empty(), AS_TEXT, allow -> {
+                forwarded.incrementAndGet();
+                return GovernedCall.Forwarded.completed(Map.of(), "forwarded");
+            });
+
+            assertThat(forwarded).hasValue(0);
+            assertThat(answer).contains("- rate_limited: bot: 1 call a minute to up.read; retry in ")
+                    .containsPattern("The same call may be allowed after (59|60) s \\(retry_after_ms \\d+\\); do not repeat it sooner\\.$");
+        }
+    }
 }

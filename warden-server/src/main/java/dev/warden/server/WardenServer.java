@@ -8,6 +8,7 @@ import dev.warden.audit.AuditEvent;
 import dev.warden.audit.log.VerifiableLog;
 import dev.warden.catalog.ToolCatalog;
 import dev.warden.id.IdGenerator;
+import dev.warden.limits.LimitsGuard;
 import dev.warden.policy.PolicyEngine;
 import dev.warden.rollback.Rollbacks;
 import dev.warden.policy.cedar.CedarPolicyEngine;
@@ -97,7 +98,7 @@ public final class WardenServer implements AutoCloseable {
         WardenConfig config = ConfigLoader.load(options.configDir());
         // the MCP gateway's resources/read and prompts/get actions exist before policies load, so policies can name them
         ToolCatalog catalog = config.mcp().map(m -> McpGateway.withGatewayEntries(config.catalog(), m)).orElse(config.catalog());
-        PolicyEngine engine = CedarPolicyEngine.load(config.policies(), catalog, Rollbacks.CONTEXT_ENTRIES);
+        PolicyEngine engine = CedarPolicyEngine.load(config.policies(), catalog, contextEntries(config));
         Path data = options.dataDir();
         Files.createDirectories(data.resolve("keys"));
         // first: the store's lock refuses a second server on this directory before it writes anything here
@@ -119,6 +120,7 @@ public final class WardenServer implements AutoCloseable {
                     .catalog(catalog).projects(config.projects()).policyEngine(engine)
                     .trustDomain(config.trustDomain()).clock(options.clock()).random(random)
                     .approvalTtl(config.approvalTtl())
+                    .limits(config.limits())
                     .build();
             auditLog.start(warden);
             auditPolicyLoad(warden, config, engine, options);
@@ -152,10 +154,17 @@ public final class WardenServer implements AutoCloseable {
         }
     }
 
+    /** The context entries guards add, declared for Cedar: the compensation flag and the limits' budgets. */
+    private static Map<String, dev.warden.catalog.JsonSchema> contextEntries(WardenConfig config) {
+        Map<String, dev.warden.catalog.JsonSchema> entries = new LinkedHashMap<>(Rollbacks.CONTEXT_ENTRIES);
+        entries.putAll(LimitsGuard.contextSchema(config.limits()));
+        return entries;
+    }
+
     private static Optional<McpGateway> mcpGateway(WardenConfig config, Warden warden, AccessTokens tokens,
                                                    JdbcStores stores, ServerOptions options) {
         return config.mcp().map(mcp -> McpGateway.builder(warden, mcp)
-                .policyLoader(catalog -> CedarPolicyEngine.load(config.policies(), catalog, Rollbacks.CONTEXT_ENTRIES))
+                .policyLoader(catalog -> CedarPolicyEngine.load(config.policies(), catalog, contextEntries(config)))
                 .pins(stores.toolPins())
                 .authenticator(new McpAuthenticator(tokens, warden.agents()))
                 .clock(options.clock())

@@ -67,6 +67,61 @@ class ConfigErrorTest {
         }
     }
 
+    private void assertLimitsError(String from, String to, String needle, String message) throws IOException {
+        replace("warden.yaml", from, to);
+        int line = lineOf(config.resolve("warden.yaml"), needle);
+        assertStartFails().isInstanceOf(ConfigException.class).hasMessageContaining("warden.yaml:" + line + ": " + message);
+        assertThat(data).doesNotExist();
+    }
+
+    @Test
+    void start_limits_negativeBudget_namesFileLineAndPath() throws IOException {
+        assertLimitsError("measure: impact, max: 500,", "measure: impact, max: -100,", "max: -100",
+                "limits.budgets.refund_daily.max: must not be negative");
+    }
+
+    @Test
+    void start_limits_unknownUnit_namesTheUnits() throws IOException {
+        assertLimitsError("rate_per_tool: 60/minute", "rate_per_tool: 60/fortnight", "60/fortnight",
+                "limits.defaults.rate_per_tool: unknown unit 'fortnight' (second, minute, hour, day)");
+    }
+
+    @Test
+    void start_limits_zeroOrNegativeRate_refused() throws IOException {
+        assertLimitsError("rate_per_tool: 60/minute", "rate_per_tool: -5/minute", "-5/minute",
+                "limits.defaults.rate_per_tool: a rate allows at least 1 call");
+    }
+
+    @Test
+    void start_limits_unknownTool_refused() throws IOException {
+        assertLimitsError("  tools:\n    refund.process:\n      max_impact", "  tools:\n    refund.proces:\n      max_impact",
+                "max_impact: {junior", "limits.tools.refund.proces: 'refund.proces' is not a tool in tools.yaml");
+    }
+
+    @Test
+    void start_limits_unknownLevel_refused() throws IOException {
+        assertLimitsError("{junior: 50, senior: 500}", "{junior: 50, captain: 500}", "captain",
+                "limits.tools.refund.process.max_impact.captain: unknown level 'captain'");
+    }
+
+    @Test
+    void start_limits_unknownKey_refused() throws IOException {
+        assertLimitsError("rate_per_tool: 60/minute", "rate_per_tool: 60/minute\n    burst: 5", "burst: 5",
+                "limits.defaults.burst: unknown key");
+    }
+
+    @Test
+    void start_limits_maxImpactOnAToolWithoutImpactField_refused() throws IOException {
+        assertLimitsError("    refund.process:\n      max_impact", "    customer.reply:\n      max_impact", "max_impact:",
+                "limits.tools.customer.reply.max_impact: tool 'customer.reply' has no impact_field");
+    }
+
+    @Test
+    void start_limits_unknownProject_refused() throws IOException {
+        assertLimitsError("  budgets:", "  projects:\n    outlet: {rate: 10/second}\n  budgets:", "outlet:",
+                "limits.projects.outlet: 'outlet' is not a project of this config");
+    }
+
     @Test
     void start_yamlSyntaxError_namesFileAndLine() throws IOException {
         replace("tools.yaml", "    risk: critical", "    risk: [critical");

@@ -89,7 +89,7 @@ class DecisionApiFuzzTest {
             throws Exception {
         long seed = FuzzSeed.of("DecisionApiFuzzTest");
         HostileJson j = new HostileJson(new Random(seed));
-        try (TestServer s = new TestServer(data, Clock.systemUTC());
+        try (TestServer s = new TestServer(TestServer.quickstartWithoutLimits(data.resolve("config")), data, Clock.systemUTC());
              HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
             String token = s.token("support-bot");
             long start = AuditTrail.head(s);

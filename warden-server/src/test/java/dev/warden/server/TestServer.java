@@ -36,6 +36,39 @@ final class TestServer implements AutoCloseable {
     final Clock clock;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    /**
+     * A copy of the quickstart config without its {@code limits:} section, in {@code dir}: for tests that make many more calls than the quickstart's limits allow and test
+     * something else.
+     */
+    static Path quickstartWithoutLimits(Path dir) throws IOException {
+        quickstartCopy(dir);
+        Path yaml = dir.resolve("warden.yaml");
+        String text = Files.readString(yaml);
+        int limits = text.indexOf("\nlimits:");
+        if (limits < 0) {
+            throw new IllegalStateException("the quickstart has no limits: section");
+        }
+        int comment = text.lastIndexOf("\n\n", limits);
+        Files.writeString(yaml, text.substring(0, comment + 1));
+        return dir;
+    }
+
+    /** A copy of the quickstart config in {@code dir} (made when missing). */
+    static Path quickstartCopy(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        try (java.util.stream.Stream<Path> files = Files.walk(QUICKSTART)) {
+            for (Path p : files.toList()) {
+                Path target = dir.resolve(QUICKSTART.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        return dir;
+    }
+
     TestServer(Path data, Clock clock) throws IOException {
         this(QUICKSTART, data, clock);
     }

@@ -11,6 +11,7 @@ import dev.warden.catalog.JsonSchema;
 import dev.warden.catalog.RiskTier;
 import dev.warden.catalog.Tool;
 import dev.warden.catalog.ToolCatalog;
+import dev.warden.limits.LimitsConfig;
 import dev.warden.mcp.McpGatewayConfig;
 import dev.warden.policy.PolicySource;
 import java.io.IOException;
@@ -36,7 +37,7 @@ import java.util.stream.Stream;
  */
 public final class ConfigLoader {
     private static final Set<String> TOP = Set.of("trust_domain", "issuer", "projects", "tokens", "approvals", "http",
-            "audit", "agents", "mcp");
+            "audit", "agents", "mcp", "limits");
     private static final Set<String> AGENT_KEYS = Set.of("name", "owner", "purpose", "capabilities", "version",
             "config_digest", "project", "environment", "level");
     private static final Set<String> TOOL_KEYS = Set.of("name", "description", "effects", "risk", "input_schema",
@@ -78,8 +79,12 @@ public final class ConfigLoader {
         Map<String, String> digests = new LinkedHashMap<>();
         List<PolicySource> policies = policies(dir.resolve("policies"), digests);
         Optional<McpGatewayConfig> mcp = root.get("mcp").map(m -> McpConfigLoader.mcp(m, dir));
+        // the limits entry rides in the policy context only when a policy reads it: it would split the verdict memo
+        boolean policiesReadLimits = policies.stream().anyMatch(p -> p.text().contains("context.limits"));
+        LimitsConfig limits = root.get("limits").map(l -> LimitsLoader.load(l, catalog, projects))
+                .orElse(LimitsConfig.NONE).withPolicyContext(policiesReadLimits);
         return new WardenConfig(trustDomain, issuer, projects, tokenTtl, approvalTtl, maxBody, powerLossSafe, seeds,
-                catalog, policies, digests, mcp);
+                catalog, policies, digests, mcp, limits);
     }
 
     private static Optional<YamlNode> section(YamlNode root, String key, Set<String> allowed) {

@@ -1,5 +1,6 @@
 package dev.warden.server.config;
 
+import dev.warden.limits.LimitsConfig;
 import dev.warden.agent.Projects;
 import dev.warden.catalog.ToolCatalog;
 import dev.warden.mcp.McpGatewayConfig;
@@ -25,9 +26,11 @@ import java.util.Optional;
  * @param policies        policy files in load order
  * @param policyDigests   file name to SHA-256 hex of each policy file, for the audit record of the load
  * @param mcp             the MCP gateway ({@code mcp:} section), when configured
+ * @param limits          rate, transaction, cumulative and concurrency limits ({@code limits:} section;
+ *                        {@link LimitsConfig#NONE} when absent)
  */
 public record WardenConfig(String trustDomain, String issuer, Projects projects, Duration tokenTtl, Duration approvalTtl,
                            long maxBodyBytes, boolean powerLossSafe, List<SeedAgent> seeds, ToolCatalog catalog,
                            List<PolicySource> policies, Map<String, String> policyDigests,
-                           Optional<McpGatewayConfig> mcp) {
+                           Optional<McpGatewayConfig> mcp, LimitsConfig limits) {
 }

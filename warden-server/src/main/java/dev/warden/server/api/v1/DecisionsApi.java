@@ -65,7 +65,22 @@ public final class DecisionsApi {
         Optional<String> rationale = context.flatMap(c -> c.optString("rationale").or(() -> c.optString("intent")));
         Optional<ApprovalId> approval = body.optString("approval_id").map(ApprovalId::new);
         Decision d = decisions.decide(new DecisionRequest(claims.caller(), action, resource, args, rationale, approval));
+        retryAfter(d).ifPresent(seconds -> ctx.header("Retry-After", Long.toString(seconds)));
         Responses.json(ctx, 200, WireForms.decision(d));
+    }
+
+    /** For a deny that waiting lifts: the longest wait its reasons name, in whole seconds rounded up (RFC 9110). */
+    static java.util.OptionalLong retryAfter(Decision d) {
+        if (!(d instanceof Decision.Deny)) {
+            return java.util.OptionalLong.empty();
+        }
+        long ms = -1;
+        for (dev.warden.decision.Reason r : d.reasons()) {
+            if (r.retryAfterMs().isPresent()) {
+                ms = Math.max(ms, r.retryAfterMs().getAsLong());
+            }
+        }
+        return ms < 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of((ms + 999) / 1000);
     }
 
     private void outcome(Context ctx) {
