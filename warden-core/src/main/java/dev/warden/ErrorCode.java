@@ -25,6 +25,7 @@ public enum ErrorCode {
     AGENT_NOT_FOUND(Kind.NOT_FOUND),
     DECISION_NOT_FOUND(Kind.NOT_FOUND),
     APPROVAL_NOT_FOUND(Kind.NOT_FOUND),
+    ALERT_NOT_FOUND(Kind.NOT_FOUND),
     /** The audit entries a request needs were pruned from the hot store (they live in an export). */
     ENTRY_PRUNED(Kind.NOT_FOUND),
     AGENT_EXISTS(Kind.CONFLICT),
@@ -33,6 +34,8 @@ public enum ErrorCode {
     OUTCOME_EXISTS(Kind.CONFLICT),
     DECISION_NOT_ALLOWED(Kind.CONFLICT),
     APPROVAL_NOT_PENDING(Kind.CONFLICT),
+    /** An acknowledgement of an alert that was acknowledged before. */
+    ALERT_ACKED(Kind.CONFLICT),
     /** Arguments whose canonical form is larger than the body limit of the endpoint they came in. */
     ARGUMENTS_TOO_LARGE(Kind.TOO_LARGE),
     STORE_UNAVAILABLE(Kind.UNAVAILABLE),

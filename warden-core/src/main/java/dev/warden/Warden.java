@@ -1,6 +1,10 @@
 package dev.warden;
 
 import dev.warden.agent.AgentRegistry;
+import dev.warden.alert.AgentAlerts;
+import dev.warden.alert.AlertService;
+import dev.warden.alert.AlertStore;
+import dev.warden.alert.OwnerNotifications;
 import dev.warden.agent.AgentStore;
 import dev.warden.agent.CapabilityGuard;
 import dev.warden.agent.IdentityGuard;
@@ -29,6 +33,7 @@ import dev.warden.policy.MemoizingPolicyEngine;
 import dev.warden.policy.PolicyEngine;
 import dev.warden.policy.PolicyGuard;
 import dev.warden.store.memory.InMemoryAgentStore;
+import dev.warden.store.memory.InMemoryAlertStore;
 import dev.warden.store.memory.InMemoryApprovalStore;
 import dev.warden.store.memory.InMemoryAuditStore;
 import java.security.SecureRandom;
@@ -66,6 +71,7 @@ public final class Warden implements AutoCloseable {
     private final Clock clock;
     private final int policyCache;
     private final ToolHolds toolHolds = new ToolHolds();
+    private final AlertService alerts;
     /** Who revokes a killed agent's approvals. */
     private static final Actor KILL_SWITCH = Actor.system("kill_switch");
 
@@ -87,6 +93,8 @@ public final class Warden implements AutoCloseable {
                 approvals.revokeAll(agent.name(), KILL_SWITCH, "agent killed");
             }
         });
+        this.alerts = AlertService.background(b.alertStore, auditLog, ids, b.clock, agents::find);
+        agents.addChangeListener(new AgentAlerts(alerts)); // kills, quarantines and demotions reach people
         RecentDecisions recent = new RecentDecisions(100_000);
         this.decisions = new GuardedDecisionPoint(rules::get, guards(b), auditLog, ids, b.clock, recent);
         this.outcomes = new OutcomeRecorder(b.auditStore, auditLog, b.clock, recent);
@@ -106,6 +114,7 @@ public final class Warden implements AutoCloseable {
         guards.addAll(b.guards);
         guards.add(new PolicyGuard());
         guards.add(new ApprovalGuard(approvals));
+        guards.add(new OwnerNotifications(alerts)); // last: every obligation of the allow is known
         return guards;
     }
 
@@ -127,6 +136,14 @@ public final class Warden implements AutoCloseable {
     /** The agent registry. */
     public AgentRegistry agents() {
         return agents;
+    }
+
+    /**
+     * Alerts: raise ({@link dev.warden.alert.Alerts#raise}), list and acknowledge. Limits, breakers
+     * and kills raise through it; it records, coalesces and routes them.
+     */
+    public AlertService alerts() {
+        return alerts;
     }
 
     /** Approvals. */
@@ -182,6 +199,7 @@ public final class Warden implements AutoCloseable {
     /** Flushes and stops the audit writer. Stores are closed by their owner. */
     @Override
     public void close() {
+        alerts.close(); // before the audit log: queued alerts still get their records
         auditLog.close();
     }
 
@@ -190,6 +208,7 @@ public final class Warden implements AutoCloseable {
         private AgentStore agentStore = new InMemoryAgentStore();
         private ApprovalStore approvalStore = new InMemoryApprovalStore();
         private AuditStore auditStore = new InMemoryAuditStore();
+        private AlertStore alertStore = new InMemoryAlertStore();
         private ToolCatalog catalog;
         private Projects projects;
         private PolicyEngine policyEngine;
@@ -220,6 +239,12 @@ public final class Warden implements AutoCloseable {
             this.agentStore = Objects.requireNonNull(agents);
             this.approvalStore = Objects.requireNonNull(approvals);
             this.auditStore = Objects.requireNonNull(audit);
+            return this;
+        }
+
+        /** The store of alerts and their delivery outbox; default in memory. */
+        public Builder alertStore(AlertStore store) {
+            this.alertStore = Objects.requireNonNull(store);
             return this;
         }
 

@@ -94,6 +94,7 @@ public final class JdbcStores implements AutoCloseable {
     private final JdbcCheckpointStore checkpoints;
     private final JdbcNonceStore nonces;
     private final ToolPinStore toolPins;
+    private final JdbcAlertStore alerts;
 
     private JdbcStores(Path dbFile, Database database, DatabaseFileSync dataSync, DatabaseLock lock) {
         this.dbFile = dbFile;
@@ -106,6 +107,7 @@ public final class JdbcStores implements AutoCloseable {
         this.checkpoints = new JdbcCheckpointStore(database);
         this.nonces = new JdbcNonceStore(database);
         this.toolPins = new JdbcToolPinStore(database);
+        this.alerts = new JdbcAlertStore(database);
         this.checkpointer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("warden-sqlite-checkpoint").daemon(true).factory());
         checkpointer.scheduleWithFixedDelay(this::checkpoint, CHECKPOINT_MILLIS, CHECKPOINT_MILLIS,
@@ -347,6 +349,11 @@ public final class JdbcStores implements AutoCloseable {
     /** Pinned MCP tool definitions. */
     public ToolPinStore toolPins() {
         return toolPins;
+    }
+
+    /** Alerts and their delivery outbox. */
+    public JdbcAlertStore alerts() {
+        return alerts;
     }
 
     /** The replay cache of one-time values. */
