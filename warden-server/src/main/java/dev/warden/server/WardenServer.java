@@ -10,7 +10,11 @@ import dev.warden.catalog.ToolCatalog;
 import dev.warden.id.IdGenerator;
 import dev.warden.policy.PolicyEngine;
 import dev.warden.policy.cedar.CedarPolicyEngine;
+import dev.warden.server.alert.AlertRouter;
+import dev.warden.server.alert.WebhookDispatcher;
 import dev.warden.server.api.v1.AgentsApi;
+import dev.warden.server.api.v1.AlertsApi;
+import dev.warden.server.config.AlertSettings;
 import dev.warden.server.api.v1.ApprovalsApi;
 import dev.warden.server.api.v1.AuditApi;
 import dev.warden.server.api.v1.AuditLogApi;
@@ -67,10 +71,12 @@ public final class WardenServer implements AutoCloseable {
     private final Optional<McpGateway> gateway;
     private final VerifiableLog auditLog;
     private final Path data;
+    private final WebhookDispatcher alertDelivery;
 
     private WardenServer(JdbcStores stores, Warden warden, Javalin http, String adminToken, WardenConfig config,
-                         Optional<McpGateway> gateway, VerifiableLog auditLog, Path data) {
+                         Optional<McpGateway> gateway, VerifiableLog auditLog, Path data, WebhookDispatcher alertDelivery) {
         this.data = data;
+        this.alertDelivery = alertDelivery;
         this.gateway = gateway;
         this.auditLog = auditLog;
         this.stores = stores;
@@ -93,6 +99,7 @@ public final class WardenServer implements AutoCloseable {
      */
     public static WardenServer start(ServerOptions options) throws IOException {
         WardenConfig config = ConfigLoader.load(options.configDir());
+        AlertSettings alertSettings = AlertSettings.load(options.configDir(), config.projects(), System::getenv);
         // the MCP gateway's resources/read and prompts/get actions exist before policies load, so policies can name them
         ToolCatalog catalog = config.mcp().map(m -> McpGateway.withGatewayEntries(config.catalog(), m)).orElse(config.catalog());
         PolicyEngine engine = CedarPolicyEngine.load(config.policies(), catalog);
@@ -105,6 +112,7 @@ public final class WardenServer implements AutoCloseable {
         Javalin http = null;
         Optional<McpGateway> gateway = Optional.empty();
         VerifiableLog auditLog = null;
+        WebhookDispatcher alertDelivery = null;
         try {
             DataDirectory.bindConfig(data, options.configDir());
             String adminToken = adminToken(options, data);
@@ -116,8 +124,10 @@ public final class WardenServer implements AutoCloseable {
                     .catalog(catalog).projects(config.projects()).policyEngine(engine)
                     .trustDomain(config.trustDomain()).clock(options.clock()).random(random)
                     .approvalTtl(config.approvalTtl())
+                    .alertStore(stores.alerts())
                     .build();
             auditLog.start(warden);
+            alertDelivery = alerts(warden, alertSettings, stores, options);
             auditPolicyLoad(warden, config, engine, options);
             IdGenerator ids = new IdGenerator(random);
             AccessTokens tokens = new AccessTokens(signingKey, config.issuer(), config.tokenTtl(), options.clock(), ids);
@@ -130,11 +140,14 @@ public final class WardenServer implements AutoCloseable {
                 awaitUpstreams(gateway.get());
             }
             DataDirectory.publishUrl(data, url);
-            return new WardenServer(stores, warden, http, adminToken, config, gateway, auditLog, data);
+            return new WardenServer(stores, warden, http, adminToken, config, gateway, auditLog, data, alertDelivery);
         } catch (RuntimeException | IOException e) {
             gateway.ifPresent(McpGateway::close);
             if (http != null) {
                 http.stop();
+            }
+            if (alertDelivery != null) {
+                alertDelivery.close();
             }
             if (auditLog != null) {
                 auditLog.close();
@@ -145,6 +158,17 @@ public final class WardenServer implements AutoCloseable {
             stores.close();
             throw e;
         }
+    }
+
+    /** Routes alerts as configured and starts delivering the outbox (what a previous run left goes out now). */
+    private static WebhookDispatcher alerts(Warden warden, AlertSettings settings, JdbcStores stores, ServerOptions options) {
+        warden.alerts().routing(new AlertRouter(settings));
+        warden.alerts().coalesceWindow(settings.coalesce());
+        WebhookDispatcher dispatcher = new WebhookDispatcher(stores.alerts(), settings.channels(), options.clock(),
+                warden.auditLog());
+        warden.alerts().onQueued(dispatcher::wake);
+        dispatcher.start();
+        return dispatcher;
     }
 
     private static Optional<McpGateway> mcpGateway(WardenConfig config, Warden warden, AccessTokens tokens,
@@ -207,6 +231,7 @@ public final class WardenServer implements AutoCloseable {
             new TokenApi(tokens, assertions, warden.auditLog(), options.clock()).register(cfg.routes);
             new AgentsApi(auth, warden.agents()).register(cfg.routes);
             new KillApi(auth, warden.agents()).register(cfg.routes);
+            new AlertsApi(auth, warden.alerts()).register(cfg.routes);
             new DecisionsApi(auth, warden.decisions(), warden.outcomes(), config.maxBodyBytes()).register(cfg.routes);
             new ApprovalsApi(auth, warden.approvals(), options.clock()).register(cfg.routes);
             new AuditApi(auth, warden.auditStore()).register(cfg.routes);
@@ -340,8 +365,14 @@ public final class WardenServer implements AutoCloseable {
         DataDirectory.withdrawUrl(data); // while the store's lock still keeps other servers off the directory
         gateway.ifPresent(McpGateway::close);
         http.stop();
+        alertDelivery.close(); // what it has not delivered stays in the outbox for the next start
         auditLog.close();
         warden.close();
         stores.close();
+    }
+
+    /** The alert outbox's delivery worker. */
+    public WebhookDispatcher alertDelivery() {
+        return alertDelivery;
     }
 }
