@@ -94,7 +94,9 @@ public final class Warden implements AutoCloseable {
             }
         });
         this.alerts = AlertService.background(b.alertStore, auditLog, ids, b.clock, agents::find);
-        agents.addChangeListener(new AgentAlerts(alerts)); // kills, quarantines and demotions reach people
+        if (b.raiseAlerts) {
+            agents.addChangeListener(new AgentAlerts(alerts)); // kills, quarantines and demotions reach people
+        }
         RecentDecisions recent = new RecentDecisions(100_000);
         this.decisions = new GuardedDecisionPoint(rules::get, guards(b), auditLog, ids, b.clock, recent);
         this.outcomes = new OutcomeRecorder(b.auditStore, auditLog, b.clock, recent);
@@ -114,7 +116,9 @@ public final class Warden implements AutoCloseable {
         guards.addAll(b.guards);
         guards.add(new PolicyGuard());
         guards.add(new ApprovalGuard(approvals));
-        guards.add(new OwnerNotifications(alerts)); // last: every obligation of the allow is known
+        if (b.raiseAlerts) {
+            guards.add(new OwnerNotifications(alerts)); // last: every obligation of the allow is known
+        }
         return guards;
     }
 
@@ -209,6 +213,7 @@ public final class Warden implements AutoCloseable {
         private ApprovalStore approvalStore = new InMemoryApprovalStore();
         private AuditStore auditStore = new InMemoryAuditStore();
         private AlertStore alertStore = new InMemoryAlertStore();
+        private boolean raiseAlerts = true;
         private ToolCatalog catalog;
         private Projects projects;
         private PolicyEngine policyEngine;
@@ -245,6 +250,16 @@ public final class Warden implements AutoCloseable {
         /** The store of alerts and their delivery outbox; default in memory. */
         public Builder alertStore(AlertStore store) {
             this.alertStore = Objects.requireNonNull(store);
+            return this;
+        }
+
+        /**
+         * Whether Warden raises its own alerts: kills, quarantines, demotions and owner notifications
+         * for the {@code notify_owner} obligation (default true). Off, {@link Warden#alerts()} still
+         * records what other components raise.
+         */
+        public Builder raiseAlerts(boolean on) {
+            this.raiseAlerts = on;
             return this;
         }
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /** The alerts an embedded Warden raises by itself: kills, quarantines, demotions, owner notifications. */
 class WardenAlertsTest {
-    private final WardenFixture f = new WardenFixture();
+    private final WardenFixture f = WardenFixture.withAlerts();
 
     @AfterEach
     void close() {
