@@ -27,7 +27,8 @@ final class AlertReceiver implements AutoCloseable {
     final AtomicInteger attempts = new AtomicInteger();
     /** The next this many requests are answered 503. */
     final AtomicInteger failNext = new AtomicInteger();
-    volatile boolean hang;
+    /** Requests to paths starting with this hang until {@link #close}. */
+    volatile String hangPrefix;
     final AtomicInteger hanging = new AtomicInteger();
     private final CountDownLatch release = new CountDownLatch(1);
     private HttpServer server;
@@ -44,7 +45,8 @@ final class AlertReceiver implements AutoCloseable {
             long at = System.nanoTime();
             byte[] body = exchange.getRequestBody().readAllBytes();
             attempts.incrementAndGet();
-            if (hang) {
+            String prefix = hangPrefix;
+            if (prefix != null && exchange.getRequestURI().getPath().startsWith(prefix)) {
                 hanging.incrementAndGet();
                 try {
                     release.await(60, TimeUnit.SECONDS);

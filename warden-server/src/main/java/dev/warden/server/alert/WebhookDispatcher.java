@@ -39,8 +39,9 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>A scheduler thread picks due outbox entries when woken (the alert service wakes it on each
  * new entry) and at least every {@link #POLL}; {@value #SENDERS} sender threads POST them, so at
- * most that many requests are open at once and a receiver that hangs holds one sender for at most
- * the {@link #REQUEST_TIMEOUT} (after a {@link #CONNECT_TIMEOUT} to connect). A 2xx answer marks
+ * most that many requests are open at once, at most {@value #PER_CHANNEL} to one channel (a
+ * receiver that hangs does not hold up the others), and a receiver that hangs holds a sender for
+ * at most the {@link #REQUEST_TIMEOUT} (after a {@link #CONNECT_TIMEOUT} to connect). A 2xx answer marks
  * the entry delivered ({@code alert.delivered} audit record); anything else is retried with
  * exponential backoff from {@link #FIRST_RETRY} doubling up to {@link #MAX_RETRY}, with no limit
  * on attempts. Entries live in the store, so a restart resumes where it stopped; every attempt
@@ -54,6 +55,8 @@ import javax.crypto.spec.SecretKeySpec;
 public final class WebhookDispatcher implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(WebhookDispatcher.class.getName());
     static final int SENDERS = 4;
+    /** Requests one channel may have open at once: a channel that hangs leaves the others senders. */
+    static final int PER_CHANNEL = 2;
     static final Duration POLL = Duration.ofSeconds(1);
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
@@ -69,6 +72,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final ExecutorService senders;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> openPerChannel = new ConcurrentHashMap<>();
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
     private volatile Duration firstRetry = FIRST_RETRY;
 
@@ -113,13 +117,17 @@ public final class WebhookDispatcher implements AutoCloseable {
         try {
             List<AlertDelivery> due = store.due(clock.instant(), BATCH);
             for (AlertDelivery d : due) {
-                if (inFlight.add(d.id())) {
-                    try {
-                        senders.execute(() -> deliver(d));
-                    } catch (RejectedExecutionException e) {
-                        inFlight.remove(d.id());
-                        return;
-                    }
+                var open = openPerChannel.computeIfAbsent(d.channel(), c -> new java.util.concurrent.atomic.AtomicInteger());
+                if (open.get() >= PER_CHANNEL || !inFlight.add(d.id())) {
+                    continue; // the channel's own limit: it waits for one of its requests to end
+                }
+                open.incrementAndGet();
+                try {
+                    senders.execute(() -> deliver(d));
+                } catch (RejectedExecutionException e) {
+                    open.decrementAndGet();
+                    inFlight.remove(d.id());
+                    return;
                 }
             }
         } catch (RuntimeException e) {
@@ -150,7 +158,9 @@ public final class WebhookDispatcher implements AutoCloseable {
             LOG.log(Level.WARNING, "alert delivery " + d.id() + " to channel " + d.channel() + " could not be recorded: "
                     + e.getMessage());
         } finally {
+            openPerChannel.get(d.channel()).decrementAndGet();
             inFlight.remove(d.id());
+            wake(); // the channel has room again: what waited for it goes now
         }
     }
 
