@@ -187,8 +187,13 @@ public record AlertSettings(Map<String, Channel> channels, List<Route> routes, O
             }
             secret = Optional.of(new Secret(value.strip().getBytes(StandardCharsets.UTF_8)));
         } else if (fileNode.isPresent()) {
-            Path file = configDir.resolve(fileNode.get().string());
             String value;
+            Path file;
+            try {
+                file = configDir.resolve(fileNode.get().string());
+            } catch (java.nio.file.InvalidPathException e) {
+                throw fileNode.get().error("not a file path");
+            }
             try {
                 value = Files.readString(file, StandardCharsets.UTF_8).strip();
             } catch (IOException e) {
