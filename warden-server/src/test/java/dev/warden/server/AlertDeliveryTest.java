@@ -132,6 +132,24 @@ class AlertDeliveryTest {
         }
     }
 
+    @Test
+    void notifyOwnerObligation_reachesTheOwnerWithTheDecisionAsEvidence() throws Exception {
+        try (TestServer s = new TestServer(config("generic"), dir.resolve("data"), Clock.systemUTC())) {
+            String token = s.token("support-bot");
+            TestServer.Reply d = s.decide(token,
+                    "{\"action\":\"customer.reply\",\"args\":{\"ticket_id\":\"t1\",\"message\":\"hi\"}}");
+            assertThat(d.get("decision")).isEqualTo("allow");
+            assertThat(d.body()).contains("notify_owner");
+
+            // info: below no route's minimum for the owner, yet an owner notification goes to its owner
+            assertThat(receiver.awaitReceived(2, 10_000)).isTrue();
+            AlertReceiver.Received owner = receiver.received.stream().filter(r -> r.path().equals("/owners")).findFirst().orElseThrow();
+            assertThat(Json.parseObject(owner.body())).containsEntry("to", "alice@example.com");
+            assertThat(alertOf(owner)).containsEntry("kind", "owner.notify").containsEntry("severity", "info")
+                    .containsEntry("evidence", List.of(d.get("decision_id")));
+        }
+    }
+
     /** The receiver's check: recompute HMAC-SHA256 over "t.body" with the shared secret. */
     private static boolean verifies(AlertReceiver.Received r, String secret) {
         String header = r.header("X-Warden-Signature");
