@@ -227,19 +227,39 @@ public final class AlertService implements Alerts, AutoCloseable {
         }
     }
 
+    /** Records a draft; false when the store or audit log is unavailable and it should be retried. */
     private boolean tryRecord(Raised r) {
         try {
             recordNow(r);
             return true;
-        } catch (RuntimeException e) {
+        } catch (WardenException e) {
             LOG.log(Level.WARNING, "alert " + r.draft().kind() + r.draft().agent().map(a -> " for " + a).orElse("")
                     + " not recorded yet, kept for retry: " + e.getMessage());
             return false;
+        } catch (RuntimeException e) {
+            // not the store: retrying would fail the same way and hold up every alert behind it
+            drop(r.draft(), "it cannot be recorded: " + e);
+            return true;
+        }
+    }
+
+    /** The draft's numbers as JSON values: anything else is written as its text. */
+    private static Map<String, Object> jsonNumbers(Map<String, Object> numbers) {
+        try {
+            dev.warden.json.CanonicalJson.write(numbers);
+            return numbers;
+        } catch (RuntimeException e) {
+            Map<String, Object> out = new java.util.TreeMap<>();
+            numbers.forEach((k, v) -> out.put(k, v instanceof String || v instanceof Boolean || v instanceof Long
+                    || v instanceof Integer ? v : String.valueOf(v)));
+            return out;
         }
     }
 
     private void recordNow(Raised r) {
-        AlertDraft d = r.draft();
+        AlertDraft raised = r.draft();
+        AlertDraft d = new AlertDraft(raised.severity(), raised.kind(), raised.agent(), raised.project(), raised.summary(),
+                jsonNumbers(raised.numbers()), raised.evidence());
         Optional<Agent> agent = d.agent().flatMap(this::findAgent);
         Optional<String> project = d.project().or(() -> agent.map(Agent::project));
         Optional<String> owner = agent.map(Agent::owner);

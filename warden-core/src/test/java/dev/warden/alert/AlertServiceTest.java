@@ -148,6 +148,19 @@ class AlertServiceTest {
     }
 
     @Test
+    void numbersThatAreNotJson_areRecordedAsText_andHoldUpNothing() {
+        alerts.raise(new AlertDraft(AlertSeverity.WARNING, "limit.exceeded", Optional.of("support-bot"), Optional.empty(),
+                "window", Map.of("window", Duration.ofMinutes(1), "limit", 60), List.of()));
+        alerts.raise(limit("dec_2"));
+
+        assertThat(alerts.list(AlertQuery.newest(10))).extracting(Alert::summary)
+                .containsExactlyInAnyOrder("window", "refunds per day over 500");
+        assertThat(alerts.list(AlertQuery.newest(10))).filteredOn(a -> a.summary().equals("window")).singleElement()
+                .satisfies(a -> assertThat(a.numbers()).containsEntry("window", "PT1M").containsEntry("limit", 60));
+        assertThat(alerts.retryPending()).isZero();
+    }
+
+    @Test
     void routingThatThrows_stillRecordsTheAlert() {
         alerts.routing((draft, owner) -> {
             throw new IllegalStateException("boom");
