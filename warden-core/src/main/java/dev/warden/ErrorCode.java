@@ -27,6 +27,7 @@ public enum ErrorCode {
     APPROVAL_NOT_FOUND(Kind.NOT_FOUND),
     /** No rollback plan with that id. */
     PLAN_NOT_FOUND(Kind.NOT_FOUND),
+    ALERT_NOT_FOUND(Kind.NOT_FOUND),
     /** The audit entries a request needs were pruned from the hot store (they live in an export). */
     ENTRY_PRUNED(Kind.NOT_FOUND),
     AGENT_EXISTS(Kind.CONFLICT),
@@ -37,6 +38,8 @@ public enum ErrorCode {
     APPROVAL_NOT_PENDING(Kind.CONFLICT),
     /** A rollback plan runs once. */
     PLAN_ALREADY_RUN(Kind.CONFLICT),
+    /** An acknowledgement of an alert that was acknowledged before. */
+    ALERT_ACKED(Kind.CONFLICT),
     /** Arguments whose canonical form is larger than the body limit of the endpoint they came in. */
     ARGUMENTS_TOO_LARGE(Kind.TOO_LARGE),
     STORE_UNAVAILABLE(Kind.UNAVAILABLE),

@@ -1,6 +1,10 @@
 package dev.warden;
 
 import dev.warden.agent.AgentRegistry;
+import dev.warden.alert.AgentAlerts;
+import dev.warden.alert.AlertService;
+import dev.warden.alert.AlertStore;
+import dev.warden.alert.OwnerNotifications;
 import dev.warden.agent.AgentStore;
 import dev.warden.agent.CapabilityGuard;
 import dev.warden.agent.IdentityGuard;
@@ -35,6 +39,7 @@ import dev.warden.rollback.OrderCheck;
 import dev.warden.rollback.RollbackPlanStore;
 import dev.warden.rollback.Rollbacks;
 import dev.warden.store.memory.InMemoryAgentStore;
+import dev.warden.store.memory.InMemoryAlertStore;
 import dev.warden.store.memory.InMemoryApprovalStore;
 import dev.warden.store.memory.InMemoryAuditStore;
 import dev.warden.store.memory.InMemoryRollbackPlanStore;
@@ -75,6 +80,7 @@ public final class Warden implements AutoCloseable {
     private final int policyCache;
     private final ToolHolds toolHolds = new ToolHolds();
     private final LimitsGuard limits;
+    private final AlertService alerts;
     /** Who revokes a killed agent's approvals. */
     private static final Actor KILL_SWITCH = Actor.system("kill_switch");
 
@@ -96,7 +102,11 @@ public final class Warden implements AutoCloseable {
                 approvals.revokeAll(agent.name(), KILL_SWITCH, "agent killed");
             }
         });
-        this.limits = b.limits == null || b.limits.isEmpty() ? null : new LimitsGuard(b.limits, b.clock, b.alerts);
+        this.alerts = AlertService.background(b.alertStore, auditLog, ids, b.clock, agents::find);
+        if (b.raiseAlerts) {
+            agents.addChangeListener(new AgentAlerts(alerts)); // kills, quarantines and demotions reach people
+        }
+        this.limits = b.limits == null || b.limits.isEmpty() ? null : new LimitsGuard(b.limits, b.clock, componentAlerts(b));
         if (limits != null) {
             limits.rebuild(b.auditStore, rules.get().catalog()); // budgets count what was allowed before a restart
         }
@@ -108,6 +118,11 @@ public final class Warden implements AutoCloseable {
         if (limits != null) {
             outcomes.addListener(limits::outcomeRecorded); // an outcome frees the call's slot among those in flight
         }
+    }
+
+    /** Where guards raise alerts: the builder's sink if one was given, else the alert service. */
+    private Alerts componentAlerts(Builder b) {
+        return b.alerts != null ? b.alerts : alerts;
     }
 
     /** The decision point's guards in the order they run (see {@link DecisionPoint}); a new guard is one line here. */
@@ -127,6 +142,9 @@ public final class Warden implements AutoCloseable {
         guards.addAll(b.guards);
         guards.add(new PolicyGuard());
         guards.add(new ApprovalGuard(approvals));
+        if (b.raiseAlerts) {
+            guards.add(new OwnerNotifications(alerts)); // last: every obligation of the allow is known
+        }
         return guards;
     }
 
@@ -153,6 +171,14 @@ public final class Warden implements AutoCloseable {
     /** The agent registry. */
     public AgentRegistry agents() {
         return agents;
+    }
+
+    /**
+     * Alerts: raise ({@link dev.warden.alert.Alerts#raise}), list and acknowledge. Limits, breakers
+     * and kills raise through it; it records, coalesces and routes them.
+     */
+    public AlertService alerts() {
+        return alerts;
     }
 
     /** Approvals. */
@@ -213,6 +239,7 @@ public final class Warden implements AutoCloseable {
     /** Flushes and stops the audit writer. Stores are closed by their owner. */
     @Override
     public void close() {
+        alerts.close(); // before the audit log: queued alerts still get their records
         auditLog.close();
     }
 
@@ -222,6 +249,8 @@ public final class Warden implements AutoCloseable {
         private ApprovalStore approvalStore = new InMemoryApprovalStore();
         private AuditStore auditStore = new InMemoryAuditStore();
         private RollbackPlanStore rollbackPlans = new InMemoryRollbackPlanStore();
+        private AlertStore alertStore = new InMemoryAlertStore();
+        private boolean raiseAlerts = true;
         private ToolCatalog catalog;
         private Projects projects;
         private PolicyEngine policyEngine;
@@ -233,7 +262,7 @@ public final class Warden implements AutoCloseable {
         private int policyCache = 10_000;
         private final List<Guard> guards = new ArrayList<>();
         private LimitsConfig limits;
-        private Alerts alerts = Alerts.NONE;
+        private Alerts alerts; // null: the alert service
 
         private Builder() {
         }
@@ -249,7 +278,10 @@ public final class Warden implements AutoCloseable {
             return this;
         }
 
-        /** Where components raise alerts (a limit first crossed in a window, ...); default {@link Alerts#NONE}. */
+        /**
+         * Where the limits (and other guards) raise their alerts, such as a limit first crossed in a
+         * window; default: Warden's own alert service ({@link Warden#alerts()}).
+         */
         public Builder alerts(Alerts alerts) {
             this.alerts = Objects.requireNonNull(alerts, "alerts");
             return this;
@@ -277,6 +309,22 @@ public final class Warden implements AutoCloseable {
         /** The store of rollback plans (default: in memory). */
         public Builder rollbackPlans(RollbackPlanStore store) {
             this.rollbackPlans = Objects.requireNonNull(store);
+            return this;
+        }
+
+        /** The store of alerts and their delivery outbox; default in memory. */
+        public Builder alertStore(AlertStore store) {
+            this.alertStore = Objects.requireNonNull(store);
+            return this;
+        }
+
+        /**
+         * Whether Warden raises its own alerts: kills, quarantines, demotions and owner notifications
+         * for the {@code notify_owner} obligation (default true). Off, {@link Warden#alerts()} still
+         * records what other components raise.
+         */
+        public Builder raiseAlerts(boolean on) {
+            this.raiseAlerts = on;
             return this;
         }
 

@@ -40,6 +40,7 @@ public final class AgentRegistry {
     private final Clock clock;
     private final Map<String, Agent> view = new ConcurrentHashMap<>();
     private final List<Consumer<Agent>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<AgentChange>> changeListeners = new CopyOnWriteArrayList<>();
 
     /** Creates the registry and loads the current agents from the store. */
     public AgentRegistry(AgentStore store, AuditLog audit, Supplier<ToolCatalog> catalog, Projects projects, String trustDomain,
@@ -250,11 +251,13 @@ public final class AgentRegistry {
             } else {
                 enforceUnrecorded(after);
                 notifyListeners(after);
+                notifyChange(new AgentChange(kind, before, after, by.toString(), reason));
             }
             throw e;
         }
         view.put(after.name(), after);
         notifyListeners(after);
+        notifyChange(new AgentChange(kind, before, after, by.toString(), reason));
         return after;
     }
 
@@ -290,6 +293,25 @@ public final class AgentRegistry {
                 LOG.log(System.Logger.Level.ERROR, "agent change listener failed for " + after.name(), e);
             }
         }
+    }
+
+    private void notifyChange(AgentChange change) {
+        for (Consumer<AgentChange> listener : changeListeners) {
+            try {
+                listener.accept(change);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "agent change listener failed for " + change.after().name(), e);
+            }
+        }
+    }
+
+    /**
+     * Registers a listener told of the same changes as {@link #addListener} listeners, with what
+     * changed, who changed it and why (the alert service raises kill and quarantine alerts from it).
+     * Same rules: on the caller's thread, quick, and a failure does not undo the change.
+     */
+    public void addChangeListener(Consumer<AgentChange> listener) {
+        changeListeners.add(listener);
     }
 
     /**

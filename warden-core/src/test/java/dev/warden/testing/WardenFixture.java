@@ -36,8 +36,18 @@ public final class WardenFixture implements AutoCloseable {
     }
 
     public WardenFixture(AuditStore auditStore) {
+        this(auditStore, false);
+    }
+
+    /** A fixture whose Warden raises its own alerts (off elsewhere: their records would interleave with the ones a test counts). */
+    public static WardenFixture withAlerts() {
+        return new WardenFixture(new InMemoryAuditStore(), true);
+    }
+
+    private WardenFixture(AuditStore auditStore, boolean raiseAlerts) {
         this.auditStore = auditStore;
         this.warden = Warden.builder()
+                .raiseAlerts(raiseAlerts)
                 .stores(new InMemoryAgentStore(), new InMemoryApprovalStore(), auditStore)
                 .catalog(Fixtures.catalog())
                 .projects(Fixtures.projects())

@@ -12,7 +12,11 @@ import dev.warden.limits.LimitsGuard;
 import dev.warden.policy.PolicyEngine;
 import dev.warden.rollback.Rollbacks;
 import dev.warden.policy.cedar.CedarPolicyEngine;
+import dev.warden.server.alert.AlertRouter;
+import dev.warden.server.alert.WebhookDispatcher;
 import dev.warden.server.api.v1.AgentsApi;
+import dev.warden.server.api.v1.AlertsApi;
+import dev.warden.server.config.AlertSettings;
 import dev.warden.server.api.v1.ApprovalsApi;
 import dev.warden.server.api.v1.AuditApi;
 import dev.warden.server.api.v1.AuditLogApi;
@@ -70,10 +74,12 @@ public final class WardenServer implements AutoCloseable {
     private final Optional<McpGateway> gateway;
     private final VerifiableLog auditLog;
     private final Path data;
+    private final WebhookDispatcher alertDelivery;
 
     private WardenServer(JdbcStores stores, Warden warden, Javalin http, String adminToken, WardenConfig config,
-                         Optional<McpGateway> gateway, VerifiableLog auditLog, Path data) {
+                         Optional<McpGateway> gateway, VerifiableLog auditLog, Path data, WebhookDispatcher alertDelivery) {
         this.data = data;
+        this.alertDelivery = alertDelivery;
         this.gateway = gateway;
         this.auditLog = auditLog;
         this.stores = stores;
@@ -96,6 +102,7 @@ public final class WardenServer implements AutoCloseable {
      */
     public static WardenServer start(ServerOptions options) throws IOException {
         WardenConfig config = ConfigLoader.load(options.configDir());
+        AlertSettings alertSettings = AlertSettings.load(options.configDir(), config.projects(), System::getenv);
         // the MCP gateway's resources/read and prompts/get actions exist before policies load, so policies can name them
         ToolCatalog catalog = config.mcp().map(m -> McpGateway.withGatewayEntries(config.catalog(), m)).orElse(config.catalog());
         PolicyEngine engine = CedarPolicyEngine.load(config.policies(), catalog, contextEntries(config));
@@ -108,6 +115,7 @@ public final class WardenServer implements AutoCloseable {
         Javalin http = null;
         Optional<McpGateway> gateway = Optional.empty();
         VerifiableLog auditLog = null;
+        WebhookDispatcher alertDelivery = null;
         try {
             DataDirectory.bindConfig(data, options.configDir());
             String adminToken = adminToken(options, data);
@@ -121,8 +129,10 @@ public final class WardenServer implements AutoCloseable {
                     .trustDomain(config.trustDomain()).clock(options.clock()).random(random)
                     .approvalTtl(config.approvalTtl())
                     .limits(config.limits())
+                    .alertStore(stores.alerts())
                     .build();
             auditLog.start(warden);
+            alertDelivery = alerts(warden, alertSettings, stores, options);
             auditPolicyLoad(warden, config, engine, options);
             IdGenerator ids = new IdGenerator(random);
             AccessTokens tokens = new AccessTokens(signingKey, config.issuer(), config.tokenTtl(), options.clock(), ids);
@@ -137,11 +147,14 @@ public final class WardenServer implements AutoCloseable {
                 awaitUpstreams(gateway.get());
             }
             DataDirectory.publishUrl(data, url);
-            return new WardenServer(stores, warden, http, adminToken, config, gateway, auditLog, data);
+            return new WardenServer(stores, warden, http, adminToken, config, gateway, auditLog, data, alertDelivery);
         } catch (RuntimeException | IOException e) {
             gateway.ifPresent(McpGateway::close);
             if (http != null) {
                 http.stop();
+            }
+            if (alertDelivery != null) {
+                alertDelivery.close();
             }
             if (auditLog != null) {
                 auditLog.close();
@@ -159,6 +172,17 @@ public final class WardenServer implements AutoCloseable {
         Map<String, dev.warden.catalog.JsonSchema> entries = new LinkedHashMap<>(Rollbacks.CONTEXT_ENTRIES);
         entries.putAll(LimitsGuard.contextSchema(config.limits()));
         return entries;
+    }
+
+    /** Routes alerts as configured and starts delivering the outbox (what a previous run left goes out now). */
+    private static WebhookDispatcher alerts(Warden warden, AlertSettings settings, JdbcStores stores, ServerOptions options) {
+        warden.alerts().routing(new AlertRouter(settings));
+        warden.alerts().coalesceWindow(settings.coalesce());
+        WebhookDispatcher dispatcher = new WebhookDispatcher(stores.alerts(), settings.channels(), options.clock(),
+                warden.auditLog());
+        warden.alerts().onQueued(dispatcher::wake);
+        dispatcher.start();
+        return dispatcher;
     }
 
     private static Optional<McpGateway> mcpGateway(WardenConfig config, Warden warden, AccessTokens tokens,
@@ -222,6 +246,7 @@ public final class WardenServer implements AutoCloseable {
             new AgentsApi(auth, warden.agents()).register(cfg.routes);
             new KillApi(auth, warden.agents()).register(cfg.routes);
             new RollbackApi(auth, warden.rollbacks(), warden.agents(), options.clock()).register(cfg.routes);
+            new AlertsApi(auth, warden.alerts()).register(cfg.routes);
             new DecisionsApi(auth, warden.decisions(), warden.outcomes(), config.maxBodyBytes()).register(cfg.routes);
             new ApprovalsApi(auth, warden.approvals(), options.clock()).register(cfg.routes);
             new AuditApi(auth, warden.auditStore()).register(cfg.routes);
@@ -355,8 +380,14 @@ public final class WardenServer implements AutoCloseable {
         DataDirectory.withdrawUrl(data); // while the store's lock still keeps other servers off the directory
         gateway.ifPresent(McpGateway::close);
         http.stop();
+        alertDelivery.close(); // what it has not delivered stays in the outbox for the next start
         auditLog.close();
         warden.close();
         stores.close();
+    }
+
+    /** The alert outbox's delivery worker. */
+    public WebhookDispatcher alertDelivery() {
+        return alertDelivery;
     }
 }

@@ -21,7 +21,7 @@ import java.util.Map;
  * of a decision, {@code status_id} 1 Success / 2 Failure (a {@code deny}, a failed outcome) /
  * 99 Other ({@code approval_required}), {@code activity_id} 99 Other with {@code activity_name} =
  * the kind, {@code severity_id} 1 Informational (3 Medium for kills, scoped kills, quarantines and
- * rollback runs),
+ * rollback runs and warning alerts, 4 High for critical alerts),
  * {@code time} = the entry time in epoch milliseconds.
  */
 public final class OcsfMapper {
@@ -44,6 +44,35 @@ public final class OcsfMapper {
         this.productVersion = productVersion;
     }
 
+    /**
+     * The OCSF severity id: 3 Medium for kills, scoped kills and quarantines; an {@code alert.raised}
+     * record by the alert's severity (info 1, warning 3 Medium, critical 4 High); 1 otherwise.
+     */
+    static int severity(String kind, Map<String, Object> entry) {
+        if (kind.equals("agent.killed") || kind.equals("agent.kill_scoped") || kind.equals("agent.quarantined")
+                || kind.equals("rollback.run")) {
+            return 3;
+        }
+        if (kind.equals("alert.raised")) {
+            return switch (String.valueOf(entry.get("severity"))) {
+                case "critical" -> 4;
+                case "warning" -> 3;
+                default -> 1;
+            };
+        }
+        return 1;
+    }
+
+    /** OCSF's caption of a severity id. */
+    private static String severityName(int id) {
+        return switch (id) {
+            case 4 -> "High";
+            case 3 -> "Medium";
+            case 2 -> "Low";
+            default -> "Informational";
+        };
+    }
+
     /** The OCSF event of one record, as one line of UTF-8 JSON. */
     public byte[] map(AuditRecord r) {
         Map<String, Object> entry = JsonReader.parseObject(r.entry());
@@ -58,10 +87,9 @@ public final class OcsfMapper {
         e.put("type_uid", CLASS_UID * 100 + ACTIVITY_OTHER);
         e.put("type_name", "API Activity: Other");
         e.put("time", r.time().toEpochMilli());
-        boolean alarming = kind.equals("agent.killed") || kind.equals("agent.kill_scoped") || kind.equals("agent.quarantined")
-                || kind.equals("rollback.run");
-        e.put("severity_id", alarming ? 3 : 1);
-        e.put("severity", alarming ? "Medium" : "Informational");
+        int severity = severity(kind, entry);
+        e.put("severity_id", severity);
+        e.put("severity", severityName(severity));
         int status = status(r, entry);
         e.put("status_id", status);
         e.put("status", status == 1 ? "Success" : status == 2 ? "Failure" : "Other");

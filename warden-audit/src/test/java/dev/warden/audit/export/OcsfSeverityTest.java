@@ -24,4 +24,18 @@ class OcsfSeverityTest {
 
         assertThat(JsonReader.parseObject(new String(line, StandardCharsets.UTF_8))).containsEntry("severity_id", severity);
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"critical, 4, High", "warning, 3, Medium", "info, 1, Informational"})
+    void severity_ofARaisedAlertIsTheAlerts(String alertSeverity, long severity, String name) {
+        String entry = "{\"alert_id\":\"alr_1\",\"kind\":\"alert.raised\",\"schema\":\"warden.audit/v1\",\"seq\":1,"
+                + "\"severity\":\"" + alertSeverity + "\",\"time\":\"2026-12-07T00:00:00Z\"}";
+        AuditRecord r = new AuditRecord(1, Instant.parse("2026-12-07T00:00:00Z"), "alert.raised", null, null, null, null,
+                entry, "00".repeat(32), "00".repeat(32));
+
+        byte[] line = new OcsfMapper("test/audit", "test").map(r);
+
+        assertThat(JsonReader.parseObject(new String(line, StandardCharsets.UTF_8)))
+                .containsEntry("severity_id", severity).containsEntry("severity", name);
+    }
 }

@@ -95,6 +95,7 @@ public final class JdbcStores implements AutoCloseable {
     private final JdbcNonceStore nonces;
     private final ToolPinStore toolPins;
     private final JdbcRollbackPlanStore rollbackPlans;
+    private final JdbcAlertStore alerts;
 
     private JdbcStores(Path dbFile, Database database, DatabaseFileSync dataSync, DatabaseLock lock) {
         this.dbFile = dbFile;
@@ -108,6 +109,7 @@ public final class JdbcStores implements AutoCloseable {
         this.nonces = new JdbcNonceStore(database);
         this.toolPins = new JdbcToolPinStore(database);
         this.rollbackPlans = new JdbcRollbackPlanStore(database);
+        this.alerts = new JdbcAlertStore(database);
         this.checkpointer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("warden-sqlite-checkpoint").daemon(true).factory());
         checkpointer.scheduleWithFixedDelay(this::checkpoint, CHECKPOINT_MILLIS, CHECKPOINT_MILLIS,
@@ -354,6 +356,11 @@ public final class JdbcStores implements AutoCloseable {
     /** The rollback plans. */
     public JdbcRollbackPlanStore rollbackPlans() {
         return rollbackPlans;
+    }
+
+    /** Alerts and their delivery outbox. */
+    public JdbcAlertStore alerts() {
+        return alerts;
     }
 
     /** The replay cache of one-time values. */

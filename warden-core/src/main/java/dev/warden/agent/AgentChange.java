@@ -1,0 +1,24 @@
+package dev.warden.agent;
+
+import java.util.Objects;
+
+/**
+ * A change of an agent's level or status that is in force, as {@link AgentRegistry} listeners see it.
+ *
+ * @param kind   the audit record kind, e.g. {@code agent.killed}, {@code agent.quarantined},
+ *               {@code agent.level_changed}, {@code agent.restored}
+ * @param before the agent before the change
+ * @param after  the agent now
+ * @param actor  who made it ({@code kind:name})
+ * @param reason the reason given ("" when none)
+ */
+public record AgentChange(String kind, Agent before, Agent after, String actor, String reason) {
+    /** Validates. */
+    public AgentChange {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(before, "before");
+        Objects.requireNonNull(after, "after");
+        Objects.requireNonNull(actor, "actor");
+        reason = reason == null ? "" : reason;
+    }
+}
