@@ -7,10 +7,14 @@ import dev.warden.agent.IdentityGuard;
 import dev.warden.agent.ProjectGuard;
 import dev.warden.agent.Projects;
 import dev.warden.agent.StatusGuard;
+import dev.warden.alert.Alerts;
 import dev.warden.approval.ApprovalGuard;
 import dev.warden.approval.ApprovalService;
 import dev.warden.approval.ApprovalStore;
 import dev.warden.audit.AuditStore;
+import dev.warden.breaker.BreakerConfig;
+import dev.warden.breaker.BreakerGuard;
+import dev.warden.breaker.Breakers;
 import dev.warden.audit.GroupCommitAuditLog;
 import dev.warden.catalog.CatalogGuard;
 import dev.warden.catalog.SchemaGuard;
@@ -66,6 +70,7 @@ public final class Warden implements AutoCloseable {
     private final Clock clock;
     private final int policyCache;
     private final ToolHolds toolHolds = new ToolHolds();
+    private final Breakers breakers;
     /** Who revokes a killed agent's approvals. */
     private static final Actor KILL_SWITCH = Actor.system("kill_switch");
 
@@ -87,9 +92,11 @@ public final class Warden implements AutoCloseable {
                 approvals.revokeAll(agent.name(), KILL_SWITCH, "agent killed");
             }
         });
+        this.breakers = new Breakers(b.breakers, b.clock, auditLog, b.alerts, name -> agents.find(name).map(a -> a.project()));
         RecentDecisions recent = new RecentDecisions(100_000);
         this.decisions = new GuardedDecisionPoint(rules::get, guards(b), auditLog, ids, b.clock, recent);
         this.outcomes = new OutcomeRecorder(b.auditStore, auditLog, b.clock, recent);
+        outcomes.addListener(breakers::outcome);
     }
 
     /** The decision point's guards in the order they run (see {@link DecisionPoint}); a new guard is one line here. */
@@ -103,6 +110,7 @@ public final class Warden implements AutoCloseable {
         guards.add(new CapabilityGuard());
         guards.add(new SchemaGuard());
         guards.add(new MaturityCeilingGuard());
+        guards.add(new BreakerGuard(breakers));
         guards.addAll(b.guards);
         guards.add(new PolicyGuard());
         guards.add(new ApprovalGuard(approvals));
@@ -122,6 +130,11 @@ public final class Warden implements AutoCloseable {
     /** Holds on tools (every call to a held tool is denied by the decision point). */
     public ToolHolds toolHolds() {
         return toolHolds;
+    }
+
+    /** The circuit breakers (per agent x tool and per MCP upstream). */
+    public Breakers breakers() {
+        return breakers;
     }
 
     /** The agent registry. */
@@ -199,6 +212,8 @@ public final class Warden implements AutoCloseable {
         private Duration approvalTtl = Duration.ofHours(1);
         private Duration auditAckTimeout = Duration.ofSeconds(5);
         private int policyCache = 10_000;
+        private BreakerConfig breakers = BreakerConfig.DEFAULTS;
+        private Alerts alerts = Alerts.NONE;
         private final List<Guard> guards = new ArrayList<>();
 
         private Builder() {
@@ -283,6 +298,18 @@ public final class Warden implements AutoCloseable {
                 throw new IllegalArgumentException("policyCache must be >= 0");
             }
             this.policyCache = capacity;
+            return this;
+        }
+
+        /** The circuit breakers' settings; default {@link BreakerConfig#DEFAULTS}. */
+        public Builder breakers(BreakerConfig config) {
+            this.breakers = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /** Where breakers (and later limits and kills) raise alerts; default {@link Alerts#NONE}. */
+        public Builder alerts(Alerts alerts) {
+            this.alerts = Objects.requireNonNull(alerts, "alerts");
             return this;
         }
 

@@ -1,0 +1,392 @@
+package dev.warden.breaker;
+
+import dev.warden.Actor;
+import dev.warden.ErrorCode;
+import dev.warden.WardenException;
+import dev.warden.alert.AlertDraft;
+import dev.warden.alert.AlertSeverity;
+import dev.warden.alert.Alerts;
+import dev.warden.audit.AuditEvent;
+import dev.warden.audit.AuditLog;
+import dev.warden.decision.Decision;
+import dev.warden.decision.DecisionContext;
+import dev.warden.decision.DecisionId;
+import dev.warden.decision.Guard.Verdict;
+import dev.warden.decision.Reason;
+import dev.warden.outcome.RecordedOutcome;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * The circuit breakers: one per agent x tool (fed by the outcomes of that agent's allowed calls of
+ * that tool) and one per MCP upstream (fed by what the gateway sees of the upstream). Breakers are
+ * made on the first outcome or upstream report, never by a decision; their number is bounded.
+ *
+ * <p>Every state transition is an audit record of kind {@value #TRANSITION} naming the breaker,
+ * the states, the failure rate, the calls in the window, the trigger and the last failing decision
+ * ids. Transitions are noted where they happen and written after, holding no lock a decision needs.
+ * A breaker that opens raises a {@code breaker.opened} alert. An operator undoes it with
+ * {@link #reset}.
+ */
+public final class Breakers {
+    /** The audit record kind of a state transition. */
+    public static final String TRANSITION = "breaker.transition";
+    /** The most agent x tool breakers kept; past it, closed breakers are dropped to make room. */
+    static final int MAX_BREAKERS = 100_000;
+    /** The most allowed calls awaiting their outcome that are remembered. */
+    static final int MAX_PENDING = 200_000;
+    /** How long an allowed call's tool is remembered while its outcome has not come. */
+    static final Duration PENDING_TTL = Duration.ofHours(1);
+    private static final System.Logger LOG = System.getLogger(Breakers.class.getName());
+
+    private final BreakerConfig config;
+    private final Clock clock;
+    private final AuditLog audit;
+    private final Alerts alerts;
+    private final Function<String, Optional<String>> projectOf;
+    private final int maxBreakers;
+    private final int maxPending;
+    private final ConcurrentHashMap<String, ConcurrentHashMap<String, Breaker>> byAgent = new ConcurrentHashMap<>();
+    private final AtomicInteger toolBreakers = new AtomicInteger();
+    private final ConcurrentHashMap<String, Breaker> byUpstream = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Pending> pending = new ConcurrentHashMap<>();
+    private final AtomicLong remembered = new AtomicLong();
+    private final ConcurrentLinkedQueue<Breaker.Transition> transitions = new ConcurrentLinkedQueue<>();
+    private volatile Function<String, Optional<String>> upstreamOf = tool -> Optional.empty();
+
+    /**
+     * Wires the breakers.
+     *
+     * @param projectOf the project of an agent, for routing alerts
+     */
+    public Breakers(BreakerConfig config, Clock clock, AuditLog audit, Alerts alerts,
+                    Function<String, Optional<String>> projectOf) {
+        this(config, clock, audit, alerts, projectOf, MAX_BREAKERS, MAX_PENDING);
+    }
+
+    Breakers(BreakerConfig config, Clock clock, AuditLog audit, Alerts alerts,
+             Function<String, Optional<String>> projectOf, int maxBreakers, int maxPending) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.audit = Objects.requireNonNull(audit, "audit");
+        this.alerts = Objects.requireNonNull(alerts, "alerts");
+        this.projectOf = Objects.requireNonNull(projectOf, "projectOf");
+        this.maxBreakers = maxBreakers;
+        this.maxPending = maxPending;
+    }
+
+    /** The settings in force. */
+    public BreakerConfig config() {
+        return config;
+    }
+
+    /**
+     * Tells the breakers which MCP upstream serves a tool (the gateway does), so calls to the tools
+     * of an upstream whose breaker is open are denied.
+     */
+    public void upstreamResolver(Function<String, Optional<String>> resolver) {
+        this.upstreamOf = Objects.requireNonNull(resolver, "resolver");
+    }
+
+    /**
+     * The guard's check: denies {@code circuit_open} while the breaker of the agent x tool or of
+     * the tool's upstream is open (or half-open with no probe left); otherwise passes and asks to
+     * be told how the decision ends, to remember an allowed call's tool until its outcome comes
+     * and to give back a probe permission a call that was not allowed took.
+     */
+    Verdict check(DecisionContext decision) {
+        String agent = decision.agent().name();
+        String tool = decision.tool().name();
+        Map<String, Breaker> ofAgent = byAgent.get(agent);
+        Breaker own = ofAgent == null ? null : ofAgent.get(tool);
+        Breaker upstream = null;
+        if (!byUpstream.isEmpty()) {
+            Optional<String> name = upstreamOf.apply(tool);
+            upstream = name.isEmpty() ? null : byUpstream.get(name.get());
+        }
+        boolean ownProbe = false;
+        boolean upstreamProbe = false;
+        try {
+            if (own != null) {
+                if (!own.tryAcquire()) {
+                    return denied(own);
+                }
+                ownProbe = own.state() == BreakerState.HALF_OPEN;
+            }
+            if (upstream != null) {
+                if (!upstream.tryAcquire()) {
+                    if (ownProbe) {
+                        own.release();
+                    }
+                    return denied(upstream);
+                }
+                upstreamProbe = upstream.state() == BreakerState.HALF_OPEN;
+            }
+        } finally {
+            flush(); // an open breaker whose time is up turned half-open just now
+        }
+        Breaker ownTaken = ownProbe ? own : null;
+        Breaker upstreamTaken = upstreamProbe ? upstream : null;
+        Instant started = decision.now();
+        decision.onSettled(d -> settled(d, agent, tool, started, ownTaken, upstreamTaken));
+        return Verdict.PASS;
+    }
+
+    private static Verdict denied(Breaker b) {
+        long retry = b.retryAfterMillis();
+        String what = b.key().isUpstream() ? "the circuit breaker of upstream '" + b.key().upstream() + "'"
+                : "the circuit breaker of '" + b.key().tool() + "' for this agent";
+        return Verdict.deny(Reason.retryable("breaker", "circuit_open",
+                what + " is open after too many failures; retry in " + retry + " ms", retry));
+    }
+
+    private void settled(Decision d, String agent, String tool, Instant started, Breaker ownProbe, Breaker upstreamProbe) {
+        if (!(d instanceof Decision.Allow)) {
+            if (ownProbe != null) {
+                ownProbe.release();
+            }
+            if (upstreamProbe != null) {
+                upstreamProbe.release();
+            }
+            return;
+        }
+        if (pending.size() >= maxPending || (remembered.incrementAndGet() & 4095) == 0) {
+            sweep();
+        }
+        if (pending.size() >= maxPending) {
+            LOG.log(Level.WARNING, "breakers: too many calls await their outcome; the outcome of " + d.id() + " will not count");
+            if (ownProbe != null) {
+                ownProbe.release();
+            }
+            return;
+        }
+        pending.put(d.id().value(), new Pending(agent, tool, started, ownProbe));
+    }
+
+    /** Forgets allowed calls whose outcome did not come in time, giving back their probe permissions. */
+    private void sweep() {
+        Instant oldest = clock.instant().minus(PENDING_TTL);
+        pending.entrySet().removeIf(e -> {
+            if (e.getValue().started().isBefore(oldest)) {
+                if (e.getValue().probe() != null) {
+                    e.getValue().probe().release();
+                }
+                return true;
+            }
+            return false;
+        });
+    }
+
+    /**
+     * Counts a durable outcome (an {@link dev.warden.outcome.OutcomeRecorder} listener): a failed
+     * one as a failure of the agent x tool breaker, a completed one as a success.
+     */
+    public void outcome(RecordedOutcome outcome) {
+        Pending p = pending.remove(outcome.decision().value());
+        if (p == null) {
+            return;
+        }
+        Breaker b = p.probe() != null && own(p.agent(), p.tool()) == p.probe() ? p.probe() : toolBreaker(p.agent(), p.tool());
+        if (b != null) {
+            long millis = Math.max(0, Duration.between(p.started(), outcome.at()).toMillis());
+            if (outcome.failed()) {
+                b.failed(outcome.decision().value(), millis);
+            } else {
+                b.succeeded(millis);
+            }
+        }
+        flush();
+    }
+
+    /** Counts a call the upstream answered (a tool error included: the upstream itself worked). */
+    public void upstreamSucceeded(String upstream) {
+        upstreamBreaker(upstream).succeeded(0);
+        flush();
+    }
+
+    /**
+     * Counts an upstream error (refused connection, timeout, HTTP 5xx, process gone) seen on the
+     * allowed call {@code decision}.
+     */
+    public void upstreamFailed(String upstream, DecisionId decision) {
+        upstreamBreaker(upstream).failed(decision.value(), 0);
+        flush();
+    }
+
+    private Breaker own(String agent, String tool) {
+        Map<String, Breaker> ofAgent = byAgent.get(agent);
+        return ofAgent == null ? null : ofAgent.get(tool);
+    }
+
+    /** The agent x tool breaker, made on first use; null when the bound is reached and nothing can be dropped. */
+    private Breaker toolBreaker(String agent, String tool) {
+        Breaker b = own(agent, tool);
+        if (b != null) {
+            return b;
+        }
+        if (toolBreakers.get() >= maxBreakers && !dropClosed()) {
+            LOG.log(Level.WARNING, "breakers: " + maxBreakers + " breakers, none closed; " + agent + " x " + tool + " is not tracked");
+            return null;
+        }
+        ConcurrentHashMap<String, Breaker> ofAgent = byAgent.computeIfAbsent(agent, a -> new ConcurrentHashMap<>());
+        return ofAgent.computeIfAbsent(tool, t -> {
+            toolBreakers.incrementAndGet();
+            return new Breaker(BreakerKey.of(agent, tool), config.forTool(tool), clock, transitions::add);
+        });
+    }
+
+    /** Drops closed agent x tool breakers (they hold nothing an operator must see); true when one went. */
+    private boolean dropClosed() {
+        boolean dropped = false;
+        for (Map<String, Breaker> ofAgent : byAgent.values()) {
+            for (Map.Entry<String, Breaker> e : ofAgent.entrySet()) {
+                if (e.getValue().state() == BreakerState.CLOSED && ofAgent.remove(e.getKey(), e.getValue())) {
+                    toolBreakers.decrementAndGet();
+                    dropped = true;
+                }
+            }
+        }
+        return dropped;
+    }
+
+    private Breaker upstreamBreaker(String upstream) {
+        return byUpstream.computeIfAbsent(upstream,
+                u -> new Breaker(BreakerKey.upstream(u), config.forUpstream(u), clock, transitions::add));
+    }
+
+    /**
+     * Every breaker, agent x tool ones first (by agent, then tool), then upstream ones; of one agent
+     * only when {@code agent} is given. An open breaker whose time is up shows as open until a call
+     * asks.
+     */
+    public List<BreakerView> list(Optional<String> agent) {
+        List<BreakerView> views = new ArrayList<>();
+        byAgent.forEach((name, tools) -> {
+            if (agent.isEmpty() || agent.get().equals(name)) {
+                tools.values().forEach(b -> views.add(b.view()));
+            }
+        });
+        views.sort(Comparator.comparing((BreakerView v) -> v.key().agent()).thenComparing(v -> v.key().tool()));
+        if (agent.isEmpty()) {
+            byUpstream.values().stream().map(Breaker::view)
+                    .sorted(Comparator.comparing(v -> v.key().upstream())).forEach(views::add);
+        }
+        return views;
+    }
+
+    /** One breaker, if it exists. */
+    public Optional<BreakerView> find(BreakerKey key) {
+        return Optional.ofNullable(breaker(key)).map(Breaker::view);
+    }
+
+    private Breaker breaker(BreakerKey key) {
+        return key.isUpstream() ? byUpstream.get(key.upstream()) : own(key.agent(), key.tool());
+    }
+
+    /**
+     * Resets a breaker to closed with an empty window, recorded (durably, before it takes effect) as
+     * a transition triggered by {@code operator}.
+     *
+     * @return the breaker as it was before
+     * @throws WardenException {@code breaker_not_found} when no such breaker exists,
+     *                         {@code store_unavailable} when the reset cannot be recorded (nothing changes)
+     */
+    public BreakerView reset(BreakerKey key, Actor operator) {
+        Breaker b = breaker(key);
+        if (b == null) {
+            throw new WardenException(ErrorCode.BREAKER_NOT_FOUND, "no breaker for " + key);
+        }
+        flush();
+        BreakerView before = b.view();
+        Map<String, Object> fields = fields(key, before.state(), BreakerState.CLOSED, before.failureRate(),
+                before.calls(), before.failedCalls(), "operator", b.evidence());
+        fields.put("operator", operator.toString());
+        audit.appendDurably(event(key, clock.instant(), fields));
+        // a fresh breaker replaces it on the next outcome: the old window and state go with it
+        if (key.isUpstream()) {
+            byUpstream.remove(key.upstream(), b);
+        } else {
+            Map<String, Breaker> ofAgent = byAgent.get(key.agent());
+            if (ofAgent != null && ofAgent.remove(key.tool(), b)) {
+                toolBreakers.decrementAndGet();
+            }
+        }
+        return before;
+    }
+
+    /** Writes the transitions noted so far and raises the alerts of breakers that opened. */
+    private void flush() {
+        Breaker.Transition t;
+        while ((t = transitions.poll()) != null) {
+            written(t);
+        }
+    }
+
+    private void written(Breaker.Transition t) {
+        BreakerKey key = t.breaker().key();
+        Map<String, Object> fields = fields(key, t.from(), t.to(), t.failureRate(), t.calls(), t.failedCalls(),
+                t.trigger(), t.evidence());
+        // deferred: this may run where a durable write would wait on itself (an outcome written by the audit writer)
+        audit.appendDeferred(event(key, t.at(), fields)).whenComplete((r, e) -> {
+            if (e != null) {
+                LOG.log(Level.ERROR, "breakers: transition of " + key + " to " + t.to().wire() + " not recorded: " + e.getMessage());
+            }
+        });
+        if (t.to() == BreakerState.OPEN) {
+            raise(t);
+        }
+    }
+
+    private void raise(Breaker.Transition t) {
+        BreakerKey key = t.breaker().key();
+        BreakerSettings s = t.breaker().settings();
+        Map<String, Object> numbers = new LinkedHashMap<>();
+        t.failureRate().ifPresent(r -> numbers.put("failure_rate", (double) r));
+        numbers.put("failure_rate_threshold", (double) s.failureRatePercent());
+        numbers.put("calls", t.calls());
+        numbers.put("failed_calls", t.failedCalls());
+        numbers.put("open_seconds", s.openFor().toSeconds());
+        Optional<String> agent = Optional.ofNullable(key.agent());
+        try {
+            alerts.raise(new AlertDraft(AlertSeverity.WARNING, "breaker.opened", agent, agent.flatMap(projectOf),
+                    "circuit breaker of " + key + " opened (" + t.trigger().replace('_', ' ') + ")", numbers, t.evidence()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "breakers: the alert for " + key + " was not raised", e);
+        }
+    }
+
+    private static Map<String, Object> fields(BreakerKey key, BreakerState from, BreakerState to, Optional<Float> rate,
+                                              int calls, int failedCalls, String trigger, List<String> evidence) {
+        Map<String, Object> fields = new LinkedHashMap<>(key.wire());
+        fields.put("from", from.wire());
+        fields.put("to", to.wire());
+        rate.ifPresent(r -> fields.put("failure_rate", (double) r));
+        fields.put("calls", calls);
+        fields.put("failed_calls", failedCalls);
+        fields.put("trigger", trigger);
+        fields.put("evidence", evidence);
+        return fields;
+    }
+
+    private static AuditEvent event(BreakerKey key, Instant at, Map<String, Object> fields) {
+        return key.isUpstream() ? AuditEvent.of(TRANSITION, at, fields) : AuditEvent.forAgent(TRANSITION, at, key.agent(), fields);
+    }
+
+    /** An allowed call waiting for its outcome: whose, which tool, since when, and the probe it holds. */
+    private record Pending(String agent, String tool, Instant started, Breaker probe) {
+    }
+}
