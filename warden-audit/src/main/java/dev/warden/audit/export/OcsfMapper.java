@@ -20,7 +20,8 @@ import java.util.Map;
  * session, {@code api.request.uid} = the decision id, {@code resources} = the action and resource
  * of a decision, {@code status_id} 1 Success / 2 Failure (a {@code deny}, a failed outcome) /
  * 99 Other ({@code approval_required}), {@code activity_id} 99 Other with {@code activity_name} =
- * the kind, {@code severity_id} 1 Informational (3 Medium for kills, scoped kills and quarantines),
+ * the kind, {@code severity_id} 1 Informational (3 Medium for kills, scoped kills and quarantines,
+ * 2 Low for a circuit breaker opening: a {@code breaker.transition} to {@code open}),
  * {@code time} = the entry time in epoch milliseconds.
  */
 public final class OcsfMapper {
@@ -43,6 +44,14 @@ public final class OcsfMapper {
         this.productVersion = productVersion;
     }
 
+    /** 3 Medium for kills and quarantines, 2 Low for a circuit breaker opening, else 1 Informational. */
+    private static int severity(String kind, Map<String, Object> entry) {
+        if (kind.equals("agent.killed") || kind.equals("agent.kill_scoped") || kind.equals("agent.quarantined")) {
+            return 3;
+        }
+        return kind.equals("breaker.transition") && "open".equals(entry.get("to")) ? 2 : 1;
+    }
+
     /** The OCSF event of one record, as one line of UTF-8 JSON. */
     public byte[] map(AuditRecord r) {
         Map<String, Object> entry = JsonReader.parseObject(r.entry());
@@ -57,9 +66,9 @@ public final class OcsfMapper {
         e.put("type_uid", CLASS_UID * 100 + ACTIVITY_OTHER);
         e.put("type_name", "API Activity: Other");
         e.put("time", r.time().toEpochMilli());
-        boolean alarming = kind.equals("agent.killed") || kind.equals("agent.kill_scoped") || kind.equals("agent.quarantined");
-        e.put("severity_id", alarming ? 3 : 1);
-        e.put("severity", alarming ? "Medium" : "Informational");
+        int severity = severity(kind, entry);
+        e.put("severity_id", severity);
+        e.put("severity", severity == 3 ? "Medium" : severity == 2 ? "Low" : "Informational");
         int status = status(r, entry);
         e.put("status_id", status);
         e.put("status", status == 1 ? "Success" : status == 2 ? "Failure" : "Other");
