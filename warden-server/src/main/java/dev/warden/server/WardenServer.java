@@ -20,6 +20,7 @@ import dev.warden.server.api.v1.DecisionsApi;
 import dev.warden.server.api.v1.McpApi;
 import dev.warden.server.api.v1.McpAuthenticator;
 import dev.warden.server.api.v1.JsonErrorHandler;
+import dev.warden.server.api.v1.BreakersApi;
 import dev.warden.server.api.v1.KillApi;
 import dev.warden.server.api.v1.QueryStrings;
 import dev.warden.mcp.McpGateway;
@@ -116,6 +117,7 @@ public final class WardenServer implements AutoCloseable {
                     .catalog(catalog).projects(config.projects()).policyEngine(engine)
                     .trustDomain(config.trustDomain()).clock(options.clock()).random(random)
                     .approvalTtl(config.approvalTtl())
+                    .breakers(config.breakers())
                     .build();
             auditLog.start(warden);
             auditPolicyLoad(warden, config, engine, options);
@@ -207,6 +209,7 @@ public final class WardenServer implements AutoCloseable {
             new TokenApi(tokens, assertions, warden.auditLog(), options.clock()).register(cfg.routes);
             new AgentsApi(auth, warden.agents()).register(cfg.routes);
             new KillApi(auth, warden.agents()).register(cfg.routes);
+            new BreakersApi(auth, warden.breakers()).register(cfg.routes);
             new DecisionsApi(auth, warden.decisions(), warden.outcomes(), config.maxBodyBytes()).register(cfg.routes);
             new ApprovalsApi(auth, warden.approvals(), options.clock()).register(cfg.routes);
             new AuditApi(auth, warden.auditStore()).register(cfg.routes);

@@ -5,6 +5,7 @@ import dev.warden.agent.AgentId;
 import dev.warden.agent.AgentRegistry;
 import dev.warden.agent.MaturityLevel;
 import dev.warden.agent.Projects;
+import dev.warden.breaker.BreakerConfig;
 import dev.warden.catalog.EffectClass;
 import dev.warden.catalog.JsonSchema;
 import dev.warden.catalog.RiskTier;
@@ -35,7 +36,7 @@ import java.util.stream.Stream;
  */
 public final class ConfigLoader {
     private static final Set<String> TOP = Set.of("trust_domain", "issuer", "projects", "tokens", "approvals", "http",
-            "audit", "agents", "mcp");
+            "audit", "agents", "mcp", "breakers");
     private static final Set<String> AGENT_KEYS = Set.of("name", "owner", "purpose", "capabilities", "version",
             "config_digest", "project", "environment", "level");
     private static final Set<String> TOOL_KEYS = Set.of("name", "description", "effects", "risk", "input_schema",
@@ -76,8 +77,10 @@ public final class ConfigLoader {
         Map<String, String> digests = new LinkedHashMap<>();
         List<PolicySource> policies = policies(dir.resolve("policies"), digests);
         Optional<McpGatewayConfig> mcp = root.get("mcp").map(m -> McpConfigLoader.mcp(m, dir));
+        BreakerConfig breakers = root.get("breakers").map(b -> BreakerConfigLoader.breakers(b, catalog, mcp))
+                .orElse(BreakerConfig.DEFAULTS);
         return new WardenConfig(trustDomain, issuer, projects, tokenTtl, approvalTtl, maxBody, powerLossSafe, seeds,
-                catalog, policies, digests, mcp);
+                catalog, policies, digests, mcp, breakers);
     }
 
     private static Optional<YamlNode> section(YamlNode root, String key, Set<String> allowed) {

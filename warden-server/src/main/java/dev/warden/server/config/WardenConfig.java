@@ -1,6 +1,7 @@
 package dev.warden.server.config;
 
 import dev.warden.agent.Projects;
+import dev.warden.breaker.BreakerConfig;
 import dev.warden.catalog.ToolCatalog;
 import dev.warden.mcp.McpGatewayConfig;
 import dev.warden.policy.PolicySource;
@@ -25,9 +26,10 @@ import java.util.Optional;
  * @param policies        policy files in load order
  * @param policyDigests   file name to SHA-256 hex of each policy file, for the audit record of the load
  * @param mcp             the MCP gateway ({@code mcp:} section), when configured
+ * @param breakers        circuit breaker settings ({@code breakers:} section; defaults when absent)
  */
 public record WardenConfig(String trustDomain, String issuer, Projects projects, Duration tokenTtl, Duration approvalTtl,
                            long maxBodyBytes, boolean powerLossSafe, List<SeedAgent> seeds, ToolCatalog catalog,
                            List<PolicySource> policies, Map<String, String> policyDigests,
-                           Optional<McpGatewayConfig> mcp) {
+                           Optional<McpGatewayConfig> mcp, BreakerConfig breakers) {
 }
