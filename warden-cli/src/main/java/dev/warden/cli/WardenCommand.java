@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 @Command(name = "warden", mixinStandardHelpOptions = true, version = "warden 0.1.0",
         description = "Zero-trust governance for AI agents.",
         subcommands = {UpCommand.class, AgentCommand.class, ApprovalsCommand.class, AuditCommand.class,
-                DecideCommand.class, OutcomeCommand.class, McpCommand.class, KillCommand.class})
+                DecideCommand.class, OutcomeCommand.class, McpCommand.class, KillCommand.class,
+                BreakersCommand.class})
 public final class WardenCommand implements Runnable {
 
     /** Exit codes shared by every command (shown in each command's --help). */
