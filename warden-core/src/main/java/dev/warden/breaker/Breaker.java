@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /** One breaker: a resilience4j circuit breaker on Warden's clock, with the failures that fed it last. */
@@ -23,6 +24,11 @@ final class Breaker {
     private final CircuitBreaker circuit;
     private final ArrayDeque<String> failures = new ArrayDeque<>(EVIDENCE);
     private volatile Instant openedAt;
+    private volatile Instant halfOpenSince;
+    /** Counts the half-open periods, so a probe permission is only given back to the period that gave it. */
+    private final AtomicInteger halfOpenPeriod = new AtomicInteger();
+    /** Why the next transition happens, when Warden (not an outcome) causes it. */
+    private volatile String nextTrigger;
 
     Breaker(BreakerKey key, BreakerSettings settings, Clock clock, Consumer<Transition> transitions) {
         this.key = key;
@@ -38,10 +44,15 @@ final class Breaker {
                 openedAt = at;
             } else if (to == BreakerState.CLOSED) {
                 openedAt = null;
+            } else {
+                halfOpenSince = at;
+                halfOpenPeriod.incrementAndGet();
             }
+            String trigger = nextTrigger;
+            nextTrigger = null;
             CircuitBreaker.Metrics m = circuit.getMetrics();
             transitions.accept(new Transition(this, from, to, at, rate(m.getFailureRate()), m.getNumberOfBufferedCalls(),
-                    m.getNumberOfFailedCalls(), trigger(from, to), evidence()));
+                    m.getNumberOfFailedCalls(), trigger == null ? trigger(from, to) : trigger, evidence()));
         });
     }
 
@@ -72,14 +83,33 @@ final class Breaker {
         return BreakerState.of(circuit.getState());
     }
 
-    /** Asks to let one call through (an open breaker whose time is up turns half-open here). */
+    /**
+     * Asks to let one call through. An open breaker whose time is up turns half-open here; a
+     * half-open one whose probes have had no outcome for the open time opens again (a probe that
+     * never reports must not hold the breaker half-open, denying everything, for good).
+     */
     boolean tryAcquire() {
-        return circuit.tryAcquirePermission();
+        if (circuit.tryAcquirePermission()) {
+            return true;
+        }
+        Instant since = halfOpenSince;
+        if (state() == BreakerState.HALF_OPEN && since != null && clock.instant().isAfter(since.plus(settings.openFor()))) {
+            nextTrigger = "probes_unanswered";
+            circuit.transitionToOpenState();
+        }
+        return false;
     }
 
-    /** Gives back a permission taken for a call that was not made. */
-    void release() {
-        circuit.releasePermission();
+    /** The current half-open period, to give a probe permission back to (see {@link #release}). */
+    int halfOpenPeriod() {
+        return halfOpenPeriod.get();
+    }
+
+    /** Gives back a probe permission taken in half-open period {@code period} for a call that was not made. */
+    void release(int period) {
+        if (period == halfOpenPeriod.get() && state() == BreakerState.HALF_OPEN) {
+            circuit.releasePermission();
+        }
     }
 
     void succeeded(long millis) {

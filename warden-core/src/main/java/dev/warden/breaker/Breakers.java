@@ -27,6 +27,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -48,7 +49,7 @@ public final class Breakers {
     /** The most agent x tool breakers kept; past it, closed breakers are dropped to make room. */
     static final int MAX_BREAKERS = 100_000;
     /** The most allowed calls awaiting their outcome that are remembered. */
-    static final int MAX_PENDING = 200_000;
+    static final int MAX_PENDING = 100_000;
     /** How long an allowed call's tool is remembered while its outcome has not come. */
     static final Duration PENDING_TTL = Duration.ofHours(1);
     private static final System.Logger LOG = System.getLogger(Breakers.class.getName());
@@ -65,6 +66,7 @@ public final class Breakers {
     private final ConcurrentHashMap<String, Breaker> byUpstream = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Pending> pending = new ConcurrentHashMap<>();
     private final AtomicLong remembered = new AtomicLong();
+    private final AtomicBoolean sweeping = new AtomicBoolean();
     private final ConcurrentLinkedQueue<Breaker.Transition> transitions = new ConcurrentLinkedQueue<>();
     private volatile Function<String, Optional<String>> upstreamOf = tool -> Optional.empty();
 
@@ -118,32 +120,46 @@ public final class Breakers {
             Optional<String> name = upstreamOf.apply(tool);
             upstream = name.isEmpty() ? null : byUpstream.get(name.get());
         }
-        boolean ownProbe = false;
-        boolean upstreamProbe = false;
+        Probe ownProbe = null;
+        Probe upstreamProbe = null;
         try {
             if (own != null) {
                 if (!own.tryAcquire()) {
                     return denied(own);
                 }
-                ownProbe = own.state() == BreakerState.HALF_OPEN;
+                ownProbe = Probe.of(own);
             }
             if (upstream != null) {
                 if (!upstream.tryAcquire()) {
-                    if (ownProbe) {
-                        own.release();
+                    if (ownProbe != null) {
+                        ownProbe.release();
                     }
                     return denied(upstream);
                 }
-                upstreamProbe = upstream.state() == BreakerState.HALF_OPEN;
+                upstreamProbe = Probe.of(upstream);
             }
         } finally {
-            flush(); // an open breaker whose time is up turned half-open just now
+            if (!transitions.isEmpty()) {
+                flush(); // an open breaker whose time is up turned half-open just now
+            }
         }
-        Breaker ownTaken = ownProbe ? own : null;
-        Breaker upstreamTaken = upstreamProbe ? upstream : null;
+        Probe ownTaken = ownProbe;
+        Probe upstreamTaken = upstreamProbe;
         Instant started = decision.now();
         decision.onSettled(d -> settled(d, agent, tool, started, ownTaken, upstreamTaken));
         return Verdict.PASS;
+    }
+
+    /** A probe permission a half-open breaker gave a call, with the half-open period it belongs to. */
+    private record Probe(Breaker breaker, int period) {
+        /** The probe just taken from {@code b}, or null when {@code b} is not half-open (nothing to give back). */
+        static Probe of(Breaker b) {
+            return b.state() == BreakerState.HALF_OPEN ? new Probe(b, b.halfOpenPeriod()) : null;
+        }
+
+        void release() {
+            breaker.release(period);
+        }
     }
 
     private static Verdict denied(Breaker b) {
@@ -154,7 +170,7 @@ public final class Breakers {
                 what + " is open after too many failures; retry in " + retry + " ms", retry));
     }
 
-    private void settled(Decision d, String agent, String tool, Instant started, Breaker ownProbe, Breaker upstreamProbe) {
+    private void settled(Decision d, String agent, String tool, Instant started, Probe ownProbe, Probe upstreamProbe) {
         if (!(d instanceof Decision.Allow)) {
             if (ownProbe != null) {
                 ownProbe.release();
@@ -167,28 +183,41 @@ public final class Breakers {
         if (pending.size() >= maxPending || (remembered.incrementAndGet() & 4095) == 0) {
             sweep();
         }
-        if (pending.size() >= maxPending) {
-            LOG.log(Level.WARNING, "breakers: too many calls await their outcome; the outcome of " + d.id() + " will not count");
-            if (ownProbe != null) {
-                ownProbe.release();
-            }
-            return;
-        }
         pending.put(d.id().value(), new Pending(agent, tool, started, ownProbe));
     }
 
-    /** Forgets allowed calls whose outcome did not come in time, giving back their probe permissions. */
+    /**
+     * Forgets allowed calls whose outcome did not come within {@link #PENDING_TTL}, giving back their
+     * probe permissions; when still full (agents that never report outcomes), forgets any down to
+     * nine tenths, so the next sweep is far off. One thread sweeps at a time.
+     */
     private void sweep() {
-        Instant oldest = clock.instant().minus(PENDING_TTL);
-        pending.entrySet().removeIf(e -> {
-            if (e.getValue().started().isBefore(oldest)) {
-                if (e.getValue().probe() != null) {
-                    e.getValue().probe().release();
+        if (!sweeping.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            Instant oldest = clock.instant().minus(PENDING_TTL);
+            pending.entrySet().removeIf(e -> e.getValue().started().isBefore(oldest) && forgotten(e.getValue()));
+            int over = pending.size() - maxPending * 9 / 10;
+            if (over > 0) {
+                LOG.log(Level.WARNING, "breakers: " + pending.size() + " allowed calls await their outcome; " + over
+                        + " are forgotten and their outcomes will not count");
+                var it = pending.values().iterator();
+                while (over-- > 0 && it.hasNext()) {
+                    forgotten(it.next());
+                    it.remove();
                 }
-                return true;
             }
-            return false;
-        });
+        } finally {
+            sweeping.set(false);
+        }
+    }
+
+    private static boolean forgotten(Pending p) {
+        if (p.probe() != null) {
+            p.probe().release();
+        }
+        return true;
     }
 
     /**
@@ -200,7 +229,7 @@ public final class Breakers {
         if (p == null) {
             return;
         }
-        Breaker b = p.probe() != null && own(p.agent(), p.tool()) == p.probe() ? p.probe() : toolBreaker(p.agent(), p.tool());
+        Breaker b = toolBreaker(p.agent(), p.tool());
         if (b != null) {
             long millis = Math.max(0, Duration.between(p.started(), outcome.at()).toMillis());
             if (outcome.failed()) {
@@ -387,6 +416,6 @@ public final class Breakers {
     }
 
     /** An allowed call waiting for its outcome: whose, which tool, since when, and the probe it holds. */
-    private record Pending(String agent, String tool, Instant started, Breaker probe) {
+    private record Pending(String agent, String tool, Instant started, Probe probe) {
     }
 }

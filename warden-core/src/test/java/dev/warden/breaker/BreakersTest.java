@@ -208,6 +208,26 @@ class BreakersTest {
     }
 
     @Test
+    void probesThatNeverReport_reopenTheBreakerAfterTheOpenTime_insteadOfHoldingItHalfOpen() throws Exception {
+        start();
+        open(READ);
+        clock.advance(Duration.ofSeconds(31));
+        assertThat(decide(READ)).isInstanceOf(Decision.Allow.class);
+        assertThat(decide(READ)).isInstanceOf(Decision.Allow.class);
+        assertThat(onlyReason(decide(READ)).code()).isEqualTo("circuit_open"); // both probes out, no outcome yet
+
+        clock.advance(Duration.ofSeconds(31));
+        Reason r = onlyReason(decide(READ));
+
+        assertThat(r.retryAfterMs()).hasValue(30_000);
+        assertThat(state(READ)).isEqualTo(BreakerState.OPEN);
+        assertThat(transitions(3).get(2)).containsEntry("from", "half_open").containsEntry("to", "open")
+                .containsEntry("trigger", "probes_unanswered");
+        clock.advance(Duration.ofSeconds(31));
+        assertThat(decide(READ)).isInstanceOf(Decision.Allow.class); // fresh probes
+    }
+
+    @Test
     void aProbeWhoseCallALaterGuardDenies_isGivenBack() {
         start();
         open(READ);
