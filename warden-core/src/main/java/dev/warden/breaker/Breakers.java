@@ -16,7 +16,6 @@ import dev.warden.decision.Reason;
 import dev.warden.outcome.RecordedOutcome;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,9 +26,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -48,10 +45,6 @@ public final class Breakers {
     public static final String TRANSITION = "breaker.transition";
     /** The most agent x tool breakers kept; past it, closed breakers are dropped to make room. */
     static final int MAX_BREAKERS = 100_000;
-    /** The most allowed calls awaiting their outcome that are remembered. */
-    static final int MAX_PENDING = 100_000;
-    /** How long an allowed call's tool is remembered while its outcome has not come. */
-    static final Duration PENDING_TTL = Duration.ofHours(1);
     private static final System.Logger LOG = System.getLogger(Breakers.class.getName());
 
     private final BreakerConfig config;
@@ -60,13 +53,9 @@ public final class Breakers {
     private final Alerts alerts;
     private final Function<String, Optional<String>> projectOf;
     private final int maxBreakers;
-    private final int maxPending;
     private final ConcurrentHashMap<String, ConcurrentHashMap<String, Breaker>> byAgent = new ConcurrentHashMap<>();
     private final AtomicInteger toolBreakers = new AtomicInteger();
     private final ConcurrentHashMap<String, Breaker> byUpstream = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Pending> pending = new ConcurrentHashMap<>();
-    private final AtomicLong remembered = new AtomicLong();
-    private final AtomicBoolean sweeping = new AtomicBoolean();
     private final ConcurrentLinkedQueue<Breaker.Transition> transitions = new ConcurrentLinkedQueue<>();
     private volatile Function<String, Optional<String>> upstreamOf = tool -> Optional.empty();
 
@@ -77,18 +66,17 @@ public final class Breakers {
      */
     public Breakers(BreakerConfig config, Clock clock, AuditLog audit, Alerts alerts,
                     Function<String, Optional<String>> projectOf) {
-        this(config, clock, audit, alerts, projectOf, MAX_BREAKERS, MAX_PENDING);
+        this(config, clock, audit, alerts, projectOf, MAX_BREAKERS);
     }
 
     Breakers(BreakerConfig config, Clock clock, AuditLog audit, Alerts alerts,
-             Function<String, Optional<String>> projectOf, int maxBreakers, int maxPending) {
+             Function<String, Optional<String>> projectOf, int maxBreakers) {
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.alerts = Objects.requireNonNull(alerts, "alerts");
         this.projectOf = Objects.requireNonNull(projectOf, "projectOf");
         this.maxBreakers = maxBreakers;
-        this.maxPending = maxPending;
     }
 
     /** The settings in force. */
@@ -106,19 +94,19 @@ public final class Breakers {
 
     /**
      * The guard's check: denies {@code circuit_open} while the breaker of the agent x tool or of
-     * the tool's upstream is open (or half-open with no probe left); otherwise passes and asks to
-     * be told how the decision ends, to remember an allowed call's tool until its outcome comes
-     * and to give back a probe permission a call that was not allowed took.
+     * the tool's upstream is open (or half-open with no probe left); a call let through as a
+     * half-open probe gives its place back when its decision does not end in an allow.
      */
     Verdict check(DecisionContext decision) {
-        String agent = decision.agent().name();
-        String tool = decision.tool().name();
-        Map<String, Breaker> ofAgent = byAgent.get(agent);
-        Breaker own = ofAgent == null ? null : ofAgent.get(tool);
+        Map<String, Breaker> ofAgent = byAgent.get(decision.agent().name());
+        Breaker own = ofAgent == null ? null : ofAgent.get(decision.tool().name());
         Breaker upstream = null;
         if (!byUpstream.isEmpty()) {
-            Optional<String> name = upstreamOf.apply(tool);
+            Optional<String> name = upstreamOf.apply(decision.tool().name());
             upstream = name.isEmpty() ? null : byUpstream.get(name.get());
+        }
+        if (own == null && upstream == null) {
+            return Verdict.PASS;
         }
         Probe ownProbe = null;
         Probe upstreamProbe = null;
@@ -143,10 +131,20 @@ public final class Breakers {
                 flush(); // an open breaker whose time is up turned half-open just now
             }
         }
-        Probe ownTaken = ownProbe;
-        Probe upstreamTaken = upstreamProbe;
-        Instant started = decision.now();
-        decision.onSettled(d -> settled(d, agent, tool, started, ownTaken, upstreamTaken));
+        if (ownProbe != null || upstreamProbe != null) {
+            Probe ownTaken = ownProbe;
+            Probe upstreamTaken = upstreamProbe;
+            decision.onSettled(d -> {
+                if (!(d instanceof Decision.Allow)) {
+                    if (ownTaken != null) {
+                        ownTaken.release();
+                    }
+                    if (upstreamTaken != null) {
+                        upstreamTaken.release();
+                    }
+                }
+            });
+        }
         return Verdict.PASS;
     }
 
@@ -170,72 +168,21 @@ public final class Breakers {
                 what + " is open after too many failures; retry in " + retry + " ms", retry));
     }
 
-    private void settled(Decision d, String agent, String tool, Instant started, Probe ownProbe, Probe upstreamProbe) {
-        if (!(d instanceof Decision.Allow)) {
-            if (ownProbe != null) {
-                ownProbe.release();
-            }
-            if (upstreamProbe != null) {
-                upstreamProbe.release();
-            }
-            return;
-        }
-        if (pending.size() >= maxPending || (remembered.incrementAndGet() & 4095) == 0) {
-            sweep();
-        }
-        pending.put(d.id().value(), new Pending(agent, tool, started, ownProbe));
-    }
-
-    /**
-     * Forgets allowed calls whose outcome did not come within {@link #PENDING_TTL}, giving back their
-     * probe permissions; when still full (agents that never report outcomes), forgets any down to
-     * nine tenths, so the next sweep is far off. One thread sweeps at a time.
-     */
-    private void sweep() {
-        if (!sweeping.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            Instant oldest = clock.instant().minus(PENDING_TTL);
-            pending.entrySet().removeIf(e -> e.getValue().started().isBefore(oldest) && forgotten(e.getValue()));
-            int over = pending.size() - maxPending * 9 / 10;
-            if (over > 0) {
-                LOG.log(Level.WARNING, "breakers: " + pending.size() + " allowed calls await their outcome; " + over
-                        + " are forgotten and their outcomes will not count");
-                var it = pending.values().iterator();
-                while (over-- > 0 && it.hasNext()) {
-                    forgotten(it.next());
-                    it.remove();
-                }
-            }
-        } finally {
-            sweeping.set(false);
-        }
-    }
-
-    private static boolean forgotten(Pending p) {
-        if (p.probe() != null) {
-            p.probe().release();
-        }
-        return true;
-    }
-
     /**
      * Counts a durable outcome (an {@link dev.warden.outcome.OutcomeRecorder} listener): a failed
-     * one as a failure of the agent x tool breaker, a completed one as a success.
+     * one as a failure of the breaker of its agent and its decision's tool, a completed one as a
+     * success.
      */
     public void outcome(RecordedOutcome outcome) {
-        Pending p = pending.remove(outcome.decision().value());
-        if (p == null) {
-            return;
+        if (outcome.action() == null) {
+            return; // a decision this process cannot name the tool of
         }
-        Breaker b = toolBreaker(p.agent(), p.tool());
+        Breaker b = toolBreaker(outcome.agent(), outcome.action());
         if (b != null) {
-            long millis = Math.max(0, Duration.between(p.started(), outcome.at()).toMillis());
             if (outcome.failed()) {
-                b.failed(outcome.decision().value(), millis);
+                b.failed(outcome.decision().value(), 0);
             } else {
-                b.succeeded(millis);
+                b.succeeded(0);
             }
         }
         flush();
@@ -413,9 +360,5 @@ public final class Breakers {
 
     private static AuditEvent event(BreakerKey key, Instant at, Map<String, Object> fields) {
         return key.isUpstream() ? AuditEvent.of(TRANSITION, at, fields) : AuditEvent.forAgent(TRANSITION, at, key.agent(), fields);
-    }
-
-    /** An allowed call waiting for its outcome: whose, which tool, since when, and the probe it holds. */
-    private record Pending(String agent, String tool, Instant started, Probe probe) {
     }
 }
