@@ -11,8 +11,10 @@ import dev.warden.Warden;
 import dev.warden.WardenException;
 import dev.warden.agent.MaturityLevel;
 import dev.warden.alert.AlertDraft;
+import dev.warden.alert.Alerts;
 import dev.warden.audit.AuditQuery;
 import dev.warden.audit.AuditStore;
+import dev.warden.audit.GroupCommitAuditLog;
 import dev.warden.decision.Caller;
 import dev.warden.decision.Decision;
 import dev.warden.decision.DecisionId;
@@ -21,6 +23,7 @@ import dev.warden.decision.Guard;
 import dev.warden.decision.Reason;
 import dev.warden.json.JsonReader;
 import dev.warden.outcome.OutcomeReport;
+import dev.warden.outcome.RecordedOutcome;
 import dev.warden.policy.PolicyVerdict;
 import dev.warden.store.memory.InMemoryAgentStore;
 import dev.warden.store.memory.InMemoryApprovalStore;
@@ -322,6 +325,27 @@ class BreakersTest {
                 .containsEntry("calls", 4).containsEntry("opened_at", MutableClock.START.toString())
                 .containsEntry("retry_at", MutableClock.START.plusSeconds(30).toString());
         assertThat(warden.breakers().list(Optional.of("other"))).isEmpty();
+    }
+
+    @Test
+    void theNumberOfBreakers_isBounded_closedOnesMakeRoom_openOnesAreKept() {
+        BreakerSettings oneFailureOpens = new BreakerSettings(100, 1, BreakerSettings.WindowUnit.CALLS, 1, Duration.ofSeconds(30), 1);
+        try (GroupCommitAuditLog log = new GroupCommitAuditLog(new InMemoryAuditStore())) {
+            Breakers two = new Breakers(new BreakerConfig(oneFailureOpens, Map.of(), Map.of()), clock, log, Alerts.NONE,
+                    name -> Optional.empty(), 2);
+            DecisionId id = new DecisionId("dec_" + "0".repeat(32));
+            two.outcome(new RecordedOutcome("a", id, "failed", clock.instant(), "t1"));
+            two.outcome(new RecordedOutcome("a", id, "completed", clock.instant(), "t2"));
+            two.outcome(new RecordedOutcome("b", id, "completed", clock.instant(), "t3"));
+
+            assertThat(two.list(Optional.empty())).extracting(v -> v.key().toString())
+                    .containsExactlyInAnyOrder("a x t1", "b x t3"); // the closed a x t2 made room, the open a x t1 stayed
+
+            two.outcome(new RecordedOutcome("b", id, "failed", clock.instant(), "t3"));
+            two.outcome(new RecordedOutcome("c", id, "failed", clock.instant(), "t4"));
+            assertThat(two.list(Optional.empty())).extracting(v -> v.key().toString())
+                    .containsExactlyInAnyOrder("a x t1", "b x t3"); // both open: the newcomer is not tracked
+        }
     }
 
     @Test
