@@ -30,6 +30,7 @@ public enum ErrorCode {
     ALERT_NOT_FOUND(Kind.NOT_FOUND),
     /** The audit entries a request needs were pruned from the hot store (they live in an export). */
     ENTRY_PRUNED(Kind.NOT_FOUND),
+    BREAKER_NOT_FOUND(Kind.NOT_FOUND),
     AGENT_EXISTS(Kind.CONFLICT),
     /** A restore of an agent that is active: there is nothing to restore. */
     AGENT_ACTIVE(Kind.CONFLICT),

@@ -11,10 +11,14 @@ import dev.warden.agent.IdentityGuard;
 import dev.warden.agent.ProjectGuard;
 import dev.warden.agent.Projects;
 import dev.warden.agent.StatusGuard;
+import dev.warden.alert.Alerts;
 import dev.warden.approval.ApprovalGuard;
 import dev.warden.approval.ApprovalService;
 import dev.warden.approval.ApprovalStore;
 import dev.warden.audit.AuditStore;
+import dev.warden.breaker.BreakerConfig;
+import dev.warden.breaker.BreakerGuard;
+import dev.warden.breaker.Breakers;
 import dev.warden.audit.GroupCommitAuditLog;
 import dev.warden.catalog.CatalogGuard;
 import dev.warden.catalog.SchemaGuard;
@@ -81,6 +85,7 @@ public final class Warden implements AutoCloseable {
     private final ToolHolds toolHolds = new ToolHolds();
     private final LimitsGuard limits;
     private final AlertService alerts;
+    private final Breakers breakers;
     /** Who revokes a killed agent's approvals. */
     private static final Actor KILL_SWITCH = Actor.system("kill_switch");
 
@@ -110,9 +115,11 @@ public final class Warden implements AutoCloseable {
         if (limits != null) {
             limits.rebuild(b.auditStore, rules.get().catalog()); // budgets count what was allowed before a restart
         }
+        this.breakers = new Breakers(b.breakers, b.clock, auditLog, componentAlerts(b), name -> agents.find(name).map(a -> a.project()));
         RecentDecisions recent = new RecentDecisions(100_000);
         this.decisions = new GuardedDecisionPoint(rules::get, guards(b), auditLog, ids, b.clock, recent);
         this.outcomes = new OutcomeRecorder(b.auditStore, auditLog, b.clock, recent);
+        outcomes.addListener(breakers::outcome);
         this.rollbacks = new Rollbacks(b.rollbackPlans, b.auditStore, auditLog, agents, decisions,
                 () -> rules.get().catalog(), ids, b.clock);
         if (limits != null) {
@@ -136,6 +143,7 @@ public final class Warden implements AutoCloseable {
         guards.add(new CapabilityGuard());
         guards.add(new SchemaGuard());
         guards.add(new MaturityCeilingGuard());
+        guards.add(new BreakerGuard(breakers));
         if (limits != null) {
             guards.add(limits);
         }
@@ -166,6 +174,11 @@ public final class Warden implements AutoCloseable {
     /** The limits guard, when limits are configured ({@link Builder#limits}). */
     public java.util.Optional<LimitsGuard> limits() {
         return java.util.Optional.ofNullable(limits);
+    }
+
+    /** The circuit breakers (per agent x tool and per MCP upstream). */
+    public Breakers breakers() {
+        return breakers;
     }
 
     /** The agent registry. */
@@ -260,6 +273,7 @@ public final class Warden implements AutoCloseable {
         private Duration approvalTtl = Duration.ofHours(1);
         private Duration auditAckTimeout = Duration.ofSeconds(5);
         private int policyCache = 10_000;
+        private BreakerConfig breakers = BreakerConfig.DEFAULTS;
         private final List<Guard> guards = new ArrayList<>();
         private LimitsConfig limits;
         private Alerts alerts; // null: the alert service
@@ -279,8 +293,8 @@ public final class Warden implements AutoCloseable {
         }
 
         /**
-         * Where the limits (and other guards) raise their alerts, such as a limit first crossed in a
-         * window; default: Warden's own alert service ({@link Warden#alerts()}).
+         * Where the limits and circuit breakers raise their alerts (a limit first crossed in a window,
+         * a breaker opened); default: Warden's own alert service ({@link Warden#alerts()}).
          */
         public Builder alerts(Alerts alerts) {
             this.alerts = Objects.requireNonNull(alerts, "alerts");
@@ -388,6 +402,12 @@ public final class Warden implements AutoCloseable {
                 throw new IllegalArgumentException("policyCache must be >= 0");
             }
             this.policyCache = capacity;
+            return this;
+        }
+
+        /** The circuit breakers' settings; default {@link BreakerConfig#DEFAULTS}. */
+        public Builder breakers(BreakerConfig config) {
+            this.breakers = Objects.requireNonNull(config, "config");
             return this;
         }
 

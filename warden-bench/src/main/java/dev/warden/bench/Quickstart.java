@@ -97,7 +97,7 @@ final class Quickstart {
         return Warden.builder()
                 .stores(agents, approvals, audit)
                 .catalog(config.catalog()).projects(config.projects()).policyEngine(engine)
-                .trustDomain(config.trustDomain()).approvalTtl(config.approvalTtl())
+                .trustDomain(config.trustDomain()).approvalTtl(config.approvalTtl()).breakers(config.breakers())
                 .limits(limits)
                 .build();
     }

@@ -113,7 +113,7 @@ public final class GuardedDecisionPoint implements DecisionPoint {
                     "the decision could not be recorded durably: " + e.getMessage()))));
         }
         Decision decision = evaluation.decision();
-        recent.remember(id.value(), request.caller().agent(), decision.wire());
+        recent.remember(id.value(), request.caller().agent(), decision.wire(), request.action());
         return settle(context, decision);
     }
 

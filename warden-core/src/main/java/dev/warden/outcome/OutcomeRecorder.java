@@ -9,6 +9,7 @@ import dev.warden.audit.AuditRecord;
 import dev.warden.audit.AuditStore;
 import dev.warden.decision.Caller;
 import dev.warden.decision.DecisionId;
+import dev.warden.json.JsonReader;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,12 +50,13 @@ public final class OutcomeRecorder {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
-    private void recorded(AuditEvent event) {
+    private void recorded(Admitted admitted) {
         if (listeners.isEmpty()) {
             return;
         }
+        AuditEvent event = admitted.event();
         RecordedOutcome outcome = new RecordedOutcome(event.agent(), new DecisionId(event.decisionId()),
-                String.valueOf(event.fields().get("outcome")), event.time());
+                String.valueOf(event.fields().get("outcome")), event.time(), admitted.action());
         for (Consumer<RecordedOutcome> listener : listeners) {
             try {
                 listener.accept(outcome);
@@ -68,7 +70,13 @@ public final class OutcomeRecorder {
     private RecentDecisions.Known stored(DecisionId id) {
         AuditRecord decision = records.findDecision(id.value())
                 .orElseThrow(() -> new WardenException(ErrorCode.DECISION_NOT_FOUND, "no decision " + id));
-        return new RecentDecisions.Known(decision.agent(), decision.decision(), records.hasOutcome(id.value()));
+        Object action = JsonReader.parseObject(decision.entry()).get("action");
+        return new RecentDecisions.Known(decision.agent(), decision.decision(), records.hasOutcome(id.value()),
+                action instanceof String a ? a : null);
+    }
+
+    /** An outcome that passed the checks: its audit event, and the tool of its decision (null when not known). */
+    private record Admitted(AuditEvent event, String action) {
     }
 
     /**
@@ -79,11 +87,11 @@ public final class OutcomeRecorder {
      *                         was not an allow), {@code outcome_exists} (already reported)
      */
     public AuditReceipt record(Caller caller, DecisionId id, OutcomeReport report) {
-        AuditEvent event = admit(caller, id, report);
+        Admitted admitted = admit(caller, id, report);
         try {
-            AuditReceipt receipt = audit.appendDurably(event);
+            AuditReceipt receipt = audit.appendDurably(admitted.event());
             recent.outcomeRecorded(id.value());
-            recorded(event);
+            recorded(admitted);
             return receipt;
         } finally {
             inFlight.remove(id.value());
@@ -99,10 +107,10 @@ public final class OutcomeRecorder {
      * @throws WardenException as {@link #record}, before anything is queued
      */
     public CompletableFuture<AuditReceipt> recordDeferred(Caller caller, DecisionId id, OutcomeReport report) {
-        AuditEvent event = admit(caller, id, report);
+        Admitted admitted = admit(caller, id, report);
         CompletableFuture<AuditReceipt> written;
         try {
-            written = audit.appendDeferred(event);
+            written = audit.appendDeferred(admitted.event());
         } catch (RuntimeException e) {
             inFlight.remove(id.value());
             throw e;
@@ -111,13 +119,13 @@ public final class OutcomeRecorder {
             inFlight.remove(id.value());
             if (failure == null) {
                 recent.outcomeRecorded(id.value());
-                recorded(event);
+                recorded(admitted);
             }
         });
     }
 
     /** Validates an outcome and marks it in flight; the caller must clear the mark. */
-    private AuditEvent admit(Caller caller, DecisionId id, OutcomeReport report) {
+    private Admitted admit(Caller caller, DecisionId id, OutcomeReport report) {
         if (!inFlight.add(id.value())) {
             throw new WardenException(ErrorCode.OUTCOME_EXISTS, "an outcome for " + id + " is being recorded");
         }
@@ -137,7 +145,8 @@ public final class OutcomeRecorder {
             fields.put("outcome", report.status());
             report.resultDigest().ifPresent(d -> fields.put("result_digest", d));
             report.detail().ifPresent(d -> fields.put("detail", d));
-            return new AuditEvent("outcome", clock.instant(), caller.agent(), caller.sessionId(), id.value(), null, fields);
+            return new Admitted(new AuditEvent("outcome", clock.instant(), caller.agent(), caller.sessionId(), id.value(),
+                    null, fields), known.action());
         } catch (RuntimeException e) {
             inFlight.remove(id.value());
             throw e;

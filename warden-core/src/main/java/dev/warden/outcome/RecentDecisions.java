@@ -25,8 +25,13 @@ public final class RecentDecisions {
      * @param agent      the agent it was made for
      * @param decision   its wire value
      * @param hasOutcome whether an outcome was recorded for it by this process
+     * @param action     the tool it was about, null when not known
      */
-    public record Known(String agent, String decision, boolean hasOutcome) {
+    public record Known(String agent, String decision, boolean hasOutcome, String action) {
+        /** Without the action. */
+        public Known(String agent, String decision, boolean hasOutcome) {
+            this(agent, decision, hasOutcome, null);
+        }
     }
 
     private static final String PREFIX = "dec_";
@@ -38,6 +43,7 @@ public final class RecentDecisions {
     private final long[] high;
     private final long[] low;
     private final int[] agent;
+    private final int[] action;
     private final byte[] decision;
     private final boolean[] outcome;
     /** Slot + 1 for each key, 0 where empty; linear probing. */
@@ -45,6 +51,7 @@ public final class RecentDecisions {
     private final int mask;
     private final Names agents = new Names(MAX_NAMES);
     private final Names decisions = new Names(Byte.MAX_VALUE);
+    private final Names actions = new Names(MAX_NAMES);
     private int next;
     private int size;
 
@@ -57,6 +64,7 @@ public final class RecentDecisions {
         high = new long[capacity];
         low = new long[capacity];
         agent = new int[capacity];
+        action = new int[capacity];
         decision = new byte[capacity];
         outcome = new boolean[capacity];
         int tableSize = Integer.highestOneBit(Math.max(2, capacity) * 2 - 1) << 1; // a power of two >= 2 x capacity
@@ -64,8 +72,13 @@ public final class RecentDecisions {
         mask = tableSize - 1;
     }
 
-    /** Remembers a decision once its audit record is durable. */
-    public synchronized void remember(String decisionId, String agentName, String decisionValue) {
+    /** Remembers a decision once its audit record is durable, without its action. */
+    public void remember(String decisionId, String agentName, String decisionValue) {
+        remember(decisionId, agentName, decisionValue, null);
+    }
+
+    /** Remembers a decision and the tool it was about once its audit record is durable. */
+    public synchronized void remember(String decisionId, String agentName, String decisionValue, String actionName) {
         long[] key = parse(decisionId);
         int a = agents.id(agentName);
         int d = decisions.id(decisionValue);
@@ -89,6 +102,7 @@ public final class RecentDecisions {
             insert(slot);
         }
         agent[slot] = a;
+        action[slot] = actions.id(actionName); // -1: not known (none given, or too many distinct tools)
         decision[slot] = (byte) d;
         outcome[slot] = false;
     }
@@ -101,7 +115,8 @@ public final class RecentDecisions {
             return Optional.empty();
         }
         int slot = index[at] - 1;
-        return Optional.of(new Known(agents.name(agent[slot]), decisions.name(decision[slot]), outcome[slot]));
+        return Optional.of(new Known(agents.name(agent[slot]), decisions.name(decision[slot]), outcome[slot],
+                action[slot] < 0 ? null : actions.name(action[slot])));
     }
 
     /** Notes that an outcome was durably recorded for a remembered decision. */

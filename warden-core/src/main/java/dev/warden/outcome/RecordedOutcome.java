@@ -10,8 +10,14 @@ import java.time.Instant;
  * @param decision the allowed decision it closes
  * @param status   {@code completed} or {@code failed}
  * @param at       when it was recorded
+ * @param action   the tool of the decision (what circuit breakers count per), null when not known
  */
-public record RecordedOutcome(String agent, DecisionId decision, String status, Instant at) {
+public record RecordedOutcome(String agent, DecisionId decision, String status, Instant at, String action) {
+
+    /** Without the action. */
+    public RecordedOutcome(String agent, DecisionId decision, String status, Instant at) {
+        this(agent, decision, status, at, null);
+    }
 
     /** True for a {@code failed} outcome. */
     public boolean failed() {

@@ -267,5 +267,18 @@ class OutcomeRecorderTest {
         assertThat(heard).extracting(RecordedOutcome::decision).containsExactly(first, second);
         assertThat(heard).extracting(RecordedOutcome::agent).containsOnly("reader");
         assertThat(heard).extracting(RecordedOutcome::failed).containsExactly(false, true);
+        assertThat(heard).extracting(RecordedOutcome::action).containsOnly(READ);
+    }
+
+    @Test
+    void listeners_hearTheToolOfTheDecision_evenWhenItIsOnlyInTheStore() {
+        DecisionId id = allowed();
+        OutcomeRecorder afterRestart = new OutcomeRecorder(f.auditStore, f.warden.auditLog(), f.clock, new RecentDecisions(10));
+        List<RecordedOutcome> heard = new ArrayList<>();
+        afterRestart.addListener(heard::add);
+
+        afterRestart.record(reader, id, COMPLETED);
+
+        assertThat(heard).singleElement().extracting(RecordedOutcome::action).isEqualTo(READ);
     }
 }

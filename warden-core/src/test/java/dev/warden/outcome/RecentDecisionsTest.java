@@ -32,6 +32,23 @@ class RecentDecisionsTest {
     }
 
     @Test
+    void remembersTheToolOfADecision_whenGivenOne() {
+        RecentDecisions recent = new RecentDecisions(10);
+        String read = ids.next("dec");
+        String refund = ids.next("dec");
+        String none = ids.next("dec");
+        recent.remember(read, "support-bot", "allow", "inventory.read");
+        recent.remember(refund, "support-bot", "allow", "refund.process");
+        recent.remember(none, "support-bot", "allow");
+
+        assertThat(recent.find(read)).map(RecentDecisions.Known::action).contains("inventory.read");
+        assertThat(recent.find(refund)).map(RecentDecisions.Known::action).contains("refund.process");
+        assertThat(recent.find(none)).contains(new RecentDecisions.Known("support-bot", "allow", false, null));
+        recent.remember(read, "support-bot", "allow"); // the slot is reused: the old tool must not linger
+        assertThat(recent.find(read)).map(RecentDecisions.Known::action).isEmpty();
+    }
+
+    @Test
     void dropsTheOldestOnceFull() {
         RecentDecisions recent = new RecentDecisions(3);
         List<String> made = new ArrayList<>();

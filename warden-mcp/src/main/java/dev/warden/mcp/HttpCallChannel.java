@@ -76,9 +76,20 @@ final class HttpCallChannel implements SessionScoped, AutoCloseable {
     /** A failed call: the upstream answered with an error, an unexpected status, or the connection failed. */
     static final class CallFailedException extends RuntimeException {
         private static final long serialVersionUID = 1L;
+        private final boolean upstreamFault;
 
         CallFailedException(String message, Throwable cause) {
+            this(message, cause, true);
+        }
+
+        CallFailedException(String message, Throwable cause, boolean upstreamFault) {
             super(message, cause);
+            this.upstreamFault = upstreamFault;
+        }
+
+        /** False when the upstream answered properly with an error of the call (JSON-RPC error, HTTP 4xx). */
+        boolean upstreamFault() {
+            return upstreamFault;
         }
     }
 
@@ -180,7 +191,7 @@ final class HttpCallChannel implements SessionScoped, AutoCloseable {
         try {
             result = request(owner, McpSchema.METHOD_TOOLS_CALL, call, timeout, stop, requests);
         } catch (UpstreamErrorException e) {
-            throw new CallFailedException(e.getMessage(), null);
+            throw new CallFailedException(e.getMessage(), null, false);
         }
         return result == null ? null : as(result, CallToolResult.class);
     }
@@ -266,7 +277,7 @@ final class HttpCallChannel implements SessionScoped, AutoCloseable {
             }
             if (ex.status != 200 || ex.reply == null) {
                 throw new CallFailedException("upstream answered HTTP " + ex.status
-                        + (ex.errorText.isBlank() ? "" : ": " + ex.errorText), null);
+                        + (ex.errorText.isBlank() ? "" : ": " + ex.errorText), null, ex.status >= 500 || ex.status < 400);
             }
             JsonNode error = ex.reply.get("error");
             if (error != null && !error.isNull()) {

@@ -150,6 +150,8 @@ public final class McpGateway implements AutoCloseable {
                 "mcp: resources/read, prompts/get and relayed requests of upstreams");
         warden.agents().addListener(this::agentChanged);
         warden.toolHolds().add(name -> directory.find(name).flatMap(pins::hold));
+        // the breaker guard denies the tools of an upstream whose breaker is open
+        warden.breakers().upstreamResolver(name -> directory.find(name).map(GatewayTool::upstream));
         upstreams.all().forEach(UpstreamSupervisor::start);
         sweeper.start();
     }

@@ -127,6 +127,7 @@ final class ToolCalls {
         if (tool.isEmpty() || link.isEmpty()) {
             String why = tool.isEmpty() ? "tool '" + req.name() + "' is not offered by any connected upstream"
                     : "upstream '" + tool.get().upstream() + "' is unavailable (restarting)";
+            tool.ifPresent(t -> warden.breakers().upstreamFailed(t.upstream(), allow.id()));
             return GovernedCall.Forwarded.failed(why,
                     error("Allowed by Warden (decision " + allow.id() + "), but " + why + ". Try again shortly.", Map.of()));
         }
@@ -136,6 +137,7 @@ final class ToolCalls {
         try {
             up = supervisor.linkFor(session.id(), link.get());
         } catch (SessionProcesses.UnavailableException e) {
+            warden.breakers().upstreamFailed(gt.upstream(), allow.id());
             return GovernedCall.Forwarded.failed(e.getMessage(),
                     error("Allowed by Warden (decision " + allow.id() + "), but " + e.getMessage() + ".", Map.of()));
         }
@@ -185,6 +187,9 @@ final class ToolCalls {
             }
         } catch (RuntimeException e) {
             String why = e instanceof HttpCallChannel.CallFailedException ? e.getMessage() : UpstreamSupervisor.rootMessage(e);
+            if (!session.terminated() && upstreamFault(e)) {
+                warden.breakers().upstreamFailed(gt.upstream(), allow.id());
+            }
             return new GovernedCall.Forwarded.Failed<>("upstream error: " + why, () -> {
                 if (session.terminated()) {
                     throw sessionGone(session.endReason());
@@ -200,6 +205,9 @@ final class ToolCalls {
         }
         if (result == null) {
             String reason = session.terminated() ? "session ended by Warden" : "cancelled by the client";
+            if (!session.terminated() && !upstreams.up(gt.upstream())) { // the upstream went away during the call
+                warden.breakers().upstreamFailed(gt.upstream(), allow.id());
+            }
             if (up.calls().isEmpty()) { // the call channel has told the upstream already
                 up.transport().cancel(upstreamId.get(), reason).subscribe(v -> { }, e -> { });
             }
@@ -216,6 +224,7 @@ final class ToolCalls {
                     });
         }
         CallToolResult done = result;
+        warden.breakers().upstreamSucceeded(gt.upstream()); // a tool error result too: the upstream answered
         return new GovernedCall.Forwarded.Completed<>(done, Boolean.TRUE.equals(done.isError()), () -> inspected(caller, gt, done));
     }
 
@@ -258,6 +267,23 @@ final class ToolCalls {
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
+    }
+
+    /**
+     * Whether a failed call says the upstream is unwell (unreachable, timed out, HTTP 5xx, gone)
+     * rather than that it answered the call with an error (JSON-RPC error, HTTP 4xx): only the
+     * former feed the upstream's circuit breaker, so one agent's bad calls cannot open it for all.
+     */
+    static boolean upstreamFault(RuntimeException e) {
+        if (e instanceof HttpCallChannel.CallFailedException failed) {
+            return failed.upstreamFault();
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof McpError) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The result as the output hook lets the agent see it; withheld when the hook fails. */

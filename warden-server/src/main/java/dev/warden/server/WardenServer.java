@@ -26,6 +26,7 @@ import dev.warden.server.api.v1.DecisionsApi;
 import dev.warden.server.api.v1.McpApi;
 import dev.warden.server.api.v1.McpAuthenticator;
 import dev.warden.server.api.v1.JsonErrorHandler;
+import dev.warden.server.api.v1.BreakersApi;
 import dev.warden.server.api.v1.KillApi;
 import dev.warden.server.api.v1.RollbackApi;
 import dev.warden.server.api.v1.QueryStrings;
@@ -130,6 +131,7 @@ public final class WardenServer implements AutoCloseable {
                     .approvalTtl(config.approvalTtl())
                     .limits(config.limits())
                     .alertStore(stores.alerts())
+                    .breakers(config.breakers())
                     .build();
             auditLog.start(warden);
             alertDelivery = alerts(warden, alertSettings, stores, options);
@@ -247,6 +249,7 @@ public final class WardenServer implements AutoCloseable {
             new KillApi(auth, warden.agents()).register(cfg.routes);
             new RollbackApi(auth, warden.rollbacks(), warden.agents(), options.clock()).register(cfg.routes);
             new AlertsApi(auth, warden.alerts()).register(cfg.routes);
+            new BreakersApi(auth, warden.breakers()).register(cfg.routes);
             new DecisionsApi(auth, warden.decisions(), warden.outcomes(), config.maxBodyBytes()).register(cfg.routes);
             new ApprovalsApi(auth, warden.approvals(), options.clock()).register(cfg.routes);
             new AuditApi(auth, warden.auditStore()).register(cfg.routes);

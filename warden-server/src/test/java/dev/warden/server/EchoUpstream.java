@@ -33,6 +33,11 @@ final class EchoUpstream implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
+        return start(resources, port);
+    }
+
+    /** Starts the server on {@code port} (again, after {@link #close}) and waits until it listens. */
+    static EchoUpstream start(boolean resources, int port) throws IOException, InterruptedException {
         java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("node",
                 NodeFixture.dir().resolve("echo-server.mjs").toString(), String.valueOf(port)));
         if (resources) {
@@ -51,5 +56,11 @@ final class EchoUpstream implements AutoCloseable {
     @Override
     public void close() {
         process.destroy();
+    }
+
+    /** Stops the server and waits until the process is gone (its port then refuses connections). */
+    void stop() throws InterruptedException {
+        process.destroy();
+        process.waitFor();
     }
 }

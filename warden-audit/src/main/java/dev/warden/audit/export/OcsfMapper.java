@@ -21,7 +21,8 @@ import java.util.Map;
  * of a decision, {@code status_id} 1 Success / 2 Failure (a {@code deny}, a failed outcome) /
  * 99 Other ({@code approval_required}), {@code activity_id} 99 Other with {@code activity_name} =
  * the kind, {@code severity_id} 1 Informational (3 Medium for kills, scoped kills, quarantines and
- * rollback runs and warning alerts, 4 High for critical alerts),
+ * rollback runs and warning alerts, 4 High for critical alerts, 2 Low for a circuit breaker
+ * opening: a {@code breaker.transition} to {@code open}),
  * {@code time} = the entry time in epoch milliseconds.
  */
 public final class OcsfMapper {
@@ -46,7 +47,8 @@ public final class OcsfMapper {
 
     /**
      * The OCSF severity id: 3 Medium for kills, scoped kills and quarantines; an {@code alert.raised}
-     * record by the alert's severity (info 1, warning 3 Medium, critical 4 High); 1 otherwise.
+     * record by the alert's severity (info 1, warning 3 Medium, critical 4 High); 2 Low for a circuit
+     * breaker opening; 1 otherwise.
      */
     static int severity(String kind, Map<String, Object> entry) {
         if (kind.equals("agent.killed") || kind.equals("agent.kill_scoped") || kind.equals("agent.quarantined")
@@ -60,7 +62,7 @@ public final class OcsfMapper {
                 default -> 1;
             };
         }
-        return 1;
+        return kind.equals("breaker.transition") && "open".equals(entry.get("to")) ? 2 : 1;
     }
 
     /** OCSF's caption of a severity id. */

@@ -38,4 +38,18 @@ class OcsfSeverityTest {
         assertThat(JsonReader.parseObject(new String(line, StandardCharsets.UTF_8)))
                 .containsEntry("severity_id", severity).containsEntry("severity", name);
     }
+
+    @ParameterizedTest(name = "to {0}")
+    @CsvSource({"open, 2, Low", "half_open, 1, Informational", "closed, 1, Informational"})
+    void severity_aBreakerOpeningIsLow_itsOtherTransitionsInformational(String to, long severity, String name) {
+        String entry = "{\"kind\":\"breaker.transition\",\"schema\":\"warden.audit/v1\",\"seq\":1,"
+                + "\"time\":\"2026-12-07T00:00:00Z\",\"to\":\"" + to + "\"}";
+        AuditRecord r = new AuditRecord(1, Instant.parse("2026-12-07T00:00:00Z"), "breaker.transition", null, null, null,
+                null, entry, "00".repeat(32), "00".repeat(32));
+
+        byte[] line = new OcsfMapper("test/audit", "test").map(r);
+
+        assertThat(JsonReader.parseObject(new String(line, StandardCharsets.UTF_8))).containsEntry("severity_id", severity)
+                .containsEntry("severity", name);
+    }
 }

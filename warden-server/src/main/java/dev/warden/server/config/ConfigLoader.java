@@ -6,6 +6,7 @@ import dev.warden.agent.AgentRegistry;
 import dev.warden.agent.MaturityLevel;
 import dev.warden.agent.Projects;
 import dev.warden.catalog.Compensation;
+import dev.warden.breaker.BreakerConfig;
 import dev.warden.catalog.EffectClass;
 import dev.warden.catalog.JsonSchema;
 import dev.warden.catalog.RiskTier;
@@ -37,7 +38,7 @@ import java.util.stream.Stream;
  */
 public final class ConfigLoader {
     private static final Set<String> TOP = Set.of("trust_domain", "issuer", "projects", "tokens", "approvals", "http",
-            "audit", "agents", "mcp", "limits", "alerts");
+            "audit", "agents", "mcp", "limits", "alerts", "breakers");
     private static final Set<String> AGENT_KEYS = Set.of("name", "owner", "purpose", "capabilities", "version",
             "config_digest", "project", "environment", "level");
     private static final Set<String> TOOL_KEYS = Set.of("name", "description", "effects", "risk", "input_schema",
@@ -83,8 +84,10 @@ public final class ConfigLoader {
         boolean policiesReadLimits = policies.stream().anyMatch(p -> p.text().contains("context.limits"));
         LimitsConfig limits = root.get("limits").map(l -> LimitsLoader.load(l, catalog, projects))
                 .orElse(LimitsConfig.NONE).withPolicyContext(policiesReadLimits);
+        BreakerConfig breakers = root.get("breakers").map(b -> BreakerConfigLoader.breakers(b, catalog, mcp))
+                .orElse(BreakerConfig.DEFAULTS);
         return new WardenConfig(trustDomain, issuer, projects, tokenTtl, approvalTtl, maxBody, powerLossSafe, seeds,
-                catalog, policies, digests, mcp, limits);
+                catalog, policies, digests, mcp, limits, breakers);
     }
 
     private static Optional<YamlNode> section(YamlNode root, String key, Set<String> allowed) {

@@ -2,6 +2,7 @@ package dev.warden.server.config;
 
 import dev.warden.limits.LimitsConfig;
 import dev.warden.agent.Projects;
+import dev.warden.breaker.BreakerConfig;
 import dev.warden.catalog.ToolCatalog;
 import dev.warden.mcp.McpGatewayConfig;
 import dev.warden.policy.PolicySource;
@@ -28,9 +29,11 @@ import java.util.Optional;
  * @param mcp             the MCP gateway ({@code mcp:} section), when configured
  * @param limits          rate, transaction, cumulative and concurrency limits ({@code limits:} section;
  *                        {@link LimitsConfig#NONE} when absent)
+ * @param breakers        circuit breaker settings ({@code breakers:} section; defaults when absent)
  */
 public record WardenConfig(String trustDomain, String issuer, Projects projects, Duration tokenTtl, Duration approvalTtl,
                            long maxBodyBytes, boolean powerLossSafe, List<SeedAgent> seeds, ToolCatalog catalog,
                            List<PolicySource> policies, Map<String, String> policyDigests,
-                           Optional<McpGatewayConfig> mcp, LimitsConfig limits) {
+                           Optional<McpGatewayConfig> mcp, LimitsConfig limits,
+                           BreakerConfig breakers) {
 }

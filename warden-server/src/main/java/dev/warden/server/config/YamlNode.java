@@ -169,6 +169,16 @@ public final class YamlNode {
         return new ConfigException(file, line(), path() + ": " + message);
     }
 
+    /** An error located at the line of {@code key} in this mapping (for a key that names something unknown). */
+    public ConfigException errorAtKey(String key, String message) {
+        for (NodeTuple t : mapping().getValue()) {
+            if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
+                return new ConfigException(file, k.getStartMark().getLine() + 1, child(key) + ": " + message);
+            }
+        }
+        return error(message);
+    }
+
     /** The child under {@code key} of a mapping, if present and not null. */
     public Optional<YamlNode> get(String key) {
         for (NodeTuple t : mapping().getValue()) {
