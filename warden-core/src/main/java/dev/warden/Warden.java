@@ -122,6 +122,9 @@ public final class Warden implements AutoCloseable {
         outcomes.addListener(breakers::outcome);
         this.rollbacks = new Rollbacks(b.rollbackPlans, b.auditStore, auditLog, agents, decisions,
                 () -> rules.get().catalog(), ids, b.clock);
+        if (b.raiseAlerts) {
+            rollbacks.alerts(alerts); // compensations handed to an owner reach the owner
+        }
         if (limits != null) {
             outcomes.addListener(limits::outcomeRecorded); // an outcome frees the call's slot among those in flight
         }

@@ -5,6 +5,9 @@ import dev.warden.ErrorCode;
 import dev.warden.WardenException;
 import dev.warden.agent.Agent;
 import dev.warden.agent.AgentRegistry;
+import dev.warden.alert.AlertDraft;
+import dev.warden.alert.AlertSeverity;
+import dev.warden.alert.Alerts;
 import dev.warden.audit.AuditEvent;
 import dev.warden.audit.AuditLog;
 import dev.warden.audit.AuditQuery;
@@ -78,6 +81,7 @@ public final class Rollbacks {
     private final AuditStore records;
     private final AuditLog audit;
     private final AgentRegistry agents;
+    private volatile Alerts alerts = Alerts.NONE;
     private final DecisionPoint decisions;
     private final Supplier<ToolCatalog> catalog;
     private final IdGenerator ids;
@@ -95,6 +99,11 @@ public final class Rollbacks {
         this.catalog = catalog;
         this.ids = ids;
         this.clock = clock;
+    }
+
+    /** Sets where the owner is told of the compensations handed to them (default: nowhere). */
+    public void alerts(Alerts next) {
+        this.alerts = Objects.requireNonNull(next, "alerts");
     }
 
     /** Sets who forwards allowed compensations of the tools it serves (the MCP gateway). */
@@ -284,7 +293,23 @@ public final class Rollbacks {
                     Optional.of("another rollback plan has compensated this action"));
             record(plan, item, result, by, result.state() == ItemState.ALREADY_COMPENSATED ? ItemState.PENDING : ItemState.RUNNING);
         }
-        return store.find(planId).orElseThrow();
+        RollbackPlan ran = store.find(planId).orElseThrow();
+        notifyOwner(ran);
+        return ran;
+    }
+
+    /** Tells the agent's owner of the compensations handed to them, with their decision ids as evidence. */
+    private void notifyOwner(RollbackPlan plan) {
+        List<String> tasks = plan.items().stream().filter(i -> i.result().state() == ItemState.HANDED_TO_OWNER)
+                .flatMap(i -> i.result().decisionId().stream()).toList();
+        if (tasks.isEmpty()) {
+            return;
+        }
+        alerts.raise(new AlertDraft(AlertSeverity.INFO, "owner.notify", Optional.of(plan.agent()),
+                agents.find(plan.agent()).map(Agent::project),
+                "rollback plan " + plan.id() + " hands " + tasks.size() + " compensation(s) of " + plan.agent()
+                        + " to its owner to carry out",
+                Map.of("plan_id", plan.id(), "tasks", (long) tasks.size()), tasks));
     }
 
     private ItemResult compensate(RollbackPlan plan, RollbackItem item, Actor by) {

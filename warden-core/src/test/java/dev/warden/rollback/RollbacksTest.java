@@ -8,6 +8,7 @@ import dev.warden.ErrorCode;
 import dev.warden.Warden;
 import dev.warden.WardenException;
 import dev.warden.agent.MaturityLevel;
+import dev.warden.alert.AlertQuery;
 import dev.warden.catalog.Compensation;
 import dev.warden.catalog.EffectClass;
 import dev.warden.catalog.JsonSchema;
@@ -108,7 +109,7 @@ class RollbacksTest {
     }
 
     @Test
-    void run_quarantinedAgent_compensationWithoutTheCapability_allowedOnlyAsOrdered() {
+    void run_quarantinedAgent_compensationWithoutTheCapability_allowedOnlyAsOrdered() throws Exception {
         String refunded = refund("o-1");
         Map<String, Object> back = Map.of("order_id", "o-1", "amount", 5L);
         assertThat(warden.decisions().decide(DecisionRequest.of(bot, UNREFUND, back)).reasons())
@@ -124,6 +125,15 @@ class RollbacksTest {
                 .isEqualTo(ItemState.HANDED_TO_OWNER);
         assertThat(warden.decisions().decide(DecisionRequest.of(bot, UNREFUND, back)).reasons())
                 .extracting(r -> r.code()).containsExactly("agent_quarantined");
+        warden.alerts().awaitQueued(Duration.ofSeconds(5));
+        assertThat(warden.alerts().list(AlertQuery.newest(100)))
+                .as("the owner is told of the task, with the compensation's decision as evidence")
+                .filteredOn(a -> a.kind().equals("owner.notify"))
+                .singleElement().satisfies(a -> {
+                    assertThat(a.agent()).contains("bot");
+                    assertThat(a.evidence()).containsExactly(item.result().decisionId().orElseThrow());
+                    assertThat(a.numbers()).containsEntry("tasks", 1L).containsEntry("plan_id", plan.id());
+                });
         assertThatThrownBy(() -> warden.rollbacks().run(plan.id(), OPERATOR))
                 .isInstanceOfSatisfying(WardenException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PLAN_ALREADY_RUN));
     }
