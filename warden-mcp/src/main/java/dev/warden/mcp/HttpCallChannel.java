@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
+import java.net.SocketException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -341,6 +343,9 @@ final class HttpCallChannel implements SessionScoped, AutoCloseable {
                 throw new IOException("unexpected Content-Type from the upstream: " + ct);
             }
             return new Exchange(200, reply, r.header("mcp-session-id"), sent, "");
+        } catch (EOFException | SocketException e) {
+            pool.closeIdle(); // the connection died under us: the idle ones to the same upstream are suspect too
+            throw e;
         } finally {
             if (abort != null) {
                 abort.unbind();

@@ -136,6 +136,17 @@ final class UpstreamConnectionPool {
         }
     }
 
+    /**
+     * Closes the idle connections and keeps the pool open: after a connection to the upstream was
+     * found dead, the idle ones are most likely dead too (the upstream restarted).
+     */
+    void closeIdle() {
+        Http1Connection c;
+        while ((c = idle.pollFirst()) != null) {
+            c.close();
+        }
+    }
+
     /** Closes the idle connections; those in use are closed when they come back. */
     void close() {
         closed = true;

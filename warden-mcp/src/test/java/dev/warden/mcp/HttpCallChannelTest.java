@@ -457,4 +457,28 @@ class HttpCallChannelTest {
             assertThat(peer.calls("tools/call")).isEmpty();
         }
     }
+
+    @Test
+    void upstreamRestarted_aDeadPooledConnectionFailsOneCall_andTheOtherIdleOnesAreNotReused() throws Exception {
+        AtomicInteger sessions = new AtomicInteger();
+        CountDownLatch bothIn = new CountDownLatch(2);
+        try (ScriptedHttpPeer peer = new ScriptedHttpPeer(mcp(sessions, r -> {
+                 bothIn.countDown();
+                 bothIn.await(5, TimeUnit.SECONDS); // two calls at once: two connections end up idle in the pool
+                 return response(200, "application/json", echoResult(r, "ok"));
+             }));
+             HttpCallChannel ch = new HttpCallChannel(peer.url(), 64, "2025-06-18", p -> { })) {
+            Thread other = Thread.ofVirtual().start(() -> ch.callTool(OWNER, ECHO, T, Mono.never()));
+            assertThat(text(ch.callTool(OWNER, ECHO, T, Mono.never()))).isEqualTo("ok");
+            other.join();
+            int before = peer.connections.get();
+
+            peer.closeConnections(); // the upstream restarts: every kept-alive connection is dead
+            assertThatThrownBy(() -> ch.callTool(OWNER, ECHO, T, Mono.never())).as("the call on a dead connection fails")
+                    .isInstanceOf(Exception.class);
+
+            assertThat(text(ch.callTool(OWNER, ECHO, T, Mono.never()))).as("the next call opens a new connection").isEqualTo("ok");
+            assertThat(peer.connections.get()).isGreaterThan(before);
+        }
+    }
 }

@@ -56,6 +56,7 @@ final class ScriptedHttpPeer implements AutoCloseable {
     private final Script script;
     final List<Request> requests = new CopyOnWriteArrayList<>();
     final AtomicInteger connections = new AtomicInteger();
+    private final List<Socket> open = new CopyOnWriteArrayList<>();
 
     ScriptedHttpPeer(Script script) throws IOException {
         this(null, script);
@@ -88,6 +89,7 @@ final class ScriptedHttpPeer implements AutoCloseable {
             try {
                 Socket s = server.accept();
                 connections.incrementAndGet();
+                open.add(s);
                 Thread.ofVirtual().start(() -> serve(s));
             } catch (IOException e) {
                 return;
@@ -139,6 +141,14 @@ final class ScriptedHttpPeer implements AutoCloseable {
         } catch (Exception e) {
             // the client went away, or the script hung up
         }
+    }
+
+    /** Closes every connection accepted so far, as an upstream that restarts does; new ones are still accepted. */
+    void closeConnections() throws IOException {
+        for (Socket s : open) {
+            s.close();
+        }
+        open.clear();
     }
 
     /** A complete response with a Content-Length body. */
