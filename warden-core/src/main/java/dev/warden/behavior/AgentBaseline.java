@@ -395,6 +395,37 @@ public final class AgentBaseline {
         return Math.sqrt(Math.max(var, Math.max(mean, 1)));
     }
 
+    /**
+     * Calls expected in the {@code minutes} minutes up to {@code at}: each minute at its own hour's
+     * rate, so a window across an hour boundary expects what both hours usually see.
+     */
+    public double expectedIn(Instant at, int minutes) {
+        double sum = 0;
+        for (int m = 0; m < minutes; m++) {
+            sum += expectedPerHour(at.minusSeconds(60L * m)) / 60.0;
+        }
+        return sum;
+    }
+
+    /**
+     * Whether every hour the window touches was seen before (as an hour of the day): where it was
+     * not, there is nothing to compare with yet, however many operations were seen.
+     */
+    public boolean knowsHours(Instant at, int minutes) {
+        // a window of at most an hour touches at most two hours: its first and its last
+        return daySamples[hourOfDay(at)] > 0 && daySamples[hourOfDay(at.minusSeconds(60L * (minutes - 1)))] > 0;
+    }
+
+    /** The standard deviation of the calls in that window (hourly variance scaled to the minutes). */
+    public double sigmaIn(Instant at, int minutes) {
+        double var = 0;
+        for (int m = 0; m < minutes; m++) {
+            double s = sigmaPerHour(at.minusSeconds(60L * m));
+            var += s * s / 60.0;
+        }
+        return Math.sqrt(var);
+    }
+
     /** How many hours of day were seen, per hour of day (0 when never). */
     public int daySamples(int hourOfDay) {
         return daySamples[hourOfDay];

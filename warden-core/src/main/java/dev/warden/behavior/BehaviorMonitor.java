@@ -193,8 +193,11 @@ public final class BehaviorMonitor implements GuardedDecisionPoint.DecisionListe
             try {
                 found = detector.inspect(new Observation(e, b, learned, newTool, newClass, s));
             } catch (RuntimeException failure) {
-                detectorFailures.computeIfAbsent(detector.id(), k -> new AtomicLong()).incrementAndGet();
-                LOG.log(Level.ERROR, "detector " + detector.id() + " failed on an event of " + e.agent(), failure);
+                long n = detectorFailures.computeIfAbsent(detector.id(), k -> new AtomicLong()).incrementAndGet();
+                if (Long.bitCount(n) == 1) { // the 1st, 2nd, 4th, 8th... failure: logged, not flooded
+                    LOG.log(Level.ERROR, "detector " + detector.id() + " failed (" + n + " times so far) on an event of "
+                            + e.agent(), failure);
+                }
                 continue;
             }
             found.ifPresent(f -> raise(detector, s, b, e, f, learned));

@@ -29,7 +29,7 @@ public final class Detectors {
         d.put(VolumeDeviation.ID, new DetectorSettings(true, 3, AnomalySeverity.MAJOR, 20, Duration.ofMinutes(15)));
         d.put(ErrorRateDeviation.ID, new DetectorSettings(true, 3, AnomalySeverity.MAJOR, 20, Duration.ofMinutes(15)));
         d.put(DenySpike.ID, new DetectorSettings(true, 3, AnomalySeverity.MAJOR, 20, Duration.ofMinutes(15)));
-        d.put(OffHours.ID, new DetectorSettings(true, 0.02, AnomalySeverity.MINOR, 3, Duration.ofHours(1)));
+        d.put(OffHours.ID, new DetectorSettings(true, 0.5, AnomalySeverity.MINOR, 3, Duration.ofHours(1)));
         d.put(Enumeration.ID, new DetectorSettings(true, 30, AnomalySeverity.CRITICAL, 0, Duration.ofMinutes(1)));
         return d;
     }
@@ -42,7 +42,7 @@ public final class Detectors {
     static void check(String id, DetectorSettings s) {
         double t = s.threshold();
         switch (id) {
-            case ErrorRate.ID, OffHours.ID -> {
+            case ErrorRate.ID -> {
                 if (t > 1) {
                     throw new IllegalArgumentException(id + " threshold is a share: between 0 and 1 (0.15 = 15%)");
                 }

@@ -29,7 +29,7 @@ public final class ErrorRate implements Detector {
 
     @Override
     public Optional<Finding> inspect(Observation o) {
-        if (!(o.event() instanceof BehaviorEvent.Outcome out) || !out.failed()) {
+        if (!(o.event() instanceof BehaviorEvent.Outcome)) {
             return Optional.empty();
         }
         AgentBaseline.Window w = o.baseline().window(o.at(), o.windowMinutes());

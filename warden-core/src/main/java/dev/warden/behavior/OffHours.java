@@ -4,9 +4,10 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Activity in an hour of the day (UTC) where the agent is usually idle: the baseline expects
- * fewer calls there than {@code threshold} times its busiest hour (default 0.02). Judged once
- * {@code min_sample} calls came in that hour, after every hour of the day was seen at least once.
+ * Activity in an hour where the agent is usually idle: the baseline expects fewer than
+ * {@code threshold} calls in this hour (default 0.5; by hour of the week once two weeks were seen,
+ * else by hour of the day, UTC), and {@code min_sample} calls (default 3) came within the window.
+ * Judged once every hour of the day was seen at least once.
  */
 public final class OffHours implements Detector {
     /** The id. */
@@ -33,24 +34,22 @@ public final class OffHours implements Detector {
             return Optional.empty();
         }
         AgentBaseline b = o.baseline();
-        double peak = 0;
         for (int h = 0; h < 24; h++) {
             if (b.daySamples(h) == 0) {
                 return Optional.empty(); // not a full day seen yet
             }
-            peak = Math.max(peak, b.dayMean(h));
         }
-        int hour = AgentBaseline.hourOfDay(o.at());
-        double usual = b.dayMean(hour);
-        if (peak <= 0 || usual >= o.settings().threshold() * peak) {
+        double usual = b.expectedPerHour(o.at());
+        if (usual >= o.settings().threshold()) {
             return Optional.empty();
         }
-        int calls = b.window(o.at(), o.windowMinutes()).calls();
+        int sinceHour = (int) (Math.floorMod(o.at().getEpochSecond(), 3600L) / 60) + 1; // this hour's calls only
+        int calls = b.window(o.at(), Math.min(o.windowMinutes(), sinceHour)).calls();
         if (calls < Math.max(1, o.settings().minSample())) {
             return Optional.empty();
         }
-        return Optional.of(new Finding(Optional.empty(), calls, Optional.of(usual), o.settings().threshold() * peak,
-                String.format(Locale.ROOT, "%d calls at %02d:00 UTC, an hour where the agent usually makes %.1f "
-                        + "(busiest hour: %.1f)", calls, hour, usual, peak)));
+        return Optional.of(new Finding(Optional.empty(), calls, Optional.of(usual), o.settings().threshold(),
+                String.format(Locale.ROOT, "%d calls at %02d:00 UTC, an hour where the agent usually makes %.2f",
+                        calls, AgentBaseline.hourOfDay(o.at()), usual)));
     }
 }

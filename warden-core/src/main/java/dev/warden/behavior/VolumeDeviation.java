@@ -28,14 +28,13 @@ public final class VolumeDeviation implements Detector {
 
     @Override
     public Optional<Finding> inspect(Observation o) {
-        if (!(o.event() instanceof BehaviorEvent.Decided) || o.baseline().activeHours() == 0) {
+        if (!(o.event() instanceof BehaviorEvent.Decided) || !o.baseline().knowsHours(o.at(), o.windowMinutes())) {
             return Optional.empty();
         }
         int minutes = o.windowMinutes();
-        double scale = minutes / 60.0;
         int calls = o.baseline().window(o.at(), minutes).calls();
-        double expected = o.baseline().expectedPerHour(o.at()) * scale;
-        double sigma = o.baseline().sigmaPerHour(o.at()) * Math.sqrt(scale);
+        double expected = o.baseline().expectedIn(o.at(), minutes);
+        double sigma = o.baseline().sigmaIn(o.at(), minutes);
         double z = (calls - expected) / sigma;
         if (calls < o.settings().minSample() || z <= o.settings().threshold()) {
             return Optional.empty();

@@ -28,12 +28,13 @@ public final class VolumeSpike implements Detector {
 
     @Override
     public Optional<Finding> inspect(Observation o) {
-        if (!o.learned() || !(o.event() instanceof BehaviorEvent.Decided)) {
+        if (!o.learned() || !(o.event() instanceof BehaviorEvent.Decided)
+                || !o.baseline().knowsHours(o.at(), o.windowMinutes())) {
             return Optional.empty();
         }
         int minutes = o.windowMinutes();
         int calls = o.baseline().window(o.at(), minutes).calls();
-        double expected = o.baseline().expectedPerHour(o.at()) * minutes / 60.0;
+        double expected = o.baseline().expectedIn(o.at(), minutes);
         double limit = Math.max(expected, 1) * o.settings().threshold();
         if (calls < o.settings().minSample() || calls <= limit) {
             return Optional.empty();
