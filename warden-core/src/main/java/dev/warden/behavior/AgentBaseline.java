@@ -160,19 +160,17 @@ public final class AgentBaseline {
                 t.impact += e.impact().get();
             }
         }
-        if (e.resource().isPresent()) {
-            int h = e.resource().get().hashCode();
-            if (resourcesTouched.size() < MAX_DISTINCT) {
-                resourcesTouched.add(h);
+        int h = e.target();
+        if (resourcesTouched.size() < MAX_DISTINCT) {
+            resourcesTouched.add(h);
+        }
+        if (e.read()) {
+            long em = at.getEpochSecond() / 60;
+            if (em != distinctMinute) {
+                foldDistinct();
+                distinctMinute = em;
             }
-            if (e.read()) {
-                long em = at.getEpochSecond() / 60;
-                if (em != distinctMinute) {
-                    foldDistinct();
-                    distinctMinute = em;
-                }
-                addDistinct(h);
-            }
+            addDistinct(h);
         }
         evidence[evidenceNext] = e.decisionId();
         evidenceNext = (evidenceNext + 1) % EVIDENCE;

@@ -2,6 +2,7 @@ package dev.warden.behavior;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** One item of the behaviour stream: a recorded decision or a recorded outcome. */
@@ -21,15 +22,22 @@ public sealed interface BehaviorEvent {
      * @param session  the caller's session
      * @param tool     the tool (action) asked for
      * @param resource the resource named, if any
+     * @param args     the call's arguments (what a read without a resource read is told apart by)
      * @param decision {@code allow}, {@code deny} or {@code approval_required}
      * @param reasons  the reason codes
      * @param micros   how long deciding took
      * @param impact   the call's impact when the tool has an impact field and the call gave a number
      * @param read     whether the tool only reads
      */
-    record Decided(String agent, String session, String tool, Optional<String> resource, String decision,
+    record Decided(String agent, String session, String tool, Optional<String> resource, Map<String, Object> args,
+                   String decision,
                    List<String> reasons, long micros, Optional<Double> impact, boolean read, Instant at,
                    String decisionId) implements BehaviorEvent {
+        /** What the call read or wrote: its resource, else the tool and its arguments (as a hash). */
+        public int target() {
+            return resource.map(String::hashCode).orElseGet(() -> tool.hashCode() * 31 + args.hashCode());
+        }
+
         /** Whether it was denied. */
         public boolean denied() {
             return "deny".equals(decision);

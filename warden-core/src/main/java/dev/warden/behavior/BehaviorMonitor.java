@@ -113,7 +113,7 @@ public final class BehaviorMonitor implements GuardedDecisionPoint.DecisionListe
             codes.add(r.code());
         }
         offer(new BehaviorEvent.Decided(request.caller().agent(), request.caller().sessionId(), request.action(),
-                request.resource().filter(r -> !r.isBlank()), decision.wire(), codes, micros,
+                request.resource().filter(r -> !r.isBlank()), request.args(), decision.wire(), codes, micros,
                 impact(request), readOnly(request.action()), at, decision.id().value()));
     }
 

@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * A burst of reads of distinct resources: at least {@code threshold} distinct resources read
+ * A burst of reads of distinct resources (or, for calls naming none, of distinct arguments): at least {@code threshold} distinct resources read
  * within one minute (default 30), and, once the baseline counts, more than three times the usual.
  * A rule: it applies while the agent learns (an agent turning rogue may be new).
  */
@@ -29,7 +29,7 @@ public final class Enumeration implements Detector {
 
     @Override
     public Optional<Finding> inspect(Observation o) {
-        if (!(o.event() instanceof BehaviorEvent.Decided d) || !d.read() || d.resource().isEmpty()) {
+        if (!(o.event() instanceof BehaviorEvent.Decided d) || !d.read()) {
             return Optional.empty();
         }
         int distinct = o.baseline().distinctReadsThisMinute(o.at());

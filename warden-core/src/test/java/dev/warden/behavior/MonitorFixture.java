@@ -41,7 +41,7 @@ final class MonitorFixture implements AutoCloseable {
     /** One decision of {@code agent} at the clock's time. */
     String decide(String agent, String tool, String resource, String decision) {
         String id = "dec_" + (++seq);
-        monitor.offer(new BehaviorEvent.Decided(agent, "s-" + agent, tool, Optional.ofNullable(resource), decision,
+        monitor.offer(new BehaviorEvent.Decided(agent, "s-" + agent, tool, Optional.ofNullable(resource), java.util.Map.of(), decision,
                 List.of(), 40, Optional.empty(), tool.endsWith(".read"), clock.instant(), id));
         if (seq % 10_000 == 0) {
             monitor.drain(); // keep the queue from filling: the test feeds faster than real time
