@@ -45,9 +45,10 @@ public final class BehaviorMonitorRun {
         ToolCatalog catalog = Quickstart.load().catalog();
         AtomicLong anomalies = new AtomicLong();
 
+        InMemoryBaselineStore baselines = new InMemoryBaselineStore();
         long heapBefore = usedHeap();
         BehaviorMonitor monitor = new BehaviorMonitor(BehaviorConfig.DEFAULTS, Detectors.all(), audit,
-                new IdGenerator(new Random(1)), Clock.systemUTC(), () -> catalog, new InMemoryBaselineStore(),
+                new IdGenerator(new Random(1)), Clock.systemUTC(), () -> catalog, baselines,
                 a -> anomalies.incrementAndGet());
         Random random = new Random(7);
         // warm every agent first: a day of history each, so the heap figure is of full baselines
@@ -62,6 +63,9 @@ public final class BehaviorMonitorRun {
         }
         long heapAfter = usedHeap();
         long perAgent = (heapAfter - heapBefore) / agents;
+        long warmAnomalies = anomalies.get();
+        monitor.snapshot();
+        long snapshotBytes = baselines.loadAll().values().stream().mapToLong(b -> b.length).sum();
 
         long processedBefore = monitor.processed();
         long interval = 1_000_000_000L / rate;
@@ -97,8 +101,9 @@ public final class BehaviorMonitorRun {
         System.out.printf("events processed: %.0f/s; largest backlog: %d events = %.3f s of lag; drained %.3f s after the end%n",
                 eventsPerSecond, maxBacklog, maxBacklog / (achieved * 1.5), drainSeconds);
         System.out.printf("dropped: %d; anomalies: %d; agents: %d%n", monitor.dropped(), anomalies.get(), monitor.agents());
-        System.out.printf("heap per agent baseline: ~%d bytes (%d agents, %.1f MB)%n", perAgent, agents,
-                (heapAfter - heapBefore) / 1e6);
+        System.out.printf("heap per agent baseline: ~%d bytes (%d agents, %.1f MB, including the in-memory audit "
+                + "records of the %d anomalies of the warm-up); snapshot per agent: %d bytes%n", perAgent, agents,
+                (heapAfter - heapBefore) / 1e6, warmAnomalies, snapshotBytes / agents);
         monitor.snapshot();
         monitor.close();
         audit.close();

@@ -79,7 +79,9 @@ public final class AgentBaseline {
     private long distinctMinute = Long.MIN_VALUE;
     private final int[] distinctHashes = new int[MAX_DISTINCT];
     private int distinctCount;
-    private final Set<Integer> resourcesTouched = new LinkedHashSet<>(); // capped at MAX_DISTINCT
+    // distinct resources touched (hashes, open addressing, at most MAX_DISTINCT; an int array, not boxed)
+    private final int[] touched = new int[MAX_DISTINCT * 2];
+    private int touchedCount;
 
     private final Map<String, ToolStats> tools = new LinkedHashMap<>();
     private final Set<String> resourceClasses = new LinkedHashSet<>();
@@ -161,9 +163,7 @@ public final class AgentBaseline {
             }
         }
         int h = e.target();
-        if (resourcesTouched.size() < MAX_DISTINCT) {
-            resourcesTouched.add(h);
-        }
+        touch(h);
         if (e.read()) {
             long em = at.getEpochSecond() / 60;
             if (em != distinctMinute) {
@@ -312,6 +312,21 @@ public final class AgentBaseline {
         }
         distinctHashes[i] = h | 1;
         distinctCount++;
+    }
+
+    private void touch(int h) {
+        if (touchedCount >= MAX_DISTINCT) {
+            return;
+        }
+        int i = Math.floorMod(h * 0x9E3779B9, touched.length);
+        while (touched[i] != 0) {
+            if (touched[i] == (h | 1)) {
+                return;
+            }
+            i = (i + 1) % touched.length;
+        }
+        touched[i] = h | 1;
+        touchedCount++;
     }
 
     private void foldDistinct() {
@@ -506,6 +521,8 @@ public final class AgentBaseline {
         denyShare = errorShare = latencyMicros = distinctPerMinute = 0;
         tools.clear();
         resourceClasses.clear();
+        java.util.Arrays.fill(touched, 0);
+        touchedCount = 0;
     }
 
     /** The baseline as shown by {@code GET /v1/agents/{name}/baseline}. */
@@ -526,7 +543,7 @@ public final class AgentBaseline {
         v.put("error_rate", round(errorShare));
         v.put("approval_acceptance", approvalsAsked == 0 ? null : round((double) approvalsRedeemed / approvalsAsked));
         v.put("decision_latency_us", round(latencyMicros));
-        v.put("distinct_resources", resourcesTouched.size());
+        v.put("distinct_resources", touchedCount);
         v.put("distinct_reads_per_minute", round(distinctPerMinute));
         List<Double> byHour = new ArrayList<>(24);
         for (int h = 0; h < 24; h++) {
@@ -607,9 +624,11 @@ public final class AgentBaseline {
             out.writeDouble(distinctPerMinute);
             out.writeLong(approvalsAsked);
             out.writeLong(approvalsRedeemed);
-            out.writeInt(resourcesTouched.size());
-            for (int h : resourcesTouched) {
-                out.writeInt(h);
+            out.writeInt(touchedCount);
+            for (int h : touched) {
+                if (h != 0) {
+                    out.writeInt(h);
+                }
             }
             out.writeInt(tools.size());
             for (Map.Entry<String, ToolStats> e : tools.entrySet()) {
@@ -680,9 +699,9 @@ public final class AgentBaseline {
             b.distinctPerMinute = in.readDouble();
             b.approvalsAsked = in.readLong();
             b.approvalsRedeemed = in.readLong();
-            int touched = Math.min(in.readInt(), MAX_DISTINCT);
-            for (int i = 0; i < touched; i++) {
-                b.resourcesTouched.add(in.readInt());
+            int touchedCount = Math.min(in.readInt(), MAX_DISTINCT);
+            for (int i = 0; i < touchedCount; i++) {
+                b.touch(in.readInt());
             }
             int n = Math.min(in.readInt(), MAX_TOOLS);
             for (int i = 0; i < n; i++) {

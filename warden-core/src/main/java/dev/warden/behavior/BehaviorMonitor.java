@@ -22,10 +22,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
@@ -44,6 +44,7 @@ import java.util.function.Supplier;
 public final class BehaviorMonitor implements GuardedDecisionPoint.DecisionListener, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(BehaviorMonitor.class.getName());
     private static final int EVIDENCE = 10;
+    private static final long IDLE_NANOS = 1_000_000;
 
     private final BehaviorConfig config;
     private final List<Detector> detectors;
@@ -53,7 +54,9 @@ public final class BehaviorMonitor implements GuardedDecisionPoint.DecisionListe
     private final Supplier<ToolCatalog> catalog;
     private final BaselineStore store;
     private volatile AnomalySink sink;
-    private final BlockingQueue<BehaviorEvent> queue;
+    private final Queue<BehaviorEvent> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger(); // bounds the queue without a lock
+    private final int capacity;
     private final Map<String, AgentBaseline> baselines = new HashMap<>(); // the monitor thread's only
     private final Map<String, AtomicLong> detectorFailures = new ConcurrentHashMap<>();
     private final AtomicLong submitted = new AtomicLong();
@@ -82,7 +85,7 @@ public final class BehaviorMonitor implements GuardedDecisionPoint.DecisionListe
         this.catalog = catalog;
         this.store = store;
         this.sink = Objects.requireNonNull(sink, "sink");
-        this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
+        this.capacity = config.queueCapacity();
         for (Map.Entry<String, byte[]> e : store.loadAll().entrySet()) {
             try {
                 baselines.put(e.getKey(), AgentBaseline.restore(e.getKey(), e.getValue()));
@@ -125,11 +128,14 @@ public final class BehaviorMonitor implements GuardedDecisionPoint.DecisionListe
 
     /** Queues an event for the monitor; a full queue drops it and counts the drop. */
     public void offer(BehaviorEvent event) {
-        if (!running || !queue.offer(event)) {
+        // no lock and no wake-up signal: the monitor polls, so the deciding thread pays a CAS or two
+        if (!running || queued.incrementAndGet() > capacity) {
+            queued.decrementAndGet();
             dropped.incrementAndGet();
             return;
         }
         submitted.incrementAndGet();
+        queue.offer(event);
     }
 
     private Optional<Double> impact(DecisionRequest request) {
@@ -149,16 +155,12 @@ public final class BehaviorMonitor implements GuardedDecisionPoint.DecisionListe
 
     private void run() {
         while (running || !queue.isEmpty()) {
-            BehaviorEvent e;
-            try {
-                e = queue.poll(100, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException stop) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+            BehaviorEvent e = queue.poll();
             if (e == null) {
+                LockSupport.parkNanos(IDLE_NANOS); // idle: look again shortly (at most this much lag)
                 continue;
             }
+            queued.decrementAndGet();
             try {
                 synchronized (lock) {
                     process(e);
@@ -344,6 +346,7 @@ public final class BehaviorMonitor implements GuardedDecisionPoint.DecisionListe
     @Override
     public void close() {
         running = false;
+        LockSupport.unpark(thread);
         try {
             thread.join(Duration.ofSeconds(10));
         } catch (InterruptedException e) {
