@@ -88,6 +88,7 @@ public final class AgentBaseline {
     private final String[] evidence = new String[EVIDENCE];
     private int evidenceNext;
     private final Map<String, Instant> lastFired = new LinkedHashMap<>();
+    private boolean dirty = true; // changed since its last snapshot
 
     /** Counts per agent x tool. */
     public static final class ToolStats {
@@ -127,6 +128,7 @@ public final class AgentBaseline {
 
     /** Folds a decision in. */
     void decided(BehaviorEvent.Decided e) {
+        dirty = true;
         Instant at = e.at();
         if (lastSeen != null && at.isAfter(lastSeen.plus(STALE))) {
             reset();
@@ -178,6 +180,7 @@ public final class AgentBaseline {
 
     /** Folds an outcome in. */
     void outcome(BehaviorEvent.Outcome o) {
+        dirty = true;
         if (firstSeen == null) {
             firstSeen = o.at();
         }
@@ -586,8 +589,19 @@ public final class AgentBaseline {
 
     // ---- persistence ----
 
+    /** Whether it changed since its last {@link #snapshot()} (only changed baselines are written). */
+    public boolean dirty() {
+        return dirty;
+    }
+
+    /** Marks it changed (its snapshot could not be stored: the next round writes it again). */
+    void changed() {
+        dirty = true;
+    }
+
     /** The baseline as bytes for the store (the minute ring and the hour in progress included). */
     public byte[] snapshot() {
+        dirty = false;
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(8192);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(FORMAT);
@@ -660,6 +674,7 @@ public final class AgentBaseline {
      */
     public static AgentBaseline restore(String agent, byte[] snapshot) {
         AgentBaseline b = new AgentBaseline(agent);
+        b.dirty = false;
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot))) {
             if (in.readInt() != FORMAT) {
                 throw new IllegalArgumentException("unknown baseline format");

@@ -260,11 +260,19 @@ public final class BehaviorMonitor implements GuardedDecisionPoint.DecisionListe
 
     private void snapshotNow() {
         Map<String, byte[]> batch = new LinkedHashMap<>();
-        baselines.forEach((agent, b) -> batch.put(agent, b.snapshot()));
+        baselines.forEach((agent, b) -> {
+            if (b.dirty()) {
+                batch.put(agent, b.snapshot()); // only what changed: a snapshot round stays small between bursts
+            }
+        });
+        if (batch.isEmpty()) {
+            return;
+        }
         try {
             store.save(batch);
         } catch (RuntimeException failure) {
             LOG.log(Level.ERROR, "baselines could not be saved; they are kept in memory: " + failure.getMessage());
+            batch.keySet().forEach(agent -> baselines.get(agent).changed());
         }
     }
 

@@ -364,4 +364,35 @@ class BehaviorMonitorTest {
         f.monitor.snapshot();
         assertThat(f.store.loadAll().get("wide").length).isLessThan(40_000);
     }
+
+    @Test
+    void snapshots_writeOnlyChangedBaselines_andRetryAfterAStoreFailure() {
+        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<java.util.Set<String>> written = new java.util.concurrent.CopyOnWriteArrayList<>();
+        BaselineStore flaky = new BaselineStore() {
+            @Override
+            public void save(Map<String, byte[]> snapshots) {
+                if (down.get()) {
+                    throw new IllegalStateException("database unavailable");
+                }
+                written.add(java.util.Set.copyOf(snapshots.keySet()));
+            }
+
+            @Override
+            public Map<String, byte[]> loadAll() {
+                return Map.of();
+            }
+        };
+        f = new MonitorFixture(BehaviorConfig.DEFAULTS, Detectors.all(), flaky);
+        f.steady("a", READ, 5, Duration.ofMinutes(1));
+        f.steady("b", READ, 5, Duration.ofMinutes(1));
+        f.monitor.drain();
+        f.monitor.snapshot(); // fails: both stay to be written
+        down.set(false);
+        f.steady("a", READ, 1, Duration.ofMinutes(1));
+        f.monitor.drain();
+        f.monitor.snapshot();
+        f.monitor.snapshot(); // nothing changed since
+        assertThat(written).containsExactly(java.util.Set.of("a", "b"));
+    }
 }
