@@ -283,6 +283,9 @@ public final class BehaviorMonitor implements GuardedDecisionPoint.DecisionListe
      * to read a deterministic state. Returns at once on the monitor thread.
      */
     public void drain() {
+        if (Thread.currentThread() == thread) {
+            return; // a sink asking would wait for itself
+        }
         long target = submitted.get();
         while (processed.get() < target && thread.isAlive()) {
             LockSupport.parkNanos(50_000);
