@@ -86,6 +86,8 @@ public final class AgentBaseline {
     private final Map<String, ToolStats> tools = new LinkedHashMap<>();
     private final Set<String> resourceClasses = new LinkedHashSet<>();
     private final String[] evidence = new String[EVIDENCE];
+    private final long[] evidenceAt = new long[EVIDENCE]; // decision times (epoch ms), for the action latency
+    private double actionMillis = -1; // EWMA of decision -> outcome time; -1 until one is known
     private int evidenceNext;
     private final Map<String, Instant> lastFired = new LinkedHashMap<>();
     private boolean dirty = true; // changed since its last snapshot
@@ -175,6 +177,7 @@ public final class AgentBaseline {
             addDistinct(h);
         }
         evidence[evidenceNext] = e.decisionId();
+        evidenceAt[evidenceNext] = at.toEpochMilli();
         evidenceNext = (evidenceNext + 1) % EVIDENCE;
     }
 
@@ -192,6 +195,13 @@ public final class AgentBaseline {
         if (o.failed()) {
             minuteFailures[m]++;
             hourFailures++;
+        }
+        for (int i = 0; i < EVIDENCE; i++) {
+            if (o.decisionId().equals(evidence[i])) { // a recent decision: how long its action took
+                double ms = Math.max(0, o.at().toEpochMilli() - evidenceAt[i]);
+                actionMillis = actionMillis < 0 ? ms : actionMillis + SHARE_ALPHA * (ms - actionMillis);
+                break;
+            }
         }
         o.tool().map(this::tool).ifPresent(t -> {
             t.outcomes++;
@@ -546,6 +556,7 @@ public final class AgentBaseline {
         v.put("error_rate", round(errorShare));
         v.put("approval_acceptance", approvalsAsked == 0 ? null : round((double) approvalsRedeemed / approvalsAsked));
         v.put("decision_latency_us", round(latencyMicros));
+        v.put("action_latency_ms", actionMillis < 0 ? null : round(actionMillis));
         v.put("distinct_resources", touchedCount);
         v.put("distinct_reads_per_minute", round(distinctPerMinute));
         List<Double> byHour = new ArrayList<>(24);
@@ -661,6 +672,7 @@ public final class AgentBaseline {
             for (String c : resourceClasses) {
                 out.writeUTF(c);
             }
+            out.writeDouble(actionMillis);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -736,6 +748,7 @@ public final class AgentBaseline {
             for (int i = 0; i < classes; i++) {
                 b.resourceClasses.add(in.readUTF());
             }
+            b.actionMillis = in.readDouble();
         } catch (IOException e) {
             throw new IllegalArgumentException("baseline snapshot of " + agent + " is damaged", e);
         }

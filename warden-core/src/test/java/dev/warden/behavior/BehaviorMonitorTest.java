@@ -395,4 +395,14 @@ class BehaviorMonitorTest {
         f.monitor.snapshot(); // nothing changed since
         assertThat(written).containsExactly(java.util.Set.of("a", "b"));
     }
+
+    @Test
+    void baseline_measuresTheActionLatency_fromDecisionToOutcome() {
+        f = new MonitorFixture(BehaviorConfig.DEFAULTS);
+        String d = f.decide("worker", UPDATE, "sku:1", "allow");
+        f.clock.advance(Duration.ofMillis(1500));
+        f.outcome("worker", d, UPDATE, false);
+        f.monitor.drain();
+        assertThat(f.monitor.baseline("worker").orElseThrow()).containsEntry("action_latency_ms", 1500.0);
+    }
 }
