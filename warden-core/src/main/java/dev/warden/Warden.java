@@ -16,6 +16,13 @@ import dev.warden.approval.ApprovalGuard;
 import dev.warden.approval.ApprovalService;
 import dev.warden.approval.ApprovalStore;
 import dev.warden.audit.AuditStore;
+import dev.warden.behavior.AnomalySink;
+import dev.warden.behavior.BaselineStore;
+import dev.warden.behavior.BehaviorConfig;
+import dev.warden.behavior.BehaviorMonitor;
+import dev.warden.behavior.Detector;
+import dev.warden.behavior.Detectors;
+import dev.warden.store.memory.InMemoryBaselineStore;
 import dev.warden.breaker.BreakerConfig;
 import dev.warden.breaker.BreakerGuard;
 import dev.warden.breaker.Breakers;
@@ -86,6 +93,7 @@ public final class Warden implements AutoCloseable {
     private final LimitsGuard limits;
     private final AlertService alerts;
     private final Breakers breakers;
+    private final BehaviorMonitor behavior;
     /** Who revokes a killed agent's approvals. */
     private static final Actor KILL_SWITCH = Actor.system("kill_switch");
 
@@ -127,6 +135,16 @@ public final class Warden implements AutoCloseable {
         }
         if (limits != null) {
             outcomes.addListener(limits::outcomeRecorded); // an outcome frees the call's slot among those in flight
+        }
+        if (b.behavior != null) {
+            List<Detector> detectors = new ArrayList<>(Detectors.all());
+            detectors.addAll(b.detectors);
+            this.behavior = new BehaviorMonitor(b.behavior, detectors, auditLog, ids, b.clock,
+                    () -> rules.get().catalog(), b.baselineStore, b.anomalySink);
+            ((GuardedDecisionPoint) decisions).listener(behavior); // after the audit commit, off the decision path
+            outcomes.addListener(behavior::outcome);
+        } else {
+            this.behavior = null;
         }
     }
 
@@ -182,6 +200,14 @@ public final class Warden implements AutoCloseable {
     /** The circuit breakers (per agent x tool and per MCP upstream). */
     public Breakers breakers() {
         return breakers;
+    }
+
+    /**
+     * The behaviour monitor (baselines and detectors), when on ({@link Builder#behavior},
+     * {@link Builder#anomalySink}).
+     */
+    public java.util.Optional<BehaviorMonitor> behavior() {
+        return java.util.Optional.ofNullable(behavior);
     }
 
     /** The agent registry. */
@@ -255,6 +281,9 @@ public final class Warden implements AutoCloseable {
     /** Flushes and stops the audit writer. Stores are closed by their owner. */
     @Override
     public void close() {
+        if (behavior != null) {
+            behavior.close(); // first: its last anomalies still get their audit records
+        }
         alerts.close(); // before the audit log: queued alerts still get their records
         auditLog.close();
     }
@@ -280,6 +309,10 @@ public final class Warden implements AutoCloseable {
         private final List<Guard> guards = new ArrayList<>();
         private LimitsConfig limits;
         private Alerts alerts; // null: the alert service
+        private BehaviorConfig behavior; // null: no behaviour monitor
+        private BaselineStore baselineStore = new InMemoryBaselineStore();
+        private AnomalySink anomalySink = AnomalySink.NONE;
+        private final List<Detector> detectors = new ArrayList<>();
 
         private Builder() {
         }
@@ -411,6 +444,44 @@ public final class Warden implements AutoCloseable {
         /** The circuit breakers' settings; default {@link BreakerConfig#DEFAULTS}. */
         public Builder breakers(BreakerConfig config) {
             this.breakers = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /**
+         * Turns the behaviour monitor on with these settings: baselines per agent and agent x tool
+         * and the detectors, fed by recorded decisions and outcomes on a thread of its own (see
+         * {@link BehaviorMonitor}). Default: off (the server turns it on with
+         * {@link BehaviorConfig#DEFAULTS}, the seed table).
+         */
+        public Builder behavior(BehaviorConfig config) {
+            this.behavior = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /** Where baselines are kept across restarts (default in memory). */
+        public Builder baselineStore(BaselineStore store) {
+            this.baselineStore = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /**
+         * Where recorded anomalies go (default {@link AnomalySink#NONE}); turns the behaviour monitor
+         * on with {@link BehaviorConfig#DEFAULTS} unless {@link #behavior} was given.
+         */
+        public Builder anomalySink(AnomalySink sink) {
+            this.anomalySink = Objects.requireNonNull(sink, "sink");
+            if (behavior == null) {
+                behavior = BehaviorConfig.DEFAULTS;
+            }
+            return this;
+        }
+
+        /**
+         * Adds a detector after the stock ones; its settings are looked up by its id, so its id
+         * must be one configured in {@link BehaviorConfig} (tests use it to plug in detectors).
+         */
+        public Builder detector(Detector detector) {
+            this.detectors.add(Objects.requireNonNull(detector, "detector"));
             return this;
         }
 

@@ -42,6 +42,17 @@ public final class AgentCommand implements Runnable {
         return 0;
     }
 
+    @Command(name = "baseline", mixinStandardHelpOptions = true,
+            description = "Show an agent's behaviour baseline (JSON): whether it still learns, its usual volume by "
+                    + "hour, deny and error rates, tools and resources.")
+    int baseline(@Parameters(paramLabel = "NAME", description = "The agent's name.") String name,
+                 @Mixin OperatorOptions op) {
+        try (WardenClient client = op.client()) {
+            Output.json(spec, client.get("/v1/agents/" + WardenClient.encode(name) + "/baseline", op.token()));
+        }
+        return 0;
+    }
+
     @Command(name = "kill", mixinStandardHelpOptions = true,
             description = "Kill an agent: every decision is denied and every token it holds is revoked.")
     int kill(@Parameters(paramLabel = "NAME", description = "The agent's name.") String name,

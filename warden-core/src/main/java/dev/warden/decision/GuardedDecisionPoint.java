@@ -40,6 +40,8 @@ public final class GuardedDecisionPoint implements DecisionPoint {
     private final IdGenerator ids;
     private final Clock clock;
     private final RecentDecisions recent;
+    /** Who hears of recorded decisions; null when nobody listens (then nothing is allocated for it). */
+    private volatile DecisionListener listener;
 
     /**
      * Wires the decision point.
@@ -114,7 +116,38 @@ public final class GuardedDecisionPoint implements DecisionPoint {
         }
         Decision decision = evaluation.decision();
         recent.remember(id.value(), request.caller().agent(), decision.wire(), request.action());
+        DecisionListener heard = listener;
+        if (heard != null) {
+            try {
+                heard.recorded(request, decision, now, micros);
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "a decision listener failed for " + id, e); // never changes the decision
+            }
+        }
         return settle(context, decision);
+    }
+
+    /**
+     * Tells {@code listener} of every decision once its audit record is durable (decisions that
+     * could not be recorded are not told). Runs on the deciding thread: it must be quick and must
+     * not block (hand the decision to a queue). One listener; a second replaces the first.
+     */
+    public void listener(DecisionListener listener) {
+        this.listener = listener;
+    }
+
+    /** Hears of each recorded decision; see {@link GuardedDecisionPoint#listener}. */
+    @FunctionalInterface
+    public interface DecisionListener {
+        /**
+         * One recorded decision.
+         *
+         * @param request  the request as recorded
+         * @param decision the final decision
+         * @param at       the decision's time
+         * @param micros   how long deciding took, in microseconds
+         */
+        void recorded(DecisionRequest request, Decision decision, Instant at, long micros);
     }
 
     /** Tells the guards that asked ({@link DecisionContext#onSettled}) how the decision ended. */

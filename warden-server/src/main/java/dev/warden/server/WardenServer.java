@@ -16,6 +16,7 @@ import dev.warden.server.alert.AlertRouter;
 import dev.warden.server.alert.WebhookDispatcher;
 import dev.warden.server.api.v1.AgentsApi;
 import dev.warden.server.api.v1.AlertsApi;
+import dev.warden.server.api.v1.BaselineApi;
 import dev.warden.server.config.AlertSettings;
 import dev.warden.server.api.v1.ApprovalsApi;
 import dev.warden.server.api.v1.AuditApi;
@@ -132,6 +133,8 @@ public final class WardenServer implements AutoCloseable {
                     .limits(config.limits())
                     .alertStore(stores.alerts())
                     .breakers(config.breakers())
+                    .behavior(config.behavior())
+                    .baselineStore(stores.baselines())
                     .build();
             auditLog.start(warden);
             alertDelivery = alerts(warden, alertSettings, stores, options);
@@ -250,6 +253,7 @@ public final class WardenServer implements AutoCloseable {
             new RollbackApi(auth, warden.rollbacks(), warden.agents(), options.clock()).register(cfg.routes);
             new AlertsApi(auth, warden.alerts()).register(cfg.routes);
             new BreakersApi(auth, warden.breakers()).register(cfg.routes);
+            warden.behavior().ifPresent(m -> new BaselineApi(auth, warden.agents(), m).register(cfg.routes));
             new DecisionsApi(auth, warden.decisions(), warden.outcomes(), config.maxBodyBytes()).register(cfg.routes);
             new ApprovalsApi(auth, warden.approvals(), options.clock()).register(cfg.routes);
             new AuditApi(auth, warden.auditStore()).register(cfg.routes);

@@ -22,7 +22,8 @@ import java.util.Map;
  * 99 Other ({@code approval_required}), {@code activity_id} 99 Other with {@code activity_name} =
  * the kind, {@code severity_id} 1 Informational (3 Medium for kills, scoped kills, quarantines and
  * rollback runs and warning alerts, 4 High for critical alerts, 2 Low for a circuit breaker
- * opening: a {@code breaker.transition} to {@code open}),
+ * opening: a {@code breaker.transition} to {@code open}; an {@code anomaly.detected} by its severity:
+ * minor 2 Low, major 3 Medium, critical 4 High),
  * {@code time} = the entry time in epoch milliseconds.
  */
 public final class OcsfMapper {
@@ -48,7 +49,8 @@ public final class OcsfMapper {
     /**
      * The OCSF severity id: 3 Medium for kills, scoped kills and quarantines; an {@code alert.raised}
      * record by the alert's severity (info 1, warning 3 Medium, critical 4 High); 2 Low for a circuit
-     * breaker opening; 1 otherwise.
+     * breaker opening; an {@code anomaly.detected} record by the anomaly's severity (minor 2 Low,
+     * major 3 Medium, critical 4 High); 1 otherwise.
      */
     static int severity(String kind, Map<String, Object> entry) {
         if (kind.equals("agent.killed") || kind.equals("agent.kill_scoped") || kind.equals("agent.quarantined")
@@ -60,6 +62,13 @@ public final class OcsfMapper {
                 case "critical" -> 4;
                 case "warning" -> 3;
                 default -> 1;
+            };
+        }
+        if (kind.equals("anomaly.detected")) {
+            return switch (String.valueOf(entry.get("severity"))) {
+                case "critical" -> 4;
+                case "major" -> 3;
+                default -> 2;
             };
         }
         return kind.equals("breaker.transition") && "open".equals(entry.get("to")) ? 2 : 1;

@@ -52,4 +52,18 @@ class OcsfSeverityTest {
         assertThat(JsonReader.parseObject(new String(line, StandardCharsets.UTF_8))).containsEntry("severity_id", severity)
                 .containsEntry("severity", name);
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"critical, 4, High", "major, 3, Medium", "minor, 2, Low"})
+    void severity_ofAnAnomalyIsTheAnomalys(String anomalySeverity, long severity, String name) {
+        String entry = "{\"anomaly_id\":\"anm_1\",\"kind\":\"anomaly.detected\",\"schema\":\"warden.audit/v1\",\"seq\":1,"
+                + "\"severity\":\"" + anomalySeverity + "\",\"time\":\"2026-12-07T00:00:00Z\"}";
+        AuditRecord r = new AuditRecord(1, Instant.parse("2026-12-07T00:00:00Z"), "anomaly.detected", null, null, null,
+                null, entry, "00".repeat(32), "00".repeat(32));
+
+        byte[] line = new OcsfMapper("test/audit", "test").map(r);
+
+        assertThat(JsonReader.parseObject(new String(line, StandardCharsets.UTF_8))).containsEntry("severity_id", severity)
+                .containsEntry("severity", name);
+    }
 }

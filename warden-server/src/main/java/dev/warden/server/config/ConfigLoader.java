@@ -6,6 +6,7 @@ import dev.warden.agent.AgentRegistry;
 import dev.warden.agent.MaturityLevel;
 import dev.warden.agent.Projects;
 import dev.warden.catalog.Compensation;
+import dev.warden.behavior.BehaviorConfig;
 import dev.warden.breaker.BreakerConfig;
 import dev.warden.catalog.EffectClass;
 import dev.warden.catalog.JsonSchema;
@@ -38,7 +39,7 @@ import java.util.stream.Stream;
  */
 public final class ConfigLoader {
     private static final Set<String> TOP = Set.of("trust_domain", "issuer", "projects", "tokens", "approvals", "http",
-            "audit", "agents", "mcp", "limits", "alerts", "breakers");
+            "audit", "agents", "mcp", "limits", "alerts", "breakers", "behavior");
     private static final Set<String> AGENT_KEYS = Set.of("name", "owner", "purpose", "capabilities", "version",
             "config_digest", "project", "environment", "level");
     private static final Set<String> TOOL_KEYS = Set.of("name", "description", "effects", "risk", "input_schema",
@@ -86,8 +87,9 @@ public final class ConfigLoader {
                 .orElse(LimitsConfig.NONE).withPolicyContext(policiesReadLimits);
         BreakerConfig breakers = root.get("breakers").map(b -> BreakerConfigLoader.breakers(b, catalog, mcp))
                 .orElse(BreakerConfig.DEFAULTS);
+        BehaviorConfig behavior = root.get("behavior").map(BehaviorConfigLoader::behavior).orElse(BehaviorConfig.DEFAULTS);
         return new WardenConfig(trustDomain, issuer, projects, tokenTtl, approvalTtl, maxBody, powerLossSafe, seeds,
-                catalog, policies, digests, mcp, limits, breakers);
+                catalog, policies, digests, mcp, limits, breakers, behavior);
     }
 
     private static Optional<YamlNode> section(YamlNode root, String key, Set<String> allowed) {

@@ -2,6 +2,7 @@ package dev.warden.server.config;
 
 import dev.warden.limits.LimitsConfig;
 import dev.warden.agent.Projects;
+import dev.warden.behavior.BehaviorConfig;
 import dev.warden.breaker.BreakerConfig;
 import dev.warden.catalog.ToolCatalog;
 import dev.warden.mcp.McpGatewayConfig;
@@ -30,10 +31,11 @@ import java.util.Optional;
  * @param limits          rate, transaction, cumulative and concurrency limits ({@code limits:} section;
  *                        {@link LimitsConfig#NONE} when absent)
  * @param breakers        circuit breaker settings ({@code breakers:} section; defaults when absent)
+ * @param behavior        behaviour monitoring: learning period and detectors ({@code behavior:} section; the seed table when absent)
  */
 public record WardenConfig(String trustDomain, String issuer, Projects projects, Duration tokenTtl, Duration approvalTtl,
                            long maxBodyBytes, boolean powerLossSafe, List<SeedAgent> seeds, ToolCatalog catalog,
                            List<PolicySource> policies, Map<String, String> policyDigests,
                            Optional<McpGatewayConfig> mcp, LimitsConfig limits,
-                           BreakerConfig breakers) {
+                           BreakerConfig breakers, BehaviorConfig behavior) {
 }

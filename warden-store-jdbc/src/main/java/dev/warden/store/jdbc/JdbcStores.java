@@ -96,6 +96,7 @@ public final class JdbcStores implements AutoCloseable {
     private final ToolPinStore toolPins;
     private final JdbcRollbackPlanStore rollbackPlans;
     private final JdbcAlertStore alerts;
+    private final JdbcBaselineStore baselines;
 
     private JdbcStores(Path dbFile, Database database, DatabaseFileSync dataSync, DatabaseLock lock) {
         this.dbFile = dbFile;
@@ -110,6 +111,7 @@ public final class JdbcStores implements AutoCloseable {
         this.toolPins = new JdbcToolPinStore(database);
         this.rollbackPlans = new JdbcRollbackPlanStore(database);
         this.alerts = new JdbcAlertStore(database);
+        this.baselines = new JdbcBaselineStore(database, java.time.Clock.systemUTC());
         this.checkpointer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("warden-sqlite-checkpoint").daemon(true).factory());
         checkpointer.scheduleWithFixedDelay(this::checkpoint, CHECKPOINT_MILLIS, CHECKPOINT_MILLIS,
@@ -361,6 +363,11 @@ public final class JdbcStores implements AutoCloseable {
     /** Alerts and their delivery outbox. */
     public JdbcAlertStore alerts() {
         return alerts;
+    }
+
+    /** Behaviour baselines per agent (snapshots of the behaviour monitor). */
+    public JdbcBaselineStore baselines() {
+        return baselines;
     }
 
     /** The replay cache of one-time values. */
