@@ -1,0 +1,29 @@
+package dev.warden.simulation;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One simulated agent: its rhythm and habits.
+ *
+ * @param name        agent name
+ * @param profile     daily rhythm
+ * @param scale       multiplies the profile's rate (agents of one profile differ in volume)
+ * @param toolMix     the tools it uses and their weights (never the forbidden or unclaimed tool)
+ * @param workingSet  per resource class, the ids it works on (customer ids, invoice ids, ...)
+ * @param failureRate the share of its actions that fail on benign days
+ */
+public record AgentSpec(String name, Profile profile, double scale, Map<String, Double> toolMix,
+                        Map<String, List<String>> workingSet, double failureRate) {
+
+    /** Copies the maps. */
+    public AgentSpec {
+        toolMix = Map.copyOf(toolMix);
+        workingSet = Map.copyOf(workingSet);
+    }
+
+    /** Expected calls per minute at a minute of a weekday-or-weekend day. */
+    public double rate(int minuteOfDay, java.time.DayOfWeek day) {
+        return profile.rate(minuteOfDay, day) * scale;
+    }
+}
