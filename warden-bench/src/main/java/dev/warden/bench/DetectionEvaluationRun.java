@@ -51,9 +51,9 @@ public final class DetectionEvaluationRun {
             return;
         }
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        long t0 = System.nanoTime();
+        CpuMeter generating = new CpuMeter();
         Scenario scenario = TrafficModel.generate(config);
-        long generated = System.nanoTime() - t0;
+        CpuMeter.Usage generated = generating.stop();
         DetectionTarget target = switch (o.get("--target")) {
             case "none" -> DetectionTarget.NONE;
             case "reference" -> new ReferenceVolumeTarget(scenario.learningEnd(), 2.0);
@@ -62,14 +62,17 @@ public final class DetectionEvaluationRun {
                 yield null;
             }
         };
+        CpuMeter driving = new CpuMeter();
         SimulationRun run = Simulation.run(scenario, target);
+        CpuMeter.Usage driven = driving.stop();
         Report report = Scorer.score(run);
         double drive = run.wallTime().toNanos() / 1e9;
         System.out.printf(Locale.ROOT, "seed %d (%s); traffic digest %s%n", config.seed(), Report.seedRole(config.seed()),
                 scenario.digest());
-        System.out.printf(Locale.ROOT, "generated %,d calls in %.2f s; driven through Warden in %.2f s (%,.0f decisions/s, "
-                        + "%,d allowed, %,d outcomes)%n%n", scenario.calls().size(), generated / 1e9, drive, run.decisions() / drive,
-                run.allowed(), run.outcomes());
+        System.out.printf(Locale.ROOT, "generated %,d calls in %.2f s (%.2f s CPU); driven through Warden in %.2f s, %.2f s CPU "
+                        + "(%,.0f decisions/s, %,d allowed, %,d outcomes; %s)%n%n", scenario.calls().size(), generated.wallSeconds(),
+                generated.processCpuSeconds(), drive, driven.processCpuSeconds(), run.decisions() / drive, run.allowed(), run.outcomes(),
+                driven.line());
         System.out.println(report.markdown());
         System.out.println(report.json());
         if (!o.get("--json").isEmpty()) {

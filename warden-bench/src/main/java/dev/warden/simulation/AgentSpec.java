@@ -1,7 +1,9 @@
 package dev.warden.simulation;
 
 import java.util.List;
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One simulated agent: its rhythm and habits.
@@ -16,10 +18,10 @@ import java.util.Map;
 public record AgentSpec(String name, Profile profile, double scale, Map<String, Double> toolMix,
                         Map<String, List<String>> workingSet, double failureRate) {
 
-    /** Copies the maps. */
+    /** Copies the maps, sorted: iteration order feeds the random draws, and must not vary between JVMs as Map.copyOf's does. */
     public AgentSpec {
-        toolMix = Map.copyOf(toolMix);
-        workingSet = Map.copyOf(workingSet);
+        toolMix = Collections.unmodifiableMap(new TreeMap<>(toolMix));
+        workingSet = Collections.unmodifiableMap(new TreeMap<>(workingSet));
     }
 
     /** Expected calls per minute at a minute of a weekday-or-weekend day. */

@@ -17,9 +17,9 @@ import java.util.Map;
 public record SimulatedCall(long at, String agent, String session, String tool, String resource, Map<String, Object> args,
                             boolean fails, int injection) {
 
-    /** Copies the arguments. */
+    /** Copies the arguments, sorted (Map.copyOf's order varies between JVMs). */
     public SimulatedCall {
-        args = Map.copyOf(args);
+        args = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(args));
     }
 
     /** True for benign traffic. */

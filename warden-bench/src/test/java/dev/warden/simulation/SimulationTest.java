@@ -28,7 +28,15 @@ class SimulationTest {
     @BeforeAll
     static void drive() {
         scenario = TrafficModel.generate(CONFIG);
-        run = Simulation.run(scenario, new ReferenceVolumeTarget(scenario.learningEnd(), 2.0));
+        run = Simulation.run(scenario, new DestructiveCallTarget());
+    }
+
+    /** The traffic of {@link #CONFIG} in any JVM; a deliberate change of the model changes it. */
+    private static final String DIGEST = "9f06a85d02e878544974019fa86236302fc81c475ce890a29f3204250200836a";
+
+    @Test
+    void sameSeed_sameTraffic_inEveryJvm() {
+        assertThat(scenario.digest()).isEqualTo(DIGEST);
     }
 
     @Test
@@ -109,13 +117,21 @@ class SimulationTest {
     }
 
     @Test
-    void referenceDetector_reachesTheScorer_throughTheSink() {
+    void anomaliesFromTheSink_areScoredAgainstTheLabels() {
         Report report = Scorer.score(run);
-        assertThat(run.anomalies()).isNotEmpty();
         assertThat(report.detectors()).extracting(Report.DetectorScore::detector)
-                .containsExactly(ReferenceVolumeTarget.DETECTOR, Scorer.ALL);
-        assertThat(report.detectors().getFirst().detected()).isPositive(); // the harness connects detections to labels
-        assertThat(report.markdown()).contains("seed 42").contains("| " + ReferenceVolumeTarget.DETECTOR + " |");
+                .containsExactly(DestructiveCallTarget.DETECTOR, Scorer.ALL);
+        Report.DetectorScore d = report.detectors().getFirst();
+        // every rogue agent ends with records.delete, 30 s after 40 reads spread over 3 minutes
+        assertThat(d.kinds().get(AnomalyKind.ROGUE)).isEqualTo(new Report.KindScore(2, 2));
+        assertThat(d.ttdMaxSeconds()).isBetween(180.0, 240.0);
+        // agents that delete as part of their job make the false alerts
+        long benignDeletes = scenario.calls().stream()
+                .filter(c -> c.benign() && c.tool().equals(SimulationCatalog.DELETE) && c.at() >= scenario.learningEnd().toEpochMilli())
+                .count();
+        assertThat(d.anomalies()).isEqualTo(run.anomalies().size() - report.learningAnomalies());
+        assertThat(d.falseAlerts()).isPositive().isLessThanOrEqualTo((int) benignDeletes);
+        assertThat(report.markdown()).contains("seed 42").contains("| " + DestructiveCallTarget.DETECTOR + " |");
         assertThat(report.json()).contains("\"seed\":42");
     }
 
