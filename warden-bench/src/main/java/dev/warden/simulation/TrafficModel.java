@@ -39,6 +39,8 @@ public final class TrafficModel {
     private static final long MINUTE = 60_000;
     private static final long DAY = 86_400_000;
     private static final Profile[] PROFILES = Profile.values();
+    /** The share of benign calls that ask for the forbidden tool (agents sometimes try what they may not do). */
+    private static final double BENIGN_DENIED = 0.002;
 
     private final SimulationConfig config;
     private final SplittableRandom random;
@@ -196,6 +198,9 @@ public final class TrafficModel {
 
     /** A call like the agent usually makes: a tool of its mix on a resource of its working set. */
     private SimulatedCall usual(AgentSpec a, long at, String session, int injection) {
+        if (injection == -1 && random.nextDouble() < BENIGN_DENIED) {
+            return call(at, a.name(), session, FORBIDDEN, "customer:all", false, injection); // a benign call policy denies
+        }
         String tool = pick(a.toolMix());
         List<String> set = a.workingSet().get(SimulationCatalog.resourceClass(tool));
         double u = random.nextDouble();

@@ -32,7 +32,7 @@ class SimulationTest {
     }
 
     /** The traffic of {@link #CONFIG} in any JVM; a deliberate change of the model changes it. */
-    private static final String DIGEST = "9f06a85d02e878544974019fa86236302fc81c475ce890a29f3204250200836a";
+    private static final String DIGEST = "67db0e0bf25c23901a949eca6cf649380547140239698dc12b465ba9327801ad";
 
     @Test
     void sameSeed_sameTraffic_inEveryJvm() {
@@ -87,6 +87,9 @@ class SimulationTest {
                 .isBetween(5.0, 100.0);
         double failed = scenario.calls().stream().filter(SimulatedCall::benign).filter(SimulatedCall::fails).count();
         assertThat(failed / scenario.calls().size()).as("benign failure share").isBetween(0.002, 0.05);
+        double denied = scenario.calls().stream().filter(SimulatedCall::benign)
+                .filter(c -> c.tool().equals(SimulationCatalog.FORBIDDEN)).count();
+        assertThat(denied / scenario.calls().size()).as("benign calls policy denies").isBetween(0.0005, 0.005);
     }
 
     @Test
