@@ -43,9 +43,8 @@ public final class DetectionEvaluationRun {
         }
         SimulationConfig config;
         try {
-            config = new SimulationConfig(Long.parseLong(o.get("--seed")), Integer.parseInt(o.get("--agents")),
-                    Integer.parseInt(o.get("--days")), Integer.parseInt(o.get("--learning-days")),
-                    Integer.parseInt(o.get("--per-kind")), SimulationConfig.DEFAULT_START);
+            config = new SimulationConfig(number(o, "--seed"), (int) number(o, "--agents"), (int) number(o, "--days"),
+                    (int) number(o, "--learning-days"), (int) number(o, "--per-kind"), SimulationConfig.DEFAULT_START);
         } catch (IllegalArgumentException e) {
             fail(e.getMessage());
             return;
@@ -79,6 +78,19 @@ public final class DetectionEvaluationRun {
             Files.writeString(Path.of(o.get("--json")), report.json() + "\n");
         }
         System.exit(0); // Warden's background threads are daemon-less
+    }
+
+    private static long number(Map<String, String> options, String name) {
+        try {
+            long n = Long.parseLong(options.get(name));
+            if (!name.equals("--seed") && (n < 0 || n > Integer.MAX_VALUE)) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number" + (name.equals("--seed") ? "" : " >= 0")
+                    + ", not '" + options.get(name) + "'", e);
+        }
     }
 
     private static void fail(String message) {

@@ -8,7 +8,7 @@ import dev.warden.decision.Guard;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,8 +40,8 @@ public final class ReferenceVolumeTarget implements DetectionTarget {
 
     @Override
     public void attach(Warden.Builder builder, Clock clock, AnomalySink sink) {
-        Map<String, Window> windows = new HashMap<>();
-        int[] seq = {0};
+        Map<String, Window> windows = new ConcurrentHashMap<>();
+        java.util.concurrent.atomic.AtomicInteger seq = new java.util.concurrent.atomic.AtomicInteger();
         builder.guard(decision -> {
             String agent = decision.request().caller().agent();
             long minute = decision.now().getEpochSecond() / 60;
@@ -59,7 +59,7 @@ public final class ReferenceVolumeTarget implements DetectionTarget {
                 double threshold = factor * w.learnedMax + 3;
                 if (!w.fired && !decision.now().isBefore(learningEnd) && w.ids.size() > threshold) {
                     w.fired = true;
-                    sink.accept(new Anomaly(String.format(Locale.ROOT, "anm_ref_%06d", ++seq[0]), decision.now(), agent,
+                    sink.accept(new Anomaly(String.format(Locale.ROOT, "anm_ref_%06d", seq.incrementAndGet()), decision.now(), agent,
                             Optional.empty(), DETECTOR, 1, AnomalySeverity.MAJOR, w.ids.size(), Optional.of((double) w.learnedMax),
                             threshold, agent + " made " + w.ids.size() + " calls in one minute; its busiest learned minute had "
                             + w.learnedMax, w.ids));

@@ -61,10 +61,12 @@ public record Report(SimulationConfig config, String target, long calls, Map<Ano
     /**
      * One kind's figures for one detector.
      *
-     * @param injected injections of the kind
-     * @param detected of which the detector matched
+     * @param injected      injections of the kind
+     * @param detected      of which the detector matched
+     * @param ttdP50Seconds median time to detect over the detected ones (NaN when none)
+     * @param ttdMaxSeconds the longest time to detect (NaN when none)
      */
-    public record KindScore(int injected, int detected) {
+    public record KindScore(int injected, int detected, double ttdP50Seconds, double ttdMaxSeconds) {
         /** Detected / injected. */
         public double rate() {
             return injected == 0 ? Double.NaN : (double) detected / injected;
@@ -93,6 +95,7 @@ public record Report(SimulationConfig config, String target, long calls, Map<Ano
         out.append("| detector | anomalies | detected | false / agent-day | precision | TTD p50 s | TTD max s |");
         kinds.forEach(k -> out.append(' ').append(k.wire()).append(" |"));
         out.append('\n').append("|---|---:|---:|---:|---:|---:|---:|");
+        // per kind: detected/injected (time to detect p50/max)
         kinds.forEach(k -> out.append("---:|"));
         out.append('\n');
         for (DetectorScore d : detectors) {
@@ -101,7 +104,8 @@ public record Report(SimulationConfig config, String target, long calls, Map<Ano
                     num(d.ttdP50Seconds(), 1), num(d.ttdMaxSeconds(), 1)));
             for (AnomalyKind k : kinds) {
                 KindScore s = d.kinds().get(k);
-                out.append(' ').append(s == null ? "-" : s.detected() + "/" + s.injected()).append(" |");
+                out.append(' ').append(s == null ? "-" : s.detected() + "/" + s.injected()
+                        + (s.detected() == 0 ? "" : " (" + num(s.ttdP50Seconds(), 0) + "/" + num(s.ttdMaxSeconds(), 0) + " s)")).append(" |");
             }
             out.append('\n');
         }
@@ -143,7 +147,12 @@ public record Report(SimulationConfig config, String target, long calls, Map<Ano
             for (AnomalyKind k : kinds()) {
                 KindScore s = d.kinds().get(k);
                 if (s != null) {
-                    perKind.put(k.wire(), Map.of("injected", s.injected(), "detected", s.detected()));
+                    Map<String, Object> kind = new LinkedHashMap<>();
+                    kind.put("injected", s.injected());
+                    kind.put("detected", s.detected());
+                    kind.put("ttd_p50_seconds", dec(s.ttdP50Seconds()));
+                    kind.put("ttd_max_seconds", dec(s.ttdMaxSeconds()));
+                    perKind.put(k.wire(), kind);
                 }
             }
             row.put("kinds", perKind);

@@ -65,6 +65,7 @@ public final class Scorer {
     private static Report.DetectorScore detector(String name, List<Anomaly> anomalies, List<Label> labels, long benignAgentDays,
                                                  Duration grace, Set<String> matchedIds) {
         Map<AnomalyKind, int[]> perKind = new EnumMap<>(AnomalyKind.class); // [injected, detected]
+        Map<AnomalyKind, List<Long>> kindDelays = new EnumMap<>(AnomalyKind.class);
         List<Long> delays = new ArrayList<>();
         Set<String> matching = new HashSet<>();
         for (Label l : labels) {
@@ -82,7 +83,9 @@ public final class Scorer {
             }
             if (first != null) {
                 counts[1]++;
-                delays.add(Math.max(0, Duration.between(l.injection().start(), first).toMillis()));
+                long delay = Math.max(0, Duration.between(l.injection().start(), first).toMillis());
+                delays.add(delay);
+                kindDelays.computeIfAbsent(l.injection().kind(), k -> new ArrayList<>()).add(delay);
             }
         }
         matchedIds.addAll(matching);
@@ -90,7 +93,9 @@ public final class Scorer {
         int injected = 0;
         int detected = 0;
         for (Map.Entry<AnomalyKind, int[]> e : perKind.entrySet()) {
-            kinds.put(e.getKey(), new Report.KindScore(e.getValue()[0], e.getValue()[1]));
+            List<Long> d = kindDelays.getOrDefault(e.getKey(), List.of()).stream().sorted().toList();
+            kinds.put(e.getKey(), new Report.KindScore(e.getValue()[0], e.getValue()[1],
+                    d.isEmpty() ? Double.NaN : percentile(d, 0.5) / 1000.0, d.isEmpty() ? Double.NaN : d.getLast() / 1000.0));
             injected += e.getValue()[0];
             detected += e.getValue()[1];
         }

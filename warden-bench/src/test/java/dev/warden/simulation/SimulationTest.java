@@ -126,8 +126,9 @@ class SimulationTest {
                 .containsExactly(DestructiveCallTarget.DETECTOR, Scorer.ALL);
         Report.DetectorScore d = report.detectors().getFirst();
         // every rogue agent ends with records.delete, 30 s after 40 reads spread over 3 minutes
-        assertThat(d.kinds().get(AnomalyKind.ROGUE)).isEqualTo(new Report.KindScore(2, 2));
-        assertThat(d.ttdMaxSeconds()).isBetween(180.0, 240.0);
+        Report.KindScore rogue = d.kinds().get(AnomalyKind.ROGUE);
+        assertThat(rogue.detected()).isEqualTo(2).isEqualTo(rogue.injected());
+        assertThat(rogue.ttdMaxSeconds()).isBetween(180.0, 240.0);
         // agents that delete as part of their job make the false alerts
         long benignDeletes = scenario.calls().stream()
                 .filter(c -> c.benign() && c.tool().equals(SimulationCatalog.DELETE) && c.at() >= scenario.learningEnd().toEpochMilli())
@@ -175,8 +176,9 @@ class SimulationTest {
         assertThat(vol.detector()).isEqualTo("vol");
         assertThat(vol.anomalies()).isEqualTo(3);
         assertThat(vol.detected()).isEqualTo(1);
-        assertThat(vol.kinds().get(AnomalyKind.VOLUME_SPIKE)).isEqualTo(new Report.KindScore(1, 1));
-        assertThat(vol.kinds().get(AnomalyKind.ENUMERATION)).isEqualTo(new Report.KindScore(1, 0));
+        assertThat(vol.kinds().get(AnomalyKind.VOLUME_SPIKE)).isEqualTo(new Report.KindScore(1, 1, 4.0, 4.0));
+        assertThat(vol.kinds().get(AnomalyKind.ENUMERATION).detected()).isZero();
+        assertThat(vol.kinds().get(AnomalyKind.ENUMERATION).ttdP50Seconds()).isNaN();
         assertThat(vol.falseAlerts()).isEqualTo(1);
         assertThat(vol.falsePerAgentDay()).isCloseTo(0.2, within(1e-9));
         assertThat(vol.precision()).isCloseTo(2.0 / 3, within(1e-9));
@@ -186,6 +188,7 @@ class SimulationTest {
         assertThat(err.detected()).isEqualTo(1);
         assertThat(err.precision()).isCloseTo(0.5, within(1e-9));
         assertThat(err.ttdMaxSeconds()).isEqualTo(2400.0);
+        assertThat(err.kinds().get(AnomalyKind.ERROR_BURST)).isEqualTo(new Report.KindScore(1, 1, 2400.0, 2400.0));
         Report.DetectorScore all = r.detectors().getLast();
         assertThat(all.detector()).isEqualTo(Scorer.ALL);
         assertThat(all.anomalies()).isEqualTo(5);
