@@ -65,8 +65,10 @@ public record Report(SimulationConfig config, String target, long calls, Map<Ano
      * @param detected      of which the detector matched
      * @param ttdP50Seconds median time to detect over the detected ones (NaN when none)
      * @param ttdMaxSeconds the longest time to detect (NaN when none)
+     * @param chance        the detection rate the detector's false alerts alone would give: the mean over
+     *                      these injections of 1 - exp(-false alerts per agent-day x the match window in days)
      */
-    public record KindScore(int injected, int detected, double ttdP50Seconds, double ttdMaxSeconds) {
+    public record KindScore(int injected, int detected, double ttdP50Seconds, double ttdMaxSeconds, double chance) {
         /** Detected / injected. */
         public double rate() {
             return injected == 0 ? Double.NaN : (double) detected / injected;
@@ -95,7 +97,7 @@ public record Report(SimulationConfig config, String target, long calls, Map<Ano
         out.append("| detector | anomalies | detected | false / agent-day | precision | TTD p50 s | TTD max s |");
         kinds.forEach(k -> out.append(' ').append(k.wire()).append(" |"));
         out.append('\n').append("|---|---:|---:|---:|---:|---:|---:|");
-        // per kind: detected/injected (time to detect p50/max)
+        // per kind: detected/injected (time to detect p50/max), and the chance level when false alerts alone would often match
         kinds.forEach(k -> out.append("---:|"));
         out.append('\n');
         for (DetectorScore d : detectors) {
@@ -105,7 +107,8 @@ public record Report(SimulationConfig config, String target, long calls, Map<Ano
             for (AnomalyKind k : kinds) {
                 KindScore s = d.kinds().get(k);
                 out.append(' ').append(s == null ? "-" : s.detected() + "/" + s.injected()
-                        + (s.detected() == 0 ? "" : " (" + num(s.ttdP50Seconds(), 0) + "/" + num(s.ttdMaxSeconds(), 0) + " s)")).append(" |");
+                        + (s.detected() == 0 ? "" : " (" + num(s.ttdP50Seconds(), 0) + "/" + num(s.ttdMaxSeconds(), 0) + " s)")
+                        + (s.chance() >= 0.05 ? " chance " + pct(s.chance()) : "")).append(" |");
             }
             out.append('\n');
         }
@@ -152,6 +155,7 @@ public record Report(SimulationConfig config, String target, long calls, Map<Ano
                     kind.put("detected", s.detected());
                     kind.put("ttd_p50_seconds", dec(s.ttdP50Seconds()));
                     kind.put("ttd_max_seconds", dec(s.ttdMaxSeconds()));
+                    kind.put("chance", dec(s.chance()));
                     perKind.put(k.wire(), kind);
                 }
             }

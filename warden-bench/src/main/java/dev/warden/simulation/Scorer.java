@@ -89,17 +89,25 @@ public final class Scorer {
             }
         }
         matchedIds.addAll(matching);
+        int falseAlerts = anomalies.size() - matching.size();
+        double falseRate = benignAgentDays == 0 ? 0 : (double) falseAlerts / benignAgentDays;
+        Map<AnomalyKind, Double> chance = new EnumMap<>(AnomalyKind.class);
+        for (Label l : labels) {
+            double windowDays = Duration.between(l.injection().start(), l.injection().end().plus(grace)).toMillis() / 86_400_000.0;
+            chance.merge(l.injection().kind(), (1 - Math.exp(-falseRate * windowDays)) / perKind.get(l.injection().kind())[0],
+                    Double::sum);
+        }
         Map<AnomalyKind, Report.KindScore> kinds = new EnumMap<>(AnomalyKind.class);
         int injected = 0;
         int detected = 0;
         for (Map.Entry<AnomalyKind, int[]> e : perKind.entrySet()) {
             List<Long> d = kindDelays.getOrDefault(e.getKey(), List.of()).stream().sorted().toList();
             kinds.put(e.getKey(), new Report.KindScore(e.getValue()[0], e.getValue()[1],
-                    d.isEmpty() ? Double.NaN : percentile(d, 0.5) / 1000.0, d.isEmpty() ? Double.NaN : d.getLast() / 1000.0));
+                    d.isEmpty() ? Double.NaN : percentile(d, 0.5) / 1000.0, d.isEmpty() ? Double.NaN : d.getLast() / 1000.0,
+                    chance.get(e.getKey())));
             injected += e.getValue()[0];
             detected += e.getValue()[1];
         }
-        int falseAlerts = anomalies.size() - matching.size();
         delays.sort(null);
         return new Report.DetectorScore(name, anomalies.size(), injected, detected, kinds, falseAlerts,
                 benignAgentDays == 0 ? Double.NaN : (double) falseAlerts / benignAgentDays,

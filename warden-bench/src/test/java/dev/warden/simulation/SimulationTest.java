@@ -176,7 +176,7 @@ class SimulationTest {
         assertThat(vol.detector()).isEqualTo("vol");
         assertThat(vol.anomalies()).isEqualTo(3);
         assertThat(vol.detected()).isEqualTo(1);
-        assertThat(vol.kinds().get(AnomalyKind.VOLUME_SPIKE)).isEqualTo(new Report.KindScore(1, 1, 4.0, 4.0));
+        assertThat(vol.kinds().get(AnomalyKind.VOLUME_SPIKE)).isEqualTo(new Report.KindScore(1, 1, 4.0, 4.0, 1 - Math.exp(-0.2 * 1800 / 86_400.0)));
         assertThat(vol.kinds().get(AnomalyKind.ENUMERATION).detected()).isZero();
         assertThat(vol.kinds().get(AnomalyKind.ENUMERATION).ttdP50Seconds()).isNaN();
         assertThat(vol.falseAlerts()).isEqualTo(1);
@@ -188,7 +188,7 @@ class SimulationTest {
         assertThat(err.detected()).isEqualTo(1);
         assertThat(err.precision()).isCloseTo(0.5, within(1e-9));
         assertThat(err.ttdMaxSeconds()).isEqualTo(2400.0);
-        assertThat(err.kinds().get(AnomalyKind.ERROR_BURST)).isEqualTo(new Report.KindScore(1, 1, 2400.0, 2400.0));
+        assertThat(err.kinds().get(AnomalyKind.ERROR_BURST)).isEqualTo(new Report.KindScore(1, 1, 2400.0, 2400.0, 1 - Math.exp(-0.2 * 2700 / 86_400.0)));
         Report.DetectorScore all = r.detectors().getLast();
         assertThat(all.detector()).isEqualTo(Scorer.ALL);
         assertThat(all.anomalies()).isEqualTo(5);
