@@ -151,7 +151,7 @@ public final class Scorer {
         }
         labels.forEach(l -> injectedDays.add(l.injection().agent() + "@"
                 + (l.injection().start().toEpochMilli() - startMs) / 86_400_000L));
-        long evalDays = scenario.config().days() - scenario.config().learningDays();
+        long evalDays = (long) scenario.config().days() - scenario.config().learningDays();
         return scenario.agents().size() * evalDays - injectedDays.size();
     }
 

@@ -298,7 +298,7 @@ public final class TrafficModel {
         long dayStart = start + p.day * DAY;
         String session = "ses_" + a.name() + "_" + p.day;
         int hour = p.kind == AnomalyKind.OFF_HOURS ? offHour(a.profile()) : activeHour(a);
-        long at = dayStart + hour * 60 * MINUTE + random.nextLong(30 * MINUTE);
+        long at = dayStart + hour * 60L * MINUTE + random.nextLong(30 * MINUTE);
         List<SimulatedCall> calls = new ArrayList<>();
         DayOfWeek dow = Instant.ofEpochMilli(dayStart).atZone(ZoneOffset.UTC).getDayOfWeek();
         switch (p.kind) {

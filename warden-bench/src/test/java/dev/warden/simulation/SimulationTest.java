@@ -67,22 +67,25 @@ class SimulationTest {
         Map<Profile, List<AgentSpec>> byProfile = scenario.agents().stream().collect(Collectors.groupingBy(AgentSpec::profile));
         assertThat(byProfile.keySet()).containsExactlyInAnyOrder(Profile.values());
         Map<String, Profile> profileOf = scenario.agents().stream().collect(Collectors.toMap(AgentSpec::name, AgentSpec::profile));
-        int[][] perHour = new int[Profile.values().length][24];
+        Map<Profile, int[]> perHour = new java.util.EnumMap<>(Profile.class);
+        for (Profile p : Profile.values()) {
+            perHour.put(p, new int[24]);
+        }
         for (SimulatedCall c : scenario.calls()) {
             if (c.benign()) {
-                perHour[profileOf.get(c.agent()).ordinal()][Instant.ofEpochMilli(c.at()).atZone(ZoneOffset.UTC).getHour()]++;
+                perHour.get(profileOf.get(c.agent()))[Instant.ofEpochMilli(c.at()).atZone(ZoneOffset.UTC).getHour()]++;
             }
         }
-        int[] business = perHour[Profile.BUSINESS_HOURS.ordinal()];
+        int[] business = perHour.get(Profile.BUSINESS_HOURS);
         for (int h : new int[] {0, 1, 2, 3, 4, 5, 6, 19, 20, 21, 22, 23}) {
             assertThat(business[h]).as("business-hours agents at %d:00", h).isZero();
         }
         assertThat(business[12]).as("lunch dip").isLessThan(business[11] / 2);
-        int[] batch = perHour[Profile.NIGHTLY_BATCH.ordinal()];
+        int[] batch = perHour.get(Profile.NIGHTLY_BATCH);
         assertThat(batch[1] + batch[2]).as("the nightly batch").isGreaterThan(10 * (batch[14] + batch[15] + 1));
-        int[] steady = perHour[Profile.STEADY.ordinal()];
+        int[] steady = perHour.get(Profile.STEADY);
         assertThat(steady[3]).as("steady agents work at night").isGreaterThan(steady[10] / 2);
-        int lowTotal = java.util.Arrays.stream(perHour[Profile.LOW_VOLUME.ordinal()]).sum();
+        int lowTotal = java.util.Arrays.stream(perHour.get(Profile.LOW_VOLUME)).sum();
         assertThat(lowTotal / (double) byProfile.get(Profile.LOW_VOLUME).size() / CONFIG.days()).as("low volume per day")
                 .isBetween(5.0, 100.0);
         double failed = scenario.calls().stream().filter(SimulatedCall::benign).filter(SimulatedCall::fails).count();
