@@ -47,6 +47,15 @@ class SimulationTest {
     }
 
     @Test
+    void sameScenario_drivenTwice_sameDecisionIdsAndAnomalies() {
+        Scenario small = TrafficModel.generate(new SimulationConfig(5, 4, 3, 2, 1, SimulationConfig.DEFAULT_START));
+        SimulationRun first = Simulation.run(small, new DestructiveCallTarget());
+        SimulationRun second = Simulation.run(small, new DestructiveCallTarget());
+        assertThat(second.labels()).isEqualTo(first.labels());
+        assertThat(second.anomalies()).isEqualTo(first.anomalies());
+    }
+
+    @Test
     void everyKindIsInjectedAfterLearning_andLabelledWithItsDecisions() {
         Set<AnomalyKind> kinds = EnumSet.noneOf(AnomalyKind.class);
         Set<String> seen = new HashSet<>();
