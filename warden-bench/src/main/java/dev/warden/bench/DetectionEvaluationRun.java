@@ -1,5 +1,7 @@
 package dev.warden.bench;
 
+import dev.warden.behavior.BehaviorConfig;
+import dev.warden.simulation.WardenDetectorsTarget;
 import dev.warden.simulation.DetectionTarget;
 import dev.warden.simulation.ReferenceVolumeTarget;
 import dev.warden.simulation.Report;
@@ -24,7 +26,7 @@ import java.util.Map;
  *
  * <pre>
  * java -cp warden-bench/target/benchmarks.jar dev.warden.bench.DetectionEvaluationRun \
- *      [--seed 2] [--days 14] [--agents 20] [--learning-days 7] [--per-kind 3] [--target none|reference] [--json FILE]
+ *      [--seed 2] [--days 14] [--agents 20] [--learning-days 7] [--per-kind 3] [--target warden|none|reference] [--json FILE]
  * </pre>
  */
 public final class DetectionEvaluationRun {
@@ -34,7 +36,7 @@ public final class DetectionEvaluationRun {
     /** Runs one evaluation and prints it. */
     public static void main(String[] args) throws Exception {
         Map<String, String> o = new HashMap<>(Map.of("--seed", String.valueOf(SimulationConfig.REPORTING_SEED), "--days", "14",
-                "--agents", "20", "--learning-days", "7", "--per-kind", "3", "--target", "reference", "--json", ""));
+                "--agents", "20", "--learning-days", "7", "--per-kind", "3", "--target", "warden", "--json", ""));
         for (int i = 0; i < args.length; i++) {
             if (!o.containsKey(args[i]) || i + 1 >= args.length) {
                 fail("unknown option or missing value: " + args[i] + "\noptions: " + String.join(" ", o.keySet().stream().sorted().toList()));
@@ -54,10 +56,11 @@ public final class DetectionEvaluationRun {
         Scenario scenario = TrafficModel.generate(config);
         CpuMeter.Usage generated = generating.stop();
         DetectionTarget target = switch (o.get("--target")) {
+            case "warden" -> new WardenDetectorsTarget(BehaviorConfig.DEFAULTS);
             case "none" -> DetectionTarget.NONE;
             case "reference" -> new ReferenceVolumeTarget(scenario.learningEnd(), 2.0);
             default -> {
-                fail("--target must be none or reference");
+                fail("--target must be warden, none or reference");
                 yield null;
             }
         };
