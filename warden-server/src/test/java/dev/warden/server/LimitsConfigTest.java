@@ -42,7 +42,8 @@ class LimitsConfigTest {
     void agentOverrides_winValueByValue_andMergeIntoTheDefaultBudget() throws Exception {
         Path config = TestServer.quickstartCopy(configDir);
         Path yaml = config.resolve("warden.yaml");
-        Files.writeString(yaml, Files.readString(yaml) + """
+        // the overrides go into the limits: section, wherever it stands in the file
+        Files.writeString(yaml, Files.readString(yaml).replace("\nlimits:\n", "\nlimits:\n" + """
                   projects:
                     shop: {rate: 6000/minute}
                   agents:
@@ -54,7 +55,7 @@ class LimitsConfigTest {
                       budgets:
                         refund_daily: {max: 250}
                         customers_hourly: {measure: distinct, argument: customer_id, max: 200, per: hour}
-                """);
+                """));
 
         LimitsConfig limits = ConfigLoader.load(config).limits();
         AgentLimits bot = limits.forAgent("support-bot");
