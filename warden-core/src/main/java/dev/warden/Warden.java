@@ -31,6 +31,11 @@ import dev.warden.decision.GuardedDecisionPoint;
 import dev.warden.decision.MaturityCeilingGuard;
 import dev.warden.decision.ToolHolds;
 import dev.warden.id.IdGenerator;
+import dev.warden.incident.IncidentService;
+import dev.warden.incident.IncidentStore;
+import dev.warden.incident.ResponseGuard;
+import dev.warden.incident.ResponsePolicy;
+import dev.warden.store.memory.InMemoryIncidentStore;
 import dev.warden.alert.Alerts;
 import dev.warden.limits.LimitsConfig;
 import dev.warden.limits.LimitsGuard;
@@ -86,6 +91,8 @@ public final class Warden implements AutoCloseable {
     private final LimitsGuard limits;
     private final AlertService alerts;
     private final Breakers breakers;
+    private final ResponseGuard responseGuard = new ResponseGuard();
+    private final IncidentService incidents;
     /** Who revokes a killed agent's approvals. */
     private static final Actor KILL_SWITCH = Actor.system("kill_switch");
 
@@ -116,6 +123,9 @@ public final class Warden implements AutoCloseable {
             limits.rebuild(b.auditStore, rules.get().catalog()); // budgets count what was allowed before a restart
         }
         this.breakers = new Breakers(b.breakers, b.clock, auditLog, componentAlerts(b), name -> agents.find(name).map(a -> a.project()));
+        this.incidents = new IncidentService(b.incidentStore, auditLog, agents, componentAlerts(b), responseGuard,
+                b.responses, ids, b.clock);
+        incidents.reapply(); // throttles and re-verification holds of responses still in force survive a restart
         RecentDecisions recent = new RecentDecisions(100_000);
         this.decisions = new GuardedDecisionPoint(rules::get, guards(b), auditLog, ids, b.clock, recent);
         this.outcomes = new OutcomeRecorder(b.auditStore, auditLog, b.clock, recent);
@@ -150,6 +160,7 @@ public final class Warden implements AutoCloseable {
         if (limits != null) {
             guards.add(limits);
         }
+        guards.add(responseGuard); // incident throttles and re-verification holds
         guards.addAll(b.guards);
         guards.add(new PolicyGuard());
         guards.add(new ApprovalGuard(approvals));
@@ -182,6 +193,14 @@ public final class Warden implements AutoCloseable {
     /** The circuit breakers (per agent x tool and per MCP upstream). */
     public Breakers breakers() {
         return breakers;
+    }
+
+    /**
+     * Incidents: the {@link dev.warden.behavior.AnomalySink} detectors hand anomalies to, the
+     * responses applied and the operator actions on them.
+     */
+    public IncidentService incidents() {
+        return incidents;
     }
 
     /** The agent registry. */
@@ -266,6 +285,8 @@ public final class Warden implements AutoCloseable {
         private AuditStore auditStore = new InMemoryAuditStore();
         private RollbackPlanStore rollbackPlans = new InMemoryRollbackPlanStore();
         private AlertStore alertStore = new InMemoryAlertStore();
+        private IncidentStore incidentStore = new InMemoryIncidentStore();
+        private ResponsePolicy responses = ResponsePolicy.SEED;
         private boolean raiseAlerts = true;
         private ToolCatalog catalog;
         private Projects projects;
@@ -326,6 +347,18 @@ public final class Warden implements AutoCloseable {
         /** The store of rollback plans (default: in memory). */
         public Builder rollbackPlans(RollbackPlanStore store) {
             this.rollbackPlans = Objects.requireNonNull(store);
+            return this;
+        }
+
+        /** The store of incidents; default in memory. */
+        public Builder incidentStore(IncidentStore store) {
+            this.incidentStore = Objects.requireNonNull(store);
+            return this;
+        }
+
+        /** The automatic responses to anomalies by detector and severity; default {@link ResponsePolicy#SEED}. */
+        public Builder responses(ResponsePolicy policy) {
+            this.responses = Objects.requireNonNull(policy, "policy");
             return this;
         }
 
