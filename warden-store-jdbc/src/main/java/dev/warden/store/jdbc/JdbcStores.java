@@ -96,6 +96,7 @@ public final class JdbcStores implements AutoCloseable {
     private final ToolPinStore toolPins;
     private final JdbcRollbackPlanStore rollbackPlans;
     private final JdbcAlertStore alerts;
+    private final JdbcIncidentStore incidents;
 
     private JdbcStores(Path dbFile, Database database, DatabaseFileSync dataSync, DatabaseLock lock) {
         this.dbFile = dbFile;
@@ -110,6 +111,7 @@ public final class JdbcStores implements AutoCloseable {
         this.toolPins = new JdbcToolPinStore(database);
         this.rollbackPlans = new JdbcRollbackPlanStore(database);
         this.alerts = new JdbcAlertStore(database);
+        this.incidents = new JdbcIncidentStore(database);
         this.checkpointer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("warden-sqlite-checkpoint").daemon(true).factory());
         checkpointer.scheduleWithFixedDelay(this::checkpoint, CHECKPOINT_MILLIS, CHECKPOINT_MILLIS,
@@ -356,6 +358,11 @@ public final class JdbcStores implements AutoCloseable {
     /** The rollback plans. */
     public JdbcRollbackPlanStore rollbackPlans() {
         return rollbackPlans;
+    }
+
+    /** Incidents with their timelines and responses. */
+    public JdbcIncidentStore incidents() {
+        return incidents;
     }
 
     /** Alerts and their delivery outbox. */
