@@ -30,10 +30,11 @@ import java.util.Optional;
  * @param limits          rate, transaction, cumulative and concurrency limits ({@code limits:} section;
  *                        {@link LimitsConfig#NONE} when absent)
  * @param breakers        circuit breaker settings ({@code breakers:} section; defaults when absent)
+ * @param responses       automatic responses to anomalies ({@code responses:} section; the seed table when absent)
  */
 public record WardenConfig(String trustDomain, String issuer, Projects projects, Duration tokenTtl, Duration approvalTtl,
                            long maxBodyBytes, boolean powerLossSafe, List<SeedAgent> seeds, ToolCatalog catalog,
                            List<PolicySource> policies, Map<String, String> policyDigests,
                            Optional<McpGatewayConfig> mcp, LimitsConfig limits,
-                           BreakerConfig breakers) {
+                           BreakerConfig breakers, dev.warden.incident.ResponsePolicy responses) {
 }
