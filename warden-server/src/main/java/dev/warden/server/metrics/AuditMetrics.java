@@ -57,6 +57,7 @@ public final class AuditMetrics {
     private final Kpis kpis;
     private final Clock clock;
     private final Set<String> labelled = new HashSet<>();
+    private final int maxAgents;
     private long lastSeq;
     private Map<String, Object> kpiValues = Map.of();
     private Instant kpisAt = Instant.MIN;
@@ -64,6 +65,12 @@ public final class AuditMetrics {
 
     /** Counts from the audit record after the current head on. */
     public AuditMetrics(AuditStore audit, IncidentStore incidents, Kpis kpis, Clock clock) {
+        this(audit, incidents, kpis, clock, MAX_AGENTS);
+    }
+
+    /** As above, with another bound on the {@code agent} label (tests). */
+    AuditMetrics(AuditStore audit, IncidentStore incidents, Kpis kpis, Clock clock, int maxAgents) {
+        this.maxAgents = maxAgents;
         this.audit = audit;
         this.incidents = incidents;
         this.kpis = kpis;
@@ -111,7 +118,7 @@ public final class AuditMetrics {
         if (labelled.contains(a)) {
             return a;
         }
-        if (labelled.size() < MAX_AGENTS) {
+        if (labelled.size() < maxAgents) {
             labelled.add(a);
             return a;
         }
