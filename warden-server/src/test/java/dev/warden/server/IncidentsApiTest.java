@@ -148,6 +148,22 @@ class IncidentsApiTest {
     }
 
     @Test
+    void incidentsAndThrottlesInForce_surviveARestart() throws Exception {
+        anomaly("support-bot", "volume_spike", AnomalySeverity.MAJOR, 1, List.of());
+        String id = onlyIncident();
+        s.close();
+        s = new TestServer(dir.resolve("data"), clock);
+        String token = s.token("support-bot");
+
+        assertThat(incidents("")).extracting(i -> i.get("incident_id")).containsExactly(id);
+        assertThat(s.decide(token, READ).get("decision")).isEqualTo("allow");
+        TestServer.Reply over = s.decide(token, READ);
+        assertThat(LimitsTest.reason(over)).containsEntry("code", "throttled");
+        anomaly("support-bot", "deny_rate", AnomalySeverity.MINOR, 1, List.of());
+        assertThat(incidents("")).singleElement().satisfies(i -> assertThat(i).containsEntry("anomalies", 2L));
+    }
+
+    @Test
     void errorRate_quarantinesTheAgent_andUndoRestoresIt() throws Exception {
         String token = s.token("support-bot");
         anomaly("support-bot", "error_rate", AnomalySeverity.MAJOR, 1, List.of());
