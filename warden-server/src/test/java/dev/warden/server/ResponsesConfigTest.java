@@ -78,6 +78,20 @@ class ResponsesConfigTest {
     }
 
     @Test
+    void theQuickstartsCommentedSection_uncommented_isTheSeedTable() throws IOException {
+        Path yaml = config.resolve("warden.yaml");
+        StringBuilder out = new StringBuilder();
+        boolean in = false;
+        for (String line : Files.readAllLines(yaml)) {
+            in = in || line.equals("# responses:");
+            out.append(in ? line.replaceFirst("^# ?", "") : line).append('\n');
+        }
+        Files.writeString(yaml, out.toString());
+
+        assertThat(ConfigLoader.load(config).responses()).isEqualTo(ResponsePolicy.SEED);
+    }
+
+    @Test
     void aDetectorNamed_replacesItsSeedEntry_othersKeepTheirs() throws IOException {
         append(SECTION);
 
