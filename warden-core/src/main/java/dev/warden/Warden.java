@@ -317,8 +317,9 @@ public final class Warden implements AutoCloseable {
         }
 
         /**
-         * Where the limits and circuit breakers raise their alerts (a limit first crossed in a window,
-         * a breaker opened); default: Warden's own alert service ({@link Warden#alerts()}).
+         * Where the limits, circuit breakers and incidents raise their alerts (a limit first crossed in
+         * a window, a breaker opened, an incident opened); default: Warden's own alert service
+         * ({@link Warden#alerts()}).
          */
         public Builder alerts(Alerts alerts) {
             this.alerts = Objects.requireNonNull(alerts, "alerts");

@@ -69,8 +69,26 @@ public final class Kpis {
         }
     }
 
-    /** The KPIs over {@code window} ending now: the {@link #KEYS} (null: nothing measured), {@code window_seconds}, {@code since}. */
+    /**
+     * The KPIs over {@code window} ending now: the {@link #KEYS} (null: nothing measured),
+     * {@code window_seconds}, {@code since}. Reads every decision record of the window (and looks up
+     * the outcome of each allowed one): at tens of thousands of decisions a second, ask for short
+     * windows, or read the counters of {@code /metrics}.
+     */
     public Map<String, Object> compute(Duration window) {
+        return compute(window, true);
+    }
+
+    /**
+     * The KPIs that do not read decisions ({@code mttd_seconds}, {@code alert_delivery_seconds},
+     * {@code false_positive_rate}, {@code recovery_seconds}): cheap whatever the decision rate, as
+     * they read incidents and alerts only.
+     */
+    public Map<String, Object> computeWithoutDecisions(Duration window) {
+        return compute(window, false);
+    }
+
+    private Map<String, Object> compute(Duration window, boolean withDecisions) {
         Instant now = clock.instant();
         Instant since = now.minus(window);
         Map<String, Object> out = new LinkedHashMap<>();
@@ -81,7 +99,9 @@ public final class Kpis {
         long closed = recent.stream().filter(i -> !i.state().isActive()).count();
         long falsePositives = recent.stream().filter(i -> i.state() == IncidentState.FALSE_POSITIVE).count();
         out.put("false_positive_rate", closed == 0 ? null : (double) falsePositives / closed);
-        decisions(since, now, out);
+        if (withDecisions) {
+            decisions(since, now, out);
+        }
         Mean recovery = new Mean();
         for (Incident i : recent) {
             i.responses().stream()

@@ -33,8 +33,10 @@ import java.util.Set;
  * <li>{@code warden_anomalies_total{agent}}: anomalies the incident service received;</li>
  * <li>{@code warden_incidents_opened_total{agent}}, {@code warden_incident_responses_total{action}};</li>
  * <li>{@code warden_incidents_active}: incidents open or acknowledged;</li>
- * <li>{@code warden_kpi{kpi}}: the {@link Kpis} over the last 24 hours (NaN when nothing was measured),
- *     recomputed at most once a minute.</li>
+ * <li>{@code warden_kpi{kpi}}: the {@link Kpis}: {@code authorization_rate} and
+ *     {@code audit_completeness} from the counters above (since the server started: cheap at any
+ *     decision rate); the others over the last 24 hours, recomputed at most once a minute (they read
+ *     incidents and alerts only). NaN when nothing was measured.</li>
  * </ul>
  *
  * <p>The {@code agent} label takes at most {@value #MAX_AGENTS} distinct values; agents seen after
@@ -62,6 +64,9 @@ public final class AuditMetrics {
     private Map<String, Object> kpiValues = Map.of();
     private Instant kpisAt = Instant.MIN;
     private volatile long activeIncidents;
+    private long decisions;
+    private long allowed;
+    private long outcomes;
 
     /** Counts from the audit record after the current head on. */
     public AuditMetrics(AuditStore audit, IncidentStore incidents, Kpis kpis, Clock clock) {
@@ -85,7 +90,12 @@ public final class AuditMetrics {
     }
 
     private synchronized double kpi(String key) {
-        return kpiValues.get(key) instanceof Number n ? n.doubleValue() : Double.NaN;
+        return switch (key) {
+            case "authorization_rate" -> decisions == 0 ? Double.NaN : (double) allowed / decisions;
+            // each outcome belongs to an allowed decision (denied ones take none)
+            case "audit_completeness" -> allowed == 0 ? Double.NaN : Math.min(1.0, (double) outcomes / allowed);
+            default -> kpiValues.get(key) instanceof Number n ? n.doubleValue() : Double.NaN;
+        };
     }
 
     /** Reads what was appended since the last scrape and returns the Prometheus text format. */
@@ -127,12 +137,21 @@ public final class AuditMetrics {
 
     private void count(AuditRecord r) {
         switch (r.kind()) {
-            case "decision" -> Counter.builder("warden.decisions").tag("agent", agent(r))
-                    .tag("decision", r.decision() == null ? "unknown" : r.decision())
-                    .description("Decisions by agent and value").register(registry).increment();
-            case "outcome" -> Counter.builder("warden.outcomes").tag("agent", agent(r))
-                    .tag("outcome", String.valueOf(JsonReader.parseObject(r.entry()).get("outcome")))
-                    .description("Outcomes of allowed actions by agent and status").register(registry).increment();
+            case "decision" -> {
+                decisions++;
+                if ("allow".equals(r.decision())) {
+                    allowed++;
+                }
+                Counter.builder("warden.decisions").tag("agent", agent(r))
+                        .tag("decision", r.decision() == null ? "unknown" : r.decision())
+                        .description("Decisions by agent and value").register(registry).increment();
+            }
+            case "outcome" -> {
+                outcomes++;
+                Counter.builder("warden.outcomes").tag("agent", agent(r))
+                        .tag("outcome", String.valueOf(JsonReader.parseObject(r.entry()).get("outcome")))
+                        .description("Outcomes of allowed actions by agent and status").register(registry).increment();
+            }
             case "incident.opened" -> {
                 String a = agent(r);
                 Counter.builder("warden.incidents.opened").tag("agent", a).description("Incidents opened").register(registry).increment();
@@ -154,7 +173,7 @@ public final class AuditMetrics {
     private void refreshGauges() {
         Instant now = clock.instant();
         if (kpisAt.equals(Instant.MIN) || !now.isBefore(kpisAt.plus(KPI_REFRESH)) || now.isBefore(kpisAt)) {
-            kpiValues = kpis.compute(Kpis.DEFAULT_WINDOW);
+            kpiValues = kpis.computeWithoutDecisions(Kpis.DEFAULT_WINDOW);
             kpisAt = now;
         }
         long active = 0;

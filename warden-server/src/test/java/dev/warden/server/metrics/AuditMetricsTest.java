@@ -50,7 +50,8 @@ class AuditMetricsTest {
                 .contains("warden_decisions_total{agent=\"_other\",decision=\"allow\"} 1.0")
                 .contains("warden_decisions_total{agent=\"_other\",decision=\"deny\"} 1.0")
                 .contains("warden_outcomes_total{agent=\"a\",outcome=\"failed\"} 1.0")
-                .contains("warden_kpi{kpi=\"authorization_rate\"}")
+                .contains("warden_kpi{kpi=\"authorization_rate\"} 0.75")
+                .contains("warden_kpi{kpi=\"audit_completeness\"} 0.3333")
                 .contains("warden_incidents_active 0.0")
                 .doesNotContain("agent=\"c\"");
         assertThat(second).contains("warden_decisions_total{agent=\"a\",decision=\"allow\"} 1.0");
