@@ -3,18 +3,12 @@ package dev.warden.incident;
 import dev.warden.Actor;
 import dev.warden.ErrorCode;
 import dev.warden.WardenException;
-import dev.warden.agent.Agent;
 import dev.warden.agent.AgentRegistry;
-import dev.warden.agent.AgentStatus;
-import dev.warden.agent.MaturityLevel;
-import dev.warden.alert.AlertDraft;
-import dev.warden.alert.AlertSeverity;
 import dev.warden.alert.Alerts;
 import dev.warden.audit.AuditEvent;
 import dev.warden.audit.AuditLog;
 import dev.warden.audit.AuditedChange;
 import dev.warden.behavior.Anomaly;
-import dev.warden.behavior.AnomalySeverity;
 import dev.warden.behavior.AnomalySink;
 import dev.warden.id.IdGenerator;
 import java.lang.System.Logger.Level;
@@ -49,11 +43,10 @@ public final class IncidentService implements AnomalySink {
 
     private final IncidentStore store;
     private final AuditLog audit;
-    private final AgentRegistry agents;
-    private final Alerts alerts;
     private final ResponseGuard guard;
     private final IdGenerator ids;
     private final Clock clock;
+    private final Responder responder;
     private volatile ResponsePolicy policy;
 
     /** Wires the service; call {@link #reapply} once at start to put stored throttles and holds back in force. */
@@ -61,12 +54,11 @@ public final class IncidentService implements AnomalySink {
                            ResponsePolicy policy, IdGenerator ids, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
         this.audit = Objects.requireNonNull(audit, "audit");
-        this.agents = Objects.requireNonNull(agents, "agents");
-        this.alerts = Objects.requireNonNull(alerts, "alerts");
         this.guard = Objects.requireNonNull(guard, "guard");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.ids = Objects.requireNonNull(ids, "ids");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.responder = new Responder(Objects.requireNonNull(agents, "agents"), Objects.requireNonNull(alerts, "alerts"), guard);
     }
 
     /** The responses in use. */
@@ -144,7 +136,7 @@ public final class IncidentService implements AnomalySink {
                         return true;
                     }, () -> store.delete(id)));
             incident = opened;
-            alert(opened, a, "incident.opened", "incident " + id + " opened for " + a.agent() + ": " + a.summary());
+            responder.alert(opened, a, "incident.opened", "incident " + id + " opened for " + a.agent() + ": " + a.summary());
         } else {
             Incident before = active.get();
             Incident after = before.with(entry, a.severity());
@@ -184,22 +176,6 @@ public final class IncidentService implements AnomalySink {
         return f;
     }
 
-    private void alert(Incident i, Anomaly a, String kind, String summary) {
-        Map<String, Object> numbers = new LinkedHashMap<>();
-        numbers.put("incident_id", i.id());
-        numbers.put("anomaly_id", a.id());
-        numbers.put("detector", a.detector());
-        numbers.put("observed", a.observed());
-        numbers.put("threshold", a.threshold());
-        a.baseline().ifPresent(b -> numbers.put("baseline", b));
-        AlertSeverity severity = switch (a.severity()) {
-            case MINOR -> AlertSeverity.INFO;
-            case MAJOR -> AlertSeverity.WARNING;
-            case CRITICAL -> AlertSeverity.CRITICAL;
-        };
-        alerts.raise(new AlertDraft(severity, kind, Optional.of(i.agent()), Optional.empty(), summary, numbers, a.evidence()));
-    }
-
     /** Writes {@code after} with its audit record. */
     private void save(String kind, Instant now, Incident before, Incident after, Map<String, Object> fields) {
         audit.appendDurably(AuditEvent.forAgent(kind, now, after.agent(), fields), AuditedChange.of(store, () -> {
@@ -208,75 +184,17 @@ public final class IncidentService implements AnomalySink {
         }, () -> store.update(before)));
     }
 
-    private String reason(Incident i, Anomaly a) {
-        return "incident " + i.id() + ": anomaly " + a.id() + " (" + a.detector() + ")";
-    }
-
     /** Applies one response; a response already in force in this incident is not applied twice. */
     private Incident respond(Incident i, Anomaly a, ResponseAction action) {
         if (action != ResponseAction.ALERT && action != ResponseAction.REVOKE_SESSIONS && i.responses().stream().anyMatch(r ->
                 r.inForce() && r.action() == action && (action != ResponseAction.REQUIRE_APPROVAL || r.tool().equals(a.tool())))) {
             return i;
         }
-        Optional<Agent> agent = agents.find(i.agent());
         Map<String, Object> detail = new LinkedHashMap<>();
-        agent.ifPresent(ag -> {
-            detail.put("level_before", ag.level().wire());
-            detail.put("status_before", ag.status().wire());
-        });
-        String summary;
-        String why = reason(i, a);
         Instant now = clock.instant();
-        switch (action) {
-            case ALERT -> {
-                if (i.timeline().size() == 1) {
-                    return i; // the opening already raised the alert
-                }
-                alert(i, a, "incident.anomaly", "incident " + i.id() + " of " + i.agent() + ": " + a.summary());
-                summary = "alert raised";
-            }
-            case THROTTLE -> {
-                double base = a.baseline().orElse(a.threshold());
-                double rate = Math.max(1.0, base * policy.throttleFactor());
-                detail.put("rate_per_minute", rate);
-                guard.throttle(i.agent(), rate, i.id(), now);
-                summary = "throttled to " + rate + " calls a minute";
-            }
-            case REQUIRE_APPROVAL -> {
-                guard.hold(i.agent(), a.tool(), i.id());
-                summary = "calls to " + a.tool().orElse("every tool") + " need re-verification (approval)";
-            }
-            case REVOKE_SESSIONS -> {
-                if (agent.isEmpty()) {
-                    return i;
-                }
-                agents.revokeTokens(i.agent(), ACTOR, why);
-                summary = "tokens and sessions revoked";
-            }
-            case QUARANTINE -> {
-                if (agent.isEmpty() || agent.get().status() != AgentStatus.ACTIVE) {
-                    return i; // already stopped
-                }
-                agents.quarantine(i.agent(), ACTOR, why);
-                summary = "agent quarantined";
-            }
-            case DEMOTE -> {
-                if (agent.isEmpty() || agent.get().level() == MaturityLevel.values()[0]) {
-                    return i; // nothing below
-                }
-                MaturityLevel to = MaturityLevel.values()[agent.get().level().ordinal() - 1];
-                agents.setLevel(i.agent(), to, ACTOR, why);
-                detail.put("level", to.wire());
-                summary = "demoted to " + to.wire();
-            }
-            case KILL -> {
-                if (agent.isEmpty() || agent.get().status() == AgentStatus.KILLED) {
-                    return i;
-                }
-                agents.kill(i.agent(), ACTOR, why);
-                summary = "agent killed";
-            }
-            default -> throw new IllegalStateException(action.toString());
+        Optional<String> summary = responder.apply(i, a, action, policy.throttleFactor(), detail, now);
+        if (summary.isEmpty()) {
+            return i;
         }
         AppliedResponse applied = new AppliedResponse(i.responses().size() + 1, action, now, a.id(), a.detector(), a.tool(),
                 detail, Optional.empty(), Optional.empty());
@@ -285,7 +203,7 @@ public final class IncidentService implements AnomalySink {
         timelineDetail.put("action", action.wire());
         timelineDetail.put("anomaly_id", a.id());
         timelineDetail.put("detector", a.detector());
-        Incident after = i.with(applied, new TimelineEntry(now, "response", summary, timelineDetail));
+        Incident after = i.with(applied, new TimelineEntry(now, "response", summary.get(), timelineDetail));
         Map<String, Object> fields = trigger(i.id(), a);
         fields.put("response", applied.n());
         fields.put("action", action.wire());
@@ -389,14 +307,8 @@ public final class IncidentService implements AnomalySink {
             throw new WardenException(ErrorCode.RESPONSE_NOT_UNDOABLE, "response " + n + " was undone by "
                     + r.undoneBy().orElse("?") + " at " + r.undoneAt().map(Instant::toString).orElse("?"));
         }
-        String why = "undo of response " + n + " (" + r.action().wire() + ") of incident " + id;
-        Optional<MaturityLevel> levelBefore = Optional.ofNullable((String) r.detail().get("level_before")).map(MaturityLevel::parse);
         // the registry records its own loosening first; a guard restriction is lifted only once the undo is recorded
-        switch (r.action()) {
-            case QUARANTINE, KILL -> agents.restore(before.agent(), levelBefore.orElse(null), by, why);
-            case DEMOTE -> agents.setLevel(before.agent(), levelBefore.orElseThrow(), by, why);
-            default -> { }
-        }
+        responder.restoreAgent(before, r, by);
         Instant now = clock.instant();
         AppliedResponse undone = r.undone(by.toString(), now);
         Map<String, Object> detail = new LinkedHashMap<>();
@@ -413,11 +325,7 @@ public final class IncidentService implements AnomalySink {
         fields.put("detector", r.detector());
         fields.put("actor", by.toString());
         save("incident.response_undone", now, before, after, fields);
-        if (r.action() == ResponseAction.THROTTLE) {
-            guard.unthrottle(before.agent());
-        } else if (r.action() == ResponseAction.REQUIRE_APPROVAL) {
-            guard.release(before.agent(), r.tool());
-        }
+        responder.lift(before, r);
         return after;
     }
 }
