@@ -109,9 +109,9 @@ final class Responder {
     /** Lifts a response's throttle or re-verification hold. */
     void lift(Incident i, AppliedResponse r) {
         if (r.action() == ResponseAction.THROTTLE) {
-            guard.unthrottle(i.agent());
+            guard.unthrottle(i.agent(), i.id());
         } else if (r.action() == ResponseAction.REQUIRE_APPROVAL) {
-            guard.release(i.agent(), r.tool());
+            guard.release(i.agent(), r.tool(), i.id());
         }
     }
 

@@ -90,9 +90,9 @@ public final class ResponseGuard implements Guard {
         throttles.put(agent, new Throttle(perMinute, incident, now));
     }
 
-    /** Lifts the agent's throttle. */
-    public void unthrottle(String agent) {
-        throttles.remove(agent);
+    /** Lifts the agent's throttle if {@code incident} placed it (a later incident's throttle stays). */
+    public void unthrottle(String agent, String incident) {
+        throttles.computeIfPresent(agent, (a, t) -> t.incident.equals(incident) ? null : t);
     }
 
     /** The agent's throttled rate, if it is throttled. */
@@ -105,10 +105,10 @@ public final class ResponseGuard implements Guard {
         holds.computeIfAbsent(agent, a -> new ConcurrentHashMap<>()).put(tool.orElse(ALL_TOOLS), incident);
     }
 
-    /** Lifts a hold placed by {@link #hold}. */
-    public void release(String agent, Optional<String> tool) {
+    /** Lifts a hold {@code incident} placed with {@link #hold} (a later incident's hold on the tool stays). */
+    public void release(String agent, Optional<String> tool, String incident) {
         holds.computeIfPresent(agent, (a, m) -> {
-            m.remove(tool.orElse(ALL_TOOLS));
+            m.remove(tool.orElse(ALL_TOOLS), incident);
             return m.isEmpty() ? null : m;
         });
     }

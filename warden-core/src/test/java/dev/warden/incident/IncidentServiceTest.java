@@ -179,6 +179,28 @@ class IncidentServiceTest {
     }
 
     @Test
+    void undoingAnOldIncidentsThrottle_leavesTheThrottleOfALaterIncidentInForce() {
+        f.register("bot", MaturityLevel.SENIOR);
+        Incident old = incidents.record(anomaly("bot", "volume_spike", AnomalySeverity.MAJOR));
+        incidents.resolve(old.id(), WardenFixture.OPERATOR, null);
+        incidents.record(anomaly("bot", "volume_spike", AnomalySeverity.MAJOR, Optional.empty(), Optional.of(5.0), List.of()));
+
+        incidents.undo(old.id(), 1, WardenFixture.OPERATOR);
+
+        assertThat(incidents.store().withResponsesInForce()).hasSize(1);
+        ResponseGuard fresh = new ResponseGuard();
+        new IncidentService(incidents.store(), f.warden.auditLog(), f.warden.agents(), f.warden.alerts(), fresh,
+                ResponsePolicy.SEED, new IdGenerator(new Random(1)), f.clock).reapply();
+        assertThat(fresh.throttled("bot")).contains(5.0);
+        Caller c = WardenFixture.caller("bot", 0);
+        f.policies.permit(Fixtures.READ, "p-read");
+        for (int k = 0; k < 5; k++) {
+            assertThat(read(c)).isInstanceOf(Decision.Allow.class);
+        }
+        assertThat(WardenFixture.codes(read(c))).containsExactly("throttled");
+    }
+
+    @Test
     void errorRate_quarantines_callsAreDenied_andUndoRestoresAtTheLevelItHad() {
         f.policies.permit(Fixtures.READ, "p-read");
         Caller c = f.register("bot", MaturityLevel.SENIOR);
