@@ -31,6 +31,9 @@ public enum ErrorCode {
     /** The audit entries a request needs were pruned from the hot store (they live in an export). */
     ENTRY_PRUNED(Kind.NOT_FOUND),
     BREAKER_NOT_FOUND(Kind.NOT_FOUND),
+    INCIDENT_NOT_FOUND(Kind.NOT_FOUND),
+    /** No response with that number in the incident. */
+    RESPONSE_NOT_FOUND(Kind.NOT_FOUND),
     AGENT_EXISTS(Kind.CONFLICT),
     /** A restore of an agent that is active: there is nothing to restore. */
     AGENT_ACTIVE(Kind.CONFLICT),
@@ -41,6 +44,10 @@ public enum ErrorCode {
     PLAN_ALREADY_RUN(Kind.CONFLICT),
     /** An acknowledgement of an alert that was acknowledged before. */
     ALERT_ACKED(Kind.CONFLICT),
+    /** An operator action the incident's state does not allow (acknowledging a closed incident...). */
+    INCIDENT_STATE(Kind.CONFLICT),
+    /** An undo of a response that was undone before or cannot be undone (revoked tokens, a raised alert). */
+    RESPONSE_NOT_UNDOABLE(Kind.CONFLICT),
     /** Arguments whose canonical form is larger than the body limit of the endpoint they came in. */
     ARGUMENTS_TOO_LARGE(Kind.TOO_LARGE),
     STORE_UNAVAILABLE(Kind.UNAVAILABLE),

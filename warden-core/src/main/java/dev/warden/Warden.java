@@ -38,6 +38,11 @@ import dev.warden.decision.GuardedDecisionPoint;
 import dev.warden.decision.MaturityCeilingGuard;
 import dev.warden.decision.ToolHolds;
 import dev.warden.id.IdGenerator;
+import dev.warden.incident.IncidentService;
+import dev.warden.incident.IncidentStore;
+import dev.warden.incident.ResponseGuard;
+import dev.warden.incident.ResponsePolicy;
+import dev.warden.store.memory.InMemoryIncidentStore;
 import dev.warden.alert.Alerts;
 import dev.warden.limits.LimitsConfig;
 import dev.warden.limits.LimitsGuard;
@@ -94,6 +99,8 @@ public final class Warden implements AutoCloseable {
     private final AlertService alerts;
     private final Breakers breakers;
     private final BehaviorMonitor behavior;
+    private final ResponseGuard responseGuard = new ResponseGuard();
+    private final IncidentService incidents;
     /** Who revokes a killed agent's approvals. */
     private static final Actor KILL_SWITCH = Actor.system("kill_switch");
 
@@ -124,6 +131,9 @@ public final class Warden implements AutoCloseable {
             limits.rebuild(b.auditStore, rules.get().catalog()); // budgets count what was allowed before a restart
         }
         this.breakers = new Breakers(b.breakers, b.clock, auditLog, componentAlerts(b), name -> agents.find(name).map(a -> a.project()));
+        this.incidents = new IncidentService(b.incidentStore, auditLog, agents, componentAlerts(b), responseGuard,
+                b.responses, ids, b.clock);
+        incidents.reapply(); // throttles and re-verification holds of responses still in force survive a restart
         RecentDecisions recent = new RecentDecisions(100_000);
         this.decisions = new GuardedDecisionPoint(rules::get, guards(b), auditLog, ids, b.clock, recent);
         this.outcomes = new OutcomeRecorder(b.auditStore, auditLog, b.clock, recent);
@@ -140,12 +150,24 @@ public final class Warden implements AutoCloseable {
             List<Detector> detectors = new ArrayList<>(Detectors.all());
             detectors.addAll(b.detectors);
             this.behavior = new BehaviorMonitor(b.behavior, detectors, auditLog, ids, b.clock,
-                    () -> rules.get().catalog(), b.baselineStore, b.anomalySink);
+                    () -> rules.get().catalog(), b.baselineStore, anomalySink(b));
             ((GuardedDecisionPoint) decisions).listener(behavior); // after the audit commit, off the decision path
             outcomes.addListener(behavior::outcome);
         } else {
             this.behavior = null;
         }
+    }
+
+    /** Where the monitor hands anomalies: the incident service, then the builder's sink if one was given. */
+    private AnomalySink anomalySink(Builder b) {
+        if (b.anomalySink == AnomalySink.NONE) {
+            return incidents;
+        }
+        AnomalySink extra = b.anomalySink;
+        return anomaly -> {
+            incidents.accept(anomaly); // never throws: it logs what it cannot handle
+            extra.accept(anomaly);
+        };
     }
 
     /** Where guards raise alerts: the builder's sink if one was given, else the alert service. */
@@ -168,6 +190,7 @@ public final class Warden implements AutoCloseable {
         if (limits != null) {
             guards.add(limits);
         }
+        guards.add(responseGuard); // incident throttles and re-verification holds
         guards.addAll(b.guards);
         guards.add(new PolicyGuard());
         guards.add(new ApprovalGuard(approvals));
@@ -208,6 +231,14 @@ public final class Warden implements AutoCloseable {
      */
     public java.util.Optional<BehaviorMonitor> behavior() {
         return java.util.Optional.ofNullable(behavior);
+    }
+
+    /**
+     * Incidents: the {@link dev.warden.behavior.AnomalySink} detectors hand anomalies to, the
+     * responses applied and the operator actions on them.
+     */
+    public IncidentService incidents() {
+        return incidents;
     }
 
     /** The agent registry. */
@@ -295,6 +326,8 @@ public final class Warden implements AutoCloseable {
         private AuditStore auditStore = new InMemoryAuditStore();
         private RollbackPlanStore rollbackPlans = new InMemoryRollbackPlanStore();
         private AlertStore alertStore = new InMemoryAlertStore();
+        private IncidentStore incidentStore = new InMemoryIncidentStore();
+        private ResponsePolicy responses = ResponsePolicy.SEED;
         private boolean raiseAlerts = true;
         private ToolCatalog catalog;
         private Projects projects;
@@ -329,8 +362,9 @@ public final class Warden implements AutoCloseable {
         }
 
         /**
-         * Where the limits and circuit breakers raise their alerts (a limit first crossed in a window,
-         * a breaker opened); default: Warden's own alert service ({@link Warden#alerts()}).
+         * Where the limits, circuit breakers and incidents raise their alerts (a limit first crossed in
+         * a window, a breaker opened, an incident opened); default: Warden's own alert service
+         * ({@link Warden#alerts()}).
          */
         public Builder alerts(Alerts alerts) {
             this.alerts = Objects.requireNonNull(alerts, "alerts");
@@ -359,6 +393,18 @@ public final class Warden implements AutoCloseable {
         /** The store of rollback plans (default: in memory). */
         public Builder rollbackPlans(RollbackPlanStore store) {
             this.rollbackPlans = Objects.requireNonNull(store);
+            return this;
+        }
+
+        /** The store of incidents; default in memory. */
+        public Builder incidentStore(IncidentStore store) {
+            this.incidentStore = Objects.requireNonNull(store);
+            return this;
+        }
+
+        /** The automatic responses to anomalies by detector and severity; default {@link ResponsePolicy#SEED}. */
+        public Builder responses(ResponsePolicy policy) {
+            this.responses = Objects.requireNonNull(policy, "policy");
             return this;
         }
 

@@ -33,6 +33,11 @@ final class TestWarden implements AutoCloseable {
         return data.resolve("keys").resolve(agent + ".json");
     }
 
+    /** The server itself (tests hand it anomalies as the detectors do). */
+    WardenServer server() {
+        return server;
+    }
+
     /** Runs an operator command against this server: appends --url and --admin-token. */
     Cli.Result operator(String... args) {
         String[] all = java.util.Arrays.copyOf(args, args.length + 4);

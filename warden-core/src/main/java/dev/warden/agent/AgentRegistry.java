@@ -185,6 +185,16 @@ public final class AgentRegistry {
         return new KillReport(killed, alreadyKilled);
     }
 
+    /**
+     * Revokes every token the agent holds without stopping it: the token epoch goes up, so tokens
+     * (and MCP sessions opened with them) minted before are rejected and the agent must get a new
+     * token. Audited as {@code agent.tokens_revoked}.
+     */
+    public synchronized Agent revokeTokens(String name, Actor by, String reason) {
+        Agent before = require(name);
+        return change(before, before.withStatus(before.status(), before.tokenEpoch() + 1), "agent.tokens_revoked", by, reason);
+    }
+
     /** Quarantines the agent: every decision is denied until it is restored; tokens stay valid. */
     public synchronized Agent quarantine(String name, Actor by, String reason) {
         Agent before = require(name);

@@ -29,7 +29,7 @@ public final class IdentityGuard implements Guard {
         Agent agent = found.get();
         decision.agent(agent);
         if (caller.tokenEpoch() != agent.tokenEpoch()) {
-            return Verdict.deny(Reason.of("identity", "token_revoked", "the credential was revoked (agent was killed)"));
+            return Verdict.deny(Reason.of("identity", "token_revoked", "the credential was revoked (the agent was killed or its tokens were revoked)"));
         }
         return Verdict.PASS;
     }

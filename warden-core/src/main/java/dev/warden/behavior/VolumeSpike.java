@@ -39,7 +39,9 @@ public final class VolumeSpike implements Detector {
         if (calls < o.settings().minSample() || calls <= limit) {
             return Optional.empty();
         }
-        return Optional.of(new Finding(Optional.empty(), calls, Optional.of(expected), limit, String.format(Locale.ROOT,
+        // figures a minute: the throttle response cuts the agent to the baseline's calls a minute
+        return Optional.of(new Finding(Optional.empty(), (double) calls / minutes, Optional.of(expected / minutes),
+                limit / minutes, String.format(Locale.ROOT,
                 "%d calls in %d min, %.0f%% of the %.1f expected at this hour of the week (limit %.0f%%)",
                 calls, minutes, 100.0 * calls / Math.max(expected, 1), expected, 100 * o.settings().threshold())));
     }

@@ -44,7 +44,7 @@ class IdentityGuardTest {
         DecisionContext d = call("bot", 7);
 
         assertThat(guard.check(d)).isEqualTo(Guard.Verdict.deny(
-                Reason.of("identity", "token_revoked", "the credential was revoked (agent was killed)")));
+                Reason.of("identity", "token_revoked", "the credential was revoked (the agent was killed or its tokens were revoked)")));
         assertThat(d.level()).isEqualTo("senior");
     }
 

@@ -149,6 +149,7 @@ public final class McpGateway implements AutoCloseable {
         catalogSync.ensure(GatewayCatalogEntries.of(upstreams.all().stream().map(UpstreamSupervisor::config).toList()),
                 "mcp: resources/read, prompts/get and relayed requests of upstreams");
         warden.agents().addListener(this::agentChanged);
+        warden.agents().addChangeListener(this::tokensRevoked);
         warden.toolHolds().add(name -> directory.find(name).flatMap(pins::hold));
         // the breaker guard denies the tools of an upstream whose breaker is open
         warden.breakers().upstreamResolver(name -> directory.find(name).map(GatewayTool::upstream));
@@ -316,6 +317,18 @@ public final class McpGateway implements AutoCloseable {
             }
         }));
         return h;
+    }
+
+    /** An active agent whose tokens were revoked loses its sessions: each was opened with a token now refused. */
+    private void tokensRevoked(dev.warden.agent.AgentChange change) {
+        Agent agent = change.after();
+        if (agent.status() == AgentStatus.ACTIVE && agent.tokenEpoch() != change.before().tokenEpoch()) {
+            sessions.ofAgent(agent.name()).forEach(s -> subscriptions.sessionEnded(s.id()));
+            int n = sessions.endAll(agent.name(), "the tokens of agent " + agent.name() + " were revoked");
+            if (n > 0) {
+                LOG.log(Level.INFO, "MCP gateway: ended " + n + " session(s) of " + agent.name() + " (tokens revoked)");
+            }
+        }
     }
 
     private void agentChanged(Agent agent) {

@@ -28,6 +28,11 @@ import dev.warden.server.api.v1.McpApi;
 import dev.warden.server.api.v1.McpAuthenticator;
 import dev.warden.server.api.v1.JsonErrorHandler;
 import dev.warden.server.api.v1.BreakersApi;
+import dev.warden.server.api.v1.IncidentsApi;
+import dev.warden.server.api.v1.KpisApi;
+import dev.warden.server.api.v1.MetricsApi;
+import dev.warden.server.metrics.AuditMetrics;
+import dev.warden.incident.Kpis;
 import dev.warden.server.api.v1.KillApi;
 import dev.warden.server.api.v1.RollbackApi;
 import dev.warden.server.api.v1.QueryStrings;
@@ -132,6 +137,8 @@ public final class WardenServer implements AutoCloseable {
                     .approvalTtl(config.approvalTtl())
                     .limits(config.limits())
                     .alertStore(stores.alerts())
+                    .incidentStore(stores.incidents())
+                    .responses(config.responses())
                     .breakers(config.breakers())
                     .behavior(config.behavior())
                     .baselineStore(stores.baselines())
@@ -254,6 +261,12 @@ public final class WardenServer implements AutoCloseable {
             new AlertsApi(auth, warden.alerts()).register(cfg.routes);
             new BreakersApi(auth, warden.breakers()).register(cfg.routes);
             warden.behavior().ifPresent(m -> new BaselineApi(auth, warden.agents(), m).register(cfg.routes));
+            Kpis kpis = new Kpis(warden.auditStore(), warden.alerts().store(),
+                    warden.incidents().store(), options.clock());
+            new IncidentsApi(auth, warden.incidents()).register(cfg.routes);
+            new KpisApi(auth, kpis).register(cfg.routes);
+            new MetricsApi(auth, new AuditMetrics(warden.auditStore(),
+                    warden.incidents().store(), kpis, options.clock())).register(cfg.routes);
             new DecisionsApi(auth, warden.decisions(), warden.outcomes(), config.maxBodyBytes()).register(cfg.routes);
             new ApprovalsApi(auth, warden.approvals(), options.clock()).register(cfg.routes);
             new AuditApi(auth, warden.auditStore()).register(cfg.routes);

@@ -314,6 +314,24 @@ class McpGatewayTest {
         assertThat(r.body()).contains("token_revoked");
     }
 
+    @Test
+    void tokensRevokedByAnIncidentResponse_midSession_endTheSession_theAgentStaysActive_andANewTokenWorks() throws Exception {
+        String token = s.token("revoked-bot");
+        try (McpClientProcess c = McpClientProcess.start(mcp, token, steps(
+                Map.of("op", "call", "name", "rug.slow", "args", Map.of("ms", 10000), "timeout", 30000),
+                Map.of("op", "list")))) {
+            c.await(l -> "call_started".equals(l.get("event")), T);
+            Thread.sleep(500);
+            s.server.warden().agents().revokeTokens("revoked-bot", dev.warden.Actor.system("incidents"), "incident test");
+            assertThat(c.step(0, T).get("ok")).isEqualTo(false);
+            assertThat(c.step(1, T).get("ok")).isEqualTo(false);
+        }
+        HttpResponse<String> old = http.initialize(token, "2025-11-25", null);
+        assertThat(old.statusCode()).isEqualTo(403);
+        assertThat(old.body()).contains("token_revoked");
+        assertThat(http.initialize(s.token("revoked-bot"), "2025-11-25", null).statusCode()).isEqualTo(200);
+    }
+
     /**
      * Calls held for an operator each occupy the request's thread for the whole wait. More of them
      * than Jetty has platform threads must still each be decided (none queued behind a held one),

@@ -61,6 +61,7 @@ final class McpTestConfig {
                   - {name: doomed-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["rug.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
                   - {name: project-doomed-bot, owner: carol@example.com, purpose: MCP gateway tests, capabilities: ["rug.*"], version: "1", config_digest: "sha256:1", project: lab2, environment: test, level: senior}
                   - {name: held-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["everything.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
+                  - {name: revoked-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["rug.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
                 """.formatted(approvalWaitSeconds, node, NodeFixture.everything(), node, rug, node, rug, flagFile, node, rug,
                         httpUpstreamPort, node, NodeFixture.dir().resolve("memo-server.mjs"), node,
                         NodeFixture.dir().resolve("memo-server.mjs")));

@@ -20,9 +20,10 @@ import java.util.Map;
  * session, {@code api.request.uid} = the decision id, {@code resources} = the action and resource
  * of a decision, {@code status_id} 1 Success / 2 Failure (a {@code deny}, a failed outcome) /
  * 99 Other ({@code approval_required}), {@code activity_id} 99 Other with {@code activity_name} =
- * the kind, {@code severity_id} 1 Informational (3 Medium for kills, scoped kills, quarantines and
- * rollback runs and warning alerts, 4 High for critical alerts, 2 Low for a circuit breaker
- * opening: a {@code breaker.transition} to {@code open}; an {@code anomaly.detected} by its severity:
+ * the kind, {@code severity_id} 1 Informational (3 Medium for kills, scoped kills, quarantines,
+ * rollback runs, warning alerts, incident responses and token revocations, 4 High for critical
+ * alerts, minor/major/critical incidents 2/3/4, 2 Low for a circuit breaker opening: a
+ * {@code breaker.transition} to {@code open}; an {@code anomaly.detected} by its severity:
  * minor 2 Low, major 3 Medium, critical 4 High),
  * {@code time} = the entry time in epoch milliseconds.
  */
@@ -48,13 +49,24 @@ public final class OcsfMapper {
 
     /**
      * The OCSF severity id: 3 Medium for kills, scoped kills and quarantines; an {@code alert.raised}
-     * record by the alert's severity (info 1, warning 3 Medium, critical 4 High); 2 Low for a circuit
-     * breaker opening; an {@code anomaly.detected} record by the anomaly's severity (minor 2 Low,
-     * major 3 Medium, critical 4 High); 1 otherwise.
+     * record by the alert's severity (info 1, warning 3 Medium, critical 4 High); an incident opened
+     * or grown, or an {@code anomaly.detected} record, by the anomaly's severity (minor 2 Low, major 3 Medium, critical 4 High); 3 Medium for
+     * an automatic incident response and a token revocation; 2 Low for a circuit breaker opening;
+     * 1 otherwise (operator actions on incidents, undos).
      */
     static int severity(String kind, Map<String, Object> entry) {
         if (kind.equals("agent.killed") || kind.equals("agent.kill_scoped") || kind.equals("agent.quarantined")
                 || kind.equals("rollback.run")) {
+            return 3;
+        }
+        if (kind.equals("incident.opened") || kind.equals("incident.anomaly_added")) {
+            return switch (String.valueOf(entry.get("severity"))) {
+                case "critical" -> 4;
+                case "major" -> 3;
+                default -> 2;
+            };
+        }
+        if (kind.equals("incident.response") || kind.equals("agent.tokens_revoked")) {
             return 3;
         }
         if (kind.equals("alert.raised")) {

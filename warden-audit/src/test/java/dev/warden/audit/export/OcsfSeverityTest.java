@@ -66,4 +66,20 @@ class OcsfSeverityTest {
         assertThat(JsonReader.parseObject(new String(line, StandardCharsets.UTF_8))).containsEntry("severity_id", severity)
                 .containsEntry("severity", name);
     }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"incident.opened, critical, 4", "incident.opened, major, 3", "incident.opened, minor, 2",
+        "incident.anomaly_added, critical, 4", "incident.response, major, 3", "agent.tokens_revoked, , 3",
+        "incident.resolved, , 1", "incident.false_positive, , 1", "incident.response_undone, , 1"})
+    void severity_ofIncidentRecords_followsTheAnomaly_responsesAreMedium_operatorActionsInformational(String kind,
+                                                                                                       String anomaly, long severity) {
+        String entry = "{\"kind\":\"" + kind + "\",\"schema\":\"warden.audit/v1\",\"seq\":1,"
+                + (anomaly == null ? "" : "\"severity\":\"" + anomaly + "\",") + "\"time\":\"2026-12-07T00:00:00Z\"}";
+        AuditRecord r = new AuditRecord(1, Instant.parse("2026-12-07T00:00:00Z"), kind, null, null, null, null,
+                entry, "00".repeat(32), "00".repeat(32));
+
+        byte[] line = new OcsfMapper("test/audit", "test").map(r);
+
+        assertThat(JsonReader.parseObject(new String(line, StandardCharsets.UTF_8))).containsEntry("severity_id", severity);
+    }
 }

@@ -13,6 +13,7 @@ import dev.warden.catalog.JsonSchema;
 import dev.warden.catalog.RiskTier;
 import dev.warden.catalog.Tool;
 import dev.warden.catalog.ToolCatalog;
+import dev.warden.incident.ResponsePolicy;
 import dev.warden.limits.LimitsConfig;
 import dev.warden.mcp.McpGatewayConfig;
 import dev.warden.policy.PolicySource;
@@ -39,7 +40,7 @@ import java.util.stream.Stream;
  */
 public final class ConfigLoader {
     private static final Set<String> TOP = Set.of("trust_domain", "issuer", "projects", "tokens", "approvals", "http",
-            "audit", "agents", "mcp", "limits", "alerts", "breakers", "behavior");
+            "audit", "agents", "mcp", "limits", "alerts", "breakers", "behavior", "responses");
     private static final Set<String> AGENT_KEYS = Set.of("name", "owner", "purpose", "capabilities", "version",
             "config_digest", "project", "environment", "level");
     private static final Set<String> TOOL_KEYS = Set.of("name", "description", "effects", "risk", "input_schema",
@@ -88,8 +89,9 @@ public final class ConfigLoader {
         BreakerConfig breakers = root.get("breakers").map(b -> BreakerConfigLoader.breakers(b, catalog, mcp))
                 .orElse(BreakerConfig.DEFAULTS);
         BehaviorConfig behavior = root.get("behavior").map(BehaviorConfigLoader::behavior).orElse(BehaviorConfig.DEFAULTS);
+        ResponsePolicy responses = root.get("responses").map(ResponsesLoader::load).orElse(ResponsePolicy.SEED);
         return new WardenConfig(trustDomain, issuer, projects, tokenTtl, approvalTtl, maxBody, powerLossSafe, seeds,
-                catalog, policies, digests, mcp, limits, breakers, behavior);
+                catalog, policies, digests, mcp, limits, breakers, behavior, responses);
     }
 
     private static Optional<YamlNode> section(YamlNode root, String key, Set<String> allowed) {

@@ -32,10 +32,12 @@ import java.util.Optional;
  *                        {@link LimitsConfig#NONE} when absent)
  * @param breakers        circuit breaker settings ({@code breakers:} section; defaults when absent)
  * @param behavior        behaviour monitoring: learning period and detectors ({@code behavior:} section; the seed table when absent)
+ * @param responses       automatic responses to anomalies ({@code responses:} section; the seed table when absent)
  */
 public record WardenConfig(String trustDomain, String issuer, Projects projects, Duration tokenTtl, Duration approvalTtl,
                            long maxBodyBytes, boolean powerLossSafe, List<SeedAgent> seeds, ToolCatalog catalog,
                            List<PolicySource> policies, Map<String, String> policyDigests,
                            Optional<McpGatewayConfig> mcp, LimitsConfig limits,
-                           BreakerConfig breakers, BehaviorConfig behavior) {
+                           BreakerConfig breakers, BehaviorConfig behavior,
+                           dev.warden.incident.ResponsePolicy responses) {
 }

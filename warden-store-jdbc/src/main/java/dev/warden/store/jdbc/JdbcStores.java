@@ -97,6 +97,7 @@ public final class JdbcStores implements AutoCloseable {
     private final JdbcRollbackPlanStore rollbackPlans;
     private final JdbcAlertStore alerts;
     private final JdbcBaselineStore baselines;
+    private final JdbcIncidentStore incidents;
 
     private JdbcStores(Path dbFile, Database database, DatabaseFileSync dataSync, DatabaseLock lock) {
         this.dbFile = dbFile;
@@ -112,6 +113,7 @@ public final class JdbcStores implements AutoCloseable {
         this.rollbackPlans = new JdbcRollbackPlanStore(database);
         this.alerts = new JdbcAlertStore(database);
         this.baselines = new JdbcBaselineStore(database, java.time.Clock.systemUTC());
+        this.incidents = new JdbcIncidentStore(database);
         this.checkpointer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("warden-sqlite-checkpoint").daemon(true).factory());
         checkpointer.scheduleWithFixedDelay(this::checkpoint, CHECKPOINT_MILLIS, CHECKPOINT_MILLIS,
@@ -358,6 +360,11 @@ public final class JdbcStores implements AutoCloseable {
     /** The rollback plans. */
     public JdbcRollbackPlanStore rollbackPlans() {
         return rollbackPlans;
+    }
+
+    /** Incidents with their timelines and responses. */
+    public JdbcIncidentStore incidents() {
+        return incidents;
     }
 
     /** Alerts and their delivery outbox. */

@@ -41,7 +41,7 @@ public final class McpAuthenticator implements AgentAuthenticator {
             return new Authentication.Rejected(401, "invalid_token", "the token's agent is not registered");
         }
         if (agent.get().tokenEpoch() != claims.epoch()) {
-            return new Authentication.Rejected(403, "token_revoked", "the access token was revoked (the agent was killed)");
+            return new Authentication.Rejected(403, "token_revoked", "the access token was revoked (the agent was killed or its tokens were revoked)");
         }
         if (agent.get().status() != AgentStatus.ACTIVE) {
             return new Authentication.Rejected(403, "agent_" + agent.get().status().wire(),

@@ -1,0 +1,135 @@
+package dev.warden.incident;
+
+import dev.warden.Actor;
+import dev.warden.agent.Agent;
+import dev.warden.agent.AgentRegistry;
+import dev.warden.agent.AgentStatus;
+import dev.warden.agent.MaturityLevel;
+import dev.warden.alert.AlertDraft;
+import dev.warden.alert.AlertSeverity;
+import dev.warden.alert.Alerts;
+import dev.warden.behavior.Anomaly;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Puts responses in force and takes them back: through the registry operations an operator uses
+ * (as {@link IncidentService#ACTOR}, with a reason naming incident, anomaly and detector), the
+ * {@link ResponseGuard}, or the alert service. Recording them is {@link IncidentService}'s part.
+ */
+final class Responder {
+    private final AgentRegistry agents;
+    private final Alerts alerts;
+    private final ResponseGuard guard;
+
+    Responder(AgentRegistry agents, Alerts alerts, ResponseGuard guard) {
+        this.agents = agents;
+        this.alerts = alerts;
+        this.guard = guard;
+    }
+
+    /**
+     * Applies {@code action} for anomaly {@code a} of incident {@code i}, adding what undoing needs to {@code detail}.
+     *
+     * @return a one-line summary, or empty when there was nothing to do (the agent is unknown or already in that state)
+     */
+    Optional<String> apply(Incident i, Anomaly a, ResponseAction action, double throttleFactor, Map<String, Object> detail,
+                           Instant now) {
+        Optional<Agent> agent = agents.find(i.agent());
+        agent.ifPresent(ag -> {
+            detail.put("level_before", ag.level().wire());
+            detail.put("status_before", ag.status().wire());
+        });
+        String why = "incident " + i.id() + ": anomaly " + a.id() + " (" + a.detector() + ")";
+        switch (action) {
+            case ALERT -> {
+                if (i.timeline().size() == 1) {
+                    return Optional.empty(); // the opening already raised the alert
+                }
+                alert(i, a, "incident.anomaly", "incident " + i.id() + " of " + i.agent() + ": " + a.summary());
+                return Optional.of("alert raised");
+            }
+            case THROTTLE -> {
+                double rate = Math.max(1.0, a.baseline().orElse(a.threshold()) * throttleFactor);
+                detail.put("rate_per_minute", rate);
+                guard.throttle(i.agent(), rate, i.id(), now);
+                return Optional.of("throttled to " + rate + " calls a minute");
+            }
+            case REQUIRE_APPROVAL -> {
+                guard.hold(i.agent(), a.tool(), i.id());
+                return Optional.of("calls to " + a.tool().orElse("every tool") + " need re-verification (approval)");
+            }
+            case REVOKE_SESSIONS -> {
+                if (agent.isEmpty()) {
+                    return Optional.empty();
+                }
+                agents.revokeTokens(i.agent(), IncidentService.ACTOR, why);
+                return Optional.of("tokens and sessions revoked");
+            }
+            case QUARANTINE -> {
+                if (agent.isEmpty() || agent.get().status() != AgentStatus.ACTIVE) {
+                    return Optional.empty(); // already stopped
+                }
+                agents.quarantine(i.agent(), IncidentService.ACTOR, why);
+                return Optional.of("agent quarantined");
+            }
+            case DEMOTE -> {
+                if (agent.isEmpty() || agent.get().level() == MaturityLevel.values()[0]) {
+                    return Optional.empty(); // nothing below
+                }
+                MaturityLevel to = MaturityLevel.values()[agent.get().level().ordinal() - 1];
+                agents.setLevel(i.agent(), to, IncidentService.ACTOR, why);
+                detail.put("level", to.wire());
+                return Optional.of("demoted to " + to.wire());
+            }
+            case KILL -> {
+                if (agent.isEmpty() || agent.get().status() == AgentStatus.KILLED) {
+                    return Optional.empty();
+                }
+                agents.kill(i.agent(), IncidentService.ACTOR, why);
+                return Optional.of("agent killed");
+            }
+            default -> throw new IllegalStateException(action.toString());
+        }
+    }
+
+    /** Undoes a response's change to the agent (restore, level back), recorded by the registry as {@code by}'s. */
+    void restoreAgent(Incident i, AppliedResponse r, Actor by) {
+        String why = "undo of response " + r.n() + " (" + r.action().wire() + ") of incident " + i.id();
+        Optional<MaturityLevel> levelBefore = Optional.ofNullable((String) r.detail().get("level_before")).map(MaturityLevel::parse);
+        switch (r.action()) {
+            case QUARANTINE, KILL -> agents.restore(i.agent(), levelBefore.orElse(null), by, why);
+            case DEMOTE -> agents.setLevel(i.agent(), levelBefore.orElseThrow(), by, why);
+            default -> { }
+        }
+    }
+
+    /** Lifts a response's throttle or re-verification hold. */
+    void lift(Incident i, AppliedResponse r) {
+        if (r.action() == ResponseAction.THROTTLE) {
+            guard.unthrottle(i.agent(), i.id());
+        } else if (r.action() == ResponseAction.REQUIRE_APPROVAL) {
+            guard.release(i.agent(), r.tool(), i.id());
+        }
+    }
+
+    /** Raises an alert about the incident with the anomaly's figures and evidence. */
+    void alert(Incident i, Anomaly a, String kind, String summary) {
+        Map<String, Object> numbers = new LinkedHashMap<>();
+        numbers.put("incident_id", i.id());
+        numbers.put("anomaly_id", a.id());
+        numbers.put("detector", a.detector());
+        numbers.put("observed", a.observed());
+        numbers.put("threshold", a.threshold());
+        a.baseline().ifPresent(b -> numbers.put("baseline", b));
+        AlertSeverity severity = switch (a.severity()) {
+            case MINOR -> AlertSeverity.INFO;
+            case MAJOR -> AlertSeverity.WARNING;
+            case CRITICAL -> AlertSeverity.CRITICAL;
+        };
+        alerts.raise(new AlertDraft(severity, kind, Optional.of(i.agent()), Optional.empty(), summary, numbers, a.evidence()));
+    }
+
+}
