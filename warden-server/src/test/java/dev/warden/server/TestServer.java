@@ -37,8 +37,9 @@ final class TestServer implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /**
-     * A copy of the quickstart config without its {@code limits:} section, in {@code dir}: for tests that make many more calls than the quickstart's limits allow and test
-     * something else.
+     * A copy of the quickstart config without its {@code limits:} section and with a behaviour
+     * baseline that keeps learning, in {@code dir}: for tests that make many more calls than the
+     * quickstart's limits allow and test something else.
      */
     static Path quickstartWithoutLimits(Path dir) throws IOException {
         quickstartCopy(dir);
@@ -49,7 +50,8 @@ final class TestServer implements AutoCloseable {
             throw new IllegalStateException("the quickstart has no limits: section");
         }
         int comment = text.lastIndexOf("\n\n", limits);
-        Files.writeString(yaml, text.substring(0, comment + 1));
+        // a baseline that counted within the run would have new tools re-verified (approval_required)
+        Files.writeString(yaml, text.substring(0, comment + 1) + "\nbehavior:\n  learning: {days: 30, operations: 100000000}\n");
         return dir;
     }
 
