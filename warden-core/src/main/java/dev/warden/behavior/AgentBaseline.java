@@ -383,6 +383,46 @@ public final class AgentBaseline {
     }
 
     /**
+     * The counts of the shortest window of at least {@code minMinutes} minutes up to {@code at} that
+     * holds {@code minOutcomes} outcomes, looking back at most an hour (then the hour's counts).
+     */
+    public Span windowHoldingOutcomes(Instant at, int minMinutes, int minOutcomes) {
+        long now = at.getEpochSecond() / 60;
+        int[] calls = new int[60];
+        int[] denies = new int[60];
+        int[] outcomes = new int[60];
+        int[] failures = new int[60];
+        for (int i = 0; i < 60; i++) {
+            long age = now - minuteStamp[i];
+            if (age >= 0 && age < 60) {
+                int a = (int) age;
+                calls[a] += minuteCalls[i];
+                denies[a] += minuteDenies[i];
+                outcomes[a] += minuteOutcomes[i];
+                failures[a] += minuteFailures[i];
+            }
+        }
+        Window w = new Window(0, 0, 0, 0);
+        for (int a = 0; a < 60; a++) {
+            w = new Window(w.calls() + calls[a], w.denies() + denies[a], w.outcomes() + outcomes[a],
+                    w.failures() + failures[a]);
+            if (a + 1 >= minMinutes && w.outcomes() >= minOutcomes) {
+                return new Span(w, a + 1);
+            }
+        }
+        return new Span(w, 60);
+    }
+
+    /**
+     * A window's counts and its length.
+     *
+     * @param window  the counts
+     * @param minutes the minutes it spans
+     */
+    public record Span(Window window, int minutes) {
+    }
+
+    /**
      * Counts in a window.
      *
      * @param calls    decisions

@@ -159,6 +159,32 @@ class BehaviorMonitorTest {
     }
 
     @Test
+    void errorRate_slowAgentsBurst_isJudgedOverTheLastFortyOutcomes() {
+        f = new MonitorFixture(BehaviorConfig.DEFAULTS);
+        // 2 outcomes a minute: a 5-minute window never holds the 20 the rule needs
+        for (int i = 0; i < 45; i++) {
+            String d = f.decide("worker", UPDATE, "sku:1", "allow");
+            f.outcome("worker", d, UPDATE, i % 5 == 0 || i % 5 == 2); // 40% fail
+            f.clock.advance(Duration.ofSeconds(30));
+        }
+        List<Anomaly> found = f.all().stream().filter(a -> a.detector().equals(ErrorRate.ID)).toList();
+        assertThat(found).hasSize(1);
+        assertThat(found.get(0).summary()).isEqualTo("16 of 40 outcomes failed in 20 min (40%, limit 15%)");
+    }
+
+    @Test
+    void errorRate_slowAgentsFourFailuresInTwenty_needTwiceTheSample() {
+        f = new MonitorFixture(BehaviorConfig.DEFAULTS);
+        // 2 outcomes a minute: 4 of the first 20 fail (20%), then 20 complete: 10% of the stretched window's 40
+        for (int i = 0; i < 40; i++) {
+            String d = f.decide("worker", UPDATE, "sku:1", "allow");
+            f.outcome("worker", d, UPDATE, i < 20 && i % 5 == 0);
+            f.clock.advance(Duration.ofSeconds(30));
+        }
+        assertThat(f.all()).noneMatch(a -> a.detector().equals(ErrorRate.ID));
+    }
+
+    @Test
     void errorRate_oneFailureInThreeCalls_isNotThirtyThreePercent() {
         f = new MonitorFixture(BehaviorConfig.DEFAULTS);
         for (int i = 0; i < 3; i++) {
