@@ -275,6 +275,22 @@ class BehaviorMonitorTest {
     }
 
     @Test
+    void errorRateDeviation_twoFailuresInTwenty_whereOnePercentIsUsual_isNoSpike() {
+        f = new MonitorFixture(BehaviorConfig.DEFAULTS.learning(Duration.ofDays(7), 500)
+                .with(ErrorRate.ID, BehaviorConfig.DEFAULTS.detector(ErrorRate.ID).withEnabled(false)));
+        for (int h = 0; h < 24; h++) {
+            f.steady("steady", READ, 60, Duration.ofHours(1));
+        }
+        f.clock.advance(Duration.ofMinutes(20)); // the window holds only what follows
+        // 10% of 20 is 4 normal-approximation sigmas above 1%, yet 2 or more in 20 happen 17% of the time
+        for (int i = 0; i < 20; i++) {
+            String d = f.decide("steady", READ, "sku:1", "allow");
+            f.outcome("steady", d, READ, i % 10 == 0);
+        }
+        assertThat(detectors(f.counted())).doesNotContain(ErrorRateDeviation.ID);
+    }
+
+    @Test
     void detector_thatThrows_isIsolated_counted_andTheOthersGoOn() {
         Detector broken = new Detector() {
             @Override
