@@ -32,20 +32,8 @@ public final class IncidentsCommand implements Runnable {
              @Option(names = "--limit", paramLabel = "N", defaultValue = "100",
                      description = "At most this many, 1 to 1000 (default: ${DEFAULT-VALUE}).") int limit,
              @Mixin OperatorOptions op) {
-        CommandSpec self = spec.subcommands().get("list").getCommandSpec();
-        if (limit < 1 || limit > 1000) {
-            throw new picocli.CommandLine.ParameterException(self.commandLine(), "--limit must be between 1 and 1000");
-        }
-        StringBuilder query = new StringBuilder("?limit=").append(limit);
-        if (agent != null) {
-            query.append("&agent=").append(WardenClient.encode(agent));
-        }
-        if (state != null) {
-            query.append("&state=").append(Output.choice(self, "--state", state, STATES));
-        }
-        if (before != null) {
-            query.append("&before=").append(WardenClient.encode(before));
-        }
+        ListQuery query = new ListQuery(spec.subcommands().get("list").getCommandSpec(), limit)
+                .add("agent", agent).choice("state", state, STATES).add("before", before);
         String token = op.token();
         try (WardenClient client = op.client()) {
             Output.json(spec, client.get("/v1/incidents" + query, token));
