@@ -10,9 +10,7 @@ import dev.warden.server.config.ConfigLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,17 +39,7 @@ class BreakerConfigTest {
 
     @BeforeEach
     void copyQuickstart() throws IOException {
-        config = tmp.resolve("config");
-        try (Stream<Path> files = Files.walk(TestServer.QUICKSTART)) {
-            for (Path p : files.toList()) {
-                Path target = config.resolve(TestServer.QUICKSTART.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
+        config = TestServer.quickstartCopy(tmp.resolve("config"));
     }
 
     private void append(String yaml) throws IOException {
@@ -59,13 +47,7 @@ class BreakerConfigTest {
     }
 
     private int lineOf(String needle) throws IOException {
-        var lines = Files.readAllLines(config.resolve("warden.yaml"));
-        for (int i = lines.size() - 1; i >= 0; i--) {
-            if (lines.get(i).contains(needle)) {
-                return i + 1;
-            }
-        }
-        throw new AssertionError(needle + " not in warden.yaml");
+        return TestServer.lineOf(config.resolve("warden.yaml"), needle);
     }
 
     @Test

@@ -55,6 +55,17 @@ final class TestServer implements AutoCloseable {
         return dir;
     }
 
+    /** The 1-based number of the last line of {@code yaml} that contains {@code needle}. */
+    static int lineOf(Path yaml, String needle) throws IOException {
+        List<String> lines = Files.readAllLines(yaml);
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (lines.get(i).contains(needle)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(needle + " not in " + yaml.getFileName());
+    }
+
     /** A copy of the quickstart config in {@code dir} (made when missing). */
     static Path quickstartCopy(Path dir) throws IOException {
         Files.createDirectories(dir);
