@@ -82,8 +82,10 @@ public record Report(SimulationConfig config, String target, long calls, Map<Ano
      * @param falsePositive          incidents none of whose anomalies matches an injection
      * @param falsePositiveShare     falsePositive / incidents (target < 5%)
      * @param falsePer20AgentDays    false-positive incidents per 20 benign agent-days (target < 1)
+     * @param falseWhileLearning     of the false positives, those opened in the learning period
      */
-    public record IncidentScore(int incidents, int falsePositive, double falsePositiveShare, double falsePer20AgentDays) {
+    public record IncidentScore(int incidents, int falsePositive, double falsePositiveShare, double falsePer20AgentDays,
+                                int falseWhileLearning) {
     }
 
     /** The figures as a markdown table, headed by the seed they are for. */
@@ -112,9 +114,10 @@ public record Report(SimulationConfig config, String target, long calls, Map<Ano
             }
             out.append('\n');
         }
-        out.append(String.format(Locale.ROOT, "%nIncidents: %d, false positive %d (%s of incidents; %s per 20 benign agent-days)%n",
+        out.append(String.format(Locale.ROOT, "%nIncidents: %d, false positive %d (%s of incidents; %s per 20 benign agent-days; "
+                        + "%d of them opened in the learning period)%n",
                 incidents.incidents(), incidents.falsePositive(), pct(incidents.falsePositiveShare()),
-                num(incidents.falsePer20AgentDays(), 2)));
+                num(incidents.falsePer20AgentDays(), 2), incidents.falseWhileLearning()));
         return out.toString();
     }
 
@@ -168,6 +171,7 @@ public record Report(SimulationConfig config, String target, long calls, Map<Ano
         inc.put("false_positive", incidents.falsePositive());
         inc.put("false_positive_share", dec(incidents.falsePositiveShare()));
         inc.put("false_positive_per_20_agent_days", dec(incidents.falsePer20AgentDays()));
+        inc.put("false_positive_while_learning", incidents.falseWhileLearning());
         root.put("incidents", inc);
         return CanonicalJson.write(root);
     }

@@ -55,7 +55,7 @@ public final class Scorer {
         for (Map.Entry<String, List<Anomaly>> row : rows.entrySet()) {
             detectors.add(detector(row.getKey(), row.getValue(), labels, benignAgentDays, grace, matchedIds));
         }
-        Report.IncidentScore incidentScore = incidents(incidents, matchedIds, benignAgentDays);
+        Report.IncidentScore incidentScore = incidents(incidents, matchedIds, benignAgentDays, learningEnd);
         Map<AnomalyKind, Integer> injected = new EnumMap<>(AnomalyKind.class);
         labels.forEach(l -> injected.merge(l.injection().kind(), 1, Integer::sum));
         return new Report(scenario.config(), target, scenario.calls().size(), injected, benignAgentDays, learning,
@@ -128,16 +128,20 @@ public final class Scorer {
     }
 
     private static Report.IncidentScore incidents(List<ObservedIncident> incidents, Set<String> matchedAnomalies,
-                                                  long benignAgentDays) {
+                                                  long benignAgentDays, Instant learningEnd) {
         int falsePositive = 0;
+        int whileLearning = 0;
         for (ObservedIncident i : incidents) {
             if (i.anomalyIds().stream().noneMatch(matchedAnomalies::contains)) {
                 falsePositive++;
+                if (i.opened().isBefore(learningEnd)) {
+                    whileLearning++;
+                }
             }
         }
         return new Report.IncidentScore(incidents.size(), falsePositive,
                 incidents.isEmpty() ? Double.NaN : (double) falsePositive / incidents.size(),
-                benignAgentDays == 0 ? Double.NaN : 20.0 * falsePositive / benignAgentDays);
+                benignAgentDays == 0 ? Double.NaN : 20.0 * falsePositive / benignAgentDays, whileLearning);
     }
 
     /** Agent-days after learning without any injected call of that agent. */

@@ -178,7 +178,8 @@ class SimulationTest {
                 anomaly("x6", "vol", "c", t0.plusSeconds(100), List.of()));                   // during learning: not scored
         List<ObservedIncident> incidents = List.of(
                 new ObservedIncident("inc1", "a", spike.start().plusSeconds(5), List.of("x1", "x2")),
-                new ObservedIncident("inc2", "d", day1.plusSeconds(101), List.of("x5")));
+                new ObservedIncident("inc2", "d", day1.plusSeconds(101), List.of("x5")),
+                new ObservedIncident("inc3", "c", t0.plusSeconds(101), List.of("x6")));
         Report r = Scorer.score(s, "hand", labels, anomalies, incidents, Scorer.DEFAULT_GRACE);
 
         // 4 agents x 2 evaluation days = 8, minus a@1, b@2, c@2
@@ -210,7 +211,7 @@ class SimulationTest {
         assertThat(all.falsePerAgentDay()).isCloseTo(0.4, within(1e-9));
         assertThat(all.ttdP50Seconds()).isEqualTo(4.0); // nearest rank of {4, 2400}
         assertThat(all.ttdMaxSeconds()).isEqualTo(2400.0);
-        assertThat(r.incidents()).isEqualTo(new Report.IncidentScore(2, 1, 0.5, 4.0));
+        assertThat(r.incidents()).isEqualTo(new Report.IncidentScore(3, 2, 2.0 / 3, 8.0, 1));
     }
 
     private static SimulatedCall call(Instant at, String agent, int injection) {

@@ -37,7 +37,11 @@ public final class AgentBaseline {
     static final int MAX_CLASSES = 64;
     static final int MAX_DISTINCT = 256;
     static final int EVIDENCE = 16;
-    private static final int FORMAT = 1;
+    /** Days an hour of the (week or weekend) day must have been seen before volume is judged against it. */
+    static final int RHYTHM_DAYS = 2;
+    /** Call times kept for counts finer than a minute (the volume rule's short windows). */
+    static final int RECENT = 128;
+    private static final int FORMAT = 2; // 2: weekday and weekend day rhythm (1 had one, read as both)
     private static final Duration STALE = Duration.ofDays(30);
 
     private final String agent;
@@ -46,6 +50,12 @@ public final class AgentBaseline {
     private long operations;
     private long activeHours;
 
+    // the times (epoch ms) of the latest RECENT calls, oldest overwritten first
+    private final long[] recentCalls = new long[RECENT];
+    private int recentNext;
+    // the latest RECENT outcomes: time (epoch ms) shifted left once, the low bit set when it failed
+    private final long[] recentOutcomes = new long[RECENT];
+    private int outcomeNext;
     // the last hour, minute by minute
     private final long[] minuteStamp = new long[60];
     private final int[] minuteCalls = new int[60];
@@ -65,9 +75,10 @@ public final class AgentBaseline {
     private final double[] weekMean = new double[168];
     private final double[] weekVar = new double[168];
     private final int[] weekSamples = new int[168];
-    private final double[] dayMean = new double[24];
-    private final double[] dayVar = new double[24];
-    private final int[] daySamples = new int[24];
+    // by hour of day, weekdays in 0..23 and weekends in 24..47: a Monday is not judged by the Sunday before it
+    private final double[] dayMean = new double[48];
+    private final double[] dayVar = new double[48];
+    private final int[] daySamples = new int[48];
     private double denyShare;
     private double errorShare;
     private double latencyMicros;
@@ -144,8 +155,10 @@ public final class AgentBaseline {
         int m = minute(at);
         minuteCalls[m]++;
         hourCalls++;
+        recentCalls[recentNext] = at.toEpochMilli();
+        recentNext = (recentNext + 1) % RECENT;
         hourMicros += e.micros();
-        if (e.denied()) {
+        if (e.refused()) {
             minuteDenies[m]++;
             hourDenies++;
         }
@@ -159,7 +172,7 @@ public final class AgentBaseline {
             t.calls++;
             t.hourCalls++;
             t.micros += e.micros();
-            if (e.denied()) {
+            if (e.refused()) {
                 t.denies++;
             }
             if (!e.denied() && e.impact().isPresent()) {
@@ -192,6 +205,8 @@ public final class AgentBaseline {
         int m = minute(o.at());
         minuteOutcomes[m]++;
         hourOutcomes++;
+        recentOutcomes[outcomeNext] = (o.at().toEpochMilli() << 1) | (o.failed() ? 1 : 0);
+        outcomeNext = (outcomeNext + 1) % RECENT;
         if (o.failed()) {
             minuteFailures[m]++;
             hourFailures++;
@@ -281,9 +296,8 @@ public final class AgentBaseline {
 
     private void fold(long epochHour, int calls, int denies, int outcomes, int failures, long micros) {
         int how = hourOfWeek(epochHour);
-        int hod = (int) Math.floorMod(epochHour, 24L);
         ewma(weekMean, weekVar, weekSamples, how, calls, WEEK_ALPHA);
-        ewma(dayMean, dayVar, daySamples, hod, calls, DAY_ALPHA);
+        ewma(dayMean, dayVar, daySamples, daySlot(epochHour), calls, DAY_ALPHA);
         if (calls > 0) {
             activeHours++;
             denyShare += SHARE_ALPHA * ((double) denies / calls - denyShare);
@@ -356,6 +370,15 @@ public final class AgentBaseline {
         return (int) Math.floorMod(epochHour + 72, 168L);
     }
 
+    /** The day-rhythm slot of an hour: its hour of day, plus 24 on Saturdays and Sundays (UTC). */
+    static int daySlot(long epochHour) {
+        return (int) Math.floorMod(epochHour, 24L) + (hourOfWeek(epochHour) >= 120 ? 24 : 0);
+    }
+
+    static int daySlot(Instant at) {
+        return daySlot(Math.floorDiv(at.getEpochSecond(), 3600L));
+    }
+
     /** Hour of the week of an instant. */
     public static int hourOfWeek(Instant at) {
         return hourOfWeek(Math.floorDiv(at.getEpochSecond(), 3600L));
@@ -380,6 +403,53 @@ public final class AgentBaseline {
             }
         }
         return new Window(calls, denies, outcomes, failures);
+    }
+
+    /**
+     * Calls in the {@code seconds} seconds up to {@code at}, to the millisecond while the latest
+     * {@value #RECENT} calls reach back that far, else whole minutes from the minute ring.
+     */
+    public int callsIn(Instant at, long seconds) {
+        long now = at.toEpochMilli();
+        long from = now - seconds * 1000;
+        int n = 0;
+        for (int k = 1; k <= RECENT; k++) {
+            long t = recentCalls[Math.floorMod(recentNext - k, RECENT)];
+            if (t == 0 || t <= from) {
+                return n;
+            }
+            if (t <= now) {
+                n++;
+            }
+        }
+        return window(at, (int) Math.max(1, Math.min(60, (seconds + 59) / 60))).calls();
+    }
+
+    /**
+     * Failures among the latest {@code count} outcomes reported in the {@code seconds} seconds up
+     * to {@code at}, or -1 when fewer were reported in that time (or {@code count} exceeds
+     * {@value #RECENT}).
+     */
+    public int failuresInLast(Instant at, int count, long seconds) {
+        if (count < 1 || count > RECENT) {
+            return -1;
+        }
+        long now = at.toEpochMilli();
+        long from = now - seconds * 1000;
+        int seen = 0;
+        int failures = 0;
+        for (int k = 1; k <= RECENT && seen < count; k++) {
+            long v = recentOutcomes[Math.floorMod(outcomeNext - k, RECENT)];
+            long t = v >> 1;
+            if (v == 0 || t <= from) {
+                return -1;
+            }
+            if (t <= now) {
+                seen++;
+                failures += (int) (v & 1);
+            }
+        }
+        return seen == count ? failures : -1;
     }
 
     /**
@@ -440,8 +510,12 @@ public final class AgentBaseline {
         if (weekSamples[how] >= 2) {
             return weekMean[how];
         }
-        int hod = (int) Math.floorMod(h, 24L);
-        return daySamples[hod] > 0 ? dayMean[hod] : 0;
+        int slot = daySlot(h);
+        if (daySamples[slot] > 0) {
+            return dayMean[slot];
+        }
+        int other = (slot + 24) % 48; // a first weekend is judged by the weekdays' rhythm, not by nothing
+        return daySamples[other] > 0 ? dayMean[other] : 0;
     }
 
     /** The standard deviation of calls per hour at {@code at} (never below the Poisson floor sqrt(mean)). */
@@ -454,9 +528,12 @@ public final class AgentBaseline {
             var = weekVar[how];
             mean = weekMean[how];
         } else {
-            int hod = (int) Math.floorMod(h, 24L);
-            var = dayVar[hod];
-            mean = dayMean[hod];
+            int slot = daySlot(h);
+            if (daySamples[slot] == 0) {
+                slot = (slot + 24) % 48;
+            }
+            var = dayVar[slot];
+            mean = dayMean[slot];
         }
         return Math.sqrt(Math.max(var, Math.max(mean, 1)));
     }
@@ -473,13 +550,27 @@ public final class AgentBaseline {
         return sum;
     }
 
+    /** Calls expected in the {@code seconds} seconds up to {@code at}, each part at its own hour's rate. */
+    public double expectedInSeconds(Instant at, long seconds) {
+        double sum = 0;
+        long end = at.toEpochMilli();
+        long start = end - seconds * 1000;
+        while (end > start) {
+            long hourStart = Math.floorDiv(end - 1, 3_600_000L) * 3_600_000L; // the hour holding the instant just before end
+            long from = Math.max(start, hourStart);
+            sum += expectedPerHour(Instant.ofEpochMilli(from)) * (end - from) / 3_600_000.0;
+            end = from;
+        }
+        return sum;
+    }
+
     /**
      * Whether every hour the window touches was seen before (as an hour of the day): where it was
      * not, there is nothing to compare with yet, however many operations were seen.
      */
     public boolean knowsHours(Instant at, int minutes) {
         // a window of at most an hour touches at most two hours: its first and its last
-        return daySamples[hourOfDay(at)] > 0 && daySamples[hourOfDay(at.minusSeconds(60L * (minutes - 1)))] > 0;
+        return daySamples[daySlot(at)] >= RHYTHM_DAYS && daySamples[daySlot(at.minusSeconds(60L * (minutes - 1)))] >= RHYTHM_DAYS;
     }
 
     /** The standard deviation of the calls in that window (hourly variance scaled to the minutes). */
@@ -494,10 +585,10 @@ public final class AgentBaseline {
 
     /** How many hours of day were seen, per hour of day (0 when never). */
     public int daySamples(int hourOfDay) {
-        return daySamples[hourOfDay];
+        return daySamples[hourOfDay] + daySamples[hourOfDay + 24];
     }
 
-    /** Expected calls in hour of day {@code h}. */
+    /** Expected calls in hour of day {@code h} on a weekday. */
     public double dayMean(int hourOfDay) {
         return dayMean[hourOfDay];
     }
@@ -604,6 +695,11 @@ public final class AgentBaseline {
             byHour.add(round(dayMean[h]));
         }
         v.put("expected_calls_by_hour_of_day", byHour);
+        List<Double> byWeekendHour = new ArrayList<>(24);
+        for (int h = 24; h < 48; h++) {
+            byWeekendHour.add(round(dayMean[h]));
+        }
+        v.put("expected_calls_by_hour_of_weekend_day", byWeekendHour);
         Map<String, Double> byWeekday = new LinkedHashMap<>();
         for (DayOfWeek d : DayOfWeek.values()) {
             double sum = 0;
@@ -678,7 +774,7 @@ public final class AgentBaseline {
                 out.writeDouble(weekVar[i]);
                 out.writeInt(weekSamples[i]);
             }
-            for (int i = 0; i < 24; i++) {
+            for (int i = 0; i < 48; i++) {
                 out.writeDouble(dayMean[i]);
                 out.writeDouble(dayVar[i]);
                 out.writeInt(daySamples[i]);
@@ -713,6 +809,12 @@ public final class AgentBaseline {
                 out.writeUTF(c);
             }
             out.writeDouble(actionMillis);
+            for (int k = 1; k <= RECENT; k++) { // oldest first
+                out.writeLong(recentCalls[Math.floorMod(recentNext - RECENT - 1 + k, RECENT)]);
+            }
+            for (int k = 1; k <= RECENT; k++) {
+                out.writeLong(recentOutcomes[Math.floorMod(outcomeNext - RECENT - 1 + k, RECENT)]);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -728,7 +830,8 @@ public final class AgentBaseline {
         AgentBaseline b = new AgentBaseline(agent);
         b.dirty = false;
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot))) {
-            if (in.readInt() != FORMAT) {
+            int format = in.readInt();
+            if (format != FORMAT && format != 1) {
                 throw new IllegalArgumentException("unknown baseline format");
             }
             long first = in.readLong();
@@ -755,10 +858,15 @@ public final class AgentBaseline {
                 b.weekVar[i] = in.readDouble();
                 b.weekSamples[i] = in.readInt();
             }
-            for (int i = 0; i < 24; i++) {
+            for (int i = 0; i < (format == 1 ? 24 : 48); i++) {
                 b.dayMean[i] = in.readDouble();
                 b.dayVar[i] = in.readDouble();
                 b.daySamples[i] = in.readInt();
+            }
+            if (format == 1) { // one rhythm for every day: weekends start from it
+                System.arraycopy(b.dayMean, 0, b.dayMean, 24, 24);
+                System.arraycopy(b.dayVar, 0, b.dayVar, 24, 24);
+                System.arraycopy(b.daySamples, 0, b.daySamples, 24, 24);
             }
             b.denyShare = in.readDouble();
             b.errorShare = in.readDouble();
@@ -789,6 +897,14 @@ public final class AgentBaseline {
                 b.resourceClasses.add(in.readUTF());
             }
             b.actionMillis = in.readDouble();
+            if (format >= 2) {
+                for (int k = 0; k < RECENT; k++) {
+                    b.recentCalls[k] = in.readLong();
+                }
+                for (int k = 0; k < RECENT; k++) {
+                    b.recentOutcomes[k] = in.readLong();
+                }
+            }
         } catch (IOException e) {
             throw new IllegalArgumentException("baseline snapshot of " + agent + " is damaged", e);
         }

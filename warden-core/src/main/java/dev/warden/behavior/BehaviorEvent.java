@@ -7,6 +7,10 @@ import java.util.Optional;
 
 /** One item of the behaviour stream: a recorded decision or a recorded outcome. */
 public sealed interface BehaviorEvent {
+    /** Deny codes of Warden's own containment, besides the status guard's {@code agent_*}. */
+    java.util.Set<String> CONTAINMENT = java.util.Set.of("order_not_authorized", "circuit_open", "rate_limited",
+            "concurrency_limited", "cumulative_limit", "impact_exceeded", "impact_invalid", "throttled", "token_revoked",
+            "store_unavailable", "evaluation_error", "hold_check_failed", "tool_definition_changed", "tool_not_approved");
     /** The agent. */
     String agent();
 
@@ -41,6 +45,25 @@ public sealed interface BehaviorEvent {
         /** Whether it was denied. */
         public boolean denied() {
             return "deny".equals(decision);
+        }
+
+        /**
+         * Whether it was denied for want of authority (a policy, the capability manifest, the
+         * catalog, the schema, the maturity ceiling) rather than by Warden's own containment (a
+         * quarantine or kill, a breaker, a limit, a throttle, a revoked token, a store failure):
+         * what {@code deny_spike} counts, so Warden's responses to an anomaly do not read as the
+         * agent probing.
+         */
+        public boolean refused() {
+            if (!denied()) {
+                return false;
+            }
+            for (String code : reasons) {
+                if (code.startsWith("agent_") || CONTAINMENT.contains(code)) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 

@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /**
  * Denied decisions in the window more than {@code threshold} binomial standard deviations (default
- * 3) above the agent's usual deny share: an agent probing what it may do.
+ * 3) above the agent's usual deny share: an agent probing what it may do. Only refusals of
+ * authority count ({@link BehaviorEvent.Decided#refused}): denies of Warden's own containment
+ * (a throttle, a quarantine, an open breaker) are Warden's doing, not the agent's.
  */
 public final class DenySpike implements Detector {
     /** The id. */
@@ -18,7 +20,7 @@ public final class DenySpike implements Detector {
 
     @Override
     public int version() {
-        return 1;
+        return 2;
     }
 
     @Override
@@ -28,7 +30,7 @@ public final class DenySpike implements Detector {
 
     @Override
     public Optional<Finding> inspect(Observation o) {
-        if (!(o.event() instanceof BehaviorEvent.Decided d) || !d.denied()) {
+        if (!(o.event() instanceof BehaviorEvent.Decided d) || !d.refused()) {
             return Optional.empty();
         }
         AgentBaseline.Window w = o.baseline().window(o.at(), o.windowMinutes());

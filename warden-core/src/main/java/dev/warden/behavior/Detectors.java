@@ -23,11 +23,11 @@ public final class Detectors {
     /** The defaults: the seed table's thresholds and 3 sigma for the statistical detectors. */
     static Map<String, DetectorSettings> defaultSettings() {
         Map<String, DetectorSettings> d = new LinkedHashMap<>();
-        d.put(VolumeSpike.ID, new DetectorSettings(true, 2.0, AnomalySeverity.MAJOR, 20, Duration.ofMinutes(5)));
-        d.put(ErrorRate.ID, new DetectorSettings(true, 0.15, AnomalySeverity.CRITICAL, 20, Duration.ofMinutes(5)));
+        d.put(VolumeSpike.ID, new DetectorSettings(true, 2.0, AnomalySeverity.MAJOR, 5, Duration.ofMinutes(5)));
+        d.put(ErrorRate.ID, new DetectorSettings(true, 0.15, AnomalySeverity.CRITICAL, 10, Duration.ofMinutes(5)));
         d.put(AccessPattern.ID, new DetectorSettings(true, 0, AnomalySeverity.MAJOR, 0, Duration.ofHours(1)));
-        d.put(VolumeDeviation.ID, new DetectorSettings(true, 3, AnomalySeverity.MAJOR, 20, Duration.ofMinutes(15)));
-        d.put(ErrorRateDeviation.ID, new DetectorSettings(true, 3, AnomalySeverity.MAJOR, 20, Duration.ofMinutes(15)));
+        d.put(VolumeDeviation.ID, new DetectorSettings(true, 3, AnomalySeverity.MINOR, 20, Duration.ofMinutes(15)));
+        d.put(ErrorRateDeviation.ID, new DetectorSettings(true, 3, AnomalySeverity.MINOR, 20, Duration.ofMinutes(15)));
         d.put(DenySpike.ID, new DetectorSettings(true, 3, AnomalySeverity.MAJOR, 20, Duration.ofMinutes(15)));
         d.put(OffHours.ID, new DetectorSettings(true, 0.5, AnomalySeverity.MINOR, 3, Duration.ofHours(1)));
         d.put(Enumeration.ID, new DetectorSettings(true, 30, AnomalySeverity.CRITICAL, 0, Duration.ofMinutes(1)));

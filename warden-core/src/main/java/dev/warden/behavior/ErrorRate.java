@@ -4,14 +4,21 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Seed rule: failed outcomes above {@code threshold} of those reported in the window (default
- * 15%), judged only once the window holds {@code min_sample} outcomes (so 1 failure in 3 calls is
- * not 33%); where the window holds fewer, it reaches back minute by minute (up to an hour) until it
- * holds twice as many, so a slow agent's error burst is judged too. A rule: it applies while the agent learns.
+ * Seed rule: failed outcomes above {@code threshold} (default 15%) of the agent's latest
+ * outcomes. It judges the latest {@code min_sample}, twice and four times as many outcomes (10,
+ * 20, 40 by default) reported within the reach-back (an hour, at least the window), so a fast
+ * agent is judged on its last minute and a slow one on its last hour; a span fires only when its
+ * failures are also too many to be chance at the agent's usual error rate (floored at 2%; binomial
+ * tail below {@link VolumeSpike#CHANCE}), so 1 failure in 3 calls is not 33% and 4 in 20 at a 3%
+ * usual rate stays quiet. A rule: it applies while the agent learns.
  */
 public final class ErrorRate implements Detector {
     /** The id. */
     public static final String ID = "error_rate";
+    /** The least usual error rate a span is tested against (an agent that never failed may still fail). */
+    static final double USUAL_FLOOR = 0.02;
+    private static final long REACH_BACK_SECONDS = 3600;
+    private static final int[] MULTIPLES = {1, 2, 4};
 
     @Override
     public String id() {
@@ -20,7 +27,7 @@ public final class ErrorRate implements Detector {
 
     @Override
     public int version() {
-        return 1;
+        return 2;
     }
 
     @Override
@@ -34,26 +41,23 @@ public final class ErrorRate implements Detector {
             return Optional.empty();
         }
         int min = Math.max(1, o.settings().minSample());
-        AgentBaseline.Window w = o.baseline().window(o.at(), o.windowMinutes());
-        int minutes = o.windowMinutes();
-        if (w.outcomes() < min) {
-            // a slow agent's window is stretched back (up to an hour), else it is never judged; it then needs
-            // twice the sample, as it is judged again on every outcome of a long span (a 3% benign failure
-            // rate reaches 4 of 20 by chance within days, 7 of 40 not)
-            AgentBaseline.Span span = o.baseline().windowHoldingOutcomes(o.at(), minutes, 2 * min);
-            w = span.window();
-            minutes = span.minutes();
-            if (w.outcomes() < 2 * min) {
-                return Optional.empty();
+        long reach = Math.max(REACH_BACK_SECONDS, o.settings().window().toSeconds());
+        double usual = Math.max(o.baseline().errorShare(), USUAL_FLOOR);
+        for (int multiple : MULTIPLES) {
+            int n = min * multiple;
+            int failures = o.baseline().failuresInLast(o.at(), n, reach);
+            if (failures < 0) {
+                break; // fewer outcomes than that in the reach-back: longer spans hold fewer still
             }
+            double share = (double) failures / n;
+            if (share <= o.settings().threshold() || Tails.binomialAtLeast(failures, n, usual) >= VolumeSpike.CHANCE) {
+                continue;
+            }
+            return Optional.of(new Finding(Optional.empty(), share, Optional.of(o.baseline().errorShare()),
+                    o.settings().threshold(), String.format(Locale.ROOT,
+                    "%d of the latest %d outcomes failed (%.0f%%, limit %.0f%%; %.1f%% is usual)", failures, n,
+                    100 * share, 100 * o.settings().threshold(), 100 * o.baseline().errorShare())));
         }
-        double share = (double) w.failures() / w.outcomes();
-        if (share <= o.settings().threshold()) {
-            return Optional.empty();
-        }
-        return Optional.of(new Finding(Optional.empty(), share, Optional.of(o.baseline().errorShare()),
-                o.settings().threshold(), String.format(Locale.ROOT,
-                "%d of %d outcomes failed in %d min (%.0f%%, limit %.0f%%)", w.failures(), w.outcomes(),
-                minutes, 100 * share, 100 * o.settings().threshold())));
+        return Optional.empty();
     }
 }

@@ -9,6 +9,7 @@ import dev.warden.audit.AuditEvent;
 import dev.warden.audit.AuditLog;
 import dev.warden.audit.AuditedChange;
 import dev.warden.behavior.Anomaly;
+import dev.warden.behavior.AnomalySeverity;
 import dev.warden.behavior.AnomalySink;
 import dev.warden.id.IdGenerator;
 import java.lang.System.Logger.Level;
@@ -105,6 +106,9 @@ public final class IncidentService implements AnomalySink {
     public void accept(Anomaly anomaly) {
         if (anomaly.learning()) {
             return; // while an agent's baseline is learning, findings are recorded (anomaly.detected), not acted on
+        }
+        if (anomaly.severity() == AnomalySeverity.MINOR && store.active(anomaly.agent()).isEmpty()) {
+            return; // a minor finding alone is recorded (anomaly.detected); it joins an incident another one opened
         }
         try {
             record(anomaly);

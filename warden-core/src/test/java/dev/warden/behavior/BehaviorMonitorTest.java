@@ -67,12 +67,64 @@ class BehaviorMonitorTest {
         assertThat(detectors(night)).contains(VolumeSpike.ID, OffHours.ID);
         Anomaly spike = night.stream().filter(a -> a.detector().equals(VolumeSpike.ID)).findFirst().orElseThrow();
         assertThat(spike.severity()).isEqualTo(AnomalySeverity.MAJOR);
-        assertThat(spike.version()).isEqualTo(1);
+        assertThat(spike.version()).isEqualTo(2);
         assertThat(spike.observed()).isGreaterThan(spike.threshold());
         assertThat(spike.baseline()).isPresent();
-        assertThat(spike.summary()).contains("calls in 5 min");
+        assertThat(spike.summary()).containsPattern("calls in [125] min");
         assertThat(spike.evidence()).isNotEmpty();
         assertThat(spike.at().atZone(ZoneOffset.UTC).getHour()).isEqualTo(3);
+    }
+
+    @Test
+    void volumeSpike_aStrongSpike_isSeenWithinAMinuteOfItsStart() {
+        f = new MonitorFixture(BehaviorConfig.DEFAULTS);
+        officeAgent("clerk", 8); // Tuesday of week 2, 0:00
+        f.clock.advance(Duration.ofHours(14)); // 14:00: usually 6 calls an hour
+        java.time.Instant start = f.clock.instant();
+        f.steady("clerk", READ, 60, Duration.ofMinutes(5)); // 12 a minute: 120 times the usual rate
+
+        Anomaly spike = f.counted().stream().filter(a -> a.detector().equals(VolumeSpike.ID)).findFirst().orElseThrow();
+        assertThat(Duration.between(start, spike.at())).isLessThan(Duration.ofMinutes(1));
+        assertThat(spike.summary()).contains("calls in 1 min");
+    }
+
+    @Test
+    void volumeSpike_threeCallsWhereOneIsUsual_couldBeChance_soStaysQuiet() {
+        f = new MonitorFixture(BehaviorConfig.DEFAULTS);
+        officeAgent("clerk", 8);
+        f.clock.advance(Duration.ofHours(14)); // 14:00: 6 calls an hour, 0.5 in 5 min
+        f.steady("clerk", READ, 3, Duration.ofMinutes(5)); // 600% of the usual, but 3 in 5 min happen by chance
+
+        assertThat(detectors(f.counted())).doesNotContain(VolumeSpike.ID);
+    }
+
+    @Test
+    void rhythm_mondayMorning_isJudgedByWeekdays_notByTheWeekendBeforeIt() {
+        f = new MonitorFixture(BehaviorConfig.DEFAULTS);
+        officeAgent("clerk", 7); // one week: weekends idle but for 6 calls an hour
+        f.clock.advance(Duration.ofHours(9)); // Monday of week 2, 9:00: the hour of week was seen once only
+        f.steady("clerk", READ, 600, Duration.ofHours(1));
+
+        assertThat(detectors(f.counted())).doesNotContain(VolumeSpike.ID, VolumeDeviation.ID);
+    }
+
+    @Test
+    void denySpike_countsRefusalsOfAuthority_notWardensOwnContainment() {
+        f = new MonitorFixture(BehaviorConfig.DEFAULTS);
+        officeAgent("clerk", 8);
+        f.clock.advance(Duration.ofHours(10));
+        for (int i = 0; i < 40; i++) { // a throttled and then quarantined agent: Warden's doing
+            f.decideWith("clerk", READ, "sku:1", "deny", i < 20 ? "throttled" : "agent_quarantined");
+            f.clock.advance(Duration.ofSeconds(5));
+        }
+        assertThat(detectors(f.counted())).doesNotContain(DenySpike.ID);
+
+        f.clock.advance(Duration.ofMinutes(20));
+        for (int i = 0; i < 40; i++) { // an agent asking for what no policy permits: probing
+            f.decideWith("clerk", READ, "sku:1", "deny", "no_permit");
+            f.clock.advance(Duration.ofSeconds(5));
+        }
+        assertThat(detectors(f.counted())).contains(DenySpike.ID);
     }
 
     @Test
@@ -135,12 +187,12 @@ class BehaviorMonitorTest {
     }
 
     @Test
-    void errorRate_aboveFifteenPercentOfAMinimumSample_isCritical_evenWhileLearning() {
+    void errorRate_aboveFifteenPercent_andBeyondChance_isCritical_evenWhileLearning() {
         f = new MonitorFixture(BehaviorConfig.DEFAULTS);
         List<String> failedIds = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             String d = f.decide("worker", UPDATE, "sku:1", "allow");
-            boolean fail = i % 5 == 0; // 4 of 20: 20%
+            boolean fail = i % 5 == 0 || i % 5 == 2; // 8 of 20: 40%
             if (fail) {
                 failedIds.add(d);
             }
@@ -152,15 +204,16 @@ class BehaviorMonitorTest {
         Anomaly a = found.get(0);
         assertThat(a.severity()).isEqualTo(AnomalySeverity.CRITICAL);
         assertThat(a.learning()).isFalse();
-        assertThat(a.observed()).isEqualTo(0.2);
+        assertThat(a.observed()).isEqualTo(0.4);
         assertThat(a.threshold()).isEqualTo(0.15);
-        assertThat(a.summary()).isEqualTo("4 of 20 outcomes failed in 5 min (20%, limit 15%)");
+        assertThat(a.summary()).isEqualTo("8 of the latest 20 outcomes failed (40%, limit 15%; 0.0% is usual)");
         assertThat(a.evidence()).contains(failedIds.get(failedIds.size() - 1));
     }
 
     @Test
-    void errorRate_slowAgentsBurst_isJudgedOverTheLastFortyOutcomes() {
+    void errorRate_slowAgentsBurst_isJudgedOnItsLatestOutcomes_reachingBackAnHour() {
         f = new MonitorFixture(BehaviorConfig.DEFAULTS);
+        java.time.Instant start = f.clock.instant();
         // 2 outcomes a minute: a 5-minute window never holds the 20 the rule needs
         for (int i = 0; i < 45; i++) {
             String d = f.decide("worker", UPDATE, "sku:1", "allow");
@@ -168,8 +221,12 @@ class BehaviorMonitorTest {
             f.clock.advance(Duration.ofSeconds(30));
         }
         List<Anomaly> found = f.all().stream().filter(a -> a.detector().equals(ErrorRate.ID)).toList();
-        assertThat(found).hasSize(1);
-        assertThat(found.get(0).summary()).isEqualTo("16 of 40 outcomes failed in 20 min (40%, limit 15%)");
+        assertThat(found).isNotEmpty();
+        assertThat(found.get(0).summary()).isEqualTo("8 of the latest 20 outcomes failed (40%, limit 15%; 0.0% is usual)");
+        assertThat(found.get(0).at()).as("judged at its 20th outcome, 9.5 min in").isEqualTo(start.plusSeconds(19 * 30));
+        for (int i = 1; i < found.size(); i++) { // a burst that goes on is reported again once a window, not per outcome
+            assertThat(Duration.between(found.get(i - 1).at(), found.get(i).at())).isGreaterThanOrEqualTo(Duration.ofMinutes(5));
+        }
     }
 
     @Test
@@ -182,6 +239,16 @@ class BehaviorMonitorTest {
             f.clock.advance(Duration.ofSeconds(30));
         }
         assertThat(f.all()).noneMatch(a -> a.detector().equals(ErrorRate.ID));
+    }
+
+    @Test
+    void errorRate_fourFailuresInTwenty_couldBeChance_soStayQuiet() {
+        f = new MonitorFixture(BehaviorConfig.DEFAULTS);
+        for (int i = 0; i < 20; i++) {
+            String d = f.decide("worker", UPDATE, "sku:1", "allow");
+            f.outcome("worker", d, UPDATE, i % 5 == 0); // 20%, but 4 in 20 at a 2% usual rate happens by chance
+        }
+        assertThat(detectors(f.all())).doesNotContain(ErrorRate.ID);
     }
 
     @Test

@@ -69,7 +69,7 @@ class BehaviorWardenTest {
             Decision d = warden.decisions().decide(DecisionRequest.of(bot, UPDATE, Map.of("sku", "A-1", "qty", 1)));
             assertThat(d).isInstanceOf(Decision.Allow.class);
             ids.add(d.id().value());
-            warden.outcomes().record(bot, d.id(), new OutcomeReport(i % 5 == 0 ? "failed" : "completed",
+            warden.outcomes().record(bot, d.id(), new OutcomeReport(i % 5 == 0 || i % 5 == 2 ? "failed" : "completed",
                     Optional.empty(), Optional.empty()));
             clock.advance(Duration.ofSeconds(2));
         }

@@ -40,9 +40,14 @@ final class MonitorFixture implements AutoCloseable {
 
     /** One decision of {@code agent} at the clock's time. */
     String decide(String agent, String tool, String resource, String decision) {
+        return decideWith(agent, tool, resource, decision);
+    }
+
+    /** One decision of {@code agent} at the clock's time, with these reason codes. */
+    String decideWith(String agent, String tool, String resource, String decision, String... codes) {
         String id = "dec_" + (++seq);
         monitor.offer(new BehaviorEvent.Decided(agent, "s-" + agent, tool, Optional.ofNullable(resource), java.util.Map.of(), decision,
-                List.of(), 40, Optional.empty(), tool.endsWith(".read"), clock.instant(), id));
+                List.of(codes), 40, Optional.empty(), tool.endsWith(".read"), clock.instant(), id));
         if (seq % 10_000 == 0) {
             monitor.drain(); // keep the queue from filling: the test feeds faster than real time
         }

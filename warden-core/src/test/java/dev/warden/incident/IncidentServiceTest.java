@@ -90,6 +90,20 @@ class IncidentServiceTest {
     }
 
     @Test
+    void aMinorAnomalyAlone_opensNoIncident_butJoinsOneAMajorAnomalyOpened() {
+        f.register("bot", MaturityLevel.SENIOR);
+
+        incidents.accept(anomaly("bot", "volume_deviation", AnomalySeverity.MINOR));
+        assertThat(incidents.list(IncidentQuery.newest(10))).isEmpty();
+        assertThat(f.records("incident.opened")).isEmpty();
+
+        incidents.accept(anomaly("bot", "volume_spike", AnomalySeverity.MAJOR));
+        incidents.accept(anomaly("bot", "volume_deviation", AnomalySeverity.MINOR));
+        assertThat(incidents.list(IncidentQuery.newest(10))).singleElement().satisfies(i ->
+                assertThat(i.timeline()).filteredOn(e -> e.type().equals("anomaly")).hasSize(2));
+    }
+
+    @Test
     void opening_raisesAnAlertWithTheAnomalyEvidence_andAuditsTheTrigger() throws InterruptedException {
         f.register("bot", MaturityLevel.SENIOR);
 
