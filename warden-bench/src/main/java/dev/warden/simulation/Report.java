@@ -83,9 +83,11 @@ public record Report(SimulationConfig config, String target, long calls, Map<Ano
      * @param falsePositiveShare     falsePositive / incidents (target < 5%)
      * @param falsePer20AgentDays    false-positive incidents per 20 benign agent-days (target < 1)
      * @param falseWhileLearning     of the false positives, those opened in the learning period
+     * @param falsePer20AllDays      false-positive incidents per 20 benign agent-days of the whole run
+     *                               (the learning period's agent-days too, as its incidents count)
      */
     public record IncidentScore(int incidents, int falsePositive, double falsePositiveShare, double falsePer20AgentDays,
-                                int falseWhileLearning) {
+                                int falseWhileLearning, double falsePer20AllDays) {
     }
 
     /** The figures as a markdown table, headed by the seed they are for. */
@@ -114,10 +116,10 @@ public record Report(SimulationConfig config, String target, long calls, Map<Ano
             }
             out.append('\n');
         }
-        out.append(String.format(Locale.ROOT, "%nIncidents: %d, false positive %d (%s of incidents; %s per 20 benign agent-days; "
-                        + "%d of them opened in the learning period)%n",
+        out.append(String.format(Locale.ROOT, "%nIncidents: %d, false positive %d (%s of incidents; %s per 20 benign agent-days "
+                        + "after learning, %s per 20 over the whole run; %d of them opened in the learning period)%n",
                 incidents.incidents(), incidents.falsePositive(), pct(incidents.falsePositiveShare()),
-                num(incidents.falsePer20AgentDays(), 2), incidents.falseWhileLearning()));
+                num(incidents.falsePer20AgentDays(), 2), num(incidents.falsePer20AllDays(), 2), incidents.falseWhileLearning()));
         return out.toString();
     }
 
@@ -172,6 +174,7 @@ public record Report(SimulationConfig config, String target, long calls, Map<Ano
         inc.put("false_positive_share", dec(incidents.falsePositiveShare()));
         inc.put("false_positive_per_20_agent_days", dec(incidents.falsePer20AgentDays()));
         inc.put("false_positive_while_learning", incidents.falseWhileLearning());
+        inc.put("false_positive_per_20_agent_days_whole_run", dec(incidents.falsePer20AllDays()));
         root.put("incidents", inc);
         return CanonicalJson.write(root);
     }

@@ -55,7 +55,8 @@ public final class Scorer {
         for (Map.Entry<String, List<Anomaly>> row : rows.entrySet()) {
             detectors.add(detector(row.getKey(), row.getValue(), labels, benignAgentDays, grace, matchedIds));
         }
-        Report.IncidentScore incidentScore = incidents(incidents, matchedIds, benignAgentDays, learningEnd);
+        long allDays = benignAgentDays + (long) scenario.agents().size() * scenario.config().learningDays(); // nothing is injected while learning
+        Report.IncidentScore incidentScore = incidents(incidents, matchedIds, benignAgentDays, allDays, learningEnd);
         Map<AnomalyKind, Integer> injected = new EnumMap<>(AnomalyKind.class);
         labels.forEach(l -> injected.merge(l.injection().kind(), 1, Integer::sum));
         return new Report(scenario.config(), target, scenario.calls().size(), injected, benignAgentDays, learning,
@@ -128,7 +129,7 @@ public final class Scorer {
     }
 
     private static Report.IncidentScore incidents(List<ObservedIncident> incidents, Set<String> matchedAnomalies,
-                                                  long benignAgentDays, Instant learningEnd) {
+                                                  long benignAgentDays, long allDays, Instant learningEnd) {
         int falsePositive = 0;
         int whileLearning = 0;
         for (ObservedIncident i : incidents) {
@@ -141,7 +142,8 @@ public final class Scorer {
         }
         return new Report.IncidentScore(incidents.size(), falsePositive,
                 incidents.isEmpty() ? Double.NaN : (double) falsePositive / incidents.size(),
-                benignAgentDays == 0 ? Double.NaN : 20.0 * falsePositive / benignAgentDays, whileLearning);
+                benignAgentDays == 0 ? Double.NaN : 20.0 * falsePositive / benignAgentDays, whileLearning,
+                allDays == 0 ? Double.NaN : 20.0 * falsePositive / allDays);
     }
 
     /** Agent-days after learning without any injected call of that agent. */

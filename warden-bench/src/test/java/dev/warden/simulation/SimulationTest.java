@@ -211,7 +211,7 @@ class SimulationTest {
         assertThat(all.falsePerAgentDay()).isCloseTo(0.4, within(1e-9));
         assertThat(all.ttdP50Seconds()).isEqualTo(4.0); // nearest rank of {4, 2400}
         assertThat(all.ttdMaxSeconds()).isEqualTo(2400.0);
-        assertThat(r.incidents()).isEqualTo(new Report.IncidentScore(3, 2, 2.0 / 3, 8.0, 1));
+        assertThat(r.incidents()).isEqualTo(new Report.IncidentScore(3, 2, 2.0 / 3, 8.0, 1, 20.0 * 2 / 9)); // 9: 5 benign days after learning, 4 while learning
     }
 
     private static SimulatedCall call(Instant at, String agent, int injection) {
