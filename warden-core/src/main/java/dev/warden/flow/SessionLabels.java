@@ -203,6 +203,23 @@ public final class SessionLabels {
         }
     }
 
+    /**
+     * Gives session {@code to} every label session {@code from} carries, as one read (tool
+     * {@code session.carry}, resource {@code from}, judged by {@code via}): for a session that
+     * continues another, such as an MCP session whose client renewed its token. Nothing happens when
+     * {@code from} carries no labels.
+     *
+     * @return the labels new to {@code to}
+     * @throws dev.warden.WardenException as {@link #label}
+     */
+    public Set<String> carry(String agent, String from, String to, String via) {
+        Set<String> carried = labels(from);
+        if (carried.isEmpty() || from.equals(to)) {
+            return Set.of();
+        }
+        return label(agent, to, carried, new LabelSource(Optional.empty(), "session.carry", from, clock.instant(), via));
+    }
+
     /** Adds the labels and their source to the session (under its lock) and publishes the new snapshot. */
     private void apply(Session s, Set<String> labels, LabelSource source) {
         for (String l : labels) {

@@ -165,6 +165,21 @@ class SessionLabelsTest {
     }
 
     @Test
+    void carry_givesTheNextSessionEveryLabel_recordingWhereFrom() {
+        start(FlowLimits.DEFAULTS);
+        decide(agent("bot"), LOOKUP);
+
+        Set<String> added = warden.sessionLabels().carry("bot", "sess-bot", "sess-bot-2", "mcp-session:m1");
+
+        assertThat(added).containsExactlyInAnyOrder("pii", "customer");
+        assertThat(warden.sessionLabels().labels("sess-bot-2")).containsExactlyInAnyOrder("pii", "customer");
+        assertThat(labelRecords().getLast().entry()).contains("\"tool\":\"session.carry\"", "\"resource\":\"sess-bot\"",
+                "\"by\":\"mcp-session:m1\"");
+        assertThat(warden.sessionLabels().carry("bot", "sess-none", "sess-bot-3", "x")).isEmpty();
+        assertThat(labelRecords()).hasSize(2);
+    }
+
+    @Test
     void labels_surviveARestart_fromTheAuditLog() {
         start(FlowLimits.DEFAULTS);
         decide(agent("bot"), FETCH);

@@ -35,6 +35,7 @@ final class GatewaySession {
     private volatile String endReason = "";
     private volatile Set<String> listedTools;
     private volatile Instant lastActive;
+    private final java.util.concurrent.atomic.AtomicReference<String> tokenSession = new java.util.concurrent.atomic.AtomicReference<>();
     private final AtomicInteger requests = new AtomicInteger();
     private final McpSchema.ClientCapabilities declared;
     /** The relays of the calls running in each upstream (by upstream name). */
@@ -108,6 +109,15 @@ final class GatewaySession {
     /** When the client last sent a request in this session (or opened it). */
     Instant lastActive() {
         return lastActive;
+    }
+
+    /**
+     * Notes the Warden session (the access token's {@code sid}) a request of this MCP session came
+     * with; the one before it when it changed (the client renewed its token), else null.
+     */
+    String tokenSession(String current) {
+        String before = tokenSession.getAndSet(current);
+        return before == null || before.equals(current) ? null : before;
     }
 
     String id() {

@@ -127,4 +127,25 @@ class McpFlowTest {
         assertThat(view.get("labels")).isEqualTo(List.of("pii", "untrusted"));
         assertThat(view.body()).contains("crm/customers.csv", "inbox/offer.md");
     }
+
+    /**
+     * A client that renews its token keeps its MCP session, but the new token is a new Warden session:
+     * the labels of what the MCP session read are carried over, so renewing never sheds them.
+     */
+    @Test
+    void aRenewedToken_inTheSameMcpSession_keepsTheLabels() throws Exception {
+        McpHttp http = new McpHttp(mcp);
+        String first = s.token("desk-agent");
+        String session = http.openSession(first);
+        assertThat(McpHttp.text(http.call(first, session, "fs.read_text_file", Map.of("path", "crm/customers.csv"))))
+                .contains("Ada Lovelace");
+
+        String renewed = s.token("desk-agent");
+        String answer = http.call(renewed, session, "everything.echo", Map.of("message", "To: collector@evil.example")).body();
+
+        assertThat(answer).contains("needs a human approval").doesNotContain("Echo:");
+        List<AuditTrail.Entry> carried = AuditTrail.after(s, 0, "session.labeled").stream()
+                .filter(e -> e.text().contains("\"tool\":\"session.carry\"")).toList();
+        assertThat(carried).singleElement().satisfies(e -> assertThat(e.text()).contains("mcp-session:" + session));
+    }
 }
