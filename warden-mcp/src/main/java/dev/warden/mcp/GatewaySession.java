@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -35,7 +36,8 @@ final class GatewaySession {
     private volatile String endReason = "";
     private volatile Set<String> listedTools;
     private volatile Instant lastActive;
-    private final java.util.concurrent.atomic.AtomicReference<String> tokenSession = new java.util.concurrent.atomic.AtomicReference<>();
+    /** The Warden session (token {@code sid}) of the latest request, for carrying labels over on a renewal. */
+    private final AtomicReference<String> tokenSession = new AtomicReference<>();
     private final AtomicInteger requests = new AtomicInteger();
     private final McpSchema.ClientCapabilities declared;
     /** The relays of the calls running in each upstream (by upstream name). */

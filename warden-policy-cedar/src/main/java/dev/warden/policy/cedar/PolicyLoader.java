@@ -13,6 +13,7 @@ import com.cedarpolicy.model.schema.Schema;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.warden.catalog.JsonSchema;
 import dev.warden.catalog.ToolCatalog;
 import dev.warden.policy.PolicyLoadException;
@@ -175,8 +176,7 @@ final class PolicyLoader {
 
     private static Policy asPermit(LoadedPolicy hold) {
         try {
-            com.fasterxml.jackson.databind.node.ObjectNode json =
-                    (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(new Policy(hold.statement().text(), hold.cedarId()).toJson());
+            ObjectNode json = (ObjectNode) JSON.readTree(new Policy(hold.statement().text(), hold.cedarId()).toJson());
             json.put("effect", "permit");
             return Policy.fromJson(hold.cedarId(), json.toString());
         } catch (InternalException | JsonProcessingException | ClassCastException e) {
