@@ -44,6 +44,9 @@ import dev.warden.incident.ResponseGuard;
 import dev.warden.incident.ResponsePolicy;
 import dev.warden.store.memory.InMemoryIncidentStore;
 import dev.warden.alert.Alerts;
+import dev.warden.flow.FlowGuard;
+import dev.warden.flow.FlowLimits;
+import dev.warden.flow.SessionLabels;
 import dev.warden.limits.LimitsConfig;
 import dev.warden.limits.LimitsGuard;
 import dev.warden.outcome.OutcomeRecorder;
@@ -100,6 +103,7 @@ public final class Warden implements AutoCloseable {
     private final Breakers breakers;
     private final BehaviorMonitor behavior;
     private final ResponseGuard responseGuard = new ResponseGuard();
+    private final SessionLabels sessionLabels;
     private final IncidentService incidents;
     /** Who revokes a killed agent's approvals. */
     private static final Actor KILL_SWITCH = Actor.system("kill_switch");
@@ -130,6 +134,8 @@ public final class Warden implements AutoCloseable {
         if (limits != null) {
             limits.rebuild(b.auditStore, rules.get().catalog()); // budgets count what was allowed before a restart
         }
+        this.sessionLabels = new SessionLabels(auditLog, b.clock, b.flow);
+        sessionLabels.rebuild(b.auditStore); // sessions keep what they read across a restart
         this.breakers = new Breakers(b.breakers, b.clock, auditLog, componentAlerts(b), name -> agents.find(name).map(a -> a.project()));
         this.incidents = new IncidentService(b.incidentStore, auditLog, agents, componentAlerts(b), responseGuard,
                 b.responses, ids, b.clock);
@@ -191,6 +197,7 @@ public final class Warden implements AutoCloseable {
             guards.add(limits);
         }
         guards.add(responseGuard); // incident throttles and re-verification holds
+        guards.add(new FlowGuard(sessionLabels)); // the session's data labels for the policy; produces on an allow
         guards.addAll(b.guards);
         guards.add(new PolicyGuard());
         guards.add(new ApprovalGuard(approvals));
@@ -213,6 +220,11 @@ public final class Warden implements AutoCloseable {
     /** Holds on tools (every call to a held tool is denied by the decision point). */
     public ToolHolds toolHolds() {
         return toolHolds;
+    }
+
+    /** The data labels of sessions (what each has read), for output hooks and scanners to add to and operators to read. */
+    public SessionLabels sessionLabels() {
+        return sessionLabels;
     }
 
     /** The limits guard, when limits are configured ({@link Builder#limits}). */
@@ -341,6 +353,7 @@ public final class Warden implements AutoCloseable {
         private BreakerConfig breakers = BreakerConfig.DEFAULTS;
         private final List<Guard> guards = new ArrayList<>();
         private LimitsConfig limits;
+        private FlowLimits flow = FlowLimits.DEFAULTS;
         private Alerts alerts; // null: the alert service
         private BehaviorConfig behavior; // null: no behaviour monitor
         private BaselineStore baselineStore = new InMemoryBaselineStore();
@@ -348,6 +361,15 @@ public final class Warden implements AutoCloseable {
         private final List<Detector> detectors = new ArrayList<>();
 
         private Builder() {
+        }
+
+        /**
+         * How much the session label store keeps ({@link SessionLabels}); default
+         * {@link FlowLimits#DEFAULTS}. Its idle time should be at least the access-token lifetime.
+         */
+        public Builder flow(FlowLimits limits) {
+            this.flow = Objects.requireNonNull(limits, "limits");
+            return this;
         }
 
         /**

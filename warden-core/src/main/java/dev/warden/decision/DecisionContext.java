@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -37,6 +38,7 @@ public final class DecisionContext {
     private List<String> obligations;
     private boolean approvalRequired;
     private Map<String, Object> entries;
+    private Set<String> sessionLabels = Set.of();
     private ApprovalStep approvalStep;
     private List<Consumer<Decision>> settlements;
 
@@ -182,6 +184,19 @@ public final class DecisionContext {
         if (entries.putIfAbsent(key, value) != null) {
             throw new IllegalArgumentException("context entry '" + key + "' was already set by an earlier guard");
         }
+    }
+
+    /**
+     * Sets the data labels the session carried when this decision started (the flow guard does,
+     * from {@link dev.warden.flow.SessionLabels}); the policy engine sees them.
+     */
+    public void sessionLabels(Set<String> labels) {
+        this.sessionLabels = Set.copyOf(labels);
+    }
+
+    /** The session's data labels as the policy engine sees them; empty until a guard set them. */
+    public Set<String> sessionLabels() {
+        return sessionLabels;
     }
 
     /** The context entries guards have added so far, in order (read-only). */

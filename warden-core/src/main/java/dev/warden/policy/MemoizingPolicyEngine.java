@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Remembers the verdicts of a policy engine for recently seen queries, under the key the engine
@@ -14,9 +15,10 @@ import java.util.Optional;
  * at all is part of it), and a key that left something out would make one call's decision depend on
  * the calls before it. A query without a key is evaluated every time, as is any query when the
  * engine gives no keys at all. The cache lives and dies with the engine instance, so loading new
- * policies starts empty. The context entries guards added ({@link PolicyQuery#context}) are part of
- * every key, whatever the engine's key holds, so a verdict is never shared between calls whose
- * entries differ. Failed verdicts are never remembered. The cache holds at most
+ * policies starts empty. The context entries guards added ({@link PolicyQuery#context}) and the
+ * session's data labels ({@link PolicyQuery#sessionLabels}) are part of every key, whatever the
+ * engine's key holds, so a verdict is never shared between calls whose entries or labels differ: a
+ * verdict remembered before a session gained a label never answers a call made after. Failed verdicts are never remembered. The cache holds at most
  * {@code capacity} entries, least recently used out first.
  */
 public final class MemoizingPolicyEngine implements PolicyEngine {
@@ -69,18 +71,18 @@ public final class MemoizingPolicyEngine implements PolicyEngine {
         try {
             Optional<Object> key = delegate.verdictKey(query);
             Object engineKey = key == null ? null : key.orElse(null);
-            if (engineKey == null || query.context().isEmpty()) {
+            if (engineKey == null || query.context().isEmpty() && query.sessionLabels().isEmpty()) {
                 return engineKey;
             }
-            // the guards' entries are always part of the key, whether or not the engine's key names them
-            return new WithEntries(engineKey, Map.copyOf(query.context()));
+            // the guards' entries and the labels are always part of the key, whether or not the engine's key names them
+            return new WithEntries(engineKey, Map.copyOf(query.context()), query.sessionLabels());
         } catch (RuntimeException e) {
             return null; // no key, no memo: the engine answers (or fails) on its own
         }
     }
 
-    /** The key of a query with context entries: the engine's key and a copy of the entries. */
-    private record WithEntries(Object engineKey, Map<String, Object> entries) {
+    /** The key of a query with context entries or labels: the engine's key, a copy of the entries, the labels. */
+    private record WithEntries(Object engineKey, Map<String, Object> entries, Set<String> labels) {
     }
 
     @Override

@@ -8,7 +8,10 @@ package dev.warden.policy;
  *   <li>{@link #evaluate} MUST NOT throw; any internal failure MUST be returned as
  *       {@link PolicyVerdict.Failed}, which the decision point turns into a deny.</li>
  *   <li>Deny by default: with no matching permit the verdict MUST be {@link PolicyVerdict.NoPermit}.</li>
- *   <li>A matching forbid MUST win over any permit.</li>
+ *   <li>A matching forbid MUST win over any permit. An engine may offer forbids a human approval
+ *       lifts (the Cedar engine's {@code @approval("required")} on a forbid): when only such forbids
+ *       match and a permit does too, it reports them in {@link PolicyVerdict.Permit#heldBy}, which
+ *       asks for an approval; never as an allow without one.</li>
  *   <li>An error while evaluating a forbid policy MUST yield {@link PolicyVerdict.Failed}; an error
  *       in a permit policy MUST only remove that permit.</li>
  *   <li>Implementations MUST be thread-safe.</li>

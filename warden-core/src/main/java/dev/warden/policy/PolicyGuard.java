@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Policy: asks the policy engine in force, with the context entries earlier guards added. A forbid,
- * no permit (deny by default) or a failed evaluation denies; a permit adds its policies as reasons,
- * and one with an approval obligation asks for a human approval.
+ * Policy: asks the policy engine in force, with the context entries earlier guards added and the
+ * session's data labels. A forbid, no permit (deny by default) or a failed evaluation denies; a
+ * permit adds its policies as reasons, and one with an approval obligation, or a forbid that an
+ * approval lifts ({@code approval_hold}), asks for a human approval.
  */
 public final class PolicyGuard implements Guard {
     @Override
@@ -18,7 +19,7 @@ public final class PolicyGuard implements Guard {
         String tool = decision.tool().name();
         PolicyVerdict verdict = decision.rules().policies().evaluate(new PolicyQuery(decision.agent(),
                 decision.request().caller().sessionId(), decision.tool(), decision.resource(), decision.request().args(),
-                decision.entries()));
+                decision.entries(), decision.sessionLabels()));
         switch (verdict) {
             case PolicyVerdict.Forbid f -> {
                 List<Reason> reasons = new ArrayList<>(f.policyIds().size());
@@ -42,8 +43,13 @@ public final class PolicyGuard implements Guard {
                     decision.addReason(Reason.policy(approval ? "approval_policy" : "permit_policy", pid,
                             (approval ? "permitted with approval by policy " : "permitted by policy ") + pid));
                 }
+                for (String pid : p.heldBy()) {
+                    decision.addReason(Reason.policy("approval_hold", pid, "held for a human approval by policy " + pid));
+                }
                 if (p.approvalRequired()) {
-                    decision.requireApprovalOf(p.approvalPolicyIds());
+                    List<String> asking = new ArrayList<>(p.approvalPolicyIds());
+                    asking.addAll(p.heldBy());
+                    decision.requireApprovalOf(asking);
                 }
                 return Verdict.PASS;
             }

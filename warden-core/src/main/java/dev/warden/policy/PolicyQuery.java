@@ -3,6 +3,7 @@ package dev.warden.policy;
 import dev.warden.agent.Agent;
 import dev.warden.catalog.Tool;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What a policy engine is asked: may this agent, in this session, call this tool on this resource
@@ -21,16 +22,28 @@ import java.util.Map;
  *                  every key in any case). The Cedar engine gives them to Cedar as
  *                  {@code context.<name>}; each must be declared with its type when that engine is
  *                  loaded, and a call with an undeclared or ill-typed entry fails
+ * @param sessionLabels the data labels the session carried before this call ({@code pii},
+ *                  {@code untrusted}, ...; see {@link dev.warden.flow.SessionLabels}); empty when it
+ *                  carries none. An engine MUST make them part of its {@link PolicyEngine#verdictKey}
+ *                  whenever its verdict may read them ({@link MemoizingPolicyEngine} adds them to every
+ *                  key in any case); the Cedar engine gives them as {@code context.session.labels}
  */
 public record PolicyQuery(Agent agent, String sessionId, Tool tool, String resource, Map<String, Object> args,
-                          Map<String, Object> context) {
-    /** Takes a missing context as empty. */
+                          Map<String, Object> context, Set<String> sessionLabels) {
+    /** Takes a missing context or label set as empty, and copies the labels. */
     public PolicyQuery {
         context = context == null ? Map.of() : context;
+        sessionLabels = sessionLabels == null ? Set.of() : Set.copyOf(sessionLabels);
+    }
+
+    /** A query of a session without labels. */
+    public PolicyQuery(Agent agent, String sessionId, Tool tool, String resource, Map<String, Object> args,
+                       Map<String, Object> context) {
+        this(agent, sessionId, tool, resource, args, context, Set.of());
     }
 
     /** A query without context entries. */
     public PolicyQuery(Agent agent, String sessionId, Tool tool, String resource, Map<String, Object> args) {
-        this(agent, sessionId, tool, resource, args, Map.of());
+        this(agent, sessionId, tool, resource, args, Map.of(), Set.of());
     }
 }

@@ -8,22 +8,31 @@ import java.util.List;
 public sealed interface PolicyVerdict {
 
     /**
-     * At least one permit policy matched and no forbid did.
+     * At least one permit policy matched and no forbid did, except forbids a human approval can lift.
      *
      * @param policyIds         the matching permit policies
      * @param approvalPolicyIds those of them annotated {@code @approval("required")}; when non-empty
      *                          the action needs a human approval
+     * @param heldBy            the matching forbid policies annotated {@code @approval("required")}:
+     *                          each would deny the call, but an approval lifts it; when non-empty the
+     *                          action needs a human approval
      */
-    record Permit(List<String> policyIds, List<String> approvalPolicyIds) implements PolicyVerdict {
+    record Permit(List<String> policyIds, List<String> approvalPolicyIds, List<String> heldBy) implements PolicyVerdict {
         /** Copies the lists. */
         public Permit {
             policyIds = List.copyOf(policyIds);
             approvalPolicyIds = List.copyOf(approvalPolicyIds);
+            heldBy = List.copyOf(heldBy);
         }
 
-        /** True when a matching permit carries an approval obligation. */
+        /** A permit no forbid holds. */
+        public Permit(List<String> policyIds, List<String> approvalPolicyIds) {
+            this(policyIds, approvalPolicyIds, List.of());
+        }
+
+        /** True when a matching permit carries an approval obligation or a matching forbid asks for one. */
         public boolean approvalRequired() {
-            return !approvalPolicyIds.isEmpty();
+            return !approvalPolicyIds.isEmpty() || !heldBy.isEmpty();
         }
     }
 

@@ -78,6 +78,26 @@ class MemoizingPolicyEngineTest {
         assertThat(seen).hasSize(2);
     }
 
+    /**
+     * The attack on the memo: an allow remembered for a session before it read pii must not answer
+     * the same call once the session carries the label, even under an engine whose key forgets labels.
+     */
+    @Test
+    void evaluate_sessionLabels_partOfTheKeyEvenWhenTheEnginesKeyLeavesThemOut() {
+        keys = q -> Optional.of(List.of(q.agent(), q.sessionId(), q.args()));
+        MemoizingPolicyEngine engine = new MemoizingPolicyEngine(counting, 100);
+        PolicyQuery clean = query(MaturityLevel.SENIOR, "s1", Map.of("amount", 5L));
+
+        engine.evaluate(clean);
+        answer = new PolicyVerdict.Permit(List.of("p1"), List.of(), List.of("pii-no-external"));
+        PolicyVerdict labelled = engine.evaluate(new PolicyQuery(clean.agent(), "s1", tool, "r", clean.args(), Map.of(),
+                java.util.Set.of("pii")));
+
+        assertThat(labelled).isEqualTo(answer);
+        assertThat(((PolicyVerdict.Permit) labelled).approvalRequired()).isTrue();
+        assertThat(seen).hasSize(2);
+    }
+
     @Test
     void evaluate_contextEntriesAGuardAdded_partOfTheKeyEvenWhenTheEnginesKeyLeavesThemOut() {
         keys = q -> Optional.of(q.agent());

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -35,6 +36,8 @@ final class GatewaySession {
     private volatile String endReason = "";
     private volatile Set<String> listedTools;
     private volatile Instant lastActive;
+    /** The Warden session (token {@code sid}) of the latest request, for carrying labels over on a renewal. */
+    private final AtomicReference<String> tokenSession = new AtomicReference<>();
     private final AtomicInteger requests = new AtomicInteger();
     private final McpSchema.ClientCapabilities declared;
     /** The relays of the calls running in each upstream (by upstream name). */
@@ -108,6 +111,15 @@ final class GatewaySession {
     /** When the client last sent a request in this session (or opened it). */
     Instant lastActive() {
         return lastActive;
+    }
+
+    /**
+     * Notes the Warden session (the access token's {@code sid}) a request of this MCP session came
+     * with; the one before it when it changed (the client renewed its token), else null.
+     */
+    String tokenSession(String current) {
+        String before = tokenSession.getAndSet(current);
+        return before == null || before.equals(current) ? null : before;
     }
 
     String id() {

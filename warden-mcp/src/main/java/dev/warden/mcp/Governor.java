@@ -69,12 +69,28 @@ final class Governor {
     }
 
     /**
+     * An MCP session outlives the access tokens its client renews, and each token opens a Warden
+     * session of its own: what the MCP session read so far is carried to the new Warden session
+     * before its first call is decided, so renewing a token never sheds a data label.
+     */
+    private void carryLabels(GatewaySession session, Caller caller) {
+        if (session == null || caller.sessionId() == null) {
+            return;
+        }
+        String before = session.tokenSession(caller.sessionId());
+        if (before != null) {
+            warden.sessionLabels().carry(caller.agent(), before, caller.sessionId(), "mcp-session:" + session.id());
+        }
+    }
+
+    /**
      * Decides the call, holding it for an approval when one is needed.
      *
      * @throws SessionEndedException when Warden ends the session during the hold
      */
     Verdict decide(GatewaySession session, Call call, Optional<ApprovalId> explicit) {
         String agent = call.caller().agent();
+        carryLabels(session, call.caller());
         String fp = call.fingerprint();
         Optional<ApprovalId> known = explicit.or(() -> memo.find(agent, fp));
         if (known.isPresent()) {

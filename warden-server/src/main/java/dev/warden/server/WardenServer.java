@@ -7,6 +7,7 @@ import dev.warden.Warden;
 import dev.warden.audit.AuditEvent;
 import dev.warden.audit.log.VerifiableLog;
 import dev.warden.catalog.ToolCatalog;
+import dev.warden.flow.FlowLimits;
 import dev.warden.id.IdGenerator;
 import dev.warden.limits.LimitsGuard;
 import dev.warden.policy.PolicyEngine;
@@ -35,6 +36,7 @@ import dev.warden.server.metrics.AuditMetrics;
 import dev.warden.incident.Kpis;
 import dev.warden.server.api.v1.KillApi;
 import dev.warden.server.api.v1.RollbackApi;
+import dev.warden.server.api.v1.SessionsApi;
 import dev.warden.server.api.v1.QueryStrings;
 import dev.warden.mcp.McpGateway;
 import jakarta.servlet.DispatcherType;
@@ -136,6 +138,7 @@ public final class WardenServer implements AutoCloseable {
                     .trustDomain(config.trustDomain()).clock(options.clock()).random(random)
                     .approvalTtl(config.approvalTtl())
                     .limits(config.limits())
+                    .flow(FlowLimits.DEFAULTS.withIdle(longer(FlowLimits.DEFAULTS.idle(), config.tokenTtl())))
                     .alertStore(stores.alerts())
                     .incidentStore(stores.incidents())
                     .responses(config.responses())
@@ -177,6 +180,10 @@ public final class WardenServer implements AutoCloseable {
             stores.close();
             throw e;
         }
+    }
+
+    private static java.time.Duration longer(java.time.Duration a, java.time.Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     /** The context entries guards add, declared for Cedar: the compensation flag and the limits' budgets. */
@@ -261,6 +268,7 @@ public final class WardenServer implements AutoCloseable {
             new AlertsApi(auth, warden.alerts()).register(cfg.routes);
             new BreakersApi(auth, warden.breakers()).register(cfg.routes);
             warden.behavior().ifPresent(m -> new BaselineApi(auth, warden.agents(), m).register(cfg.routes));
+            new SessionsApi(auth, warden.agents(), warden.sessionLabels()).register(cfg.routes);
             Kpis kpis = new Kpis(warden.auditStore(), warden.alerts().store(),
                     warden.incidents().store(), options.clock());
             new IncidentsApi(auth, warden.incidents()).register(cfg.routes);

@@ -151,6 +151,22 @@ class ConfigErrorTest {
     }
 
     @Test
+    void start_producesLabelThatIsNoLowerCaseIdentifier_namesFileLineAndPath() throws IOException {
+        replace("tools.yaml", "    produces: [pii, secret]", "    produces: [pii, Card-Data]");
+        int line = lineOf(config.resolve("tools.yaml"), "Card-Data");
+        assertStartFails()
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("tools.yaml:" + line + ": tools[6].produces[1]: label 'Card-Data' is not a lower-case identifier");
+        assertThat(data).doesNotExist();
+    }
+
+    @Test
+    void start_producesLabelTwice_isRefused() throws IOException {
+        replace("tools.yaml", "    produces: [pii, secret]", "    produces: [pii, pii]");
+        assertStartFails().isInstanceOf(ConfigException.class).hasMessageContaining("label 'pii' is listed twice");
+    }
+
+    @Test
     void start_unsupportedSchemaKeyword_rejected() throws IOException {
         replace("tools.yaml", "amount: {type: number, exclusiveMinimum: 0}", "amount: {oneOf: [{type: number}]}");
         assertStartFails()

@@ -8,6 +8,8 @@ import com.cedarpolicy.model.entity.Entity;
 import com.cedarpolicy.model.exception.AuthException;
 import com.cedarpolicy.model.policy.PolicySet;
 import com.cedarpolicy.model.schema.Schema;
+import com.cedarpolicy.value.CedarList;
+import com.cedarpolicy.value.CedarMap;
 import com.cedarpolicy.value.EntityUID;
 import com.cedarpolicy.value.PrimString;
 import com.cedarpolicy.value.Value;
@@ -48,8 +50,9 @@ import java.util.Set;
  *   <li><b>resource</b> {@code Resource::"<resource>"}, no attributes, no parents.</li>
  *   <li><b>context</b>: {@code args} (Record, the call arguments), {@code effects}
  *       (Set&lt;String&gt; of effect names), {@code risk} (String {@code low|medium|high|critical}),
- *       {@code risk_rank} (Long 1..4), {@code session} (String), {@code tool} (String, the tool
- *       name), and each context entry declared at {@link #load(List, ToolCatalog, Map) load}
+ *       {@code risk_rank} (Long 1..4), {@code session} (Record: {@code id}, String, the session id,
+ *       and {@code labels}, Set&lt;String&gt;, the data labels the session carried before the call),
+ *       {@code tool} (String, the tool name), and each context entry declared at {@link #load(List, ToolCatalog, Map) load}
  *       (optional: the entry a guard put in the decision, {@code context has <name>} when it did).
  *       The calls of a tool no policy can read the context of ({@link #readsContext}) are
  *       evaluated with one fixed stand-in context instead, which no policy can tell apart.</li>
@@ -73,13 +76,21 @@ import java.util.Set;
  * Every policy is validated at {@link #load} against a schema generated from the catalog (so a typo
  * in an attribute or an unknown action stops startup with file and line). Policy ids are the
  * {@code @id("...")} annotation or {@code <file name>#<n>} (0-based position in the file) and must
- * be unique. A permit annotated {@code @approval("required")} carries an approval obligation; any
- * other {@code @approval} value, or {@code @approval} on a forbid, is a load error. Templates are not
- * supported.
+ * be unique. A permit annotated {@code @approval("required")} carries an approval obligation. A
+ * forbid annotated {@code @approval("required")} is a <em>hold</em>: when it matches, the call is
+ * not denied but needs a human approval, provided some permit matches and no plain forbid does (a
+ * plain forbid still wins, and a hold alone permits nothing). Any other {@code @approval} value is a
+ * load error. Templates are not supported.
+ *
+ * <p>Holds are evaluated in one Cedar call: in the policy set Cedar is given, each hold is turned
+ * into a permit of the same scope and condition, so Cedar reports it among the determining
+ * policies when it matches, and {@link VerdictMapper} tells holds from permits. An error in a hold
+ * fails the query like an error in any forbid.
  *
  * <h2>Verdicts</h2>
  * A matching forbid gives {@link PolicyVerdict.Forbid}; otherwise matching permits give
- * {@link PolicyVerdict.Permit} (listing those with {@code @approval("required")}); otherwise
+ * {@link PolicyVerdict.Permit} (listing those with {@code @approval("required")} and the matching
+ * holds); otherwise
  * {@link PolicyVerdict.NoPermit}. A forbid that raises an evaluation error (for example an integer
  * overflow), arguments Cedar cannot represent, a context entry that was not declared or does not
  * fit its declared type, and any failure of Cedar itself give {@link PolicyVerdict.Failed}; a
@@ -223,7 +234,7 @@ public final class CedarPolicyEngine implements PolicyEngine {
             for (LoadedPolicy p : policies) {
                 PolicyScope.Match principal = p.scope().principalMatches(agent.name());
                 PolicyScope.Match action = p.scope().actionMatches(tool.name(), binding.actionIds());
-                if (!p.permit() && p.scope().unconditional() && p.scope().resourceAll()
+                if (!p.permit() && !p.approval() && p.scope().unconditional() && p.scope().resourceAll()
                         && principal == PolicyScope.Match.YES && action == PolicyScope.Match.YES) {
                     return false;
                 }
@@ -318,10 +329,21 @@ public final class CedarPolicyEngine implements PolicyEngine {
                         "context entry that does not fit its declared type: " + e.getMessage()));
             }
         }
-        return request(query.agent(), binding, query.resource(), args, query.sessionId(), converted);
+        return request(query.agent(), binding, query.resource(), args, session(query.sessionId(), query.sessionLabels()),
+                converted);
     }
 
-    private Prepared.Request request(Agent agent, ToolBinding binding, String resource, Value args, String session,
+    /** {@code context.session}: the id and the labels (sorted, so one set of labels is one value). */
+    private static CedarMap session(String id, Set<String> labels) {
+        CedarMap session = new CedarMap();
+        session.put("id", new PrimString(id));
+        CedarList set = new CedarList();
+        labels.stream().sorted().forEach(l -> set.add(new PrimString(l)));
+        session.put("labels", set);
+        return session;
+    }
+
+    private Prepared.Request request(Agent agent, ToolBinding binding, String resource, Value args, CedarMap session,
                                      Map<String, Value> guardEntries) {
         // One fixed context for a tool no policy reads it of: its verdict then cannot depend on arguments, session or entries.
         Map<String, Value> context = standInContexts.get(binding.tool().name());
@@ -332,12 +354,12 @@ public final class CedarPolicyEngine implements PolicyEngine {
                 CedarEntities.resourceUid(resource), context);
     }
 
-    private static Map<String, Value> context(ToolBinding binding, Value args, String session,
+    private static Map<String, Value> context(ToolBinding binding, Value args, CedarMap session,
                                               Map<String, Value> guardEntries) {
         Map<String, Value> context = new HashMap<>(guardEntries);
         context.putAll(binding.fixedContext());
         context.put("args", args);
-        context.put("session", new PrimString(session));
+        context.put("session", session);
         return Map.copyOf(context);
     }
 
@@ -350,7 +372,7 @@ public final class CedarPolicyEngine implements PolicyEngine {
         Map<String, Map<String, Value>> out = new HashMap<>();
         tools.forEach((name, binding) -> {
             if (!reading.contains(name)) {
-                out.put(name, context(binding, CedarValues.sample(binding.args()), "", Map.of()));
+                out.put(name, context(binding, CedarValues.sample(binding.args()), session("", Set.of()), Map.of()));
             }
         });
         return Map.copyOf(out);
@@ -376,7 +398,8 @@ public final class CedarPolicyEngine implements PolicyEngine {
                 "", "warden", "warm-up", MaturityLevel.INTERN, AgentStatus.ACTIVE, List.of(), 0, Instant.EPOCH);
         for (int i = 0; i < WARM_UP_ROUNDS; i++) {
             try {
-                authorize(request(agent, binding, "warm-up", CedarValues.sample(binding.args()), "warm-up", Map.of()));
+                authorize(request(agent, binding, "warm-up", CedarValues.sample(binding.args()), session("warm-up", Set.of()),
+                        Map.of()));
             } catch (AuthException | RuntimeException e) {
                 return; // warming up is best effort; real calls report their own failures
             }

@@ -192,7 +192,7 @@ final class CedarSchemaGenerator {
                 "effects", set(primitive("String")),
                 "risk", primitive("String"),
                 "risk_rank", primitive("Long"),
-                "session", primitive("String"),
+                "session", record(Map.of("id", primitive("String"), "labels", set(primitive("String")))),
                 "tool", primitive("String")));
         // Optional: a guard may leave an entry out of a call, so policies test it with `has`.
         entries.forEach((name, type) -> attributes.put(name, schemaType(type).put("required", false)));

@@ -13,6 +13,7 @@ import com.cedarpolicy.model.schema.Schema;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.warden.catalog.JsonSchema;
 import dev.warden.catalog.ToolCatalog;
 import dev.warden.policy.PolicyLoadException;
@@ -85,8 +86,8 @@ final class PolicyLoader {
                 policies.add(policy);
             }
         }
-        PolicySet policySet = policySet(policies);
-        validate(policySet, schema, policies, cedar);
+        validate(policySet(policies, false), schema, policies, cedar);
+        PolicySet policySet = policySet(policies, true);
         try {
             schema.cache();
             policySet.cache();
@@ -131,9 +132,6 @@ final class PolicyLoader {
         boolean approval = annotations.has("approval");
         if (approval) {
             int line = statement.annotationLine("approval");
-            if (!permit) {
-                throw new PolicyLoadException(file, line, "policy '" + id + "': @approval is only allowed on a permit");
-            }
             String value = annotations.get("approval").asText("");
             if (!value.equals("required")) {
                 throw new PolicyLoadException(file, line,
@@ -163,12 +161,28 @@ final class PolicyLoader {
         return new PolicyLoadException(file, statement.line(), "syntax error: " + clean(cause.getMessage()));
     }
 
-    private static PolicySet policySet(List<LoadedPolicy> policies) {
+    /**
+     * The Cedar policy set; with {@code holdsAsPermits}, each hold (a forbid with
+     * {@code @approval("required")}) becomes a permit of the same scope and condition, so Cedar names it
+     * among the determining policies when it matches instead of denying.
+     */
+    private static PolicySet policySet(List<LoadedPolicy> policies, boolean holdsAsPermits) {
         Set<Policy> set = new LinkedHashSet<>();
         for (LoadedPolicy p : policies) {
-            set.add(new Policy(p.statement().text(), p.cedarId()));
+            set.add(holdsAsPermits && p.hold() ? asPermit(p) : new Policy(p.statement().text(), p.cedarId()));
         }
         return new PolicySet(set);
+    }
+
+    private static Policy asPermit(LoadedPolicy hold) {
+        try {
+            ObjectNode json = (ObjectNode) JSON.readTree(new Policy(hold.statement().text(), hold.cedarId()).toJson());
+            json.put("effect", "permit");
+            return Policy.fromJson(hold.cedarId(), json.toString());
+        } catch (InternalException | JsonProcessingException | ClassCastException e) {
+            throw new PolicyLoadException(hold.statement().file().name(), hold.statement().line(),
+                    "policy '" + hold.wardenId() + "': Cedar could not take the hold as a permit: " + e.getMessage());
+        }
     }
 
     private static void validate(PolicySet policySet, Schema schema, List<LoadedPolicy> policies,

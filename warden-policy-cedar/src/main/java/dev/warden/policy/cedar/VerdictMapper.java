@@ -48,11 +48,17 @@ final class VerdictMapper {
         if (!success.isAllowed()) {
             return determining.isEmpty() ? new PolicyVerdict.NoPermit() : new PolicyVerdict.Forbid(ids(determining));
         }
-        if (determining.isEmpty() || determining.stream().anyMatch(p -> !p.permit())) {
+        if (determining.isEmpty() || determining.stream().anyMatch(p -> !p.permit() && !p.hold())) {
             return new PolicyVerdict.Failed(ids(determining), "Cedar allowed without a determining permit");
         }
-        List<LoadedPolicy> approvals = determining.stream().filter(LoadedPolicy::approval).toList();
-        return new PolicyVerdict.Permit(ids(determining), ids(approvals));
+        // holds reach Cedar as permits: a hold alone permits nothing, beside a permit it asks for an approval
+        List<LoadedPolicy> permits = determining.stream().filter(LoadedPolicy::permit).toList();
+        if (permits.isEmpty()) {
+            return new PolicyVerdict.NoPermit();
+        }
+        List<LoadedPolicy> approvals = permits.stream().filter(LoadedPolicy::approval).toList();
+        List<LoadedPolicy> holds = determining.stream().filter(LoadedPolicy::hold).toList();
+        return new PolicyVerdict.Permit(ids(permits), ids(approvals), ids(holds));
     }
 
     private PolicyVerdict forbidErrors(List<AuthorizationSuccessResponse.AuthorizationError> errors) {

@@ -167,7 +167,7 @@ class CedarPolicyEngineTest {
         CedarPolicyEngine engine = engine(
                 "@id(\"ctx\") permit(principal, action, resource == Resource::\"orders/42\") when {"
                         + " context.risk == \"high\" && context.risk_rank == 3 && context.tool == \"refund.process\""
-                        + " && context.session == \"sess-1\" && context.effects == [\"financial\", \"write\"] };");
+                        + " && context.session.id == \"sess-1\" && context.effects == [\"financial\", \"write\"] };");
         PolicyQuery onOrder = new PolicyQuery(SUPPORT_BOT, "sess-1", REFUND, "orders/42", Map.of("amount", 1L, "order_id", "o"));
         PolicyQuery otherResource = new PolicyQuery(SUPPORT_BOT, "sess-1", REFUND, "orders/43", Map.of("amount", 1L, "order_id", "o"));
         PolicyQuery otherSession = new PolicyQuery(SUPPORT_BOT, "sess-2", REFUND, "orders/42", Map.of("amount", 1L, "order_id", "o"));

@@ -136,7 +136,7 @@ class MemoizedCedarEquivalenceTest {
             @id("read-43") forbid(principal, action in Action::"effect:read", resource == Resource::"orders/43");
             @id("email") permit(principal, action == Action::"email.send", resource) when { context.risk_rank <= 2 };
             @id("email-blocked-session") forbid(principal, action == Action::"email.send", resource)
-            when { context.session == "blocked" };
+            when { context.session.id == "blocked" };
             @id("refund-approval") @approval("required") permit(principal, action in Action::"effect:financial", resource)
             when { context.args.amount.lessThanOrEqual(decimal("50.0")) };
             @id("refund-interns") forbid(principal, action == Action::"refund.process", resource)
@@ -153,7 +153,7 @@ class MemoizedCedarEquivalenceTest {
             @id("high-risk") @approval("required") permit(principal, action, resource)
             when { context.risk_rank >= 3 && principal.level_rank >= 3 };
             @id("delete-own-session") forbid(principal, action, resource)
-            when { context.tool == "customer.delete" && context.session != "sess-1" };
+            when { context.tool == "customer.delete" && context.session.id != "sess-1" };
             @id("external-interns") forbid(principal, action, resource)
             when { context.effects.contains("external") && principal.level == "intern" };
             """;

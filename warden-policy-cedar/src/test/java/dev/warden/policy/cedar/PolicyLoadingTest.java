@@ -175,12 +175,15 @@ class PolicyLoadingTest {
     }
 
     @Test
-    void load_approvalOnForbid_fails() {
+    void load_approvalOnForbid_isAHold_andOtherValuesFail() {
+        assertThat(CedarPolicyEngine.load(List.of(file("hold.cedar",
+                "@id(\"hold\") @approval(\"required\") forbid(principal, action, resource);")), Fixtures.CATALOG).policyIds())
+                .containsExactly("hold");
         PolicyLoadException e = loadError(file("approval.cedar",
-                "\n@approval(\"required\") forbid(principal, action, resource);"));
+                "\n@approval(\"maybe\") forbid(principal, action, resource);"));
 
         assertThat(e.line()).isEqualTo(2);
-        assertThat(e.getMessage()).contains("only allowed on a permit");
+        assertThat(e.getMessage()).contains("@approval must be \"required\"");
     }
 
     @Test

@@ -34,7 +34,7 @@ class ReadsContextTest {
     void readsContext_unconstrainedActionMentioningContext_coversEveryTool() {
         CedarPolicyEngine engine = engine(
                 "permit(principal, action, resource);",
-                "forbid(principal, action, resource) when { context.session == \"blocked\" };");
+                "forbid(principal, action, resource) when { context.session.id == \"blocked\" };");
 
         assertThat(engine.readsContext(INVENTORY)).isTrue();
         assertThat(engine.readsContext(DELETE)).isTrue();

@@ -44,7 +44,7 @@ public final class ConfigLoader {
     private static final Set<String> AGENT_KEYS = Set.of("name", "owner", "purpose", "capabilities", "version",
             "config_digest", "project", "environment", "level");
     private static final Set<String> TOOL_KEYS = Set.of("name", "description", "effects", "risk", "input_schema",
-            "impact_field", "compensate_with");
+            "impact_field", "compensate_with", "produces");
     private static final Set<String> COMPENSATION_KEYS = Set.of("tool", "args");
 
     private ConfigLoader() {
@@ -165,7 +165,8 @@ public final class ConfigLoader {
             if (impact.isPresent() && !schema.properties().containsKey(impact.get())) {
                 throw t.require("impact_field").error("'" + impact.get() + "' is not a property of input_schema");
             }
-            tools.add(new Tool(name, t.get("description").map(YamlNode::text).orElse(""), effects, risk, schema, impact));
+            tools.add(new Tool(name, t.get("description").map(YamlNode::text).orElse(""), effects, risk, schema, impact,
+                    Optional.empty(), produces(t)));
             t.get("compensate_with").ifPresent(c -> compensations.put(name, c));
         }
         if (compensations.isEmpty()) {
@@ -178,9 +179,29 @@ public final class ConfigLoader {
         for (Tool tool : tools) {
             YamlNode node = compensations.get(tool.name());
             withCompensations.add(node == null ? tool : new Tool(tool.name(), tool.description(), tool.effects(),
-                    tool.risk(), tool.inputSchema(), tool.impactField(), Optional.of(compensation(node, tool, byName))));
+                    tool.risk(), tool.inputSchema(), tool.impactField(), Optional.of(compensation(node, tool, byName)),
+                    tool.produces()));
         }
         return ToolCatalog.of(withCompensations);
+    }
+
+    /** A tool's {@code produces}: the labels its allowed calls give the session, lower-case identifiers, no repeats. */
+    private static Set<String> produces(YamlNode tool) {
+        Optional<YamlNode> node = tool.get("produces");
+        if (node.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> labels = new LinkedHashSet<>();
+        for (YamlNode l : node.get().items()) {
+            String label = l.string();
+            if (!Tool.LABEL.matcher(label).matches()) {
+                throw l.error("label '" + label + "' is not a lower-case identifier (a-z, then a-z, 0-9 or _; at most 64)");
+            }
+            if (!labels.add(label)) {
+                throw l.error("label '" + label + "' is listed twice");
+            }
+        }
+        return labels;
     }
 
     /**
