@@ -70,7 +70,7 @@ class BehaviorConfigTest {
         assertThat(b.learningOperations()).isEqualTo(500);
         assertThat(b.detector("error_rate").threshold()).isEqualTo(0.25);
         assertThat(b.detector("error_rate").severity()).isEqualTo(AnomalySeverity.CRITICAL);
-        assertThat(b.detector("error_rate").minSample()).isEqualTo(20);
+        assertThat(b.detector("error_rate").minSample()).isEqualTo(10);
         assertThat(b.detector("off_hours").enabled()).isFalse();
     }
 

@@ -59,9 +59,9 @@ class IncidentsApiTest {
 
     @Test
     void list_newestFirst_filtered_paged_andShowHasTheTimeline() {
-        anomaly("support-bot", "deny_rate", AnomalySeverity.MINOR, 1, List.of());
+        anomaly("support-bot", "deny_rate", AnomalySeverity.MAJOR, 1, List.of());
         anomaly("support-bot", "off_hours", AnomalySeverity.MAJOR, 1, List.of());
-        anomaly("other-bot", "deny_rate", AnomalySeverity.MINOR, 1, List.of());
+        anomaly("other-bot", "deny_rate", AnomalySeverity.MAJOR, 1, List.of());
 
         List<Map<String, Object>> all = incidents("");
         assertThat(all).extracting(i -> i.get("agent")).containsExactly("other-bot", "support-bot");
@@ -80,7 +80,7 @@ class IncidentsApiTest {
 
     @Test
     void operatorActions_moveTheState_auditedAsTheOperator_thenConflict() {
-        anomaly("support-bot", "deny_rate", AnomalySeverity.MINOR, 1, List.of());
+        anomaly("support-bot", "deny_rate", AnomalySeverity.MAJOR, 1, List.of());
         String id = onlyIncident();
 
         TestServer.Reply ack = s.post("/v1/incidents/" + id + "/ack", TestServer.ADMIN, "{\"note\":\"on it\"}");
@@ -110,7 +110,7 @@ class IncidentsApiTest {
         "kpi window too long | GET | /v1/kpis?window=90d | | 400 | invalid_field | window",
     })
     void badInput_isA4xxNamingTheField(String what, String method, String path, String body, int status, String code, String message) {
-        anomaly("support-bot", "deny_rate", AnomalySeverity.MINOR, 1, List.of());
+        anomaly("support-bot", "deny_rate", AnomalySeverity.MAJOR, 1, List.of());
         String p = path.replace("ID", onlyIncident());
         TestServer.Reply r = method.equals("GET") ? s.get(p, TestServer.ADMIN) : s.post(p, TestServer.ADMIN, body == null ? "" : body);
 
@@ -159,7 +159,7 @@ class IncidentsApiTest {
         assertThat(s.decide(token, READ).get("decision")).isEqualTo("allow");
         TestServer.Reply over = s.decide(token, READ);
         assertThat(LimitsTest.reason(over)).containsEntry("code", "throttled");
-        anomaly("support-bot", "deny_rate", AnomalySeverity.MINOR, 1, List.of());
+        anomaly("support-bot", "deny_rate", AnomalySeverity.MAJOR, 1, List.of());
         assertThat(incidents("")).singleElement().satisfies(i -> assertThat(i).containsEntry("anomalies", 2L));
     }
 
@@ -186,7 +186,7 @@ class IncidentsApiTest {
         clock.advance(Duration.ofSeconds(60));
         s.post("/v1/incidents/" + id + "/responses/1/undo", TestServer.ADMIN, "");
         s.post("/v1/incidents/" + id + "/false-positive", TestServer.ADMIN, "");
-        anomaly("other-bot", "deny_rate", AnomalySeverity.MINOR, 1, List.of());
+        anomaly("other-bot", "deny_rate", AnomalySeverity.MAJOR, 1, List.of());
         s.post("/v1/incidents/" + onlyIncident() + "/resolve", TestServer.ADMIN, "");
 
         TestServer.Reply k = s.get("/v1/kpis?window=1h", TestServer.ADMIN);
