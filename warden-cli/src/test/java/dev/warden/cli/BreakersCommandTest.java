@@ -60,7 +60,8 @@ class BreakersCommandTest {
 
     @Test
     @Order(2)
-    void failedCalls_openTheBreaker_listShowsIt_andResetClosesIt() {
+    void failedCalls_openTheBreaker_listShowsIt_andResetClosesIt() throws InterruptedException {
+        String level = warden.operator("agent", "get", "support-bot").json().get("level").asText();
         for (int i = 0; i < 10; i++) {
             assertThat(failedRead()).isEqualTo("allow");
         }
@@ -75,6 +76,21 @@ class BreakersCommandTest {
         Cli.Result reset = warden.operator("breakers", "reset", "--agent", "support-bot", "--tool", "inventory.read");
         assertThat(reset.exit()).as(reset.toString()).isZero();
         assertThat(reset.json().get("from").asText()).isEqualTo("open");
+        // Ten failures in ten outcomes also meet the quickstart's error-rate rule, which quarantines the agent
+        // off the decision path; the breaker's reset does not end that, the operator's restore does.
+        awaitStatus("quarantined");
+        Cli.Result restore = warden.operator("agent", "restore", "support-bot", "--level", level);
+        assertThat(restore.exit()).as(restore.toString()).isZero();
         assertThat(failedRead()).isEqualTo("allow");
+    }
+
+    private static void awaitStatus(String status) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            if (warden.operator("agent", "get", "support-bot").json().get("status").asText().equals(status)) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        assertThat(warden.operator("agent", "get", "support-bot").json().get("status").asText()).isEqualTo(status);
     }
 }
