@@ -1,0 +1,24 @@
+package dev.warden.scan;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The deterministic detectors Warden ships, in the order a scan runs them. */
+public final class ContentDetectors {
+    private ContentDetectors() {
+    }
+
+    /** One fresh instance of every shipped detector. */
+    public static List<ContentDetector> defaults() {
+        List<ContentDetector> all = new ArrayList<>();
+        // personal data and secrets
+        // prompt injection and toxicity
+        return List.copyOf(all);
+    }
+
+    /** The shipped detector with this id, if any. */
+    public static Optional<ContentDetector> byId(String id) {
+        return defaults().stream().filter(d -> d.id().equals(id)).findFirst();
+    }
+}
