@@ -261,7 +261,7 @@ public final class WardenServer implements AutoCloseable {
             cfg.startup.showOldJavalinVersionWarning = false;
             errors(cfg);
             cfg.routes.get("/healthz", ctx -> Responses.json(ctx, 200, Map.of("status", "ok")));
-            new TokenApi(tokens, assertions, warden.auditLog(), options.clock()).register(cfg.routes);
+            new TokenApi(tokens, assertions, warden.auditLog(), warden.sessionLabels(), options.clock()).register(cfg.routes);
             new AgentsApi(auth, warden.agents()).register(cfg.routes);
             new KillApi(auth, warden.agents()).register(cfg.routes);
             new RollbackApi(auth, warden.rollbacks(), warden.agents(), options.clock()).register(cfg.routes);

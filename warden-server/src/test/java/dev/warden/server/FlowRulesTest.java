@@ -2,6 +2,9 @@ package dev.warden.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.OctetKeyPair;
+import com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator;
 import dev.warden.flow.LabelSource;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -94,6 +97,34 @@ class FlowRulesTest {
         assertThat(reasons(large)).extracting(m -> m.get("policy_id")).containsExactly("no-large-refunds");
         assertThat(s.decide(ses[0], "{\"action\":\"inventory.read\",\"args\":{\"sku\":\"A-1\"}}").get("decision"))
                 .isEqualTo("allow");
+    }
+
+    @Test
+    void aRenewedToken_thatNamesThePreviousOne_keepsItsSessionsLabels_andNoOneAttachesToAnotherAgentsSession() throws Exception {
+        String[] ses = session();
+        scannerFinds(ses[1], "pii");
+
+        TestServer.Reply renewed = s.tokenRequest(s.assertion("support-bot", s.seededKey("support-bot")), ses[0]);
+        assertThat(renewed.status()).as(renewed.body()).isEqualTo(200);
+        TestServer.Reply held = s.decide((String) renewed.get("access_token"), REPLY + "}");
+
+        assertThat(renewed.get("session_id")).isNotEqualTo(ses[1]);
+        assertThat(held.get("decision")).as(held.body()).isEqualTo("approval_required");
+        assertThat(s.get("/v1/sessions/" + renewed.get("session_id"), TestServer.ADMIN).body())
+                .contains("\"tool\":\"session.carry\"", "\"resource\":\"" + ses[1] + "\"", "\"by\":\"token-renewal\"");
+
+        OctetKeyPair key = new OctetKeyPairGenerator(Curve.Ed25519).keyID("k1").generate();
+        assertThat(s.post("/v1/agents", TestServer.ADMIN, """
+                {"name":"flow-other","purpose":"p","owner":"o","capabilities":["inventory.read"],"version":"1",
+                 "config_digest":"sha256:0","project":"shop","environment":"prod","public_keys":[%s]}"""
+                .formatted(key.toPublicJWK().toJSONString())).status()).isEqualTo(201);
+        String otherAgent = (String) s.tokenRequest(s.assertion("flow-other", key)).get("access_token");
+        TestServer.Reply foreign = s.tokenRequest(s.assertion("support-bot", s.seededKey("support-bot")), otherAgent);
+        TestServer.Reply forged = s.tokenRequest(s.assertion("support-bot", s.seededKey("support-bot")), ses[0] + "x");
+        assertThat(foreign.status()).isEqualTo(400);
+        assertThat(foreign.body()).contains("invalid_field", "previous_token was issued to another agent");
+        assertThat(forged.status()).isEqualTo(400);
+        assertThat(forged.body()).contains("previous_token");
     }
 
     @Test

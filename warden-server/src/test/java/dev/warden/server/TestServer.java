@@ -167,9 +167,15 @@ final class TestServer implements AutoCloseable {
     }
 
     Reply tokenRequest(String assertion) {
+        return tokenRequest(assertion, null);
+    }
+
+    /** A token request that renews: it names the token it follows ({@code previous_token}) when not null. */
+    Reply tokenRequest(String assertion, String previousToken) {
         String form = "grant_type=client_credentials&client_assertion_type="
                 + URLEncoder.encode("urn:ietf:params:oauth:client-assertion-type:jwt-bearer", StandardCharsets.UTF_8)
-                + "&client_assertion=" + URLEncoder.encode(assertion, StandardCharsets.UTF_8);
+                + "&client_assertion=" + URLEncoder.encode(assertion, StandardCharsets.UTF_8)
+                + (previousToken == null ? "" : "&previous_token=" + URLEncoder.encode(previousToken, StandardCharsets.UTF_8));
         return send(HttpRequest.newBuilder(uri("/v1/token")).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)), null);
     }

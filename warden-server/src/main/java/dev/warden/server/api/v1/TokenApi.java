@@ -5,6 +5,8 @@ import dev.warden.WardenException;
 import dev.warden.agent.Agent;
 import dev.warden.audit.AuditEvent;
 import dev.warden.audit.AuditLog;
+import dev.warden.flow.SessionLabels;
+import dev.warden.server.token.AccessClaims;
 import dev.warden.server.token.AccessTokens;
 import dev.warden.server.token.ClientAssertions;
 import dev.warden.server.token.IssuedToken;
@@ -28,13 +30,15 @@ public final class TokenApi {
     private final AccessTokens tokens;
     private final ClientAssertions assertions;
     private final AuditLog audit;
+    private final SessionLabels labels;
     private final Clock clock;
 
     /** Wires the endpoints. */
-    public TokenApi(AccessTokens tokens, ClientAssertions assertions, AuditLog audit, Clock clock) {
+    public TokenApi(AccessTokens tokens, ClientAssertions assertions, AuditLog audit, SessionLabels labels, Clock clock) {
         this.tokens = tokens;
         this.assertions = assertions;
         this.audit = audit;
+        this.labels = labels;
         this.clock = clock;
     }
 
@@ -55,11 +59,15 @@ public final class TokenApi {
             throw new WardenException(ErrorCode.INVALID_FIELD, "client_assertion_type must be " + ClientAssertions.TYPE);
         }
         Agent agent = assertions.verify(required(form, "client_assertion"), Optional.ofNullable(form.get("client_id")));
+        Optional<String> follows = previousSession(form.get("previous_token"), agent);
         IssuedToken issued = tokens.issue(agent);
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("expires_at", issued.expiresAt().toString());
         fields.put("token_epoch", agent.tokenEpoch());
+        follows.ifPresent(s -> fields.put("follows_session", s));
         audit.appendDurably(new AuditEvent("token.issued", clock.instant(), agent.name(), issued.sessionId(), null, null, fields));
+        // Before the token leaves: its first call must already see the labels the session it follows had.
+        follows.ifPresent(s -> labels.carry(agent.name(), s, issued.sessionId(), "token-renewal"));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("access_token", issued.token());
         out.put("token_type", "Bearer");
@@ -67,6 +75,27 @@ public final class TokenApi {
         out.put("session_id", issued.sessionId());
         ctx.header("Cache-Control", "no-store");
         Responses.json(ctx, 200, out);
+    }
+
+    /**
+     * The session a renewal follows: that of {@code previous_token}, a token this server signed for
+     * the same agent (expired or not). A token of another agent or not ours is refused, so no one
+     * can attach to a session that is not theirs.
+     */
+    private Optional<String> previousSession(String previous, Agent agent) {
+        if (previous == null) {
+            return Optional.empty();
+        }
+        AccessClaims claims;
+        try {
+            claims = tokens.verifyAllowingExpiry(previous);
+        } catch (WardenException e) {
+            throw new WardenException(ErrorCode.INVALID_FIELD, "previous_token is not an access token this server issued");
+        }
+        if (!claims.agent().equals(agent.name())) {
+            throw new WardenException(ErrorCode.INVALID_FIELD, "previous_token was issued to another agent");
+        }
+        return Optional.of(claims.sessionId());
     }
 
     private void metadata(Context ctx) {
