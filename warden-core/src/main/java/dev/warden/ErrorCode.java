@@ -22,6 +22,21 @@ public enum ErrorCode {
     FORBIDDEN(Kind.FORBIDDEN),
     AGENT_NOT_ACTIVE(Kind.FORBIDDEN),
     FOREIGN_DECISION(Kind.FORBIDDEN),
+    /** An operator whose roles do not allow the request (an auditor killing, an approver out of scope). */
+    FORBIDDEN_ROLE(Kind.FORBIDDEN),
+    /** Separation of duties: the approver owns the agent whose request it is. */
+    SOD_OWN_AGENT(Kind.FORBIDDEN),
+    /** Separation of duties: the second approval of a two-person approval by the first approver. */
+    SOD_SAME_APPROVER(Kind.FORBIDDEN),
+    /** A sign-in with a wrong name or password (which of them is not said). */
+    INVALID_CREDENTIALS(Kind.UNAUTHENTICATED),
+    /** An operator token or key of a disabled operator. */
+    OPERATOR_DISABLED(Kind.UNAUTHENTICATED),
+    /** Too many failed sign-ins for a name or from a source; the message says when to retry. */
+    TOO_MANY_ATTEMPTS(Kind.TOO_MANY_REQUESTS),
+    OPERATOR_NOT_FOUND(Kind.NOT_FOUND),
+    KEY_NOT_FOUND(Kind.NOT_FOUND),
+    OPERATOR_EXISTS(Kind.CONFLICT),
     AGENT_NOT_FOUND(Kind.NOT_FOUND),
     DECISION_NOT_FOUND(Kind.NOT_FOUND),
     APPROVAL_NOT_FOUND(Kind.NOT_FOUND),
@@ -58,7 +73,7 @@ public enum ErrorCode {
     STORE_IN_USE(Kind.UNAVAILABLE);
 
     /** Coarse classes of failure, mapped to transport status codes by the server. */
-    public enum Kind { BAD_REQUEST, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, TOO_LARGE, UNAVAILABLE }
+    public enum Kind { BAD_REQUEST, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, TOO_LARGE, TOO_MANY_REQUESTS, UNAVAILABLE }
 
     private final Kind kind;
 

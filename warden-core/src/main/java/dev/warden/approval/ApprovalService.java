@@ -33,6 +33,8 @@ public final class ApprovalService {
     private final Duration ttl;
     private final java.util.concurrent.ConcurrentHashMap<ApprovalId, java.util.concurrent.CompletableFuture<ApprovalState>> waiters =
             new java.util.concurrent.ConcurrentHashMap<>();
+    /** Serializes sign-offs of approvals that need more than one approver (rare, human-paced). */
+    private final Object signOffLock = new Object();
 
     /**
      * Creates the service.
@@ -75,6 +77,79 @@ public final class ApprovalService {
      */
     public Approval approve(ApprovalId id, Actor operator, Optional<String> note) {
         return decide(id, ApprovalState.APPROVED, operator, note);
+    }
+
+    /**
+     * Approves a pending approval that needs {@code needed} different approvers (the two-person
+     * rule needs 2). Each approver but the last signs it off ({@code approval.signed_off}, the
+     * approval stays pending); the last one's approval makes it APPROVED, and its
+     * {@code approval.approved} record names every approver. With {@code needed} of 1 this is
+     * {@link #approve(ApprovalId, Actor, Optional)}.
+     *
+     * @throws WardenException {@code sod_same_approver} when this operator signed it off already,
+     *                         and the errors of {@link #approve(ApprovalId, Actor, Optional)}
+     */
+    public Approval approve(ApprovalId id, Actor operator, Optional<String> note, int needed) {
+        if (needed <= 1) {
+            return approve(id, operator, note);
+        }
+        synchronized (signOffLock) {
+            Approval current = require(id);
+            Instant now = clock.instant();
+            if (current.stateAt(now) != ApprovalState.PENDING) {
+                throw new WardenException(ErrorCode.APPROVAL_NOT_PENDING, "approval " + id + " is " + current.stateAt(now).wire() + ", not pending");
+            }
+            String who = operator.toString();
+            List<String> signed = new java.util.ArrayList<>(store.signOffs(id));
+            if (signed.contains(who)) {
+                throw new WardenException(ErrorCode.SOD_SAME_APPROVER, "approval " + id + " needs " + needed
+                        + " different approvers; " + who + " approved it already");
+            }
+            signed.add(who);
+            Map<String, Object> fields = auditFields(current, operator);
+            fields.put("approvers_needed", needed);
+            fields.put("approvers", List.copyOf(signed));
+            fields.put("note", note.orElse(""));
+            if (signed.size() < needed) {
+                AuditEvent event = new AuditEvent("approval.signed_off", now, current.agent(), current.sessionId(),
+                        current.decisionId(), null, fields);
+                if (audit.appendDurably(event, AuditedChange.of(store, () -> store.signOff(id, who, now),
+                        () -> store.removeSignOff(id, who))).isEmpty()) {
+                    throw new WardenException(ErrorCode.SOD_SAME_APPROVER, who + " approved " + id + " already");
+                }
+                return require(id);
+            }
+            fields.put("human_override", ApprovalState.APPROVED.wire());
+            AuditEvent event = new AuditEvent("approval.approved", now, current.agent(), current.sessionId(),
+                    current.decisionId(), null, fields);
+            AuditedChange last = AuditedChange.of(store, () -> {
+                if (!store.signOff(id, who, now)) {
+                    return false;
+                }
+                if (!store.transition(id, current.state(), ApprovalState.APPROVED, who, now, note.orElse(null))) {
+                    store.removeSignOff(id, who);
+                    return false;
+                }
+                return true;
+            }, () -> {
+                store.restore(current, ApprovalState.APPROVED);
+                store.removeSignOff(id, who);
+            });
+            if (audit.appendDurably(event, last).isEmpty()) {
+                throw new WardenException(ErrorCode.APPROVAL_NOT_PENDING,
+                        "approval " + id + " is " + require(id).stateAt(now).wire() + ", not pending");
+            }
+        }
+        java.util.concurrent.CompletableFuture<ApprovalState> waiter = waiters.remove(id);
+        if (waiter != null) {
+            waiter.complete(ApprovalState.APPROVED);
+        }
+        return require(id);
+    }
+
+    /** The approvers who signed an approval off so far ({@code operator:<name>}), first first. */
+    public List<String> signOffs(ApprovalId id) {
+        return store.signOffs(id);
     }
 
     /** Denies a pending approval; same errors as {@link #approve}. */

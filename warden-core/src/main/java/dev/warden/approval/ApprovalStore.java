@@ -47,4 +47,19 @@ public interface ApprovalStore {
      * @return true if there was one
      */
     boolean remove(ApprovalId id);
+
+    /**
+     * Records one approver's sign-off of an approval that needs more than one approver
+     * (two-person rule), atomically: an approver signs an approval off at most once.
+     *
+     * @param operator the approver, {@code operator:<name>}
+     * @return false when this approver had signed it off already (nothing changed)
+     */
+    boolean signOff(ApprovalId id, String operator, Instant at);
+
+    /** Takes back a sign-off whose audit record could not be stored. */
+    void removeSignOff(ApprovalId id, String operator);
+
+    /** The approvers who signed an approval off, first first. */
+    List<String> signOffs(ApprovalId id);
 }

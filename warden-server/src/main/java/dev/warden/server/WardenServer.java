@@ -35,6 +35,12 @@ import dev.warden.server.api.v1.MetricsApi;
 import dev.warden.server.metrics.AuditMetrics;
 import dev.warden.incident.Kpis;
 import dev.warden.server.api.v1.KillApi;
+import dev.warden.server.api.v1.OperatorsApi;
+import dev.warden.server.config.SodConfigLoader;
+import dev.warden.operator.OperatorService;
+import dev.warden.operator.PasswordHasher;
+import dev.warden.operator.SeparationOfDuties;
+import dev.warden.operator.SignInLimiter;
 import dev.warden.server.api.v1.RollbackApi;
 import dev.warden.server.api.v1.SessionsApi;
 import dev.warden.server.api.v1.QueryStrings;
@@ -247,7 +253,9 @@ public final class WardenServer implements AutoCloseable {
     private static Javalin http(ServerOptions options, WardenConfig config, Warden warden, AccessTokens tokens,
                                 JdbcStores stores, String adminToken, Optional<McpGateway> gateway,
                                 VerifiableLog auditLog) {
-        Auth auth = new Auth(tokens, warden.agents(), adminToken);
+        OperatorService operators = operators(warden, stores, options);
+        Auth auth = new Auth(tokens, warden.agents(), adminToken, operators);
+        SeparationOfDuties sod = SodConfigLoader.load(options.configDir(), config.projects());
         ClientAssertions assertions = new ClientAssertions(warden.agents(), stores.nonces(),
                 Set.of(config.issuer(), "http://" + options.host() + ":" + options.port() + "/v1/token"), options.clock());
         Javalin app = Javalin.create(cfg -> {
@@ -276,7 +284,9 @@ public final class WardenServer implements AutoCloseable {
             new MetricsApi(auth, new AuditMetrics(warden.auditStore(),
                     warden.incidents().store(), kpis, options.clock())).register(cfg.routes);
             new DecisionsApi(auth, warden.decisions(), warden.outcomes(), config.maxBodyBytes()).register(cfg.routes);
-            new ApprovalsApi(auth, warden.approvals(), options.clock()).register(cfg.routes);
+            new ApprovalsApi(auth, warden.approvals(), options.clock(), warden.agents(),
+                    tool -> warden.rules().catalog().find(tool).map(dev.warden.catalog.Tool::risk), sod).register(cfg.routes);
+            new OperatorsApi(auth, operators).register(cfg.routes);
             new AuditApi(auth, warden.auditStore()).register(cfg.routes);
             new AuditLogApi(auth, auditLog).register(cfg.routes);
             gateway.ifPresent(g -> {
@@ -285,6 +295,13 @@ public final class WardenServer implements AutoCloseable {
             });
         });
         return app.start();
+    }
+
+    /** Operator accounts on the store, audited; sign-in limited per name and source. */
+    private static OperatorService operators(Warden warden, JdbcStores stores, ServerOptions options) {
+        SecureRandom random = new SecureRandom();
+        return new OperatorService(stores.operators(), warden.auditLog(), options.clock(), random,
+                new PasswordHasher(random), new SignInLimiter(options.clock()), OperatorService.TOKEN_TTL);
     }
 
     /**

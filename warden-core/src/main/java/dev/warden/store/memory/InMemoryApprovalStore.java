@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /** An {@link ApprovalStore} in memory, for tests and embedded use without persistence. */
 public final class InMemoryApprovalStore implements ApprovalStore {
     private final ConcurrentHashMap<ApprovalId, Approval> approvals = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<ApprovalId, List<String>> signOffs = new ConcurrentHashMap<>();
 
     @Override
     public void insert(Approval approval) {
@@ -76,5 +77,33 @@ public final class InMemoryApprovalStore implements ApprovalStore {
     @Override
     public boolean remove(ApprovalId id) {
         return approvals.remove(id) != null;
+    }
+
+    @Override
+    public boolean signOff(ApprovalId id, String operator, Instant at) {
+        boolean[] added = {false};
+        signOffs.compute(id, (k, list) -> {
+            List<String> now = list == null ? new java.util.ArrayList<>() : new java.util.ArrayList<>(list);
+            if (!now.contains(operator)) {
+                now.add(operator);
+                added[0] = true;
+            }
+            return List.copyOf(now);
+        });
+        return added[0];
+    }
+
+    @Override
+    public void removeSignOff(ApprovalId id, String operator) {
+        signOffs.computeIfPresent(id, (k, list) -> {
+            List<String> now = new java.util.ArrayList<>(list);
+            now.remove(operator);
+            return now.isEmpty() ? null : List.copyOf(now);
+        });
+    }
+
+    @Override
+    public List<String> signOffs(ApprovalId id) {
+        return signOffs.getOrDefault(id, List.of());
     }
 }

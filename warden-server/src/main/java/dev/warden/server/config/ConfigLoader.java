@@ -60,7 +60,7 @@ public final class ConfigLoader {
             throw new ConfigException(dir.toString(), 0, "config directory does not exist");
         }
         YamlNode root = YamlNode.parse(dir.resolve("warden.yaml"));
-        root.allowOnly(TOP);
+        root.allowOnly(withPeople(TOP));
         String trustDomain = root.get("trust_domain").map(YamlNode::string).orElse("warden.local");
         try {
             new AgentId(trustDomain, "probe");
@@ -69,6 +69,7 @@ public final class ConfigLoader {
         }
         String issuer = root.get("issuer").map(YamlNode::string).orElse("urn:warden:" + trustDomain);
         Projects projects = projects(root.require("projects"));
+        SodConfigLoader.load(dir, projects); // checked with the rest; the server reads it again where approvals are wired
         Duration tokenTtl = Duration.ofSeconds(section(root, "tokens", Set.of("ttl_seconds"))
                 .flatMap(t -> t.get("ttl_seconds")).map(n -> n.integer(30, 3600)).orElse(300L));
         Duration approvalTtl = Duration.ofSeconds(section(root, "approvals", Set.of("ttl_seconds"))
@@ -92,6 +93,13 @@ public final class ConfigLoader {
         ResponsePolicy responses = root.get("responses").map(ResponsesLoader::load).orElse(ResponsePolicy.SEED);
         return new WardenConfig(trustDomain, issuer, projects, tokenTtl, approvalTtl, maxBody, powerLossSafe, seeds,
                 catalog, policies, digests, mcp, limits, breakers, behavior, responses);
+    }
+
+    /** The top-level keys plus the people sections read on their own ({@link SodConfigLoader}). */
+    private static Set<String> withPeople(Set<String> top) {
+        Set<String> all = new java.util.HashSet<>(top);
+        all.add(SodConfigLoader.SECTION);
+        return all;
     }
 
     private static Optional<YamlNode> section(YamlNode root, String key, Set<String> allowed) {

@@ -213,6 +213,47 @@ public final class JdbcApprovalStore implements ApprovalStore, DatabaseStore {
         }
     }
 
+    @Override
+    public boolean signOff(ApprovalId id, String operator, Instant at) {
+        return db.call("sign off approval " + id, c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO approval_signoffs (approval_id, operator, signed_at) "
+                    + "VALUES (?, ?, ?) ON CONFLICT (approval_id, operator) DO NOTHING")) {
+                ps.setString(1, id.value());
+                ps.setString(2, operator);
+                ps.setString(3, SqlTime.format(at));
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public void removeSignOff(ApprovalId id, String operator) {
+        db.call("take back sign-off of approval " + id, c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM approval_signoffs WHERE approval_id = ? AND operator = ?")) {
+                ps.setString(1, id.value());
+                ps.setString(2, operator);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public List<String> signOffs(ApprovalId id) {
+        return db.call("read sign-offs of approval " + id, c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT operator FROM approval_signoffs WHERE approval_id = ? ORDER BY signed_at, rowid")) {
+                ps.setString(1, id.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<String> out = new ArrayList<>();
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                    return out;
+                }
+            }
+        });
+    }
+
     private static Approval read(ResultSet rs) throws SQLException {
         String id = rs.getString("id");
         try {

@@ -98,6 +98,7 @@ public final class JdbcStores implements AutoCloseable {
     private final JdbcAlertStore alerts;
     private final JdbcBaselineStore baselines;
     private final JdbcIncidentStore incidents;
+    private final JdbcOperatorStore operators;
 
     private JdbcStores(Path dbFile, Database database, DatabaseFileSync dataSync, DatabaseLock lock) {
         this.dbFile = dbFile;
@@ -114,6 +115,7 @@ public final class JdbcStores implements AutoCloseable {
         this.alerts = new JdbcAlertStore(database);
         this.baselines = new JdbcBaselineStore(database, java.time.Clock.systemUTC());
         this.incidents = new JdbcIncidentStore(database);
+        this.operators = new JdbcOperatorStore(database);
         this.checkpointer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("warden-sqlite-checkpoint").daemon(true).factory());
         checkpointer.scheduleWithFixedDelay(this::checkpoint, CHECKPOINT_MILLIS, CHECKPOINT_MILLIS,
@@ -365,6 +367,11 @@ public final class JdbcStores implements AutoCloseable {
     /** Incidents with their timelines and responses. */
     public JdbcIncidentStore incidents() {
         return incidents;
+    }
+
+    /** Operators, their tokens and API keys. */
+    public JdbcOperatorStore operators() {
+        return operators;
     }
 
     /** Alerts and their delivery outbox. */

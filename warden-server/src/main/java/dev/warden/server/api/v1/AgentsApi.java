@@ -15,7 +15,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** The agent registry endpoints (operator only): register, read, list, level, kill, quarantine, restore. */
+/**
+ * The agent registry endpoints: register, read, list, level, kill, quarantine, restore (admin); an
+ * auditor reads; an owner reads, kills and quarantines the agents it owns.
+ */
 public final class AgentsApi {
     private static final Set<String> FIELDS = Set.of("name", "owner", "purpose", "capabilities", "version",
             "config_digest", "project", "environment", "level", "public_keys");
@@ -34,11 +37,17 @@ public final class AgentsApi {
     public void register(RoutesConfig routes) {
         routes.post("/v1/agents", this::create);
         routes.get("/v1/agents", ctx -> {
-            auth.operator(ctx);
-            Responses.json(ctx, 200, Map.of("agents", agents.list().stream().map(WireForms::agent).toList()));
+            // an owner (without admin or auditor) lists the agents it owns
+            dev.warden.operator.OperatorPrincipal p = auth.principal(ctx);
+            boolean all = Auth.unscoped(p, ctx);
+            if (!all && !p.has(dev.warden.operator.Role.OWNER)) {
+                throw Auth.forbidden(p, "list agents", "admin, auditor or owner");
+            }
+            Responses.json(ctx, 200, Map.of("agents", agents.list().stream().filter(a -> all || p.owns(a.owner()))
+                    .map(WireForms::agent).toList()));
         });
         routes.get("/v1/agents/{name}", ctx -> {
-            auth.operator(ctx);
+            auth.operatorOrOwner(ctx, ctx.pathParam("name"));
             Responses.json(ctx, 200, WireForms.agent(agents.require(ctx.pathParam("name"))));
         });
         routes.post("/v1/agents/{name}/kill", ctx -> status(ctx, "kill"));
@@ -66,7 +75,7 @@ public final class AgentsApi {
     }
 
     private void status(Context ctx, String change) {
-        Actor operator = auth.operator(ctx);
+        Actor operator = auth.operatorOrOwner(ctx, ctx.pathParam("name"));
         String reason = reason(ctx);
         String name = ctx.pathParam("name");
         var agent = "kill".equals(change) ? agents.kill(name, operator, reason) : agents.quarantine(name, operator, reason);

@@ -1,45 +1,82 @@
 package dev.warden.server.api.v1;
 
-import dev.warden.Actor;
 import dev.warden.ErrorCode;
 import dev.warden.WardenException;
+import dev.warden.agent.Agent;
+import dev.warden.agent.AgentRegistry;
 import dev.warden.approval.Approval;
 import dev.warden.approval.ApprovalId;
 import dev.warden.approval.ApprovalService;
 import dev.warden.approval.ApprovalState;
+import dev.warden.catalog.RiskTier;
+import dev.warden.operator.OperatorPrincipal;
+import dev.warden.operator.SeparationOfDuties;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
-/** Approval endpoints (operator): list, read, approve, deny. */
+/**
+ * Approval endpoints: list, read, approve, deny. An admin and an auditor (reads) see every
+ * approval; an approver sees and decides those in its scope (the agent's project, the tool).
+ * Approving obeys the separation of duties: not an agent's owner where the project forbids it, and
+ * two different approvers for calls at the two-person risk.
+ */
 public final class ApprovalsApi {
     private final Auth auth;
     private final ApprovalService approvals;
     private final Clock clock;
+    private final AgentRegistry agents;
+    private final Function<String, Optional<RiskTier>> risk;
+    private final SeparationOfDuties sod;
 
-    /** Wires the endpoints. */
+    /** Wires the endpoints without operator scopes or separation of duties (the bootstrap admin only). */
     public ApprovalsApi(Auth auth, ApprovalService approvals, Clock clock) {
+        this(auth, approvals, clock, null, tool -> Optional.empty(),
+                new SeparationOfDuties(false, Map.of(), Optional.empty()));
+    }
+
+    /**
+     * Wires the endpoints.
+     *
+     * @param risk the catalog's risk of a tool
+     */
+    public ApprovalsApi(Auth auth, ApprovalService approvals, Clock clock, AgentRegistry agents,
+                        Function<String, Optional<RiskTier>> risk, SeparationOfDuties sod) {
         this.auth = auth;
         this.approvals = approvals;
         this.clock = clock;
+        this.agents = agents;
+        this.risk = risk;
+        this.sod = sod;
     }
 
     /** Registers the routes. */
     public void register(RoutesConfig routes) {
         routes.get("/v1/approvals", this::list);
         routes.get("/v1/approvals/{id}", ctx -> {
-            auth.operator(ctx);
-            Responses.json(ctx, 200, WireForms.approval(approvals.require(new ApprovalId(ctx.pathParam("id"))), clock.instant()));
+            OperatorPrincipal p = auth.principal(ctx);
+            Approval a = approvals.require(new ApprovalId(ctx.pathParam("id")));
+            if (!Auth.unscoped(p, ctx) && !inScope(p, a)) {
+                throw Auth.forbidden(p, "read approval " + a.id(), "admin, auditor or an approver of its project and tool");
+            }
+            Responses.json(ctx, 200, wire(a));
         });
         routes.post("/v1/approvals/{id}/approve", ctx -> decide(ctx, true));
         routes.post("/v1/approvals/{id}/deny", ctx -> decide(ctx, false));
     }
 
     private void list(Context ctx) {
-        auth.operator(ctx);
+        OperatorPrincipal p = auth.principal(ctx);
+        boolean all = Auth.unscoped(p, ctx);
+        if (!all && !p.has(dev.warden.operator.Role.APPROVER)) {
+            throw Auth.forbidden(p, "list approvals", "admin, auditor or approver");
+        }
         Optional<ApprovalState> state = Optional.ofNullable(ctx.queryParam("state")).map(s -> {
             try {
                 return ApprovalState.parse(s);
@@ -48,16 +85,54 @@ public final class ApprovalsApi {
             }
         });
         int limit = Queries.intParam(ctx, "limit", 100, 1, 1000);
-        var list = approvals.list(state, limit).stream().map(a -> WireForms.approval(a, clock.instant())).toList();
+        // an approver's page is filtered after the read: it may hold fewer than limit of its scope
+        var list = approvals.list(state, all ? limit : 1000).stream().filter(a -> all || inScope(p, a))
+                .limit(limit).map(this::wire).toList();
         Responses.json(ctx, 200, Map.of("approvals", list));
     }
 
     private void decide(Context ctx, boolean approve) {
-        Actor operator = auth.operator(ctx);
+        OperatorPrincipal p = auth.principal(ctx);
         ApprovalId id = new ApprovalId(ctx.pathParam("id"));
         Optional<String> note = ctx.body().isBlank() ? Optional.empty()
                 : Fields.of(Json.parseObject(ctx.body())).allowOnly(Set.of("note")).optString("note");
-        Approval a = approve ? approvals.approve(id, operator, note) : approvals.deny(id, operator, note);
-        Responses.json(ctx, 200, WireForms.approval(a, clock.instant()));
+        Approval current = approvals.require(id);
+        if (!inScope(p, current)) {
+            throw Auth.forbidden(p, (approve ? "approve " : "deny ") + id, "admin, or an approver of its project and tool");
+        }
+        Approval a;
+        if (approve) {
+            agent(current).ifPresent(ag -> sod.checkApprover(p, ag.owner(), ag.project()));
+            int needed = risk.apply(current.action()).map(sod::approversNeeded).orElse(1);
+            a = approvals.approve(id, p.actor(), note, needed);
+        } else {
+            a = approvals.deny(id, p.actor(), note);
+        }
+        Responses.json(ctx, 200, wire(a));
+    }
+
+    /** Whether the operator may decide the approval: admin, or an approver whose scope covers it. */
+    private boolean inScope(OperatorPrincipal p, Approval a) {
+        if (p.has(dev.warden.operator.Role.ADMIN)) {
+            return true;
+        }
+        // an approval of an agent no longer registered has no project: only an unscoped approver covers it
+        String project = agent(a).map(Agent::project).orElse("");
+        return p.mayApprove(project, a.action());
+    }
+
+    private Optional<Agent> agent(Approval a) {
+        return agents == null ? Optional.empty() : agents.find(a.agent());
+    }
+
+    private Map<String, Object> wire(Approval a) {
+        Map<String, Object> out = new LinkedHashMap<>(WireForms.approval(a, clock.instant()));
+        int needed = risk.apply(a.action()).map(sod::approversNeeded).orElse(1);
+        out.put("approvers_needed", needed);
+        if (needed > 1) {
+            List<String> signed = approvals.signOffs(a.id());
+            out.put("signed_off_by", signed);
+        }
+        return out;
     }
 }

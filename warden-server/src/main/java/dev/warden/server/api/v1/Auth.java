@@ -7,37 +7,115 @@ import dev.warden.agent.Agent;
 import dev.warden.agent.AgentRegistry;
 import dev.warden.server.token.AccessClaims;
 import dev.warden.server.token.AccessTokens;
+import dev.warden.operator.OperatorPrincipal;
+import dev.warden.operator.OperatorService;
+import dev.warden.operator.Role;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * Authenticates callers: operators by the admin bearer token (compared in constant time via its
- * hash), agents by their access tokens.
+ * Authenticates callers and checks operator roles. Operators sign in with an operator token or API
+ * key ({@link OperatorService}) or, as the bootstrap admin {@code operator:admin}, with the admin
+ * token (compared in constant time via its hash); agents with their access tokens.
+ *
+ * <p>Roles per endpoint: {@link #operator} lets an admin through, and an auditor on reads (GET);
+ * {@link #admin} only an admin. Endpoints open to owners (their agents) and approvers (their
+ * scope) take the {@link #principal} and check the scope themselves. A refusal is 403
+ * {@code forbidden_role}.
  */
 public final class Auth {
     private final AccessTokens tokens;
     private final AgentRegistry agents;
     private final byte[] adminTokenHash;
+    private final OperatorService operators;
 
-    /** Creates the authenticator. */
+    /** Creates the authenticator with the bootstrap admin token only (no operator accounts). */
     public Auth(AccessTokens tokens, AgentRegistry agents, String adminToken) {
+        this(tokens, agents, adminToken, null);
+    }
+
+    /** Creates the authenticator; {@code operators} signs in named operators (null for none). */
+    public Auth(AccessTokens tokens, AgentRegistry agents, String adminToken, OperatorService operators) {
         this.tokens = tokens;
         this.agents = agents;
         this.adminTokenHash = sha256(adminToken);
+        this.operators = operators;
     }
 
     /**
-     * Requires the operator credential.
+     * Requires an operator who may use this endpoint without a scope: an admin, or an auditor on a
+     * read (GET).
      *
+     * @return the actor to record: {@code operator:<name>}
      * @throws WardenException {@code unauthenticated} without a valid credential, {@code forbidden}
-     *                         for an agent's token
+     *                         for an agent's token, {@code forbidden_role} for an operator without
+     *                         the role
      */
     public Actor operator(Context ctx) {
+        OperatorPrincipal p = principal(ctx);
+        if (!unscoped(p, ctx)) {
+            throw forbidden(p, ctx.method() + " " + ctx.path(), isRead(ctx) ? "admin or auditor" : "admin");
+        }
+        return p.actor();
+    }
+
+    /**
+     * Requires an admin.
+     *
+     * @throws WardenException as {@link #operator}
+     */
+    public OperatorPrincipal admin(Context ctx) {
+        OperatorPrincipal p = principal(ctx);
+        if (!p.has(Role.ADMIN)) {
+            throw forbidden(p, ctx.method() + " " + ctx.path(), "admin");
+        }
+        return p;
+    }
+
+    /**
+     * Requires an operator who may use this endpoint for the agent {@code agentName}: as for
+     * {@link #operator}, or the agent's owner ({@link Role#OWNER} and named as its {@code owner}).
+     */
+    public Actor operatorOrOwner(Context ctx, String agentName) {
+        OperatorPrincipal p = principal(ctx);
+        if (unscoped(p, ctx) || (p.has(Role.OWNER)
+                && agents.find(agentName).map(a -> p.owns(a.owner())).orElse(false))) {
+            return p.actor();
+        }
+        throw forbidden(p, ctx.method() + " " + ctx.path(), "admin" + (isRead(ctx) ? ", auditor" : "") + " or the agent's owner");
+    }
+
+    /** Whether the operator may use this endpoint without a scope (admin, or auditor on reads). */
+    public static boolean unscoped(OperatorPrincipal p, Context ctx) {
+        return p.has(Role.ADMIN) || (p.has(Role.AUDITOR) && isRead(ctx));
+    }
+
+    /** The {@code forbidden_role} refusal of an operator, naming what it needed. */
+    public static WardenException forbidden(OperatorPrincipal p, String what, String needs) {
+        return new WardenException(ErrorCode.FORBIDDEN_ROLE, "operator " + p.name() + " may not " + what + " (needs " + needs + ")");
+    }
+
+    private static boolean isRead(Context ctx) {
+        return ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD;
+    }
+
+    /**
+     * The operator of a request, with its roles: the bootstrap admin for the admin token, else the
+     * owner of an operator token or API key. No role is checked here.
+     *
+     * @throws WardenException as {@link #operator}, and {@code token_expired}, {@code token_revoked},
+     *                         {@code operator_disabled} for an operator token or key
+     */
+    public OperatorPrincipal principal(Context ctx) {
         String token = bearer(ctx);
         if (MessageDigest.isEqual(sha256(token), adminTokenHash)) {
-            return Actor.operator("admin");
+            return OperatorPrincipal.bootstrap();
+        }
+        if (operators != null && OperatorService.looksLikeOperatorCredential(token)) {
+            return operators.authenticate(token);
         }
         boolean agentToken;
         try {
