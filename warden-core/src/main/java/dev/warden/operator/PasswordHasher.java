@@ -28,7 +28,8 @@ public final class PasswordHasher {
 
     private final RandomGenerator random;
     private final int iterations;
-    private final String dummy;
+    /** A hash to verify against for unknown names; made on first need (a server start does not pay for it). */
+    private volatile String dummy;
 
     /** A hasher at {@value #ITERATIONS} iterations with salts from {@code random} (a {@link java.security.SecureRandom}). */
     public PasswordHasher(RandomGenerator random) {
@@ -42,7 +43,6 @@ public final class PasswordHasher {
             throw new IllegalArgumentException("iterations must be positive");
         }
         this.iterations = iterations;
-        this.dummy = hash("not a password of anyone".toCharArray());
     }
 
     /** The encoded hash of a new password (a fresh salt each time). */
@@ -81,7 +81,12 @@ public final class PasswordHasher {
      * which names exist.
      */
     public void verifyNothing(char[] password) {
-        verify(password, dummy);
+        String d = dummy;
+        if (d == null) {
+            d = hash("not a password of anyone".toCharArray());
+            dummy = d;
+        }
+        verify(password, d);
     }
 
     private static byte[] derive(char[] password, byte[] salt, int iterations) {
