@@ -15,9 +15,14 @@ final class OperatorOptions {
     String url;
 
     @Option(names = "--admin-token", paramLabel = "TOKEN",
-            description = "Operator token (default: $WARDEN_ADMIN_TOKEN, else the file <data-dir>/admin.token). "
+            description = "Operator token or API key (default: $WARDEN_ADMIN_TOKEN, else the sign-in of 'warden login' "
+                    + "(" + OperatorSession.LOOKUP + "), else the bootstrap file <data-dir>/admin.token). "
                     + "Prefer the environment variable: options are visible to other local users.")
     String adminToken;
+
+    @Option(names = "--session-file", paramLabel = "FILE",
+            description = "The sign-in file 'warden login' wrote (default: " + OperatorSession.LOOKUP + ").")
+    Path sessionFile;
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = Endpoints.DEFAULT_DATA_DIR,
             description = "The server's data directory, read for admin.token and server.url (default: ${DEFAULT-VALUE}).")
@@ -29,8 +34,9 @@ final class OperatorOptions {
     }
 
     /**
-     * The operator token: {@code --admin-token}, else {@code $WARDEN_ADMIN_TOKEN}, else the token
-     * file in the data directory.
+     * The operator token: {@code --admin-token}, else {@code $WARDEN_ADMIN_TOKEN}, else the sign-in
+     * of {@code warden login} ({@link OperatorSession}), else the bootstrap admin token file in the
+     * data directory.
      *
      * @throws CliException (exit 2) when none is available
      */
@@ -41,6 +47,10 @@ final class OperatorOptions {
         Optional<String> env = Endpoints.env("WARDEN_ADMIN_TOKEN");
         if (env.isPresent()) {
             return env.get();
+        }
+        Optional<OperatorSession> session = OperatorSession.read(OperatorSession.file(sessionFile), java.time.Instant.now());
+        if (session.isPresent()) {
+            return session.get().token();
         }
         Path file = dataDir.resolve("admin.token");
         try {

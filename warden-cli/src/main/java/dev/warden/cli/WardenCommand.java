@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         description = "Zero-trust governance for AI agents.",
         subcommands = {UpCommand.class, AgentCommand.class, ApprovalsCommand.class, AuditCommand.class,
                 DecideCommand.class, OutcomeCommand.class, McpCommand.class, KillCommand.class, RollbackCommand.class,
-                AlertsCommand.class, BreakersCommand.class, IncidentsCommand.class})
+                AlertsCommand.class, BreakersCommand.class, IncidentsCommand.class,
+                OperatorsCommand.class, LoginCommand.class})
 public final class WardenCommand implements Runnable {
 
     /** Exit codes shared by every command (shown in each command's --help). */

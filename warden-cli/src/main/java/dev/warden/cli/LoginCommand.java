@@ -1,0 +1,65 @@
+package dev.warden.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code warden login NAME}: signs an operator in and keeps the operator token for later commands. */
+@Command(name = "login", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Sign in as a named operator: reads the password (from the terminal without echo, else one line",
+                "of standard input), and stores the operator token (valid 1 hour) in a file only you can read",
+                "(" + OperatorSession.LOOKUP + "). Operator commands then use it when no --admin-token",
+                "or $WARDEN_ADMIN_TOKEN is given. Prints {\"operator\", \"expires_at\", \"session_file\"}."})
+public final class LoginCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "The operator's name.")
+    String name;
+
+    @Option(names = "--password-stdin", description = "Read the password from standard input even on a terminal.")
+    boolean passwordStdin;
+
+    @Option(names = "--url", paramLabel = "URL", description = {"Warden's base URL.", "Default: " + Endpoints.LOOKUP})
+    String url;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = Endpoints.DEFAULT_DATA_DIR,
+            description = "The server's data directory, read for server.url (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--session-file", paramLabel = "FILE", description = "Where to keep the sign-in (default: "
+            + OperatorSession.LOOKUP + ").")
+    Path sessionFile;
+
+    @Override
+    public Integer call() {
+        char[] password = OperatorSession.readPassword("Password for " + name + ": ", passwordStdin);
+        ObjectNode body = CliJson.object();
+        body.put("name", name);
+        body.put("password", new String(password));
+        java.util.Arrays.fill(password, '\0');
+        JsonNode reply;
+        try (WardenClient client = new WardenClient(Endpoints.resolve(url, Optional.empty(), dataDir))) {
+            reply = client.postJson("/v1/login", null, body);
+        }
+        OperatorSession session = new OperatorSession(name, reply.path("token").asText(),
+                Instant.parse(reply.path("expires_at").asText()));
+        Path file = OperatorSession.file(sessionFile).toAbsolutePath();
+        session.write(file);
+        ObjectNode out = CliJson.object();
+        out.put("operator", name);
+        out.put("expires_at", session.expiresAt().toString());
+        out.put("session_file", file.toString());
+        Output.json(spec, out);
+        return 0;
+    }
+}
