@@ -214,4 +214,17 @@ class ConfigErrorTest {
         assertStartFails()
                 .isInstanceOf(PolicyLoadException.class).hasMessageStartingWith("support.cedar:");
     }
+
+    @Test
+    void start_sod_badRiskOrUnknownProject_namesTheLine_beforeTheDataDirectoryIsMade() throws IOException {
+        Path yaml = config.resolve("warden.yaml");
+        String text = Files.readString(yaml);
+        Files.writeString(yaml, text + "\nsod:\n  two_person_risk: extreme\n");
+        assertStartFails().isInstanceOf(ConfigException.class)
+                .hasMessageContaining("warden.yaml:" + lineOf(yaml, "extreme") + ": ")
+                .hasMessageContaining("must be low, medium, high, critical or off");
+        Files.writeString(yaml, text + "\nsod:\n  projects:\n    lab: {owner_cannot_approve: false}\n");
+        assertStartFails().isInstanceOf(ConfigException.class).hasMessageContaining("'lab' is not a project under projects:");
+        assertThat(data).doesNotExist();
+    }
 }

@@ -150,6 +150,7 @@ class OperatorsApiTest {
         refused(s.get("/v1/approvals/" + approval, token("fred")), 403, "forbidden_role");
         assertThat(s.get("/v1/approvals?state=pending", token("fred")).get("approvals")).asList().isEmpty();
         refused(s.post("/v1/agents/support-bot/kill", token("fred"), ""), 403, "forbidden_role");
+        refused(s.post("/v1/approvals/" + approval + "/approve", s.token("support-bot"), ""), 403, "forbidden");
 
         String fiona = token("fiona");
         assertThat(s.get("/v1/approvals?state=pending", fiona).get("approvals")).asList().hasSize(1);
