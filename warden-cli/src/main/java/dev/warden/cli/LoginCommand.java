@@ -16,8 +16,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "login", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Sign in as a named operator: reads the password (from the terminal without echo, else one line",
                 "of standard input), and stores the operator token (valid 1 hour) in a file only you can read",
-                "(" + OperatorSession.LOOKUP + "). Operator commands then use it when no --admin-token",
-                "or $WARDEN_ADMIN_TOKEN is given. Prints {\"operator\", \"expires_at\", \"session_file\"}."})
+                "(" + OperatorSession.LOOKUP + "). Operator commands then use it, before $WARDEN_ADMIN_TOKEN,",
+                "unless --admin-token is given; 'warden logout' removes it.",
+                "Prints {\"operator\", \"expires_at\", \"session_file\"}."})
 public final class LoginCommand implements Callable<Integer> {
 
     @Spec
@@ -61,5 +62,25 @@ public final class LoginCommand implements Callable<Integer> {
         out.put("session_file", file.toString());
         Output.json(spec, out);
         return 0;
+    }
+
+    /** {@code warden logout}: forgets the sign-in (the token expires on its own within the hour). */
+    @Command(name = "logout", mixinStandardHelpOptions = true,
+            description = "Remove the sign-in file of 'warden login'; operator commands fall back to $WARDEN_ADMIN_TOKEN.")
+    public static final class Logout implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--session-file", paramLabel = "FILE", description = "The sign-in file (default: "
+                + OperatorSession.LOOKUP + ").")
+        Path sessionFile;
+
+        @Override
+        public Integer call() throws java.io.IOException {
+            Path file = OperatorSession.file(sessionFile).toAbsolutePath();
+            boolean removed = java.nio.file.Files.deleteIfExists(file);
+            Output.note(spec, removed ? "signed out (removed " + file + ")" : "not signed in (" + file + " does not exist)");
+            return 0;
+        }
     }
 }

@@ -15,8 +15,8 @@ final class OperatorOptions {
     String url;
 
     @Option(names = "--admin-token", paramLabel = "TOKEN",
-            description = "Operator token or API key (default: $WARDEN_ADMIN_TOKEN, else the sign-in of 'warden login' "
-                    + "(" + OperatorSession.LOOKUP + "), else the bootstrap file <data-dir>/admin.token). "
+            description = "Operator token or API key (default: the sign-in of 'warden login' (" + OperatorSession.LOOKUP
+                    + "), else $WARDEN_ADMIN_TOKEN, else the bootstrap file <data-dir>/admin.token). "
                     + "Prefer the environment variable: options are visible to other local users.")
     String adminToken;
 
@@ -34,9 +34,9 @@ final class OperatorOptions {
     }
 
     /**
-     * The operator token: {@code --admin-token}, else {@code $WARDEN_ADMIN_TOKEN}, else the sign-in
-     * of {@code warden login} ({@link OperatorSession}), else the bootstrap admin token file in the
-     * data directory.
+     * The operator token: {@code --admin-token}, else the sign-in of {@code warden login}
+     * ({@link OperatorSession}), else {@code $WARDEN_ADMIN_TOKEN}, else the bootstrap admin token
+     * file in the data directory.
      *
      * @throws CliException (exit 2) when none is available
      */
@@ -44,13 +44,14 @@ final class OperatorOptions {
         if (adminToken != null && !adminToken.isBlank()) {
             return adminToken.trim();
         }
-        Optional<String> env = Endpoints.env("WARDEN_ADMIN_TOKEN");
-        if (env.isPresent()) {
-            return env.get();
-        }
+        // a sign-in is a deliberate choice of identity: it goes before the bootstrap token in the environment
         Optional<OperatorSession> session = OperatorSession.read(OperatorSession.file(sessionFile), java.time.Instant.now());
         if (session.isPresent()) {
             return session.get().token();
+        }
+        Optional<String> env = Endpoints.env("WARDEN_ADMIN_TOKEN");
+        if (env.isPresent()) {
+            return env.get();
         }
         Path file = dataDir.resolve("admin.token");
         try {

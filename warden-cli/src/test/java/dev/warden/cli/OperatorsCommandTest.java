@@ -68,6 +68,19 @@ class OperatorsCommandTest {
                 "--session-file", session.toString());
         assertThat(kill.exit()).as(kill.toString()).isEqualTo(1);
         assertThat(kill.err()).contains("forbidden_role");
+
+        Cli.Result out = Cli.run("logout", "--session-file", session.toString());
+        assertThat(out.exit()).as(out.toString()).isZero();
+        assertThat(session).doesNotExist();
+    }
+
+    @Test
+    void anExpiredSignIn_stopsTheCommand_askingToSignInAgain() throws Exception {
+        Path session = home.resolve("old.json");
+        new OperatorSession("olivia", "wdn_ot_x", java.time.Instant.now().minusSeconds(1)).write(session);
+        Cli.Result r = Cli.run("incidents", "list", "--url", warden.url(), "--session-file", session.toString());
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains("warden login olivia");
     }
 
     @Test
