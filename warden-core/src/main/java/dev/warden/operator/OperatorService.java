@@ -25,7 +25,8 @@ import java.util.random.RandomGenerator;
  * Operator accounts, sign-in and API keys. Every change is made with its audit record
  * ({@code operator.created}, {@code operator.disabled}, {@code operator.roles_changed},
  * {@code operator.login}, {@code operator.login_failed}, {@code operator.api_key_created},
- * {@code operator.api_key_revoked}); no record holds a password, a token, a key or a hash of one.
+ * {@code operator.api_key_revoked}, and {@code operator.refused} for a request its roles or the
+ * separation of duties refused); no record holds a password, a token, a key or a hash of one.
  *
  * <p>Operator tokens and API keys are random opaque secrets (256 bits) handed out once; the store
  * keeps only their SHA-256, and a request's bearer is looked up by its SHA-256. A token lives
@@ -239,6 +240,22 @@ public final class OperatorService {
         fields.put("actor", "anonymous:" + source);
         // not waited for: a flood of failures must not queue a commit each
         audit.appendDeferred(AuditEvent.of("operator.login_failed", now, fields));
+    }
+
+    /**
+     * Records a request refused for its operator's roles or the separation of duties
+     * ({@code operator.refused}), not waited for.
+     *
+     * @param what the request, e.g. {@code POST /v1/agents/bot/kill}
+     * @param code the refusal's error code
+     */
+    public void refused(OperatorPrincipal p, String what, String code, String source) {
+        Map<String, Object> fields = fields(p.name(), p.actor());
+        fields.put("request", what.length() > 512 ? what.substring(0, 512) : what);
+        fields.put("code", code);
+        fields.put("credential", p.credential());
+        fields.put("source", source);
+        audit.append(AuditEvent.of("operator.refused", clock.instant(), fields));
     }
 
     /**

@@ -267,7 +267,7 @@ public final class WardenServer implements AutoCloseable {
             cfg.jetty.modifyServer(WardenServer::acceptBacklog);
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
-            errors(cfg);
+            errors(cfg, auth);
             cfg.routes.get("/healthz", ctx -> Responses.json(ctx, 200, Map.of("status", "ok")));
             new TokenApi(tokens, assertions, warden.auditLog(), warden.sessionLabels(), options.clock()).register(cfg.routes);
             new AgentsApi(auth, warden.agents()).register(cfg.routes);
@@ -322,13 +322,16 @@ public final class WardenServer implements AutoCloseable {
         });
     }
 
-    private static void errors(JavalinConfig cfg) {
+    private static void errors(JavalinConfig cfg, Auth auth) {
         // requests Jetty rejects before routing, and servlet errors, get the API's JSON errors too
         JsonErrorHandler jsonErrors = new JsonErrorHandler();
         cfg.jetty.modifyServer(server -> server.setErrorHandler(jsonErrors));
         cfg.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(jsonErrors));
         cfg.routes.before(ctx -> QueryStrings.check(ctx.queryString()));
-        cfg.routes.exception(WardenException.class, (e, ctx) -> Responses.error(ctx, e));
+        cfg.routes.exception(WardenException.class, (e, ctx) -> {
+            auth.recordRefusal(ctx, e);
+            Responses.error(ctx, e);
+        });
         cfg.routes.exception(HttpResponseException.class, (e, ctx) ->
                 Responses.error(ctx, e.getStatus(), Responses.code(e.getStatus()), e.getMessage()));
         cfg.routes.exception(Exception.class, (e, ctx) -> {

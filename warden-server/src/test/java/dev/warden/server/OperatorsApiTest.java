@@ -67,6 +67,16 @@ class OperatorsApiTest {
         return (String) d.get("approval_id");
     }
 
+    /** The entries of a kind once there are {@code n} (records not waited for are written a moment later). */
+    private List<AuditTrail.Entry> entries(String kind, int n) throws Exception {
+        List<AuditTrail.Entry> found = AuditTrail.after(s, 0, kind);
+        for (int i = 0; i < 100 && found.size() < n; i++) {
+            Thread.sleep(20);
+            found = AuditTrail.after(s, 0, kind);
+        }
+        return found;
+    }
+
     private static void refused(TestServer.Reply r, int status, String code) {
         assertThat(r.status()).as(r.body()).isEqualTo(status);
         assertThat(r.get("error")).as(r.body()).isEqualTo(code);
@@ -83,7 +93,7 @@ class OperatorsApiTest {
         assertThat((String) ok.get("token")).startsWith("wdn_ot_");
         assertThat(Instant.parse((String) ok.get("expires_at"))).isEqualTo(clock.instant().plus(Duration.ofHours(1)));
 
-        List<AuditTrail.Entry> failed = AuditTrail.after(s, 0, "operator.login_failed");
+        List<AuditTrail.Entry> failed = entries("operator.login_failed", 2);
         assertThat(failed).extracting(e -> e.get("reason")).containsExactly("wrong_password", "unknown_operator");
         assertThat(AuditTrail.after(s, 0, "operator.login")).singleElement()
                 .satisfies(e -> assertThat(e.get("actor")).isEqualTo("operator:olivia"));
@@ -138,6 +148,12 @@ class OperatorsApiTest {
         refused(s.post("/v1/operators", t, "{\"name\":\"mallory\",\"roles\":[\"admin\"],\"password\":\"" + PASSWORD + "\"}"),
                 403, "forbidden_role");
         assertThat(s.get("/v1/agents/support-bot", TestServer.ADMIN).get("status")).isEqualTo("active");
+        List<AuditTrail.Entry> refusals = entries("operator.refused", 5);
+        assertThat(refusals).hasSize(5).allSatisfy(e -> {
+            assertThat(e.get("actor")).isEqualTo("operator:ann");
+            assertThat(e.get("code")).isEqualTo("forbidden_role");
+        });
+        assertThat(refusals.getFirst().get("request")).isEqualTo("POST /v1/agents/support-bot/kill");
     }
 
     @Test
@@ -168,6 +184,8 @@ class OperatorsApiTest {
         String alice = token("alice@example.com");
         String approval = approvalFor("o-3");
         refused(s.post("/v1/approvals/" + approval + "/approve", alice, ""), 403, "sod_own_agent");
+        assertThat(entries("operator.refused", 1)).singleElement()
+                .satisfies(e -> assertThat(e.get("code")).isEqualTo("sod_own_agent"));
         assertThat(s.get("/v1/approvals/" + approval, TestServer.ADMIN).get("state")).isEqualTo("pending");
 
         refused(s.post("/v1/agents/support-bot/kill", token("bob"), "{\"reason\":\"not mine\"}"), 403, "forbidden_role");
@@ -217,7 +235,7 @@ class OperatorsApiTest {
             refused(login("ivan", "guess-number-" + i), 401, "invalid_credentials");
         }
         refused(login("ivan", PASSWORD), 429, "too_many_attempts");
-        assertThat(AuditTrail.after(s, 0, "operator.login_failed")).last()
+        assertThat(entries("operator.login_failed", 6)).hasSize(6).last()
                 .satisfies(e -> assertThat(e.get("reason")).isEqualTo("rate_limited"));
         clock.advance(Duration.ofMinutes(16));
         assertThat(login("ivan", PASSWORD).status()).isEqualTo(200);

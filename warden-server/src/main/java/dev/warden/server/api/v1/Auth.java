@@ -98,6 +98,28 @@ public final class Auth {
         return new WardenException(ErrorCode.FORBIDDEN_ROLE, "operator " + p.name() + " may not " + what + " (needs " + needs + ")");
     }
 
+    private static OperatorPrincipal remember(Context ctx, OperatorPrincipal p) {
+        ctx.attribute(PRINCIPAL, p);
+        return p;
+    }
+
+    /**
+     * Records an operator's refused request ({@code forbidden_role}, {@code sod_*}) in the audit
+     * trail as {@code operator.refused}: a probe for more privilege leaves a trace. Other errors, and
+     * requests without an operator, are not recorded here.
+     */
+    public void recordRefusal(Context ctx, WardenException e) {
+        OperatorPrincipal p = ctx.attribute(PRINCIPAL);
+        if (operators == null || p == null || !REFUSALS.contains(e.code())) {
+            return;
+        }
+        operators.refused(p, ctx.method() + " " + ctx.path(), e.code().wire(), ctx.ip());
+    }
+
+    private static final String PRINCIPAL = "warden.operator";
+    private static final java.util.Set<ErrorCode> REFUSALS = java.util.EnumSet.of(ErrorCode.FORBIDDEN_ROLE,
+            ErrorCode.SOD_OWN_AGENT, ErrorCode.SOD_SAME_APPROVER);
+
     private static boolean isRead(Context ctx) {
         return ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD;
     }
@@ -112,10 +134,10 @@ public final class Auth {
     public OperatorPrincipal principal(Context ctx) {
         String token = bearer(ctx);
         if (MessageDigest.isEqual(sha256(token), adminTokenHash)) {
-            return OperatorPrincipal.bootstrap();
+            return remember(ctx, OperatorPrincipal.bootstrap());
         }
         if (operators != null && OperatorService.looksLikeOperatorCredential(token)) {
-            return operators.authenticate(token);
+            return remember(ctx, operators.authenticate(token));
         }
         boolean agentToken;
         try {
