@@ -254,6 +254,9 @@ class OperatorsApiTest {
         assertThat(s.get("/v1/kpis", key).status()).isEqualTo(200);
         refused(s.post("/v1/agents/support-bot/kill", key, "{\"reason\":\"x\"}"), 403, "forbidden_role");
         refused(s.post("/v1/operators/jo/keys", s.token("support-bot"), "{}"), 403, "forbidden");
+        refused(s.post("/v1/operators/jo/keys", key, "{\"roles\":[\"admin\"]}"), 403, "forbidden_role");
+        TestServer.Reply minted = s.post("/v1/operators/jo/keys", key, "{}");
+        assertThat(minted.get("roles")).as(minted.body()).isEqualTo(List.of("auditor"));
 
         assertThat(s.get("/v1/operators/jo/keys", jo).body()).doesNotContain(key);
         TestServer.Reply revoked = s.post("/v1/operators/jo/keys/" + k.get("key_id") + "/revoke", jo, "");

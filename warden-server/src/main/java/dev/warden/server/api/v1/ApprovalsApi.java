@@ -35,12 +35,6 @@ public final class ApprovalsApi {
     private final Function<String, Optional<RiskTier>> risk;
     private final SeparationOfDuties sod;
 
-    /** Wires the endpoints without operator scopes or separation of duties (the bootstrap admin only). */
-    public ApprovalsApi(Auth auth, ApprovalService approvals, Clock clock) {
-        this(auth, approvals, clock, null, tool -> Optional.empty(),
-                new SeparationOfDuties(false, Map.of(), Optional.empty()));
-    }
-
     /**
      * Wires the endpoints.
      *
@@ -122,7 +116,7 @@ public final class ApprovalsApi {
     }
 
     private Optional<Agent> agent(Approval a) {
-        return agents == null ? Optional.empty() : agents.find(a.agent());
+        return agents.find(a.agent());
     }
 
     private Map<String, Object> wire(Approval a) {

@@ -86,6 +86,15 @@ public final class OperatorsApi {
         Fields f = ctx.body().isBlank() ? Fields.of(Map.of())
                 : Fields.of(Json.parseObject(ctx.body())).allowOnly(Set.of("roles", "expires_in"));
         List<RoleGrant> roles = f.map().containsKey("roles") ? roles(f) : List.of();
+        if (!p.has(dev.warden.operator.Role.ADMIN)) {
+            // a key never carries more than the credential that made it: an auditor-only key of an
+            // admin mints auditor keys, not admin ones
+            List<RoleGrant> wanted = roles.isEmpty() ? p.roles() : roles;
+            if (wanted.isEmpty() || !p.roles().containsAll(wanted)) {
+                throw Auth.forbidden(p, "create a key with roles " + wanted, "roles this credential holds");
+            }
+            roles = wanted;
+        }
         Optional<Duration> expiresIn = Optional.ofNullable(f.map().get("expires_in")).map(v -> {
             if (!(v instanceof Long seconds)) {
                 throw new WardenException(ErrorCode.INVALID_FIELD, "expires_in must be a whole number of seconds");
