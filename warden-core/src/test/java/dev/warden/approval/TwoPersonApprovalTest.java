@@ -62,4 +62,35 @@ class TwoPersonApprovalTest {
         assertThat(f.warden.approvals().require(id).state()).isEqualTo(ApprovalState.DENIED);
         assertThat(List.copyOf(f.warden.approvals().signOffs(id))).containsExactly("operator:gina");
     }
+
+    @Test
+    void approversRacing_oneSignsOff_oneApproves_theRestFindItDecided() throws Exception {
+        int n = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<ApprovalState>> results = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Actor who = Actor.operator("approver-" + i);
+            results.add(pool.submit(() -> {
+                go.await();
+                try {
+                    return f.warden.approvals().approve(id, who, Optional.empty(), 2).state();
+                } catch (WardenException e) {
+                    assertThat(e.code()).isEqualTo(ErrorCode.APPROVAL_NOT_PENDING);
+                    return null;
+                }
+            }));
+        }
+        go.countDown();
+        List<ApprovalState> states = new java.util.ArrayList<>();
+        for (var r : results) {
+            states.add(r.get());
+        }
+        pool.shutdown();
+        assertThat(states).filteredOn(s -> s == ApprovalState.PENDING).hasSize(1);
+        assertThat(states).filteredOn(s -> s == ApprovalState.APPROVED).hasSize(1);
+        assertThat(f.warden.approvals().require(id).state()).isEqualTo(ApprovalState.APPROVED);
+        assertThat(f.warden.approvals().signOffs(id)).hasSize(2).doesNotHaveDuplicates();
+        assertThat(f.records("approval.approved")).hasSize(1);
+    }
 }
