@@ -10,6 +10,7 @@ import dev.warden.approval.ApprovalService;
 import dev.warden.approval.ApprovalState;
 import dev.warden.catalog.RiskTier;
 import dev.warden.operator.OperatorPrincipal;
+import dev.warden.operator.Role;
 import dev.warden.operator.SeparationOfDuties;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -68,7 +69,7 @@ public final class ApprovalsApi {
     private void list(Context ctx) {
         OperatorPrincipal p = auth.principal(ctx);
         boolean all = Auth.unscoped(p, ctx);
-        if (!all && !p.has(dev.warden.operator.Role.APPROVER)) {
+        if (!all && !p.has(Role.APPROVER)) {
             throw Auth.forbidden(p, "list approvals", "admin, auditor or approver");
         }
         Optional<ApprovalState> state = Optional.ofNullable(ctx.queryParam("state")).map(s -> {
@@ -107,7 +108,7 @@ public final class ApprovalsApi {
 
     /** Whether the operator may decide the approval: admin, or an approver whose scope covers it. */
     private boolean inScope(OperatorPrincipal p, Approval a) {
-        if (p.has(dev.warden.operator.Role.ADMIN)) {
+        if (p.has(Role.ADMIN)) {
             return true;
         }
         // an approval of an agent no longer registered has no project: only an unscoped approver covers it

@@ -6,6 +6,7 @@ import dev.warden.operator.Operator;
 import dev.warden.operator.OperatorCredential;
 import dev.warden.operator.OperatorPrincipal;
 import dev.warden.operator.OperatorService;
+import dev.warden.operator.Role;
 import dev.warden.operator.RoleGrant;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -86,7 +87,7 @@ public final class OperatorsApi {
         Fields f = ctx.body().isBlank() ? Fields.of(Map.of())
                 : Fields.of(Json.parseObject(ctx.body())).allowOnly(Set.of("roles", "expires_in"));
         List<RoleGrant> roles = f.map().containsKey("roles") ? roles(f) : List.of();
-        if (!p.has(dev.warden.operator.Role.ADMIN)) {
+        if (!p.has(Role.ADMIN)) {
             // a key never carries more than the credential that made it: an auditor-only key of an
             // admin mints auditor keys, not admin ones
             List<RoleGrant> wanted = roles.isEmpty() ? p.roles() : roles;
@@ -110,7 +111,7 @@ public final class OperatorsApi {
     /** Requires an admin, or the operator named in the path acting for itself. */
     private OperatorPrincipal self(Context ctx) {
         OperatorPrincipal p = auth.principal(ctx);
-        if (!p.has(dev.warden.operator.Role.ADMIN) && !p.name().equals(ctx.pathParam("name"))) {
+        if (!p.has(Role.ADMIN) && !p.name().equals(ctx.pathParam("name"))) {
             throw Auth.forbidden(p, ctx.method() + " " + ctx.path(), "admin, or to be that operator");
         }
         return p;
