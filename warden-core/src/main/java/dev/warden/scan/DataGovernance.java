@@ -79,10 +79,11 @@ public final class DataGovernance {
      * (code {@code output_too_large}, {@code output_schema} or {@code output_forbidden}).
      *
      * @param tool    the tool's catalog name
-     * @param text    the output's text, or null
-     * @param json    the output's structured JSON, or null
+     * @param content what to scan: the output's text, or a JSON value holding all of it
+     * @param text    the output's text, for the size and schema checks (null when it has none)
+     * @param json    the output's structured JSON, for the size and schema checks (null when it has none)
      */
-    public ScanResult scanOutput(String tool, String text, Object json, String project, String level) {
+    public ScanResult scanOutput(String tool, Object content, String text, Object json, String project, String level) {
         ClassRules call = rulesFor(project, level);
         Optional<OutputRule> rule = rules.output(tool);
         if (rule.isPresent()) {
@@ -92,7 +93,7 @@ public final class DataGovernance {
                 return violation.get();
             }
         }
-        ScanResult r = json != null ? scanner.scanJson(json, call) : scanner.scanText(text == null ? "" : text, call);
+        ScanResult r = scanner.scan(content == null ? "" : content, call);
         if (rule.isPresent() && !r.blocked()) {
             for (ScanFinding f : r.findings()) {
                 if (rule.get().forbid().contains(f.dataClass()) && call.rule(f.dataClass()).counts(f.score())) {
