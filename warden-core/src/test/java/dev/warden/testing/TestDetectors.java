@@ -30,6 +30,11 @@ public final class TestDetectors {
         return new Literal("test_card", DataClass.CARD, CARD);
     }
 
+    /** Finds every occurrence of {@code needle} as {@code dataClass}. */
+    public static ContentDetector literal(String id, DataClass dataClass, String needle) {
+        return new Literal(id, dataClass, needle);
+    }
+
     /** Finds runs of letters, digits and dots around an '@' with a dot after it. */
     public static ContentDetector email() {
         return new ContentDetector() {
