@@ -71,6 +71,8 @@ public final class DataGuard implements Guard {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> masked = (Map<String, Object>) r.masked();
                 decision.recordArgs(masked);
+            } else {
+                decision.recordArgs(args); // scanned: nothing to mask, and the decision point need not scan again
             }
             List<String> classes = r.classes();
             if (!classes.isEmpty()) {

@@ -177,6 +177,16 @@ class DataGovernanceTest {
     }
 
     @Test
+    void aCallDeniedBeforeTheDataGuard_stillHasItsArgumentsMaskedInTheRecord() throws Exception {
+        long head = AuditTrail.head(s);
+        TestServer.Reply r = s.decide(session()[0], "{\"action\":\"no.such.tool\",\"args\":{\"card\":\"" + CARD + "\"}}");
+
+        assertThat(list(r.get("reasons"))).extracting(m -> m.get("code")).containsExactly("unknown_tool");
+        AuditTrail.Entry rec = AuditTrail.after(s, head, "decision").getFirst();
+        assertThat(rec.text()).doesNotContain(CARD).contains("[card:hmac:");
+    }
+
+    @Test
     void anArgumentOfAHashClass_isKeyedHashedInTheRecord_stablyWithTheDataDirectorysKey_andNeverStoredRaw() throws Exception {
         long head = AuditTrail.head(s);
         String token = session()[0];
