@@ -159,6 +159,14 @@ class DataGovernanceTest {
         assertThat(s.post("/v1/scan", TestServer.ADMIN, "{\"text\":\"a\",\"level\":\"captain\"}").status()).isEqualTo(400);
         assertThat(s.post("/v1/scan", TestServer.ADMIN, "[1]").status()).isEqualTo(400);
         assertThat(s.post("/v1/scan", null, "{\"text\":\"a\"}").status()).isEqualTo(401);
+        String deep = "[".repeat(70) + "\"x\"" + "]".repeat(70);
+        TestServer.Reply tooDeep = s.post("/v1/scan", TestServer.ADMIN, "{\"json\":" + deep + "}");
+        assertThat(tooDeep.status()).as(tooDeep.body()).isEqualTo(400);
+        assertThat((String) tooDeep.get("message")).contains("nesting depth"); // the body parser's bound, before any scan
+        String nested = "[".repeat(60) + "\"ann.smith@example.com\"" + "]".repeat(60);
+        TestServer.Reply scanned = s.post("/v1/scan", TestServer.ADMIN, "{\"json\":" + nested + "}");
+        assertThat(list(scanned.get("findings"))).singleElement()
+                .satisfies(f -> assertThat(f.get("path")).isEqualTo("/0".repeat(60)));
     }
 
     @Test
