@@ -33,7 +33,7 @@ import java.util.TreeSet;
  *                   {@code audit.pruned}, {@code rollback.planned}, {@code rollback.run}, {@code rollback.item},
  *                   and from the MCP gateway {@code mcp.tool_pinned},
  *                   {@code mcp.tool_pending}, {@code mcp.tool_changed}, {@code mcp.tool_reverted},
- *                   {@code mcp.tool_approved}
+ *                   {@code mcp.tool_approved}; from data governance {@code session.labeled} and {@code data.output}
  * @param time       when it happened
  * @param agent      agent name, or null
  * @param session    session id, or null
