@@ -20,6 +20,8 @@ public final class DataGovernance {
 
     private final ContentScanner scanner;
     private final DataRules rules;
+    /** The record rules of each resolved set of rules (those are kept per project and level, so this stays small). */
+    private final java.util.concurrent.ConcurrentHashMap<ClassRules, ClassRules> forRecords = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The scanner of {@code detectors} under {@code rules}, hashing with {@code key}. */
     public DataGovernance(List<ContentDetector> detectors, DataRules rules, MaskingKey key) {
@@ -55,7 +57,7 @@ public final class DataGovernance {
     @SuppressWarnings("unchecked")
     public Map<String, Object> forRecord(Map<String, Object> args, String project, String level) {
         ClassRules call = rulesFor(project, level);
-        ScanResult r = scanner.scanJson(args, recordRules(call));
+        ScanResult r = scanner.scanJson(args, forRecords.computeIfAbsent(call, DataGovernance::recordRules));
         if (r.masked() instanceof Map<?, ?> m) {
             return (Map<String, Object>) m;
         }
