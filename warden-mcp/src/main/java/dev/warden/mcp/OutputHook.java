@@ -3,6 +3,7 @@ package dev.warden.mcp;
 import dev.warden.catalog.Tool;
 import dev.warden.decision.Caller;
 import dev.warden.decision.Decision;
+import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 
 /**
@@ -26,6 +27,16 @@ public interface OutputHook {
      */
     default CallToolResult inspect(Caller caller, Tool tool, Decision.Allow decision, String resource, CallToolResult result) {
         return inspect(caller, tool, result);
+    }
+
+    /**
+     * Inspects what a {@code resources/read} that {@code decision} allowed brought back (decided as
+     * {@code action}, e.g. {@code files.resources.read}): returns what the agent receives, or throws
+     * an {@link io.modelcontextprotocol.spec.McpError} to withhold it. By default the result passes.
+     */
+    default McpSchema.ReadResourceResult inspectResource(Caller caller, String action, Decision.Allow decision, String uri,
+                                                         McpSchema.ReadResourceResult result) {
+        return result;
     }
 
     /** The default: the result digest is recorded by the gateway; the result passes unchanged. */

@@ -75,6 +75,44 @@ public final class ScanningOutputHook implements OutputHook {
         return r.verdict() == ScanVerdict.MASK ? masked(result, r) : result;
     }
 
+    /**
+     * Scans the text contents of a {@code resources/read} like a tool result: a block is an MCP
+     * error naming the rule (never the content), a mask replaces the texts, what was found labels
+     * the session with the read's decision and the URI. Binary contents (blobs) are not scanned.
+     */
+    @Override
+    public McpSchema.ReadResourceResult inspectResource(Caller caller, String action, Decision.Allow decision, String uri,
+                                                        McpSchema.ReadResourceResult result) {
+        List<McpSchema.ResourceContents> contents = result.contents() == null ? List.of() : result.contents();
+        List<String> texts = new ArrayList<>();
+        for (McpSchema.ResourceContents c : contents) {
+            if (c instanceof McpSchema.TextResourceContents t) {
+                texts.add(t.text() == null ? "" : t.text());
+            }
+        }
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("content", texts);
+        String decisionId = decision == null ? null : decision.id().value();
+        ScanResult r = scans.scan(caller, action, decisionId, uri, view, String.join("\n", texts), null, false);
+        if (r.blocked()) {
+            throw io.modelcontextprotocol.spec.McpError.builder(-32603).message("Warden withheld resource " + uri
+                    + (decisionId == null ? "" : " (decision " + decisionId + ")") + ": " + r.message().orElse("blocked")
+                    + " [rule " + r.rule().orElse("?") + "]").build();
+        }
+        if (r.verdict() != ScanVerdict.MASK) {
+            return result;
+        }
+        @SuppressWarnings("unchecked")
+        List<Object> masked = (List<Object>) ((Map<String, Object>) r.masked()).get("content");
+        List<McpSchema.ResourceContents> out = new ArrayList<>(contents.size());
+        int i = 0;
+        for (McpSchema.ResourceContents c : contents) {
+            out.add(c instanceof McpSchema.TextResourceContents t
+                    ? new McpSchema.TextResourceContents(t.uri(), t.mimeType(), String.valueOf(masked.get(i++)), t.meta()) : c);
+        }
+        return new McpSchema.ReadResourceResult(out, result.meta());
+    }
+
     private static String textOf(McpSchema.Content c) {
         if (c instanceof McpSchema.TextContent t) {
             return t.text() == null ? "" : t.text();

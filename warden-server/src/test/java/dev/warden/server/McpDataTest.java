@@ -73,6 +73,7 @@ class McpDataTest {
         Files.writeString(config.resolve("sandbox/orders/keys.txt"), "stripe key " + SECRET + "\n");
         List<ContentDetector> detectors = new ArrayList<>(TestDetectors.all());
         detectors.add(TestDetectors.literal("test_secret", DataClass.SECRET, SECRET));
+        detectors.add(TestDetectors.literal("test_plain", DataClass.CARD, "plaintext")); // in the everything server's text resources
         s = new TestServer(config, tmp.resolve("data"), Clock.systemUTC(), detectors);
         http = new McpHttp(s.server.url() + "/mcp");
     }
@@ -100,7 +101,12 @@ class McpDataTest {
     /** The result of a tools/call answer, with its first text. */
     @SuppressWarnings("unchecked")
     static Map<String, Object> result(HttpResponse<String> r) throws Exception {
-        Map<String, Object> result = (Map<String, Object>) JSON.readValue(r.body(), Map.class).get("result");
+        String body = r.body();
+        if (!body.startsWith("{")) { // an event stream: the answer is the data of its message event
+            body = body.lines().filter(l -> l.startsWith("data:") && l.contains("\"id\"")).map(l -> l.substring(5).trim())
+                    .reduce((a, b) -> b).orElse(body);
+        }
+        Map<String, Object> result = (Map<String, Object>) JSON.readValue(body, Map.class).get("result");
         assertThat(result).as(r.body()).isNotNull();
         return result;
     }
@@ -157,6 +163,24 @@ class McpDataTest {
 
         assertThat(r.get("isError")).isEqualTo(Boolean.TRUE);
         assertThat(text(r)).contains("fs.list_directory.output.max_bytes").doesNotContain("o1.txt");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aResourceRead_isScannedToo_maskedAndLabellingTheSessionWithTheUri() throws Exception {
+        String token = s.token("desk-agent");
+        String session = http.openSession(token);
+        String uri = "demo://resource/dynamic/text/1";
+
+        HttpResponse<String> r = http.post(token, session, JSON.writeValueAsString(Map.of("jsonrpc", "2.0", "id", "r",
+                "method", "resources/read", "params", Map.of("uri", uri))));
+
+        Map<String, Object> result = result(r);
+        Map<String, Object> first = (Map<String, Object>) ((List<Object>) result.get("contents")).getFirst();
+        assertThat((String) first.get("text")).as(r.body()).startsWith("Resource 1: This is a [card] resource")
+                .doesNotContain("plaintext");
+        TestServer.Reply view = s.get("/v1/sessions/" + sessionOf(token), TestServer.ADMIN);
+        assertThat(view.body()).contains("\"card\"", "\"by\":\"scan:output\"", "\"resource\":\"" + uri + "\"");
     }
 
     @SuppressWarnings("unchecked")
