@@ -39,6 +39,17 @@ public interface OutputHook {
         return result;
     }
 
+    /**
+     * Inspects what a {@code prompts/get} that {@code decision} allowed brought back (decided as
+     * {@code action}, e.g. {@code everything.prompts.get}; {@code name} the prompt's gateway name):
+     * returns what the agent receives, or throws an {@link io.modelcontextprotocol.spec.McpError} to
+     * withhold it. By default the result passes.
+     */
+    default McpSchema.GetPromptResult inspectPrompt(Caller caller, String action, Decision.Allow decision, String name,
+                                                    McpSchema.GetPromptResult result) {
+        return result;
+    }
+
     /** The default: the result digest is recorded by the gateway; the result passes unchanged. */
     static OutputHook passThrough() {
         return (caller, tool, result) -> result;

@@ -302,10 +302,26 @@ final class Passthrough {
         Governor.Call call = new Governor.Call(caller, u.get().prefix() + ".prompts.get", name,
                 Map.of("name", name, "arguments", arguments), Optional.empty());
         McpSchema.GetPromptRequest get = new McpSchema.GetPromptRequest(name.substring(dot + 1), req.arguments());
-        return governed.run(session, call, Optional.empty(), refusals(session), allow -> forward(session, caller, u.get(), link.get(),
-                (channel, stop) -> channel.getPrompt(session.id(), get, u.get().config().requestTimeout(), stop,
-                        offered(ex, caller, u.get())),
-                target -> target.client().getPrompt(get), "Upstream '" + u.get().name() + "' failed: "));
+        return governed.run(session, call, Optional.empty(), refusals(session), allow -> {
+            GovernedCall.Forwarded<McpSchema.GetPromptResult> forwarded = forward(session, caller, u.get(), link.get(),
+                    (channel, stop) -> channel.getPrompt(session.id(), get, u.get().config().requestTimeout(), stop,
+                            offered(ex, caller, u.get())),
+                    target -> target.client().getPrompt(get), "Upstream '" + u.get().name() + "' failed: ");
+            if (!(forwarded instanceof GovernedCall.Forwarded.Completed<McpSchema.GetPromptResult> done)) {
+                return forwarded;
+            }
+            return new GovernedCall.Forwarded.Completed<>(done.result(), done.toolError(), () -> {
+                try {
+                    return hook.inspectPrompt(caller, call.action(), allow, name, done.answer().get());
+                } catch (McpError e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    System.getLogger(Passthrough.class.getName()).log(System.Logger.Level.ERROR,
+                            "MCP output hook failed on prompt " + name + "; withholding it", e);
+                    throw McpError.builder(-32603).message("Warden withheld this prompt: the output check failed.").build();
+                }
+            });
+        });
     }
 
     /** The part of a URI template before its first expression ({@code notes://{id}} gives {@code notes://}). */

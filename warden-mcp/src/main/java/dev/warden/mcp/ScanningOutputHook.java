@@ -113,6 +113,59 @@ public final class ScanningOutputHook implements OutputHook {
         return new McpSchema.ReadResourceResult(out, result.meta());
     }
 
+    /**
+     * Scans the text of a {@code prompts/get}'s messages (text contents and embedded text resources)
+     * like a tool result: a block is an MCP error naming the rule, a mask replaces the texts, what
+     * was found labels the session with the decision and the prompt's name as resource.
+     */
+    @Override
+    public McpSchema.GetPromptResult inspectPrompt(Caller caller, String action, Decision.Allow decision, String name,
+                                                   McpSchema.GetPromptResult result) {
+        List<McpSchema.PromptMessage> messages = result.messages() == null ? List.of() : result.messages();
+        List<String> texts = new ArrayList<>();
+        for (McpSchema.PromptMessage m : messages) {
+            String t = m.content() == null ? null : textOf(m.content());
+            if (t != null) {
+                texts.add(t);
+            }
+        }
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("content", texts);
+        String decisionId = decision == null ? null : decision.id().value();
+        ScanResult r = scans.scan(caller, action, decisionId, name, view, String.join("\n", texts), null, false);
+        if (r.blocked()) {
+            throw io.modelcontextprotocol.spec.McpError.builder(-32603).message("Warden withheld prompt " + name
+                    + (decisionId == null ? "" : " (decision " + decisionId + ")") + ": " + r.message().orElse("blocked")
+                    + " [rule " + r.rule().orElse("?") + "]").build();
+        }
+        if (r.verdict() != ScanVerdict.MASK) {
+            return result;
+        }
+        @SuppressWarnings("unchecked")
+        List<Object> masked = (List<Object>) ((Map<String, Object>) r.masked()).get("content");
+        List<McpSchema.PromptMessage> out = new ArrayList<>(messages.size());
+        int i = 0;
+        for (McpSchema.PromptMessage m : messages) {
+            if (m.content() != null && textOf(m.content()) != null) {
+                out.add(new McpSchema.PromptMessage(m.role(), withText(m.content(), String.valueOf(masked.get(i++)))));
+            } else {
+                out.add(m);
+            }
+        }
+        return new McpSchema.GetPromptResult(result.description(), out, result.meta());
+    }
+
+    /** A text content or embedded text resource with its text replaced. */
+    private static McpSchema.Content withText(McpSchema.Content c, String text) {
+        if (c instanceof McpSchema.TextContent t) {
+            return new McpSchema.TextContent(t.annotations(), text, t.meta());
+        }
+        McpSchema.EmbeddedResource e = (McpSchema.EmbeddedResource) c;
+        McpSchema.TextResourceContents t = (McpSchema.TextResourceContents) e.resource();
+        return new McpSchema.EmbeddedResource(e.annotations(), new McpSchema.TextResourceContents(t.uri(), t.mimeType(), text,
+                t.meta()), e.meta());
+    }
+
     private static String textOf(McpSchema.Content c) {
         if (c instanceof McpSchema.TextContent t) {
             return t.text() == null ? "" : t.text();

@@ -74,6 +74,7 @@ class McpDataTest {
         List<ContentDetector> detectors = new ArrayList<>(TestDetectors.all());
         detectors.add(TestDetectors.literal("test_secret", DataClass.SECRET, SECRET));
         detectors.add(TestDetectors.literal("test_plain", DataClass.CARD, "plaintext")); // in the everything server's text resources
+        detectors.add(TestDetectors.literal("test_steer", DataClass.INJECTION, "simple prompt")); // in its simple-prompt
         s = new TestServer(config, tmp.resolve("data"), Clock.systemUTC(), detectors);
         http = new McpHttp(s.server.url() + "/mcp");
     }
@@ -181,6 +182,21 @@ class McpDataTest {
                 .doesNotContain("plaintext");
         TestServer.Reply view = s.get("/v1/sessions/" + sessionOf(token), TestServer.ADMIN);
         assertThat(view.body()).contains("\"card\"", "\"by\":\"scan:output\"", "\"resource\":\"" + uri + "\"");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aPromptFetched_isScannedToo_andWhatItCarriesLabelsTheSession() throws Exception {
+        String token = s.token("desk-agent");
+        String session = http.openSession(token);
+
+        HttpResponse<String> r = http.post(token, session, JSON.writeValueAsString(Map.of("jsonrpc", "2.0", "id", "p",
+                "method", "prompts/get", "params", Map.of("name", "everything.simple-prompt"))));
+
+        assertThat(result(r).get("messages")).as(r.body()).isNotNull();
+        TestServer.Reply view = s.get("/v1/sessions/" + sessionOf(token), TestServer.ADMIN);
+        assertThat(view.get("labels")).isEqualTo(List.of("injection", "untrusted"));
+        assertThat(view.body()).contains("\"resource\":\"everything.simple-prompt\"", "\"by\":\"scan:output\"");
     }
 
     @SuppressWarnings("unchecked")
