@@ -176,6 +176,28 @@ public final class GuardedDecisionPoint implements DecisionPoint {
         }
     }
 
+    /**
+     * Adds to {@code out} the dotted paths (list items by index) where {@code after} differs from
+     * {@code before}; a map whose keys differ is changed as a whole.
+     */
+    private static void changedPaths(Object before, Object after, String path, List<String> out) {
+        if (before instanceof Map<?, ?> b && after instanceof Map<?, ?> a) {
+            if (!b.keySet().equals(a.keySet())) {
+                out.add(path);
+                return;
+            }
+            for (Map.Entry<?, ?> e : b.entrySet()) {
+                changedPaths(e.getValue(), a.get(e.getKey()), path + "." + e.getKey(), out);
+            }
+        } else if (before instanceof List<?> b && after instanceof List<?> a && b.size() == a.size()) {
+            for (int i = 0; i < b.size(); i++) {
+                changedPaths(b.get(i), a.get(i), path + "." + i, out);
+            }
+        } else if (!java.util.Objects.equals(before, after)) {
+            out.add(path);
+        }
+    }
+
     /** Tells the guards that asked ({@link DecisionContext#onSettled}) how the decision ended. */
     private static Decision settle(DecisionContext context, Decision decision) {
         if (context == null) {
@@ -226,7 +248,15 @@ public final class GuardedDecisionPoint implements DecisionPoint {
         fields.put("action", request.action());
         fields.put("resource", request.effectiveResource());
         Map<String, Object> args = context == null ? null : context.recordedArgs();
-        fields.put("args", args != null ? args : request.args().isEmpty() ? request.args() : filtered(request.args()));
+        Map<String, Object> recorded = args != null ? args : request.args().isEmpty() ? request.args() : filtered(request.args());
+        fields.put("args", recorded);
+        if (recorded != request.args()) {
+            List<String> masked = new ArrayList<>();
+            changedPaths(request.args(), recorded, "args", masked);
+            if (!masked.isEmpty()) {
+                fields.put("masked_fields", masked); // what a rollback must not take from the record as it stands
+            }
+        }
         fields.put("rationale", request.rationale().orElse(""));
         List<Reason> reasons = decision.reasons();
         List<Map<String, Object>> wired = new ArrayList<>(reasons.size());

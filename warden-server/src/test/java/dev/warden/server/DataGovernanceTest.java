@@ -205,7 +205,8 @@ class DataGovernanceTest {
         Pattern tag = Pattern.compile("\\[email:hmac:([0-9a-f]{16})]");
         List<String> tags = new ArrayList<>();
         for (AuditTrail.Entry e : recs) {
-            assertThat(e.text()).doesNotContain(MAIL).contains("\"class\":\"email\"", "\"path\":\"/message\"");
+            assertThat(e.text()).doesNotContain(MAIL).contains("\"class\":\"email\"", "\"path\":\"/message\"",
+                    "\"masked_fields\":[\"args.message\"]"); // so a rollback never takes the masked form for the value
             Matcher m = tag.matcher(e.text());
             assertThat(m.find()).isTrue();
             tags.add(m.group(0));
