@@ -219,6 +219,26 @@ class DataGovernanceTest {
         assertThat(filesContaining(s.data, MAIL)).isEmpty(); // not in the database, its WAL, nor anywhere else
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void aHeldCall_keepsItsArgumentsMaskedInTheApprovalToo_andTheApprovalStillBindsTheExactCall() throws Exception {
+        String token = session()[0];
+        String update = "{\"action\":\"product.update_description\",\"args\":{\"sku\":\"A-1\",\"description\":\"ask "
+                + MAIL + "\"}";
+        TestServer.Reply held = s.decide(token, update + "}");
+        assertThat(held.get("decision")).as(held.body()).isEqualTo("approval_required");
+        String id = (String) held.get("approval_id");
+
+        Map<String, Object> pending = s.pendingApprovals().stream().filter(a -> id.equals(a.get("approval_id")))
+                .findFirst().orElseThrow();
+        assertThat(((Map<String, Object>) pending.get("args")).get("description")).asString()
+                .startsWith("ask [email:hmac:").doesNotContain(MAIL);
+        assertThat(s.post("/v1/approvals/" + id + "/approve", TestServer.ADMIN, "{}").status()).isEqualTo(200);
+        TestServer.Reply redeemed = s.decide(token, update + ",\"approval_id\":\"" + id + "\"}");
+        assertThat(redeemed.get("decision")).as(redeemed.body()).isEqualTo("allow");
+        assertThat(filesContaining(s.data, MAIL)).isEmpty();
+    }
+
     static List<Path> filesContaining(Path dir, String needle) throws IOException {
         byte[] n = needle.getBytes(StandardCharsets.UTF_8);
         List<Path> out = new ArrayList<>();
