@@ -83,6 +83,16 @@ class DataConfigTest {
     }
 
     @Test
+    void anUnknownDataClass_stopsServerStartup_beforeAnythingIsWritten() throws IOException {
+        data("data:\n  classes:\n    passport: block\n");
+        int line = TestServer.lineOf(config.resolve("warden.yaml"), "passport: block");
+        Path data = tmp.resolve("data");
+        assertThatThrownBy(() -> new TestServer(config, data, java.time.Clock.systemUTC()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("warden.yaml:" + line + ": data.classes.passport");
+        assertThat(data).doesNotExist();
+    }
+
+    @Test
     void anUnknownAction_namesFileAndLine() throws IOException {
         data("data:\n  classes:\n    email: shred\n");
         assertError("warden.yaml", "email: shred", "data.classes.email: unknown action 'shred' (known: detect, mask, hash, block)");
