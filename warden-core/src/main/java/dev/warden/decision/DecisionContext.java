@@ -42,6 +42,7 @@ public final class DecisionContext {
     private ApprovalStep approvalStep;
     private List<Consumer<Decision>> settlements;
     private Map<String, Object> recordedArgs;
+    private String recordedRationale;
     private Map<String, Object> recorded;
 
     /**
@@ -262,6 +263,16 @@ public final class DecisionContext {
      */
     public void recordArgs(Map<String, Object> args) {
         this.recordedArgs = Objects.requireNonNull(args, "args");
+    }
+
+    /** Sets the rationale as the audit record keeps it (the data guard masks sensitive values in it). */
+    public void recordRationale(String rationale) {
+        this.recordedRationale = Objects.requireNonNull(rationale, "rationale");
+    }
+
+    /** The rationale as the audit record keeps it, null when no guard set it. */
+    public String recordedRationale() {
+        return recordedRationale;
     }
 
     /** The arguments as the audit record keeps them, null when no guard set them. */

@@ -257,7 +257,8 @@ public final class GuardedDecisionPoint implements DecisionPoint {
                 fields.put("masked_fields", masked); // what a rollback must not take from the record as it stands
             }
         }
-        fields.put("rationale", request.rationale().orElse(""));
+        String rationale = context == null ? null : context.recordedRationale();
+        fields.put("rationale", rationale != null ? rationale : request.rationale().orElse(""));
         List<Reason> reasons = decision.reasons();
         List<Map<String, Object>> wired = new ArrayList<>(reasons.size());
         for (Reason r : reasons) {

@@ -65,6 +65,16 @@ public final class DataGovernance {
         return Map.of("warden_withheld", r.code().orElse("unscanned"));
     }
 
+    /**
+     * A text (a rationale) as an audit record may keep it: values of mask, hash and block classes
+     * replaced as in {@link #forRecord}; a text that cannot be scanned is withheld.
+     */
+    public String forRecord(String text, String project, String level) {
+        ClassRules call = rulesFor(project, level);
+        ScanResult r = scanner.scanText(text, forRecords.computeIfAbsent(call, DataGovernance::recordRules));
+        return r.masked() instanceof String s ? s : "[withheld: " + r.code().orElse("unscanned") + "]";
+    }
+
     /** The rules with block turned into hash: for records, which keep no blocked value in the clear. */
     static ClassRules recordRules(ClassRules call) {
         EnumMap<DataClass, ClassRule> out = new EnumMap<>(DataClass.class);

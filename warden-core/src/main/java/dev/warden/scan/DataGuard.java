@@ -25,8 +25,8 @@ import java.util.TreeSet;
  *       their refusal code), the reason naming the rule and the argument's path, never the value.</li>
  *   <li>The classes found in the arguments reach the policy as {@code context.data_classes} (only
  *       when some were found; policies test it with {@code has}).</li>
- *   <li>The decision's audit record keeps the arguments with mask, hash and block values replaced,
- *       and a {@code data} field with what was found where, by which detector.</li>
+ *   <li>The decision's audit record keeps the arguments (and the rationale) with mask, hash and
+ *       block values replaced, and a {@code data} field with what was found where, by which detector.</li>
  *   <li>What the prompt carries labels the session at once ({@code untrusted} for an injection),
  *       so this very call is judged with the label; a block-mode class in the prompt denies.</li>
  * </ul>
@@ -79,6 +79,12 @@ public final class DataGuard implements Guard {
                 decision.put(DATA_CLASSES, classes);
             }
         }
+        decision.request().rationale().ifPresent(r -> {
+            String recorded = data.forRecord(r, project, level);
+            if (!recorded.equals(r)) {
+                decision.recordRationale(recorded); // the agent's stated intent may name a customer too
+            }
+        });
         Optional<String> prompt = decision.request().prompt();
         if (prompt.isPresent()) {
             ScanResult p = data.scanner().scanText(prompt.get(), data.rulesFor(project, level));

@@ -199,7 +199,8 @@ class DataGovernanceTest {
         long head = AuditTrail.head(s);
         String token = session()[0];
         assertThat(s.decide(token, reply("Dear " + MAIL + ", thanks")).get("decision")).isEqualTo("allow");
-        assertThat(s.decide(token, reply("cc " + MAIL)).get("decision")).isEqualTo("allow");
+        assertThat(s.decide(token, reply("cc " + MAIL).replace("}}", "},\"context\":{\"rationale\":\"asked by " + MAIL + "\"}}"))
+                .get("decision")).isEqualTo("allow");
 
         List<AuditTrail.Entry> recs = AuditTrail.after(s, head, "decision");
         Pattern tag = Pattern.compile("\\[email:hmac:([0-9a-f]{16})]");
@@ -212,6 +213,7 @@ class DataGovernanceTest {
             tags.add(m.group(0));
         }
         assertThat(tags).hasSize(2).allMatch(t -> t.equals(tags.getFirst())); // the same address, the same tag
+        assertThat(recs.getLast().get("rationale")).asString().startsWith("asked by [email:hmac:");
         MaskingKey key = MaskingKey.loadOrCreate(s.data.resolve("keys").resolve("data-hmac.key"));
         assertThat(tags.getFirst()).isEqualTo(key.hashed(DataClass.EMAIL, MAIL));
         MaskingKey other = MaskingKey.of("another key, another tag.........".getBytes(StandardCharsets.US_ASCII));
