@@ -47,6 +47,8 @@ import dev.warden.alert.Alerts;
 import dev.warden.flow.FlowGuard;
 import dev.warden.flow.FlowLimits;
 import dev.warden.flow.SessionLabels;
+import dev.warden.scan.DataGovernance;
+import dev.warden.scan.DataGuard;
 import dev.warden.limits.LimitsConfig;
 import dev.warden.limits.LimitsGuard;
 import dev.warden.outcome.OutcomeRecorder;
@@ -104,6 +106,7 @@ public final class Warden implements AutoCloseable {
     private final BehaviorMonitor behavior;
     private final ResponseGuard responseGuard = new ResponseGuard();
     private final SessionLabels sessionLabels;
+    private final DataGovernance data;
     private final IncidentService incidents;
     /** Who revokes a killed agent's approvals. */
     private static final Actor KILL_SWITCH = Actor.system("kill_switch");
@@ -118,6 +121,9 @@ public final class Warden implements AutoCloseable {
         this.clock = b.clock;
         this.auditStore = b.auditStore;
         this.auditLog = new GroupCommitAuditLog(b.auditStore, b.auditAckTimeout, 65_536);
+        if (b.data != null) {
+            auditLog.maskingKey(b.data.scanner().key());
+        }
         this.agents = new AgentRegistry(b.agentStore, auditLog, () -> rules.get().catalog(), b.projects, b.trustDomain, b.clock);
         this.approvals = new ApprovalService(b.approvalStore, auditLog, ids, b.clock, b.approvalTtl);
         // a kill revokes what the agent was granted or still waits for; a quarantine only pauses it
@@ -141,7 +147,10 @@ public final class Warden implements AutoCloseable {
                 b.responses, ids, b.clock);
         incidents.reapply(); // throttles and re-verification holds of responses still in force survive a restart
         RecentDecisions recent = new RecentDecisions(100_000);
-        this.decisions = new GuardedDecisionPoint(rules::get, guards(b), auditLog, ids, b.clock, recent);
+        this.data = b.data;
+        this.decisions = b.data == null ? new GuardedDecisionPoint(rules::get, guards(b), auditLog, ids, b.clock, recent)
+                : new GuardedDecisionPoint(rules::get, guards(b), auditLog, ids, b.clock, recent,
+                        args -> b.data.forRecord(args, null, null)); // a deny before the data guard masks with the defaults
         this.outcomes = new OutcomeRecorder(b.auditStore, auditLog, b.clock, recent);
         outcomes.addListener(breakers::outcome);
         this.rollbacks = new Rollbacks(b.rollbackPlans, b.auditStore, auditLog, agents, decisions,
@@ -198,6 +207,9 @@ public final class Warden implements AutoCloseable {
         }
         guards.add(responseGuard); // incident throttles and re-verification holds
         guards.add(new FlowGuard(sessionLabels)); // the session's data labels for the policy; produces on an allow
+        if (b.data != null) {
+            guards.add(new DataGuard(b.data, sessionLabels)); // argument and prompt scans; context.data_classes
+        }
         guards.addAll(b.guards);
         guards.add(new PolicyGuard());
         guards.add(new ApprovalGuard(approvals));
@@ -225,6 +237,11 @@ public final class Warden implements AutoCloseable {
     /** The data labels of sessions (what each has read), for output hooks and scanners to add to and operators to read. */
     public SessionLabels sessionLabels() {
         return sessionLabels;
+    }
+
+    /** Data governance (scanner, rules, key), when configured ({@link Builder#data}). */
+    public java.util.Optional<DataGovernance> data() {
+        return java.util.Optional.ofNullable(data);
     }
 
     /** The limits guard, when limits are configured ({@link Builder#limits}). */
@@ -359,8 +376,20 @@ public final class Warden implements AutoCloseable {
         private BaselineStore baselineStore = new InMemoryBaselineStore();
         private AnomalySink anomalySink = AnomalySink.NONE;
         private final List<Detector> detectors = new ArrayList<>();
+        private DataGovernance data; // null: no data guard
 
         private Builder() {
+        }
+
+        /**
+         * Scans arguments and prompts with this data governance ({@link DataGuard}, after the flow
+         * guard) and masks the arguments of audit records with it; the MCP gateway and the HTTP API
+         * scan outputs with it. Default: none (no data guard; records keep arguments as sent). Its
+         * key also keys the masked fields of audit records ({@link AuditEvent#withSensitive}).
+         */
+        public Builder data(DataGovernance data) {
+            this.data = Objects.requireNonNull(data, "data");
+            return this;
         }
 
         /**

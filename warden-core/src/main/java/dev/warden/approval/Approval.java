@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param decisionId  the decision that created this approval
  * @param action      tool name
  * @param resource    resource acted on
- * @param args        call arguments as given
+ * @param args        call arguments as given, with the values the data scanner masks in the audit record masked alike
  * @param fingerprint SHA-256 (hex) of the canonical call; the approval is bound to it
  * @param policyIds   the policies that required approval
  * @param rationale   the agent's stated intent, if any

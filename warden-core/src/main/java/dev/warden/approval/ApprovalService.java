@@ -55,9 +55,20 @@ public final class ApprovalService {
      */
     public Approval prepare(String agent, String sessionId, String decisionId, String action, String resource,
                             Map<String, Object> args, List<String> policyIds, Optional<String> rationale) {
+        return prepare(agent, sessionId, decisionId, action, resource, args, args, policyIds, rationale);
+    }
+
+    /**
+     * Prepares an approval bound to the exact call ({@code args}) that keeps and shows {@code shown}:
+     * the arguments as the decision's audit record keeps them, sensitive values masked, so the
+     * approval store holds no more than the audit log.
+     */
+    public Approval prepare(String agent, String sessionId, String decisionId, String action, String resource,
+                            Map<String, Object> args, Map<String, Object> shown, List<String> policyIds,
+                            Optional<String> rationale) {
         Instant now = clock.instant();
         return new Approval(new ApprovalId(ids.next("apr")), agent, sessionId, decisionId, action, resource,
-                args, CallFingerprint.of(agent, action, resource, args), policyIds, rationale.orElse(""),
+                shown, CallFingerprint.of(agent, action, resource, args), policyIds, rationale.orElse(""),
                 ApprovalState.PENDING, now, now.plus(ttl), Optional.empty(), Optional.empty(), Optional.empty());
     }
 

@@ -66,6 +66,8 @@ final class AuditBatchWriter {
     private final AuditHashing hashing = new AuditHashing();
     /** The head after the last batch written; null after a failed one (then read from the store). */
     private AuditHead head;
+    /** The key of masked fields ({@link AuditEvent#withSensitive}); set by the log. */
+    volatile dev.warden.scan.MaskingKey maskingKey = dev.warden.scan.MaskingKey.random(new java.security.SecureRandom());
 
     /** Starts after the store's head. */
     AuditBatchWriter(AuditStore store) {
@@ -145,7 +147,7 @@ final class AuditBatchWriter {
             long seq = next.seq() + 1;
             String entry;
             try {
-                entry = CanonicalJson.write(e.entry(seq), AuditEvent.MAX_ENTRY_CHARS);
+                entry = CanonicalJson.write(e.entry(seq, maskingKey), AuditEvent.MAX_ENTRY_CHARS);
             } catch (IllegalArgumentException notJson) {
                 // an event that is not plain JSON fails alone; it must not fail the rest of its batch
                 WardenException failure = unavailable("audit event '" + e.kind()

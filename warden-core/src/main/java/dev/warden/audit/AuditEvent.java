@@ -1,12 +1,9 @@
 package dev.warden.audit;
 
 import dev.warden.json.CanonicalJson;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.warden.scan.MaskingKey;
 import java.time.Instant;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +18,14 @@ import java.util.TreeSet;
  * e.g. {@code args.card_number}) that the data-governance layer marks sensitive. They are masked
  * <em>before</em> the entry is canonicalized, so only the masked form is stored, hashed into the
  * Merkle tree, exported and verified: verification never needs the raw value. A masked value is
- * {@code "[masked:sha256:<first 16 hex digits of SHA-256 of the value's canonical JSON>]"}, which
- * lets an auditor holding a candidate value confirm it (and correlate equal values) without the log
- * revealing it; values with little entropy (a PIN, a yes/no) can be guessed from it, so mark them
- * only if correlation is worth that. The entry lists the masked paths in {@code masked_fields}.
- * Paths that do not exist in the event are ignored.
+ * {@code "[masked:hmac:<first 16 hex digits of HMAC-SHA256 of the value's canonical JSON>]"} under
+ * Warden's masking key ({@link MaskingKey}, kept in the data directory): equal values correlate, and
+ * whoever holds the key can confirm a candidate value, while the log and its exports alone reveal
+ * nothing, not even for values with little entropy (a bare digest of a card number or a PIN could
+ * be confirmed by anyone guessing). The entry lists the masked paths in {@code masked_fields}.
+ * Paths that do not exist in the event are ignored. Values the data scanner finds in decision
+ * arguments are masked by the decision point before the event is made
+ * ({@link dev.warden.scan.DataGovernance#forRecord}).
  *
  * @param kind       event kind: {@code decision}, {@code outcome}, {@code approval.approved}, {@code approval.denied}, {@code agent.registered},
  *                   {@code agent.level_changed}, {@code agent.killed}, {@code agent.kill_scoped}, {@code agent.quarantined},
@@ -33,7 +33,7 @@ import java.util.TreeSet;
  *                   {@code audit.pruned}, {@code rollback.planned}, {@code rollback.run}, {@code rollback.item},
  *                   and from the MCP gateway {@code mcp.tool_pinned},
  *                   {@code mcp.tool_pending}, {@code mcp.tool_changed}, {@code mcp.tool_reverted},
- *                   {@code mcp.tool_approved}
+ *                   {@code mcp.tool_approved}; from data governance {@code session.labeled} and {@code data.output}
  * @param time       when it happened
  * @param agent      agent name, or null
  * @param session    session id, or null
@@ -83,11 +83,11 @@ public record AuditEvent(String kind, Instant time, String agent, String session
     /** The version of the canonical entry format. */
     public static final String SCHEMA = "warden.audit/v1";
 
-    /** The full entry map: fields (sensitive ones masked) plus schema, seq, time, kind and the indexed fields. */
-    Map<String, Object> entry(long seq) {
+    /** The full entry map: fields (sensitive ones masked with {@code key}) plus schema, seq, time, kind and the indexed fields. */
+    Map<String, Object> entry(long seq, MaskingKey key) {
         Map<String, Object> entry = new LinkedHashMap<>(fields);
         if (!sensitive.isEmpty()) {
-            List<String> masked = sensitive.stream().filter(path -> mask(entry, path)).toList();
+            List<String> masked = sensitive.stream().filter(path -> mask(entry, path, key)).toList();
             if (!masked.isEmpty()) {
                 entry.put("masked_fields", masked);
             }
@@ -105,7 +105,7 @@ public record AuditEvent(String kind, Instant time, String agent, String session
 
     /** Replaces the value at {@code path} (copying the maps on the way); false if there is none. */
     @SuppressWarnings("unchecked")
-    private static boolean mask(Map<String, Object> root, String path) {
+    private static boolean mask(Map<String, Object> root, String path, MaskingKey key) {
         String[] parts = path.split("\\.", -1);
         Map<String, Object> node = root;
         for (int i = 0; i < parts.length - 1; i++) {
@@ -120,18 +120,13 @@ public record AuditEvent(String kind, Instant time, String agent, String session
         if (!node.containsKey(last)) {
             return false;
         }
-        node.put(last, masked(node.get(last)));
+        node.put(last, masked(node.get(last), key));
         return true;
     }
 
-    /** {@code [masked:sha256:<16 hex>]} of a value's canonical JSON. */
-    public static String masked(Object value) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(CanonicalJson.write(value).getBytes(StandardCharsets.UTF_8));
-            return "[masked:sha256:" + HexFormat.of().formatHex(digest, 0, 8) + "]";
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    /** {@code [masked:hmac:<16 hex>]}: the keyed hash of a value's canonical JSON. */
+    public static String masked(Object value, MaskingKey key) {
+        return "[masked:hmac:" + key.tag(CanonicalJson.write(value)) + "]";
     }
 
     private static void putIfPresent(Map<String, Object> entry, String key, String value) {

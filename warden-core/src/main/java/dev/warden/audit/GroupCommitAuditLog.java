@@ -126,6 +126,14 @@ public final class GroupCommitAuditLog implements AuditLog, AutoCloseable {
         this(store, Duration.ofSeconds(5), 65_536);
     }
 
+    /**
+     * Sets the key of masked fields ({@link AuditEvent#withSensitive}): Warden's masking key, so
+     * masked values are stable across restarts. Until set, a random key of this process.
+     */
+    public void maskingKey(dev.warden.scan.MaskingKey key) {
+        batches.maskingKey = java.util.Objects.requireNonNull(key, "key");
+    }
+
     @Override
     public CompletableFuture<AuditReceipt> append(AuditEvent event) {
         return enqueue(queue, new Pending(event)).receipt();

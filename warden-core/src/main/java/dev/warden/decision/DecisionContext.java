@@ -41,6 +41,9 @@ public final class DecisionContext {
     private Set<String> sessionLabels = Set.of();
     private ApprovalStep approvalStep;
     private List<Consumer<Decision>> settlements;
+    private Map<String, Object> recordedArgs;
+    private String recordedRationale;
+    private Map<String, Object> recorded;
 
     /**
      * Starts a decision.
@@ -251,6 +254,48 @@ public final class DecisionContext {
             settlements = new ArrayList<>(2);
         }
         settlements.add(settled);
+    }
+
+    /**
+     * Sets the arguments as the decision's audit record keeps them: the data guard gives a copy with
+     * sensitive values masked, so the raw value never reaches the log. Unset, the record keeps the
+     * request's arguments (as the decision point's record filter leaves them).
+     */
+    public void recordArgs(Map<String, Object> args) {
+        this.recordedArgs = Objects.requireNonNull(args, "args");
+    }
+
+    /** Sets the rationale as the audit record keeps it (the data guard masks sensitive values in it). */
+    public void recordRationale(String rationale) {
+        this.recordedRationale = Objects.requireNonNull(rationale, "rationale");
+    }
+
+    /** The rationale as the audit record keeps it, null when no guard set it. */
+    public String recordedRationale() {
+        return recordedRationale;
+    }
+
+    /** The arguments as the audit record keeps them, null when no guard set them. */
+    public Map<String, Object> recordedArgs() {
+        return recordedArgs;
+    }
+
+    /**
+     * Adds a field to the decision's audit record (plain JSON; never a raw sensitive value), e.g. the
+     * data guard's {@code data} summary of what it found.
+     */
+    public void record(String key, Object value) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        if (recorded == null) {
+            recorded = new LinkedHashMap<>(2);
+        }
+        recorded.put(key, value);
+    }
+
+    /** The fields guards added to the audit record, in order (read-only). */
+    public Map<String, Object> recorded() {
+        return recorded == null ? Map.of() : Collections.unmodifiableMap(recorded);
     }
 
     /** The callbacks {@link #onSettled} registered, in order. */

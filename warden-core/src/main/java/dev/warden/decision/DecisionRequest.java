@@ -15,13 +15,23 @@ import java.util.Optional;
  * @param approvalId a granted approval being redeemed for exactly this call
  * @param order      the operator's order when the call is a compensation of a rollback plan
  *                   (set only by the rollback runner, never from what an agent sends)
+ * @param prompt     the input prompt the agent is acting on, when it sends it: scanned by the data
+ *                   guard (an injection in it labels the session {@code untrusted}), never recorded
  */
 public record DecisionRequest(Caller caller, String action, Optional<String> resource, Map<String, Object> args,
-                              Optional<String> rationale, Optional<ApprovalId> approvalId, Optional<Order> order) {
+                              Optional<String> rationale, Optional<ApprovalId> approvalId, Optional<Order> order,
+                              Optional<String> prompt) {
 
     /** Copies the arguments, keeping their order. */
     public DecisionRequest {
         args = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(args));
+        java.util.Objects.requireNonNull(prompt, "prompt");
+    }
+
+    /** A request without a prompt. */
+    public DecisionRequest(Caller caller, String action, Optional<String> resource, Map<String, Object> args,
+                           Optional<String> rationale, Optional<ApprovalId> approvalId, Optional<Order> order) {
+        this(caller, action, resource, args, rationale, approvalId, order, Optional.empty());
     }
 
     /** A request without an operator's order. */

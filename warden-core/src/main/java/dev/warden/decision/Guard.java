@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * One concern of a decision, checked in order by {@link GuardedDecisionPoint}: identity, status,
  * segmentation, catalog and schema, tool holds, maturity ceiling, circuit breakers, limits ({@link dev.warden.limits.LimitsGuard}), incident responses, data labels
- * ({@link dev.warden.flow.FlowGuard}), guards added through
+ * ({@link dev.warden.flow.FlowGuard}), data scans of arguments and prompts ({@link dev.warden.scan.DataGuard},
+ * when data governance is configured), guards added through
  * {@link dev.warden.Warden.Builder#guard}, policy, approval.
  *
  * <p>A guard either denies, which ends the decision with its reasons, or passes. While it passes it

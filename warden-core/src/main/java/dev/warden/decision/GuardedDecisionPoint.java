@@ -40,6 +40,8 @@ public final class GuardedDecisionPoint implements DecisionPoint {
     private final IdGenerator ids;
     private final Clock clock;
     private final RecentDecisions recent;
+    /** What the audit record keeps of arguments no guard gave a recordable copy of. */
+    private final java.util.function.UnaryOperator<Map<String, Object>> recordFilter;
     /** Who hears of recorded decisions; null when nobody listens (then nothing is allocated for it). */
     private volatile DecisionListener listener;
 
@@ -51,6 +53,20 @@ public final class GuardedDecisionPoint implements DecisionPoint {
      */
     public GuardedDecisionPoint(Supplier<DecisionRules> rules, List<Guard> guards, AuditLog audit, IdGenerator ids,
                                 Clock clock, RecentDecisions recent) {
+        this(rules, guards, audit, ids, clock, recent, java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * Wires the decision point with a record filter.
+     *
+     * @param recordFilter the arguments as the audit record keeps them, for decisions where no guard
+     *                     set them ({@link DecisionContext#recordArgs}), e.g. a deny before the data
+     *                     guard ran: masks sensitive values; must not throw
+     */
+    public GuardedDecisionPoint(Supplier<DecisionRules> rules, List<Guard> guards, AuditLog audit, IdGenerator ids,
+                                Clock clock, RecentDecisions recent,
+                                java.util.function.UnaryOperator<Map<String, Object>> recordFilter) {
+        this.recordFilter = recordFilter;
         this.rules = rules;
         this.guards = guards.toArray(Guard[]::new); // an array: iterating it allocates nothing per decision
         this.audit = audit;
@@ -101,13 +117,13 @@ public final class GuardedDecisionPoint implements DecisionPoint {
         }
         long micros = (System.nanoTime() - started) / 1_000;
         try {
-            AuditEvent event = auditEvent(request, evaluation, now, micros);
+            AuditEvent event = auditEvent(request, evaluation, now, micros, context);
             if (evaluation.change() == null) {
                 audit.appendDurably(event);
             } else if (audit.appendDurably(event, evaluation.change()).isEmpty()) {
                 // used, revoked or expired since it was checked
                 evaluation = Evaluation.deny(id, evaluation.level(), evaluation.whenRefused().get());
-                audit.appendDurably(auditEvent(request, evaluation, now, micros));
+                audit.appendDurably(auditEvent(request, evaluation, now, micros, context));
             }
         } catch (WardenException e) {
             LOG.log(Level.ERROR, "decision " + id + " could not be audited; denying: " + e.getMessage());
@@ -148,6 +164,38 @@ public final class GuardedDecisionPoint implements DecisionPoint {
          * @param micros   how long deciding took, in microseconds
          */
         void recorded(DecisionRequest request, Decision decision, Instant at, long micros);
+    }
+
+    /** The arguments through the record filter; on its failure, none (a record never keeps what it could not check). */
+    private Map<String, Object> filtered(Map<String, Object> args) {
+        try {
+            return recordFilter.apply(args);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "the audit record filter failed; recording no arguments", e);
+            return Map.of("warden_withheld", "the record filter failed");
+        }
+    }
+
+    /**
+     * Adds to {@code out} the dotted paths (list items by index) where {@code after} differs from
+     * {@code before}; a map whose keys differ is changed as a whole.
+     */
+    private static void changedPaths(Object before, Object after, String path, List<String> out) {
+        if (before instanceof Map<?, ?> b && after instanceof Map<?, ?> a) {
+            if (!b.keySet().equals(a.keySet())) {
+                out.add(path);
+                return;
+            }
+            for (Map.Entry<?, ?> e : b.entrySet()) {
+                changedPaths(e.getValue(), a.get(e.getKey()), path + "." + e.getKey(), out);
+            }
+        } else if (before instanceof List<?> b && after instanceof List<?> a && b.size() == a.size()) {
+            for (int i = 0; i < b.size(); i++) {
+                changedPaths(b.get(i), a.get(i), path + "." + i, out);
+            }
+        } else if (!java.util.Objects.equals(before, after)) {
+            out.add(path);
+        }
     }
 
     /** Tells the guards that asked ({@link DecisionContext#onSettled}) how the decision ended. */
@@ -193,19 +241,33 @@ public final class GuardedDecisionPoint implements DecisionPoint {
                 step.approval().value(), step.change(), step.whenRefused());
     }
 
-    private static AuditEvent auditEvent(DecisionRequest request, Evaluation evaluation, Instant now, long micros) {
+    private AuditEvent auditEvent(DecisionRequest request, Evaluation evaluation, Instant now, long micros,
+                                  DecisionContext context) {
         Decision decision = evaluation.decision();
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("action", request.action());
         fields.put("resource", request.effectiveResource());
-        fields.put("args", request.args());
-        fields.put("rationale", request.rationale().orElse(""));
+        Map<String, Object> args = context == null ? null : context.recordedArgs();
+        Map<String, Object> recorded = args != null ? args : request.args().isEmpty() ? request.args() : filtered(request.args());
+        fields.put("args", recorded);
+        if (recorded != request.args()) {
+            List<String> masked = new ArrayList<>();
+            changedPaths(request.args(), recorded, "args", masked);
+            if (!masked.isEmpty()) {
+                fields.put("masked_fields", masked); // what a rollback must not take from the record as it stands
+            }
+        }
+        String rationale = context == null ? null : context.recordedRationale();
+        fields.put("rationale", rationale != null ? rationale : request.rationale().orElse(""));
         List<Reason> reasons = decision.reasons();
         List<Map<String, Object>> wired = new ArrayList<>(reasons.size());
         for (Reason r : reasons) {
             wired.add(r.wire());
         }
         fields.put("reasons", wired);
+        if (context != null) {
+            context.recorded().forEach(fields::putIfAbsent);
+        }
         fields.put("duration_us", micros);
         if (evaluation.level() != null) {
             fields.put("level", evaluation.level());

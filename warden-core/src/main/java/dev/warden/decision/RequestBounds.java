@@ -109,7 +109,7 @@ public final class RequestBounds {
     /** The request as its audit record may hold it: no arguments, texts cut to their bound. */
     static DecisionRequest recordable(DecisionRequest request) {
         return new DecisionRequest(request.caller(), cut(request.action()), request.resource().map(RequestBounds::cut),
-                Map.of(), request.rationale().map(RequestBounds::cut), request.approvalId(), request.order());
+                Map.of(), request.rationale().map(RequestBounds::cut), request.approvalId(), request.order(), Optional.empty());
     }
 
     private static String cut(String s) {

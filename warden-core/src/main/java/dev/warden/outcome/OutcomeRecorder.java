@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -73,6 +74,15 @@ public final class OutcomeRecorder {
         Object action = JsonReader.parseObject(decision.entry()).get("action");
         return new RecentDecisions.Known(decision.agent(), decision.decision(), records.hasOutcome(id.value()),
                 action instanceof String a ? a : null);
+    }
+
+    /** The tool a decision was about, when this process or the audit store knows it. */
+    public Optional<String> actionOf(DecisionId id) {
+        try {
+            return Optional.ofNullable(recent.find(id.value()).orElseGet(() -> stored(id)).action());
+        } catch (WardenException e) {
+            return Optional.empty();
+        }
     }
 
     /** An outcome that passed the checks: its audit event, and the tool of its decision (null when not known). */

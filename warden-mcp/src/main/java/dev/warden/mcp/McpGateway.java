@@ -92,7 +92,7 @@ public final class McpGateway implements AutoCloseable {
         Governor governor = new Governor(warden, config.approvalWait(), clock);
         this.toolCalls = new ToolCalls(warden, upstreams, directory, governor, b.outputHook, progress, sessions, visibility);
         this.subscriptions = new ResourceSubscriptions(upstreams, sessions);
-        this.passthrough = new Passthrough(warden, upstreams, visibility, governor, sessions, subscriptions);
+        this.passthrough = new Passthrough(warden, upstreams, visibility, governor, sessions, subscriptions, b.outputHook);
         UpstreamSupervisor.Events events = new Events();
         for (UpstreamConfig u : config.upstreams()) {
             upstreams.add(new UpstreamSupervisor(u, events, clock, this::sessionClient));

@@ -2,6 +2,7 @@ package dev.warden.mcp;
 
 import dev.warden.Warden;
 import dev.warden.decision.Caller;
+import dev.warden.decision.Decision;
 import io.modelcontextprotocol.server.McpAsyncServerExchange;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -39,6 +40,7 @@ import reactor.core.publisher.Mono;
  */
 final class Passthrough {
     private final Warden warden;
+    private final OutputHook hook;
     private final Upstreams upstreams;
     private final Visibility visibility;
     private final GovernedCall governed;
@@ -48,7 +50,8 @@ final class Passthrough {
     private final Map<String, String> templatePrefixOwner = new ConcurrentHashMap<>();
 
     Passthrough(Warden warden, Upstreams upstreams, Visibility visibility, Governor governor, GatewaySessions sessions,
-                ResourceSubscriptions subscriptions) {
+                ResourceSubscriptions subscriptions, OutputHook hook) {
+        this.hook = hook;
         this.warden = warden;
         this.upstreams = upstreams;
         this.subscriptions = subscriptions;
@@ -111,11 +114,30 @@ final class Passthrough {
                 return GovernedCall.Forwarded.thrown("upstream unavailable",
                         McpError.builder(-32603).message("Upstream '" + d.owner().name() + "' is unavailable").build());
             }
-            return forward(d.session(), d.caller(), d.owner(), shared,
+            GovernedCall.Forwarded<McpSchema.ReadResourceResult> forwarded = forward(d.session(), d.caller(), d.owner(), shared,
                     (channel, stop) -> channel.readResource(d.session().id(), read, d.owner().config().requestTimeout(), stop,
                             offered(ex, d.caller(), d.owner())),
                     link -> link.client().readResource(read), "Upstream read failed: ");
+            if (!(forwarded instanceof GovernedCall.Forwarded.Completed<McpSchema.ReadResourceResult> done)) {
+                return forwarded;
+            }
+            // what was read passes the output hook (scans, masks, labels) after its outcome is recorded
+            return new GovernedCall.Forwarded.Completed<>(done.result(), done.toolError(),
+                    () -> inspected(d, allow, done.answer().get()));
         });
+    }
+
+    /** A read's result as the output hook lets the agent see it; withheld (an MCP error) when the hook fails. */
+    private McpSchema.ReadResourceResult inspected(ResourceRead d, Decision.Allow allow, McpSchema.ReadResourceResult result) {
+        try {
+            return hook.inspectResource(d.caller(), d.call().action(), allow, d.uri(), result);
+        } catch (McpError e) {
+            throw e;
+        } catch (RuntimeException e) {
+            System.getLogger(Passthrough.class.getName()).log(System.Logger.Level.ERROR,
+                    "MCP output hook failed on a read of " + d.uri() + "; withholding it", e);
+            throw McpError.builder(-32603).message("Warden withheld this resource: the output check failed.").build();
+        }
     }
 
     /**
@@ -280,10 +302,26 @@ final class Passthrough {
         Governor.Call call = new Governor.Call(caller, u.get().prefix() + ".prompts.get", name,
                 Map.of("name", name, "arguments", arguments), Optional.empty());
         McpSchema.GetPromptRequest get = new McpSchema.GetPromptRequest(name.substring(dot + 1), req.arguments());
-        return governed.run(session, call, Optional.empty(), refusals(session), allow -> forward(session, caller, u.get(), link.get(),
-                (channel, stop) -> channel.getPrompt(session.id(), get, u.get().config().requestTimeout(), stop,
-                        offered(ex, caller, u.get())),
-                target -> target.client().getPrompt(get), "Upstream '" + u.get().name() + "' failed: "));
+        return governed.run(session, call, Optional.empty(), refusals(session), allow -> {
+            GovernedCall.Forwarded<McpSchema.GetPromptResult> forwarded = forward(session, caller, u.get(), link.get(),
+                    (channel, stop) -> channel.getPrompt(session.id(), get, u.get().config().requestTimeout(), stop,
+                            offered(ex, caller, u.get())),
+                    target -> target.client().getPrompt(get), "Upstream '" + u.get().name() + "' failed: ");
+            if (!(forwarded instanceof GovernedCall.Forwarded.Completed<McpSchema.GetPromptResult> done)) {
+                return forwarded;
+            }
+            return new GovernedCall.Forwarded.Completed<>(done.result(), done.toolError(), () -> {
+                try {
+                    return hook.inspectPrompt(caller, call.action(), allow, name, done.answer().get());
+                } catch (McpError e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    System.getLogger(Passthrough.class.getName()).log(System.Logger.Level.ERROR,
+                            "MCP output hook failed on prompt " + name + "; withholding it", e);
+                    throw McpError.builder(-32603).message("Warden withheld this prompt: the output check failed.").build();
+                }
+            });
+        });
     }
 
     /** The part of a URI template before its first expression ({@code notes://{id}} gives {@code notes://}). */

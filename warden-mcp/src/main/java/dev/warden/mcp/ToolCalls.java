@@ -225,7 +225,7 @@ final class ToolCalls {
         }
         CallToolResult done = result;
         warden.breakers().upstreamSucceeded(gt.upstream()); // a tool error result too: the upstream answered
-        return new GovernedCall.Forwarded.Completed<>(done, Boolean.TRUE.equals(done.isError()), () -> inspected(caller, gt, done));
+        return new GovernedCall.Forwarded.Completed<>(done, Boolean.TRUE.equals(done.isError()), () -> inspected(caller, gt, allow, resourceOf(req.name() == null ? "" : req.name(), args), done));
     }
 
     /**
@@ -287,10 +287,10 @@ final class ToolCalls {
     }
 
     /** The result as the output hook lets the agent see it; withheld when the hook fails. */
-    private CallToolResult inspected(Caller caller, GatewayTool gt, CallToolResult result) {
+    private CallToolResult inspected(Caller caller, GatewayTool gt, Decision.Allow allow, String resource, CallToolResult result) {
         Tool entry = warden.rules().catalog().find(gt.name()).orElseThrow();
         try {
-            return hook.inspect(caller, entry, result);
+            return hook.inspect(caller, entry, allow, resource, result);
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "MCP output hook failed on " + gt.name() + "; withholding the result", e);
             return error("Warden withheld the result of this call: the output check failed.", Map.of());

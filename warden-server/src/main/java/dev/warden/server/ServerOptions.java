@@ -1,7 +1,10 @@
 package dev.warden.server;
 
+import dev.warden.scan.ContentDetector;
+import dev.warden.scan.ContentDetectors;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -13,9 +16,26 @@ import java.util.Optional;
  * @param port       port (0 picks a free one)
  * @param adminToken the operator token; generated and kept in the data directory when empty
  * @param clock      clock for every timestamp
+ * @param detectors  the content detectors of data governance (default: the shipped ones,
+ *                   {@link ContentDetectors#defaults()})
  */
 public record ServerOptions(Path configDir, Path dataDir, String host, int port, Optional<String> adminToken,
-                            Clock clock) {
+                            Clock clock, List<ContentDetector> detectors) {
+
+    /** Copies the detectors. */
+    public ServerOptions {
+        detectors = List.copyOf(detectors);
+    }
+
+    /** With the shipped detectors. */
+    public ServerOptions(Path configDir, Path dataDir, String host, int port, Optional<String> adminToken, Clock clock) {
+        this(configDir, dataDir, host, port, adminToken, clock, ContentDetectors.defaults());
+    }
+
+    /** The same options with these detectors. */
+    public ServerOptions withDetectors(List<ContentDetector> list) {
+        return new ServerOptions(configDir, dataDir, host, port, adminToken, clock, list);
+    }
 
     /** Loopback, system clock. */
     public static ServerOptions of(Path configDir, Path dataDir, int port, Optional<String> adminToken) {

@@ -63,6 +63,12 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.HttpResponseException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import dev.warden.mcp.ScanningOutputHook;
+import dev.warden.scan.DataGovernance;
+import dev.warden.scan.DataGuard;
+import dev.warden.scan.MaskingKey;
+import dev.warden.scan.OutputScans;
+import dev.warden.server.api.v1.ScanApi;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -137,7 +143,10 @@ public final class WardenServer implements AutoCloseable {
             OctetKeyPair signingKey = SigningKey.loadOrCreate(data.resolve("keys").resolve("token-signing.jwk.json"), "warden");
             auditLog = ServerAuditLog.open(options, config.trustDomain(), stores);
             SecureRandom random = new SecureRandom();
+            // stable across restarts, so keyed hashes of equal values correlate from one run to the next
+            MaskingKey maskingKey = MaskingKey.loadOrCreate(data.resolve("keys").resolve("data-hmac.key"));
             warden = Warden.builder()
+                    .data(new DataGovernance(options.detectors(), config.data(), maskingKey))
                     .stores(stores.agents(), stores.approvals(), stores.audit())
                     .rollbackPlans(stores.rollbackPlans())
                     .catalog(catalog).projects(config.projects()).policyEngine(engine)
@@ -196,6 +205,7 @@ public final class WardenServer implements AutoCloseable {
     private static Map<String, dev.warden.catalog.JsonSchema> contextEntries(WardenConfig config) {
         Map<String, dev.warden.catalog.JsonSchema> entries = new LinkedHashMap<>(Rollbacks.CONTEXT_ENTRIES);
         entries.putAll(LimitsGuard.contextSchema(config.limits()));
+        entries.putAll(DataGuard.CONTEXT_ENTRIES);
         return entries;
     }
 
@@ -218,6 +228,7 @@ public final class WardenServer implements AutoCloseable {
                 .authenticator(new McpAuthenticator(tokens, warden.agents()))
                 .clock(options.clock())
                 .maxBodyBytes(MCP_MAX_BODY)
+                .outputHook(new ScanningOutputHook(OutputScans.of(warden, options.clock())))
                 .build());
     }
 
@@ -283,7 +294,9 @@ public final class WardenServer implements AutoCloseable {
             new KpisApi(auth, kpis).register(cfg.routes);
             new MetricsApi(auth, new AuditMetrics(warden.auditStore(),
                     warden.incidents().store(), kpis, options.clock())).register(cfg.routes);
-            new DecisionsApi(auth, warden.decisions(), warden.outcomes(), config.maxBodyBytes()).register(cfg.routes);
+            new DecisionsApi(auth, warden.decisions(), warden.outcomes(), config.maxBodyBytes())
+                    .outputs(OutputScans.of(warden, options.clock())).register(cfg.routes);
+            new ScanApi(auth, warden.data().orElseThrow(), warden.agents()).register(cfg.routes);
             new ApprovalsApi(auth, warden.approvals(), options.clock(), warden.agents(),
                     tool -> warden.rules().catalog().find(tool).map(dev.warden.catalog.Tool::risk), sod).register(cfg.routes);
             new OperatorsApi(auth, operators).register(cfg.routes);

@@ -87,9 +87,14 @@ final class TestServer implements AutoCloseable {
     }
 
     TestServer(Path config, Path data, Clock clock) throws IOException {
+        this(config, data, clock, dev.warden.scan.ContentDetectors.defaults());
+    }
+
+    /** A server whose data governance runs {@code detectors} instead of the shipped ones. */
+    TestServer(Path config, Path data, Clock clock, List<dev.warden.scan.ContentDetector> detectors) throws IOException {
         this.data = data;
         this.clock = clock;
-        this.server = WardenServer.start(new ServerOptions(config, data, "127.0.0.1", 0, Optional.of(ADMIN), clock));
+        this.server = WardenServer.start(new ServerOptions(config, data, "127.0.0.1", 0, Optional.of(ADMIN), clock, detectors));
     }
 
     /** An HTTP response with its parsed JSON body. */

@@ -10,6 +10,7 @@ import dev.warden.audit.log.CheckpointPolicy;
 import dev.warden.audit.log.Checkpointer;
 import dev.warden.audit.log.InMemoryLogStore;
 import dev.warden.audit.merkle.TreeHasher;
+import dev.warden.scan.MaskingKey;
 import dev.warden.audit.note.KeyRing;
 import dev.warden.audit.note.NoteSigner;
 import java.io.ByteArrayInputStream;
@@ -25,7 +26,10 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Sensitive fields are stored masked; the hash covers the masked form, so verification never needs the secret. */
+/**
+ * Sensitive fields are stored masked with Warden's keyed hash; the Merkle hash covers the masked
+ * form, so verification never needs the secret, and without the key a masked value confirms nothing.
+ */
 class SensitiveFieldsTest {
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-04T05:06:07Z"), ZoneOffset.UTC);
 
@@ -35,7 +39,9 @@ class SensitiveFieldsTest {
         InMemoryLogStore store = new InMemoryLogStore();
         NoteSigner key = NoteSigner.generate("test.local/audit", new SecureRandom());
         Checkpointer checkpointer = new Checkpointer(store, store, "test.local/audit", key, CheckpointPolicy.DEFAULT, CLOCK);
+        MaskingKey maskingKey = MaskingKey.of("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
         try (GroupCommitAuditLog log = new GroupCommitAuditLog(store)) {
+            log.maskingKey(maskingKey);
             log.appendDurably(AuditEvent.forAgent("decision", CLOCK.instant(), "billing-bot",
                     Map.of("action", "payments.charge", "args", Map.of("card_number", card, "amount", 12L)))
                     .withSensitive(Set.of("args.card_number", "args.not_there")));
@@ -44,8 +50,8 @@ class SensitiveFieldsTest {
         checkpointer.publish();
 
         AuditRecord r = store.read(new AuditQuery(0, 1, Optional.empty(), Optional.empty())).getFirst();
-        String masked = AuditEvent.masked(card);
-        assertThat(masked).matches("\\[masked:sha256:[0-9a-f]{16}]");
+        String masked = AuditEvent.masked(card, maskingKey);
+        assertThat(masked).matches("\\[masked:hmac:[0-9a-f]{16}]");
         assertThat(r.entry()).doesNotContain(card).doesNotContain("1111")
                 .contains("\"card_number\":\"" + masked + "\"")
                 .contains("\"amount\":12")
@@ -59,8 +65,11 @@ class SensitiveFieldsTest {
         assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain(card);
         assertThat(new ExportVerifier(KeyRing.of(List.of(key.verifier()))).verify(new ByteArrayInputStream(out.toByteArray())))
                 .isInstanceOf(VerifyResult.Verified.class);
-        // an auditor holding a candidate value can confirm it against the masked form
-        assertThat(AuditEvent.masked("4111 1111 1111 1111")).isEqualTo(masked);
-        assertThat(AuditEvent.masked("4111 1111 1111 1112")).isNotEqualTo(masked);
+        // whoever holds the key can confirm a candidate value against the masked form; equal values correlate
+        assertThat(AuditEvent.masked("4111 1111 1111 1111", maskingKey)).isEqualTo(masked);
+        assertThat(AuditEvent.masked("4111 1111 1111 1112", maskingKey)).isNotEqualTo(masked);
+        // without the key, a guess cannot be confirmed: another key gives another tag
+        MaskingKey other = MaskingKey.of("fedcba9876543210fedcba9876543210".getBytes(StandardCharsets.US_ASCII));
+        assertThat(AuditEvent.masked(card, other)).isNotEqualTo(masked);
     }
 }

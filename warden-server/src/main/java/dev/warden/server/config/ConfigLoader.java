@@ -40,11 +40,11 @@ import java.util.stream.Stream;
  */
 public final class ConfigLoader {
     private static final Set<String> TOP = Set.of("trust_domain", "issuer", "projects", "tokens", "approvals", "http",
-            "audit", "agents", "mcp", "limits", "alerts", "breakers", "behavior", "responses");
+            "audit", "agents", "mcp", "limits", "alerts", "breakers", "behavior", "responses", "data");
     private static final Set<String> AGENT_KEYS = Set.of("name", "owner", "purpose", "capabilities", "version",
             "config_digest", "project", "environment", "level");
     private static final Set<String> TOOL_KEYS = Set.of("name", "description", "effects", "risk", "input_schema",
-            "impact_field", "compensate_with", "produces");
+            "impact_field", "compensate_with", "produces", "output");
     private static final Set<String> COMPENSATION_KEYS = Set.of("tool", "args");
 
     private ConfigLoader() {
@@ -78,7 +78,8 @@ public final class ConfigLoader {
                 .flatMap(t -> t.get("max_body_bytes")).map(n -> n.integer(1024, 16L << 20)).orElse(65_536L);
         boolean powerLossSafe = section(root, "audit", AuditSettings.KEYS).flatMap(t -> t.get("durability"))
                 .map(ConfigLoader::durability).orElse(false);
-        ToolCatalog catalog = tools(YamlNode.parse(dir.resolve("tools.yaml")));
+        Map<String, dev.warden.scan.OutputRule> toolOutputs = new LinkedHashMap<>();
+        ToolCatalog catalog = tools(YamlNode.parse(dir.resolve("tools.yaml")), toolOutputs);
         List<SeedAgent> seeds = root.get("agents").map(a -> seeds(a, projects, catalog)).orElse(List.of());
         Map<String, String> digests = new LinkedHashMap<>();
         List<PolicySource> policies = policies(dir.resolve("policies"), digests);
@@ -91,8 +92,9 @@ public final class ConfigLoader {
                 .orElse(BreakerConfig.DEFAULTS);
         BehaviorConfig behavior = root.get("behavior").map(BehaviorConfigLoader::behavior).orElse(BehaviorConfig.DEFAULTS);
         ResponsePolicy responses = root.get("responses").map(ResponsesLoader::load).orElse(ResponsePolicy.SEED);
+        dev.warden.scan.DataRules data = DataConfigLoader.load(root.get("data"), toolOutputs, projects, catalog, mcp);
         return new WardenConfig(trustDomain, issuer, projects, tokenTtl, approvalTtl, maxBody, powerLossSafe, seeds,
-                catalog, policies, digests, mcp, limits, breakers, behavior, responses);
+                catalog, policies, digests, mcp, limits, breakers, behavior, responses, data);
     }
 
     /** The top-level keys plus the people sections read on their own ({@link SodConfigLoader}). */
@@ -135,7 +137,7 @@ public final class ConfigLoader {
         return new Projects(out);
     }
 
-    private static ToolCatalog tools(YamlNode root) {
+    private static ToolCatalog tools(YamlNode root, Map<String, dev.warden.scan.OutputRule> outputs) {
         root.allowOnly(Set.of("tools"));
         List<Tool> tools = new ArrayList<>();
         Map<String, YamlNode> compensations = new LinkedHashMap<>();
@@ -176,6 +178,7 @@ public final class ConfigLoader {
             tools.add(new Tool(name, t.get("description").map(YamlNode::text).orElse(""), effects, risk, schema, impact,
                     Optional.empty(), produces(t)));
             t.get("compensate_with").ifPresent(c -> compensations.put(name, c));
+            t.get("output").ifPresent(o -> outputs.put(name, DataConfigLoader.output(o, name)));
         }
         if (compensations.isEmpty()) {
             return ToolCatalog.of(tools);

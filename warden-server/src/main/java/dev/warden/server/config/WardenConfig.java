@@ -33,11 +33,13 @@ import java.util.Optional;
  * @param breakers        circuit breaker settings ({@code breakers:} section; defaults when absent)
  * @param behavior        behaviour monitoring: learning period and detectors ({@code behavior:} section; the seed table when absent)
  * @param responses       automatic responses to anomalies ({@code responses:} section; the seed table when absent)
+ * @param data            data governance: actions per data class, scan limits, output checks
+ *                        ({@code data:} section and the tools' {@code output:}; built-in rules when absent)
  */
 public record WardenConfig(String trustDomain, String issuer, Projects projects, Duration tokenTtl, Duration approvalTtl,
                            long maxBodyBytes, boolean powerLossSafe, List<SeedAgent> seeds, ToolCatalog catalog,
                            List<PolicySource> policies, Map<String, String> policyDigests,
                            Optional<McpGatewayConfig> mcp, LimitsConfig limits,
                            BreakerConfig breakers, BehaviorConfig behavior,
-                           dev.warden.incident.ResponsePolicy responses) {
+                           dev.warden.incident.ResponsePolicy responses, dev.warden.scan.DataRules data) {
 }

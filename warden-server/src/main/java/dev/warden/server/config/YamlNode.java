@@ -260,6 +260,25 @@ public final class YamlNode {
         }
     }
 
+    /** Whether this node is a single value (not a mapping or a list). */
+    public boolean isScalar() {
+        return node instanceof ScalarNode;
+    }
+
+    /** A decimal scalar within bounds. */
+    public double decimal(double min, double max) {
+        double v;
+        try {
+            v = Double.parseDouble(text().trim());
+        } catch (NumberFormatException e) {
+            throw error("must be a number");
+        }
+        if (!(v >= min && v <= max)) {
+            throw error("must be between " + min + " and " + max);
+        }
+        return v;
+    }
+
     /** A list of strings. */
     public List<String> strings() {
         return items().stream().map(YamlNode::string).toList();

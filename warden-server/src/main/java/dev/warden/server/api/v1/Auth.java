@@ -153,6 +153,18 @@ public final class Auth {
     }
 
     /**
+     * Requires the operator credential or a valid, unrevoked agent token: the operator (empty) or the
+     * agent's claims.
+     */
+    public java.util.Optional<AccessClaims> operatorOrAgent(Context ctx) {
+        String token = bearer(ctx);
+        if (MessageDigest.isEqual(sha256(token), adminTokenHash)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(activeAgent(ctx));
+    }
+
+    /**
      * Requires a valid agent access token. Revocation is not checked here: the decision point
      * checks it (and records the attempt).
      */
