@@ -57,7 +57,11 @@ public final class IpAddressDetector implements ContentDetector {
                 continue;
             }
             int end = i;
+            boolean digit = false;
+            boolean separator = false;
             while (end < n && (hex(text.charAt(end)) || text.charAt(end) == ':' || text.charAt(end) == '.')) {
+                digit |= text.charAt(end) <= '9' && text.charAt(end) >= '0';
+                separator |= text.charAt(end) == ':' || text.charAt(end) == '.';
                 end++;
             }
             int stop = end;
@@ -66,7 +70,7 @@ public final class IpAddressDetector implements ContentDetector {
             }
             boolean glue = end < n && (Character.isLetterOrDigit(text.charAt(end)) || text.charAt(end) == '_'
                     || (text.charAt(end) == '/' && end + 1 < n && text.charAt(end + 1) >= '0' && text.charAt(end + 1) <= '9'));
-            if (!glue && stop - i <= MAX_RUN && stop > i) {
+            if (digit && separator && !glue && stop - i <= MAX_RUN && stop > i) {
                 Finding f = candidate(text, i, stop);
                 if (f != null) {
                     out.add(f);
@@ -193,7 +197,10 @@ public final class IpAddressDetector implements ContentDetector {
 
     /** A char that, right before a candidate, makes it part of a longer token. */
     private static boolean glued(char p) {
-        return Character.isLetterOrDigit(p) || p == '_' || p == '.' || p == ':' || p == '-';
+        if (p < 128) {
+            return (p >= 'a' && p <= 'z') || (p >= 'A' && p <= 'Z') || (p >= '0' && p <= '9') || p == '_' || p == '.' || p == ':' || p == '-';
+        }
+        return Character.isLetterOrDigit(p);
     }
 
     private static boolean hex(char c) {

@@ -33,6 +33,8 @@ public final class CredentialAssignmentDetector implements ContentDetector {
         "motdepasse", "secret", "token", "apikey", "accesskey", "privatekey", "secretkey", "credential", "authkey", "signingkey",
         "encryptionkey", "masterkey", "sessionkey", "authorization", "bearer", "xapikey", "webhookkey", "connectionkey", "clientkey",
         "licensekey", "accountkey", "storagekey", "sharedkey", "subscriptionkey"};
+    /** Every credential key name holds one of these (any case): the cheap test before the full one. */
+    private static final String[] STEMS = {"pass", "pw", "secret", "token", "key", "auth", "cred", "bearer", "contra", "motdepasse", "psk"};
     private static final String[] EXACT = {"pwd", "pass", "pw", "auth", "apitoken", "psk"};
     private static final String[] NOT_SECRET = {"tokens", "tokenizer", "tokenurl", "tokenuri", "tokenendpoint", "tokentype", "tokenexpiry",
         "tokenlifetime", "expires", "expiresin", "expiry", "ttl", "length", "count", "limit", "max", "min", "policy", "file", "path",
@@ -72,7 +74,7 @@ public final class CredentialAssignmentDetector implements ContentDetector {
     public List<Finding> scan(String text) {
         List<Finding> out = new ArrayList<>();
         for (KeyValue kv : KeyValue.find(text)) {
-            if (!secretKey(kv.normalizedKey())) {
+            if (!kv.keyMentions(STEMS) || !secretKey(kv.normalizedKey())) {
                 continue;
             }
             if (kv.normalizedKey().endsWith("auth") && kv.valueStart() < text.length()

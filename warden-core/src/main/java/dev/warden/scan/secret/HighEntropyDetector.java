@@ -61,14 +61,11 @@ public final class HighEntropyDetector implements ContentDetector {
         List<Finding> out = new ArrayList<>();
         List<KeyValue> assignments = KeyValue.find(text);
         for (KeyValue kv : assignments) {
-            String key = kv.normalizedKey();
-            if (publicKey(key)) {
+            int len = kv.valueEnd() - kv.valueStart();
+            if (len < MIN_LENGTH || len > MAX_LENGTH || !random(text, kv.valueStart(), kv.valueEnd()) || publicKey(kv.normalizedKey())) {
                 continue;
             }
-            String v = kv.value(text);
-            if (random(v)) {
-                out.add(new Finding(DataClass.SECRET, ID, kv.valueStart(), kv.valueEnd(), 0.7));
-            }
+            out.add(new Finding(DataClass.SECRET, ID, kv.valueStart(), kv.valueEnd(), 0.7));
         }
         prose(text, assignments, out);
         out.sort(Comparator.comparingInt(Finding::start));
@@ -96,7 +93,7 @@ public final class HighEntropyDetector implements ContentDetector {
             boolean standalone = (start == 0 || " \t\n\"'(`<".indexOf(text.charAt(start - 1)) >= 0)
                     && (i >= n || " \t\n\"'),;`>".indexOf(text.charAt(i)) >= 0 || text.charAt(i) == '.' || end < i);
             if (!standalone || end - start < MIN_PROSE_LENGTH || text.charAt(start) == '/' || text.startsWith("//", start)
-                    || !random(text.substring(start, end))) {
+                    || !random(text, start, end)) {
                 continue;
             }
             while (next < assignments.size() && assignments.get(next).valueEnd() <= start) {
@@ -116,8 +113,15 @@ public final class HighEntropyDetector implements ContentDetector {
     }
 
     private static boolean tokenChar(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '/' || c == '='
-                || c == '_' || c == '-' || c == '.' || c == '~';
+        return c < 128 && TOKEN[c];
+    }
+
+    private static final boolean[] TOKEN = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            TOKEN[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "+/=_-.~".indexOf(c) >= 0;
+        }
     }
 
     private static boolean publicKey(String key) {
@@ -131,7 +135,12 @@ public final class HighEntropyDetector implements ContentDetector {
 
     /** Whether {@code v} looks like a random credential. */
     static boolean random(String v) {
-        int len = v.length();
+        return random(v, 0, v.length());
+    }
+
+    /** Whether {@code text[start, end)} looks like a random credential. */
+    static boolean random(String text, int start, int end) {
+        int len = end - start;
         if (len < MIN_LENGTH || len > MAX_LENGTH) {
             return false;
         }
@@ -139,9 +148,8 @@ public final class HighEntropyDetector implements ContentDetector {
         boolean lower = false;
         boolean digit = false;
         boolean nonHex = false;
-        int[] counts = new int[128];
-        for (int k = 0; k < len; k++) {
-            char c = v.charAt(k);
+        for (int k = start; k < end; k++) {
+            char c = text.charAt(k);
             if (!(Character.isLetterOrDigit(c) && c < 128) && c != '+' && c != '/' && c != '=' && c != '-' && c != '_' && c != '.'
                     && c != '~') {
                 return false;
@@ -150,10 +158,13 @@ public final class HighEntropyDetector implements ContentDetector {
             lower |= c >= 'a' && c <= 'z';
             digit |= c >= '0' && c <= '9';
             nonHex |= Character.isLetter(c) && !((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'));
-            counts[c]++;
         }
         if (!(upper && lower && digit) || !nonHex) {
             return false;
+        }
+        int[] counts = new int[128];
+        for (int k = start; k < end; k++) {
+            counts[text.charAt(k)]++;
         }
         return entropy(counts, len) / (Math.log(Math.min(len, 64)) / Math.log(2)) >= THRESHOLD;
     }

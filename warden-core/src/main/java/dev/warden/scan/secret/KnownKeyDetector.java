@@ -57,6 +57,20 @@ public final class KnownKeyDetector implements ContentDetector {
             new Rule("shpat_", HEX, 32, 32, 1.0), new Rule("shpss_", HEX, 32, 32, 1.0), new Rule("shpca_", HEX, 32, 32, 1.0),
             new Rule("shppa_", HEX, 32, 32, 1.0), new Rule("dop_v1_", HEX, 64, 64, 1.0), new Rule("SK", HEX, 32, 32, 0.9));
     private static final String SLACK_HOOK = "hooks.slack.com/services/";
+    /** The rules by the first char of their prefix. */
+    private static final List<List<Rule>> BY_FIRST = new ArrayList<>();
+
+    static {
+        for (int c = 0; c < 128; c++) {
+            List<Rule> rules = new ArrayList<>();
+            for (Rule r : RULES) {
+                if (r.prefix().charAt(0) == c) {
+                    rules.add(r);
+                }
+            }
+            BY_FIRST.add(List.copyOf(rules));
+        }
+    }
 
     /**
      * One key shape.
@@ -108,13 +122,20 @@ public final class KnownKeyDetector implements ContentDetector {
         int i = 0;
         while (i < n) {
             char c = text.charAt(i);
-            if ("AgxsrwynpShd".indexOf(c) < 0 || (i > 0 && word(text.charAt(i - 1)))) {
+            if (!word(c)) {
                 i++;
+                continue;
+            }
+            if (c >= 128 || (BY_FIRST.get(c).isEmpty() && c != 'h') || (i > 0 && word(text.charAt(i - 1)))) {
+                i++;
+                while (i < n && word(text.charAt(i))) {
+                    i++; // a key starts a word: skip the rest of this one
+                }
                 continue;
             }
             int end = -1;
             double score = 0;
-            for (Rule r : RULES) {
+            for (Rule r : BY_FIRST.get(c)) {
                 if (!text.startsWith(r.prefix(), i)) {
                     continue;
                 }
@@ -181,6 +202,9 @@ public final class KnownKeyDetector implements ContentDetector {
     }
 
     private static boolean word(char c) {
-        return Character.isLetterOrDigit(c) || c == '_' || c == '-';
+        if (c < 128) {
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+        }
+        return Character.isLetterOrDigit(c);
     }
 }
