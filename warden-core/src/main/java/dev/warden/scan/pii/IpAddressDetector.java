@@ -50,10 +50,39 @@ public final class IpAddressDetector implements ContentDetector {
         List<Finding> out = new ArrayList<>();
         int n = text.length();
         int i = 0;
+        int dot = text.indexOf('.');
+        int colon = text.indexOf(':');
         while (i < n) {
+            // every address holds a '.' or a ':': jump to the start of the run holding the next one
+            if (dot >= 0 && dot < i) {
+                dot = text.indexOf('.', i);
+            }
+            if (colon >= 0 && colon < i) {
+                colon = text.indexOf(':', i);
+            }
+            if (dot < 0 && colon < 0) {
+                break;
+            }
+            int sep = dot < 0 ? colon : colon < 0 ? dot : Math.min(dot, colon);
+            int r = sep;
+            while (r > i && sep - r <= MAX_RUN && runChar(text.charAt(r - 1))) {
+                r--;
+            }
+            i = r;
             char c = text.charAt(i);
             if (!(hex(c) || c == ':') || (i > 0 && glued(text.charAt(i - 1)))) {
-                i++;
+                int e = i;
+                while (e < n && e - i <= MAX_RUN && runChar(text.charAt(e))) {
+                    e++;
+                }
+                Finding keyed = afterColon(text, i, e); // "ip:10.0.0.1", "host:203.0.113.7"
+                if (keyed != null) {
+                    out.add(keyed);
+                }
+                i = Math.max(e, i + 1);
+                while (i < n && (runChar(text.charAt(i)) || glued(text.charAt(i)))) {
+                    i++; // no address starts inside this run or word
+                }
                 continue;
             }
             int end = i;
@@ -94,7 +123,24 @@ public final class IpAddressDetector implements ContentDetector {
         if (run.indexOf(':', colon + 1) < 0 && ipv4(run.substring(0, colon))) {
             return versionBefore(text, start) ? null : new Finding(DataClass.IP, ID, start, start + colon, 1.0);
         }
-        return ipv6(run) ? new Finding(DataClass.IP, ID, start, end, 1.0) : null;
+        return ipv6(run) ? new Finding(DataClass.IP, ID, start, end, 1.0) : afterColon(text, start, end);
+    }
+
+    /**
+     * The IPv4 address ending a run after its last {@code :} ({@code ip:10.0.0.1}), when nothing
+     * glues on after it; else null.
+     */
+    private static Finding afterColon(String text, int start, int end) {
+        int stop = end;
+        while (stop > start && text.charAt(stop - 1) == '.') {
+            stop--;
+        }
+        int colon = text.lastIndexOf(':', stop - 1);
+        if (colon < start || stop - colon - 1 < 7 || (end < text.length() && glued(text.charAt(end)) && text.charAt(end) != '.'
+                && text.charAt(end) != ':')) {
+            return null;
+        }
+        return ipv4(text.substring(colon + 1, stop)) ? new Finding(DataClass.IP, ID, colon + 1, stop, 1.0) : null;
     }
 
     /** Whether {@code s} is exactly a dotted quad with each part 0-255 and no leading zero. */
@@ -201,6 +247,10 @@ public final class IpAddressDetector implements ContentDetector {
             return (p >= 'a' && p <= 'z') || (p >= 'A' && p <= 'Z') || (p >= '0' && p <= '9') || p == '_' || p == '.' || p == ':' || p == '-';
         }
         return Character.isLetterOrDigit(p);
+    }
+
+    private static boolean runChar(char c) {
+        return hex(c) || c == ':' || c == '.';
     }
 
     private static boolean hex(char c) {

@@ -16,6 +16,7 @@ class IpAddressDetectorTest {
     void findsIpv4_withPortsAndAtSentenceEnds() {
         assertThat(found("from 203.0.113.7 to 10.0.0.1:8080, resolver 8.8.8.8.")).containsExactly("203.0.113.7", "10.0.0.1", "8.8.8.8");
         assertThat(found("connect to 192.168.1.20 now")).containsExactly("192.168.1.20");
+        assertThat(found("ip:10.0.0.7 host:203.0.113.9, peer=198.51.100.2")).containsExactly("10.0.0.7", "203.0.113.9", "198.51.100.2");
     }
 
     @Test
