@@ -13,7 +13,8 @@ import java.util.Set;
  * <ul>
  *   <li>IPv4: a dotted quad of decimal numbers 0-255 without leading zeros, not part of a longer
  *   dotted chain (an OID, {@code 1.2.3.4.5}) and not right after a version word ("version",
- *   "v", "release", "build", "firmware"...), where four numbers are a version: score 1.0.</li>
+ *   "v", "release", "build", "firmware"...) or a numbering word ("section", "clause", "step",
+ *   "§"...), where four numbers are a version or a heading number: score 1.0.</li>
  *   <li>IPv6: eight groups of one to four hex digits, or fewer with one {@code ::}, optionally
  *   ending in a dotted quad, with at least one digit (so {@code std::move} or a MAC address is
  *   not one): score 1.0.</li>
@@ -28,7 +29,8 @@ public final class IpAddressDetector implements ContentDetector {
     private static final int MAX_RUN = 64;
     private static final String[] VERSION_WORDS = {"version", "ver", "v", "release", "build", "firmware", "fw", "kernel", "rev",
         "revision", "sdk", "api", "java", "python", "node", "chrome", "firefox", "ios", "android", "windows", "macos", "tag",
-        "patch", "upgrade", "upgraded", "downgrade", "downgraded", "bump", "bumped", "versión", "versao", "versione"};
+        "patch", "upgrade", "upgraded", "downgrade", "downgraded", "bump", "bumped", "versión", "versao", "versione", "section", "sec",
+        "chapter", "clause", "paragraph", "para", "step", "item", "figure", "fig", "table", "rule", "article", "art", "appendix", "§"};
 
     @Override
     public String id() {
@@ -235,7 +237,7 @@ public final class IpAddressDetector implements ContentDetector {
             k--;
         }
         int w = k;
-        while (w > 0 && k - w < 12 && Character.isLetter(text.charAt(w - 1))) {
+        while (w > 0 && k - w < 12 && (Character.isLetter(text.charAt(w - 1)) || text.charAt(w - 1) == '§')) {
             w--;
         }
         return new int[] {w, k};

@@ -124,7 +124,12 @@ public final class HighEntropyDetector implements ContentDetector {
         }
     }
 
-    private static boolean publicKey(String key) {
+    private static boolean publicKey(String normalized) {
+        int e = normalized.length();
+        while (e > 0 && Character.isDigit(normalized.charAt(e - 1))) {
+            e--; // x-amz-id-2, hash1
+        }
+        String key = normalized.substring(0, e);
         for (String p : PUBLIC_KEYS) {
             if (key.endsWith(p) && !CredentialAssignmentDetector.secretKey(key)) {
                 return true;

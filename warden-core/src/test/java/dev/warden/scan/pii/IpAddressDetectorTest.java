@@ -31,6 +31,7 @@ class IpAddressDetectorTest {
     @Test
     void skipsVersionsOidsRangesOutOfRangeAndLookAlikes() {
         assertThat(found("version 4.2.1.0, v1.2.3.4, upgraded to 10.0.0.12")).isEmpty();
+        assertThat(found("see section 2.1.4.3 and § 3.1.1.2; step 1.2.1.1")).isEmpty();
         assertThat(found("OID 1.3.6.1.4.1.311, 256.1.1.1, 01.2.3.4, 10.0.0.0/8, 2001:db8::/32")).isEmpty();
         assertThat(found("MAC 00:1A:2B:3C:4D:5E, time 12:30:45, std::move, a::b, dead::beef")).isEmpty();
         assertThat(found("sha 3f2a9c1d7e8b6a5f4c3d2e1f0a9b8c7d6e5f4a3b")).isEmpty();
