@@ -35,7 +35,7 @@ public final class CredentialAssignmentDetector implements ContentDetector {
         "encryptionkey", "masterkey", "sessionkey", "authorization", "bearer", "xapikey", "webhookkey", "connectionkey", "clientkey",
         "licensekey", "accountkey", "storagekey", "sharedkey", "subscriptionkey"};
     /** Every credential key name holds one of these (any case): the cheap test before the full one. */
-    private static final String[] STEMS = {"pass", "pw", "secret", "token", "key", "auth", "cred", "bearer", "contra", "motdepasse", "psk"};
+    static final String[] STEMS = {"pass", "pw", "secret", "token", "key", "auth", "cred", "bearer", "contra", "motdepasse", "psk"};
     private static final String[] CREDENTIAL_NOUNS = {"password", "passwd", "pwd", "pass", "pw", "passphrase", "passwort", "secret",
         "token", "key", "credential", "credentials", "auth", "authorization", "psk", "contrasena", "contraseña", "motdepasse"};
     private static final String[] EXACT = {"pwd", "pass", "pw", "auth", "apitoken", "psk"};

@@ -26,7 +26,7 @@ public final class HighEntropyDetector implements ContentDetector {
     public static final String ID = "high_entropy";
     /** Normalized entropy at or above which a value is random; fitted on the tune split. */
     public static final double THRESHOLD = 0.80;
-    private static final int MIN_LENGTH = 16;
+    private static final int MIN_LENGTH = KeyValue.LONG_VALUE;
     private static final int MAX_LENGTH = 256;
     private static final int MIN_PROSE_LENGTH = 20;
     private static final int WINDOW = 48;
@@ -85,6 +85,9 @@ public final class HighEntropyDetector implements ContentDetector {
             int start = i;
             while (i < n && tokenChar(text.charAt(i))) {
                 i++;
+            }
+            if (i - start < MIN_PROSE_LENGTH) {
+                continue;
             }
             int end = i;
             while (end > start && (text.charAt(end - 1) == '.' || text.charAt(end - 1) == '-')) {

@@ -1,6 +1,7 @@
 package dev.warden.scan.secret;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
@@ -22,6 +23,11 @@ import java.util.Locale;
 record KeyValue(String text, int keyStart, int keyEnd, int valueStart, int valueEnd, boolean quoted, String scheme) {
     static final int MAX_KEY = 64;
     static final int MAX_VALUE = 1024;
+    /**
+     * Assignments are kept when their key mentions a credential stem or their value is at least
+     * this long (the shortest value {@link HighEntropyDetector} judges); the rest are dropped at once.
+     */
+    static final int LONG_VALUE = 16;
     private static final List<String> SCHEMES = List.of("bearer", "basic", "token", "digest", "apikey", "api-key", "key", "sso-key");
 
     /** The key as written, without quotes. */
@@ -79,13 +85,16 @@ record KeyValue(String text, int keyStart, int keyEnd, int valueStart, int value
         }
     }
 
-    /** Every key/value assignment in {@code text}, in order. */
+    /**
+     * The key/value assignments in {@code text} that a credential or entropy check can use (key
+     * mentioning a credential stem, or value of at least {@value #LONG_VALUE} chars), in order.
+     */
     static List<KeyValue> find(String text) {
         Memo last = LAST.get();
         if (last != null && last.text() == text) {
             return last.found();
         }
-        List<KeyValue> found = List.copyOf(scan(text));
+        List<KeyValue> found = Collections.unmodifiableList(scan(text));
         LAST.set(new Memo(text, found));
         return found;
     }
@@ -135,7 +144,9 @@ record KeyValue(String text, int keyStart, int keyEnd, int valueStart, int value
             }
             KeyValue kv = at(text, p, after);
             if (kv != null) {
-                out.add(kv);
+                if (kv.valueEnd() - kv.valueStart() >= LONG_VALUE || kv.keyMentions(CredentialAssignmentDetector.STEMS)) {
+                    out.add(kv); // the only ones either reader looks at
+                }
                 if (kv.quoted()) {
                     p = Math.max(p, kv.valueEnd()); // the closing quote; operators inside a quoted value are not keys
                 }
