@@ -8,7 +8,8 @@ import java.util.Locale;
 /**
  * A value assigned to a named key in a text: {@code key=value}, {@code key: value},
  * {@code "key": "value"}, {@code key := value}, {@code 'key' => 'value'}, header lines such as
- * {@code Authorization: Bearer value}. Found in one pass: keys are read back at most
+ * {@code Authorization: Bearer value}, and {@code k=v} pairs inside a quoted value
+ * ({@code "Server=db;Password=x"}). Found in one pass: keys are read back at most
  * {@value #MAX_KEY} chars from the operator, unquoted values stop at the next blank, delimiter or
  * operator, quoted values at the closing quote, the line end or {@value #MAX_VALUE} chars.
  *
@@ -104,6 +105,7 @@ record KeyValue(String text, int keyStart, int keyEnd, int valueStart, int value
         int n = text.length();
         int colon = text.indexOf(':');
         int equals = text.indexOf('=');
+        int quotedUntil = -1; // inside a quoted value only '=' starts an assignment (connection strings)
         for (int p = 0; p < n; p++) {
             // jump to the next operator (indexOf is much faster than a char loop)
             if (colon >= 0 && colon < p) {
@@ -117,6 +119,9 @@ record KeyValue(String text, int keyStart, int keyEnd, int valueStart, int value
             }
             p = colon < 0 ? equals : equals < 0 ? colon : Math.min(colon, equals);
             char op = text.charAt(p);
+            if (op == ':' && p < quotedUntil) {
+                continue;
+            }
             int after = p + 1;
             char next = after < n ? text.charAt(after) : 0;
             char prev = p > 0 ? text.charAt(p - 1) : 0;
@@ -148,7 +153,7 @@ record KeyValue(String text, int keyStart, int keyEnd, int valueStart, int value
                     out.add(kv); // the only ones either reader looks at
                 }
                 if (kv.quoted()) {
-                    p = Math.max(p, kv.valueEnd()); // the closing quote; operators inside a quoted value are not keys
+                    quotedUntil = Math.max(quotedUntil, kv.valueEnd());
                 }
             }
         }
