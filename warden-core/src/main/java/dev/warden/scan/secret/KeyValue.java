@@ -70,8 +70,9 @@ record KeyValue(String text, int keyStart, int keyEnd, int valueStart, int value
     }
 
     /**
-     * The last text this thread read and what was found in it: the detectors that read assignments
-     * run one after another over the same text, so the second one reuses the first one's pass.
+     * The last text this thread read and what was found in it: the two detectors that read
+     * assignments run one after another over the same text, so the second one reuses the first
+     * one's pass and drops the memo, which therefore holds a text only between those two scans.
      */
     private record Memo(String text, List<KeyValue> found) {
     }
@@ -93,6 +94,7 @@ record KeyValue(String text, int keyStart, int keyEnd, int valueStart, int value
     static List<KeyValue> find(String text) {
         Memo last = LAST.get();
         if (last != null && last.text() == text) {
+            LAST.remove(); // used by the second reader: do not keep the text alive
             return last.found();
         }
         List<KeyValue> found = Collections.unmodifiableList(scan(text));
