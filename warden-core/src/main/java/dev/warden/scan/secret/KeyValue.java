@@ -44,7 +44,8 @@ record KeyValue(String text, int keyStart, int keyEnd, int valueStart, int value
     /** Whether the key, in any case, holds one of {@code stems}: a cheap test before {@link #normalizedKey()}. */
     boolean keyMentions(String... stems) {
         for (int k = keyStart; k < keyEnd; k++) {
-            char c = Character.toLowerCase(text.charAt(k));
+            char c = text.charAt(k);
+            c = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c < 128 ? c : Character.toLowerCase(c);
             if (c < 128 && !STEM_START[c]) {
                 continue;
             }
@@ -168,7 +169,7 @@ record KeyValue(String text, int keyStart, int keyEnd, int valueStart, int value
         while (k > 0 && op - k < 3 && (text.charAt(k - 1) == ' ' || text.charAt(k - 1) == '\t')) {
             k--;
         }
-        for (int skip = 0; skip < 2 && k > 0 && "\"']".indexOf(text.charAt(k - 1)) >= 0; skip++) {
+        for (int skip = 0; skip < 2 && k > 0 && (text.charAt(k - 1) == '"' || text.charAt(k - 1) == '\'' || text.charAt(k - 1) == ']'); skip++) {
             k--; // "key": and $config['key'] =
         }
         int keyEnd = k;
@@ -202,10 +203,11 @@ record KeyValue(String text, int keyStart, int keyEnd, int valueStart, int value
                 int vs = v + 1;
                 String scheme = "";
                 int sp = vs;
-                while (sp < end && sp - vs < 16 && text.charAt(sp) != ' ') {
+                boolean auth = authKey(text, k, keyEnd);
+                while (auth && sp < end && sp - vs < 16 && text.charAt(sp) != ' ') {
                     sp++; // an auth scheme word is short
                 }
-                if (sp > vs && sp < end && text.charAt(sp) == ' ' && authKey(text, k, keyEnd)) {
+                if (auth && sp > vs && sp < end && text.charAt(sp) == ' ') {
                     String first = text.substring(vs, sp).toLowerCase(Locale.ROOT);
                     if (SCHEMES.contains(first)) {
                         scheme = first;
@@ -257,6 +259,10 @@ record KeyValue(String text, int keyStart, int keyEnd, int valueStart, int value
     }
 
     private static boolean authKey(String text, int start, int end) {
+        char last = end > start ? text.charAt(end - 1) : 0;
+        if (last != 'n' && last != 'N' && last != 'h' && last != 'H') {
+            return false; // neither ...authorization nor ...auth
+        }
         return endsWith(text, start, end, "authorization") || (end - start == 4 && endsWith(text, start, end, "auth"))
                 || endsWith(text, start, end, "-auth");
     }
@@ -266,6 +272,14 @@ record KeyValue(String text, int keyStart, int keyEnd, int valueStart, int value
     }
 
     private static boolean keyChar(char c) {
-        return Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.' || c == '$' || c == '@';
+        return c < 128 ? KEY_CHAR[c] : Character.isLetterOrDigit(c);
+    }
+
+    private static final boolean[] KEY_CHAR = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            KEY_CHAR[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "_-.$@".indexOf(c) >= 0;
+        }
     }
 }
