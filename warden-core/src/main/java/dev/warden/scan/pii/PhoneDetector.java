@@ -17,7 +17,9 @@ import java.util.Set;
  *   <li>{@code 00} international prefix and 10 to 15 digits in three or more groups (0.85);</li>
  *   <li>North American: {@code [1] NXX NXX XXXX} in three or four groups (0.9);</li>
  *   <li>national with a trunk {@code 0}: 9 to 12 digits in two or more groups of 2 to 8 (0.85);</li>
- *   <li>10 or 11 bare digits right after a phone word such as "tel" or "call" (0.7).</li>
+ *   <li>10 or 11 bare digits right after a phone word such as "tel" or "call" (0.7);</li>
+ *   <li>8 to 12 digits in groups of 2 to 4 without a trunk {@code 0} ({@code 612 345 678},
+ *   {@code 22 33 44 55}) right after a phone word (0.75).</li>
  * </ul>
  * Candidates shaped like dates ({@code 2024-03-05}, {@code 05/03/2024}), followed by a time
  * ({@code 12:30}), inside a longer number, or right after an order, invoice, ticket, tracking,
@@ -188,12 +190,12 @@ public final class PhoneDetector implements ContentDetector {
         }
         boolean spoken = phoneWord >= 0;
         if (shape < 0) {
-            return spoken ? 0.7 : 0; // bare digits need a phone word
+            return spoken ? -shape : 0; // bare or trunkless digits need a phone word
         }
         return plus ? shape : Math.min(1.0, shape + (spoken ? 0.1 : 0.0));
     }
 
-    /** The score the digits' shape alone earns; -1 for bare digits that need a phone word; 0 for none. */
+    /** The score the digits' shape alone earns; negated when it also needs a phone word before it; 0 for none. */
     private static double shape(String text, int start, List<int[]> groups, List<String> seps, int digits, boolean plus) {
         char first = text.charAt(groups.get(0)[0]);
         int firstLen = groups.get(0)[1] - groups.get(0)[0];
@@ -201,7 +203,7 @@ public final class PhoneDetector implements ContentDetector {
             return digits >= 8 && first != '0' && (groups.size() == 1 ? digits >= 10 : firstLen <= 4) ? 1.0 : 0;
         }
         if (groups.size() == 1) {
-            return digits == 10 || digits == 11 ? -1 : 0;
+            return digits == 10 || digits == 11 ? -0.7 : 0;
         }
         if (first == '0' && firstLen >= 2 && text.charAt(groups.get(0)[0] + 1) == '0') {
             return digits >= 10 && groups.size() >= 3 ? 0.85 : 0;
@@ -217,6 +219,15 @@ public final class PhoneDetector implements ContentDetector {
                 }
             }
             return 0.85;
+        }
+        if (digits >= 8 && digits <= 12 && !ssnShape(groups, seps) && !afterCodeBlock(text, start)) {
+            for (int[] g : groups) {
+                int len = g[1] - g[0];
+                if (len < 2 || len > 4) {
+                    return 0;
+                }
+            }
+            return -0.75; // grouped like a national number without a trunk 0 (612 345 678): needs a phone word
         }
         return 0;
     }

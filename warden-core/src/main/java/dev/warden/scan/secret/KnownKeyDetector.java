@@ -185,8 +185,8 @@ public final class KnownKeyDetector implements ContentDetector {
     }
 
     /**
-     * Random bodies hold a digit, and letters of both cases where the issuer's alphabet has them
-     * ({@code sk-learn-pipeline-2024} is a name, not a key).
+     * Random bodies hold a digit and a letter; after the bare {@code sk-} prefix, letters of both
+     * cases too ({@code sk-learn-pipeline-2024} is a name, not a key).
      */
     private static boolean random(String text, int from, int to, Rule r) {
         boolean upper = false;
@@ -204,7 +204,10 @@ public final class KnownKeyDetector implements ContentDetector {
         if (r.alphabet().equals(UPPER_DIGITS)) {
             return digit && upper;
         }
-        return digit && upper && lower;
+        if (r.prefix().equals("sk-")) {
+            return digit && upper && lower; // the bare prefix also starts names: sk-learn-2024
+        }
+        return digit && (upper || lower);
     }
 
     private static boolean word(char c) {

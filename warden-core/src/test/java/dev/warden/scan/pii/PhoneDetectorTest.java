@@ -27,6 +27,9 @@ class PhoneDetectorTest {
         assertThat(found("ring 020 7946 0958 or 07700 900123; Paris 01 23 45 67 89")).containsExactly("020 7946 0958", "07700 900123",
                 "01 23 45 67 89");
         assertThat(found("call me at 4155550123 tonight")).containsExactly("4155550123");
+        assertThat(found("mi móvil 612 345 678; Telefon 22 33 44 55; cell 347 123 4567")).containsExactly("612 345 678", "22 33 44 55",
+                "347 123 4567");
+        assertThat(found("we shipped 612 345 678 units; batch 22 33 44 55")).isEmpty(); // no phone word: not a phone
         assertThat(detector.scan("tel 4155550123").get(0).score()).isLessThan(detector.scan("+1 415 555 0123").get(0).score());
     }
 

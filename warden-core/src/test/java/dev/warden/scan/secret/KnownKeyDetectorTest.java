@@ -29,6 +29,7 @@ class KnownKeyDetectorTest {
     @Test
     void reportsDocumentedExampleKeysToo_andTestKeysLower() {
         assertThat(found("AKIAIOSFODNN7EXAMPLE")).containsExactly("AKIAIOSFODNN7EXAMPLE");
+        assertThat(found("xoxp-2048-4096-8192-0a1b2c3d4e5f60718293a4b5c6d7e8f9")).hasSize(1); // lower-case hex body
         assertThat(detector.scan("sk_test_4eC39HqLyjWDarjtT1zdp7dc").get(0).score()).isEqualTo(0.9);
     }
 
