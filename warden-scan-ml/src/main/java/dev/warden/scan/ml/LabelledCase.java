@@ -48,6 +48,14 @@ public record LabelledCase(String id, String split, String kind, String text, Se
         return is(dataClass) ? 1.0 : 0.0;
     }
 
+    /**
+     * Whether the case counts as a positive of the class when scoring: its target is at least 0.5
+     * (a graded toxicity below 0.5 is a negative, as in {@code ScanEvaluationRun}).
+     */
+    public boolean positive(DataClass dataClass) {
+        return target(dataClass) >= 0.5;
+    }
+
     /** Every case of every {@code *.jsonl} file in a folder, files in name order. */
     public static List<LabelledCase> readAll(Path folder) {
         List<LabelledCase> all = new ArrayList<>();

@@ -97,7 +97,7 @@ public final class TrainHead {
     private static boolean[] labels(List<LabelledCase> cases, DataClass c) {
         boolean[] positive = new boolean[cases.size()];
         for (int i = 0; i < positive.length; i++) {
-            positive[i] = cases.get(i).is(c);
+            positive[i] = cases.get(i).positive(c);
         }
         return positive;
     }
