@@ -83,8 +83,11 @@ public final class LearnedContentDetector implements ContentDetector {
 
     @Override
     public List<Finding> scan(String text) {
+        if (text.isBlank()) {
+            return List.of();
+        }
         double score = score(text);
-        if (text.isEmpty() || score < head.threshold()) {
+        if (score < head.threshold()) {
             return List.of();
         }
         return List.of(new Finding(head.dataClass(), id, 0, text.length(), score));

@@ -76,6 +76,7 @@ class LearnedContentDetectorTest {
     @Test
     void blankText_noFinding() {
         assertThat(injection.withThreshold(0.0).scan("")).isEmpty();
+        assertThat(injection.withThreshold(0.0).scan(" \n ")).isEmpty();
         assertThat(injection.score("   ")).isZero();
     }
 
