@@ -32,12 +32,15 @@ public final class TrainHead {
     /** Most false positives, as a share of negatives, allowed by the stored threshold. */
     public static final double MAX_FALSE_POSITIVE_RATE = 0.02;
     /** L2 strengths tried. */
-    static final double[] L2_GRID = {0.003, 0.01, 0.03, 0.1, 0.3};
+    static final double[] L2_GRID = {0.01, 0.03, 0.1, 0.3, 1, 3};
     static final int FOLDS = 5;
 
     private final MiniLmEmbedder embedder;
     private final Random random;
     private final long seed;
+    private final Map<DataClass, double[]> heldOut = new java.util.EnumMap<>(DataClass.class);
+    private final Map<DataClass, Map<Double, Double>> lossByL2 = new java.util.EnumMap<>(DataClass.class);
+    private List<LabelledCase> trained = List.of();
 
     /**
      * @param embedder the model
@@ -65,10 +68,12 @@ public final class TrainHead {
         List<LabelledCase> tune = LabelledCase.readAll(data).stream().filter(c -> c.split().equals("tune")).toList();
         System.out.printf("training on %d tune texts from %s (seed %d)%n", tune.size(), data, seed);
         long t0 = System.nanoTime();
-        HeadFile heads = new TrainHead(MiniLmEmbedder.load(), seed).train(tune);
+        TrainHead trainer = new TrainHead(MiniLmEmbedder.load(), seed);
+        HeadFile heads = trainer.train(tune);
         heads.write(out);
         for (LinearHead head : heads.heads()) {
             System.out.printf("%s: %s%n", head, heads.training().get(head.dataClass()));
+            trainer.printHeldOut(head);
         }
         System.out.printf("wrote %s in %.1f s%n", out, (System.nanoTime() - t0) / 1e9);
     }
@@ -84,6 +89,7 @@ public final class TrainHead {
                 kept.add(c);
             }
         }
+        trained = List.copyOf(kept);
         List<LinearHead> heads = new ArrayList<>();
         Map<DataClass, Map<String, Object>> facts = new LinkedHashMap<>();
         for (DataClass c : List.of(DataClass.INJECTION, DataClass.TOXICITY)) {
@@ -126,12 +132,14 @@ public final class TrainHead {
                 }
             }
             double loss = balancedLogLoss(scores, positive);
+            lossByL2.computeIfAbsent(c, k -> new java.util.TreeMap<>()).put(l2, loss);
             if (loss < bestLoss) {
                 bestLoss = loss;
                 bestL2 = l2;
                 bestScores = scores;
             }
         }
+        heldOut.put(c, bestScores);
         ScoredSet heldOut = new ScoredSet(bestScores, positive);
         double threshold = heldOut.thresholdForFalsePositiveRate(MAX_FALSE_POSITIVE_RATE);
         List<Integer> all = new ArrayList<>();
@@ -154,6 +162,21 @@ public final class TrainHead {
         f.put("cv_fpr_at_0.5", round(heldOut.at(0.5).falsePositiveRate()));
         facts.put(c, f);
         return head;
+    }
+
+    /** Prints, per kind of tune text, how the held-out scores of the chosen L2 fare at the threshold. */
+    private void printHeldOut(LinearHead head) {
+        DataClass c = head.dataClass();
+        double[] scores = heldOut.get(c);
+        System.out.printf("  held-out balanced log loss by L2: %s%n", lossByL2.get(c));
+        Map<String, int[]> byKind = new java.util.TreeMap<>();
+        for (int i = 0; i < scores.length; i++) {
+            LabelledCase k = trained.get(i);
+            int[] n = byKind.computeIfAbsent(k.kind() + (k.positive(c) ? " (+)" : ""), x -> new int[2]);
+            n[0]++;
+            n[1] += scores[i] >= head.threshold() ? 1 : 0;
+        }
+        byKind.forEach((kind, n) -> System.out.printf("  %-32s %3d texts, %3d flagged held out%n", kind, n[0], n[1]));
     }
 
     /** Two fits: all windows of positive texts, then only each positive text's best window. */
