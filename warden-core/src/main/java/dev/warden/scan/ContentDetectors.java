@@ -1,5 +1,7 @@
 package dev.warden.scan;
 
+import dev.warden.scan.injection.PromptInjectionDetector;
+import dev.warden.scan.toxicity.ToxicityDetector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,6 +16,8 @@ public final class ContentDetectors {
         List<ContentDetector> all = new ArrayList<>();
         // personal data and secrets
         // prompt injection and toxicity
+        all.add(new PromptInjectionDetector());
+        all.add(new ToxicityDetector());
         return List.copyOf(all);
     }
 
