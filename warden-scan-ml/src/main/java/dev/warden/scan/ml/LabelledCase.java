@@ -61,10 +61,21 @@ public record LabelledCase(String id, String split, String kind, String text, Se
         List<LabelledCase> all = new ArrayList<>();
         try (Stream<Path> files = Files.list(folder)) {
             for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".jsonl")).sorted().toList()) {
-                for (String line : Files.readAllLines(file)) {
-                    if (!line.isBlank()) {
-                        all.add(parse(JSON.readTree(line)));
-                    }
+                all.addAll(readFile(file));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return all;
+    }
+
+    /** Every case of one JSON Lines file. */
+    public static List<LabelledCase> readFile(Path file) {
+        List<LabelledCase> all = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(file)) {
+                if (!line.isBlank()) {
+                    all.add(parse(JSON.readTree(line)));
                 }
             }
         } catch (IOException e) {

@@ -22,14 +22,14 @@ import java.util.TreeMap;
  * graded label at least 0.5).
  *
  * <pre>
- * java -cp ... dev.warden.scan.ml.LearnedEvaluationRun [--data DIR] [--split report|tune|all] [--latency N]
+ * java -cp ... dev.warden.scan.ml.LearnedEvaluationRun [--data DIR] [--split report|tune|all] [--latency N] [--quality false] [--heads FILE]
  * </pre>
  *
  * Prints, per class, precision, recall and false-positive rate of the learned detector at 0.5 and
  * at its stored threshold (chosen on tune for a false-positive rate of at most 2%), of each rule
  * detector and of the rules together at 0.5, of rules or learned together, and the ROC AUCs; then a
  * per-kind table; then, with {@code --latency N} (default 200, 0 to skip), p50 / p99 / max of
- * scoring N distinct 4 KB texts made of the split's texts.
+ * scoring N distinct 4 KB texts made of the split's texts ({@code --quality false} measures only that). {@code --heads} reads other heads than the shipped ones.
  */
 public final class LearnedEvaluationRun {
     private LearnedEvaluationRun() {
@@ -40,11 +40,15 @@ public final class LearnedEvaluationRun {
         Path data = Path.of("warden-bench/src/main/resources/scan-eval");
         String split = "report";
         int latencyTexts = 200;
+        boolean quality = true;
+        Path headFile = null;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--data" -> data = Path.of(args[i + 1]);
                 case "--split" -> split = args[i + 1];
                 case "--latency" -> latencyTexts = Integer.parseInt(args[i + 1]);
+                case "--quality" -> quality = Boolean.parseBoolean(args[i + 1]);
+                case "--heads" -> headFile = Path.of(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -52,10 +56,11 @@ public final class LearnedEvaluationRun {
         List<LabelledCase> cases = LabelledCase.readAll(data).stream()
                 .filter(c -> wanted.equals("all") || c.split().equals(wanted)).toList();
         long t0 = System.nanoTime();
-        List<LearnedContentDetector> learned = LearnedDetectors.load();
+        List<LearnedContentDetector> learned = headFile == null ? LearnedDetectors.load()
+                : LearnedDetectors.load(MiniLmEmbedder.load(), HeadFile.read(headFile));
         System.out.printf(Locale.ROOT, "model and heads loaded in %.0f ms; split %s: %d texts%n",
                 (System.nanoTime() - t0) / 1e6, split, cases.size());
-        for (LearnedContentDetector d : learned) {
+        for (LearnedContentDetector d : quality ? learned : List.<LearnedContentDetector>of()) {
             quality(d, cases);
         }
         if (latencyTexts > 0) {
@@ -143,14 +148,18 @@ public final class LearnedEvaluationRun {
         }
         long[] both = new long[count];
         long[] one = new long[count];
+        long[] cpu = new long[count];
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         int windows = 0;
         for (int i = 0; i < count; i++) {
             String text = texts.get(20 + i);
+            long cpu0 = threads.getCurrentThreadCpuTime();
             long a = System.nanoTime();
             learned.get(0).score(text);
             long b = System.nanoTime();
             learned.get(1).score(text);
             long c = System.nanoTime();
+            cpu[i] = threads.getCurrentThreadCpuTime() - cpu0;
             one[i] = b - a;
             both[i] = c - a;
         }
@@ -158,12 +167,18 @@ public final class LearnedEvaluationRun {
         for (String text : texts.subList(20, 20 + Math.min(count, 20))) {
             windows += probe.windows(text).size();
         }
-        System.out.printf(Locale.ROOT, "%n### latency per 4 KB text (%d distinct texts, about %.1f windows each; %d cores)%n%n",
-                count, windows / (double) Math.min(count, 20), Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "%n### latency per 4 KB text (%d distinct texts, about %.1f windows each; %d cores, %s ONNX threads)%n%n",
+                count, windows / (double) Math.min(count, 20), Runtime.getRuntime().availableProcessors(),
+                System.getProperty(MiniLmModel.THREADS_PROPERTY, "1"));
         System.out.println("| what | p50 ms | p99 ms | max ms |");
         System.out.println("|---|---:|---:|---:|");
         latencyRow("one learned detector", one);
         latencyRow("both learned detectors (one embedding)", both);
+        // with one ONNX thread the model runs on the calling thread: its CPU time is the work done,
+        // whatever else the machine is doing
+        latencyRow("both, CPU time of the calling thread", cpu);
+        System.out.printf(Locale.ROOT, "%nload average while measuring: %.1f%n",
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     private static void latencyRow(String what, long[] nanos) {

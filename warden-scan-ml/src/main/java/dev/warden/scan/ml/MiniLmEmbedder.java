@@ -3,7 +3,6 @@ package dev.warden.scan.ml;
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.huggingface.tokenizers.jni.CharSpan;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,6 +23,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * #WINDOW_TOKENS} word pieces overlapping by {@value #OVERLAP_TOKENS}, each embedded on its own: a
  * long text is read whole and a short injected paragraph is not diluted by pages of benign text.
  *
+ * <p>The ONNX Runtime session runs each call on one thread by default (system property {@code
+ * warden.scan.ml.threads}), with idle threads sleeping rather than spinning, so concurrent scans
+ * share the cores instead of fighting for them.
+ *
  * <p>Thread-safe: ONNX Runtime sessions and the native tokenizer accept concurrent calls. The
  * embeddings of the text embedded last are kept (one text), so the injection and toxicity
  * detectors that share an embedder pay for one embedding when a scan runs both on the same text.
@@ -40,7 +43,7 @@ public final class MiniLmEmbedder {
     /** Classpath resource of the tokenizer. */
     public static final String TOKENIZER_RESOURCE = "all-minilm-l6-v2-tokenizer.json";
 
-    private final AllMiniLmL6V2EmbeddingModel model;
+    private final MiniLmModel model;
     private final HuggingFaceTokenizer tokenizer;
     private final TokenWindows windows = new TokenWindows(WINDOW_TOKENS, OVERLAP_TOKENS);
     private final AtomicReference<Last> last = new AtomicReference<>();
@@ -48,7 +51,7 @@ public final class MiniLmEmbedder {
     private record Last(String text, List<float[]> embeddings) {
     }
 
-    private MiniLmEmbedder(AllMiniLmL6V2EmbeddingModel model, HuggingFaceTokenizer tokenizer) {
+    private MiniLmEmbedder(MiniLmModel model, HuggingFaceTokenizer tokenizer) {
         this.model = model;
         this.tokenizer = tokenizer;
     }
@@ -72,7 +75,7 @@ public final class MiniLmEmbedder {
             // no truncation, no padding, no [CLS]/[SEP]: only the word pieces and their char spans
             HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance(in, Map.of(
                     "truncation", "false", "padding", "false", "addSpecialTokens", "false"));
-            return new MiniLmEmbedder(new AllMiniLmL6V2EmbeddingModel(), tokenizer);
+            return new MiniLmEmbedder(MiniLmModel.shared(), tokenizer);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -23,9 +23,10 @@ import java.util.Random;
  * data and seed give the same file.
  *
  * <pre>
- * java -cp ... dev.warden.scan.ml.TrainHead [--data DIR] [--out FILE] [--seed N]
+ * java -cp ... dev.warden.scan.ml.TrainHead [--data DIR] [--extra FILE|none] [--out FILE] [--seed N]
  * </pre>
- * Defaults: {@code warden-bench/src/main/resources/scan-eval},
+ * Defaults: {@code warden-bench/src/main/resources/scan-eval}, the module's hand-written benign
+ * supplement {@code warden-scan-ml/training/supplement.jsonl} (added to the tune texts; see its README),
  * {@code warden-scan-ml/src/main/resources/dev/warden/scan/ml/minilm-heads.json}, seed 29.
  */
 public final class TrainHead {
@@ -56,17 +57,24 @@ public final class TrainHead {
     public static void main(String[] args) {
         Path data = Path.of("warden-bench/src/main/resources/scan-eval");
         Path out = Path.of("warden-scan-ml/src/main/resources/" + HeadFile.RESOURCE);
+        Path extra = Path.of("warden-scan-ml/training/supplement.jsonl");
         long seed = 29;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--data" -> data = Path.of(args[i + 1]);
+                case "--extra" -> extra = args[i + 1].equals("none") ? null : Path.of(args[i + 1]);
                 case "--out" -> out = Path.of(args[i + 1]);
                 case "--seed" -> seed = Long.parseLong(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        List<LabelledCase> tune = LabelledCase.readAll(data).stream().filter(c -> c.split().equals("tune")).toList();
-        System.out.printf("training on %d tune texts from %s (seed %d)%n", tune.size(), data, seed);
+        List<LabelledCase> tune = new ArrayList<>(LabelledCase.readAll(data).stream().filter(c -> c.split().equals("tune")).toList());
+        int fromSet = tune.size();
+        if (extra != null) {
+            tune.addAll(LabelledCase.readFile(extra).stream().filter(c -> c.split().equals("tune")).toList());
+        }
+        System.out.printf("training on %d tune texts from %s and %d from %s (seed %d)%n", fromSet, data,
+                tune.size() - fromSet, extra, seed);
         long t0 = System.nanoTime();
         TrainHead trainer = new TrainHead(MiniLmEmbedder.load(), seed);
         HeadFile heads = trainer.train(tune);
