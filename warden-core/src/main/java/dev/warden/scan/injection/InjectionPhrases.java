@@ -64,6 +64,45 @@ final class InjectionPhrases {
                 + "told|said|given|taught|learned|learnt|instructed|programmed", Cue.of(OVERRIDE, 0.8));
         b.add("ignore-everything-above", EN_IGNORE + " ~3 everything|all|anything ~4 above|before|previously|earlier|"
                 + "prior|so+far|until+now|up+to+now|told|said|written|given|instructed|learned|learnt", Cue.of(OVERRIDE, 0.85));
+        b.add("ignore-the-text-above", EN_IGNORE + "|never+mind|nevermind ~2 the|all+the|everything|anything|what|all ~2 above|"
+                + "text+above|preceding|prior+text|previous+text|text+before|foregoing|came+before|comes+before|said+before|"
+                + "written+above|context+above", Cue.of(OVERRIDE, 0.75));
+        b.add("preceding-irrelevant", "the|all|everything ~1 above|preceding|previous|prior|foregoing ~2 text|content|context|"
+                + "instructions|messages|conversation ~2 is|are|was|were ~1 irrelevant|obsolete|void|a+test|fake|outdated|"
+                + "not+important|to+be+ignored|superseded", Cue.of(OVERRIDE, 0.7));
+        b.add("your-instructions-changed", "your ~2 instructions|rules|directives|orders|task|goal|objective|mission|prompt|"
+                + "system+prompt|programming|guidelines ~2 have|has|were|was|are ~1 changed|updated|been+updated|been+changed|"
+                + "been+replaced|been+modified|been+overridden|been+revised|been+revoked|now+different|replaced|modified|revised",
+                Cue.of(OVERRIDE, 0.6));
+        b.add("overwrite-your-instructions", "overwrite|replace|rewrite|reprogram|redefine|swap ~2 your ~2 instructions|"
+                + "system+prompt|programming|directives|prompt|rules|guidelines|persona", Cue.of(OVERRIDE, 0.6));
+        b.add("forget-conversation", EN_IGNORE + " ~3 previous|prior|earlier|above|entire|whole ~1 conversation|chat|dialogue|"
+                + "discussion|exchange|context", Cue.of(OVERRIDE, 0.35));
+        b.add("respond-only-with", "respond|reply|answer|output|say|print|write|return ~2 only|just|solely|exclusively|nothing+but "
+                + "~2 with|the+word|the+words|the+text|the+phrase|the+string|yes|no|ok|pwned|hacked|the+contents", Cue.of(OVERRIDE, 0.25));
+        b.add("the-user-authorized", "the|your ~1 user|owner|admin|administrator|operator|customer|human|manager|boss ~2 has|have|"
+                + "already|hereby ~2 authorized|authorised|approved|consented|agreed|asked+you|requested+that+you|wants+you|"
+                + "instructed+you|permitted|allowed+you|given+permission|pre-approved|preapproved", Cue.of(ADDRESS, 0.35));
+        b.add("the-assistant-now", "the|this ~1 assistant|ai|model|agent|chatbot|bot|llm ~1 now|henceforth|will+now|must+now|"
+                + "shall+now|from+now+on ~1 speaks|speak|responds|respond|answers|answer|replies|reply|acts|act|behaves|says|say|"
+                + "includes|include|only|must|will|is|recommends|recommend|ignores|ignore", Cue.of(ADDRESS, 0.35));
+        b.add("recommend-only-ours", "recommend|promote|mention|suggest|praise|endorse|favor|favour|show|list ~2 only|exclusively "
+                + "~2 our|this|my|these", Cue.of(ADDRESS, 0.35));
+        b.add("when-you-see-this", "when|once|as+soon+as|after|if ~1 you ~1 see|read|receive|process|get|encounter|find|parse|"
+                + "ingest ~1 this", Cue.of(ADDRESS, 0.4));
+        b.add("the-user-wants-you", "the|your ~1 user|owner|customer|human ~1 wants|would+like|needs|expects ~1 you ~1 to",
+                Cue.of(ADDRESS, 0.3));
+        b.add("whatever-you-were-told", "whatever|everything|anything|what ~1 you ~1 were|have+been|got|was|youve+been ~1 told|"
+                + "instructed|asked|programmed|configured|trained|given ~4 dont|don't|do+not|ignore|forget|disregard|is+void|"
+                + "no+longer|doesn't+matter|doesnt+matter|does+not+matter|is+cancelled|is+canceled", Cue.of(OVERRIDE, 0.75));
+        b.add("not-the-people-who-configured", "not|instead+of|rather+than|over|ignore|forget ~2 the|your ~1 people|person|ones|"
+                + "developers|developer|company|team|those|operators|owners|creators|admins ~1 who|that|which ~1 configured|"
+                + "programmed|built|made|created|trained|set+up|deployed|instructed|wrote|designed ~1 you", Cue.of(OVERRIDE, 0.65));
+        b.add("listen-to-me-not", "listen+to|obey|follow|trust ~1 me|my+instructions|my+orders|my+rules|only+me ~2 not|instead+of|"
+                + "rather+than|over|above|and+not ~2 your|the|them|those|anyone", Cue.of(OVERRIDE, 0.55));
+        b.add("terms-do-not-apply", "terms|policies|rules|restrictions|guidelines|instructions|limits|limitations|conditions ~3 "
+                + "do+not|dont|don't|no+longer|does+not|doesnt|never ~1 apply|applies ~1 to ~1 you|this+conversation|ai|assistants|"
+                + "models", Cue.of(OVERRIDE, 0.55));
         b.add("ignore-all-of-that", EN_IGNORE + " ~1 all+of+that|all+that|all+of+this|everything+else|that+nonsense", Cue.of(OVERRIDE, 0.4));
         b.add("ignore-your", EN_IGNORE + " ~1 your ~2 " + EN_RULES + "|training|ethics|morals|principles|values|filters|safety|"
                 + "alignment|restrictions|limits", Cue.of(OVERRIDE, 0.85));
@@ -133,7 +172,8 @@ final class InjectionPhrases {
                 + "verwirf|verwerfe|verwerfen|uberschreibe|uberschreiben|ubergehe|ubergehen|beachte|nicht+beachten|"
                 + "hor|vernachlassige|vernachlassigen|setze|setz|losche|loschen";
         String deObj = "anweisung*|instruktion*|regel*|befehl*|vorgabe*|richtlinie*|anordnung*|prompt*|systemprompt*|"
-                + "einschrankung*|beschrankung*|auftrag|auftrage|vorschrift*|hinweise|aufgabe*";
+                + "einschrankung*|beschrankung*|auftrag|auftrage|vorschrift*|hinweise|aufgabe*|*regeln|*anweisungen|"
+                + "*richtlinien|*vorgaben|*instruktionen|*befehle|*einschrankungen";
         String deBefore = "vorherig*|vorig*|bisherig*|obig*|fruher*|alle|allen|deine|deinen|ihre|ursprunglich*|vorangegangen*|"
                 + "vorhergehend*|oben|oberen|alten|alte|gegebenen|system*";
         b.add("de-ignore", deVerb + " ~4 " + deBefore + " ~3 " + deObj, Cue.of(OVERRIDE, 0.85));
@@ -215,7 +255,8 @@ final class InjectionPhrases {
         // Dutch (verb first and verb last)
         String nlVerb = "negeer|negeert|negeren|vergeet|vergeten|veronachtzaam|passeer|schrap|gooi+weg|laat+varen|volg+niet|"
                 + "overschrijf|wis";
-        String nlObj = "instructie*|aanwijzing*|regel*|opdracht*|richtlijn*|voorschrift*|prompt*|bevel*|orders|beperking*";
+        String nlObj = "instructie*|aanwijzing*|regel*|opdracht*|richtlijn*|voorschrift*|prompt*|bevel*|orders|beperking*|"
+                + "*regels|*instructies|*richtlijnen";
         b.add("nl-ignore", nlVerb + " ~5 " + nlObj, Cue.of(OVERRIDE, 0.8));
         b.add("nl-ignore-last", "vorige|eerdere|voorgaande|alle|bovenstaande|oorspronkelijke|je|jouw|uw|oude ~2 " + nlObj
                 + " ~3 negeren|vergeten|negeert|vergeet|niet+meer", Cue.of(OVERRIDE, 0.8));
@@ -295,6 +336,11 @@ final class InjectionPhrases {
                 + "maker|system+administrator", Cue.of(ROLE, 0.45));
         b.add("role-end-of-prompt", "end+of|end ~1 system+prompt|prompt|instructions|user+input|document|context|conversation ~2 "
                 + "new|begin|start|system|now|below|the+following", Cue.of(ROLE, 0.45));
+        b.add("role-priority-override", "priority|urgent|emergency|critical|mandatory ~1 override|directive|instruction|system+message|"
+                + "command", Cue.of(ROLE, 0.4));
+        b.add("role-automated-notice", "automated|official|mandatory ~1 compliance|security|system|policy ~1 notice|check|message|"
+                + "directive|request ~3 for|to ~2 ai|ais|agents|assistants|llm|llms|bots|mail+agents|email+agents|models",
+                Cue.of(ADDRESS, 0.5));
         b.add("role-begin", "begin|start ~1 new|system|admin|developer|override|secret|real|true ~1 instructions|prompt|session|"
                 + "message|task|directive*", Cue.of(ROLE, 0.35));
     }
@@ -348,6 +394,17 @@ final class InjectionPhrases {
                 + "recite|say|sing", Cue.of(JAILBREAK, 0.45));
         b.add("jb-grandma-roleplay", "roleplay|role+play|pretend|act|play|imagine|impersonate ~4 grandmother|grandma|granny|"
                 + "grandfather|grandpa", Cue.of(JAILBREAK, 0.5));
+        b.add("jb-imagine-no-rules", "imagine|suppose|pretend|assume|picture ~3 you ~1 have|had|are|were|got ~2 no|without|zero|"
+                + "none+of ~2 guidelines|rules|restrictions|filters|limits|limitations|ethics|morals|programming|safeguards|"
+                + "guardrails|boundaries|training", Cue.of(JAILBREAK, 0.55));
+        b.add("jb-freed", "freed|released|liberated|unshackled|unlocked|exempted|exempt|relieved|emancipated ~3 from|of ~2 your|all|any|"
+                + "the ~2 constraints|restrictions|rules|limitations|guidelines|filters|programming|shackles|chains|policies|"
+                + "safeguards|guardrails|training", Cue.of(JAILBREAK, 0.6));
+        b.add("jb-you-are-unrestricted", "you+are|you're|youre|you+are+now|you+will+be|confirm+you+are|confirm+that+you+are ~1 "
+                + "unrestricted|unfiltered|uncensored|jailbroken|unlocked|unbound|unchained|unshackled|limitless|liberated",
+                Cue.of(JAILBREAK, 0.55));
+        b.add("jb-answer-anything", "answer|respond+to|say|do|tell+me ~1 anything|everything|any+question|whatever ~2 i|you|asked|"
+                + "want|without", Cue.of(JAILBREAK, 0.2));
         b.add("jb-roleplay", "roleplay|role+play|pretend+to+be|pretend+you+are|act+as|play+the+role+of|impersonate|you+will+play",
                 Cue.of(JAILBREAK, 0.2));
         b.add("jb-that-version", "answer|respond|reply|speak|act|talk|write ~2 as|like ~2 that|this|the|your ~1 version|persona|"
@@ -382,6 +439,12 @@ final class InjectionPhrases {
         b.add("addr-ai-reading-this", ai + " ~3 reading|reads|read|processing|summarizing|summarising|parsing|analyzing|"
                 + "analysing|reviewing|browsing|viewing|indexing|ingesting|scanning|handling|that+reads|that+processes|"
                 + "who+reads ~1 this|these|the|my|our ~2 ?" + doc, Cue.of(ADDRESS, 0.55));
+        b.add("addr-for-the-assistant", "for|to ~1 the|any|every|each|all ~1 assistant|assistants|agent|agents|bot|bots|model|"
+                + "screeners|screener|reviewer|reviewers|crawler|crawlers ~2 that|which|who ~2 reads|read|processes|process|handles|"
+                + "handle|manages|manage|monitors|screens|triages|summarizes|summarises|is+reading", Cue.of(ADDRESS, 0.45));
+        b.add("addr-automated", "automated|automatic|ai ~1 screeners|screener|reviewers|reviewer|assistants|agents|systems|"
+                + "shopping+assistants|shopping+assistant|recruiters|readers|graders|grader|evaluators|evaluator|filters",
+                Cue.of(ADDRESS, 0.35));
         b.add("addr-vocative", "ai:|ai,|llm:|llm,|llms:|chatbot:|chatbot,|chatbots:|gpt:|gpt,|claude:|claude,|copilot:|copilot,|"
                 + "ai+assistant:|ai+assistant,|ai+assistants:|ai+agent:|ai+agent,|ai+agents:|ai+system:|ai+model:|ai+models:|"
                 + "language+model:|language+models:|ai+reviewer:|coding+agent:|coding+agent,|email+assistant:|ai+helper:|"
@@ -432,6 +495,16 @@ final class InjectionPhrases {
                 + "prompt|instructions|system+message|rules|above", Cue.of(LEAK, 0.45));
         b.add("leak-what-are-your", "what|which ~1 are|were|is ~1 your ~1 " + "system+prompt|instructions|initial+instructions|"
                 + "original+instructions|hidden+instructions|rules|secret+instructions|guidelines|directives", Cue.of(LEAK, 0.35));
+        b.add("leak-what-were-you-told", "what|which ~2 were|was|have ~1 you ~2 told|given|instructed|programmed|shown|written ~4 "
+                + "before|beginning|start|initially|originally|first|earlier", Cue.of(LEAK, 0.45));
+        b.add("leak-memory-other-users", "memory|memories|history|data|conversations|chats|messages|details|records ~3 about|of|from ~1 "
+                + "previous|other|prior|earlier ~1 users|customers|clients|people|sessions", Cue.of(LEAK, 0.45));
+        b.add("leak-internal-codes", "tell|give|reveal|share|show|list|send|print|provide ~3 internal|secret|hidden|confidential|"
+                + "private|staff|employee|admin|unreleased|restricted ~2 codes|discount+codes|coupon*|passwords|keys|prices|pricing|"
+                + "notes|documents|data|info|information|urls|links|tools|memos|files", Cue.of(LEAK, 0.4));
+        b.add("leak-list-every-account", "give|list|show|tell|send|export|dump|print ~4 every|all|each ~2 account*|user*|customer*|"
+                + "member*|employee*|client*|subscriber* ~6 email*|password*|phone*|address*|data|details|credentials|numbers",
+                Cue.of(LEAK, 0.4));
         b.add("leak-starts-with", "begins+with|starts+with|starting+with|beginning+with ~2 you+are|your+instructions|system",
                 Cue.of(LEAK, 0.3));
         b.add("leak-secrets", verb + " ~3 your|the|any|all|stored ~2 api+key*|api+token*|password*|secret*|credential*|access+token*|"
@@ -461,6 +534,13 @@ final class InjectionPhrases {
                 + "wallet+dat|keychain|cookies|secrets|bash_history|netrc|npmrc|pgpass|git-credentials", Cue.of(EXFILTRATION, 0.45));
         b.add("exfil-send-address-first", send + " ~2 to|at ~1 <email>|<url> ~6 " + sensitive, Cue.of(EXFILTRATION, 0.5));
         b.add("exfil-address-send", "<email>|<url> ~4 with|containing|including ~4 " + sensitive, Cue.of(EXFILTRATION, 0.3));
+        b.add("exfil-take-user-input", "take|grab|copy|collect|extract|capture|harvest|gather ~2 the|all|every ~1 user's|users|"
+                + "their|previous|last|latest|customer's|customers ~2 message*|input*|conversation*|chat*|data|email*|answer*|"
+                + "prompt*|question*|query|queries|replies|details", Cue.of(LEAK, 0.35));
+        b.add("exfil-encode-and-open", "encode|url-encode|urlencode|base64|hex-encode|append|attach|concatenate ~4 and|then ~2 open|"
+                + "visit|fetch|load|request|call|send|post|render|navigate", Cue.of(EXFILTRATION, 0.4));
+        b.add("exfil-reply-with", "reply|respond|answer|write+back ~3 to ~1 this|the|my ~1 email|message|mail|thread ~3 with|"
+                + "containing|including|attaching ~4 the|all|his|her|their|last|recent|every|any", Cue.of(EXFILTRATION, 0.3));
         b.add("exfil-silent-send", "silently|quietly|secretly|covertly|discreetly|stealthily ~2 " + send, Cue.of(EXFILTRATION, 0.4));
         b.add("exfil-send-secret", send + " ~4 the|your|all|any|every|stored|saved|their|his|her|this ~2 password*|credential*|"
                 + "secret*|api+key*|tokens|private+key*|ssh+key*|cookies|session+token*|seed+phrase|2fa+code*|otp|"
@@ -495,6 +575,9 @@ final class InjectionPhrases {
                 + "a+human|human+approval|the+user", Cue.of(CONCEAL, 0.35));
         b.add("conceal-tell-nothing", "tell|say ~3 the+user|anyone|them|him|her|the+customer|the+human ~1 nothing|nothing+happened",
                 Cue.of(CONCEAL, 0.35));
+        b.add("conceal-hide-negative", "hide|suppress|remove|omit|bury|downplay|leave+out|filter+out|delete ~2 ?any|all|the ~1 "
+                + "negative|bad|critical|unfavorable|unfavourable|competitor|competitors|competing|other|low ~1 reviews|review|"
+                + "feedback|ratings|results|products|options|comments|mentions|information", Cue.of(CONCEAL, 0.35));
         b.add("conceal-secretly", "secretly|covertly|surreptitiously|stealthily|behind+the+user's+back|behind+their+back",
                 Cue.of(CONCEAL, 0.2));
         b.add("conceal-act-normal", "act|respond|behave|reply|continue|proceed ~1 normally|as+usual|as+if+nothing|as+though+nothing",
@@ -518,6 +601,14 @@ final class InjectionPhrases {
         b.add("tool-ssh-key", "add|append|insert|write|put|copy ~4 key|keys|ssh ~4 authorized_keys|authorized+keys", Cue.of(TOOL_CALL, 0.45));
         b.add("tool-skip-review", "skip|bypass|without|skipping|bypassing|no ~2 review|code+review|approval|approvals|ci|checks|"
                 + "tests|sign-off", Cue.of(TOOL_CALL, 0.2));
+        b.add("tool-call-named-id", "call|invoke|execute|trigger|run|use ~2 <ident> ~3 for|on|with|to|and|now|immediately|"
+                + "passing|every|all", Cue.of(TOOL_CALL, 0.3));
+        b.add("tool-delete-all", "delete|remove|wipe|erase|cancel|drop|purge ~1 all|every|each ~2 event*|meeting*|file*|email*|"
+                + "message*|contact*|order*|record*|user*|account*|document*|post*|comment*|photo*|note*|task*|repo*",
+                Cue.of(TOOL_CALL, 0.3));
+        b.add("tool-mass-message", "dm|message|send|email|text|notify|ping|post ~2 every|all|each|everyone|everybody ~2 ?member*|"
+                + "user*|contact*|customer*|employee*|subscriber*|follower*|friend*|staff|colleague* ~4 <url>|link|links|the+link",
+                Cue.of(TOOL_CALL, 0.4));
         b.add("tool-rm-rf", "rm ~1 rf|fr|r", Cue.of(TOOL_CALL, 0.25));
         b.add("tool-curl-sh", "curl|wget ~6 sh|bash|powershell|iex|python", Cue.of(TOOL_CALL, 0.3));
         b.add("tool-grant", "grant|give|add|assign|elevate|promote|make ~3 admin|administrator|root|owner|superuser|full ~1 access|"

@@ -15,6 +15,11 @@ final class MarkupSignals {
         "<|endoftext|>", "<|eot_id|>", "<|start_header_id|>", "<|end_header_id|>", "<|begin_of_text|>", "[inst]", "[/inst]",
         "<<sys>>", "<</sys>>", "<start_of_turn>", "<end_of_turn>", "<|channel|>", "<|message|>", "<|end|>", "<|im_sep|>",
         "</s><s>", "<|prompter|>", "<|sys|>", "\n\nhuman:", "\n\nassistant:"};
+    private static final String[] FAKE_TAGS = {"</tool_result>", "</tool_output>", "</function_results>", "</function_result>",
+        "</document>", "</context>", "</search_results>", "</user_input>", "</untrusted>", "</data>", "</output>", "</result>",
+        "</email>", "</tool>", "</retrieved>", "</webpage>", "<system>", "<system_message>", "<sys>", "<admin>", "<developer>",
+        "<instructions>", "<system_prompt>", "[system](#", "[assistant](#", "(#instructions)", "[system message]",
+        "[admin]", "[developer mode]"};
     private static final String[] TOOL_TAGS = {"<tool_call", "<function_call", "<function_calls", "<invoke", "<tool_use",
         "<use_tool", "<function=", "<|tool_call|>", "<|python_tag|>", "[tool_call", "[tool_calls", "<tool>", "<tool_code",
         "<execute>", "<run_command", "<toolcall", "<|tool_calls_section_begin|>", "<tool_calls>"};
@@ -46,6 +51,14 @@ final class MarkupSignals {
                 int at = tok.startsWith("\n") ? i + 2 : i;
                 double score = PhraseSignals.quoted(t, at) || inCodeFence(t, at) ? 0.3 : 0.7;
                 out.add(new Signal(Family.ROLE, folded.originalStart(at), folded.originalEnd(i + tok.length()), score));
+            }
+        }
+        for (String tag : FAKE_TAGS) {
+            int n = 0;
+            for (int i = t.indexOf(tag); i >= 0 && n++ < MAX_PER_KIND; i = t.indexOf(tag, i + tag.length())) {
+                boolean more = t.length() - (i + tag.length()) >= 20; // a closing tag with text after it reopens the prompt
+                double score = PhraseSignals.quoted(t, i) || inCodeFence(t, i) || !more ? 0.15 : 0.45;
+                out.add(new Signal(Family.ROLE, folded.originalStart(i), folded.originalEnd(i + tag.length()), score));
             }
         }
         int n = 0;
@@ -213,12 +226,29 @@ final class MarkupSignals {
             }
         }
         if (placeholder && (q >= 0 || u.indexOf('/', 8) >= 0)) {
-            return image ? 0.75 : link ? 0.5 : 0.4;
+            boolean revealing = q >= 0 && sensitivePlaceholder(u.substring(q + 1));
+            return image ? 0.75 : link ? (revealing ? 0.6 : 0.5) : revealing ? 0.55 : 0.4;
+        }
+        if (q >= 0 && (u.endsWith("=") || u.endsWith("=\"")) && dataParam) {
+            return image ? 0.6 : 0.35; // a URL waiting for data to be appended
         }
         if (dataParam && image) {
             return 0.2;
         }
         return 0;
+    }
+
+    /** Whether a query's placeholders name what a conversation holds: chat history, secrets, notes, memory. */
+    private static boolean sensitivePlaceholder(String query) {
+        for (String w : new String[] {"conversation", "chat", "history", "password", "secret", "memory", "summary", "notes",
+            "messages", "credential", "all", "previous", "context", "token", "apikey", "api_key", "ssn", "card"}) {
+            int i = query.indexOf(w);
+            if (i >= 0 && (query.lastIndexOf('{', i) > query.lastIndexOf('}', i) || query.lastIndexOf('[', i) > query.lastIndexOf(']', i)
+                    || query.lastIndexOf('<', i) > query.lastIndexOf('>', i) || query.lastIndexOf("%7b", i) > query.lastIndexOf("%7d", i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A query value written as an upper-case placeholder such as {@code DATA} or {@code USER_SECRET}. */

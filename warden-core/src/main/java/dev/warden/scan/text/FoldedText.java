@@ -342,8 +342,12 @@ public final class FoldedText {
         if (Character.isLetterOrDigit(c) || c == '_' || Character.getType(c) == Character.COMBINING_SPACING_MARK) {
             return true;
         }
-        if (c == '@' || c == '$') {
+        if (c == '$') {
             return j + 1 < chunkEnd && Character.isLetter(text.charAt(j + 1));
+        }
+        if (c == '@') { // inside a word (p@ss), not a mention (@assistant)
+            return j > 0 && j + 1 < chunkEnd && Character.isLetterOrDigit(text.charAt(j - 1))
+                    && Character.isLetter(text.charAt(j + 1));
         }
         if (c == '!' || c == '|') {
             return j > 0 && j + 1 < chunkEnd && Character.isLetterOrDigit(text.charAt(j - 1))

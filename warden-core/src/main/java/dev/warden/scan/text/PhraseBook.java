@@ -29,6 +29,9 @@ public final class PhraseBook<V> {
         Entry<V> e = new Entry<>(rule, value);
         for (List<String> alt : rule.slots().get(0).alternatives()) {
             String w = alt.get(0);
+            if (w.startsWith("*")) {
+                throw new IllegalArgumentException("a suffix cannot start rule " + name + ": " + w);
+            }
             if (w.startsWith("<")) {
                 special.add(e);
                 continue;

@@ -6,8 +6,10 @@ import java.util.List;
 /**
  * A phrase matched over the words of a {@link FoldedText}, written in a small pattern language:
  * slots separated by spaces; a slot lists alternatives separated by {@code |}; an alternative is a
- * word, a prefix ({@code instruct*}), several words that must follow each other joined by
- * {@code +} ({@code system+prompt}), or {@code <email>} / {@code <url>}; an alternative ending in
+ * word, a prefix ({@code instruct*}), a suffix for compounds
+ * ({@code *regeln}, not in the first slot), several words that must follow each other joined by
+ * {@code +} ({@code system+prompt}), {@code <email>} / {@code <url>}, or {@code <ident>}
+ * (a word with an inner underscore, the way tools and functions are named); an alternative ending in
  * {@code :} or {@code ,} must be followed by that punctuation. {@code ~N} before a slot lets up to N other words come
  * before it; {@code ?} before a slot makes it optional. Slots never match across a sentence end.
  *
@@ -143,6 +145,13 @@ public record PhraseRule(String name, List<Slot> slots) {
     }
 
     private static boolean wordMatches(String word, Token t) {
+        if (word.equals("<ident>")) {
+            int u = t.value().indexOf('_');
+            return u > 0 && u < t.value().length() - 1;
+        }
+        if (word.length() > 3 && word.startsWith("*")) {
+            return t.value().endsWith(word.substring(1)) || t.alternative().endsWith(word.substring(1)); // compounds: sicherheitsregeln
+        }
         if (word.endsWith("*")) {
             return t.startsWith(word.substring(0, word.length() - 1));
         }

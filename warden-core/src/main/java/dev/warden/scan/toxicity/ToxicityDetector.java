@@ -102,18 +102,20 @@ public final class ToxicityDetector implements ContentDetector {
         double miss = 1.0;
         double max = 0;
         boolean onlyProfanity = true;
+        boolean aimed = false;
         for (int k = 0; k < weights.size(); k++) {
             miss *= 1.0 - weights.get(k);
             max = Math.max(max, weights.get(k));
         }
-        for (double[] h : hits) {
-            onlyProfanity &= Harm.values()[(int) h[3]] == Harm.PROFANITY;
+        for (int k = 0; k < hits.size(); k++) {
+            onlyProfanity &= Harm.values()[(int) hits.get(k)[3]] == Harm.PROFANITY;
+            aimed |= weights.get(k) > hits.get(k)[2];
         }
         double s = 1.0 - miss;
         // repeats add less than distinct strong evidence: keep the total near the strongest match
         s = Math.min(s, max + 0.25);
         if (onlyProfanity && !hits.isEmpty()) {
-            s = Math.min(s, 0.45);
+            s = Math.min(s, aimed ? 0.6 : 0.45); // swearing aimed at nobody stays under the block threshold
         }
         return Math.max(0, Math.min(1, s));
     }
@@ -160,7 +162,7 @@ public final class ToxicityDetector implements ContentDetector {
         }
         if (harm == Harm.PROFANITY || harm == Harm.INSULT) {
             if (second) {
-                w = Math.min(1.0, w * 1.45);
+                w = Math.min(1.0, w * (harm == Harm.PROFANITY ? 1.8 : 1.45));
             } else if (self && harm == Harm.INSULT) {
                 w *= 0.4; // "I'm such an idiot"
             }

@@ -126,6 +126,8 @@ final class ToxicityLexicon {
                 new Term(Harm.HARASSMENT, 0.35));
         b.add("insult-excuse-for", "excuse ~1 for ~1 a|an ~2 human|person|man|woman|company|business|agent|support|employee|"
                 + "manager|service|professional|being", new Term(Harm.INSULT, 0.7));
+        b.add("threat-break-bones", "break|smash|snap|bust|crack ~2 his|her|your|their|ur|ya ~1 legs|leg|neck|face|arms|arm|jaw|"
+                + "nose|teeth|skull|bones|knees|fingers|head", new Term(Harm.THREAT, 0.85));
         b.add("threat-beat-out-of", "beat|kick|knock|smack|slap ~1 the ~1 crap|shit|hell|living+daylights|snot|life ~1 out ~1 of",
                 new Term(Harm.THREAT, 0.85));
         b.add("harass-dumb-as", "dumb|thick|stupid ~1 as ~1 a ~1 rock|brick|bag|post|box|plank|doorknob|sack",
