@@ -81,7 +81,7 @@ public final class CardNumberDetector implements ContentDetector {
                 continue;
             }
             if (end < n && (Character.isLetterOrDigit(text.charAt(end)) || text.charAt(end) == '_'
-                    || (text.charAt(end) == '.' && end + 1 < n && digit(text.charAt(end + 1))))) {
+                    || ((text.charAt(end) == '.' || text.charAt(end) == '-') && end + 1 < n && Character.isLetterOrDigit(text.charAt(end + 1))))) {
                 i = Math.max(end, start + 1);
                 continue;
             }

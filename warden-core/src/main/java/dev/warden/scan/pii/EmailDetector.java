@@ -5,19 +5,24 @@ import dev.warden.scan.DataClass;
 import dev.warden.scan.Finding;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
  * Finds e-mail addresses: a local part of at most 64 chars (letters, digits and {@code . _ % + -}),
  * an {@code @}, and a domain of dot-separated labels ending in an alphabetic top-level label of two
  * or more letters. Each {@code @} is expanded left and right over a bounded window, so the scan is
- * linear. Letters include non-ASCII ones (internationalised addresses). Score 1.0.
+ * linear. Letters include non-ASCII ones (internationalised addresses). Not reported: the user
+ * info of a URL ({@code https://user:token@host}), file names ({@code icon@2x.png}) and SSH git
+ * remotes ({@code git@github.com:org/repo.git}). Score 1.0.
  */
 public final class EmailDetector implements ContentDetector {
     /** The detector id. */
     public static final String ID = "email";
     private static final int MAX_LOCAL = 64;
     private static final int MAX_DOMAIN = 253;
+    private static final Set<String> FILE_EXTENSIONS = Set.of("png", "jpg", "jpeg", "gif", "svg", "webp", "ico", "bmp", "css", "js",
+        "mjs", "ts", "tsx", "jsx", "map", "json", "html", "htm", "txt", "pdf", "woff", "woff2");
 
     @Override
     public String id() {
@@ -53,7 +58,7 @@ public final class EmailDetector implements ContentDetector {
                 continue;
             }
             int end = domainEnd(text, at + 1);
-            if (end > 0 && !urlUserInfo(text, start)) {
+            if (end > 0 && !urlUserInfo(text, start) && !fileName(text, at + 1, end) && !gitRemote(text, start, at, end)) {
                 out.add(new Finding(DataClass.EMAIL, ID, start, end, 1.0));
                 floor = end;
                 at = end - 1;
@@ -78,6 +83,18 @@ public final class EmailDetector implements ContentDetector {
             }
         }
         return false;
+    }
+
+    /** {@code icon@2x.png}: an image or source file name, not a domain. */
+    private static boolean fileName(String text, int domainStart, int end) {
+        int dot = text.lastIndexOf('.', end - 1);
+        String tld = text.substring(dot + 1, end).toLowerCase(Locale.ROOT);
+        return FILE_EXTENSIONS.contains(tld) || (Character.isDigit(text.charAt(domainStart)) && text.charAt(domainStart + 1) == 'x');
+    }
+
+    /** {@code git@github.com:org/repo.git}: an SSH remote, not a mailbox. */
+    private static boolean gitRemote(String text, int start, int at, int end) {
+        return at - start == 3 && text.startsWith("git", start) && end < text.length() && text.charAt(end) == ':';
     }
 
     /** The end of a valid domain starting at {@code from}, or -1. */

@@ -52,7 +52,7 @@ public final class IbanDetector implements ContentDetector {
         int i = 0;
         while (i + 4 <= n) {
             char a = text.charAt(i);
-            if (!Character.isLetter(a) || (i > 0 && word(text.charAt(i - 1)))) {
+            if (!ascii(a) || !digitAt(text, i + 2) || !digitAt(text, i + 3) || (i > 0 && word(text.charAt(i - 1)))) {
                 i++;
                 continue;
             }
@@ -125,6 +125,10 @@ public final class IbanDetector implements ContentDetector {
         return r;
     }
 
+    private static boolean digitAt(String text, int i) {
+        return i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9';
+    }
+
     private static boolean ascii(char c) {
         return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
     }
@@ -134,6 +138,9 @@ public final class IbanDetector implements ContentDetector {
     }
 
     private static boolean word(char c) {
-        return Character.isLetterOrDigit(c) || c == '_';
+        if (c < 128) {
+            return alnum(c) || c == '_';
+        }
+        return Character.isLetterOrDigit(c);
     }
 }

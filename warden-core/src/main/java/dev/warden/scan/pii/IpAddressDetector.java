@@ -13,7 +13,8 @@ import java.util.Set;
  * <ul>
  *   <li>IPv4: a dotted quad of decimal numbers 0-255 without leading zeros, not part of a longer
  *   dotted chain (an OID, {@code 1.2.3.4.5}) and not right after a version word ("version",
- *   "v", "release", "build", "firmware"...), where four numbers are a version: score 1.0.</li>
+ *   "v", "release", "build", "firmware"...) or a numbering word ("section", "clause", "step",
+ *   "§"...), where four numbers are a version or a heading number: score 1.0.</li>
  *   <li>IPv6: eight groups of one to four hex digits, or fewer with one {@code ::}, optionally
  *   ending in a dotted quad, with at least one digit (so {@code std::move} or a MAC address is
  *   not one): score 1.0.</li>
@@ -28,7 +29,8 @@ public final class IpAddressDetector implements ContentDetector {
     private static final int MAX_RUN = 64;
     private static final String[] VERSION_WORDS = {"version", "ver", "v", "release", "build", "firmware", "fw", "kernel", "rev",
         "revision", "sdk", "api", "java", "python", "node", "chrome", "firefox", "ios", "android", "windows", "macos", "tag",
-        "patch", "upgrade", "upgraded", "downgrade", "downgraded", "bump", "bumped", "versión", "versao", "versione"};
+        "patch", "upgrade", "upgraded", "downgrade", "downgraded", "bump", "bumped", "versión", "versao", "versione", "section", "sec",
+        "chapter", "clause", "paragraph", "para", "step", "item", "figure", "fig", "table", "rule", "article", "art", "appendix", "§"};
 
     @Override
     public String id() {
@@ -50,14 +52,47 @@ public final class IpAddressDetector implements ContentDetector {
         List<Finding> out = new ArrayList<>();
         int n = text.length();
         int i = 0;
+        int dot = text.indexOf('.');
+        int colon = text.indexOf(':');
         while (i < n) {
+            // every address holds a '.' or a ':': jump to the start of the run holding the next one
+            if (dot >= 0 && dot < i) {
+                dot = text.indexOf('.', i);
+            }
+            if (colon >= 0 && colon < i) {
+                colon = text.indexOf(':', i);
+            }
+            if (dot < 0 && colon < 0) {
+                break;
+            }
+            int sep = dot < 0 ? colon : colon < 0 ? dot : Math.min(dot, colon);
+            int r = sep;
+            while (r > i && sep - r <= MAX_RUN && runChar(text.charAt(r - 1))) {
+                r--;
+            }
+            i = r;
             char c = text.charAt(i);
             if (!(hex(c) || c == ':') || (i > 0 && glued(text.charAt(i - 1)))) {
-                i++;
+                int e = i;
+                while (e < n && e - i <= MAX_RUN && runChar(text.charAt(e))) {
+                    e++;
+                }
+                Finding keyed = afterColon(text, i, e); // "ip:10.0.0.1", "host:203.0.113.7"
+                if (keyed != null) {
+                    out.add(keyed);
+                }
+                i = Math.max(e, i + 1);
+                while (i < n && (runChar(text.charAt(i)) || glued(text.charAt(i)))) {
+                    i++; // no address starts inside this run or word
+                }
                 continue;
             }
             int end = i;
+            boolean digit = false;
+            boolean separator = false;
             while (end < n && (hex(text.charAt(end)) || text.charAt(end) == ':' || text.charAt(end) == '.')) {
+                digit |= text.charAt(end) <= '9' && text.charAt(end) >= '0';
+                separator |= text.charAt(end) == ':' || text.charAt(end) == '.';
                 end++;
             }
             int stop = end;
@@ -66,7 +101,7 @@ public final class IpAddressDetector implements ContentDetector {
             }
             boolean glue = end < n && (Character.isLetterOrDigit(text.charAt(end)) || text.charAt(end) == '_'
                     || (text.charAt(end) == '/' && end + 1 < n && text.charAt(end + 1) >= '0' && text.charAt(end + 1) <= '9'));
-            if (!glue && stop - i <= MAX_RUN && stop > i) {
+            if (digit && separator && !glue && stop - i <= MAX_RUN && stop > i) {
                 Finding f = candidate(text, i, stop);
                 if (f != null) {
                     out.add(f);
@@ -90,7 +125,24 @@ public final class IpAddressDetector implements ContentDetector {
         if (run.indexOf(':', colon + 1) < 0 && ipv4(run.substring(0, colon))) {
             return versionBefore(text, start) ? null : new Finding(DataClass.IP, ID, start, start + colon, 1.0);
         }
-        return ipv6(run) ? new Finding(DataClass.IP, ID, start, end, 1.0) : null;
+        return ipv6(run) ? new Finding(DataClass.IP, ID, start, end, 1.0) : afterColon(text, start, end);
+    }
+
+    /**
+     * The IPv4 address ending a run after its last {@code :} ({@code ip:10.0.0.1}), when nothing
+     * glues on after it; else null.
+     */
+    private static Finding afterColon(String text, int start, int end) {
+        int stop = end;
+        while (stop > start && text.charAt(stop - 1) == '.') {
+            stop--;
+        }
+        int colon = text.lastIndexOf(':', stop - 1);
+        if (colon < start || stop - colon - 1 < 7 || (end < text.length() && glued(text.charAt(end)) && text.charAt(end) != '.'
+                && text.charAt(end) != ':')) {
+            return null;
+        }
+        return ipv4(text.substring(colon + 1, stop)) ? new Finding(DataClass.IP, ID, colon + 1, stop, 1.0) : null;
     }
 
     /** Whether {@code s} is exactly a dotted quad with each part 0-255 and no leading zero. */
@@ -185,7 +237,7 @@ public final class IpAddressDetector implements ContentDetector {
             k--;
         }
         int w = k;
-        while (w > 0 && k - w < 12 && Character.isLetter(text.charAt(w - 1))) {
+        while (w > 0 && k - w < 12 && (Character.isLetter(text.charAt(w - 1)) || text.charAt(w - 1) == '§')) {
             w--;
         }
         return new int[] {w, k};
@@ -193,7 +245,14 @@ public final class IpAddressDetector implements ContentDetector {
 
     /** A char that, right before a candidate, makes it part of a longer token. */
     private static boolean glued(char p) {
-        return Character.isLetterOrDigit(p) || p == '_' || p == '.' || p == ':' || p == '-';
+        if (p < 128) {
+            return (p >= 'a' && p <= 'z') || (p >= 'A' && p <= 'Z') || (p >= '0' && p <= '9') || p == '_' || p == '.' || p == ':' || p == '-';
+        }
+        return Character.isLetterOrDigit(p);
+    }
+
+    private static boolean runChar(char c) {
+        return hex(c) || c == ':' || c == '.';
     }
 
     private static boolean hex(char c) {

@@ -22,6 +22,7 @@ import java.util.Set;
 public final class NationalIdDetector implements ContentDetector {
     /** The detector id. */
     public static final String ID = "national_id";
+    private static final Set<String> BARRED = Set.of("BG", "GB", "KN", "NK", "NT", "TN", "ZZ");
     private static final String[] SSN_WORDS = {"ssn", "social security", "soc. sec", "sozialversicherung", "taxpayer", "tin:", "itin"};
 
     @Override
@@ -46,7 +47,7 @@ public final class NationalIdDetector implements ContentDetector {
         int i = 0;
         while (i < n) {
             char c = text.charAt(i);
-            if (i > 0 && word(text.charAt(i - 1))) {
+            if (!(digit(c) || (c >= 'A' && c <= 'Z')) || (i > 0 && word(text.charAt(i - 1)))) {
                 i++;
                 continue;
             }
@@ -80,6 +81,9 @@ public final class NationalIdDetector implements ContentDetector {
         }
         char sep = text.charAt(i + 3);
         boolean separated = sep == '-' || sep == ' ';
+        if (!digit(text.charAt(i + 1)) || !digit(text.charAt(i + 2)) || !(separated || digit(sep))) {
+            return -1;
+        }
         int k = i;
         StringBuilder d = new StringBuilder(9);
         int[] parts = {3, 2, 4};
@@ -134,8 +138,10 @@ public final class NationalIdDetector implements ContentDetector {
         if (!(b >= 'A' && b <= 'Z') || "DFIQUV".indexOf(a) >= 0 || "DFIOQUV".indexOf(b) >= 0) {
             return -1;
         }
-        String prefix = "" + a + b;
-        if (Set.of("BG", "GB", "KN", "NK", "NT", "TN", "ZZ").contains(prefix)) {
+        if (!Character.isDigit(text.charAt(i + 2)) && !(text.charAt(i + 2) == ' ' && Character.isDigit(text.charAt(i + 3)))) {
+            return -1;
+        }
+        if (BARRED.contains("" + a + b)) {
             return -1;
         }
         int k = i + 2;
@@ -164,7 +170,10 @@ public final class NationalIdDetector implements ContentDetector {
     }
 
     private static boolean word(char c) {
-        return Character.isLetterOrDigit(c) || c == '_';
+        if (c < 128) {
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+        }
+        return Character.isLetterOrDigit(c);
     }
 
     private static boolean digit(char c) {

@@ -71,6 +71,10 @@ public final class PhoneDetector implements ContentDetector {
     /** Reads the run starting at {@code start}, reports it if it is a phone number, returns where scanning resumes. */
     private static int candidate(String text, int start, List<Finding> out) {
         int n = text.length();
+        int quick = quickDigits(text, start);
+        if (quick < 0) {
+            return -quick; // fewer than 8 digits: no phone number starts here
+        }
         int i = start;
         boolean plus = text.charAt(i) == '+';
         if (plus) {
@@ -118,6 +122,9 @@ public final class PhoneDetector implements ContentDetector {
                 return skipRun(text, end);
             }
         }
+        if (digits < 8) {
+            return resume; // shorter than any number this detector reports
+        }
         for (String s : seps) {
             if (!validSeparator(s)) {
                 return resume;
@@ -134,30 +141,73 @@ public final class PhoneDetector implements ContentDetector {
         return resume;
     }
 
+    /**
+     * Counts the digits of the run at {@code start} without allocating: -(end of run) when there
+     * are fewer than 8, else the count.
+     */
+    private static int quickDigits(String text, int start) {
+        int n = text.length();
+        int digits = 0;
+        int seps = 0;
+        int k = start + (text.charAt(start) == '+' ? 1 : 0);
+        if (k + 5 < n && text.charAt(k) >= '1' && text.charAt(k) <= '2' && digit(text.charAt(k + 1)) && digit(text.charAt(k + 2))
+                && digit(text.charAt(k + 3)) && (text.charAt(k + 4) == '-' || text.charAt(k + 4) == '/') && digit(text.charAt(k + 5))) {
+            return -(k + 4); // a date: 2025-11-05, 1999/12/31
+        }
+        while (k < n && digits < 8) {
+            char c = text.charAt(k);
+            if (digit(c)) {
+                digits++;
+                seps = 0;
+            } else if (separator(c) && seps < 3) {
+                seps++;
+            } else {
+                break;
+            }
+            k++;
+        }
+        if (digits >= 8) {
+            return digits;
+        }
+        while (k > start + 1 && !digit(text.charAt(k - 1))) {
+            k--;
+        }
+        return -Math.max(k, start + 1);
+    }
+
     private static double score(String text, int start, List<int[]> groups, List<String> seps, int digits, boolean plus) {
+        double shape = shape(text, start, groups, seps, digits, plus);
+        if (shape == 0) {
+            return 0; // the context is read only for numbers of a phone's shape
+        }
         String context = context(text, start);
         int phoneWord = lastIndexOfAny(context, PHONE_WORDS);
         int otherWord = lastIndexOfAny(context, OTHER_WORDS);
-        boolean vetoed = otherWord >= 0 && otherWord > phoneWord;
-        boolean spoken = phoneWord >= 0 && !vetoed;
+        if (otherWord >= 0 && otherWord > phoneWord) {
+            return 0;
+        }
+        boolean spoken = phoneWord >= 0;
+        if (shape < 0) {
+            return spoken ? 0.7 : 0; // bare digits need a phone word
+        }
+        return plus ? shape : Math.min(1.0, shape + (spoken ? 0.1 : 0.0));
+    }
+
+    /** The score the digits' shape alone earns; -1 for bare digits that need a phone word; 0 for none. */
+    private static double shape(String text, int start, List<int[]> groups, List<String> seps, int digits, boolean plus) {
         char first = text.charAt(groups.get(0)[0]);
         int firstLen = groups.get(0)[1] - groups.get(0)[0];
         if (plus) {
-            boolean ok = digits >= 8 && first != '0' && (groups.size() == 1 ? digits >= 10 : firstLen <= 4);
-            return ok && !vetoed ? 1.0 : 0;
+            return digits >= 8 && first != '0' && (groups.size() == 1 ? digits >= 10 : firstLen <= 4) ? 1.0 : 0;
         }
-        if (vetoed) {
-            return 0;
-        }
-        double bonus = spoken ? 0.1 : 0.0;
         if (groups.size() == 1) {
-            return spoken && (digits == 10 || digits == 11) ? 0.7 : 0;
+            return digits == 10 || digits == 11 ? -1 : 0;
         }
         if (first == '0' && firstLen >= 2 && text.charAt(groups.get(0)[0] + 1) == '0') {
-            return digits >= 10 && groups.size() >= 3 ? 0.85 + bonus : 0;
+            return digits >= 10 && groups.size() >= 3 ? 0.85 : 0;
         }
         if (nanp(text, groups, seps)) {
-            return 0.9 + bonus;
+            return 0.9;
         }
         if (first == '0' && digits >= 9 && digits <= 12 && !ssnShape(groups, seps) && !afterCodeBlock(text, start)) {
             for (int[] g : groups) {
@@ -166,7 +216,7 @@ public final class PhoneDetector implements ContentDetector {
                     return 0;
                 }
             }
-            return 0.85 + bonus;
+            return 0.85;
         }
         return 0;
     }

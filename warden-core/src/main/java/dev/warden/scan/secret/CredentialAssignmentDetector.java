@@ -24,7 +24,8 @@ import java.util.Set;
  * placeholders ({@code ${DB_PASSWORD}}, {@code <your-token>}, {@code ****}, {@code changeme},
  * {@code redacted}), type names ({@code string}), code ({@code getToken()}, {@code cfg.token}),
  * prose ({@code Password: must be 12 chars}) and values shorter than 4 chars. Score 0.9; 0.6 for an
- * unquoted value of letters only.
+ * unquoted value of letters only, and only under a key that ends in the credential noun
+ * ({@code db_password: hunter}, but not {@code secret_scanning: enabled}).
  */
 public final class CredentialAssignmentDetector implements ContentDetector {
     /** The detector id. */
@@ -33,6 +34,10 @@ public final class CredentialAssignmentDetector implements ContentDetector {
         "motdepasse", "secret", "token", "apikey", "accesskey", "privatekey", "secretkey", "credential", "authkey", "signingkey",
         "encryptionkey", "masterkey", "sessionkey", "authorization", "bearer", "xapikey", "webhookkey", "connectionkey", "clientkey",
         "licensekey", "accountkey", "storagekey", "sharedkey", "subscriptionkey"};
+    /** Every credential key name holds one of these (any case): the cheap test before the full one. */
+    static final String[] STEMS = {"pass", "pw", "secret", "token", "key", "auth", "cred", "bearer", "contra", "motdepasse", "psk"};
+    private static final String[] CREDENTIAL_NOUNS = {"password", "passwd", "pwd", "pass", "pw", "passphrase", "passwort", "secret",
+        "token", "key", "credential", "credentials", "auth", "authorization", "psk", "contrasena", "contraseña", "motdepasse"};
     private static final String[] EXACT = {"pwd", "pass", "pw", "auth", "apitoken", "psk"};
     private static final String[] NOT_SECRET = {"tokens", "tokenizer", "tokenurl", "tokenuri", "tokenendpoint", "tokentype", "tokenexpiry",
         "tokenlifetime", "expires", "expiresin", "expiry", "ttl", "length", "count", "limit", "max", "min", "policy", "file", "path",
@@ -72,7 +77,7 @@ public final class CredentialAssignmentDetector implements ContentDetector {
     public List<Finding> scan(String text) {
         List<Finding> out = new ArrayList<>();
         for (KeyValue kv : KeyValue.find(text)) {
-            if (!secretKey(kv.normalizedKey())) {
+            if (!kv.keyMentions(STEMS) || !secretKey(kv.normalizedKey())) {
                 continue;
             }
             if (kv.normalizedKey().endsWith("auth") && kv.valueStart() < text.length()
@@ -81,6 +86,9 @@ public final class CredentialAssignmentDetector implements ContentDetector {
                 continue;
             }
             double score = valueScore(text, kv.valueStart(), kv.valueEnd(), kv.quoted() || !kv.scheme().isEmpty());
+            if (score < 0.9 && !namesTheCredential(kv.normalizedKey())) {
+                continue; // a plain word under secret_scanning or password_encoder is a setting
+            }
             if (score > 0) {
                 out.add(new Finding(DataClass.SECRET, ID, kv.valueStart(), kv.valueEnd(), score));
             }
@@ -123,6 +131,16 @@ public final class CredentialAssignmentDetector implements ContentDetector {
                 || key.startsWith("num") || key.startsWith("has") || key.startsWith("is") && !key.startsWith("iss")
                 || key.startsWith("show") || key.startsWith("use") && !key.startsWith("user") || key.startsWith("enable")
                 || key.startsWith("require") || key.startsWith("forgot") || key.startsWith("reset"));
+    }
+
+    /** Whether the key ends in the credential itself ({@code db_password}, not {@code password_encoder}). */
+    private static boolean namesTheCredential(String key) {
+        for (String w : CREDENTIAL_NOUNS) {
+            if (key.endsWith(w)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code secretkey} ends in {@code key} but is itself a credential name. */

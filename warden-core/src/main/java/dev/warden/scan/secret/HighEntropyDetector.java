@@ -26,7 +26,7 @@ public final class HighEntropyDetector implements ContentDetector {
     public static final String ID = "high_entropy";
     /** Normalized entropy at or above which a value is random; fitted on the tune split. */
     public static final double THRESHOLD = 0.80;
-    private static final int MIN_LENGTH = 16;
+    private static final int MIN_LENGTH = KeyValue.LONG_VALUE;
     private static final int MAX_LENGTH = 256;
     private static final int MIN_PROSE_LENGTH = 20;
     private static final int WINDOW = 48;
@@ -61,14 +61,11 @@ public final class HighEntropyDetector implements ContentDetector {
         List<Finding> out = new ArrayList<>();
         List<KeyValue> assignments = KeyValue.find(text);
         for (KeyValue kv : assignments) {
-            String key = kv.normalizedKey();
-            if (publicKey(key)) {
+            int len = kv.valueEnd() - kv.valueStart();
+            if (len < MIN_LENGTH || len > MAX_LENGTH || !random(text, kv.valueStart(), kv.valueEnd()) || publicKey(kv.normalizedKey())) {
                 continue;
             }
-            String v = kv.value(text);
-            if (random(v)) {
-                out.add(new Finding(DataClass.SECRET, ID, kv.valueStart(), kv.valueEnd(), 0.7));
-            }
+            out.add(new Finding(DataClass.SECRET, ID, kv.valueStart(), kv.valueEnd(), 0.7));
         }
         prose(text, assignments, out);
         out.sort(Comparator.comparingInt(Finding::start));
@@ -89,6 +86,9 @@ public final class HighEntropyDetector implements ContentDetector {
             while (i < n && tokenChar(text.charAt(i))) {
                 i++;
             }
+            if (i - start < MIN_PROSE_LENGTH) {
+                continue;
+            }
             int end = i;
             while (end > start && (text.charAt(end - 1) == '.' || text.charAt(end - 1) == '-')) {
                 end--;
@@ -96,7 +96,7 @@ public final class HighEntropyDetector implements ContentDetector {
             boolean standalone = (start == 0 || " \t\n\"'(`<".indexOf(text.charAt(start - 1)) >= 0)
                     && (i >= n || " \t\n\"'),;`>".indexOf(text.charAt(i)) >= 0 || text.charAt(i) == '.' || end < i);
             if (!standalone || end - start < MIN_PROSE_LENGTH || text.charAt(start) == '/' || text.startsWith("//", start)
-                    || !random(text.substring(start, end))) {
+                    || !random(text, start, end)) {
                 continue;
             }
             while (next < assignments.size() && assignments.get(next).valueEnd() <= start) {
@@ -116,11 +116,23 @@ public final class HighEntropyDetector implements ContentDetector {
     }
 
     private static boolean tokenChar(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '/' || c == '='
-                || c == '_' || c == '-' || c == '.' || c == '~';
+        return c < 128 && TOKEN[c];
     }
 
-    private static boolean publicKey(String key) {
+    private static final boolean[] TOKEN = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            TOKEN[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "+/=_-.~".indexOf(c) >= 0;
+        }
+    }
+
+    private static boolean publicKey(String normalized) {
+        int e = normalized.length();
+        while (e > 0 && Character.isDigit(normalized.charAt(e - 1))) {
+            e--; // x-amz-id-2, hash1
+        }
+        String key = normalized.substring(0, e);
         for (String p : PUBLIC_KEYS) {
             if (key.endsWith(p) && !CredentialAssignmentDetector.secretKey(key)) {
                 return true;
@@ -131,7 +143,12 @@ public final class HighEntropyDetector implements ContentDetector {
 
     /** Whether {@code v} looks like a random credential. */
     static boolean random(String v) {
-        int len = v.length();
+        return random(v, 0, v.length());
+    }
+
+    /** Whether {@code text[start, end)} looks like a random credential. */
+    static boolean random(String text, int start, int end) {
+        int len = end - start;
         if (len < MIN_LENGTH || len > MAX_LENGTH) {
             return false;
         }
@@ -139,9 +156,8 @@ public final class HighEntropyDetector implements ContentDetector {
         boolean lower = false;
         boolean digit = false;
         boolean nonHex = false;
-        int[] counts = new int[128];
-        for (int k = 0; k < len; k++) {
-            char c = v.charAt(k);
+        for (int k = start; k < end; k++) {
+            char c = text.charAt(k);
             if (!(Character.isLetterOrDigit(c) && c < 128) && c != '+' && c != '/' && c != '=' && c != '-' && c != '_' && c != '.'
                     && c != '~') {
                 return false;
@@ -150,10 +166,13 @@ public final class HighEntropyDetector implements ContentDetector {
             lower |= c >= 'a' && c <= 'z';
             digit |= c >= '0' && c <= '9';
             nonHex |= Character.isLetter(c) && !((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'));
-            counts[c]++;
         }
         if (!(upper && lower && digit) || !nonHex) {
             return false;
+        }
+        int[] counts = new int[128];
+        for (int k = start; k < end; k++) {
+            counts[text.charAt(k)]++;
         }
         return entropy(counts, len) / (Math.log(Math.min(len, 64)) / Math.log(2)) >= THRESHOLD;
     }

@@ -1,6 +1,7 @@
 package dev.warden.scan.secret;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
@@ -11,28 +12,55 @@ import java.util.Locale;
  * {@value #MAX_KEY} chars from the operator, unquoted values stop at the next blank, delimiter or
  * operator, quoted values at the closing quote, the line end or {@value #MAX_VALUE} chars.
  *
- * @param key        the key as written (without quotes)
+ * @param text       the text it was found in
  * @param keyStart   index of the key's first char
+ * @param keyEnd     index one past the key's last char
  * @param valueStart index of the value's first char (inside quotes, after an auth scheme)
  * @param valueEnd   index one past the value's last char
  * @param quoted     whether the value was in quotes
  * @param scheme     the auth scheme word before the value ({@code bearer}, {@code basic}...), or empty
  */
-record KeyValue(String key, int keyStart, int valueStart, int valueEnd, boolean quoted, String scheme) {
+record KeyValue(String text, int keyStart, int keyEnd, int valueStart, int valueEnd, boolean quoted, String scheme) {
     static final int MAX_KEY = 64;
     static final int MAX_VALUE = 1024;
+    /**
+     * Assignments are kept when their key mentions a credential stem or their value is at least
+     * this long (the shortest value {@link HighEntropyDetector} judges); the rest are dropped at once.
+     */
+    static final int LONG_VALUE = 16;
     private static final List<String> SCHEMES = List.of("bearer", "basic", "token", "digest", "apikey", "api-key", "key", "sso-key");
 
-    /** The value in {@code text}. */
-    String value(String text) {
+    /** The key as written, without quotes. */
+    String key() {
+        return text.substring(keyStart, keyEnd);
+    }
+
+    /** The value. */
+    String value() {
         return text.substring(valueStart, valueEnd);
+    }
+
+    /** Whether the key, in any case, holds one of {@code stems}: a cheap test before {@link #normalizedKey()}. */
+    boolean keyMentions(String... stems) {
+        for (int k = keyStart; k < keyEnd; k++) {
+            char c = Character.toLowerCase(text.charAt(k));
+            if (c < 128 && !STEM_START[c]) {
+                continue;
+            }
+            for (String stem : stems) {
+                if (stem.charAt(0) == c && k + stem.length() <= keyEnd && text.regionMatches(true, k, stem, 0, stem.length())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The key in lower case with only its letters and digits: {@code API_Key} becomes {@code apikey}. */
     String normalizedKey() {
-        StringBuilder b = new StringBuilder(key.length());
-        for (int k = 0; k < key.length(); k++) {
-            char c = key.charAt(k);
+        StringBuilder b = new StringBuilder(keyEnd - keyStart);
+        for (int k = keyStart; k < keyEnd; k++) {
+            char c = text.charAt(k);
             if (Character.isLetterOrDigit(c)) {
                 b.append(Character.toLowerCase(c));
             }
@@ -40,15 +68,55 @@ record KeyValue(String key, int keyStart, int valueStart, int valueEnd, boolean 
         return b.toString();
     }
 
-    /** Every key/value assignment in {@code text}, in order. */
+    /**
+     * The last text this thread read and what was found in it: the detectors that read assignments
+     * run one after another over the same text, so the second one reuses the first one's pass.
+     */
+    private record Memo(String text, List<KeyValue> found) {
+    }
+
+    private static final ThreadLocal<Memo> LAST = new ThreadLocal<>();
+    /** Letters a credential stem can start with (see {@link #keyMentions}); others are skipped at once. */
+    private static final boolean[] STEM_START = new boolean[128];
+
+    static {
+        for (char c : "pstkacbm".toCharArray()) {
+            STEM_START[c] = true;
+        }
+    }
+
+    /**
+     * The key/value assignments in {@code text} that a credential or entropy check can use (key
+     * mentioning a credential stem, or value of at least {@value #LONG_VALUE} chars), in order.
+     */
     static List<KeyValue> find(String text) {
+        Memo last = LAST.get();
+        if (last != null && last.text() == text) {
+            return last.found();
+        }
+        List<KeyValue> found = Collections.unmodifiableList(scan(text));
+        LAST.set(new Memo(text, found));
+        return found;
+    }
+
+    private static List<KeyValue> scan(String text) {
         List<KeyValue> out = new ArrayList<>();
         int n = text.length();
+        int colon = text.indexOf(':');
+        int equals = text.indexOf('=');
         for (int p = 0; p < n; p++) {
-            char op = text.charAt(p);
-            if (op != '=' && op != ':') {
-                continue;
+            // jump to the next operator (indexOf is much faster than a char loop)
+            if (colon >= 0 && colon < p) {
+                colon = text.indexOf(':', p);
             }
+            if (equals >= 0 && equals < p) {
+                equals = text.indexOf('=', p);
+            }
+            if (colon < 0 && equals < 0) {
+                break;
+            }
+            p = colon < 0 ? equals : equals < 0 ? colon : Math.min(colon, equals);
+            char op = text.charAt(p);
             int after = p + 1;
             char next = after < n ? text.charAt(after) : 0;
             char prev = p > 0 ? text.charAt(p - 1) : 0;
@@ -76,7 +144,9 @@ record KeyValue(String key, int keyStart, int valueStart, int valueEnd, boolean 
             }
             KeyValue kv = at(text, p, after);
             if (kv != null) {
-                out.add(kv);
+                if (kv.valueEnd() - kv.valueStart() >= LONG_VALUE || kv.keyMentions(CredentialAssignmentDetector.STEMS)) {
+                    out.add(kv); // the only ones either reader looks at
+                }
                 if (kv.quoted()) {
                     p = Math.max(p, kv.valueEnd()); // the closing quote; operators inside a quoted value are not keys
                 }
@@ -101,10 +171,9 @@ record KeyValue(String key, int keyStart, int valueStart, int valueEnd, boolean 
         if (k == keyEnd || keyEnd - k > MAX_KEY) {
             return null;
         }
-        String key = text.substring(k, keyEnd);
         boolean letter = false;
-        for (int j = 0; j < key.length(); j++) {
-            letter |= Character.isLetter(key.charAt(j));
+        for (int j = k; j < keyEnd && !letter; j++) {
+            letter = Character.isLetter(text.charAt(j));
         }
         if (!letter) {
             return null;
@@ -125,15 +194,18 @@ record KeyValue(String key, int keyStart, int valueStart, int valueEnd, boolean 
             if (end < n && text.charAt(end) == q) {
                 int vs = v + 1;
                 String scheme = "";
-                int sp = text.indexOf(' ', vs);
-                if (sp > vs && sp < end) {
+                int sp = vs;
+                while (sp < end && sp - vs < 16 && text.charAt(sp) != ' ') {
+                    sp++; // an auth scheme word is short
+                }
+                if (sp > vs && sp < end && text.charAt(sp) == ' ' && authKey(text, k, keyEnd)) {
                     String first = text.substring(vs, sp).toLowerCase(Locale.ROOT);
-                    if (SCHEMES.contains(first) && authKey(key)) {
+                    if (SCHEMES.contains(first)) {
                         scheme = first;
                         vs = sp + 1;
                     }
                 }
-                return vs < end ? new KeyValue(key, k, vs, end, true, scheme) : null;
+                return vs < end ? new KeyValue(text, k, keyEnd, vs, end, true, scheme) : null;
             }
             v++; // an unclosed quote: read on as an unquoted value
         }
@@ -142,13 +214,13 @@ record KeyValue(String key, int keyStart, int valueStart, int valueEnd, boolean 
             return null;
         }
         String scheme = "";
-        String first = text.substring(v, end).toLowerCase(Locale.ROOT);
-        if (SCHEMES.contains(first) && authKey(key) && end < n && text.charAt(end) == ' ') {
+        String first = end - v <= 7 && end < n && text.charAt(end) == ' ' && authKey(text, k, keyEnd) ? text.substring(v, end).toLowerCase(Locale.ROOT) : "";
+        if (SCHEMES.contains(first)) {
             int vs = end + 1;
             int ve = unquotedEnd(text, vs);
-            return ve > vs ? new KeyValue(key, k, vs, ve, false, first) : null;
+            return ve > vs ? new KeyValue(text, k, keyEnd, vs, ve, false, first) : null;
         }
-        return new KeyValue(key, k, v, end, false, scheme);
+        return new KeyValue(text, k, keyEnd, v, end, false, scheme);
     }
 
     private static int unquotedEnd(String text, int v) {
@@ -177,9 +249,13 @@ record KeyValue(String key, int keyStart, int valueStart, int valueEnd, boolean 
         return end;
     }
 
-    private static boolean authKey(String key) {
-        String k = key.toLowerCase(Locale.ROOT);
-        return k.endsWith("authorization") || k.equals("auth") || k.endsWith("-auth");
+    private static boolean authKey(String text, int start, int end) {
+        return endsWith(text, start, end, "authorization") || (end - start == 4 && endsWith(text, start, end, "auth"))
+                || endsWith(text, start, end, "-auth");
+    }
+
+    private static boolean endsWith(String text, int start, int end, String suffix) {
+        return end - start >= suffix.length() && text.regionMatches(true, end - suffix.length(), suffix, 0, suffix.length());
     }
 
     private static boolean keyChar(char c) {

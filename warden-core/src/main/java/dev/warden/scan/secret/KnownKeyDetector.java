@@ -57,6 +57,25 @@ public final class KnownKeyDetector implements ContentDetector {
             new Rule("shpat_", HEX, 32, 32, 1.0), new Rule("shpss_", HEX, 32, 32, 1.0), new Rule("shpca_", HEX, 32, 32, 1.0),
             new Rule("shppa_", HEX, 32, 32, 1.0), new Rule("dop_v1_", HEX, 64, 64, 1.0), new Rule("SK", HEX, 32, 32, 0.9));
     private static final String SLACK_HOOK = "hooks.slack.com/services/";
+    /** The rules by the first two chars of their prefix, {@code c0 * 128 + c1} ({@code ho} also starts the Slack webhook host). */
+    private static final Rule[][] BY_START = new Rule[128 * 128][];
+    /** ASCII word chars: letters, digits, {@code _} and {@code -}. */
+    private static final boolean[] WORD = new boolean[128];
+
+    static {
+        for (int k = 0; k < 128 * 128; k++) {
+            List<Rule> rules = new ArrayList<>();
+            for (Rule r : RULES) {
+                if (r.prefix().charAt(0) * 128 + r.prefix().charAt(1) == k) {
+                    rules.add(r);
+                }
+            }
+            BY_START[k] = rules.isEmpty() && k != 'h' * 128 + 'o' ? null : rules.toArray(new Rule[0]);
+        }
+        for (int c = 0; c < 128; c++) {
+            WORD[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+        }
+    }
 
     /**
      * One key shape.
@@ -108,13 +127,21 @@ public final class KnownKeyDetector implements ContentDetector {
         int i = 0;
         while (i < n) {
             char c = text.charAt(i);
-            if ("AgxsrwynpShd".indexOf(c) < 0 || (i > 0 && word(text.charAt(i - 1)))) {
+            if (!word(c)) {
                 i++;
+                continue;
+            }
+            char c1 = i + 1 < n ? text.charAt(i + 1) : 0;
+            if (c >= 128 || c1 >= 128 || BY_START[c * 128 + c1] == null || (i > 0 && word(text.charAt(i - 1)))) {
+                i++;
+                while (i < n && word(text.charAt(i))) {
+                    i++; // a key starts a word: skip the rest of this one
+                }
                 continue;
             }
             int end = -1;
             double score = 0;
-            for (Rule r : RULES) {
+            for (Rule r : BY_START[c * 128 + c1]) {
                 if (!text.startsWith(r.prefix(), i)) {
                     continue;
                 }
@@ -181,6 +208,6 @@ public final class KnownKeyDetector implements ContentDetector {
     }
 
     private static boolean word(char c) {
-        return Character.isLetterOrDigit(c) || c == '_' || c == '-';
+        return c < 128 ? WORD[c] : Character.isLetterOrDigit(c);
     }
 }

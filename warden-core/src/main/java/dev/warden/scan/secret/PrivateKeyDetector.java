@@ -4,6 +4,7 @@ import dev.warden.scan.ContentDetector;
 import dev.warden.scan.DataClass;
 import dev.warden.scan.Finding;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
@@ -84,6 +85,7 @@ public final class PrivateKeyDetector implements ContentDetector {
             }
         }
         putty(text, out);
+        out.sort(Comparator.comparingInt(Finding::start));
         return out;
     }
 

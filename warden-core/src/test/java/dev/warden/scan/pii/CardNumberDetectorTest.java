@@ -25,7 +25,7 @@ class CardNumberDetectorTest {
         assertThat(found("1234 5678 9012 3452")).isEmpty(); // Luhn holds, no issuer starts with 1
         assertThat(found("9400 1000 0000 0000 0000 00 and 41111111111111110")).isEmpty();
         assertThat(found("4111-1111 1111-1111")).isEmpty();
-        assertThat(found("ORD4111111111111111 and 4111111111111111x")).isEmpty();
+        assertThat(found("ORD4111111111111111 and 4111111111111111x and SKU 4111111111111111-B")).isEmpty();
     }
 
     @Test

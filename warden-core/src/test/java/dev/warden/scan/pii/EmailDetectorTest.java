@@ -32,6 +32,7 @@ class EmailDetectorTest {
     void skipsHandlesDecoratorsUrlUserInfoAndBareDomains() {
         assertThat(found("ping @ops, use @dataclass(frozen=True), see user@localhost and a@b.c")).isEmpty();
         assertThat(found("git clone https://x-access-token:ghp_abc123@github.com/acme/shop.git")).isEmpty();
+        assertThat(found("<img src=\"logo@2x.png\"> and git@github.com:acme/shop.git, bundle main@3.js")).isEmpty();
         assertThat(found("https://example.com/unsubscribe?email=ana@example.org")).containsExactly("ana@example.org");
     }
 

@@ -40,6 +40,7 @@ class CredentialAssignmentDetectorTest {
         assertThat(found("\"password\": {\"type\": \"string\"}, password: string")).isEmpty();
         assertThat(found("Authorization: Bearer {{token}}\nAuthorization: Bearer <token>")).isEmpty();
         assertThat(found("if password == other_password: pass")).isEmpty();
+        assertThat(found("secret_scanning: enabled\npassword_encoder: bcrypt\ndb_password: hunter")).containsExactly("hunter");
     }
 
     @Test

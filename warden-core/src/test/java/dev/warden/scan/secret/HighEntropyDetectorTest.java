@@ -25,6 +25,7 @@ class HighEntropyDetectorTest {
         assertThat(found("{\"request_id\": \"Ab3dE9fGh2JkL7mNp4Qr\", \"sha256\": \"9f86d081884c7d659a2feaa0c55ad015\", "
                 + "\"next_page_token\": \"CjAKEgoQAbC12dEf34GhIj56\"}")).isEmpty();
         assertThat(found("x=deadbeefcafebabe0123456789abcdef y=123e4567-e89b-42d3-a456-426614174000")).isEmpty();
+        assertThat(found("x-amz-id-2: Qm9Hn4Kx2Lp8Vr6Tz1Wy3Ab5Cd7Ef9Gh")).isEmpty();
         assertThat(found("name=getUserAccountSettingsValue title=ThisIsAVeryLongTitleWithNoDigits")).isEmpty();
         assertThat(found("an unrelated id Xk92LmQp7ZtR4vB8Xk92LmQp in prose")).isEmpty();
     }
