@@ -6,18 +6,22 @@ import java.util.Arrays;
  * Scores given to labelled texts, and what follows from them: ROC AUC, confusion counts at a
  * threshold, and the lowest threshold keeping the false-positive rate within a bound.
  *
- * @param scores   score per text
- * @param positive whether each text is of the class
+ * <p>Immutable; the arrays are copied in.
  */
-public record ScoredSet(double[] scores, boolean[] positive) {
+public final class ScoredSet {
+    private final double[] scores;
+    private final boolean[] positive;
 
-    /** Copies the arrays; they must have one entry per text. */
-    public ScoredSet {
+    /**
+     * @param scores   score per text
+     * @param positive whether each text is of the class, one per score
+     */
+    public ScoredSet(double[] scores, boolean[] positive) {
         if (scores.length != positive.length) {
             throw new IllegalArgumentException("one label per score");
         }
-        scores = scores.clone();
-        positive = positive.clone();
+        this.scores = scores.clone();
+        this.positive = positive.clone();
     }
 
     /** Counts at one threshold (a text is reported when its score is at least the threshold). */

@@ -208,19 +208,19 @@ public final class TrainHead {
         for (int i : texts) {
             List<float[]> ws = windows.get(i);
             if (y[i] > 0 && ws.size() > 1) {
-                float[] best = ws.get(0);
-                for (float[] w : ws) {
-                    if (first.probability(w) > first.probability(best)) {
-                        best = w;
+                int best = 0;
+                for (int k = 1; k < ws.size(); k++) {
+                    if (first.probability(ws.get(k)) > first.probability(ws.get(best))) {
+                        best = k;
                     }
                 }
-                x.add(best);
+                x.add(ws.get(best));
                 t.add(y[i]);
                 if (y[i] < 1) {
                     // a graded target keeps its negative share on the other windows
-                    for (float[] w : ws) {
-                        if (w != best) {
-                            x.add(w);
+                    for (int k = 0; k < ws.size(); k++) {
+                        if (k != best) {
+                            x.add(ws.get(k));
                             t.add(0.0);
                         }
                     }
