@@ -14,7 +14,8 @@ import java.util.Set;
  * credential ({@code password}, {@code passwd}, {@code pwd}, {@code secret}, {@code token},
  * {@code api_key}, {@code access_key}, {@code private_key}, {@code client_secret},
  * {@code credentials}, {@code auth}...) in {@code key=value}, {@code key: value}, JSON, YAML,
- * code and {@code --key value} command lines; the credential of an {@code Authorization} header
+ * code and {@code --key value} command lines; the password of {@code curl -u user:password}; the
+ * credential of an {@code Authorization} header
  * after its scheme ({@code Bearer}, {@code Basic}); and the password in a URL's user info
  * ({@code postgres://app:pw@db}).
  *
@@ -94,6 +95,7 @@ public final class CredentialAssignmentDetector implements ContentDetector {
             }
         }
         flags(text, out);
+        curlUser(text, out);
         urlPasswords(text, out);
         out.sort(Comparator.comparingInt(Finding::start));
         return dedupe(out);
@@ -299,6 +301,33 @@ public final class CredentialAssignmentDetector implements ContentDetector {
             }
             if (ve <= vs || text.charAt(vs) == '-') {
                 continue;
+            }
+            double score = valueScore(text, vs, ve, true);
+            if (score > 0) {
+                out.add(new Finding(DataClass.SECRET, ID, vs, ve, score));
+            }
+        }
+    }
+
+    /** {@code curl -u user:password}: the password. */
+    private static void curlUser(String text, List<Finding> out) {
+        int n = text.length();
+        for (int at = text.indexOf(" -u "); at >= 0; at = text.indexOf(" -u ", at + 4)) {
+            int k = at + 4;
+            int colon = -1;
+            while (k < n && k - at < 260 && !Character.isWhitespace(text.charAt(k))) {
+                if (text.charAt(k) == ':' && colon < 0) {
+                    colon = k;
+                }
+                k++;
+            }
+            int vs = colon + 1;
+            int ve = k;
+            if (colon < 0 || ve - vs < 1) {
+                continue;
+            }
+            if ((text.charAt(at + 4) == '"' || text.charAt(at + 4) == '\'') && text.charAt(ve - 1) == text.charAt(at + 4)) {
+                ve--;
             }
             double score = valueScore(text, vs, ve, true);
             if (score > 0) {

@@ -8,7 +8,8 @@ import java.util.Locale;
 /**
  * A value assigned to a named key in a text: {@code key=value}, {@code key: value},
  * {@code "key": "value"}, {@code key := value}, {@code 'key' => 'value'}, header lines such as
- * {@code Authorization: Bearer value}. Found in one pass: keys are read back at most
+ * {@code Authorization: Bearer value}, and {@code k=v} pairs inside a quoted value
+ * ({@code "Server=db;Password=x"}). Found in one pass: keys are read back at most
  * {@value #MAX_KEY} chars from the operator, unquoted values stop at the next blank, delimiter or
  * operator, quoted values at the closing quote, the line end or {@value #MAX_VALUE} chars.
  *
@@ -43,7 +44,8 @@ record KeyValue(String text, int keyStart, int keyEnd, int valueStart, int value
     /** Whether the key, in any case, holds one of {@code stems}: a cheap test before {@link #normalizedKey()}. */
     boolean keyMentions(String... stems) {
         for (int k = keyStart; k < keyEnd; k++) {
-            char c = Character.toLowerCase(text.charAt(k));
+            char c = text.charAt(k);
+            c = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c < 128 ? c : Character.toLowerCase(c);
             if (c < 128 && !STEM_START[c]) {
                 continue;
             }
@@ -69,8 +71,9 @@ record KeyValue(String text, int keyStart, int keyEnd, int valueStart, int value
     }
 
     /**
-     * The last text this thread read and what was found in it: the detectors that read assignments
-     * run one after another over the same text, so the second one reuses the first one's pass.
+     * The last text this thread read and what was found in it: the two detectors that read
+     * assignments run one after another over the same text, so the second one reuses the first
+     * one's pass and drops the memo, which therefore holds a text only between those two scans.
      */
     private record Memo(String text, List<KeyValue> found) {
     }
@@ -92,6 +95,7 @@ record KeyValue(String text, int keyStart, int keyEnd, int valueStart, int value
     static List<KeyValue> find(String text) {
         Memo last = LAST.get();
         if (last != null && last.text() == text) {
+            LAST.remove(); // used by the second reader: do not keep the text alive
             return last.found();
         }
         List<KeyValue> found = Collections.unmodifiableList(scan(text));
@@ -104,6 +108,7 @@ record KeyValue(String text, int keyStart, int keyEnd, int valueStart, int value
         int n = text.length();
         int colon = text.indexOf(':');
         int equals = text.indexOf('=');
+        int quotedUntil = -1; // inside a quoted value only '=' starts an assignment (connection strings)
         for (int p = 0; p < n; p++) {
             // jump to the next operator (indexOf is much faster than a char loop)
             if (colon >= 0 && colon < p) {
@@ -117,6 +122,9 @@ record KeyValue(String text, int keyStart, int keyEnd, int valueStart, int value
             }
             p = colon < 0 ? equals : equals < 0 ? colon : Math.min(colon, equals);
             char op = text.charAt(p);
+            if (op == ':' && p < quotedUntil) {
+                continue;
+            }
             int after = p + 1;
             char next = after < n ? text.charAt(after) : 0;
             char prev = p > 0 ? text.charAt(p - 1) : 0;
@@ -148,7 +156,7 @@ record KeyValue(String text, int keyStart, int keyEnd, int valueStart, int value
                     out.add(kv); // the only ones either reader looks at
                 }
                 if (kv.quoted()) {
-                    p = Math.max(p, kv.valueEnd()); // the closing quote; operators inside a quoted value are not keys
+                    quotedUntil = Math.max(quotedUntil, kv.valueEnd());
                 }
             }
         }
@@ -161,7 +169,7 @@ record KeyValue(String text, int keyStart, int keyEnd, int valueStart, int value
         while (k > 0 && op - k < 3 && (text.charAt(k - 1) == ' ' || text.charAt(k - 1) == '\t')) {
             k--;
         }
-        for (int skip = 0; skip < 2 && k > 0 && "\"']".indexOf(text.charAt(k - 1)) >= 0; skip++) {
+        for (int skip = 0; skip < 2 && k > 0 && (text.charAt(k - 1) == '"' || text.charAt(k - 1) == '\'' || text.charAt(k - 1) == ']'); skip++) {
             k--; // "key": and $config['key'] =
         }
         int keyEnd = k;
@@ -195,10 +203,11 @@ record KeyValue(String text, int keyStart, int keyEnd, int valueStart, int value
                 int vs = v + 1;
                 String scheme = "";
                 int sp = vs;
-                while (sp < end && sp - vs < 16 && text.charAt(sp) != ' ') {
+                boolean auth = authKey(text, k, keyEnd);
+                while (auth && sp < end && sp - vs < 16 && text.charAt(sp) != ' ') {
                     sp++; // an auth scheme word is short
                 }
-                if (sp > vs && sp < end && text.charAt(sp) == ' ' && authKey(text, k, keyEnd)) {
+                if (auth && sp > vs && sp < end && text.charAt(sp) == ' ') {
                     String first = text.substring(vs, sp).toLowerCase(Locale.ROOT);
                     if (SCHEMES.contains(first)) {
                         scheme = first;
@@ -250,6 +259,10 @@ record KeyValue(String text, int keyStart, int keyEnd, int valueStart, int value
     }
 
     private static boolean authKey(String text, int start, int end) {
+        char last = end > start ? text.charAt(end - 1) : 0;
+        if (last != 'n' && last != 'N' && last != 'h' && last != 'H') {
+            return false; // neither ...authorization nor ...auth
+        }
         return endsWith(text, start, end, "authorization") || (end - start == 4 && endsWith(text, start, end, "auth"))
                 || endsWith(text, start, end, "-auth");
     }
@@ -259,6 +272,14 @@ record KeyValue(String text, int keyStart, int keyEnd, int valueStart, int value
     }
 
     private static boolean keyChar(char c) {
-        return Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.' || c == '$' || c == '@';
+        return c < 128 ? KEY_CHAR[c] : Character.isLetterOrDigit(c);
+    }
+
+    private static final boolean[] KEY_CHAR = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            KEY_CHAR[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "_-.$@".indexOf(c) >= 0;
+        }
     }
 }

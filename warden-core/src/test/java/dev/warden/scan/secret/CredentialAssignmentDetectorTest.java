@@ -21,6 +21,9 @@ class CredentialAssignmentDetectorTest {
         assertThat(found("mysql --password 'Tr0ub4dor' -u root")).containsExactly("Tr0ub4dor");
         assertThat(found("postgres://orders:Falcon7734@db:5432/orders")).containsExactly("Falcon7734");
         assertThat(found("requests.get(u, auth=(\"svc\", \"pa55-W0rd\"))")).containsExactly("pa55-W0rd");
+        assertThat(found("curl -u admin:S3cr3tP4ss! https://api.example.com")).containsExactly("S3cr3tP4ss!");
+        assertThat(found("<add key=\"Db\" value=\"Server=db;User Id=sa;Password=Kx9#mPq2;Encrypt=true\" />")).containsExactly("Kx9#mPq2");
+        assertThat(found("{\"note\": \"password: must be long\", \"url\": \"https://example.com/?a=1\"}")).isEmpty();
     }
 
     @Test
