@@ -28,8 +28,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * share the cores instead of fighting for them.
  *
  * <p>Thread-safe: ONNX Runtime sessions and the native tokenizer accept concurrent calls. The
- * embeddings of the text embedded last are kept (one text), so the injection and toxicity
- * detectors that share an embedder pay for one embedding when a scan runs both on the same text.
+ * embeddings of the text embedded last are kept, under the SHA-256 of the text (never the text),
+ * until a second call for the same text takes them: the injection and toxicity detectors that share
+ * an embedder pay for one embedding when a scan runs both on the same text.
  */
 public final class MiniLmEmbedder {
     /** Dimension of the embeddings. */
@@ -48,7 +49,7 @@ public final class MiniLmEmbedder {
     private final TokenWindows windows = new TokenWindows(WINDOW_TOKENS, OVERLAP_TOKENS);
     private final AtomicReference<Last> last = new AtomicReference<>();
 
-    private record Last(String text, List<float[]> embeddings) {
+    private record Last(String digest, List<float[]> embeddings) {
     }
 
     private MiniLmEmbedder(MiniLmModel model, HuggingFaceTokenizer tokenizer) {
@@ -125,8 +126,10 @@ public final class MiniLmEmbedder {
      * the caller's to read, never to change (they may be shared with other callers).
      */
     public List<float[]> embedWindows(String text) {
+        String digest = digest(text);
         Last seen = last.get();
-        if (seen != null && seen.text().equals(text)) {
+        if (seen != null && seen.digest().equals(digest)) {
+            last.compareAndSet(seen, null); // the second reader drops them
             return seen.embeddings();
         }
         List<float[]> embeddings = new ArrayList<>();
@@ -137,8 +140,21 @@ public final class MiniLmEmbedder {
             }
         }
         List<float[]> result = List.copyOf(embeddings);
-        last.set(new Last(text, result));
+        last.set(new Last(digest, result));
         return result;
+    }
+
+    private static String digest(String text) {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            java.nio.ByteBuffer units = java.nio.ByteBuffer.allocate(text.length() * 2);
+            for (int i = 0; i < text.length(); i++) {
+                units.putChar(text.charAt(i)); // every UTF-16 unit as is, lone surrogates included
+            }
+            return java.util.HexFormat.of().formatHex(sha.digest(units.array()));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from the JDK", e);
+        }
     }
 
     /** The embedding of a short text as one window (the model truncates past 128 word pieces). */

@@ -50,6 +50,17 @@ class MiniLmEmbedderTest {
     }
 
     @Test
+    void theSecondCallForATextTakesTheKeptEmbeddings_aThirdComputesThemAgain() {
+        String text = "The second detector on this text reuses the first one's embeddings.";
+        List<float[]> first = embedder.embedWindows(text);
+        assertThat(embedder.embedWindows(text)).isSameAs(first);
+        List<float[]> third = embedder.embedWindows(text);
+        assertThat(third).isNotSameAs(first);
+        assertThat(third.get(0)).containsExactly(first.get(0));
+        assertThat(embedder.embedWindows(text + " ")).isNotSameAs(third);
+    }
+
+    @Test
     void blankText_hasNoWindow() {
         assertThat(embedder.windows("  \n\t ")).isEmpty();
         assertThat(embedder.embedWindows("")).isEmpty();
