@@ -1,5 +1,7 @@
 package dev.warden.scan;
 
+import dev.warden.scan.injection.PromptInjectionDetector;
+import dev.warden.scan.toxicity.ToxicityDetector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +27,8 @@ public final class ContentDetectors {
         all.add(new dev.warden.scan.secret.CredentialAssignmentDetector());
         all.add(new dev.warden.scan.secret.HighEntropyDetector());
         // prompt injection and toxicity
+        all.add(new PromptInjectionDetector());
+        all.add(new ToxicityDetector());
         return List.copyOf(all);
     }
 

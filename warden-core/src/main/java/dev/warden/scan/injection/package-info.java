@@ -1,0 +1,7 @@
+/**
+ * The prompt-injection detector: text that tries to steer an AI agent that reads it. Signals of
+ * several families (instruction override, role impersonation, jailbreak personas, addressing the
+ * AI, hidden text, encoded payloads, tool-call look-alikes, exfiltration, concealment) are found on
+ * the folded text, discounted when quoted or discussed, and combined per document.
+ */
+package dev.warden.scan.injection;

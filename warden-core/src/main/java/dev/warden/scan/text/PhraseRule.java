@@ -1,0 +1,160 @@
+package dev.warden.scan.text;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A phrase matched over the words of a {@link FoldedText}, written in a small pattern language:
+ * slots separated by spaces; a slot lists alternatives separated by {@code |}; an alternative is a
+ * word, a prefix ({@code instruct*}), a suffix for compounds
+ * ({@code *regeln}, not in the first slot), several words that must follow each other joined by
+ * {@code +} ({@code system+prompt}), {@code <email>} / {@code <url>}, or {@code <ident>}
+ * (a word with an inner underscore, the way tools and functions are named); an alternative ending in
+ * {@code :} or {@code ,} must be followed by that punctuation. {@code ~N} before a slot lets up to N other words come
+ * before it; {@code ?} before a slot makes it optional. Slots never match across a sentence end.
+ *
+ * <p>Every slot looks at a bounded window, so a match costs at most a constant number of word
+ * comparisons per start word: matching is linear in the text.
+ *
+ * @param name  the rule's name (for tests and reports)
+ * @param slots the compiled slots
+ */
+public record PhraseRule(String name, List<Slot> slots) {
+
+    /**
+     * One slot of a rule.
+     *
+     * @param alternatives each alternative as its words (a prefix word ends in {@code *})
+     * @param follow       for each alternative, the punctuation that must follow it, or 0
+     * @param gap          how many other words may come before the slot
+     * @param optional     whether the slot may be absent
+     */
+    public record Slot(List<List<String>> alternatives, List<Character> follow, int gap, boolean optional) {
+    }
+
+    /** A match: the first and one-past-last token index. */
+    public record Match(int first, int end) {
+    }
+
+    /** Compiles a pattern; the words are folded like text. */
+    public static PhraseRule compile(String name, String pattern) {
+        List<Slot> slots = new ArrayList<>();
+        int gap = 0;
+        for (String part : pattern.trim().split("\\s+")) {
+            if (part.startsWith("~")) {
+                gap = Integer.parseInt(part.substring(1));
+                continue;
+            }
+            boolean optional = part.startsWith("?");
+            String body = optional ? part.substring(1) : part;
+            List<List<String>> alts = new ArrayList<>();
+            List<Character> colon = new ArrayList<>();
+            for (String alt : body.split("\\|")) {
+                char c = alt.endsWith(":") ? ':' : alt.endsWith(",") ? ',' : 0;
+                String a = c != 0 ? alt.substring(0, alt.length() - 1) : alt;
+                List<String> words = new ArrayList<>();
+                // the tokenizer joins "don't" into one word and splits "role-play" into two
+                for (String w : a.replace("'", "").replace('-', '+').split("\\+")) {
+                    words.add(w.startsWith("<") ? w : FoldedText.foldWord(w));
+                }
+                alts.add(List.copyOf(words));
+                colon.add(c);
+            }
+            slots.add(new Slot(List.copyOf(alts), List.copyOf(colon), gap, optional));
+            gap = 0;
+        }
+        if (slots.isEmpty() || slots.get(0).optional()) {
+            throw new IllegalArgumentException("rule " + name + " needs a first slot that is not optional");
+        }
+        return new PhraseRule(name, List.copyOf(slots));
+    }
+
+    /** Whether the first slot can start at token {@code i}. */
+    public boolean startsAt(List<Token> tokens, int i) {
+        return slotAt(slots.get(0), tokens, i) > 0;
+    }
+
+    /** The match starting at token {@code i}, or null. */
+    public Match matchAt(List<Token> tokens, int i) {
+        int len = slotAt(slots.get(0), tokens, i);
+        if (len <= 0) {
+            return null;
+        }
+        int end = rest(tokens, 1, i + len, 0);
+        return end < 0 ? null : new Match(i, end);
+    }
+
+    /** Every match, left to right, not overlapping. */
+    public List<Match> findAll(List<Token> tokens) {
+        List<Match> out = new ArrayList<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            Match m = matchAt(tokens, i);
+            if (m != null) {
+                out.add(m);
+                i = m.end() - 1;
+            }
+        }
+        return out;
+    }
+
+    private int rest(List<Token> tokens, int slot, int from, int carriedGap) {
+        if (slot == slots.size()) {
+            return from;
+        }
+        Slot s = slots.get(slot);
+        int window = s.gap() + carriedGap;
+        for (int p = from; p <= from + window && p < tokens.size(); p++) {
+            if (tokens.get(p).breakBefore()) {
+                break;
+            }
+            int len = slotAt(s, tokens, p);
+            if (len > 0) {
+                int end = rest(tokens, slot + 1, p + len, 0);
+                if (end >= 0) {
+                    return end;
+                }
+            }
+        }
+        if (s.optional()) {
+            return rest(tokens, slot + 1, from, window + 1);
+        }
+        return -1;
+    }
+
+    /** How many tokens the slot takes at {@code i}; 0 when it does not match there. */
+    private static int slotAt(Slot s, List<Token> tokens, int i) {
+        for (int a = 0; a < s.alternatives().size(); a++) {
+            List<String> words = s.alternatives().get(a);
+            if (i + words.size() > tokens.size()) {
+                continue;
+            }
+            boolean ok = true;
+            for (int k = 0; k < words.size() && ok; k++) {
+                Token t = tokens.get(i + k);
+                ok = (k == 0 || !t.breakBefore()) && wordMatches(words.get(k), t);
+            }
+            char follow = s.follow().get(a);
+            if (ok && follow != 0 && tokens.get(i + words.size() - 1).next() != follow) {
+                ok = false;
+            }
+            if (ok) {
+                return words.size();
+            }
+        }
+        return 0;
+    }
+
+    private static boolean wordMatches(String word, Token t) {
+        if (word.equals("<ident>")) {
+            int u = t.value().indexOf('_');
+            return u > 0 && u < t.value().length() - 1;
+        }
+        if (word.length() > 3 && word.startsWith("*")) {
+            return t.value().endsWith(word.substring(1)) || t.alternative().endsWith(word.substring(1)); // compounds: sicherheitsregeln
+        }
+        if (word.endsWith("*")) {
+            return t.startsWith(word.substring(0, word.length() - 1));
+        }
+        return t.is(word);
+    }
+}
