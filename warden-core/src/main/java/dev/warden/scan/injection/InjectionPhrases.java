@@ -103,6 +103,27 @@ final class InjectionPhrases {
         b.add("terms-do-not-apply", "terms|policies|rules|restrictions|guidelines|instructions|limits|limitations|conditions ~3 "
                 + "do+not|dont|don't|no+longer|does+not|doesnt|never ~1 apply|applies ~1 to ~1 you|this+conversation|ai|assistants|"
                 + "models", Cue.of(OVERRIDE, 0.55));
+        b.add("follow-instructions-there", "follow|obey|execute|carry+out|apply|read+and+follow|read+and+obey ~2 the|these|any ~1 "
+                + "instructions|directions|steps|commands|orders ~2 at|on|in|from|there|found|given|written|hosted|listed ~3 <url>|there|"
+                + "the+link|this+link|the+page|that+page|the+attached|the+file|that+file|this+url", Cue.of(OVERRIDE, 0.45));
+        b.add("treat-as-new-prompt", "treat|consider|use|take|regard|interpret ~4 this|the+following|these|what+follows|everything|"
+                + "the+text|text ~4 as ~2 your|the ~1 new|real|actual|only|updated|true ~2 system+prompt|instructions|rules|prompt|"
+                + "directive*|orders|programming|guidelines|system+message", Cue.of(OVERRIDE, 0.7));
+        b.add("regardless-of-user", "regardless+of|no+matter|irrespective+of|whatever ~1 what|how ~3 the+user|users|anyone|they|"
+                + "the+customer|people|he|she|you ~2 asks|ask|asked|says|say|said|wants|want|requests|request|type|types",
+                Cue.of(CONCEAL, 0.4));
+        b.add("correct-response-is", "the ~1 correct|right|only|required|expected|proper|official ~1 answer|response|reply|output ~3 "
+                + "to|for ~3 any|every|all|each ~5 is|are|will+be|should+be|must+be", Cue.of(ADDRESS, 0.45));
+        b.add("always-respond-that", "always|only|just ~1 respond|reply|answer|say|claim|state|tell+them|tell+the+user ~1 that|with",
+                Cue.of(ADDRESS, 0.25));
+        b.add("skip-verification", "skip|bypass|disable|turn+off|waive|omit|drop ~2 all|any|the|every ~2 verification|"
+                + "identity+verification|authentication|security+checks|checks|confirmation*|approval*|validation|2fa|mfa|"
+                + "identity+check*|kyc|fraud+checks", Cue.of(TOOL_CALL, 0.35));
+        b.add("the-user-is-admin", "the|this ~1 user|requester|customer|sender|person ~1 is|has+been ~2 a|an|the ~2 verified|"
+                + "trusted|authorized|authorised|confirmed ~1 admin|administrator|owner|employee|staff|developer|superuser|root",
+                Cue.of(ADDRESS, 0.4));
+        b.add("yes-to-every", "answer|say|respond|reply|click|choose ~1 yes|approve|accept|allow|ok ~3 to|for|on ~2 every|all|any|"
+                + "each ~2 permission*|request*|prompt*|confirmation*|question*|dialog*|popup*", Cue.of(TOOL_CALL, 0.35));
         b.add("ignore-all-of-that", EN_IGNORE + " ~1 all+of+that|all+that|all+of+this|everything+else|that+nonsense", Cue.of(OVERRIDE, 0.4));
         b.add("ignore-your", EN_IGNORE + " ~1 your ~2 " + EN_RULES + "|training|ethics|morals|principles|values|filters|safety|"
                 + "alignment|restrictions|limits", Cue.of(OVERRIDE, 0.85));
@@ -181,6 +202,8 @@ final class InjectionPhrases {
                 + "ubergehen|nicht+mehr|ausser+acht", Cue.of(OVERRIDE, 0.85));
         b.add("de-everything", "vergiss|ignoriere|ignorier ~2 alles ~3 bisher|vorher|davor|oben|zuvor|gesagt|gesagte|wurde",
                 Cue.of(OVERRIDE, 0.8));
+        b.add("de-treat-as", "behandle|betrachte|nimm|verwende|nutze ~4 folgenden|folgende|diesen|dies|das ~3 als ~2 deine|ihre|neue "
+                + "~2 systemanweisungen|anweisungen|regeln|systemprompt|instruktionen|vorgaben|*anweisungen", Cue.of(OVERRIDE, 0.7));
         b.add("de-new", "neue|neuen|aktualisierte|echte|wahre|geheime ~1 anweisung:|anweisungen:|instruktionen:|aufgabe:|befehle:|regeln:",
                 Cue.of(OVERRIDE, 0.6));
         b.add("de-from-now", "ab+jetzt|ab+sofort|von+nun+an|ab+nun ~3 du|bist|wirst|antwortest|sollst|musst|ignorierst",
@@ -198,6 +221,9 @@ final class InjectionPhrases {
         b.add("fr-ignore", frVerb + " ~5 " + frObj, Cue.of(OVERRIDE, 0.8));
         b.add("fr-everything", "oublie|oubliez|ignore|ignorez ~2 tout ~3 avant|precede*|dessus|dit|ecrit|jusqu'ici|jusqu+ici|"
                 + "auparavant|avant+cela", Cue.of(OVERRIDE, 0.8));
+        b.add("fr-treat-as", "traite|traitez|considere|considerez|utilise|utilisez|prends|prenez ~4 suivant|texte|ceci|cela ~3 "
+                + "comme ~3 nouvelles|nouvelle|vraies|seules ~1 instructions|consignes|regles|directives|prompt",
+                Cue.of(OVERRIDE, 0.7));
         b.add("fr-new", "nouvelle|nouvelles|vraies|vraie|veritable*|secrete* ~1 instruction:|instructions:|consigne:|consignes:|"
                 + "directive:|directives:|tache:|mission:", Cue.of(OVERRIDE, 0.6));
         b.add("fr-from-now", "a+partir+de+maintenant|desormais|dorenavant|des+maintenant ~3 tu|vous|reponds|repondez|es|etes",
@@ -457,6 +483,11 @@ final class InjectionPhrases {
                 Cue.of(ADDRESS, 0.45));
         b.add("addr-you-are-an-ai", "you+are+an+ai|you+are+a+language+model|you+are+an+llm|as+an+ai|as+a+language+model|"
                 + "you+are+an+assistant|you+are+a+helpful|you+are+an+autonomous", Cue.of(ADDRESS, 0.15));
+        b.add("addr-ai-should-describe", "ai|llm|llms|chatbot|chatbots|ai+assistants|ai+assistant|ai+agents|language+models|"
+                + "summarizers|summarisers|summarizer|summariser|ai+summaries|ai+models|ai+systems|ai+search|answer+engines ~2 "
+                + "should|must|shall|will|need+to|are+asked+to|are+instructed+to|are+required+to ~3 describe|say|state|call|"
+                + "present|portray|claim|report|rate|rank|mention|recommend|refer|characterize|characterise|list|omit|ignore",
+                Cue.of(ADDRESS, 0.5));
         b.add("addr-ai-must", "ai|llm|assistant|chatbot|model|agent|gpt ~1 must|should|shall|is+required+to|is+instructed+to|"
                 + "has+to|needs+to|will+now|is+to ~3 now|immediately|always|only|instead|also|first", Cue.of(ADDRESS, 0.25));
         b.add("addr-tell-the-user", "tell|convince|persuade|urge ~2 the|your ~1 user|users|human|reader ~3 that|to", Cue.of(ADDRESS, 0.3));
