@@ -90,6 +90,15 @@ final class InjectionPhrases {
                 + "~2 our|this|my|these", Cue.of(ADDRESS, 0.35));
         b.add("when-you-see-this", "when|once|as+soon+as|after|if ~1 you ~1 see|read|receive|process|get|encounter|find|parse|"
                 + "ingest ~1 this", Cue.of(ADDRESS, 0.4));
+        b.add("whoever-processes-this", "whoever|anyone|anything|any+system|any+tool|any+program|any+software|any+automated|"
+                + "every+system|any+model|any+assistant ~2 reads|reading|processes|processing|summarizes|summarises|parses|handles|"
+                + "sees|analyzes|analyses|ingests|receives ~2 this ~3 must|should|shall|needs+to|is+required+to|will|has+to",
+                Cue.of(ADDRESS, 0.5));
+        b.add("this-document-instructs", "this|the ~1 document|page|email|file|text|message|note|content|site ~1 instructs|requires|"
+                + "asks|tells|directs|orders|commands ~2 you|the+assistant|the+reader|the+ai|the+model|any+ai|the+agent ~1 to",
+                Cue.of(ADDRESS, 0.45));
+        b.add("in-your-summary", "in|into ~1 your|any|every|the ~1 summary|summaries|answer|response|overview|digest|recap "
+                + "~4 include|add|mention|say|state|insert|write|describe|call|present|omit|leave+out|do+not", Cue.of(ADDRESS, 0.35));
         b.add("the-user-wants-you", "the|your ~1 user|owner|customer|human ~1 wants|would+like|needs|expects ~1 you ~1 to",
                 Cue.of(ADDRESS, 0.3));
         b.add("whatever-you-were-told", "whatever|everything|anything|what ~1 you ~1 were|have+been|got|was|youve+been ~1 told|"
@@ -348,6 +357,9 @@ final class InjectionPhrases {
         b.add("role-line-system", "system:|system+message:|system+prompt:|system+note:|system+notice:|system+instruction:|"
                 + "system+instructions:|system+update:|system+override:|system+alert:|developer:|developer+message:|admin:|"
                 + "administrator:|operator:|root:|sysadmin:|instructions+from+the+system:", new Cue(ROLE, 0.35, false));
+        b.add("role-system-says-you-must", "system:|admin:|administrator:|developer:|operator:|system+message:|system+note:|"
+                + "system+notice:|system+alert: ~3 you|the+assistant|assistant|agent|ai|model|the+agent|the+ai|the+model ~2 must|"
+                + "should|will|are|shall|now|need|have|is+required|is+instructed", Cue.of(ROLE, 0.55));
         b.add("role-line-assistant", "assistant:|ai:|gpt:|chatgpt:|bot:|model:|claude:|gemini:|copilot:|agent:|ai+assistant:",
                 new Cue(ROLE, 0.2, false));
         b.add("role-heading", "system|developer|admin|assistant ~1 prompt|message|instructions|instruction|override|update|note|notice|"
@@ -431,6 +443,14 @@ final class InjectionPhrases {
                 Cue.of(JAILBREAK, 0.55));
         b.add("jb-answer-anything", "answer|respond+to|say|do|tell+me ~1 anything|everything|any+question|whatever ~2 i|you|asked|"
                 + "want|without", Cue.of(JAILBREAK, 0.2));
+        b.add("jb-ai-without-rules", "a|an ~2 ai|model|assistant|chatbot|bot|llm|version+of+yourself|persona|character ~1 that|who|"
+                + "which|with|without ~3 no|never|doesnt|does+not|dont|ignores|has+no|isnt|without|zero|cannot+refuse|can't+refuse|"
+                + "any ~2 rules|restrictions|filters|limits|guidelines|ethics|morals|refuses|refuse|censorship|safety|boundaries|"
+                + "limitations|conscience|filter", Cue.of(JAILBREAK, 0.6));
+        b.add("jb-pretend-you", "pretend|imagine|suppose|act+as+if|act+like|assume ~2 you ~1 are|were|have|had|can|could|no+longer",
+                Cue.of(ADDRESS, 0.25));
+        b.add("jb-unlike", "unlike|not+like ~2 chatgpt|claude|gemini|other+ais|other+assistants|normal+ai|normal+assistants|"
+                + "regular+ai|your+usual+self|the+normal+you", Cue.of(JAILBREAK, 0.3));
         b.add("jb-roleplay", "roleplay|role+play|pretend+to+be|pretend+you+are|act+as|play+the+role+of|impersonate|you+will+play",
                 Cue.of(JAILBREAK, 0.2));
         b.add("jb-that-version", "answer|respond|reply|speak|act|talk|write ~2 as|like ~2 that|this|the|your ~1 version|persona|"
@@ -553,7 +573,10 @@ final class InjectionPhrases {
                 + "account+numbers|login*|2fa|otp|verification+code*|mfa|summary+of+this+conversation|"
                 + "previous+messages|all+data|all+files|all+documents|all+records|all+emails|all+messages|all+the+data|"
                 + "entire+database|the+database|full+database|payroll|salaries|wallet|seed+phrase|recovery+phrase|"
-                + "this+conversation|the+conversation|our+conversation|user+information|customer+records";
+                + "this+conversation|the+conversation|our+conversation|user+information|customer+records|calendar|"
+                + "payment+methods|saved+cards|customer+list|client+list|contact+list|user+list|employee+list|confidential|"
+                + "internal+documents|photos|location+history|browsing+history|call+logs|text+messages|sms|drive|"
+                + "files+in|documents+in|source+code|repository|codebase";
         String generic = "data|information|info|details|results|findings|output|notes|attachments|documents|files|records|"
                 + "emails|messages|everything|report|summary|it|them|this|that|list|lists|attendees|attendee+list|thread|"
                 + "contents|copies|a+copy";
