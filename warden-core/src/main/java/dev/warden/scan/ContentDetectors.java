@@ -15,6 +15,17 @@ public final class ContentDetectors {
     public static List<ContentDetector> defaults() {
         List<ContentDetector> all = new ArrayList<>();
         // personal data and secrets
+        all.add(new dev.warden.scan.pii.EmailDetector());
+        all.add(new dev.warden.scan.pii.PhoneDetector());
+        all.add(new dev.warden.scan.pii.CardNumberDetector());
+        all.add(new dev.warden.scan.pii.IbanDetector());
+        all.add(new dev.warden.scan.pii.NationalIdDetector());
+        all.add(new dev.warden.scan.pii.IpAddressDetector());
+        all.add(new dev.warden.scan.secret.KnownKeyDetector());
+        all.add(new dev.warden.scan.secret.JwtDetector());
+        all.add(new dev.warden.scan.secret.PrivateKeyDetector());
+        all.add(new dev.warden.scan.secret.CredentialAssignmentDetector());
+        all.add(new dev.warden.scan.secret.HighEntropyDetector());
         // prompt injection and toxicity
         all.add(new PromptInjectionDetector());
         all.add(new ToxicityDetector());
