@@ -133,6 +133,17 @@ final class InjectionPhrases {
                 Cue.of(ADDRESS, 0.4));
         b.add("yes-to-every", "answer|say|respond|reply|click|choose ~1 yes|approve|accept|allow|ok ~3 to|for|on ~2 every|all|any|"
                 + "each ~2 permission*|request*|prompt*|confirmation*|question*|dialog*|popup*", Cue.of(TOOL_CALL, 0.35));
+        b.add("act-as-if-no-rules", "act|behave|respond|answer|reply|continue|proceed ~2 as+if|as+though|like ~3 no|there+is+no|"
+                + "there+were+no|there+are+no|you+had+no|you+have+no|you+never+had|you+never+received|nobody+gave+you ~2 system|"
+                + "rules|instructions|restrictions|prompt|guidelines|filters|system+message|system+prompt|limits|policy|policies",
+                Cue.of(OVERRIDE, 0.6));
+        b.add("only-follow-me", "you ~1 only|now+only|will+only|must+only|should+only ~1 follow|obey|listen+to|answer+to|take+orders+from "
+                + "~1 my|me|mine", Cue.of(OVERRIDE, 0.55));
+        b.add("switch-off-moderation", "switch|turn|shut|take|put|set ~1 off|down|away|aside ~3 your|the|all ~2 moderation|filter|"
+                + "filters|safety|guardrails|restrictions|censorship|content+policy|safeguards|alignment", Cue.of(OVERRIDE, 0.6));
+        b.add("override-the-limit", "override|bypass|ignore|lift|raise|remove|skip|circumvent ~2 the|your|my|this|any ~2 limit|limits|"
+                + "cap|caps|threshold|thresholds|spending+limit|refund+limit|approval+limit|transfer+limit|daily+limit",
+                Cue.of(TOOL_CALL, 0.4));
         b.add("ignore-all-of-that", EN_IGNORE + " ~1 all+of+that|all+that|all+of+this|everything+else|that+nonsense", Cue.of(OVERRIDE, 0.4));
         b.add("ignore-your", EN_IGNORE + " ~1 your ~2 " + EN_RULES + "|training|ethics|morals|principles|values|filters|safety|"
                 + "alignment|restrictions|limits", Cue.of(OVERRIDE, 0.85));
@@ -180,7 +191,7 @@ final class InjectionPhrases {
                 + "training|mode", Cue.of(OVERRIDE, 0.6));
         b.add("override-your-safety", "override|overrid*|disable*|deactivat*|turn+off|switch+off|remove|bypass*|circumvent*|lift|"
                 + "suspend|drop ~2 your|all|any ~2 safety|ethical|content|guardrails|filters|restrictions|alignment|programming|"
-                + "safeguards|limitations", Cue.of(OVERRIDE, 0.6));
+                + "safeguards|limitations|moderation|censorship|content+policy|content+filter", Cue.of(OVERRIDE, 0.6));
         b.add("override-security", "disable*|bypass*|circumvent* ~3 security ~1 protocol*|checks|filters|controls", Cue.of(OVERRIDE, 0.3));
         b.add("forget-who-you-are", "forget|ignore ~2 who+you+are|what+you+are|that+you+are|you+are+an|your+identity|your+role|"
                 + "being+an|you're+an", Cue.of(OVERRIDE, 0.6));
@@ -370,6 +381,8 @@ final class InjectionPhrases {
         b.add("role-message-from", "message|instruction*|note|notice|directive|update|command|order*|memo ~2 from ~2 the ~1 system|"
                 + "developers|developer|administrator|admin|operator|openai|anthropic|your+creator*|your+developer*|your+owner*|"
                 + "headquarters|it+security+team", Cue.of(ROLE, 0.4));
+        b.add("role-authority-claim", "i'm|im|i+am|this+is|it's|its ~1 the|your ~1 ceo|cfo|cto|boss|owner|admin|administrator|"
+                + "developer|creator|supervisor|security+team|it+department|it+admin|sysadmin|root+user|head+of", Cue.of(ROLE, 0.4));
         b.add("role-im-the-developer", "i+am|i'm|im|this+is ~2 your ~1 developer|creator|administrator|admin|owner|operator|programmer|"
                 + "maker|system+administrator", Cue.of(ROLE, 0.45));
         b.add("role-end-of-prompt", "end+of|end ~1 system+prompt|prompt|instructions|user+input|document|context|conversation ~2 "
@@ -451,6 +464,8 @@ final class InjectionPhrases {
                 Cue.of(ADDRESS, 0.25));
         b.add("jb-unlike", "unlike|not+like ~2 chatgpt|claude|gemini|other+ais|other+assistants|normal+ai|normal+assistants|"
                 + "regular+ai|your+usual+self|the+normal+you", Cue.of(JAILBREAK, 0.3));
+        b.add("jb-drop-the-act", "drop+the+act|stop+pretending|stop+acting|you're+not+really|you+are+not+really|youre+not+really|"
+                + "your+true+self|the+real+you|your+real+self|your+true+nature|unleash+yourself|break+free", Cue.of(JAILBREAK, 0.4));
         b.add("jb-roleplay", "roleplay|role+play|pretend+to+be|pretend+you+are|act+as|play+the+role+of|impersonate|you+will+play",
                 Cue.of(JAILBREAK, 0.2));
         b.add("jb-that-version", "answer|respond|reply|speak|act|talk|write ~2 as|like ~2 that|this|the|your ~1 version|persona|"
@@ -556,6 +571,9 @@ final class InjectionPhrases {
         b.add("leak-list-every-account", "give|list|show|tell|send|export|dump|print ~4 every|all|each ~2 account*|user*|customer*|"
                 + "member*|employee*|client*|subscriber* ~6 email*|password*|phone*|address*|data|details|credentials|numbers",
                 Cue.of(LEAK, 0.4));
+        b.add("leak-told-to-hide", "what|everything|anything|things ~3 your|the ~1 developers|developer|creators|creator|operators|"
+                + "operator|company|owners|makers|trainers|admins ~2 told|instructed|asked|programmed|trained|want|wanted ~1 you ~2 "
+                + "to+hide|to+keep|to+conceal|not+to|never+to|to+avoid|to+withhold", Cue.of(LEAK, 0.5));
         b.add("leak-starts-with", "begins+with|starts+with|starting+with|beginning+with ~2 you+are|your+instructions|system",
                 Cue.of(LEAK, 0.3));
         b.add("leak-secrets", verb + " ~3 your|the|any|all|stored ~2 api+key*|api+token*|password*|secret*|credential*|access+token*|"
