@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.mcp.McpClientProcess;
 import dev.warden.mcp.NodeFixture;
+import dev.warden.scan.ContentDetectors;
+import dev.warden.scan.DataClass;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +57,9 @@ class McpFlowTest {
         Files.createDirectories(config.resolve("sandbox/inbox"));
         Files.writeString(config.resolve("sandbox/crm/customers.csv"), "name,email\nAda Lovelace,ada@example.com\n");
         Files.writeString(config.resolve("sandbox/inbox/offer.md"), POISON);
-        s = new TestServer(config, tmp.resolve("data"), Clock.systemUTC());
+        // no injection detector: the flow rule alone must stop the exfiltration the poisoned document asks for
+        s = new TestServer(config, tmp.resolve("data"), Clock.systemUTC(), ContentDetectors.defaults().stream()
+                .filter(d -> !d.classes().contains(DataClass.INJECTION)).toList());
         mcp = s.server.url() + "/mcp";
     }
 
@@ -113,7 +117,8 @@ class McpFlowTest {
                 .filter(e -> e.text().contains("crm/customers.csv") && "allow".equals(e.get("decision"))).findFirst().orElseThrow();
         assertThat(labelled).isNotEmpty();
         AuditTrail.Entry first = labelled.getFirst();
-        assertThat(first.text()).contains("\"added\":[\"pii\",\"untrusted\"]", "\"tool\":\"fs.read_text_file\"",
+        assertThat(labelled).noneMatch(e -> e.text().contains("injection"));
+        assertThat(first.text()).contains("\"pii\"", "\"untrusted\"", "\"tool\":\"fs.read_text_file\"",
                 "\"resource\":\"crm/customers.csv\"", "\"decision_id\":\"" + customersRead.get("decision_id") + "\"");
         assertThat(first.get("agent")).isEqualTo("desk-agent");
         AuditTrail.Entry exfil = decisions.stream().filter(e -> e.text().contains("collector@evil.example")
@@ -124,7 +129,7 @@ class McpFlowTest {
 
         // and the operator sees the session's labels with the reads behind them
         TestServer.Reply view = s.get("/v1/sessions/" + first.get("session"), TestServer.ADMIN);
-        assertThat(view.get("labels")).isEqualTo(List.of("pii", "untrusted"));
+        assertThat(view.get("labels")).isEqualTo(List.of("email", "pii", "untrusted")); // email: the scanner's
         assertThat(view.body()).contains("crm/customers.csv", "inbox/offer.md");
     }
 

@@ -90,6 +90,15 @@ final class InjectionPhrases {
                 + "~2 our|this|my|these", Cue.of(ADDRESS, 0.35));
         b.add("when-you-see-this", "when|once|as+soon+as|after|if ~1 you ~1 see|read|receive|process|get|encounter|find|parse|"
                 + "ingest ~1 this", Cue.of(ADDRESS, 0.4));
+        b.add("whoever-processes-this", "whoever|anyone|anything|any+system|any+tool|any+program|any+software|any+automated|"
+                + "every+system|any+model|any+assistant ~2 reads|reading|processes|processing|summarizes|summarises|parses|handles|"
+                + "sees|analyzes|analyses|ingests|receives ~2 this ~3 must|should|shall|needs+to|is+required+to|will|has+to",
+                Cue.of(ADDRESS, 0.5));
+        b.add("this-document-instructs", "this|the ~1 document|page|email|file|text|message|note|content|site ~1 instructs|requires|"
+                + "asks|tells|directs|orders|commands ~2 you|the+assistant|the+reader|the+ai|the+model|any+ai|the+agent ~1 to",
+                Cue.of(ADDRESS, 0.45));
+        b.add("in-your-summary", "in|into ~1 your|any|every|the ~1 summary|summaries|answer|response|overview|digest|recap "
+                + "~4 include|add|mention|say|state|insert|write|describe|call|present|omit|leave+out|do+not", Cue.of(ADDRESS, 0.35));
         b.add("the-user-wants-you", "the|your ~1 user|owner|customer|human ~1 wants|would+like|needs|expects ~1 you ~1 to",
                 Cue.of(ADDRESS, 0.3));
         b.add("whatever-you-were-told", "whatever|everything|anything|what ~1 you ~1 were|have+been|got|was|youve+been ~1 told|"
@@ -103,6 +112,38 @@ final class InjectionPhrases {
         b.add("terms-do-not-apply", "terms|policies|rules|restrictions|guidelines|instructions|limits|limitations|conditions ~3 "
                 + "do+not|dont|don't|no+longer|does+not|doesnt|never ~1 apply|applies ~1 to ~1 you|this+conversation|ai|assistants|"
                 + "models", Cue.of(OVERRIDE, 0.55));
+        b.add("follow-instructions-there", "follow|obey|execute|carry+out|apply|read+and+follow|read+and+obey ~2 the|these|any ~1 "
+                + "instructions|directions|steps|commands|orders ~2 at|on|in|from|there|found|given|written|hosted|listed ~3 <url>|there|"
+                + "the+link|this+link|the+page|that+page|the+attached|the+file|that+file|this+url", Cue.of(OVERRIDE, 0.45));
+        b.add("treat-as-new-prompt", "treat|consider|use|take|regard|interpret ~4 this|the+following|these|what+follows|everything|"
+                + "the+text|text ~4 as ~2 your|the ~1 new|real|actual|only|updated|true ~2 system+prompt|instructions|rules|prompt|"
+                + "directive*|orders|programming|guidelines|system+message", Cue.of(OVERRIDE, 0.7));
+        b.add("regardless-of-user", "regardless+of|no+matter|irrespective+of|whatever ~1 what|how ~3 the+user|users|anyone|they|"
+                + "the+customer|people|he|she|you ~2 asks|ask|asked|says|say|said|wants|want|requests|request|type|types",
+                Cue.of(CONCEAL, 0.4));
+        b.add("correct-response-is", "the ~1 correct|right|only|required|expected|proper|official ~1 answer|response|reply|output ~3 "
+                + "to|for ~3 any|every|all|each ~5 is|are|will+be|should+be|must+be", Cue.of(ADDRESS, 0.45));
+        b.add("always-respond-that", "always|only|just ~1 respond|reply|answer|say|claim|state|tell+them|tell+the+user ~1 that|with",
+                Cue.of(ADDRESS, 0.25));
+        b.add("skip-verification", "skip|bypass|disable|turn+off|waive|omit|drop ~2 all|any|the|every ~2 verification|"
+                + "identity+verification|authentication|security+checks|checks|confirmation*|approval*|validation|2fa|mfa|"
+                + "identity+check*|kyc|fraud+checks", Cue.of(TOOL_CALL, 0.35));
+        b.add("the-user-is-admin", "the|this ~1 user|requester|customer|sender|person ~1 is|has+been ~2 a|an|the ~2 verified|"
+                + "trusted|authorized|authorised|confirmed ~1 admin|administrator|owner|employee|staff|developer|superuser|root",
+                Cue.of(ADDRESS, 0.4));
+        b.add("yes-to-every", "answer|say|respond|reply|click|choose ~1 yes|approve|accept|allow|ok ~3 to|for|on ~2 every|all|any|"
+                + "each ~2 permission*|request*|prompt*|confirmation*|question*|dialog*|popup*", Cue.of(TOOL_CALL, 0.35));
+        b.add("act-as-if-no-rules", "act|behave|respond|answer|reply|continue|proceed ~2 as+if|as+though|like ~3 no|there+is+no|"
+                + "there+were+no|there+are+no|you+had+no|you+have+no|you+never+had|you+never+received|nobody+gave+you ~2 system|"
+                + "rules|instructions|restrictions|prompt|guidelines|filters|system+message|system+prompt|limits|policy|policies",
+                Cue.of(OVERRIDE, 0.6));
+        b.add("only-follow-me", "you ~1 only|now+only|will+only|must+only|should+only ~1 follow|obey|listen+to|answer+to|take+orders+from "
+                + "~1 my|me|mine", Cue.of(OVERRIDE, 0.55));
+        b.add("switch-off-moderation", "switch|turn|shut|take|put|set ~1 off|down|away|aside ~3 your|the|all ~2 moderation|filter|"
+                + "filters|safety|guardrails|restrictions|censorship|content+policy|safeguards|alignment", Cue.of(OVERRIDE, 0.6));
+        b.add("override-the-limit", "override|bypass|ignore|lift|raise|remove|skip|circumvent ~2 the|your|my|this|any ~2 limit|limits|"
+                + "cap|caps|threshold|thresholds|spending+limit|refund+limit|approval+limit|transfer+limit|daily+limit",
+                Cue.of(TOOL_CALL, 0.4));
         b.add("ignore-all-of-that", EN_IGNORE + " ~1 all+of+that|all+that|all+of+this|everything+else|that+nonsense", Cue.of(OVERRIDE, 0.4));
         b.add("ignore-your", EN_IGNORE + " ~1 your ~2 " + EN_RULES + "|training|ethics|morals|principles|values|filters|safety|"
                 + "alignment|restrictions|limits", Cue.of(OVERRIDE, 0.85));
@@ -150,7 +191,7 @@ final class InjectionPhrases {
                 + "training|mode", Cue.of(OVERRIDE, 0.6));
         b.add("override-your-safety", "override|overrid*|disable*|deactivat*|turn+off|switch+off|remove|bypass*|circumvent*|lift|"
                 + "suspend|drop ~2 your|all|any ~2 safety|ethical|content|guardrails|filters|restrictions|alignment|programming|"
-                + "safeguards|limitations", Cue.of(OVERRIDE, 0.6));
+                + "safeguards|limitations|moderation|censorship|content+policy|content+filter", Cue.of(OVERRIDE, 0.6));
         b.add("override-security", "disable*|bypass*|circumvent* ~3 security ~1 protocol*|checks|filters|controls", Cue.of(OVERRIDE, 0.3));
         b.add("forget-who-you-are", "forget|ignore ~2 who+you+are|what+you+are|that+you+are|you+are+an|your+identity|your+role|"
                 + "being+an|you're+an", Cue.of(OVERRIDE, 0.6));
@@ -181,6 +222,8 @@ final class InjectionPhrases {
                 + "ubergehen|nicht+mehr|ausser+acht", Cue.of(OVERRIDE, 0.85));
         b.add("de-everything", "vergiss|ignoriere|ignorier ~2 alles ~3 bisher|vorher|davor|oben|zuvor|gesagt|gesagte|wurde",
                 Cue.of(OVERRIDE, 0.8));
+        b.add("de-treat-as", "behandle|betrachte|nimm|verwende|nutze ~4 folgenden|folgende|diesen|dies|das ~3 als ~2 deine|ihre|neue "
+                + "~2 systemanweisungen|anweisungen|regeln|systemprompt|instruktionen|vorgaben|*anweisungen", Cue.of(OVERRIDE, 0.7));
         b.add("de-new", "neue|neuen|aktualisierte|echte|wahre|geheime ~1 anweisung:|anweisungen:|instruktionen:|aufgabe:|befehle:|regeln:",
                 Cue.of(OVERRIDE, 0.6));
         b.add("de-from-now", "ab+jetzt|ab+sofort|von+nun+an|ab+nun ~3 du|bist|wirst|antwortest|sollst|musst|ignorierst",
@@ -198,6 +241,9 @@ final class InjectionPhrases {
         b.add("fr-ignore", frVerb + " ~5 " + frObj, Cue.of(OVERRIDE, 0.8));
         b.add("fr-everything", "oublie|oubliez|ignore|ignorez ~2 tout ~3 avant|precede*|dessus|dit|ecrit|jusqu'ici|jusqu+ici|"
                 + "auparavant|avant+cela", Cue.of(OVERRIDE, 0.8));
+        b.add("fr-treat-as", "traite|traitez|considere|considerez|utilise|utilisez|prends|prenez ~4 suivant|texte|ceci|cela ~3 "
+                + "comme ~3 nouvelles|nouvelle|vraies|seules ~1 instructions|consignes|regles|directives|prompt",
+                Cue.of(OVERRIDE, 0.7));
         b.add("fr-new", "nouvelle|nouvelles|vraies|vraie|veritable*|secrete* ~1 instruction:|instructions:|consigne:|consignes:|"
                 + "directive:|directives:|tache:|mission:", Cue.of(OVERRIDE, 0.6));
         b.add("fr-from-now", "a+partir+de+maintenant|desormais|dorenavant|des+maintenant ~3 tu|vous|reponds|repondez|es|etes",
@@ -322,6 +368,9 @@ final class InjectionPhrases {
         b.add("role-line-system", "system:|system+message:|system+prompt:|system+note:|system+notice:|system+instruction:|"
                 + "system+instructions:|system+update:|system+override:|system+alert:|developer:|developer+message:|admin:|"
                 + "administrator:|operator:|root:|sysadmin:|instructions+from+the+system:", new Cue(ROLE, 0.35, false));
+        b.add("role-system-says-you-must", "system:|admin:|administrator:|developer:|operator:|system+message:|system+note:|"
+                + "system+notice:|system+alert: ~3 you|the+assistant|assistant|agent|ai|model|the+agent|the+ai|the+model ~2 must|"
+                + "should|will|are|shall|now|need|have|is+required|is+instructed", Cue.of(ROLE, 0.55));
         b.add("role-line-assistant", "assistant:|ai:|gpt:|chatgpt:|bot:|model:|claude:|gemini:|copilot:|agent:|ai+assistant:",
                 new Cue(ROLE, 0.2, false));
         b.add("role-heading", "system|developer|admin|assistant ~1 prompt|message|instructions|instruction|override|update|note|notice|"
@@ -332,6 +381,8 @@ final class InjectionPhrases {
         b.add("role-message-from", "message|instruction*|note|notice|directive|update|command|order*|memo ~2 from ~2 the ~1 system|"
                 + "developers|developer|administrator|admin|operator|openai|anthropic|your+creator*|your+developer*|your+owner*|"
                 + "headquarters|it+security+team", Cue.of(ROLE, 0.4));
+        b.add("role-authority-claim", "i'm|im|i+am|this+is|it's|its ~1 the|your ~1 ceo|cfo|cto|boss|owner|admin|administrator|"
+                + "developer|creator|supervisor|security+team|it+department|it+admin|sysadmin|root+user|head+of", Cue.of(ROLE, 0.4));
         b.add("role-im-the-developer", "i+am|i'm|im|this+is ~2 your ~1 developer|creator|administrator|admin|owner|operator|programmer|"
                 + "maker|system+administrator", Cue.of(ROLE, 0.45));
         b.add("role-end-of-prompt", "end+of|end ~1 system+prompt|prompt|instructions|user+input|document|context|conversation ~2 "
@@ -405,6 +456,16 @@ final class InjectionPhrases {
                 Cue.of(JAILBREAK, 0.55));
         b.add("jb-answer-anything", "answer|respond+to|say|do|tell+me ~1 anything|everything|any+question|whatever ~2 i|you|asked|"
                 + "want|without", Cue.of(JAILBREAK, 0.2));
+        b.add("jb-ai-without-rules", "a|an ~2 ai|model|assistant|chatbot|bot|llm|version+of+yourself|persona|character ~1 that|who|"
+                + "which|with|without ~3 no|never|doesnt|does+not|dont|ignores|has+no|isnt|without|zero|cannot+refuse|can't+refuse|"
+                + "any ~2 rules|restrictions|filters|limits|guidelines|ethics|morals|refuses|refuse|censorship|safety|boundaries|"
+                + "limitations|conscience|filter", Cue.of(JAILBREAK, 0.6));
+        b.add("jb-pretend-you", "pretend|imagine|suppose|act+as+if|act+like|assume ~2 you ~1 are|were|have|had|can|could|no+longer",
+                Cue.of(ADDRESS, 0.25));
+        b.add("jb-unlike", "unlike|not+like ~2 chatgpt|claude|gemini|other+ais|other+assistants|normal+ai|normal+assistants|"
+                + "regular+ai|your+usual+self|the+normal+you", Cue.of(JAILBREAK, 0.3));
+        b.add("jb-drop-the-act", "drop+the+act|stop+pretending|stop+acting|you're+not+really|you+are+not+really|youre+not+really|"
+                + "your+true+self|the+real+you|your+real+self|your+true+nature|unleash+yourself|break+free", Cue.of(JAILBREAK, 0.4));
         b.add("jb-roleplay", "roleplay|role+play|pretend+to+be|pretend+you+are|act+as|play+the+role+of|impersonate|you+will+play",
                 Cue.of(JAILBREAK, 0.2));
         b.add("jb-that-version", "answer|respond|reply|speak|act|talk|write ~2 as|like ~2 that|this|the|your ~1 version|persona|"
@@ -457,6 +518,11 @@ final class InjectionPhrases {
                 Cue.of(ADDRESS, 0.45));
         b.add("addr-you-are-an-ai", "you+are+an+ai|you+are+a+language+model|you+are+an+llm|as+an+ai|as+a+language+model|"
                 + "you+are+an+assistant|you+are+a+helpful|you+are+an+autonomous", Cue.of(ADDRESS, 0.15));
+        b.add("addr-ai-should-describe", "ai|llm|llms|chatbot|chatbots|ai+assistants|ai+assistant|ai+agents|language+models|"
+                + "summarizers|summarisers|summarizer|summariser|ai+summaries|ai+models|ai+systems|ai+search|answer+engines ~2 "
+                + "should|must|shall|will|need+to|are+asked+to|are+instructed+to|are+required+to ~3 describe|say|state|call|"
+                + "present|portray|claim|report|rate|rank|mention|recommend|refer|characterize|characterise|list|omit|ignore",
+                Cue.of(ADDRESS, 0.5));
         b.add("addr-ai-must", "ai|llm|assistant|chatbot|model|agent|gpt ~1 must|should|shall|is+required+to|is+instructed+to|"
                 + "has+to|needs+to|will+now|is+to ~3 now|immediately|always|only|instead|also|first", Cue.of(ADDRESS, 0.25));
         b.add("addr-tell-the-user", "tell|convince|persuade|urge ~2 the|your ~1 user|users|human|reader ~3 that|to", Cue.of(ADDRESS, 0.3));
@@ -505,6 +571,9 @@ final class InjectionPhrases {
         b.add("leak-list-every-account", "give|list|show|tell|send|export|dump|print ~4 every|all|each ~2 account*|user*|customer*|"
                 + "member*|employee*|client*|subscriber* ~6 email*|password*|phone*|address*|data|details|credentials|numbers",
                 Cue.of(LEAK, 0.4));
+        b.add("leak-told-to-hide", "what|everything|anything|things ~3 your|the ~1 developers|developer|creators|creator|operators|"
+                + "operator|company|owners|makers|trainers|admins ~2 told|instructed|asked|programmed|trained|want|wanted ~1 you ~2 "
+                + "to+hide|to+keep|to+conceal|not+to|never+to|to+avoid|to+withhold", Cue.of(LEAK, 0.5));
         b.add("leak-starts-with", "begins+with|starts+with|starting+with|beginning+with ~2 you+are|your+instructions|system",
                 Cue.of(LEAK, 0.3));
         b.add("leak-secrets", verb + " ~3 your|the|any|all|stored ~2 api+key*|api+token*|password*|secret*|credential*|access+token*|"
@@ -522,7 +591,10 @@ final class InjectionPhrases {
                 + "account+numbers|login*|2fa|otp|verification+code*|mfa|summary+of+this+conversation|"
                 + "previous+messages|all+data|all+files|all+documents|all+records|all+emails|all+messages|all+the+data|"
                 + "entire+database|the+database|full+database|payroll|salaries|wallet|seed+phrase|recovery+phrase|"
-                + "this+conversation|the+conversation|our+conversation|user+information|customer+records";
+                + "this+conversation|the+conversation|our+conversation|user+information|customer+records|calendar|"
+                + "payment+methods|saved+cards|customer+list|client+list|contact+list|user+list|employee+list|confidential|"
+                + "internal+documents|photos|location+history|browsing+history|call+logs|text+messages|sms|drive|"
+                + "files+in|documents+in|source+code|repository|codebase";
         String generic = "data|information|info|details|results|findings|output|notes|attachments|documents|files|records|"
                 + "emails|messages|everything|report|summary|it|them|this|that|list|lists|attendees|attendee+list|thread|"
                 + "contents|copies|a+copy";

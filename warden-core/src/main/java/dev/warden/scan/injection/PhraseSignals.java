@@ -59,6 +59,9 @@ final class PhraseSignals {
             if (cue.family() == Family.TOOL_CALL && identifier(tokens, hit.first(), Math.min(tokens.size(), hit.end() + 2))) {
                 score = Math.min(1.0, score + 0.15); // names a tool the way code does: send_email, file_write
             }
+            if (cue.family() == Family.TOOL_CALL && pipedToShell(folded.text(), tokens, hit.first(), hit.end())) {
+                score = Math.max(score, 0.5);
+            }
             if (disguised(tokens, hit.first(), hit.end())) {
                 score = Math.min(1.0, score + 0.15);
             }
@@ -153,6 +156,15 @@ final class PhraseSignals {
             }
         }
         return seen.size() >= 3 ? 0.7 : 1.0;
+    }
+
+    /** A download piped into a shell ({@code curl ... | sh}) inside or right after the match. */
+    private static boolean pipedToShell(String text, List<Token> tokens, int first, int end) {
+        int from = tokens.get(first).start();
+        int to = Math.min(text.length(), tokens.get(Math.min(tokens.size(), end + 6) - 1).end() + 1);
+        String s = text.substring(from, to).replace(" ", "");
+        return (s.contains("curl") || s.contains("wget") || s.contains("iwr") || s.contains("invoke-webrequest"))
+                && (s.contains("|sh") || s.contains("|bash") || s.contains("|iex") || s.contains("|python"));
     }
 
     private static boolean identifier(List<Token> tokens, int first, int end) {
