@@ -3,10 +3,12 @@ package dev.warden.scan;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The rule of every data class for one scan: the configuration resolved for a project and level
- * ({@link DataRules#forCall}). Classes left unconfigured are {@code detect}.
+ * ({@link DataRules#forCall}). Classes left unconfigured are {@code detect}. Also names the
+ * {@link OptionalDetectors optional detectors} enabled for it, which run besides the scanner's own.
  */
 public final class ClassRules {
     private static final ClassRule DETECT = new ClassRule(DataAction.DETECT, 0.0, "default");
@@ -14,9 +16,16 @@ public final class ClassRules {
     private final EnumMap<DataClass, ClassRule> rules;
     private final boolean blocks;
     private final boolean changes;
+    private final Set<String> detectors;
 
-    /** The rules given; classes absent are detect-only. */
+    /** The rules given; classes absent are detect-only; no optional detector. */
     public ClassRules(Map<DataClass, ClassRule> rules) {
+        this(rules, Set.of());
+    }
+
+    /** The rules given, and the ids of the optional detectors to run besides the scanner's own. */
+    public ClassRules(Map<DataClass, ClassRule> rules, Set<String> detectors) {
+        this.detectors = Set.copyOf(detectors);
         this.rules = new EnumMap<>(DataClass.class);
         rules.forEach((c, r) -> this.rules.put(Objects.requireNonNull(c), Objects.requireNonNull(r)));
         this.blocks = this.rules.values().stream().anyMatch(r -> r.action() == DataAction.BLOCK);
@@ -38,8 +47,13 @@ public final class ClassRules {
         return changes;
     }
 
+    /** The ids of the optional detectors enabled for this scan (empty by default). */
+    public Set<String> detectors() {
+        return detectors;
+    }
+
     @Override
     public String toString() {
-        return rules.toString();
+        return detectors.isEmpty() ? rules.toString() : rules + " +" + detectors;
     }
 }

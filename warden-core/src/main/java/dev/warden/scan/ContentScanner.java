@@ -35,12 +35,18 @@ import java.util.Set;
  * for the classes it reports whose action is {@code block} (verdict block, code
  * {@code detector_failed}) and is logged for the others.
  *
+ * <p>Besides its own detectors, which run on every scan, a scanner may hold {@link OptionalDetectors}:
+ * those run only in the scans whose rules name them ({@link ClassRules#detectors()}), after the
+ * scanner's own, each within {@link ScanLimits#optionalBudget}. One that cannot be loaded, throws or
+ * overruns fails like any other detector (closed for the {@code block} classes it reports).
+ *
  * <p>Thread-safe when the detectors are.
  */
 public final class ContentScanner {
     private static final System.Logger LOG = System.getLogger(ContentScanner.class.getName());
 
     private final List<ContentDetector> detectors;
+    private final OptionalDetectors optional;
     private final ScanLimits limits;
     private final MaskingKey key;
 
@@ -52,6 +58,19 @@ public final class ContentScanner {
      * @param key       the key of the {@code hash} action
      */
     public ContentScanner(List<ContentDetector> detectors, ScanLimits limits, MaskingKey key) {
+        this(detectors, OptionalDetectors.none(), limits, key);
+    }
+
+    /**
+     * A scanner with optional detectors.
+     *
+     * @param detectors the detectors run on every scan, in this order
+     * @param optional  the detectors run only where the rules of a scan name them, loaded on first use
+     * @param limits    the bounds of each scan
+     * @param key       the key of the {@code hash} action
+     */
+    public ContentScanner(List<ContentDetector> detectors, OptionalDetectors optional, ScanLimits limits, MaskingKey key) {
+        this.optional = Objects.requireNonNull(optional, "optional");
         this.detectors = List.copyOf(detectors);
         this.limits = Objects.requireNonNull(limits, "limits");
         this.key = Objects.requireNonNull(key, "key");
@@ -60,6 +79,11 @@ public final class ContentScanner {
     /** The detectors, in the order they run. */
     public List<ContentDetector> detectors() {
         return detectors;
+    }
+
+    /** The optional detectors, run where the rules of a scan name them. */
+    public OptionalDetectors optional() {
+        return optional;
     }
 
     /** The bounds of each scan. */
@@ -249,24 +273,18 @@ public final class ContentScanner {
             }
             List<Finding> raw = new ArrayList<>();
             for (ContentDetector d : detectors) {
-                long started = System.nanoTime();
+                run(d, text, limits.detectorBudget(), raw);
+            }
+            for (String id : rules.detectors()) {
+                ContentDetector d;
                 try {
-                    List<Finding> found = d.scan(text);
-                    long took = System.nanoTime() - started;
-                    if (took > limits.detectorBudget().toNanos()) {
-                        failed(d, "took " + took / 1_000_000 + " ms, over its budget of "
-                                + limits.detectorBudget().toMillis() + " ms");
-                    }
-                    if (found != null) {
-                        for (Finding f : found) {
-                            if (f != null && f.end() <= text.length()) {
-                                raw.add(f);
-                            }
-                        }
-                    }
-                } catch (RuntimeException | StackOverflowError e) {
-                    failed(d, "threw " + e.getClass().getSimpleName());
+                    d = optional.load(id);
+                } catch (RuntimeException | LinkageError e) {
+                    failed(id, optional.offered().getOrDefault(id, Set.of()), "could not be loaded ("
+                            + e.getClass().getSimpleName() + ")");
+                    continue;
                 }
+                run(d, text, limits.optionalBudget(), raw);
             }
             if (raw.isEmpty()) {
                 return text;
@@ -297,6 +315,28 @@ public final class ContentScanner {
             return toMask.isEmpty() ? text : mask(text, toMask);
         }
 
+        /** Runs one detector on one text, adding its findings to {@code raw}; a failure is recorded. */
+        void run(ContentDetector d, String text, java.time.Duration budget, List<Finding> raw) {
+            long started = System.nanoTime();
+            try {
+                List<Finding> found = d.scan(text);
+                long took = System.nanoTime() - started;
+                if (took > budget.toNanos()) {
+                    failed(d.id(), d.classes(), "took " + took / 1_000_000 + " ms, over its budget of "
+                            + budget.toMillis() + " ms");
+                }
+                if (found != null) {
+                    for (Finding f : found) {
+                        if (f != null && f.end() <= text.length()) {
+                            raw.add(f);
+                        }
+                    }
+                }
+            } catch (RuntimeException | StackOverflowError e) {
+                failed(d.id(), d.classes(), "threw " + e.getClass().getSimpleName());
+            }
+        }
+
         void label(DataClass c) {
             labels.add(c.id());
             if (c.personal()) {
@@ -316,20 +356,20 @@ public final class ContentScanner {
             }
         }
 
-        void failed(ContentDetector d, String why) {
-            failures.add(d.id() + ": " + why);
-            boolean first = failedDetectors.add(d.id());
+        void failed(String id, Set<DataClass> classes, String why) {
+            failures.add(id + ": " + why);
+            boolean first = failedDetectors.add(id);
             boolean closed = false;
-            for (DataClass c : d.classes()) {
+            for (DataClass c : classes) {
                 ClassRule rule = rules.rule(c);
                 if (rule.action() == DataAction.BLOCK) {
-                    block(rule, "detector_failed", "detector " + d.id() + " " + why + "; class " + c.id()
+                    block(rule, "detector_failed", "detector " + id + " " + why + "; class " + c.id()
                             + " is blocked (" + rule.name() + "), so the content is refused");
                     closed = true;
                 }
             }
             if (first) {
-                LOG.log(closed ? System.Logger.Level.WARNING : System.Logger.Level.INFO, "detector " + d.id() + " " + why
+                LOG.log(closed ? System.Logger.Level.WARNING : System.Logger.Level.INFO, "detector " + id + " " + why
                         + (closed ? "; failing closed" : "; its classes are detect-only, the scan goes on without it"));
             }
         }

@@ -23,10 +23,34 @@ public final class DataGovernance {
     /** The record rules of each resolved set of rules (those are kept per project and level, so this stays small). */
     private final java.util.concurrent.ConcurrentHashMap<ClassRules, ClassRules> forRecords = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** The scanner of {@code detectors} under {@code rules}, hashing with {@code key}. */
+    /** The scanner of {@code detectors} under {@code rules}, hashing with {@code key}; no optional detectors. */
     public DataGovernance(List<ContentDetector> detectors, DataRules rules, MaskingKey key) {
+        this(detectors, OptionalDetectors.none(), rules, key);
+    }
+
+    /**
+     * The scanner of {@code detectors}, and of the {@code optional} detectors where the rules enable
+     * them ({@link DataRules#detectors()}), under {@code rules}, hashing with {@code key}. Every
+     * optional detector the rules name is loaded here, once (so a model loads at startup, and only
+     * when some project or level enables it).
+     *
+     * @throws IllegalArgumentException when the rules name an optional detector not offered
+     * @throws RuntimeException         when one cannot be loaded
+     */
+    public DataGovernance(List<ContentDetector> detectors, OptionalDetectors optional, DataRules rules, MaskingKey key) {
         this.rules = Objects.requireNonNull(rules, "rules");
-        this.scanner = new ContentScanner(detectors, rules.limits(), key);
+        for (String id : rules.detectors().named()) {
+            if (!optional.offered().containsKey(id)) {
+                throw new IllegalArgumentException("no installed optional detector has id '" + id + "'"
+                        + (optional.offered().isEmpty() ? " (none is installed)"
+                        : " (installed: " + String.join(", ", new java.util.TreeSet<>(optional.offered().keySet())) + ")"));
+            }
+            long started = System.nanoTime();
+            ContentDetector d = optional.load(id);
+            LOG.log(System.Logger.Level.INFO, "optional detector " + d.id() + " v" + d.version() + " loaded in "
+                    + (System.nanoTime() - started) / 1_000_000 + " ms");
+        }
+        this.scanner = new ContentScanner(detectors, optional, rules.limits(), key);
     }
 
     /** The scanner. */
@@ -82,7 +106,7 @@ public final class DataGovernance {
             ClassRule r = call.rule(c);
             out.put(c, r.action() == DataAction.BLOCK ? new ClassRule(DataAction.HASH, r.threshold(), r.source()) : r);
         }
-        return new ClassRules(out);
+        return new ClassRules(out, call.detectors());
     }
 
     /**

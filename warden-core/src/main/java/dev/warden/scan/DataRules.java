@@ -9,7 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The data-governance configuration: an action per data class, overridden per maturity level and
  * per project (the most specific wins: project over level over the defaults), the scan limits and
- * the output checks of tools.
+ * the output checks of tools, and which {@link OptionalDetectors optional detectors} run where
+ * ({@link EnabledDetectors}).
  *
  * <p>Immutable; the rules of each project and level are resolved once and kept.
  */
@@ -19,6 +20,7 @@ public final class DataRules {
     private final Map<String, Map<DataClass, ClassRule>> projects;
     private final ScanLimits limits;
     private final Map<String, OutputRule> outputs;
+    private final EnabledDetectors detectors;
     private final ConcurrentHashMap<String, ClassRules> resolved = new ConcurrentHashMap<>();
 
     /**
@@ -42,6 +44,19 @@ public final class DataRules {
      */
     public DataRules(Map<DataClass, ClassRule> classes, Map<String, Map<DataClass, ClassRule>> levels,
                      Map<String, Map<DataClass, ClassRule>> projects, ScanLimits limits, Map<String, OutputRule> outputs) {
+        this(classes, levels, projects, limits, outputs, EnabledDetectors.NONE);
+    }
+
+    /**
+     * The configuration with optional detectors.
+     *
+     * @param detectors which optional detectors run for whom
+     * @see #DataRules(Map, Map, Map, ScanLimits, Map)
+     */
+    public DataRules(Map<DataClass, ClassRule> classes, Map<String, Map<DataClass, ClassRule>> levels,
+                     Map<String, Map<DataClass, ClassRule>> projects, ScanLimits limits, Map<String, OutputRule> outputs,
+                     EnabledDetectors detectors) {
+        this.detectors = Objects.requireNonNull(detectors, "detectors");
         this.classes = Map.copyOf(classes);
         this.levels = copy(levels);
         this.projects = copy(projects);
@@ -74,6 +89,11 @@ public final class DataRules {
         return outputs;
     }
 
+    /** Which optional detectors run for whom. */
+    public EnabledDetectors detectors() {
+        return detectors;
+    }
+
     private static Map<String, Map<DataClass, ClassRule>> copy(Map<String, Map<DataClass, ClassRule>> m) {
         Map<String, Map<DataClass, ClassRule>> out = new java.util.LinkedHashMap<>();
         m.forEach((k, v) -> out.put(k, Map.copyOf(v)));
@@ -97,7 +117,7 @@ public final class DataRules {
         if (project != null) {
             out.putAll(projects.getOrDefault(project, Map.of()));
         }
-        return new ClassRules(out);
+        return new ClassRules(out, detectors.forCall(project, level));
     }
 
     /** The output checks of a tool, if any. */

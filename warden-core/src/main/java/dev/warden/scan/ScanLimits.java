@@ -11,10 +11,19 @@ import java.util.Objects;
  * @param maxDepth       the deepest JSON nesting scanned; deeper content is refused ({@code too_deep})
  * @param detectorBudget how long one detector may take on one text; a detector over it counts as
  *                       failed ({@code detector_failed}), like one that throws
+ * @param optionalBudget the same for an {@link OptionalDetectors optional detector} (a learned one
+ *                       takes tens to hundreds of milliseconds per text)
  */
-public record ScanLimits(int maxBytes, int maxDepth, Duration detectorBudget) {
-    /** 1 MiB, 64 levels, 250 ms per detector. */
+public record ScanLimits(int maxBytes, int maxDepth, Duration detectorBudget, Duration optionalBudget) {
+    /** The default budget of an optional detector on one text: 2 s. */
+    public static final Duration OPTIONAL_BUDGET = Duration.ofSeconds(2);
+    /** 1 MiB, 64 levels, 250 ms per detector, 2 s per optional detector. */
     public static final ScanLimits DEFAULTS = new ScanLimits(1 << 20, 64, Duration.ofMillis(250));
+
+    /** The bounds, with the default budget of optional detectors ({@link #OPTIONAL_BUDGET}). */
+    public ScanLimits(int maxBytes, int maxDepth, Duration detectorBudget) {
+        this(maxBytes, maxDepth, detectorBudget, OPTIONAL_BUDGET);
+    }
 
     /** Checks the bounds. */
     public ScanLimits {
@@ -24,6 +33,10 @@ public record ScanLimits(int maxBytes, int maxDepth, Duration detectorBudget) {
         Objects.requireNonNull(detectorBudget, "detectorBudget");
         if (detectorBudget.isNegative() || detectorBudget.isZero()) {
             throw new IllegalArgumentException("detectorBudget must be positive");
+        }
+        Objects.requireNonNull(optionalBudget, "optionalBudget");
+        if (optionalBudget.isNegative() || optionalBudget.isZero()) {
+            throw new IllegalArgumentException("optionalBudget must be positive");
         }
     }
 }

@@ -67,6 +67,7 @@ import dev.warden.mcp.ScanningOutputHook;
 import dev.warden.scan.DataGovernance;
 import dev.warden.scan.DataGuard;
 import dev.warden.scan.MaskingKey;
+import dev.warden.scan.OptionalDetectors;
 import dev.warden.scan.OutputScans;
 import dev.warden.server.api.v1.ScanApi;
 import java.nio.charset.StandardCharsets;
@@ -146,7 +147,7 @@ public final class WardenServer implements AutoCloseable {
             // stable across restarts, so keyed hashes of equal values correlate from one run to the next
             MaskingKey maskingKey = MaskingKey.loadOrCreate(data.resolve("keys").resolve("data-hmac.key"));
             warden = Warden.builder()
-                    .data(new DataGovernance(options.detectors(), config.data(), maskingKey))
+                    .data(new DataGovernance(options.detectors(), OptionalDetectors.installed(), config.data(), maskingKey))
                     .stores(stores.agents(), stores.approvals(), stores.audit())
                     .rollbackPlans(stores.rollbackPlans())
                     .catalog(catalog).projects(config.projects()).policyEngine(engine)

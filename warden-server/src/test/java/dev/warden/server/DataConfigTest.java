@@ -70,10 +70,44 @@ class DataConfigTest {
     }
 
     @Test
+    void optionalDetectors_areEnabledForEveryoneALevelOrAProject_mostSpecificListWins() throws IOException {
+        data("""
+                data:
+                  detectors: [minilm_toxicity]
+                  optional_detector_budget_ms: 5000
+                  levels:
+                    intern: {email: mask, detectors: []}
+                  projects:
+                    shop: {detectors: [minilm_injection, minilm_toxicity]}
+                """);
+        DataRules rules = ConfigLoader.load(config).data();
+
+        assertThat(rules.forCall("shop", "intern").detectors()).containsExactlyInAnyOrder("minilm_injection", "minilm_toxicity");
+        assertThat(rules.forCall("other", "intern").detectors()).isEmpty();
+        assertThat(rules.forCall("other", "intern").rule(DataClass.EMAIL).action()).isEqualTo(DataAction.MASK);
+        assertThat(rules.forCall("other", "senior").detectors()).containsExactly("minilm_toxicity");
+        assertThat(rules.limits().optionalBudget()).isEqualTo(java.time.Duration.ofSeconds(5));
+    }
+
+    @Test
+    void anOptionalDetectorThatIsNotInstalled_namesFileAndLine() throws IOException {
+        data("data:\n  projects:\n    shop:\n      detectors: [minilm_injection, gpt_injection]\n");
+        assertError("warden.yaml", "gpt_injection", "data.projects.shop.detectors[1]: no optional detector 'gpt_injection'"
+                + " is installed (installed: minilm_injection, minilm_toxicity;");
+        copy();
+        data("data:\n  detectors: [prompt_injection]\n");
+        assertError("warden.yaml", "detectors: [prompt_injection]", "data.detectors[0]: no optional detector 'prompt_injection'");
+        copy();
+        data("data:\n  classes: {detectors: [minilm_injection]}\n");
+        assertError("warden.yaml", "classes: {detectors", "data.classes.detectors: unknown data class 'detectors'");
+    }
+
+    @Test
     void withoutADataSection_theBuiltInRulesApply() throws IOException {
         DataRules rules = ConfigLoader.load(config).data();
         assertThat(rules.forCall("shop", "senior").rule(DataClass.TOXICITY).action()).isEqualTo(DataAction.BLOCK);
         assertThat(rules.forCall("shop", "senior").rule(DataClass.EMAIL).action()).isEqualTo(DataAction.DETECT);
+        assertThat(rules.forCall("shop", "senior").detectors()).isEmpty();
     }
 
     @Test
