@@ -43,6 +43,7 @@ public final class DecisionContext {
     private List<Consumer<Decision>> settlements;
     private Map<String, Object> recordedArgs;
     private String recordedRationale;
+    private String recordedResource;
     private Map<String, Object> recorded;
 
     /**
@@ -268,6 +269,16 @@ public final class DecisionContext {
     /** Sets the rationale as the audit record keeps it (the data guard masks sensitive values in it). */
     public void recordRationale(String rationale) {
         this.recordedRationale = Objects.requireNonNull(rationale, "rationale");
+    }
+
+    /** Sets the resource as the audit record keeps it (the data guard masks sensitive values in it). */
+    public void recordResource(String resource) {
+        this.recordedResource = Objects.requireNonNull(resource, "resource");
+    }
+
+    /** The resource as the audit record keeps it, null when no guard set it. */
+    public String recordedResource() {
+        return recordedResource;
     }
 
     /** The rationale as the audit record keeps it, null when no guard set it. */

@@ -246,12 +246,16 @@ public final class GuardedDecisionPoint implements DecisionPoint {
         Decision decision = evaluation.decision();
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("action", request.action());
-        fields.put("resource", request.effectiveResource());
+        String resource = context == null ? null : context.recordedResource();
+        fields.put("resource", resource != null ? resource : request.effectiveResource());
         Map<String, Object> args = context == null ? null : context.recordedArgs();
         Map<String, Object> recorded = args != null ? args : request.args().isEmpty() ? request.args() : filtered(request.args());
         fields.put("args", recorded);
-        if (recorded != request.args()) {
+        if (recorded != request.args() || resource != null) {
             List<String> masked = new ArrayList<>();
+            if (resource != null) {
+                masked.add("resource");
+            }
             changedPaths(request.args(), recorded, "args", masked);
             if (!masked.isEmpty()) {
                 fields.put("masked_fields", masked); // what a rollback must not take from the record as it stands

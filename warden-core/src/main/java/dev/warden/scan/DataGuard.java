@@ -79,6 +79,11 @@ public final class DataGuard implements Guard {
                 decision.put(DATA_CLASSES, classes);
             }
         }
+        String resource = decision.request().effectiveResource();
+        String recordedResource = data.forRecord(resource, project, level);
+        if (!recordedResource.equals(resource)) {
+            decision.recordResource(recordedResource); // a resource may name a customer: customers/ada@example.org
+        }
         decision.request().rationale().ifPresent(r -> {
             String recorded = data.forRecord(r, project, level);
             if (!recorded.equals(r)) {

@@ -195,6 +195,19 @@ class DataGovernanceTest {
     }
 
     @Test
+    void aResourceNamingACustomer_isKeyedHashedInTheRecord_andTheRecordSaysSo() throws Exception {
+        long head = AuditTrail.head(s);
+        String call = "{\"action\":\"customer.reply\",\"resource\":\"customers/" + MAIL
+                + "\",\"args\":{\"ticket_id\":\"t-9\",\"message\":\"hello\"}}";
+        assertThat(s.decide(session()[0], call).get("decision")).isEqualTo("allow");
+
+        AuditTrail.Entry rec = AuditTrail.after(s, head, "decision").getLast();
+        assertThat(rec.text()).doesNotContain(MAIL);
+        assertThat(rec.get("resource")).asString().startsWith("customers/[email:hmac:");
+        assertThat(rec.text()).contains("\"masked_fields\":[\"resource\"]");
+    }
+
+    @Test
     void anArgumentOfAHashClass_isKeyedHashedInTheRecord_stablyWithTheDataDirectorysKey_andNeverStoredRaw() throws Exception {
         long head = AuditTrail.head(s);
         String token = session()[0];
