@@ -33,9 +33,10 @@ public final class FlowGuard implements Guard {
         if (!produces.isEmpty() && session != null) {
             String agent = decision.agent().name();
             String tool = decision.tool().name();
-            String resource = decision.resource();
             decision.onSettled(d -> {
                 if (d instanceof Decision.Allow) {
+                    // as the decision record keeps it: the data guard may have masked a customer in it
+                    String resource = decision.recordedResource() != null ? decision.recordedResource() : decision.resource();
                     try {
                         labels.label(agent, session, produces, new LabelSource(Optional.of(d.id().value()), tool, resource,
                                 decision.now(), LabelSource.CATALOG));

@@ -67,12 +67,14 @@ public final class OutputScans {
     public ScanResult scan(Caller caller, String tool, String decisionId, String resource, Object content, String text,
                            Object structured, boolean labelWhenBlocked) {
         Optional<Agent> agent = agents.apply(caller.agent());
-        ScanResult r = data.scanOutput(tool, content, text, structured, agent.map(Agent::project).orElse(null),
-                agent.map(a -> a.level().wire()).orElse(null));
+        String project = agent.map(Agent::project).orElse(null);
+        String level = agent.map(a -> a.level().wire()).orElse(null);
+        ScanResult r = data.scanOutput(tool, content, text, structured, project, level);
+        String recordedResource = resource == null ? null : data.forRecord(resource, project, level);
         if (r.verdict() != ScanVerdict.PASS) {
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("tool", tool);
-            fields.put("resource", resource);
+            fields.put("resource", recordedResource);
             fields.put("where", "output");
             fields.put("data", r.audit());
             audit.appendDurably(new AuditEvent(EVENT, clock.instant(), caller.agent(), caller.sessionId(), decisionId, null,
@@ -80,7 +82,7 @@ public final class OutputScans {
         }
         if (!r.labels().isEmpty() && caller.sessionId() != null && (labelWhenBlocked || !r.blocked())) {
             labels.label(caller.agent(), caller.sessionId(), r.labels(),
-                    new LabelSource(Optional.ofNullable(decisionId), tool, resource, clock.instant(), "scan:output"));
+                    new LabelSource(Optional.ofNullable(decisionId), tool, recordedResource, clock.instant(), "scan:output"));
         }
         return r;
     }
