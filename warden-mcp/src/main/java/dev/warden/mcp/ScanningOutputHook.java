@@ -90,20 +90,10 @@ public final class ScanningOutputHook implements OutputHook {
                 texts.add(t.text() == null ? "" : t.text());
             }
         }
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("content", texts);
-        String decisionId = decision == null ? null : decision.id().value();
-        ScanResult r = scans.scan(caller, action, decisionId, uri, view, String.join("\n", texts), null, false);
-        if (r.blocked()) {
-            throw io.modelcontextprotocol.spec.McpError.builder(-32603).message("Warden withheld resource " + uri
-                    + (decisionId == null ? "" : " (decision " + decisionId + ")") + ": " + r.message().orElse("blocked")
-                    + " [rule " + r.rule().orElse("?") + "]").build();
-        }
-        if (r.verdict() != ScanVerdict.MASK) {
+        List<Object> masked = scanTexts(caller, action, decision, "resource", uri, texts);
+        if (masked == null) {
             return result;
         }
-        @SuppressWarnings("unchecked")
-        List<Object> masked = (List<Object>) ((Map<String, Object>) r.masked()).get("content");
         List<McpSchema.ResourceContents> out = new ArrayList<>(contents.size());
         int i = 0;
         for (McpSchema.ResourceContents c : contents) {
@@ -111,6 +101,29 @@ public final class ScanningOutputHook implements OutputHook {
                     ? new McpSchema.TextResourceContents(t.uri(), t.mimeType(), String.valueOf(masked.get(i++)), t.meta()) : c);
         }
         return new McpSchema.ReadResourceResult(out, result.meta());
+    }
+
+    /**
+     * Scans the texts of a resource or prompt as one output: a block is an MCP error naming the rule
+     * (never the content); the masked texts in order when something was masked; null when they pass.
+     */
+    private List<Object> scanTexts(Caller caller, String action, Decision.Allow decision, String what, String name,
+                                   List<String> texts) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("content", texts);
+        String decisionId = decision == null ? null : decision.id().value();
+        ScanResult r = scans.scan(caller, action, decisionId, name, view, String.join("\n", texts), null, false);
+        if (r.blocked()) {
+            throw io.modelcontextprotocol.spec.McpError.builder(-32603).message("Warden withheld " + what + " " + name
+                    + (decisionId == null ? "" : " (decision " + decisionId + ")") + ": " + r.message().orElse("blocked")
+                    + " [rule " + r.rule().orElse("?") + "]").build();
+        }
+        if (r.verdict() != ScanVerdict.MASK) {
+            return null;
+        }
+        @SuppressWarnings("unchecked")
+        List<Object> masked = (List<Object>) ((Map<String, Object>) r.masked()).get("content");
+        return masked;
     }
 
     /**
@@ -129,20 +142,10 @@ public final class ScanningOutputHook implements OutputHook {
                 texts.add(t);
             }
         }
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("content", texts);
-        String decisionId = decision == null ? null : decision.id().value();
-        ScanResult r = scans.scan(caller, action, decisionId, name, view, String.join("\n", texts), null, false);
-        if (r.blocked()) {
-            throw io.modelcontextprotocol.spec.McpError.builder(-32603).message("Warden withheld prompt " + name
-                    + (decisionId == null ? "" : " (decision " + decisionId + ")") + ": " + r.message().orElse("blocked")
-                    + " [rule " + r.rule().orElse("?") + "]").build();
-        }
-        if (r.verdict() != ScanVerdict.MASK) {
+        List<Object> masked = scanTexts(caller, action, decision, "prompt", name, texts);
+        if (masked == null) {
             return result;
         }
-        @SuppressWarnings("unchecked")
-        List<Object> masked = (List<Object>) ((Map<String, Object>) r.masked()).get("content");
         List<McpSchema.PromptMessage> out = new ArrayList<>(messages.size());
         int i = 0;
         for (McpSchema.PromptMessage m : messages) {
