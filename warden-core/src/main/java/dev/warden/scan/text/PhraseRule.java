@@ -76,7 +76,25 @@ public record PhraseRule(String name, List<Slot> slots) {
 
     /** The match starting at token {@code i}, or null. */
     public Match matchAt(List<Token> tokens, int i) {
-        int len = slotAt(slots.get(0), tokens, i);
+        return matchAt(tokens, i, null);
+    }
+
+    /**
+     * The match starting at token {@code i}, or null, trying only some alternatives of the first
+     * slot: the caller knows the others cannot match that token (a word index by first letters).
+     *
+     * @param firstAlternatives indices into the first slot's alternatives, ascending; null for all
+     */
+    public Match matchAt(List<Token> tokens, int i, int[] firstAlternatives) {
+        Slot first = slots.get(0);
+        int len = 0;
+        if (firstAlternatives == null) {
+            len = slotAt(first, tokens, i);
+        } else {
+            for (int k = 0; k < firstAlternatives.length && len == 0; k++) {
+                len = alternativeAt(first, firstAlternatives[k], tokens, i);
+            }
+        }
         if (len <= 0) {
             return null;
         }
@@ -124,24 +142,31 @@ public record PhraseRule(String name, List<Slot> slots) {
     /** How many tokens the slot takes at {@code i}; 0 when it does not match there. */
     private static int slotAt(Slot s, List<Token> tokens, int i) {
         for (int a = 0; a < s.alternatives().size(); a++) {
-            List<String> words = s.alternatives().get(a);
-            if (i + words.size() > tokens.size()) {
-                continue;
-            }
-            boolean ok = true;
-            for (int k = 0; k < words.size() && ok; k++) {
-                Token t = tokens.get(i + k);
-                ok = (k == 0 || !t.breakBefore()) && wordMatches(words.get(k), t);
-            }
-            char follow = s.follow().get(a);
-            if (ok && follow != 0 && tokens.get(i + words.size() - 1).next() != follow) {
-                ok = false;
-            }
-            if (ok) {
-                return words.size();
+            int len = alternativeAt(s, a, tokens, i);
+            if (len > 0) {
+                return len;
             }
         }
         return 0;
+    }
+
+    /** How many tokens alternative {@code a} of the slot takes at {@code i}; 0 when it does not match there. */
+    private static int alternativeAt(Slot s, int a, List<Token> tokens, int i) {
+        List<String> words = s.alternatives().get(a);
+        if (i + words.size() > tokens.size()) {
+            return 0;
+        }
+        for (int k = 0; k < words.size(); k++) {
+            Token t = tokens.get(i + k);
+            if (!((k == 0 || !t.breakBefore()) && wordMatches(words.get(k), t))) {
+                return 0;
+            }
+        }
+        char follow = s.follow().get(a);
+        if (follow != 0 && tokens.get(i + words.size() - 1).next() != follow) {
+            return 0;
+        }
+        return words.size();
     }
 
     private static boolean wordMatches(String word, Token t) {
@@ -149,12 +174,23 @@ public record PhraseRule(String name, List<Slot> slots) {
             int u = t.value().indexOf('_');
             return u > 0 && u < t.value().length() - 1;
         }
-        if (word.length() > 3 && word.startsWith("*")) {
-            return t.value().endsWith(word.substring(1)) || t.alternative().endsWith(word.substring(1)); // compounds: sicherheitsregeln
+        if (word.length() > 3 && word.charAt(0) == '*') { // compounds: sicherheitsregeln
+            return endsWithSuffix(t.value(), word) || endsWithSuffix(t.alternative(), word);
         }
         if (word.endsWith("*")) {
-            return t.startsWith(word.substring(0, word.length() - 1));
+            return startsWithStem(t.value(), word) || startsWithStem(t.alternative(), word);
         }
         return t.is(word);
+    }
+
+    /** Whether {@code value} ends with {@code pattern} without its leading {@code *}; no copy. */
+    private static boolean endsWithSuffix(String value, String pattern) {
+        int len = pattern.length() - 1;
+        return value.regionMatches(value.length() - len, pattern, 1, len);
+    }
+
+    /** Whether {@code value} starts with {@code pattern} without its trailing {@code *}; no copy. */
+    private static boolean startsWithStem(String value, String pattern) {
+        return value.regionMatches(0, pattern, 0, pattern.length() - 1);
     }
 }
