@@ -63,6 +63,18 @@ public final class FoldedText {
                 pendingSpace = -1;
                 pendingNewline = false;
             }
+            if (cp < 0x80) { // ASCII folds to itself in lower case: no normalisation, no copy
+                if (out.length() >= map.length - 1) {
+                    map = java.util.Arrays.copyOf(map, map.length * 2);
+                    hidden = java.util.Arrays.copyOf(hidden, hidden.length * 2);
+                }
+                map[out.length()] = i;
+                hidden[out.length()] = pendingHidden;
+                out.append((char) Character.toLowerCase(cp));
+                pendingHidden = false;
+                i++;
+                continue;
+            }
             String folded = fold(cp);
             for (int k = 0; k < folded.length(); k++) {
                 if (out.length() >= map.length - 1) {
