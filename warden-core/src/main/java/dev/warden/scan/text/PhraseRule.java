@@ -1,7 +1,9 @@
 package dev.warden.scan.text;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A phrase matched over the words of a {@link FoldedText}, written in a small pattern language:
@@ -14,12 +16,89 @@ import java.util.List;
  * before it; {@code ?} before a slot makes it optional. Slots never match across a sentence end.
  *
  * <p>Every slot looks at a bounded window, so a match costs at most a constant number of word
- * comparisons per start word: matching is linear in the text.
+ * comparisons per start word: matching is linear in the text. A slot whose alternatives are all
+ * single words looks its exact words up in a set rather than comparing them one by one.
  *
- * @param name  the rule's name (for tests and reports)
- * @param slots the compiled slots
+ * <p>Two rules are equal when their names and slots are.
  */
-public record PhraseRule(String name, List<Slot> slots) {
+public final class PhraseRule {
+    private final String name;
+    private final List<Slot> slots;
+    private final List<SingleWords> singleWords; // per slot; null where an alternative has several words or punctuation
+
+    private PhraseRule(String name, List<Slot> slots) {
+        this.name = name;
+        this.slots = slots;
+        List<SingleWords> index = new ArrayList<>();
+        for (Slot s : slots) {
+            index.add(SingleWords.of(s));
+        }
+        this.singleWords = java.util.Collections.unmodifiableList(index);
+    }
+
+    /** The rule's name (for tests and reports). */
+    public String name() {
+        return name;
+    }
+
+    /** The compiled slots. */
+    public List<Slot> slots() {
+        return slots;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PhraseRule r && name.equals(r.name) && slots.equals(r.slots);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * name.hashCode() + slots.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "PhraseRule[name=" + name + ", slots=" + slots + "]";
+    }
+
+    /**
+     * The alternatives of a slot made only of single words with no punctuation to follow: its
+     * exact words as a set, and the other patterns (prefixes, suffixes, {@code <ident>}).
+     */
+    private record SingleWords(Set<String> exact, List<String> patterns) {
+
+        /** The index of a slot, or null when an alternative has several words or punctuation after it. */
+        static SingleWords of(Slot s) {
+            Set<String> exact = new HashSet<>();
+            List<String> patterns = new ArrayList<>();
+            for (int a = 0; a < s.alternatives().size(); a++) {
+                List<String> words = s.alternatives().get(a);
+                if (words.size() != 1 || s.follow().get(a) != 0) {
+                    return null;
+                }
+                String w = words.get(0);
+                if (exactWord(w)) {
+                    exact.add(w);
+                } else {
+                    patterns.add(w);
+                }
+            }
+            return new SingleWords(Set.copyOf(exact), List.copyOf(patterns));
+        }
+
+        /** Whether some alternative matches the word. */
+        boolean matches(Token t) {
+            if (exact.contains(t.value()) || exact.contains(t.alternative())) {
+                return true;
+            }
+            for (String p : patterns) {
+                if (wordMatches(p, t)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
 
     /**
      * One slot of a rule.
@@ -71,7 +150,7 @@ public record PhraseRule(String name, List<Slot> slots) {
 
     /** Whether the first slot can start at token {@code i}. */
     public boolean startsAt(List<Token> tokens, int i) {
-        return slotAt(slots.get(0), tokens, i) > 0;
+        return slotAt(0, tokens, i) > 0;
     }
 
     /** The match starting at token {@code i}, or null. */
@@ -89,7 +168,7 @@ public record PhraseRule(String name, List<Slot> slots) {
         Slot first = slots.get(0);
         int len = 0;
         if (firstAlternatives == null) {
-            len = slotAt(first, tokens, i);
+            len = slotAt(0, tokens, i);
         } else {
             for (int k = 0; k < firstAlternatives.length && len == 0; k++) {
                 len = alternativeAt(first, firstAlternatives[k], tokens, i);
@@ -125,7 +204,7 @@ public record PhraseRule(String name, List<Slot> slots) {
             if (tokens.get(p).breakBefore()) {
                 break;
             }
-            int len = slotAt(s, tokens, p);
+            int len = slotAt(slot, tokens, p);
             if (len > 0) {
                 int end = rest(tokens, slot + 1, p + len, 0);
                 if (end >= 0) {
@@ -137,6 +216,15 @@ public record PhraseRule(String name, List<Slot> slots) {
             return rest(tokens, slot + 1, from, window + 1);
         }
         return -1;
+    }
+
+    /** How many tokens slot number {@code slot} takes at {@code i}; 0 when it does not match there. */
+    private int slotAt(int slot, List<Token> tokens, int i) {
+        SingleWords index = singleWords.get(slot);
+        if (index != null) {
+            return i < tokens.size() && index.matches(tokens.get(i)) ? 1 : 0;
+        }
+        return slotAt(slots.get(slot), tokens, i);
     }
 
     /** How many tokens the slot takes at {@code i}; 0 when it does not match there. */
@@ -167,6 +255,11 @@ public record PhraseRule(String name, List<Slot> slots) {
             return 0;
         }
         return words.size();
+    }
+
+    /** Whether a pattern word matches only by equality (not a prefix, suffix or {@code <ident>}). */
+    private static boolean exactWord(String word) {
+        return !word.equals("<ident>") && !(word.length() > 3 && word.charAt(0) == '*') && !word.endsWith("*");
     }
 
     private static boolean wordMatches(String word, Token t) {
