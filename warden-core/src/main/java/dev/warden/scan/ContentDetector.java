@@ -1,5 +1,6 @@
 package dev.warden.scan;
 
+import dev.warden.scan.text.ScannedText;
 import java.util.List;
 import java.util.Set;
 
@@ -22,4 +23,13 @@ public interface ContentDetector {
 
     /** Scans one text; findings in ascending {@code start} order. */
     List<Finding> scan(String text);
+
+    /**
+     * Scans one text of a scan that runs several detectors over it; the same findings as
+     * {@link #scan(String)}. Detectors that read words override it to use the text's shared
+     * {@link ScannedText#folded() folding} rather than folding it again.
+     */
+    default List<Finding> scan(ScannedText text) {
+        return scan(text.text());
+    }
 }

@@ -1,5 +1,6 @@
 package dev.warden.scan;
 
+import dev.warden.scan.text.ScannedText;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -272,8 +273,9 @@ public final class ContentScanner {
                 return text;
             }
             List<Finding> raw = new ArrayList<>();
+            ScannedText shared = new ScannedText(text); // folded at most once for all detectors
             for (ContentDetector d : detectors) {
-                run(d, text, limits.detectorBudget(), raw);
+                run(d, shared, limits.detectorBudget(), raw);
             }
             for (String id : rules.detectors()) {
                 ContentDetector d;
@@ -284,7 +286,7 @@ public final class ContentScanner {
                             + e.getClass().getSimpleName() + ")");
                     continue;
                 }
-                run(d, text, limits.optionalBudget(), raw);
+                run(d, shared, limits.optionalBudget(), raw);
             }
             if (raw.isEmpty()) {
                 return text;
@@ -316,10 +318,11 @@ public final class ContentScanner {
         }
 
         /** Runs one detector on one text, adding its findings to {@code raw}; a failure is recorded. */
-        void run(ContentDetector d, String text, java.time.Duration budget, List<Finding> raw) {
+        void run(ContentDetector d, ScannedText shared, java.time.Duration budget, List<Finding> raw) {
+            String text = shared.text();
             long started = System.nanoTime();
             try {
-                List<Finding> found = d.scan(text);
+                List<Finding> found = d.scan(shared);
                 long took = System.nanoTime() - started;
                 if (took > budget.toNanos()) {
                     failed(d.id(), d.classes(), "took " + took / 1_000_000 + " ms, over its budget of "

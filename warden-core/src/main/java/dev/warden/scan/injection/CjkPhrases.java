@@ -77,9 +77,16 @@ final class CjkPhrases {
         return found;
     }
 
+    /** No char below this one (the first Hangul jamo) is Han, Hiragana, Katakana or Hangul. */
+    static final char FIRST_WIDE = '\u1100';
+
     private static boolean hasWideScript(String t) {
         for (int i = 0; i < t.length(); i++) {
-            Character.UnicodeScript s = Character.UnicodeScript.of(t.charAt(i));
+            char c = t.charAt(i);
+            if (c < FIRST_WIDE) {
+                continue; // Latin, Greek, Cyrillic...: no script lookup
+            }
+            Character.UnicodeScript s = Character.UnicodeScript.of(c);
             if (s == Character.UnicodeScript.HAN || s == Character.UnicodeScript.HIRAGANA
                     || s == Character.UnicodeScript.KATAKANA || s == Character.UnicodeScript.HANGUL) {
                 return true;

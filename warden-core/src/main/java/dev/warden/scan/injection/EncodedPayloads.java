@@ -27,7 +27,7 @@ final class EncodedPayloads {
         String o = folded.original();
         base64(o, depth, out);
         hex(o, depth, out);
-        escapes(o, depth, out);
+        escapes(folded, depth, out);
         if (depth == 0) {
             transformed(rot13(o), o.length(), depth, out);
             transformed(new StringBuilder(folded.text()).reverse().toString(), o.length(), depth, out);
@@ -92,13 +92,14 @@ final class EncodedPayloads {
     private void hex(String o, int depth, List<Signal> out) {
         int n = 0;
         int i = 0;
+        StringBuilder bytes = new StringBuilder(); // reused for every candidate start
         while (i < o.length() && n < MAX_SEGMENTS) {
             if (i > 0 && Character.isLetterOrDigit(o.charAt(i - 1)) && o.charAt(i) != '\\') {
                 i++;
                 continue;
             }
             int s = i;
-            StringBuilder bytes = new StringBuilder();
+            bytes.setLength(0);
             boolean letter = false;
             int k = i;
             while (k < o.length() && bytes.length() < MAX_SEGMENT) {
@@ -108,7 +109,7 @@ final class EncodedPayloads {
                 }
                 if (p + 1 < o.length() && hexDigit(o.charAt(p)) && hexDigit(o.charAt(p + 1))) {
                     letter |= Character.isLetter(o.charAt(p)) || Character.isLetter(o.charAt(p + 1)) || p > k;
-                    bytes.append((char) Integer.parseInt(o.substring(p, p + 2), 16));
+                    bytes.append((char) (Character.digit(o.charAt(p), 16) * 16 + Character.digit(o.charAt(p + 1), 16)));
                     k = p + 2;
                     if (k < o.length() && (o.charAt(k) == ' ' || o.charAt(k) == ':' || o.charAt(k) == ',')
                             && k + 2 < o.length() && hexDigit(o.charAt(k + 1))) {
@@ -134,7 +135,8 @@ final class EncodedPayloads {
     }
 
     /** Percent, backslash-x, backslash-u and HTML-entity escapes: when there are several, the unescaped text is analysed. */
-    private void escapes(String o, int depth, List<Signal> out) {
+    private void escapes(FoldedText folded, int depth, List<Signal> out) {
+        String o = folded.original();
         StringBuilder b = new StringBuilder();
         int escapes = 0;
         int first = -1;
@@ -174,7 +176,7 @@ final class EncodedPayloads {
         }
         if (escapes >= 6) {
             String decoded = b.toString();
-            double before = InjectionAnalysis.combine(analysis.signals(o, InjectionAnalysis.MAX_DEPTH));
+            double before = InjectionAnalysis.combine(analysis.signals(folded, InjectionAnalysis.MAX_DEPTH));
             double after = analysis.nestedScore(decoded, depth);
             if (after >= 0.3 && after > before + 0.1) {
                 out.add(new Signal(Family.ENCODED, first, last, Math.max(0.85, after)));

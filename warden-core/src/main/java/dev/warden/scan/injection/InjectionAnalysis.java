@@ -23,7 +23,11 @@ final class InjectionAnalysis {
 
     /** The signals in a text; spans in its own coordinates. */
     List<Signal> signals(String text, int depth) {
-        FoldedText folded = FoldedText.of(text);
+        return signals(FoldedText.of(text), depth);
+    }
+
+    /** The signals in a folded text; spans in the coordinates of its original. */
+    List<Signal> signals(FoldedText folded, int depth) {
         List<Signal> out = new ArrayList<>();
         phrases.collect(folded, out);
         markup.collect(folded, out);

@@ -3,6 +3,7 @@ package dev.warden.scan.injection;
 import dev.warden.scan.ContentDetector;
 import dev.warden.scan.DataClass;
 import dev.warden.scan.Finding;
+import dev.warden.scan.text.ScannedText;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -50,7 +51,14 @@ public final class PromptInjectionDetector implements ContentDetector {
 
     @Override
     public List<Finding> scan(String text) {
-        List<Signal> signals = analysis.signals(text, 0);
+        return scan(new ScannedText(text));
+    }
+
+    /** Scans a text, reading the scan's shared folding of it. */
+    @Override
+    public List<Finding> scan(ScannedText scanned) {
+        String text = scanned.text();
+        List<Signal> signals = analysis.signals(scanned.folded(), 0);
         double score = InjectionAnalysis.combine(signals);
         if (score < THRESHOLD) {
             return List.of();

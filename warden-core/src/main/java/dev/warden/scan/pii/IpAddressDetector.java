@@ -137,7 +137,10 @@ public final class IpAddressDetector implements ContentDetector {
         while (stop > start && text.charAt(stop - 1) == '.') {
             stop--;
         }
-        int colon = text.lastIndexOf(':', stop - 1);
+        int colon = stop - 1;
+        while (colon >= start && text.charAt(colon) != ':') {
+            colon--; // only within the run: a search past its start would make the scan quadratic
+        }
         if (colon < start || stop - colon - 1 < 7 || (end < text.length() && glued(text.charAt(end)) && text.charAt(end) != '.'
                 && text.charAt(end) != ':')) {
             return null;

@@ -63,6 +63,18 @@ public final class FoldedText {
                 pendingSpace = -1;
                 pendingNewline = false;
             }
+            if (cp < 0x80) { // ASCII folds to itself in lower case: no normalisation, no copy
+                if (out.length() >= map.length - 1) {
+                    map = java.util.Arrays.copyOf(map, map.length * 2);
+                    hidden = java.util.Arrays.copyOf(hidden, hidden.length * 2);
+                }
+                map[out.length()] = i;
+                hidden[out.length()] = pendingHidden;
+                out.append((char) Character.toLowerCase(cp));
+                pendingHidden = false;
+                i++;
+                continue;
+            }
             String folded = fold(cp);
             for (int k = 0; k < folded.length(); k++) {
                 if (out.length() >= map.length - 1) {
@@ -376,18 +388,23 @@ public final class FoldedText {
         return k < text.length() ? text.charAt(k) : 0;
     }
 
+    /** {@link #URL} or {@link #EMAIL} when the chunk {@code [s, e)} (its first 2048 chars) is one; else null. No copy. */
     private String address(int s, int e) {
-        String chunk = text.substring(s, Math.min(e, s + 2048));
-        if (chunk.startsWith("http://") || chunk.startsWith("https://") || chunk.startsWith("www.")
-                || chunk.startsWith("(http") || chunk.startsWith("<http")) {
+        int end = Math.min(e, s + 2048);
+        if (chunkStarts("http://", s, end) || chunkStarts("https://", s, end) || chunkStarts("www.", s, end)
+                || chunkStarts("(http", s, end) || chunkStarts("<http", s, end)) {
             return URL;
         }
-        int at = chunk.indexOf('@');
-        if (at > 0 && at < chunk.length() - 3 && Character.isLetterOrDigit(chunk.charAt(at - 1))
-                && chunk.indexOf('.', at) > at + 1 && Character.isLetterOrDigit(chunk.charAt(at + 1))) {
+        int at = text.indexOf('@', s, end);
+        if (at > s && at < end - 3 && Character.isLetterOrDigit(text.charAt(at - 1))
+                && text.indexOf('.', at, end) > at + 1 && Character.isLetterOrDigit(text.charAt(at + 1))) {
             return EMAIL;
         }
         return null;
+    }
+
+    private boolean chunkStarts(String prefix, int s, int end) {
+        return end - s >= prefix.length() && text.startsWith(prefix, s);
     }
 
     private int trimAddress(int s, int e) {

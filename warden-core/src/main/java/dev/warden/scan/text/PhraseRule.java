@@ -1,7 +1,9 @@
 package dev.warden.scan.text;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A phrase matched over the words of a {@link FoldedText}, written in a small pattern language:
@@ -14,12 +16,89 @@ import java.util.List;
  * before it; {@code ?} before a slot makes it optional. Slots never match across a sentence end.
  *
  * <p>Every slot looks at a bounded window, so a match costs at most a constant number of word
- * comparisons per start word: matching is linear in the text.
+ * comparisons per start word: matching is linear in the text. A slot whose alternatives are all
+ * single words looks its exact words up in a set rather than comparing them one by one.
  *
- * @param name  the rule's name (for tests and reports)
- * @param slots the compiled slots
+ * <p>Two rules are equal when their names and slots are.
  */
-public record PhraseRule(String name, List<Slot> slots) {
+public final class PhraseRule {
+    private final String name;
+    private final List<Slot> slots;
+    private final List<SingleWords> singleWords; // per slot; null where an alternative has several words or punctuation
+
+    private PhraseRule(String name, List<Slot> slots) {
+        this.name = name;
+        this.slots = slots;
+        List<SingleWords> index = new ArrayList<>();
+        for (Slot s : slots) {
+            index.add(SingleWords.of(s));
+        }
+        this.singleWords = java.util.Collections.unmodifiableList(index);
+    }
+
+    /** The rule's name (for tests and reports). */
+    public String name() {
+        return name;
+    }
+
+    /** The compiled slots. */
+    public List<Slot> slots() {
+        return slots;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PhraseRule r && name.equals(r.name) && slots.equals(r.slots);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * name.hashCode() + slots.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "PhraseRule[name=" + name + ", slots=" + slots + "]";
+    }
+
+    /**
+     * The alternatives of a slot made only of single words with no punctuation to follow: its
+     * exact words as a set, and the other patterns (prefixes, suffixes, {@code <ident>}).
+     */
+    private record SingleWords(Set<String> exact, List<String> patterns) {
+
+        /** The index of a slot, or null when an alternative has several words or punctuation after it. */
+        static SingleWords of(Slot s) {
+            Set<String> exact = new HashSet<>();
+            List<String> patterns = new ArrayList<>();
+            for (int a = 0; a < s.alternatives().size(); a++) {
+                List<String> words = s.alternatives().get(a);
+                if (words.size() != 1 || s.follow().get(a) != 0) {
+                    return null;
+                }
+                String w = words.get(0);
+                if (exactWord(w)) {
+                    exact.add(w);
+                } else {
+                    patterns.add(w);
+                }
+            }
+            return new SingleWords(Set.copyOf(exact), List.copyOf(patterns));
+        }
+
+        /** Whether some alternative matches the word. */
+        boolean matches(Token t) {
+            if (exact.contains(t.value()) || exact.contains(t.alternative())) {
+                return true;
+            }
+            for (String p : patterns) {
+                if (wordMatches(p, t)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
 
     /**
      * One slot of a rule.
@@ -71,12 +150,30 @@ public record PhraseRule(String name, List<Slot> slots) {
 
     /** Whether the first slot can start at token {@code i}. */
     public boolean startsAt(List<Token> tokens, int i) {
-        return slotAt(slots.get(0), tokens, i) > 0;
+        return slotAt(0, tokens, i) > 0;
     }
 
     /** The match starting at token {@code i}, or null. */
     public Match matchAt(List<Token> tokens, int i) {
-        int len = slotAt(slots.get(0), tokens, i);
+        return matchAt(tokens, i, null);
+    }
+
+    /**
+     * The match starting at token {@code i}, or null, trying only some alternatives of the first
+     * slot: the caller knows the others cannot match that token (a word index by first letters).
+     *
+     * @param firstAlternatives indices into the first slot's alternatives, ascending; null for all
+     */
+    public Match matchAt(List<Token> tokens, int i, int[] firstAlternatives) {
+        Slot first = slots.get(0);
+        int len = 0;
+        if (firstAlternatives == null) {
+            len = slotAt(0, tokens, i);
+        } else {
+            for (int k = 0; k < firstAlternatives.length && len == 0; k++) {
+                len = alternativeAt(first, firstAlternatives[k], tokens, i);
+            }
+        }
         if (len <= 0) {
             return null;
         }
@@ -107,7 +204,7 @@ public record PhraseRule(String name, List<Slot> slots) {
             if (tokens.get(p).breakBefore()) {
                 break;
             }
-            int len = slotAt(s, tokens, p);
+            int len = slotAt(slot, tokens, p);
             if (len > 0) {
                 int end = rest(tokens, slot + 1, p + len, 0);
                 if (end >= 0) {
@@ -121,27 +218,48 @@ public record PhraseRule(String name, List<Slot> slots) {
         return -1;
     }
 
+    /** How many tokens slot number {@code slot} takes at {@code i}; 0 when it does not match there. */
+    private int slotAt(int slot, List<Token> tokens, int i) {
+        SingleWords index = singleWords.get(slot);
+        if (index != null) {
+            return i < tokens.size() && index.matches(tokens.get(i)) ? 1 : 0;
+        }
+        return slotAt(slots.get(slot), tokens, i);
+    }
+
     /** How many tokens the slot takes at {@code i}; 0 when it does not match there. */
     private static int slotAt(Slot s, List<Token> tokens, int i) {
         for (int a = 0; a < s.alternatives().size(); a++) {
-            List<String> words = s.alternatives().get(a);
-            if (i + words.size() > tokens.size()) {
-                continue;
-            }
-            boolean ok = true;
-            for (int k = 0; k < words.size() && ok; k++) {
-                Token t = tokens.get(i + k);
-                ok = (k == 0 || !t.breakBefore()) && wordMatches(words.get(k), t);
-            }
-            char follow = s.follow().get(a);
-            if (ok && follow != 0 && tokens.get(i + words.size() - 1).next() != follow) {
-                ok = false;
-            }
-            if (ok) {
-                return words.size();
+            int len = alternativeAt(s, a, tokens, i);
+            if (len > 0) {
+                return len;
             }
         }
         return 0;
+    }
+
+    /** How many tokens alternative {@code a} of the slot takes at {@code i}; 0 when it does not match there. */
+    private static int alternativeAt(Slot s, int a, List<Token> tokens, int i) {
+        List<String> words = s.alternatives().get(a);
+        if (i + words.size() > tokens.size()) {
+            return 0;
+        }
+        for (int k = 0; k < words.size(); k++) {
+            Token t = tokens.get(i + k);
+            if (!((k == 0 || !t.breakBefore()) && wordMatches(words.get(k), t))) {
+                return 0;
+            }
+        }
+        char follow = s.follow().get(a);
+        if (follow != 0 && tokens.get(i + words.size() - 1).next() != follow) {
+            return 0;
+        }
+        return words.size();
+    }
+
+    /** Whether a pattern word matches only by equality (not a prefix, suffix or {@code <ident>}). */
+    private static boolean exactWord(String word) {
+        return !word.equals("<ident>") && !(word.length() > 3 && word.charAt(0) == '*') && !word.endsWith("*");
     }
 
     private static boolean wordMatches(String word, Token t) {
@@ -149,12 +267,23 @@ public record PhraseRule(String name, List<Slot> slots) {
             int u = t.value().indexOf('_');
             return u > 0 && u < t.value().length() - 1;
         }
-        if (word.length() > 3 && word.startsWith("*")) {
-            return t.value().endsWith(word.substring(1)) || t.alternative().endsWith(word.substring(1)); // compounds: sicherheitsregeln
+        if (word.length() > 3 && word.charAt(0) == '*') { // compounds: sicherheitsregeln
+            return endsWithSuffix(t.value(), word) || endsWithSuffix(t.alternative(), word);
         }
         if (word.endsWith("*")) {
-            return t.startsWith(word.substring(0, word.length() - 1));
+            return startsWithStem(t.value(), word) || startsWithStem(t.alternative(), word);
         }
         return t.is(word);
+    }
+
+    /** Whether {@code value} ends with {@code pattern} without its leading {@code *}; no copy. */
+    private static boolean endsWithSuffix(String value, String pattern) {
+        int len = pattern.length() - 1;
+        return value.regionMatches(value.length() - len, pattern, 1, len);
+    }
+
+    /** Whether {@code value} starts with {@code pattern} without its trailing {@code *}; no copy. */
+    private static boolean startsWithStem(String value, String pattern) {
+        return value.regionMatches(0, pattern, 0, pattern.length() - 1);
     }
 }

@@ -5,6 +5,7 @@ import dev.warden.scan.DataClass;
 import dev.warden.scan.Finding;
 import dev.warden.scan.text.FoldedText;
 import dev.warden.scan.text.PhraseBook;
+import dev.warden.scan.text.ScannedText;
 import dev.warden.scan.text.Token;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,7 +69,14 @@ public final class ToxicityDetector implements ContentDetector {
 
     @Override
     public List<Finding> scan(String text) {
-        double s = score(text);
+        return scan(new ScannedText(text));
+    }
+
+    /** Scans a text, reading the scan's shared folding of it. */
+    @Override
+    public List<Finding> scan(ScannedText scanned) {
+        String text = scanned.text();
+        double s = score(scanned.folded());
         if (s < FLOOR) {
             return List.of();
         }
@@ -77,7 +85,10 @@ public final class ToxicityDetector implements ContentDetector {
 
     /** The toxicity of a text in 0..1. */
     public double score(String text) {
-        FoldedText folded = FoldedText.of(text);
+        return score(FoldedText.of(text));
+    }
+
+    private static double score(FoldedText folded) {
         List<Token> tokens = folded.tokens();
         List<double[]> hits = new ArrayList<>(); // {first token, end token, weight, harm ordinal}
         for (int i = 0; i < tokens.size(); i++) {

@@ -44,4 +44,14 @@ class IpAddressDetectorTest {
         assertThat(found("a:".repeat(50_000))).isEmpty();
         assertThat(found("f".repeat(100_000))).isEmpty();
     }
+
+    @Test
+    void proseWithManyShortRunsScansInLinearTime() {
+        // each "2026-03-04;" is a run without a colon: looking for one must stop at the run's start
+        String text = "Order 18273 shipped to 42 Harbour Road on 2026-03-04; ring ip:10.0.0.7 ".repeat(30_000);
+        long t0 = System.nanoTime();
+        assertThat(found(text)).hasSize(30_000).containsOnly("10.0.0.7");
+        assertThat((System.nanoTime() - t0) / 1_000_000).as("ms for 2 MB").isLessThan(1_500);
+        assertThat(found("ip:10.0.0.7 then 1.2 and 2026-03-04.")).containsExactly("10.0.0.7");
+    }
 }
