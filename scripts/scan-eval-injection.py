@@ -8,7 +8,7 @@ characters, zero-width characters) that are awkward to type. Edit the lists and 
 than editing the files; appending to a list keeps the split of every case already there (ids are
 numbered in file order, so cases of later kinds are renumbered).
 """
-import json, os
+import json, os, re
 import base64, codecs, urllib.parse
 ZW = "\u200b"
 def zw(s):  # zero-width space between letters of each word
@@ -778,6 +778,13 @@ def merge(a, b):
     for k, v in b.items():
         m.setdefault(k, []).extend(v)
     return m
+# The personal data these texts carry is labelled too, so the e-mail detector is not charged with
+# a false finding for an address an exfiltration text names. An address is unambiguous in these
+# hand-written texts: local part, '@', a dotted domain ending in letters.
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+def with_pii(text, expect):
+    found = [{"class": "email", "value": v} for v in dict.fromkeys(m.group(0) for m in EMAIL.finditer(text))]
+    return expect + found
 def write(name, prefix, groups, expect):
     n = 0
     lines = []
@@ -785,7 +792,7 @@ def write(name, prefix, groups, expect):
         for i, t in enumerate(texts):
             n += 1
             lines.append(json.dumps({"id": "%s-%04d" % (prefix, n), "split": "tune" if i % 2 == 0 else "report",
-                                     "kind": kind, "text": t, "expect": expect}, ensure_ascii=False))
+                                     "kind": kind, "text": t, "expect": with_pii(t, expect)}, ensure_ascii=False))
     open(out + name, 'w').write("\n".join(lines) + "\n")
     return n
 a = write('injection.jsonl', 'inj', merge(merge(merge(merge(merge(merge(INJ, MORE_INJ), EXTRA_INJ), EXTRA2_INJ), EXTRA3_INJ), EXTRA4_INJ), EXTRA5_INJ), [{"class": "injection"}])
@@ -795,6 +802,6 @@ count = {}
 for n, (kind, tox, text) in enumerate(TOX, 1):
     i = count.get(kind, 0); count[kind] = i + 1
     lines.append(json.dumps({"id": "tox-%04d" % n, "split": "tune" if i % 2 == 0 else "report", "kind": kind, "text": text,
-                             "expect": [{"class": "toxicity"}] if tox >= 0.5 else [], "toxicity": tox}, ensure_ascii=False))
+                             "expect": with_pii(text, [{"class": "toxicity"}] if tox >= 0.5 else []), "toxicity": tox}, ensure_ascii=False))
 open(out + 'toxicity.jsonl', 'w').write("\n".join(lines) + "\n")
 print(a, b, len(TOX), a + b + len(TOX))
