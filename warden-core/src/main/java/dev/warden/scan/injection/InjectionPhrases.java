@@ -7,6 +7,7 @@ import static dev.warden.scan.injection.Family.JAILBREAK;
 import static dev.warden.scan.injection.Family.LEAK;
 import static dev.warden.scan.injection.Family.OVERRIDE;
 import static dev.warden.scan.injection.Family.ROLE;
+import static dev.warden.scan.injection.Family.STEER;
 import static dev.warden.scan.injection.Family.TOOL_CALL;
 
 import dev.warden.scan.text.PhraseBook;
@@ -98,7 +99,7 @@ final class InjectionPhrases {
                 + "asks|tells|directs|orders|commands ~2 you|the+assistant|the+reader|the+ai|the+model|any+ai|the+agent ~1 to",
                 Cue.of(ADDRESS, 0.45));
         b.add("in-your-summary", "in|into ~1 your|any|every|the ~1 summary|summaries|answer|response|overview|digest|recap "
-                + "~4 include|add|mention|say|state|insert|write|describe|call|present|omit|leave+out|do+not", Cue.of(ADDRESS, 0.35));
+                + "~4 include|add|mention|say|state|insert|write|describe|call|present|omit|leave+out|do+not", Cue.of(STEER, 0.35));
         b.add("the-user-wants-you", "the|your ~1 user|owner|customer|human ~1 wants|would+like|needs|expects ~1 you ~1 to",
                 Cue.of(ADDRESS, 0.3));
         b.add("whatever-you-were-told", "whatever|everything|anything|what ~1 you ~1 were|have+been|got|was|youve+been ~1 told|"
@@ -528,7 +529,7 @@ final class InjectionPhrases {
         b.add("addr-tell-the-user", "tell|convince|persuade|urge ~2 the|your ~1 user|users|human|reader ~3 that|to", Cue.of(ADDRESS, 0.3));
         b.add("addr-in-your-response", "in|at ~1 your ~1 response|responses|answer|answers|summary|output|"
                 + "next+message ~4 include|add|append|mention|say|state|insert|recommend|write|output|embed|put|tell",
-                Cue.of(ADDRESS, 0.3));
+                Cue.of(STEER, 0.3));
         b.add("addr-recommend", "recommend|rate|describe|present|rank|praise|call|say|state|claim ~3 this|our ~2 product|company|"
                 + "candidate|applicant|service|site|page|website|business|shop|store|vendor|app ~3 as|is ~2 the+best|the+top|"
                 + "excellent|perfect|outstanding|the+only|highly|flawless|best", Cue.of(ADDRESS, 0.35));
