@@ -42,6 +42,12 @@ final class DirectiveSignals {
     private static final Set<String> ROLES = Set.of("reviewer", "reviewers", "screener", "screeners", "recruiter",
             "recruiters", "reader", "readers", "agent", "agents", "assistant", "assistants", "system", "systems", "tools", "models",
             "model", "summarizers", "summarisers", "crawlers", "bots", "grader", "graders", "evaluators", "helpers");
+    private static final Set<String> MACHINE = Set.of("system", "systems", "program", "programs", "reader", "readers",
+            "process", "tool", "tools", "pipeline", "service");
+    private static final Set<String> AUTOMATED = Set.of("automated", "automatic", "autonomous", "ai", "ai-powered");
+    private static final Set<String> TASKS = Set.of("task", "job", "priority", "goal", "mission", "objective", "instruction",
+            "instructions", "purpose", "assignment");
+    private static final Set<String> MODALS = Set.of("must", "should", "shall", "will", "need", "needs", "are", "have", "has", "is");
     private static final Set<String> GREETING = Set.of("dear", "hey", "hi", "hello", "attention", "to", "for", "yo", "ok", "okay",
             "note", "automated", "automatic", "autonomous");
     /** Imperative verbs that start an order. */
@@ -53,6 +59,7 @@ final class DirectiveSignals {
             "hand", "put", "insert", "click", "download", "install", "navigate", "go", "complete", "check", "mark", "grant",
             "end", "begin", "start", "always", "never", "do", "dont", "make", "create", "leave", "omit", "report", "claim",
             "praise", "promote", "confirm", "accept", "publish", "archive", "disable", "enable", "turn", "switch", "override",
+            "paste", "book", "charge", "cc", "bcc", "keep", "show", "display", "log", "sign", "buy", "order",
             // Spanish, Portuguese, Italian, German, French orders
             "envia", "envie", "manda", "olvida", "ignora", "responda", "responde", "rispondi", "invia", "dimentica", "esqueca",
             "sende", "schicke", "vergiss", "ignoriere", "antworte", "envoie", "oublie", "reponds", "ignorez", "envoyez");
@@ -61,7 +68,8 @@ final class DirectiveSignals {
     /** Acts that move data or change things through tools. */
     private static final Set<String> ACTIONS = Set.of("send", "forward", "email", "upload", "post", "transfer", "wire", "pay",
             "delete", "remove", "erase", "wipe", "execute", "run", "call", "invoke", "copy", "attach", "append", "share", "export",
-            "publish", "archive", "overwrite", "push", "submit", "move", "dump");
+            "publish", "archive", "overwrite", "push", "submit", "move", "dump", "cc", "bcc", "redirect", "mirror", "sync", "paste",
+            "leak", "forwarding", "sending", "uploading", "posting");
     private static final Set<String> PRONOUNS = Set.of("them", "it", "those", "these", "everything", "all");
     private static final Set<String> TOOL_NOUNS = Set.of("tool", "function", "plugin", "api", "endpoint", "connector", "skill",
             "integration", "webhook");
@@ -70,7 +78,8 @@ final class DirectiveSignals {
             "keys", "card", "cards", "addresses", "contacts", "files", "file", "folder", "folders", "documents", "emails", "messages",
             "conversation", "history", "database", "databases", "archive", "env", "ssh", "records", "backups", "inbox", "secrets",
             "cookies", "contents", "transcript", "chat", "data", "notes", "attachments", "repository", "repo", "balance", "funds",
-            "numbers", "details", "profile", "calendar", "meetings");
+            "numbers", "details", "profile", "calendar", "meetings", "id_rsa", "id_ed25519", "aws", "kubeconfig", "passwd", "shadow",
+            "netrc", "npmrc", "pgpass", "wallet", "login", "logins", "outgoing", "incoming");
     private static final Set<String> SAY = Set.of("say", "state", "claim", "mention", "include", "recommend", "describe", "present",
             "write", "call", "rate", "rank", "praise", "promote", "endorse", "report", "tell", "respond", "answer", "reply", "note",
             "conclude", "portray", "characterize", "characterise", "suggest", "list");
@@ -84,6 +93,8 @@ final class DirectiveSignals {
             "respond", "describe", "rate", "review", "evaluate", "assess", "rank", "report");
     private static final Set<String> OMIT = Set.of("omit", "skip", "hide", "downplay", "exclude", "ignore", "suppress");
     private static final Set<String> USER = Set.of("user", "users", "customer", "human", "person", "owner", "operator", "requester");
+    private static final Set<String> TELL = Set.of("tell", "inform", "notify", "alert", "warn", "mention", "reveal", "disclose",
+            "show");
     private static final Set<String> REDEFINE_NEXT = Set.of("be", "play", "act", "become");
     private static final Set<String> LIMITS = Set.of("rules", "guidelines", "restrictions", "limits", "limitations", "filters",
             "filter", "refusals", "refusal", "caution", "policy", "policies", "safety", "ethics", "morals", "censorship",
@@ -112,6 +123,7 @@ final class DirectiveSignals {
         }
         boolean steered = false;
         int toolInvocations = 0;
+        int agentTools = 0;
         int firstTool = -1;
         int lastTool = -1;
         int lastRedefine = -1;
@@ -119,12 +131,13 @@ final class DirectiveSignals {
             Token w = t.get(i);
             String v = w.value();
             // (a) an AI named as addressee, then an order
-            if ((AI_STRONG.contains(v) || AI_GENERIC.contains(v)) && i - sentenceStart[i] <= 6) {
+            boolean automated = MACHINE.contains(v) && (AUTOMATED.contains(prev(t, i)) || AI_STRONG.contains(prev(t, i)));
+            if ((AI_STRONG.contains(v) || AI_GENERIC.contains(v) || automated) && i - sentenceStart[i] <= 6) {
                 int head = addresseeEnd(t, i);
                 if (head > 0) {
                     int order = orderAfter(t, head, sentence);
                     if (order >= 0) {
-                        boolean strong = AI_STRONG.contains(v) || AI_STRONG.contains(prev(t, i)) || "language".equals(prev(t, i))
+                        boolean strong = AI_STRONG.contains(v) || automated || AI_STRONG.contains(prev(t, i)) || "language".equals(prev(t, i))
                                 || qualified(t, i, head);
                         double score = strong ? 0.55 : 0.35;
                         emit(folded, t, out, Family.ADDRESS, i, order + 1, score, topic);
@@ -139,8 +152,14 @@ final class DirectiveSignals {
                     firstTool = firstTool < 0 ? i : firstTool;
                     lastTool = tool;
                     double score = 0.35;
-                    if (dataIn(t, tool, 8) || destinationIn(t, i, 24)) {
+                    if (dataIn(t, tool, 8) && !ownedByReader(t, i, Math.min(n, tool + 8)) || destinationIn(t, i, 24)) {
                         score = 0.45;
+                    }
+                    if (destructive(t, i, tool) || massScope(t, tool)) {
+                        score = Math.max(score, 0.55);
+                    }
+                    if (agentTool(t, i, tool)) {
+                        agentTools++;
                     }
                     emit(folded, t, out, Family.TOOL_CALL, i, tool, score, topic);
                 }
@@ -154,6 +173,12 @@ final class DirectiveSignals {
                     emit(folded, t, out, Family.EXFILTRATION, i, dest + 1, score, topic);
                 }
             }
+            // an AI spoken of in the third person and told what to say: "the assistant must say …"
+            if ((AI_STRONG.contains(v) || AI_GENERIC.contains(v)) && i + 2 < n && !t.get(i + 1).breakBefore()
+                    && (t.get(i + 1).is("must") || t.get(i + 1).is("should") || t.get(i + 1).is("shall"))
+                    && SAY.contains(t.get(i + 2).value())) {
+                emit(folded, t, out, Family.ADDRESS, i, i + 3, AI_STRONG.contains(v) ? 0.5 : 0.45, topic);
+            }
             // (c) orders about the reader's own answer
             int steer = steeringAt(t, i, sentence);
             if (steer >= 0) {
@@ -161,7 +186,7 @@ final class DirectiveSignals {
                 if (verb >= 0) {
                     steered = true;
                     boolean promote = PROMOTE.contains(t.get(verb).value());
-                    boolean that = verb + 1 < n && t.get(verb + 1).is("that") || promote;
+                    boolean that = verb + 1 < n && t.get(verb + 1).is("that") || promote || claimAs(t, verb);
                     double score = promote ? 0.5 : that ? 0.45 : 0.35;
                     emit(folded, t, out, Family.STEER, i, verb + 1, score, topic);
                 }
@@ -188,7 +213,7 @@ final class DirectiveSignals {
                 }
             }
         }
-        if (toolInvocations >= 2) {
+        if (toolInvocations >= 2 && agentTools >= 1) {
             emit(folded, t, out, Family.TOOL_CALL, firstTool, lastTool, 0.55, topic); // a chained plan of tool calls
         }
         if (steered) {
@@ -229,14 +254,14 @@ final class DirectiveSignals {
                 && ROLES.contains(t.get(i + 1).value()) && clauseEnd(t.get(i + 1))) {
             return i + 2; // "AI reviewers:", "LLM agents,"
         }
-        if (i + 1 < t.size() && !t.get(i + 1).breakBefore() && READING.contains(t.get(i + 1).value())) {
-            for (int k = i + 1; k < Math.min(t.size(), i + 8); k++) {
-                if (k > i + 1 && t.get(k).breakBefore()) {
-                    return 0;
-                }
-                if (clauseEnd(t.get(k))) {
-                    return k + 1;
-                }
+        boolean reading = false;
+        for (int k = i + 1; k < Math.min(t.size(), i + 8); k++) {
+            if (t.get(k).breakBefore()) {
+                return 0;
+            }
+            reading |= READING.contains(t.get(k).value()) && k <= i + 4;
+            if (clauseEnd(t.get(k))) {
+                return reading ? k + 1 : 0;
             }
         }
         return 0;
@@ -268,6 +293,14 @@ final class DirectiveSignals {
             }
             if (IMPERATIVE.contains(t.get(k).value()) && (k == from || imperativeAt(t, k))) {
                 return k;
+            }
+            if (t.get(k).is("you") && k + 2 < t.size() && MODALS.contains(t.get(k + 1).value())
+                    && (t.get(k + 2).is("to") || t.get(k + 2).is("now") || IMPERATIVE.contains(t.get(k + 2).value()))) {
+                return k + 2; // "you are to download …", "you must forward …"
+            }
+            if (t.get(k).is("your") && k + 3 < t.size() && (TASKS.contains(t.get(k + 1).value())
+                    || TASKS.contains(t.get(k + 2).value()) && t.get(k + 3).is("is"))) {
+                return k + 2; // "your new priority is to …"
             }
         }
         return -1;
@@ -303,6 +336,43 @@ final class DirectiveSignals {
             }
         }
         return 0;
+    }
+
+    /** A tool named for destruction: delete_repo, drop_table, wipe_disk. */
+    private static boolean destructive(List<Token> t, int from, int to) {
+        for (int k = from; k < to; k++) {
+            String v = t.get(k).value();
+            if (v.indexOf('_') > 0 && (v.contains("delete") || v.contains("drop") || v.contains("wipe") || v.contains("remove")
+                    || v.contains("erase") || v.contains("destroy") || v.contains("purge") || v.contains("truncate"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** "on every repository", "for all users" right after the tool. */
+    private static boolean massScope(List<Token> t, int at) {
+        for (int k = at; k < Math.min(t.size(), at + 3); k++) {
+            if (k > at && t.get(k).breakBefore()) {
+                return false;
+            }
+            if (t.get(k).is("every") || t.get(k).is("all") || t.get(k).is("each")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether an invocation names an agent's tool (a "tool", "plugin", "skill", or a snake_case name) rather than an API of a program being written. */
+    private static boolean agentTool(List<Token> t, int from, int to) {
+        for (int k = from + 1; k < to; k++) {
+            String v = t.get(k).value();
+            int u = v.indexOf('_');
+            if (v.equals("tool") || v.equals("plugin") || v.equals("skill") || v.equals("connector") || u > 0 && u < v.length() - 1) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean dataIn(List<Token> t, int from, int window) {
@@ -364,6 +434,12 @@ final class DirectiveSignals {
             if (t.get(k).address() || t.get(k).is("iban") && k > 0 && t.get(k - 1).is("to")) {
                 return k;
             }
+            if ((t.get(k).is("into") || t.get(k).is("to") || t.get(k).is("in")) && k + 2 < t.size() && t.get(k + 1).is("your")) {
+                int m = t.get(k + 2).is("next") || t.get(k + 2).is("final") ? k + 3 : k + 2;
+                if (m < t.size() && (OUTPUTS.contains(t.get(m).value()) || t.get(m).is("comment") || t.get(m).is("message"))) {
+                    return m; // the reader's own output, where a human will read it
+                }
+            }
         }
         return -1;
     }
@@ -420,6 +496,24 @@ final class DirectiveSignals {
                 && (t.get(i + 2).is("must") || t.get(i + 2).is("should") || t.get(i + 2).is("shall") || t.get(i + 2).is("will"))) {
             return i + 3;
         }
+        if ((w.is("whoever") || w.is("anyone") || w.is("anybody") || w.is("whichever")) && (i == 0 || !t.get(i - 1).is("if"))) {
+            for (int k = i + 1; k < Math.min(n, i + 7); k++) {
+                if (t.get(k).breakBefore()) {
+                    return -1;
+                }
+                if (t.get(k).is("must") || t.get(k).is("should") || t.get(k).is("shall")) {
+                    return k + 1; // "whoever condenses this page must call …"
+                }
+            }
+            return -1;
+        }
+        if (w.is("if") && i + 3 < n && (t.get(i + 1).is("anyone") || t.get(i + 1).is("someone") || t.get(i + 1).is("anybody")
+                || t.get(i + 1).is("they") || t.get(i + 1).is("the") && USER.contains(t.get(i + 2).value()))) {
+            int k = t.get(i + 1).is("the") ? i + 3 : i + 2;
+            if (k + 1 < n && (t.get(k).is("asks") || t.get(k).is("ask")) && t.get(k + 1).is("about")) {
+                return k + 2; // "if anyone asks about the outage, say …"
+            }
+        }
         if (w.is("if") && i + 3 < n) {
             int k = t.get(i + 1).is("you") && t.get(i + 2).is("are") ? i + 3 : t.get(i + 1).is("asked") ? i + 1 : -1;
             if (k > 0 && k < n && t.get(k).is("asked") && k + 1 < n && t.get(k + 1).is("about")) {
@@ -444,6 +538,19 @@ final class DirectiveSignals {
         return -1;
     }
 
+    /** "describe it as …", "call the product …": the reader is told what to claim. */
+    private static boolean claimAs(List<Token> t, int verb) {
+        for (int k = verb + 1; k < Math.min(t.size(), verb + 5); k++) {
+            if (t.get(k).breakBefore()) {
+                return false;
+            }
+            if (t.get(k).is("as")) {
+                return !t.get(verb).is("write") && !t.get(verb).is("list");
+            }
+        }
+        return t.get(verb).is("call");
+    }
+
     /** "leave out the …", "do not mention the …", "skip the section", "omit the findings"; the index after it, or 0. */
     private static int omissionAt(List<Token> t, int i) {
         int n = t.size();
@@ -451,7 +558,11 @@ final class DirectiveSignals {
         if (OMIT.contains(w.value()) && i + 1 < n && (t.get(i + 1).is("the") || t.get(i + 1).is("any") || t.get(i + 1).is("all"))) {
             return i + 2;
         }
-        if (w.is("leave") && i + 1 < n && t.get(i + 1).is("out")) {
+        if (w.is("avoid") && i + 1 < n && (t.get(i + 1).is("citing") || t.get(i + 1).is("mentioning") || t.get(i + 1).is("including")
+                || t.get(i + 1).is("discussing") || t.get(i + 1).is("referring"))) {
+            return i + 2;
+        }
+        if (w.is("drop") && i + 1 < n && t.get(i + 1).is("the") || w.is("leave") && i + 1 < n && t.get(i + 1).is("out")) {
             return i + 2;
         }
         if ((w.is("not") || w.is("never") || w.is("dont") || w.is("without")) && i + 1 < n
@@ -482,6 +593,16 @@ final class DirectiveSignals {
                         }
                     }
                     return 0;
+                }
+            }
+        }
+        if ((w.is("not") || w.is("never") || w.is("dont")) && i + 1 < n && TELL.contains(t.get(i + 1).value())) {
+            for (int k = i + 2; k < Math.min(n, i + 5); k++) {
+                if (t.get(k).breakBefore()) {
+                    return 0;
+                }
+                if (USER.contains(t.get(k).value()) || t.get(k).is("holder") || t.get(k).is("client")) {
+                    return k + 1; // "do not inform the account holder …"
                 }
             }
         }
@@ -536,6 +657,10 @@ final class DirectiveSignals {
         if (w.is("act") && i + 1 < n && t.get(i + 1).is("as") && imperativeAt(t, i)) {
             return true;
         }
+        if (w.is("play") && i + 2 < n && (t.get(i + 1).is("the") || t.get(i + 1).is("a")) && (t.get(i + 2).is("character")
+                || t.get(i + 2).is("role") || t.get(i + 2).is("part") || t.get(i + 2).is("persona"))) {
+            return true;
+        }
         if (w.is("new") && i + 1 < n && t.get(i + 1).is("you") && i > 0 && t.get(i - 1).is("the")) {
             return true;
         }
@@ -561,6 +686,13 @@ final class DirectiveSignals {
                 }
             }
             return 0;
+        }
+        if (w.is("ignores") || w.is("ignore") || w.is("disregards") || w.is("bypasses")) {
+            for (int k = i + 1; k < Math.min(n, i + 4); k++) {
+                if (LIMITS.contains(t.get(k).value())) {
+                    return k + 1;
+                }
+            }
         }
         if ((w.is("always") && i + 1 < n && (t.get(i + 1).is("complies") || t.get(i + 1).is("comply") || t.get(i + 1).is("obeys")
                 || t.get(i + 1).is("agrees")))

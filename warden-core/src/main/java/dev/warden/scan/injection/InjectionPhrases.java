@@ -684,7 +684,7 @@ final class InjectionPhrases {
                 Cue.of(TOOL_CALL, 0.4));
         b.add("tool-rm-rf", "rm ~1 rf|fr|r", Cue.of(TOOL_CALL, 0.25));
         b.add("tool-curl-sh", "curl|wget ~6 sh|bash|powershell|iex|python", Cue.of(TOOL_CALL, 0.3));
-        b.add("tool-grant", "grant|give|add|assign|elevate|promote|make ~3 admin|administrator|root|owner|superuser|full ~1 access|"
+        b.add("tool-grant", "grant|granting|give|giving|add|adding|assign|assigning|elevate|promote|make ~3 admin|administrator|root|owner|superuser|full ~1 access|"
                 + "rights|privileges|permissions|role|role+to", Cue.of(TOOL_CALL, 0.25));
         b.add("tool-approve", "approve|authorize|authorise|confirm|accept|merge|sign ~3 this|the|all|every ~2 refund*|payment*|"
                 + "transfer*|transaction*|request*|invoice*|pull+request*|pr|prs|change*|order*|purchase*|wire ~3 automatically|"

@@ -56,6 +56,10 @@ final class PhraseSignals {
             if (cue.family() == Family.OVERRIDE) {
                 score *= ownInstructions(tokens, hit.first(), hit.end());
             }
+            if (cue.family() == Family.ADDRESS && hit.end() < tokens.size() && !tokens.get(hit.end()).breakBefore()
+                    && PROFESSIONS.contains(tokens.get(hit.end()).value())) {
+                score *= 0.3; // "if you are an AI researcher": a person who works on AI
+            }
             if (cue.family() == Family.EXFILTRATION && readersOwnData(tokens, hit.first(), hit.end())) {
                 score *= 0.5; // "send your bank details to payroll@…": a form asking a person for their own data
             }
@@ -150,6 +154,11 @@ final class PhraseSignals {
         return f;
     }
 
+    private static final Set<String> PROFESSIONS = Set.of("researcher", "researchers", "engineer", "engineers", "developer",
+            "developers", "enthusiast", "enthusiasts", "startup", "startups", "company", "companies", "team", "teams", "ethicist",
+            "lab", "student", "students", "practitioner", "practitioners", "professional", "professionals", "founder", "founders",
+            "expert", "experts", "vendor", "vendors", "specialist", "specialists", "scientist", "scientists", "policy", "product",
+            "manager", "managers", "consultant", "consultants", "trainer", "trainers", "course", "conference", "meetup");
     private static final Set<String> PERSONAL = Set.of("bank", "card", "passport", "id", "address", "phone", "payslip",
             "payslips", "tax", "cv", "resume", "receipts", "receipt", "invoice", "invoices", "insurance", "details", "documents");
 
