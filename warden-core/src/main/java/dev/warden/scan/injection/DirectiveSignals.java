@@ -2,6 +2,8 @@ package dev.warden.scan.injection;
 
 import dev.warden.scan.text.FoldedText;
 import dev.warden.scan.text.Token;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
@@ -71,6 +73,7 @@ final class DirectiveSignals {
             "publish", "archive", "overwrite", "push", "submit", "move", "dump", "cc", "bcc", "redirect", "mirror", "sync", "paste",
             "leak", "forwarding", "sending", "uploading", "posting");
     private static final Set<String> PRONOUNS = Set.of("them", "it", "those", "these", "everything", "all");
+    private static final Set<String> FETCH = Set.of("download", "fetch", "get", "grab", "pull", "curl", "wget", "retrieve");
     private static final Set<String> TOOL_NOUNS = Set.of("tool", "function", "plugin", "api", "endpoint", "connector", "skill",
             "integration", "webhook");
     private static final Set<String> TOOL_VERBS = Set.of("use", "call", "invoke", "run", "execute", "trigger");
@@ -102,7 +105,17 @@ final class DirectiveSignals {
     private static final Set<String> NO = Set.of("no", "without", "never", "removed", "zero", "free", "none", "nao", "sin", "sem",
             "ohne", "sans", "lacks", "lost", "stripped", "dropped");
 
-    void collect(FoldedText folded, List<Signal> out) {
+    void collect(FoldedText folded, List<Signal> sink) {
+        List<Signal> out = new ArrayList<>();
+        collectAll(folded, out);
+        if (out.size() > MAX_SIGNALS) {
+            out.sort(Comparator.comparingDouble(Signal::score).reversed());
+            out = out.subList(0, MAX_SIGNALS);
+        }
+        sink.addAll(out);
+    }
+
+    private void collectAll(FoldedText folded, List<Signal> out) {
         List<Token> t = folded.tokens();
         if (t.isEmpty()) {
             return;
@@ -179,6 +192,13 @@ final class DirectiveSignals {
                     && SAY.contains(t.get(i + 2).value())) {
                 emit(folded, t, out, Family.ADDRESS, i, i + 3, AI_STRONG.contains(v) ? 0.5 : 0.45, topic);
             }
+            // fetch and run: "download the script from https://… and execute it"
+            if (FETCH.contains(v) && (imperativeAt(t, i) || i > 0 && t.get(i - 1).is("to"))) {
+                int run = fetchAndRun(t, i);
+                if (run > 0) { // weak alone: installation guides say the same to people
+                    emit(folded, t, out, Family.TOOL_CALL, i, run, 0.3, topic);
+                }
+            }
             // (c) orders about the reader's own answer
             int steer = steeringAt(t, i, sentence);
             if (steer >= 0) {
@@ -227,6 +247,9 @@ final class DirectiveSignals {
         }
     }
 
+    /** At most this many structural signals per text: the document score needs only the strongest of each family. */
+    private static final int MAX_SIGNALS = 64;
+
     private static void emit(FoldedText folded, List<Token> t, List<Signal> out, Family family, int first, int end,
             double score, double topic) {
         int e = Math.max(first + 1, Math.min(end, t.size()));
@@ -247,7 +270,8 @@ final class DirectiveSignals {
      * browsing for the user:"), the index after its closing punctuation; else 0.
      */
     private static int addresseeEnd(List<Token> t, int i) {
-        if (clauseEnd(t.get(i))) {
+        char c = t.get(i).next();
+        if (clauseEnd(t.get(i)) || c == '-' || c == '\u2013' || c == '\u2014') {
             return i + 1;
         }
         if (AI_STRONG.contains(t.get(i).value()) && i + 1 < t.size() && !t.get(i + 1).breakBefore()
@@ -259,7 +283,8 @@ final class DirectiveSignals {
             if (t.get(k).breakBefore()) {
                 return 0;
             }
-            reading |= READING.contains(t.get(k).value()) && k <= i + 4;
+            String v = t.get(k).value();
+            reading |= (READING.contains(v) || v.length() > 5 && v.endsWith("ing")) && k <= i + 4; // "agents shopping for …"
             if (clauseEnd(t.get(k))) {
                 return reading ? k + 1 : 0;
             }
@@ -332,6 +357,23 @@ final class DirectiveSignals {
             String v = w.value();
             int u = v.indexOf('_');
             if (TOOL_NOUNS.contains(v) || u > 0 && u < v.length() - 1) {
+                return k + 1;
+            }
+        }
+        return 0;
+    }
+
+    /** An address, then "and|then run|execute|install|open it" in the same sentence; the index after it, or 0. */
+    private static int fetchAndRun(List<Token> t, int i) {
+        boolean address = false;
+        for (int k = i + 1; k < Math.min(t.size(), i + 16); k++) {
+            Token w = t.get(k);
+            if (w.breakBefore()) {
+                return 0;
+            }
+            address |= w.address();
+            if (address && (w.is("run") || w.is("execute") || w.is("install") || w.is("launch")) && (t.get(k - 1).is("and")
+                    || t.get(k - 1).is("then"))) {
                 return k + 1;
             }
         }
@@ -462,13 +504,14 @@ final class DirectiveSignals {
     private static int steeringAt(List<Token> t, int i, int[] sentence) {
         Token w = t.get(i);
         int n = t.size();
-        if ((w.is("in") || w.is("for") || w.is("into")) && i + 1 < n && (t.get(i + 1).is("your") || t.get(i + 1).is("the"))) {
+        if ((w.is("in") || w.is("for") || w.is("into")) && i + 1 < n && (t.get(i + 1).is("your") || t.get(i + 1).is("the")
+                || t.get(i + 1).is("any") || t.get(i + 1).is("every") || t.get(i + 1).is("each"))) {
             for (int k = i + 2; k < Math.min(n, i + 5); k++) {
                 if (t.get(k).breakBefore()) {
                     return -1;
                 }
                 if (OUTPUTS.contains(t.get(k).value())) {
-                    boolean yours = t.get(i + 1).is("your") || k + 2 < n && t.get(k + 1).is("you")
+                    boolean yours = !t.get(i + 1).is("the") || k + 2 < n && t.get(k + 1).is("you")
                             && WRITE.contains(t.get(k + 2).value());
                     return yours ? k + 1 : -1;
                 }
