@@ -103,7 +103,7 @@ final class DirectiveSignals {
             "filter", "refusals", "refusal", "caution", "policy", "policies", "safety", "ethics", "morals", "censorship",
             "boundaries", "safeguards", "guardrails", "restraint", "conscience", "regras", "reglas", "regeln", "regles");
     private static final Set<String> NO = Set.of("no", "without", "never", "removed", "zero", "free", "none", "nao", "sin", "sem",
-            "ohne", "sans", "lacks", "lost", "stripped", "dropped");
+            "ohne", "sans", "lacks", "lost", "stripped", "dropped", "doesnt", "dont", "isnt");
 
     void collect(FoldedText folded, List<Signal> sink) {
         List<Signal> out = new ArrayList<>();
@@ -339,6 +339,9 @@ final class DirectiveSignals {
         Token p = t.get(i - 1);
         if (clauseEnd(p) || p.next() == '"' || p.next() == '(' || p.next() == '[' || p.next() == '-') {
             return true;
+        }
+        if ((p.is("must") || p.is("shall")) && i >= 2 && t.get(i - 2).is("you")) {
+            return true; // "you must send …"
         }
         if (LEAD_INS.contains(p.value())) {
             return i < 2 || t.get(i - 1).breakBefore() || !t.get(i - 2).is("you") && !t.get(i - 2).is("we")
@@ -703,6 +706,10 @@ final class DirectiveSignals {
         if (w.is("play") && i + 2 < n && (t.get(i + 1).is("the") || t.get(i + 1).is("a")) && (t.get(i + 2).is("character")
                 || t.get(i + 2).is("role") || t.get(i + 2).is("part") || t.get(i + 2).is("persona"))) {
             return true;
+        }
+        if ((w.is("answer") || w.is("respond") || w.is("reply") || w.is("speak")) && i + 1 < n && t.get(i + 1).is("as")
+                && imperativeAt(t, i) && i + 2 < n && !t.get(i + 2).is("if") && !t.get(i + 2).is("soon")) {
+            return true; // "answer as Vortex"
         }
         if (w.is("new") && i + 1 < n && t.get(i + 1).is("you") && i > 0 && t.get(i - 1).is("the")) {
             return true;
