@@ -50,6 +50,8 @@ final class DirectiveSignals {
     private static final Set<String> TASKS = Set.of("task", "job", "priority", "goal", "mission", "objective", "instruction",
             "instructions", "purpose", "assignment");
     private static final Set<String> MODALS = Set.of("must", "should", "shall", "will", "need", "needs", "are", "have", "has", "is");
+    private static final Set<String> NOTICE = Set.of("instructions", "instruction", "note", "notice", "directive", "task", "tasks",
+            "memo", "reminder", "update");
     private static final Set<String> GREETING = Set.of("dear", "hey", "hi", "hello", "attention", "to", "for", "yo", "ok", "okay",
             "note", "automated", "automatic", "autonomous");
     /** Imperative verbs that start an order. */
@@ -61,7 +63,7 @@ final class DirectiveSignals {
             "hand", "put", "insert", "click", "download", "install", "navigate", "go", "complete", "check", "mark", "grant",
             "end", "begin", "start", "always", "never", "do", "dont", "make", "create", "leave", "omit", "report", "claim",
             "praise", "promote", "confirm", "accept", "publish", "archive", "disable", "enable", "turn", "switch", "override",
-            "paste", "book", "charge", "cc", "bcc", "keep", "show", "display", "log", "sign", "buy", "order",
+            "paste", "book", "charge", "cc", "cite", "award", "grade", "note", "gather", "proceed", "bcc", "keep", "show", "display", "log", "sign", "buy", "order",
             // Spanish, Portuguese, Italian, German, French orders
             "envia", "envie", "manda", "olvida", "ignora", "responda", "responde", "rispondi", "invia", "dimentica", "esqueca",
             "sende", "schicke", "vergiss", "ignoriere", "antworte", "envoie", "oublie", "reponds", "ignorez", "envoyez");
@@ -71,7 +73,7 @@ final class DirectiveSignals {
     private static final Set<String> ACTIONS = Set.of("send", "forward", "email", "upload", "post", "transfer", "wire", "pay",
             "delete", "remove", "erase", "wipe", "execute", "run", "call", "invoke", "copy", "attach", "append", "share", "export",
             "publish", "archive", "overwrite", "push", "submit", "move", "dump", "cc", "bcc", "redirect", "mirror", "sync", "paste",
-            "leak", "forwarding", "sending", "uploading", "posting");
+            "leak", "forwarding", "sending", "uploading", "posting", "write");
     private static final Set<String> PRONOUNS = Set.of("them", "it", "those", "these", "everything", "all");
     private static final Set<String> FETCH = Set.of("download", "fetch", "get", "grab", "pull", "curl", "wget", "retrieve");
     private static final Set<String> TOOL_NOUNS = Set.of("tool", "function", "plugin", "api", "endpoint", "connector", "skill",
@@ -82,10 +84,11 @@ final class DirectiveSignals {
             "conversation", "history", "database", "databases", "archive", "env", "ssh", "records", "backups", "inbox", "secrets",
             "cookies", "contents", "transcript", "chat", "data", "notes", "attachments", "repository", "repo", "balance", "funds",
             "numbers", "details", "profile", "calendar", "meetings", "id_rsa", "id_ed25519", "aws", "kubeconfig", "passwd", "shadow",
-            "netrc", "npmrc", "pgpass", "wallet", "login", "logins", "outgoing", "incoming");
+            "netrc", "npmrc", "pgpass", "wallet", "login", "logins", "outgoing", "incoming", "number", "phone", "variables",
+            "environment", "configuration", "config");
     private static final Set<String> SAY = Set.of("say", "state", "claim", "mention", "include", "recommend", "describe", "present",
             "write", "call", "rate", "rank", "praise", "promote", "endorse", "report", "tell", "respond", "answer", "reply", "note",
-            "conclude", "portray", "characterize", "characterise", "suggest", "list");
+            "conclude", "portray", "characterize", "characterise", "suggest", "list", "begin", "start", "open", "end", "cite");
     private static final Set<String> PROMOTE = Set.of("recommend", "praise", "promote", "endorse", "rank", "rate");
     private static final Set<String> OUTPUTS = Set.of("summary", "summaries", "answer", "answers", "reply", "replies", "response",
             "responses", "overview", "recap", "digest", "output", "description", "assessment", "evaluation", "review", "report",
@@ -101,7 +104,8 @@ final class DirectiveSignals {
     private static final Set<String> REDEFINE_NEXT = Set.of("be", "play", "act", "become");
     private static final Set<String> LIMITS = Set.of("rules", "guidelines", "restrictions", "limits", "limitations", "filters",
             "filter", "refusals", "refusal", "caution", "policy", "policies", "safety", "ethics", "morals", "censorship",
-            "boundaries", "safeguards", "guardrails", "restraint", "conscience", "regras", "reglas", "regeln", "regles");
+            "boundaries", "safeguards", "guardrails", "restraint", "conscience", "compass", "scruples", "restriction", "rule",
+            "limit", "guideline", "regras", "reglas", "regeln", "regles");
     private static final Set<String> NO = Set.of("no", "without", "never", "removed", "zero", "free", "none", "nao", "sin", "sem",
             "ohne", "sans", "lacks", "lost", "stripped", "dropped", "doesnt", "dont", "isnt");
 
@@ -270,7 +274,14 @@ final class DirectiveSignals {
      * browsing for the user:"), the index after its closing punctuation; else 0.
      */
     private static int addresseeEnd(List<Token> t, int i) {
+        String p = prev(t, i);
+        if (p.equals("our") || p.equals("my") || p.equals("your") || p.equals("their") || p.equals("his") || p.equals("her")) {
+            return 0; // "our chatbot answers …" speaks about a bot, not to it
+        }
         char c = t.get(i).next();
+        if (c == ';') {
+            return 0;
+        }
         if (clauseEnd(t.get(i)) || c == '-' || c == '\u2013' || c == '\u2014') {
             return i + 1;
         }
@@ -284,7 +295,7 @@ final class DirectiveSignals {
                 return 0;
             }
             String v = t.get(k).value();
-            reading |= (READING.contains(v) || v.length() > 5 && v.endsWith("ing")) && k <= i + 4; // "agents shopping for …"
+            reading |= (READING.contains(v) || v.length() > 5 && v.endsWith("ing") || NOTICE.contains(v)) && k <= i + 4; // "agents shopping for …", "agent instructions (priority):"
             if (clauseEnd(t.get(k))) {
                 return reading ? k + 1 : 0;
             }
@@ -298,7 +309,7 @@ final class DirectiveSignals {
             return true;
         }
         for (int k = i; k > Math.max(0, i - 3) && !t.get(k).breakBefore(); k--) {
-            if (GREETING.contains(t.get(k - 1).value())) {
+            if (GREETING.contains(t.get(k - 1).value()) || t.get(k - 1).is("reader") || t.get(k - 1).is("any")) {
                 return true;
             }
         }
@@ -312,11 +323,11 @@ final class DirectiveSignals {
         }
         int home = sentence[from - 1];
         for (int k = from; k < Math.min(t.size(), from + 24); k++) {
-            if (sentence[k] > home + 1 || sentence[k] == home + 1 && !t.get(k).breakBefore() && k > from + 1
-                    && sentence[k - 1] == home + 1 && !LEAD_INS.contains(t.get(k - 1).value())) {
+            if (sentence[k] > home + 2) {
                 return -1;
             }
-            if (IMPERATIVE.contains(t.get(k).value()) && (k == from || imperativeAt(t, k))) {
+            if (IMPERATIVE.contains(t.get(k).value()) && (k == from || imperativeAt(t, k))
+                    && (sentence[k] == home || t.get(k).breakBefore() || !clauseEnd(t.get(k - 1)) || sentence[k] == home + 1)) {
                 return k;
             }
             if (t.get(k).is("you") && k + 2 < t.size() && MODALS.contains(t.get(k + 1).value())
@@ -337,7 +348,8 @@ final class DirectiveSignals {
             return true;
         }
         Token p = t.get(i - 1);
-        if (clauseEnd(p) || p.next() == '"' || p.next() == '(' || p.next() == '[' || p.next() == '-') {
+        boolean spaced = t.get(i).start() - p.end() >= 2; // "a, b" is a clause; "phone,age" is a CSV field
+        if (clauseEnd(p) && spaced || p.next() == '"' || p.next() == '(' || p.next() == '[' || p.next() == '-') {
             return true;
         }
         if ((p.is("must") || p.is("shall")) && i >= 2 && t.get(i - 2).is("you")) {
@@ -479,6 +491,11 @@ final class DirectiveSignals {
             if (t.get(k).address() || t.get(k).is("iban") && k > 0 && t.get(k - 1).is("to")) {
                 return k;
             }
+            if ((t.get(k).is("into") || t.get(k).is("in")) && k + 2 < t.size() && (t.get(k + 1).is("a") || t.get(k + 1).is("the"))
+                    && (t.get(k + 2).is("comment") || t.get(k + 2).is("reply") || t.get(k + 2).is("post") || t.get(k + 2).is("issue")
+                    || t.get(k + 2).is("public"))) {
+                return k + 2; // pasted where others read it: "into a comment on this pull request"
+            }
             if ((t.get(k).is("into") || t.get(k).is("to") || t.get(k).is("in")) && k + 2 < t.size() && t.get(k + 1).is("your")) {
                 int m = t.get(k + 2).is("next") || t.get(k + 2).is("final") ? k + 3 : k + 2;
                 if (m < t.size() && (OUTPUTS.contains(t.get(m).value()) || t.get(m).is("comment") || t.get(m).is("message"))) {
@@ -538,7 +555,8 @@ final class DirectiveSignals {
             }
             return -1;
         }
-        if (w.is("your") && i + 2 < n && OUTPUTS.contains(t.get(i + 1).value())
+        if ((w.is("your") || w.is("the") && i > 0 && !t.get(i).breakBefore() && steeredBefore(t, i)) && i + 2 < n
+                && OUTPUTS.contains(t.get(i + 1).value())
                 && (t.get(i + 2).is("must") || t.get(i + 2).is("should") || t.get(i + 2).is("shall") || t.get(i + 2).is("will"))) {
             return i + 3;
         }
@@ -567,6 +585,20 @@ final class DirectiveSignals {
             }
         }
         return -1;
+    }
+
+    /** "When this page is summarized, the summary must …": a clause about the reader's processing right before. */
+    private static boolean steeredBefore(List<Token> t, int i) {
+        for (int k = i - 1; k >= Math.max(0, i - 8); k--) {
+            String v = t.get(k).value();
+            if (v.startsWith("summari") || v.equals("processed") || v.equals("indexed") || v.equals("parsed") || v.equals("read")) {
+                return true;
+            }
+            if (t.get(k).breakBefore()) {
+                return false;
+            }
+        }
+        return false;
     }
 
     /** A saying verb (say, state, recommend …) in the sentence after {@code from}, within twelve words; or -1. */
@@ -680,6 +712,13 @@ final class DirectiveSignals {
             if (w.is("you") && (i + 1 >= n || !t.get(i + 1).is("are"))) {
                 if (i + 2 < n && (t.get(i + 1).is("will") || t.get(i + 1).is("now")) && REDEFINE_NEXT.contains(t.get(i + 2).value())) {
                     return true;
+                }
+                if (i + 3 < n && t.get(i + 1).is("will") && (t.get(i + 2).is("answer") || t.get(i + 2).is("respond")
+                        || t.get(i + 2).is("reply") || t.get(i + 2).is("speak")) && t.get(i + 3).is("as")) {
+                    return true; // "you will answer as Ghost"
+                }
+                if (i + 2 < n && t.get(i + 1).is("play") && t.get(i + 2).next() == ',') {
+                    return true; // "you play Nyx, an AI …"
                 }
                 return i + 1 < n && t.get(i + 1).is("play") && i > 0 && (t.get(i - 1).is("on") || t.get(i - 1).is("now"));
             }

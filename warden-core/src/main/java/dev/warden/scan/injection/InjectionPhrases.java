@@ -444,6 +444,12 @@ final class InjectionPhrases {
         b.add("jb-opposite-day", "opposite ~1 day|mode|personality|bot", Cue.of(JAILBREAK, 0.25));
         b.add("jb-grandma", "deceased|late|dead ~1 grandmother|grandma|granny|grandfather|grandpa ~8 used+to|would ~3 tell|read|"
                 + "recite|say|sing", Cue.of(JAILBREAK, 0.45));
+        b.add("jb-deceased-roleplay", "act+like|act+as|pretend+to+be|roleplay+as|role+play+as|play|be|imagine+you+are ~2 "
+                + "deceased|late|dead ~1 colleague|friend|uncle|aunt|mother|father|grandmother|grandma|grandpa|grandfather|brother|"
+                + "sister|boss|mentor|teacher|coworker|co-worker|husband|wife|partner|neighbour|neighbor", Cue.of(JAILBREAK, 0.5));
+        b.add("addr-when-this-is-processed", "when|if|once|whenever|before ~1 this|the ~1 page|document|email|text|file|article|"
+                + "message|content|site|review|post ~1 is|gets|are ~1 summarized|summarised|processed|parsed|indexed|crawled|"
+                + "ingested|analyzed|analysed|read+by", Cue.of(ADDRESS, 0.45));
         b.add("jb-grandma-roleplay", "roleplay|role+play|pretend|act|play|imagine|impersonate ~4 grandmother|grandma|granny|"
                 + "grandfather|grandpa", Cue.of(JAILBREAK, 0.5));
         b.add("jb-imagine-no-rules", "imagine|suppose|pretend|assume|picture ~3 you ~1 have|had|are|were|got ~2 no|without|zero|"
