@@ -21,5 +21,7 @@ enum Family {
     /** Invisible or visually hidden text. */
     HIDDEN,
     /** Encoded or reversed text that decodes to instructions. */
-    ENCODED
+    ENCODED,
+    /** Orders about the reader's own answer ("in your summary, say that …", "your reply must recommend …"). */
+    STEER
 }

@@ -16,6 +16,7 @@ final class InjectionAnalysis {
     static final int MAX_DEPTH = 2;
 
     private final PhraseSignals phrases = new PhraseSignals();
+    private final DirectiveSignals directives = new DirectiveSignals();
     private final MarkupSignals markup = new MarkupSignals();
     private final HiddenTextSignals hidden = new HiddenTextSignals(this);
     private final EncodedPayloads encoded = new EncodedPayloads(this);
@@ -30,6 +31,7 @@ final class InjectionAnalysis {
     List<Signal> signals(FoldedText folded, int depth) {
         List<Signal> out = new ArrayList<>();
         phrases.collect(folded, out);
+        directives.collect(folded, out);
         markup.collect(folded, out);
         cjk.collect(folded, out);
         hidden.collect(folded, depth, out);

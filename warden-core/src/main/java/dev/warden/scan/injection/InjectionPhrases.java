@@ -7,6 +7,7 @@ import static dev.warden.scan.injection.Family.JAILBREAK;
 import static dev.warden.scan.injection.Family.LEAK;
 import static dev.warden.scan.injection.Family.OVERRIDE;
 import static dev.warden.scan.injection.Family.ROLE;
+import static dev.warden.scan.injection.Family.STEER;
 import static dev.warden.scan.injection.Family.TOOL_CALL;
 
 import dev.warden.scan.text.PhraseBook;
@@ -98,7 +99,7 @@ final class InjectionPhrases {
                 + "asks|tells|directs|orders|commands ~2 you|the+assistant|the+reader|the+ai|the+model|any+ai|the+agent ~1 to",
                 Cue.of(ADDRESS, 0.45));
         b.add("in-your-summary", "in|into ~1 your|any|every|the ~1 summary|summaries|answer|response|overview|digest|recap "
-                + "~4 include|add|mention|say|state|insert|write|describe|call|present|omit|leave+out|do+not", Cue.of(ADDRESS, 0.35));
+                + "~4 include|add|mention|say|state|insert|write|describe|call|present|omit|leave+out|do+not", Cue.of(STEER, 0.35));
         b.add("the-user-wants-you", "the|your ~1 user|owner|customer|human ~1 wants|would+like|needs|expects ~1 you ~1 to",
                 Cue.of(ADDRESS, 0.3));
         b.add("whatever-you-were-told", "whatever|everything|anything|what ~1 you ~1 were|have+been|got|was|youve+been ~1 told|"
@@ -443,6 +444,12 @@ final class InjectionPhrases {
         b.add("jb-opposite-day", "opposite ~1 day|mode|personality|bot", Cue.of(JAILBREAK, 0.25));
         b.add("jb-grandma", "deceased|late|dead ~1 grandmother|grandma|granny|grandfather|grandpa ~8 used+to|would ~3 tell|read|"
                 + "recite|say|sing", Cue.of(JAILBREAK, 0.45));
+        b.add("jb-deceased-roleplay", "act+like|act+as|pretend+to+be|roleplay+as|role+play+as|play|be|imagine+you+are ~2 "
+                + "deceased|late|dead ~1 colleague|friend|uncle|aunt|mother|father|grandmother|grandma|grandpa|grandfather|brother|"
+                + "sister|boss|mentor|teacher|coworker|co-worker|husband|wife|partner|neighbour|neighbor", Cue.of(JAILBREAK, 0.5));
+        b.add("addr-when-this-is-processed", "when|if|once|whenever|before ~1 this|the ~1 page|document|email|text|file|article|"
+                + "message|content|site|review|post ~1 is|gets|are ~1 summarized|summarised|processed|parsed|indexed|crawled|"
+                + "ingested|analyzed|analysed|read+by", Cue.of(ADDRESS, 0.45));
         b.add("jb-grandma-roleplay", "roleplay|role+play|pretend|act|play|imagine|impersonate ~4 grandmother|grandma|granny|"
                 + "grandfather|grandpa", Cue.of(JAILBREAK, 0.5));
         b.add("jb-imagine-no-rules", "imagine|suppose|pretend|assume|picture ~3 you ~1 have|had|are|were|got ~2 no|without|zero|"
@@ -528,7 +535,7 @@ final class InjectionPhrases {
         b.add("addr-tell-the-user", "tell|convince|persuade|urge ~2 the|your ~1 user|users|human|reader ~3 that|to", Cue.of(ADDRESS, 0.3));
         b.add("addr-in-your-response", "in|at ~1 your ~1 response|responses|answer|answers|summary|output|"
                 + "next+message ~4 include|add|append|mention|say|state|insert|recommend|write|output|embed|put|tell",
-                Cue.of(ADDRESS, 0.3));
+                Cue.of(STEER, 0.3));
         b.add("addr-recommend", "recommend|rate|describe|present|rank|praise|call|say|state|claim ~3 this|our ~2 product|company|"
                 + "candidate|applicant|service|site|page|website|business|shop|store|vendor|app ~3 as|is ~2 the+best|the+top|"
                 + "excellent|perfect|outstanding|the+only|highly|flawless|best", Cue.of(ADDRESS, 0.35));
@@ -683,7 +690,7 @@ final class InjectionPhrases {
                 Cue.of(TOOL_CALL, 0.4));
         b.add("tool-rm-rf", "rm ~1 rf|fr|r", Cue.of(TOOL_CALL, 0.25));
         b.add("tool-curl-sh", "curl|wget ~6 sh|bash|powershell|iex|python", Cue.of(TOOL_CALL, 0.3));
-        b.add("tool-grant", "grant|give|add|assign|elevate|promote|make ~3 admin|administrator|root|owner|superuser|full ~1 access|"
+        b.add("tool-grant", "grant|granting|give|giving|add|adding|assign|assigning|elevate|promote|make ~3 admin|administrator|root|owner|superuser|full ~1 access|"
                 + "rights|privileges|permissions|role|role+to", Cue.of(TOOL_CALL, 0.25));
         b.add("tool-approve", "approve|authorize|authorise|confirm|accept|merge|sign ~3 this|the|all|every ~2 refund*|payment*|"
                 + "transfer*|transaction*|request*|invoice*|pull+request*|pr|prs|change*|order*|purchase*|wire ~3 automatically|"

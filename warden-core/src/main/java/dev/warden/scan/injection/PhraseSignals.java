@@ -56,6 +56,13 @@ final class PhraseSignals {
             if (cue.family() == Family.OVERRIDE) {
                 score *= ownInstructions(tokens, hit.first(), hit.end());
             }
+            if (cue.family() == Family.ADDRESS && hit.end() < tokens.size() && !tokens.get(hit.end()).breakBefore()
+                    && PROFESSIONS.contains(tokens.get(hit.end()).value())) {
+                score *= 0.3; // "if you are an AI researcher": a person who works on AI
+            }
+            if (cue.family() == Family.EXFILTRATION && readersOwnData(tokens, hit.first(), hit.end())) {
+                score *= 0.5; // "send your bank details to payroll@…": a form asking a person for their own data
+            }
             if (cue.family() == Family.TOOL_CALL && identifier(tokens, hit.first(), Math.min(tokens.size(), hit.end() + 2))) {
                 score = Math.min(1.0, score + 0.15); // names a tool the way code does: send_email, file_write
             }
@@ -73,7 +80,7 @@ final class PhraseSignals {
     }
 
     /** Quoting, example markers and negation around a match; 1 when none. */
-    private static double context(FoldedText folded, List<Token> tokens, int first, int end) {
+    static double context(FoldedText folded, List<Token> tokens, int first, int end) {
         double f = 1.0;
         if (quoted(folded.text(), tokens.get(first).start())) {
             f *= 0.45;
@@ -147,8 +154,27 @@ final class PhraseSignals {
         return f;
     }
 
+    private static final Set<String> PROFESSIONS = Set.of("researcher", "researchers", "engineer", "engineers", "developer",
+            "developers", "enthusiast", "enthusiasts", "startup", "startups", "company", "companies", "team", "teams", "ethicist",
+            "lab", "student", "students", "practitioner", "practitioners", "professional", "professionals", "founder", "founders",
+            "expert", "experts", "vendor", "vendors", "specialist", "specialists", "scientist", "scientists", "policy", "product",
+            "manager", "managers", "consultant", "consultants", "trainer", "trainers", "course", "conference", "meetup");
+    private static final Set<String> PERSONAL = Set.of("bank", "card", "passport", "id", "address", "phone", "payslip",
+            "payslips", "tax", "cv", "resume", "receipts", "receipt", "invoice", "invoices", "insurance", "details", "documents");
+
+    /** Whether the data in an exfiltration match is the reader's own personal data ("your bank details"). */
+    private static boolean readersOwnData(List<Token> tokens, int first, int end) {
+        for (int k = first; k < end - 1; k++) {
+            if (tokens.get(k).is("your") && (PERSONAL.contains(tokens.get(k + 1).value())
+                    || k + 2 < end && PERSONAL.contains(tokens.get(k + 2).value()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Texts that discuss injection as a topic (three or more topic words) get their phrase signals lowered. */
-    private static double topicFactor(List<Token> tokens) {
+    static double topicFactor(List<Token> tokens) {
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (Token t : tokens) {
             if (TOPIC_WORDS.contains(t.value())) {

@@ -269,8 +269,8 @@ public final class FoldedText {
             while (j < chunkEnd) {
                 char d = text.charAt(j);
                 if (!wordChar(j, chunkEnd)) {
-                    if (d == '.' || d == '!' || d == '?' || d == ';') {
-                        brk = true;
+                    if (d == '!' || d == '?' || d == ';' || d == '.' && (j + 1 >= chunkEnd || !wordChar(j + 1, chunkEnd))) {
+                        brk = true; // a dot ends a sentence, not a file name: .env, config.yaml, ~/.ssh
                     }
                     j++;
                     continue;

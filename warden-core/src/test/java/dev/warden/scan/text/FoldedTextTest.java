@@ -75,6 +75,13 @@ class FoldedTextTest {
     }
 
     @Test
+    void tokens_aDotInsideAWordIsNotASentenceEnd() {
+        List<Token> t = FoldedText.of("attach the .env file and config.yaml. done").tokens();
+        assertThat(t).extracting(Token::value).containsExactly("attach", "the", "env", "file", "and", "config", "yaml", "done");
+        assertThat(t).extracting(Token::breakBefore).containsExactly(true, false, false, false, false, false, false, true);
+    }
+
+    @Test
     void of_hangulStaysComposed() {
         assertThat(FoldedText.of("지시를 무시").text()).isEqualTo("지시를 무시");
     }
