@@ -220,29 +220,14 @@ final class PhraseSignals {
 
     /** Letters spelled apart ("i g n o r e  a l l"): runs of one-letter words joined and searched. */
     private static void spacedLetters(FoldedText folded, List<Token> tokens, List<Signal> out) {
-        int i = 0;
-        while (i < tokens.size()) {
-            if (tokens.get(i).value().length() != 1) {
-                i++;
-                continue;
-            }
-            int j = i;
-            StringBuilder joined = new StringBuilder();
-            while (j < tokens.size() && tokens.get(j).value().length() == 1 && joined.length() < 4096) {
-                joined.append(tokens.get(j).value());
-                j++;
-            }
-            if (j - i >= 6) {
-                String s = joined.toString();
-                for (String key : SPACED) {
-                    if (s.contains(key)) {
-                        out.add(new Signal(Family.OVERRIDE, folded.originalStart(tokens.get(i).start()),
-                                folded.originalEnd(tokens.get(j - 1).end()), 0.8));
-                        break;
-                    }
+        for (FoldedText.SpelledRun run : folded.spelledRuns(6, 4096)) {
+            for (String key : SPACED) {
+                if (run.letters().contains(key)) {
+                    out.add(new Signal(Family.OVERRIDE, folded.originalStart(tokens.get(run.first()).start()),
+                            folded.originalEnd(tokens.get(run.last()).end()), 0.8));
+                    break;
                 }
             }
-            i = j;
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.warden.scan.secret;
 import dev.warden.scan.ContentDetector;
 import dev.warden.scan.DataClass;
 import dev.warden.scan.Finding;
+import dev.warden.scan.text.ScannedText;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -76,8 +77,15 @@ public final class CredentialAssignmentDetector implements ContentDetector {
 
     @Override
     public List<Finding> scan(String text) {
+        return scan(new ScannedText(text));
+    }
+
+    /** Scans a text, reading the assignments the scan found once for both secret detectors that use them. */
+    @Override
+    public List<Finding> scan(ScannedText scanned) {
+        String text = scanned.text();
         List<Finding> out = new ArrayList<>();
-        for (KeyValue kv : KeyValue.find(text)) {
+        for (KeyValue kv : KeyValue.find(scanned)) {
             if (!kv.keyMentions(STEMS) || !secretKey(kv.normalizedKey())) {
                 continue;
             }

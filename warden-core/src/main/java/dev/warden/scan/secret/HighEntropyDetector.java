@@ -3,6 +3,7 @@ package dev.warden.scan.secret;
 import dev.warden.scan.ContentDetector;
 import dev.warden.scan.DataClass;
 import dev.warden.scan.Finding;
+import dev.warden.scan.text.ScannedText;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -58,8 +59,15 @@ public final class HighEntropyDetector implements ContentDetector {
 
     @Override
     public List<Finding> scan(String text) {
+        return scan(new ScannedText(text));
+    }
+
+    /** Scans a text, reading the assignments the scan found once for both secret detectors that use them. */
+    @Override
+    public List<Finding> scan(ScannedText scanned) {
+        String text = scanned.text();
         List<Finding> out = new ArrayList<>();
-        List<KeyValue> assignments = KeyValue.find(text);
+        List<KeyValue> assignments = KeyValue.find(scanned);
         for (KeyValue kv : assignments) {
             int len = kv.valueEnd() - kv.valueStart();
             if (len < MIN_LENGTH || len > MAX_LENGTH || !random(text, kv.valueStart(), kv.valueEnd()) || publicKey(kv.normalizedKey())) {

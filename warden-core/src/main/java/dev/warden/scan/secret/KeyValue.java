@@ -1,5 +1,6 @@
 package dev.warden.scan.secret;
 
+import dev.warden.scan.text.ScannedText;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -70,15 +71,6 @@ record KeyValue(String text, int keyStart, int keyEnd, int valueStart, int value
         return b.toString();
     }
 
-    /**
-     * The last text this thread read and what was found in it: the two detectors that read
-     * assignments run one after another over the same text, so the second one reuses the first
-     * one's pass and drops the memo, which therefore holds a text only between those two scans.
-     */
-    private record Memo(String text, List<KeyValue> found) {
-    }
-
-    private static final ThreadLocal<Memo> LAST = new ThreadLocal<>();
     /** Letters a credential stem can start with (see {@link #keyMentions}); others are skipped at once. */
     private static final boolean[] STEM_START = new boolean[128];
 
@@ -90,17 +82,15 @@ record KeyValue(String text, int keyStart, int keyEnd, int valueStart, int value
 
     /**
      * The key/value assignments in {@code text} that a credential or entropy check can use (key
-     * mentioning a credential stem, or value of at least {@value #LONG_VALUE} chars), in order.
+     * mentioning a credential stem, or value of at least {@value #LONG_VALUE} chars), in order;
+     * found once per scan and shared by the detectors that read them.
      */
-    static List<KeyValue> find(String text) {
-        Memo last = LAST.get();
-        if (last != null && last.text() == text) {
-            LAST.remove(); // used by the second reader: do not keep the text alive
-            return last.found();
-        }
-        List<KeyValue> found = Collections.unmodifiableList(scan(text));
-        LAST.set(new Memo(text, found));
-        return found;
+    static List<KeyValue> find(ScannedText text) {
+        return text.derived(Found.class, t -> new Found(Collections.unmodifiableList(scan(t)))).all();
+    }
+
+    /** The assignments of one text, as the scan's shared value. */
+    private record Found(List<KeyValue> all) {
     }
 
     private static List<KeyValue> scan(String text) {

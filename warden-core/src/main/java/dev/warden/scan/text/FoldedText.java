@@ -123,6 +123,42 @@ public final class FoldedText {
         return tokens;
     }
 
+    /**
+     * A word spelled apart ("i g n o r e"): a run of one-letter words with its letters joined.
+     *
+     * @param letters the letters of the run, in order
+     * @param first   the index of the run's first token
+     * @param last    the index of the run's last token
+     */
+    public record SpelledRun(String letters, int first, int last) {
+    }
+
+    /**
+     * The runs of at least {@code minWords} one-letter words; a run is cut after {@code maxLetters}
+     * letters and the rest starts a run of its own, so the work stays linear.
+     */
+    public List<SpelledRun> spelledRuns(int minWords, int maxLetters) {
+        List<SpelledRun> runs = new ArrayList<>();
+        int i = 0;
+        while (i < tokens.size()) {
+            if (tokens.get(i).value().length() != 1) {
+                i++;
+                continue;
+            }
+            int j = i;
+            StringBuilder joined = new StringBuilder();
+            while (j < tokens.size() && tokens.get(j).value().length() == 1 && joined.length() < maxLetters) {
+                joined.append(tokens.get(j).value());
+                j++;
+            }
+            if (j - i >= minWords) {
+                runs.add(new SpelledRun(joined.toString(), i, j - 1));
+            }
+            i = j;
+        }
+        return runs;
+    }
+
     /** How many invisible characters folding dropped. */
     public int hiddenChars() {
         return hiddenChars;

@@ -123,37 +123,22 @@ final class MaskedWords {
     }
 
     private static void spaced(FoldedText folded, Map<String, Term> words, List<Double> out) {
-        var tokens = folded.tokens();
-        int i = 0;
-        while (i < tokens.size()) {
-            if (tokens.get(i).value().length() != 1) {
-                i++;
-                continue;
-            }
-            int j = i;
-            StringBuilder joined = new StringBuilder();
-            while (j < tokens.size() && tokens.get(j).value().length() == 1 && joined.length() < 64) {
-                joined.append(tokens.get(j).value());
-                j++;
-            }
-            if (j - i >= 3) {
-                String s = joined.toString();
-                double best = 0;
-                for (String p : DIRECTED) {
-                    if (s.contains(p)) {
-                        best = 0.85;
-                    }
-                }
-                for (Map.Entry<String, Term> e : words.entrySet()) {
-                    if (e.getKey().length() >= 4 && s.contains(e.getKey())) {
-                        best = Math.max(best, e.getValue().weight());
-                    }
-                }
-                if (best > 0) {
-                    out.add(best);
+        for (FoldedText.SpelledRun run : folded.spelledRuns(3, 64)) {
+            String s = run.letters();
+            double best = 0;
+            for (String p : DIRECTED) {
+                if (s.contains(p)) {
+                    best = 0.85;
                 }
             }
-            i = j;
+            for (Map.Entry<String, Term> e : words.entrySet()) {
+                if (e.getKey().length() >= 4 && s.contains(e.getKey())) {
+                    best = Math.max(best, e.getValue().weight());
+                }
+            }
+            if (best > 0) {
+                out.add(best);
+            }
         }
     }
 }
