@@ -70,8 +70,11 @@ public final class OutputScans {
         String project = agent.map(Agent::project).orElse(null);
         String level = agent.map(a -> a.level().wire()).orElse(null);
         ScanResult r = data.scanOutput(tool, content, text, structured, project, level);
-        String recordedResource = resource == null ? null : data.forRecord(resource, project, level);
-        if (r.verdict() != ScanVerdict.PASS) {
+        boolean record = r.verdict() != ScanVerdict.PASS;
+        boolean label = !r.labels().isEmpty() && caller.sessionId() != null && (labelWhenBlocked || !r.blocked());
+        // the resource as records keep it, scanned only when something is recorded
+        String recordedResource = resource == null || !(record || label) ? resource : data.forRecord(resource, project, level);
+        if (record) {
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("tool", tool);
             fields.put("resource", recordedResource);
@@ -80,7 +83,7 @@ public final class OutputScans {
             audit.appendDurably(new AuditEvent(EVENT, clock.instant(), caller.agent(), caller.sessionId(), decisionId, null,
                     fields));
         }
-        if (!r.labels().isEmpty() && caller.sessionId() != null && (labelWhenBlocked || !r.blocked())) {
+        if (label) {
             labels.label(caller.agent(), caller.sessionId(), r.labels(),
                     new LabelSource(Optional.ofNullable(decisionId), tool, recordedResource, clock.instant(), "scan:output"));
         }
