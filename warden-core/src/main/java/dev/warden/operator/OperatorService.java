@@ -33,6 +33,10 @@ import java.util.random.RandomGenerator;
  * {@link #tokenTtl} (one hour by default) and carries all of its operator's roles; a key carries
  * the roles it was created with, as long as its operator still holds them. A disabled operator's
  * tokens and keys stop working on the next request.
+ *
+ * <p>A credential found valid is remembered for up to {@link CredentialCache#MAX_AGE} (as agent
+ * tokens are), so an operator request does not read the store; disabling an operator, changing its
+ * roles or revoking a key through this service takes effect on the next request all the same.
  */
 public final class OperatorService {
     /** Prefix of operator tokens. */
@@ -52,6 +56,7 @@ public final class OperatorService {
     private final PasswordHasher hasher;
     private final SignInLimiter limiter;
     private final Duration tokenTtl;
+    private final CredentialCache cache = new CredentialCache();
 
     /**
      * Creates the service.
@@ -138,8 +143,12 @@ public final class OperatorService {
         }
         Instant now = clock.instant();
         Operator after = before.disabledAt(now);
-        audit.appendDurably(AuditEvent.of("operator.disabled", now, fields(name, by)),
-                AuditedChange.of(store, () -> store.update(after), () -> store.update(before)));
+        try {
+            audit.appendDurably(AuditEvent.of("operator.disabled", now, fields(name, by)),
+                    AuditedChange.of(store, () -> store.update(after), () -> store.update(before)));
+        } finally {
+            cache.invalidate();
+        }
         return after;
     }
 
@@ -156,8 +165,12 @@ public final class OperatorService {
         Map<String, Object> fields = fields(name, by);
         fields.put("roles_before", wire(before.roles()));
         fields.put("roles", wire(roles));
-        audit.appendDurably(AuditEvent.of("operator.roles_changed", now, fields),
-                AuditedChange.of(store, () -> store.update(after), () -> store.update(before)));
+        try {
+            audit.appendDurably(AuditEvent.of("operator.roles_changed", now, fields),
+                    AuditedChange.of(store, () -> store.update(after), () -> store.update(before)));
+        } finally {
+            cache.invalidate();
+        }
         return after;
     }
 
@@ -307,8 +320,12 @@ public final class OperatorService {
         if (c.revokedAt().isEmpty()) {
             Map<String, Object> fields = fields(operator, by);
             fields.put("key_id", keyId);
-            audit.appendDurably(AuditEvent.of("operator.api_key_revoked", now, fields),
-                    AuditedChange.of(store, () -> store.revokeCredential(keyId, now), () -> store.unrevokeCredential(keyId)));
+            try {
+                audit.appendDurably(AuditEvent.of("operator.api_key_revoked", now, fields),
+                        AuditedChange.of(store, () -> store.revokeCredential(keyId, now), () -> store.unrevokeCredential(keyId)));
+            } finally {
+                cache.invalidate();
+            }
         }
         return keys(operator).stream().filter(k -> k.id().equals(keyId)).findFirst().orElseThrow();
     }
@@ -331,17 +348,28 @@ public final class OperatorService {
      *                         {@code token_revoked}, {@code operator_disabled}
      */
     public OperatorPrincipal authenticate(String bearer) {
-        OperatorCredential c = store.findCredential(sha256(bearer))
-                .orElseThrow(() -> new WardenException(ErrorCode.INVALID_TOKEN, "unknown operator token or key"));
+        String hash = sha256(bearer);
         Instant now = clock.instant();
-        if (c.revokedAt().isPresent()) {
-            throw new WardenException(ErrorCode.TOKEN_REVOKED, "the " + c.kind().wire() + " was revoked");
+        CredentialCache.Entry e = cache.find(hash, now).orElse(null);
+        if (e == null) {
+            long generation = cache.generation();
+            OperatorCredential c = store.findCredential(hash)
+                    .orElseThrow(() -> new WardenException(ErrorCode.INVALID_TOKEN, "unknown operator token or key"));
+            if (c.revokedAt().isPresent()) {
+                throw new WardenException(ErrorCode.TOKEN_REVOKED, "the " + c.kind().wire() + " was revoked");
+            }
+            Operator op = store.find(c.operator()).filter(o -> !o.disabled())
+                    .orElseThrow(() -> new WardenException(ErrorCode.OPERATOR_DISABLED, "operator " + c.operator() + " is disabled"));
+            e = new CredentialCache.Entry(c, op, now);
+            if (c.validAt(now)) {
+                cache.put(hash, e, generation);
+            }
         }
+        OperatorCredential c = e.credential();
         if (!c.validAt(now)) {
             throw new WardenException(ErrorCode.TOKEN_EXPIRED, "the " + c.kind().wire() + " expired; sign in again");
         }
-        Operator op = store.find(c.operator()).filter(o -> !o.disabled())
-                .orElseThrow(() -> new WardenException(ErrorCode.OPERATOR_DISABLED, "operator " + c.operator() + " is disabled"));
+        Operator op = e.operator();
         List<RoleGrant> roles = c.kind() == OperatorCredential.Kind.TOKEN ? op.roles()
                 : c.roles().stream().filter(op.roles()::contains).toList();
         return new OperatorPrincipal(op.name(), roles, c.kind() == OperatorCredential.Kind.TOKEN ? "token" : "key:" + c.id());

@@ -43,6 +43,48 @@ class OperatorServiceTest {
     }
 
     @Test
+    void aDisabledOperatorsCachedToken_andARevokedCachedKey_stopWorkingOnTheNextRequest() {
+        ops.create("olivia", List.of(RoleGrant.of(Role.ADMIN)), Optional.of(PASSWORD.toCharArray()), OPERATOR);
+        String token = ops.login("olivia", PASSWORD.toCharArray(), "10.0.0.1").token();
+        OperatorService.IssuedKey k = ops.createKey("olivia", List.of(RoleGrant.of(Role.ADMIN)), Optional.empty(), OPERATOR);
+        assertThat(ops.authenticate(k.key()).has(Role.ADMIN)).isTrue();
+        assertThat(ops.authenticate(token).has(Role.ADMIN)).isTrue(); // both are cached now
+        ops.revokeKey("olivia", k.credential().id(), OPERATOR);
+        assertThatThrownBy(() -> ops.authenticate(k.key())).isInstanceOfSatisfying(WardenException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.TOKEN_REVOKED));
+        assertThat(ops.authenticate(token).has(Role.ADMIN)).isTrue();
+        ops.disable("olivia", OPERATOR);
+        assertThatThrownBy(() -> ops.authenticate(token)).isInstanceOfSatisfying(WardenException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.OPERATOR_DISABLED));
+    }
+
+    @Test
+    void aCachedCredential_isReadAgainFromTheStoreAfterAtMostThirtySeconds() {
+        ops.create("olivia", List.of(RoleGrant.of(Role.AUDITOR)), Optional.of(PASSWORD.toCharArray()), OPERATOR);
+        String token = ops.login("olivia", PASSWORD.toCharArray(), "10.0.0.1").token();
+        assertThat(ops.authenticate(token).has(Role.AUDITOR)).isTrue();
+        // a change the service did not make (another process on the same store) is not seen at once ...
+        store.update(store.find("olivia").orElseThrow().disabledAt(f.clock.instant()));
+        f.clock.advance(Duration.ofSeconds(29));
+        assertThat(ops.authenticate(token).has(Role.AUDITOR)).isTrue();
+        // ... but once the cached entry is 30 seconds old
+        f.clock.advance(Duration.ofSeconds(1));
+        assertThatThrownBy(() -> ops.authenticate(token)).isInstanceOfSatisfying(WardenException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.OPERATOR_DISABLED));
+    }
+
+    @Test
+    void aCachedTokensExpiry_isCheckedOnEveryUse() {
+        ops.create("olivia", List.of(RoleGrant.of(Role.AUDITOR)), Optional.of(PASSWORD.toCharArray()), OPERATOR);
+        String token = ops.login("olivia", PASSWORD.toCharArray(), "10.0.0.1").token();
+        f.clock.advance(Duration.ofMinutes(59).plusSeconds(50));
+        assertThat(ops.authenticate(token).has(Role.AUDITOR)).isTrue();
+        f.clock.advance(Duration.ofSeconds(10)); // cached 10 s ago, expired now
+        assertThatThrownBy(() -> ops.authenticate(token)).isInstanceOfSatisfying(WardenException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.TOKEN_EXPIRED));
+    }
+
+    @Test
     void aKeysRoles_shrinkWithItsOperators() {
         ops.create("jo", List.of(RoleGrant.of(Role.ADMIN), RoleGrant.of(Role.AUDITOR)), Optional.empty(), OPERATOR);
         OperatorService.IssuedKey k = ops.createKey("jo", List.of(RoleGrant.of(Role.ADMIN)), Optional.empty(), OPERATOR);
