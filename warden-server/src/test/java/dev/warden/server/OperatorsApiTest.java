@@ -297,4 +297,54 @@ class OperatorsApiTest {
         assertThat(AuditTrail.after(s, 0, "operator.roles_changed")).singleElement().satisfies(e ->
                 assertThat(e.json()).containsEntry("roles_before", List.of("approver@shop:refund.process")));
     }
+
+    @Test
+    void approversRacing_oneDecisionWins_theOthersAre409_andOnlyOneIsRecorded() throws Exception {
+        start(null);
+        create("lena", "approver@shop:refund.*");
+        create("marc", "approver@shop:refund.*");
+        create("nina", "approver@shop:refund.*");
+        List<String> tokens = List.of(token("lena"), token("marc"), token("nina"));
+        for (int round = 0; round < 5; round++) {
+            String approval = approvalFor("race-" + round);
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.CompletableFuture<TestServer.Reply>> replies = new java.util.ArrayList<>();
+            for (int i = 0; i < tokens.size(); i++) {
+                String path = "/v1/approvals/" + approval + (i == 2 ? "/deny" : "/approve");
+                String t = tokens.get(i);
+                replies.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        go.await();
+                        return s.post(path, t, "");
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }));
+            }
+            go.countDown();
+            List<Integer> statuses = replies.stream().map(f -> f.join().status()).sorted().toList();
+            assertThat(statuses).as("round " + round).containsExactly(200, 409, 409);
+        }
+        long decided = AuditTrail.after(s, 0, null).stream()
+                .filter(e -> "approval.approved".equals(e.get("kind")) || "approval.denied".equals(e.get("kind"))).count();
+        assertThat(decided).isEqualTo(5);
+    }
+
+    @Test
+    void anApprover_cannotCreateOperators_grantRoles_orMintAKeyForSomeoneElse() throws Exception {
+        start(null);
+        create("olga", "approver@shop:refund.*");
+        create("pete", "auditor");
+        String olga = token("olga");
+        refused(s.post("/v1/operators", olga, "{\"name\":\"eve\",\"roles\":[\"admin\"],\"password\":\"" + PASSWORD + "\"}"),
+                403, "forbidden_role");
+        refused(s.post("/v1/operators/olga/roles", olga, "{\"roles\":[\"approver\"]}"), 403, "forbidden_role");
+        refused(s.post("/v1/operators/pete/keys", olga, "{}"), 403, "forbidden_role");
+        refused(s.post("/v1/operators/olga/keys", olga, "{\"roles\":[\"approver\"]}"), 403, "forbidden_role");
+        assertThat(entries("operator.refused", 4)).hasSize(4)
+                .allSatisfy(e -> assertThat(e.get("actor")).isEqualTo("operator:olga"));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> all = (List<Map<String, Object>>) s.get("/v1/operators", TestServer.ADMIN).get("operators");
+        assertThat(all).extracting(o -> o.get("name")).containsExactlyInAnyOrder("olga", "pete");
+    }
 }
