@@ -97,6 +97,7 @@ public final class JwksSource {
                 }
                 Optional<String> problem = fetch(now);
                 if (problem.isPresent()) {
+                    keys = null; // an expired set is not used after a failed fetch: fail closed
                     return new Lookup.Unavailable(problem.get());
                 }
             }
@@ -104,6 +105,7 @@ public final class JwksSource {
             if (found.isEmpty() && mayFetch(now)) {
                 Optional<String> problem = fetch(now);
                 if (problem.isPresent()) {
+                    // the cached keys stay in use until they expire: a failed early fetch does not drop them
                     return new Lookup.Unavailable(problem.get());
                 }
                 found = select(kid, alg);
@@ -130,11 +132,9 @@ public final class JwksSource {
             fetchedAt = now;
             return Optional.empty();
         } catch (IOException | ParseException | IllegalArgumentException e) {
-            keys = null; // an expired set is not used after a failed fetch: fail closed
             return Optional.of("the identity provider's keys could not be fetched: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            keys = null;
             return Optional.of("interrupted while fetching the identity provider's keys");
         }
     }

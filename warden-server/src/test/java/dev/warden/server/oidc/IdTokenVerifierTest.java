@@ -190,6 +190,10 @@ class IdTokenVerifierTest {
     void keysUnreachable_refusesEverything_andAnExpiredCacheIsNotUsed() throws Exception {
         assertThat(verifier.verify(LocalIssuer.sign(idp.rsa, claims().build()))).isInstanceOf(IdentityCheck.Verified.class);
         idp.close();
+        clock.advance(Duration.ofSeconds(31));
+        RSAKey stranger = new RSAKeyGenerator(2048).keyID("made-up").generate();
+        assertThat(verifier.verify(LocalIssuer.sign(stranger, claims().build()))).as("the early refetch fails")
+                .isInstanceOf(IdentityCheck.Unavailable.class);
         assertThat(verifier.verify(LocalIssuer.sign(idp.rsa, claims().build()))).as("cached keys, within their 10 min")
                 .isInstanceOf(IdentityCheck.Verified.class);
         clock.advance(Duration.ofMinutes(10));
