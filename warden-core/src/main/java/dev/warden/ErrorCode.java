@@ -30,6 +30,12 @@ public enum ErrorCode {
     SOD_SAME_APPROVER(Kind.FORBIDDEN),
     /** A sign-in with a wrong name or password (which of them is not said). */
     INVALID_CREDENTIALS(Kind.UNAUTHENTICATED),
+    /** An OIDC sign-in whose ID token was refused; the message names the check that failed. */
+    INVALID_ID_TOKEN(Kind.UNAUTHENTICATED),
+    /** An OIDC sign-in while the identity provider's keys cannot be fetched (refused: fail closed). */
+    IDP_UNAVAILABLE(Kind.UNAVAILABLE),
+    /** An OIDC sign-in on a server without {@code operators.oidc} configured. */
+    OIDC_NOT_CONFIGURED(Kind.NOT_FOUND),
     /** An operator token or key of a disabled operator. */
     OPERATOR_DISABLED(Kind.UNAUTHENTICATED),
     /** Too many failed sign-ins for a name or from a source; the message says when to retry. */

@@ -21,7 +21,12 @@ final class TestWarden implements AutoCloseable {
     }
 
     static TestWarden start(Path data) throws IOException {
-        return new TestWarden(WardenServer.start(ServerOptions.of(QUICKSTART, data, 0, Optional.of(ADMIN_TOKEN))), data);
+        return start(QUICKSTART, data);
+    }
+
+    /** A server on the configuration in {@code config}. */
+    static TestWarden start(Path config, Path data) throws IOException {
+        return new TestWarden(WardenServer.start(ServerOptions.of(config, data, 0, Optional.of(ADMIN_TOKEN))), data);
     }
 
     String url() {

@@ -75,12 +75,12 @@ public final class OperatorService {
         this.tokenTtl = tokenTtl;
     }
 
-    /** A sign-in's operator token, shown once. */
-    public record SignIn(String token, Instant expiresAt) {
+    /** A sign-in's operator token, shown once, and the operator it signs in. */
+    public record SignIn(String operator, String token, Instant expiresAt) {
         /** Never shows the token. */
         @Override
         public String toString() {
-            return "SignIn[expires " + expiresAt + "]";
+            return "SignIn[" + operator + ", expires " + expiresAt + "]";
         }
     }
 
@@ -226,30 +226,109 @@ public final class OperatorService {
                 throw new WardenException(ErrorCode.INVALID_CREDENTIALS, "wrong name or password");
             }
             limiter.succeeded(name);
-            String token = TOKEN_PREFIX + secret();
-            Instant expires = now.plus(tokenTtl);
-            OperatorCredential c = new OperatorCredential(ids.next("otk"), name, OperatorCredential.Kind.TOKEN,
-                    sha256(token), List.of(), now, Optional.of(expires), Optional.empty());
-            Map<String, Object> fields = fields(name, Actor.operator(name));
-            fields.put("token_id", c.id());
-            fields.put("expires_at", expires.toString());
-            fields.put("source", source);
-            audit.appendDurably(AuditEvent.of("operator.login", now, fields), AuditedChange.of(store, () -> {
-                store.purgeExpiredTokens(now);
-                store.insertCredential(c);
-                return true;
-            }, () -> store.deleteCredential(c.id())));
-            return new SignIn(token, expires);
+            return issueToken(name, source, now, Map.of());
         } finally {
             PasswordHasher.wipe(password);
         }
     }
 
+    /**
+     * Signs an operator in on an identity someone else vouches for: an OpenID Connect ID token
+     * checked by {@code check} against its issuer. The identity names an existing, enabled
+     * operator, who gets a token with its Warden roles (nothing of the identity provider's is taken
+     * as a role; an unknown identity is refused, never created). The same limiter as for passwords
+     * applies: the source before the check, the name once the check has vouched for it; a refused
+     * assertion counts against the source, an unknown or disabled operator against name and source.
+     * Every failure is recorded as {@code operator.login_failed} with {@code method} and
+     * {@code reason}; the success as {@code operator.login} with {@code method}, {@code issuer}
+     * and {@code subject}.
+     *
+     * @param check  checks the assertion; called only when the source is not over its limit
+     * @param method how the identity was asserted, for the record (e.g. {@code oidc})
+     * @param source the caller's address
+     * @throws WardenException {@code invalid_id_token} naming the failed check, {@code idp_unavailable}
+     *                         when the assertion cannot be checked, {@code too_many_attempts}
+     */
+    public SignIn loginWithIdentity(java.util.function.Supplier<IdentityCheck> check, String method, String source) {
+        Optional<Instant> blocked = limiter.blockedUntilSource(source);
+        if (blocked.isPresent()) {
+            throw tooMany(null, source, method, blocked.get());
+        }
+        IdentityCheck result = check.get();
+        Instant now = clock.instant();
+        switch (result) {
+            case IdentityCheck.Unavailable u -> {
+                // not the caller's failure: recorded, not counted
+                failed(null, source, "idp_unavailable", method, now);
+                throw new WardenException(ErrorCode.IDP_UNAVAILABLE, u.message());
+            }
+            case IdentityCheck.Refused r -> {
+                limiter.failedSource(source);
+                failed(null, source, r.reason(), method, now);
+                throw new WardenException(ErrorCode.INVALID_ID_TOKEN, r.reason() + ": " + r.message());
+            }
+            case IdentityCheck.Verified v -> {
+                Optional<Instant> nameBlocked = limiter.blockedUntil(v.operator(), source);
+                if (nameBlocked.isPresent()) {
+                    throw tooMany(v.operator(), source, method, nameBlocked.get());
+                }
+                Optional<Operator> op = v.operator().matches(Operator.NAME_PATTERN) ? store.find(v.operator()) : Optional.empty();
+                if (op.isEmpty() || op.get().disabled()) {
+                    String reason = op.isEmpty() ? "unknown_operator" : "operator_disabled";
+                    limiter.failed(v.operator(), source);
+                    failed(v.operator(), source, reason, method, now);
+                    throw new WardenException(ErrorCode.INVALID_ID_TOKEN, reason + (op.isEmpty()
+                            ? ": the identity provider vouches for someone who is not a Warden operator"
+                            : ": the operator is disabled"));
+                }
+                limiter.succeeded(v.operator());
+                Map<String, Object> extra = new LinkedHashMap<>();
+                extra.put("method", method);
+                extra.put("issuer", v.issuer());
+                extra.put("subject", v.subject());
+                return issueToken(v.operator(), source, now, extra);
+            }
+        }
+    }
+
+    private WardenException tooMany(String name, String source, String method, Instant until) {
+        Instant now = clock.instant();
+        failed(name, source, "rate_limited", method, now);
+        long seconds = Math.max(1, Duration.between(now, until).toSeconds());
+        return new WardenException(ErrorCode.TOO_MANY_ATTEMPTS, "too many failed sign-ins; try again in " + seconds + " s");
+    }
+
+    /** A new operator token for {@code name}, stored by its hash with its {@code operator.login} record. */
+    private SignIn issueToken(String name, String source, Instant now, Map<String, Object> extra) {
+        String token = TOKEN_PREFIX + secret();
+        Instant expires = now.plus(tokenTtl);
+        OperatorCredential c = new OperatorCredential(ids.next("otk"), name, OperatorCredential.Kind.TOKEN,
+                sha256(token), List.of(), now, Optional.of(expires), Optional.empty());
+        Map<String, Object> fields = fields(name, Actor.operator(name));
+        fields.put("token_id", c.id());
+        fields.put("expires_at", expires.toString());
+        fields.put("source", source);
+        fields.putAll(extra);
+        audit.appendDurably(AuditEvent.of("operator.login", now, fields), AuditedChange.of(store, () -> {
+            store.purgeExpiredTokens(now);
+            store.insertCredential(c);
+            return true;
+        }, () -> store.deleteCredential(c.id())));
+        return new SignIn(name, token, expires);
+    }
+
     private void failed(String name, String source, String reason, Instant now) {
+        failed(name, source, reason, null, now);
+    }
+
+    private void failed(String name, String source, String reason, String method, Instant now) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("operator", name);
         fields.put("source", source);
         fields.put("reason", reason);
+        if (method != null) {
+            fields.put("method", method);
+        }
         fields.put("actor", "anonymous:" + source);
         // not waited for: a flood of failures must not queue a commit each
         audit.appendDeferred(AuditEvent.of("operator.login_failed", now, fields));

@@ -60,6 +60,21 @@ public final class SignInLimiter {
         return a.isPresent() ? a : b;
     }
 
+    /**
+     * Whether a sign-in from this source may be tried now, before the name is known (an OIDC
+     * sign-in's name comes from its token, trusted only once the token is checked).
+     *
+     * @return empty when it may; else when it may be tried again
+     */
+    public synchronized Optional<Instant> blockedUntilSource(String source) {
+        return blocked(bySource, source, sourceMax, clock.instant());
+    }
+
+    /** Counts a failed sign-in against its source only (a refused token names no one reliably). */
+    public synchronized void failedSource(String source) {
+        add(bySource, source, clock.instant());
+    }
+
     /** Counts a failed sign-in. */
     public synchronized void failed(String name, String source) {
         Instant now = clock.instant();

@@ -35,7 +35,11 @@ import dev.warden.server.api.v1.MetricsApi;
 import dev.warden.server.metrics.AuditMetrics;
 import dev.warden.incident.Kpis;
 import dev.warden.server.api.v1.KillApi;
+import dev.warden.server.api.v1.OidcLoginApi;
 import dev.warden.server.api.v1.OperatorsApi;
+import dev.warden.server.config.OperatorsConfigLoader;
+import dev.warden.server.oidc.IdTokenVerifier;
+import dev.warden.server.oidc.JwksSource;
 import dev.warden.server.config.SodConfigLoader;
 import dev.warden.operator.OperatorService;
 import dev.warden.operator.PasswordHasher;
@@ -301,6 +305,8 @@ public final class WardenServer implements AutoCloseable {
             new ApprovalsApi(auth, warden.approvals(), options.clock(), warden.agents(),
                     tool -> warden.rules().catalog().find(tool).map(dev.warden.catalog.Tool::risk), sod).register(cfg.routes);
             new OperatorsApi(auth, operators).register(cfg.routes);
+            new OidcLoginApi(operators, OperatorsConfigLoader.oidc(options.configDir()).map(o -> new IdTokenVerifier(o,
+                    new JwksSource(o, options.clock()), options.clock()))).register(cfg.routes);
             new AuditApi(auth, warden.auditStore()).register(cfg.routes);
             new AuditLogApi(auth, auditLog).register(cfg.routes);
             gateway.ifPresent(g -> {

@@ -70,6 +70,7 @@ public final class ConfigLoader {
         String issuer = root.get("issuer").map(YamlNode::string).orElse("urn:warden:" + trustDomain);
         Projects projects = projects(root.require("projects"));
         SodConfigLoader.load(dir, projects); // checked with the rest; the server reads it again where approvals are wired
+        OperatorsConfigLoader.oidc(dir); // likewise, read again where sign-in is wired
         Duration tokenTtl = Duration.ofSeconds(section(root, "tokens", Set.of("ttl_seconds"))
                 .flatMap(t -> t.get("ttl_seconds")).map(n -> n.integer(30, 3600)).orElse(300L));
         Duration approvalTtl = Duration.ofSeconds(section(root, "approvals", Set.of("ttl_seconds"))
@@ -101,6 +102,7 @@ public final class ConfigLoader {
     private static Set<String> withPeople(Set<String> top) {
         Set<String> all = new java.util.HashSet<>(top);
         all.add(SodConfigLoader.SECTION);
+        all.add(OperatorsConfigLoader.SECTION);
         return all;
     }
 

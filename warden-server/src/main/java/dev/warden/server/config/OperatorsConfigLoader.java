@@ -1,0 +1,112 @@
+package dev.warden.server.config;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import dev.warden.server.oidc.OidcSettings;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The {@code operators:} section of {@code warden.yaml}: optional OpenID Connect sign-in.
+ *
+ * <pre>
+ * operators:
+ *   oidc:
+ *     issuer: https://idp.example          # https only; http only to localhost / 127.0.0.1
+ *     audience: warden                     # the client id the ID tokens are issued to
+ *     jwks_uri: https://idp.example/keys   # optional: else discovered from the issuer
+ *     claim: email                         # the claim naming the operator (default sub)
+ *     clock_skew_seconds: 60               # 0..300
+ *     algorithms: [RS256, ES256, EdDSA]    # RS/PS/ES 256..512 and EdDSA; never HS* or none
+ *     jwks_cache_seconds: 600              # 60..86400
+ *     jwks_refetch_seconds: 30             # least time between two key fetches, 1..3600
+ * </pre>
+ */
+public final class OperatorsConfigLoader {
+    /** The key of the section. */
+    public static final String SECTION = "operators";
+    private static final Set<String> KEYS = Set.of("oidc");
+    private static final Set<String> OIDC_KEYS = Set.of("issuer", "audience", "jwks_uri", "claim", "clock_skew_seconds",
+            "algorithms", "jwks_cache_seconds", "jwks_refetch_seconds");
+
+    private OperatorsConfigLoader() {
+    }
+
+    /**
+     * Reads the OIDC settings of {@code <configDir>/warden.yaml}; empty when there are none.
+     *
+     * @throws ConfigException naming the line of a bad value
+     */
+    public static Optional<OidcSettings> oidc(Path configDir) {
+        Optional<YamlNode> section = YamlNode.parse(configDir.resolve("warden.yaml")).get(SECTION);
+        if (section.isEmpty()) {
+            return Optional.empty();
+        }
+        section.get().allowOnly(KEYS);
+        return section.get().get("oidc").map(OperatorsConfigLoader::oidc);
+    }
+
+    private static OidcSettings oidc(YamlNode n) {
+        n.allowOnly(OIDC_KEYS);
+        URI issuer = uri(n.require("issuer"));
+        String audience = n.require("audience").string();
+        if (audience.isBlank()) {
+            throw n.require("audience").error("must not be empty");
+        }
+        Optional<URI> jwks = n.get("jwks_uri").map(OperatorsConfigLoader::uri);
+        String claim = n.get("claim").map(c -> {
+            if (!c.string().matches("[A-Za-z_][A-Za-z0-9_.:-]{0,63}")) {
+                throw c.error("a claim name: letters, digits and _ . : - (up to 64)");
+            }
+            return c.string();
+        }).orElse(OidcSettings.DEFAULT_CLAIM);
+        Duration skew = n.get("clock_skew_seconds").map(s -> Duration.ofSeconds(s.integer(0, 300)))
+                .orElse(OidcSettings.DEFAULT_SKEW);
+        List<JWSAlgorithm> algorithms = n.get("algorithms").map(OperatorsConfigLoader::algorithms)
+                .orElse(OidcSettings.DEFAULT_ALGORITHMS);
+        Duration cache = n.get("jwks_cache_seconds").map(s -> Duration.ofSeconds(s.integer(60, 86_400)))
+                .orElse(OidcSettings.DEFAULT_CACHE);
+        Duration refetch = n.get("jwks_refetch_seconds").map(s -> Duration.ofSeconds(s.integer(1, 3600)))
+                .orElse(OidcSettings.DEFAULT_REFETCH);
+        return new OidcSettings(issuer, audience, jwks, claim, skew, algorithms, cache, refetch);
+    }
+
+    private static URI uri(YamlNode n) {
+        URI uri;
+        try {
+            uri = new URI(n.string());
+        } catch (URISyntaxException e) {
+            throw n.error("not a URL: " + e.getReason());
+        }
+        OidcSettings.uriProblem(uri).ifPresent(p -> {
+            throw n.error(p);
+        });
+        return uri;
+    }
+
+    private static List<JWSAlgorithm> algorithms(YamlNode n) {
+        List<JWSAlgorithm> out = new ArrayList<>();
+        List<YamlNode> items = n.items();
+        if (items.isEmpty()) {
+            throw n.error("list at least one algorithm");
+        }
+        for (YamlNode item : items) {
+            JWSAlgorithm alg = JWSAlgorithm.parse(item.string());
+            if (JWSAlgorithm.Family.HMAC_SHA.contains(alg)) {
+                throw item.error(alg + " is never accepted: HMAC would take the issuer's public key as a shared secret");
+            }
+            if (!OidcSettings.SUPPORTED.contains(alg)) {
+                throw item.error("one of RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512, EdDSA");
+            }
+            if (!out.contains(alg)) {
+                out.add(alg);
+            }
+        }
+        return out;
+    }
+}
