@@ -164,6 +164,14 @@ class JdbcGrantStoreTest {
     }
 
     private Warden warden() {
+        Warden warden = wardenOnly();
+        warden.agents().register(new AgentRegistration("payer", "alice@example.com", "refunds", List.of(REFUND), "1.0.0",
+                "sha256:" + "ab".repeat(32), "shop", "prod", Optional.of(MaturityLevel.PRINCIPAL),
+                List.of(Fixtures.key("k1", 1))), Actor.operator("olivia"));
+        return warden;
+    }
+
+    private Warden wardenOnly() {
         Warden warden = Warden.builder()
                 .stores(stores.agents(), stores.approvals(), stores.audit())
                 .grantStore(stores.grants())
@@ -173,10 +181,21 @@ class JdbcGrantStoreTest {
                 .policyEngine(new RefundsNeedApproval())
                 .build();
         opened.add(warden);
-        warden.agents().register(new AgentRegistration("payer", "alice@example.com", "refunds", List.of(REFUND), "1.0.0",
-                "sha256:" + "ab".repeat(32), "shop", "prod", Optional.of(MaturityLevel.PRINCIPAL),
-                List.of(Fixtures.key("k1", 1))), Actor.operator("olivia"));
         return warden;
+    }
+
+    @Test
+    void grantsInForce_surviveARestart_andKeepTheirCount() throws Exception {
+        Warden first = warden();
+        Grant g = grantVia(first, 2);
+        assertThat(refund(first, 10)).isInstanceOf(Decision.Allow.class);
+        first.close();
+
+        Warden second = wardenOnly();
+
+        assertThat(refund(second, 10)).isInstanceOf(Decision.Allow.class);
+        assertThat(refund(second, 10)).isInstanceOf(Decision.ApprovalRequired.class);
+        assertThat(stores.grants().find(g.id()).orElseThrow().uses()).isEqualTo(2);
     }
 
     private static Grant grantVia(Warden warden, long maxUses) {
