@@ -46,6 +46,8 @@ public enum ErrorCode {
     AGENT_NOT_FOUND(Kind.NOT_FOUND),
     DECISION_NOT_FOUND(Kind.NOT_FOUND),
     APPROVAL_NOT_FOUND(Kind.NOT_FOUND),
+    /** No grant (pre-approval) with that id. */
+    GRANT_NOT_FOUND(Kind.NOT_FOUND),
     /** No rollback plan with that id. */
     PLAN_NOT_FOUND(Kind.NOT_FOUND),
     ALERT_NOT_FOUND(Kind.NOT_FOUND),
@@ -61,6 +63,8 @@ public enum ErrorCode {
     OUTCOME_EXISTS(Kind.CONFLICT),
     DECISION_NOT_ALLOWED(Kind.CONFLICT),
     APPROVAL_NOT_PENDING(Kind.CONFLICT),
+    /** A revocation of a grant that was revoked before. */
+    GRANT_REVOKED(Kind.CONFLICT),
     /** A rollback plan runs once. */
     PLAN_ALREADY_RUN(Kind.CONFLICT),
     /** An acknowledgement of an alert that was acknowledged before. */

@@ -13,6 +13,10 @@ import dev.warden.agent.Projects;
 import dev.warden.agent.StatusGuard;
 import dev.warden.alert.Alerts;
 import dev.warden.approval.ApprovalGuard;
+import dev.warden.grant.GrantGuard;
+import dev.warden.grant.GrantService;
+import dev.warden.grant.GrantStore;
+import dev.warden.store.memory.InMemoryGrantStore;
 import dev.warden.approval.ApprovalService;
 import dev.warden.approval.ApprovalStore;
 import dev.warden.audit.AuditStore;
@@ -105,6 +109,7 @@ public final class Warden implements AutoCloseable {
     private final Breakers breakers;
     private final BehaviorMonitor behavior;
     private final ResponseGuard responseGuard = new ResponseGuard();
+    private final GrantService grants;
     private final SessionLabels sessionLabels;
     private final DataGovernance data;
     private final IncidentService incidents;
@@ -126,10 +131,12 @@ public final class Warden implements AutoCloseable {
         }
         this.agents = new AgentRegistry(b.agentStore, auditLog, () -> rules.get().catalog(), b.projects, b.trustDomain, b.clock);
         this.approvals = new ApprovalService(b.approvalStore, auditLog, ids, b.clock, b.approvalTtl);
+        this.grants = new GrantService(b.grantStore, auditLog, agents, () -> rules.get().catalog(), ids, b.clock);
         // a kill revokes what the agent was granted or still waits for; a quarantine only pauses it
         agents.addListener(agent -> {
             if (agent.status() == dev.warden.agent.AgentStatus.KILLED) {
                 approvals.revokeAll(agent.name(), KILL_SWITCH, "agent killed");
+                grants.revokeAll(agent.name(), KILL_SWITCH, "agent killed");
             }
         });
         this.alerts = AlertService.background(b.alertStore, auditLog, ids, b.clock, agents::find);
@@ -211,8 +218,9 @@ public final class Warden implements AutoCloseable {
             guards.add(new DataGuard(b.data, sessionLabels)); // argument and prompt scans; context.data_classes
         }
         guards.addAll(b.guards);
+        guards.add(new GrantGuard(grants)); // context.grants for the policy
         guards.add(new PolicyGuard());
-        guards.add(new ApprovalGuard(approvals));
+        guards.add(new ApprovalGuard(approvals, grants)); // a matching grant stands in for a new approval
         if (b.raiseAlerts) {
             guards.add(new OwnerNotifications(alerts)); // last: every obligation of the allow is known
         }
@@ -288,6 +296,11 @@ public final class Warden implements AutoCloseable {
         return approvals;
     }
 
+    /** Grants (pre-approvals). */
+    public GrantService grants() {
+        return grants;
+    }
+
     /** Rollback plans: made from the audit trail, run through the decision point. */
     public Rollbacks rollbacks() {
         return rollbacks;
@@ -352,6 +365,7 @@ public final class Warden implements AutoCloseable {
     public static final class Builder {
         private AgentStore agentStore = new InMemoryAgentStore();
         private ApprovalStore approvalStore = new InMemoryApprovalStore();
+        private GrantStore grantStore = new InMemoryGrantStore();
         private AuditStore auditStore = new InMemoryAuditStore();
         private RollbackPlanStore rollbackPlans = new InMemoryRollbackPlanStore();
         private AlertStore alertStore = new InMemoryAlertStore();
@@ -438,6 +452,12 @@ public final class Warden implements AutoCloseable {
             this.agentStore = Objects.requireNonNull(agents);
             this.approvalStore = Objects.requireNonNull(approvals);
             this.auditStore = Objects.requireNonNull(audit);
+            return this;
+        }
+
+        /** The store of grants, i.e. pre-approvals (default: in memory). */
+        public Builder grantStore(GrantStore store) {
+            this.grantStore = Objects.requireNonNull(store);
             return this;
         }
 

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {UpCommand.class, AgentCommand.class, ApprovalsCommand.class, AuditCommand.class,
                 DecideCommand.class, OutcomeCommand.class, McpCommand.class, KillCommand.class, RollbackCommand.class,
                 AlertsCommand.class, BreakersCommand.class, IncidentsCommand.class,
-                OperatorsCommand.class, LoginCommand.class, LoginCommand.Logout.class})
+                OperatorsCommand.class, GrantsCommand.class, LoginCommand.class, LoginCommand.Logout.class})
 public final class WardenCommand implements Runnable {
 
     /** Exit codes shared by every command (shown in each command's --help). */

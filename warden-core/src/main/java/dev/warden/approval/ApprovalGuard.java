@@ -5,6 +5,9 @@ import dev.warden.decision.DecisionContext;
 import dev.warden.decision.DecisionRequest;
 import dev.warden.decision.Guard;
 import dev.warden.decision.Reason;
+import dev.warden.grant.Grant;
+import dev.warden.grant.GrantCall;
+import dev.warden.grant.GrantService;
 import java.util.Optional;
 
 /**
@@ -12,14 +15,29 @@ import java.util.Optional;
  * either redeems the approval it carries (which must be granted for exactly this call, by this
  * agent, and unused) or opens a new one. Nothing is stored here: the change that uses up or stores
  * the approval is made with the decision's audit record ({@link ApprovalService#redeeming},
- * {@link ApprovalService#opening}).
+ * {@link ApprovalService#opening}). A new approval is not needed when an active grant (a
+ * pre-approval, {@link GrantService#matching}) covers the call: the decision is then an allow naming
+ * the grant, whose use is counted with the decision's record ({@link GrantService#using}); a grant
+ * whose use can no longer be counted leaves the approval to open as usual. A call that carries an
+ * approval id is decided by that approval alone.
  */
 public final class ApprovalGuard implements Guard {
+    private static final System.Logger LOG = System.getLogger(ApprovalGuard.class.getName());
     private final ApprovalService approvals;
+    private final GrantService grants;
 
     /** A guard opening and redeeming approvals of {@code approvals}. */
     public ApprovalGuard(ApprovalService approvals) {
+        this(approvals, null);
+    }
+
+    /**
+     * A guard opening and redeeming approvals of {@code approvals}, where a matching grant of
+     * {@code grants} (null for none) stands in for a new approval.
+     */
+    public ApprovalGuard(ApprovalService approvals, GrantService grants) {
         this.approvals = approvals;
+        this.grants = grants;
     }
 
     @Override
@@ -49,7 +67,35 @@ public final class ApprovalGuard implements Guard {
                 decision.approvalPolicies(), request.rationale());
         decision.open(approval.id(), approval.expiresAt(), approvals.opening(approval),
                 () -> Reason.of("approval", "store_unavailable", "approval " + approval.id() + " could not be stored"));
+        if (grants != null) {
+            grant(decision, agent, resource);
+        }
         return Verdict.PASS;
+    }
+
+    /**
+     * Lets a grant that applies to the call stand in for the approval just opened: the use is counted
+     * with the decision's record, and when it cannot be the approval opens after all. A grant never
+     * turns anything but an approval into an allow: a deny ended the decision before this guard.
+     */
+    private void grant(DecisionContext decision, Agent agent, String resource) {
+        DecisionRequest request = decision.request();
+        Optional<Grant> found;
+        try {
+            found = grants.matching(new GrantCall(agent.name(), request.action(), resource,
+                    request.caller().sessionId(), request.args()), decision.now());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "grants of " + agent.name() + " could not be read; opening an approval: " + e);
+            return;
+        }
+        if (found.isEmpty()) {
+            return;
+        }
+        Grant g = found.get();
+        decision.useGrant(g.id().value(), new Reason("grant", "grant_used", Optional.empty(), "pre-approved by grant "
+                + g.id() + " of " + g.createdBy() + (g.maxUses().isPresent() ? " (use " + (g.uses() + 1) + " of "
+                + g.maxUses().getAsLong() + ")" : "")), grants.using(g));
+        decision.onSettled(d -> grants.refresh(agent.name())); // the count in memory follows the store's
     }
 
     /** Why a redemption whose approval could no longer be used up when its record was written is denied. */

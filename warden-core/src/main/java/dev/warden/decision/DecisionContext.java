@@ -232,11 +232,35 @@ public final class DecisionContext {
     }
 
     /**
-     * The approval the decision opens ({@code expiresAt} set) or redeems ({@code approvedBy} set),
-     * with the change made with its record.
+     * Lets a grant (a pre-approval) stand in for the approval {@linkplain #open opened} before: the
+     * decision is an allow naming {@code grantedBy}, its record names the grant ({@code grant_id}),
+     * and {@code change} counts the use together with that record. When the change no longer applies
+     * (the grant was used up, revoked or expired meanwhile) the decision falls back to opening that
+     * approval, as it would have without the grant: a grant that cannot be counted never allows.
+     *
+     * @throws IllegalStateException when no approval was opened first
+     */
+    public void useGrant(String grantId, Reason grantedBy, AuditedChange change) {
+        if (approvalStep == null || !approvalStep.opens()) {
+            throw new IllegalStateException("open the approval a grant stands in for first");
+        }
+        approvalStep = new ApprovalStep(null, null, Objects.requireNonNull(grantedBy, "grantedBy"),
+                Objects.requireNonNull(change, "change"), approvalStep.whenRefused(),
+                Objects.requireNonNull(grantId, "grantId"), approvalStep);
+    }
+
+    /**
+     * The approval the decision opens ({@code expiresAt} set) or redeems ({@code approvedBy} set), or
+     * the grant it uses instead ({@code grant} set, with the opening as {@code fallback}), with the
+     * change made with its record.
      */
     record ApprovalStep(ApprovalId approval, Instant expiresAt, Reason approvedBy, AuditedChange change,
-                        Supplier<Reason> whenRefused) {
+                        Supplier<Reason> whenRefused, String grant, ApprovalStep fallback) {
+        ApprovalStep(ApprovalId approval, Instant expiresAt, Reason approvedBy, AuditedChange change,
+                     Supplier<Reason> whenRefused) {
+            this(approval, expiresAt, approvedBy, change, whenRefused, null, null);
+        }
+
         boolean opens() {
             return expiresAt != null;
         }

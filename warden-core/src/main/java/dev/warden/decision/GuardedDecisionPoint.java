@@ -29,7 +29,9 @@ import java.util.function.Supplier;
  * only with the decision's record ({@link AuditLog#appendDurably(AuditEvent, AuditedChange)}), by
  * the change the approval guard gives ({@link DecisionContext#open}, {@link DecisionContext#redeem}):
  * when the record fails the caller is denied and no approval was opened or used. A redemption that
- * loses a race for the approval is denied ({@code approval_used}) and recorded as such.
+ * loses a race for the approval is denied ({@code approval_used}) and recorded as such. A decision
+ * that uses a grant instead of an approval ({@link DecisionContext#useGrant}) counts the use with its
+ * record; when the use cannot be counted any more it opens the approval instead.
  */
 public final class GuardedDecisionPoint implements DecisionPoint {
     private static final System.Logger LOG = System.getLogger(GuardedDecisionPoint.class.getName());
@@ -83,11 +85,17 @@ public final class GuardedDecisionPoint implements DecisionPoint {
      * @param redeemed    the approval an allow redeems, if any (for the record)
      * @param change      the change made with the record (an approval opened or used up), if any
      * @param whenRefused why the call is denied when {@code change} no longer applies
+     * @param grant       the grant an allow uses instead of an approval, if any (for the record)
+     * @param fallback    what the decision is when {@code change} (a grant's use) no longer applies
      */
     private record Evaluation(Decision decision, String level, String redeemed, AuditedChange change,
-                              Supplier<Reason> whenRefused) {
+                              Supplier<Reason> whenRefused, String grant, Evaluation fallback) {
         Evaluation(Decision decision, String level) {
-            this(decision, level, null, null, null);
+            this(decision, level, null, null, null, null, null);
+        }
+
+        Evaluation(Decision decision, String level, String redeemed, AuditedChange change, Supplier<Reason> whenRefused) {
+            this(decision, level, redeemed, change, whenRefused, null, null);
         }
 
         static Evaluation deny(DecisionId id, String level, Reason... reasons) {
@@ -122,8 +130,15 @@ public final class GuardedDecisionPoint implements DecisionPoint {
                 audit.appendDurably(event);
             } else if (audit.appendDurably(event, evaluation.change()).isEmpty()) {
                 // used, revoked or expired since it was checked
-                evaluation = Evaluation.deny(id, evaluation.level(), evaluation.whenRefused().get());
-                audit.appendDurably(auditEvent(request, evaluation, now, micros, context));
+                Evaluation fallback = evaluation.fallback();
+                if (fallback != null && audit.appendDurably(auditEvent(request, fallback, now, micros, context),
+                        fallback.change()).isPresent()) {
+                    evaluation = fallback; // a grant that could not be counted: the approval opens as without it
+                } else {
+                    Supplier<Reason> why = fallback != null ? fallback.whenRefused() : evaluation.whenRefused();
+                    evaluation = Evaluation.deny(id, evaluation.level(), why.get());
+                    audit.appendDurably(auditEvent(request, evaluation, now, micros, context));
+                }
             }
         } catch (WardenException e) {
             LOG.log(Level.ERROR, "decision " + id + " could not be audited; denying: " + e.getMessage());
@@ -233,6 +248,13 @@ public final class GuardedDecisionPoint implements DecisionPoint {
             return Evaluation.deny(id, level, Reason.of("approval", "evaluation_error",
                     "the call needs a human approval, but no approval step is wired"));
         }
+        if (step.grant() != null) {
+            DecisionContext.ApprovalStep open = step.fallback();
+            Evaluation fallback = new Evaluation(new Decision.ApprovalRequired(id, context.reasons(null), open.approval(),
+                    open.expiresAt()), level, null, open.change(), open.whenRefused());
+            return new Evaluation(new Decision.Allow(id, context.reasons(step.approvedBy()), context.obligations()), level,
+                    null, step.change(), step.whenRefused(), step.grant(), fallback);
+        }
         if (step.opens()) {
             return new Evaluation(new Decision.ApprovalRequired(id, context.reasons(null), step.approval(), step.expiresAt()),
                     level, null, step.change(), step.whenRefused());
@@ -287,6 +309,9 @@ public final class GuardedDecisionPoint implements DecisionPoint {
             case Decision.Allow a -> {
                 if (evaluation.redeemed() != null) {
                     fields.put("approval_id", evaluation.redeemed());
+                }
+                if (evaluation.grant() != null) {
+                    fields.put("grant_id", evaluation.grant()); // this record is the use of the grant
                 }
                 if (!a.obligations().isEmpty()) {
                     fields.put("obligations", a.obligations());

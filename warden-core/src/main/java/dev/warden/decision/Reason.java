@@ -9,7 +9,7 @@ import java.util.OptionalLong;
  * Why a decision came out as it did: the guard that spoke, a stable code, the policy (if any) and a
  * sentence for humans.
  *
- * @param guard    guard name: identity, status, segmentation, catalog, schema, hold, maturity, policy, approval,
+ * @param guard    guard name: identity, status, segmentation, catalog, schema, hold, maturity, policy, approval, grant,
  *                 decision, audit (or that of a guard added to the pipeline)
  * @param code     stable snake_case code, e.g. {@code forbid_policy}
  * @param policyId the policy id for policy reasons

@@ -20,6 +20,7 @@ import dev.warden.server.api.v1.AlertsApi;
 import dev.warden.server.api.v1.BaselineApi;
 import dev.warden.server.config.AlertSettings;
 import dev.warden.server.api.v1.ApprovalsApi;
+import dev.warden.server.api.v1.GrantsApi;
 import dev.warden.server.api.v1.AuditApi;
 import dev.warden.server.api.v1.AuditLogApi;
 import dev.warden.server.audit.ServerAuditLog;
@@ -153,6 +154,7 @@ public final class WardenServer implements AutoCloseable {
             warden = Warden.builder()
                     .data(new DataGovernance(options.detectors(), OptionalDetectors.installed(), config.data(), maskingKey))
                     .stores(stores.agents(), stores.approvals(), stores.audit())
+                    .grantStore(stores.grants())
                     .rollbackPlans(stores.rollbackPlans())
                     .catalog(catalog).projects(config.projects()).policyEngine(engine)
                     .trustDomain(config.trustDomain()).clock(options.clock()).random(random)
@@ -304,6 +306,7 @@ public final class WardenServer implements AutoCloseable {
             new ScanApi(auth, warden.data().orElseThrow(), warden.agents()).register(cfg.routes);
             new ApprovalsApi(auth, warden.approvals(), options.clock(), warden.agents(),
                     tool -> warden.rules().catalog().find(tool).map(dev.warden.catalog.Tool::risk), sod).register(cfg.routes);
+            new GrantsApi(auth, warden.grants(), warden.agents(), sod, options.clock()).register(cfg.routes);
             new OperatorsApi(auth, operators).register(cfg.routes);
             new OidcLoginApi(operators, OperatorsConfigLoader.oidc(options.configDir()).map(o -> new IdTokenVerifier(o,
                     new JwksSource(o, options.clock()), options.clock()))).register(cfg.routes);

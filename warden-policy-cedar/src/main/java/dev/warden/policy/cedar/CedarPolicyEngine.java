@@ -20,6 +20,7 @@ import dev.warden.agent.MaturityLevel;
 import dev.warden.catalog.JsonSchema;
 import dev.warden.catalog.Tool;
 import dev.warden.catalog.ToolCatalog;
+import dev.warden.grant.GrantGuard;
 import dev.warden.policy.PolicyEngine;
 import dev.warden.policy.PolicyLoadException;
 import dev.warden.policy.PolicyQuery;
@@ -52,7 +53,8 @@ import java.util.Set;
  *       (Set&lt;String&gt; of effect names), {@code risk} (String {@code low|medium|high|critical}),
  *       {@code risk_rank} (Long 1..4), {@code session} (Record: {@code id}, String, the session id,
  *       and {@code labels}, Set&lt;String&gt;, the data labels the session carried before the call),
- *       {@code tool} (String, the tool name), and each context entry declared at {@link #load(List, ToolCatalog, Map) load}
+ *       {@code tool} (String, the tool name), {@code grants} (Set&lt;String&gt;, the ids of the agent's
+ *       active grants covering the tool, see {@link GrantGuard}; empty when it has none), and each context entry declared at {@link #load(List, ToolCatalog, Map) load}
  *       (optional: the entry a guard put in the decision, {@code context has <name>} when it did).
  *       The calls of a tool no policy can read the context of ({@link #readsContext}) are
  *       evaluated with one fixed stand-in context instead, which no policy can tell apart.</li>
@@ -316,7 +318,17 @@ public final class CedarPolicyEngine implements PolicyEngine {
         }
         Value args = CedarValues.convertArgs(query.args(), binding.args());
         Map<String, Value> converted = new HashMap<>();
+        converted.put(GrantGuard.CONTEXT_KEY, EMPTY_SET);
         for (Map.Entry<String, Object> entry : query.context().entrySet()) {
+            if (GrantGuard.CONTEXT_KEY.equals(entry.getKey())) {
+                if (!(entry.getValue() instanceof List<?> ids) || !ids.stream().allMatch(String.class::isInstance)) {
+                    return new Prepared.Rejected(new PolicyVerdict.Failed(List.of(), "context entry 'grants' must be a list of grant ids"));
+                }
+                CedarList set = new CedarList();
+                ids.stream().map(String.class::cast).sorted().forEach(g -> set.add(new PrimString(g)));
+                converted.put(GrantGuard.CONTEXT_KEY, set);
+                continue;
+            }
             CedarType type = entries.get(entry.getKey());
             if (type == null) {
                 return new Prepared.Rejected(new PolicyVerdict.Failed(List.of(), "context entry '" + entry.getKey()
@@ -332,6 +344,9 @@ public final class CedarPolicyEngine implements PolicyEngine {
         return request(query.agent(), binding, query.resource(), args, session(query.sessionId(), query.sessionLabels()),
                 converted);
     }
+
+    /** {@code context.grants} of a call without grants. */
+    private static final CedarList EMPTY_SET = new CedarList();
 
     /** {@code context.session}: the id and the labels (sorted, so one set of labels is one value). */
     private static CedarMap session(String id, Set<String> labels) {
@@ -372,7 +387,8 @@ public final class CedarPolicyEngine implements PolicyEngine {
         Map<String, Map<String, Value>> out = new HashMap<>();
         tools.forEach((name, binding) -> {
             if (!reading.contains(name)) {
-                out.put(name, context(binding, CedarValues.sample(binding.args()), session("", Set.of()), Map.of()));
+                out.put(name, context(binding, CedarValues.sample(binding.args()), session("", Set.of()),
+                        Map.of(GrantGuard.CONTEXT_KEY, EMPTY_SET)));
             }
         });
         return Map.copyOf(out);
@@ -399,7 +415,7 @@ public final class CedarPolicyEngine implements PolicyEngine {
         for (int i = 0; i < WARM_UP_ROUNDS; i++) {
             try {
                 authorize(request(agent, binding, "warm-up", CedarValues.sample(binding.args()), session("warm-up", Set.of()),
-                        Map.of()));
+                        Map.of(GrantGuard.CONTEXT_KEY, EMPTY_SET)));
             } catch (AuthException | RuntimeException e) {
                 return; // warming up is best effort; real calls report their own failures
             }

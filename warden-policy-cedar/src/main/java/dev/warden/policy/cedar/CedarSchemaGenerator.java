@@ -42,7 +42,7 @@ final class CedarSchemaGenerator {
     /** Pseudo file name for problems with the declared context entries. */
     static final String CONTEXT_SOURCE = "<context entries>";
     /** The context attributes every action has; a declared entry may not take one of these names. */
-    static final Set<String> BUILT_IN_CONTEXT = Set.of("args", "effects", "risk", "risk_rank", "session", "tool");
+    static final Set<String> BUILT_IN_CONTEXT = Set.of("args", "effects", "grants", "risk", "risk_rank", "session", "tool");
 
     /**
      * The generated schema.
@@ -190,6 +190,7 @@ final class CedarSchemaGenerator {
         Map<String, ObjectNode> attributes = new java.util.HashMap<>(Map.of(
                 "args", schemaType(args),
                 "effects", set(primitive("String")),
+                "grants", set(primitive("String")), // ids of the agent's active grants covering the tool
                 "risk", primitive("String"),
                 "risk_rank", primitive("Long"),
                 "session", record(Map.of("id", primitive("String"), "labels", set(primitive("String")))),

@@ -99,6 +99,7 @@ public final class JdbcStores implements AutoCloseable {
     private final JdbcBaselineStore baselines;
     private final JdbcIncidentStore incidents;
     private final JdbcOperatorStore operators;
+    private final JdbcGrantStore grants;
 
     private JdbcStores(Path dbFile, Database database, DatabaseFileSync dataSync, DatabaseLock lock) {
         this.dbFile = dbFile;
@@ -116,6 +117,7 @@ public final class JdbcStores implements AutoCloseable {
         this.baselines = new JdbcBaselineStore(database, java.time.Clock.systemUTC());
         this.incidents = new JdbcIncidentStore(database);
         this.operators = new JdbcOperatorStore(database);
+        this.grants = new JdbcGrantStore(database);
         this.checkpointer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("warden-sqlite-checkpoint").daemon(true).factory());
         checkpointer.scheduleWithFixedDelay(this::checkpoint, CHECKPOINT_MILLIS, CHECKPOINT_MILLIS,
@@ -367,6 +369,11 @@ public final class JdbcStores implements AutoCloseable {
     /** Incidents with their timelines and responses. */
     public JdbcIncidentStore incidents() {
         return incidents;
+    }
+
+    /** Grants (pre-approvals). */
+    public JdbcGrantStore grants() {
+        return grants;
     }
 
     /** Operators, their tokens and API keys. */
