@@ -98,7 +98,7 @@ class JdbcAgentStoreTest {
 
         assertThat(agents.find("changer")).contains(changed);
 
-        Agent again = changed.withLevel(MaturityLevel.PRINCIPAL).withStatus(AgentStatus.RETIRED, 43);
+        Agent again = changed.withLevel(MaturityLevel.PRINCIPAL, changed.createdAt().plusSeconds(60)).withStatus(AgentStatus.RETIRED, 43);
         agents.update(again);
 
         assertThat(agents.find("changer")).contains(again);
