@@ -293,6 +293,6 @@ public final class KillLatencyRun {
 
     private static String agent(String name) {
         return "  - {name: " + name + ", owner: bench@example.com, purpose: kill benchmark, capabilities: [\"echo.*\"],"
-                + " version: \"1\", config_digest: \"sha256:1\", project: bench, environment: load, level: senior}\n";
+                + " version: \"1\", config_digest: \"sha256:1\", project: bench, environment: load, level: senior, level_reason: benchmark}\n";
     }
 }

@@ -104,7 +104,7 @@ final class McpBenchSetup {
                       url: http://127.0.0.1:%d/mcp
                 agents:
                   - {name: bench-bot, owner: bench@example.com, purpose: gateway benchmark, capabilities: ["echo.*"],
-                     version: "1", config_digest: "sha256:1", project: bench, environment: load, level: senior}
+                     version: "1", config_digest: "sha256:1", project: bench, environment: load, level: senior, level_reason: benchmark}
                 %s
                 """.formatted(upstreamPort, EXTRA_YAML));
         Files.writeString(dir.resolve("tools.yaml"), """

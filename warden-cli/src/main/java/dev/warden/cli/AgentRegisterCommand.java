@@ -63,6 +63,11 @@ public final class AgentRegisterCommand implements Callable<Integer> {
             description = "Starting maturity level: intern, junior, senior or principal (default: the server's, intern).")
     String level;
 
+    @Option(names = "--level-reason", paramLabel = "TEXT",
+            description = "Why the agent starts above intern (required with --level junior, senior or principal):"
+                    + " the level is granted without the promotion gates, recorded, and flagged until the agent passes them.")
+    String levelReason;
+
     @Option(names = "--key-out", required = true, paramLabel = "FILE", description = "Where to write the new key file.")
     Path keyOut;
 
@@ -128,6 +133,9 @@ public final class AgentRegisterCommand implements Callable<Integer> {
         body.put("environment", environment);
         if (lvl != null) {
             body.put("level", lvl);
+        }
+        if (levelReason != null) {
+            body.put("level_reason", levelReason);
         }
         ObjectNode jwk = body.putArray("public_keys").addObject();
         jwk.put("kty", "OKP");

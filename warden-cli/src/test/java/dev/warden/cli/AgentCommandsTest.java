@@ -48,7 +48,7 @@ class AgentCommandsTest {
     @Test
     void registerWritesKeyFileAndPrintsId() throws IOException {
         Path key = tmp.resolve("keys/stock-bot.json");
-        Cli.Result r = register("stock-bot", key, "--level", "Junior");
+        Cli.Result r = register("stock-bot", key, "--level", "Junior", "--level-reason", "pilot of a known vendor agent");
 
         assertThat(r.exit()).as(r.toString()).isZero();
         String id = r.out().strip();
@@ -71,6 +71,8 @@ class AgentCommandsTest {
         JsonNode agent = get.json();
         assertThat(agent.get("id").asText()).isEqualTo(id);
         assertThat(agent.get("level").asText()).isEqualTo("junior");
+        assertThat(agent.get("level_basis").asText()).isEqualTo("granted");
+        assertThat(agent.get("level_gated").asBoolean()).as("granted without gates, so flagged").isFalse();
         assertThat(agent.get("owner").asText()).isEqualTo("bob@example.com");
         assertThat(agent.get("version").asText()).isEqualTo("2.0.1");
         assertThat(agent.get("capabilities")).extracting(JsonNode::asText)
@@ -135,6 +137,17 @@ class AgentCommandsTest {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("--level").contains("intern, junior, senior, principal").contains("Usage:");
         assertThat(tmp.resolve("lvl.json")).doesNotExist();
+    }
+
+    @Test
+    void aStartingLevelAboveIntern_withoutAReason_isRefused_andLeavesNoKeyFile() {
+        Path key = tmp.resolve("eager.json");
+        Cli.Result r = register("eager-bot", key, "--level", "principal");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).startsWith("warden: missing_field").contains("level_reason");
+        assertThat(key).doesNotExist();
+        Cli.Result get = warden.operator("agent", "get", "eager-bot");
+        assertThat(get.err()).startsWith("warden: agent_not_found");
     }
 
     @Test

@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param keys         Ed25519 public keys the agent may authenticate with
  * @param tokenEpoch   incremented on kill; tokens minted under an older epoch are rejected
  * @param createdAt    registration time
+ * @param levelSince   when the agent reached its current level (time at level counts from it)
+ * @param levelBasis   how it reached it: started, granted without gates, promoted or demoted
  */
 public record Agent(
         AgentId id,
@@ -34,12 +36,27 @@ public record Agent(
         AgentStatus status,
         List<AgentKey> keys,
         long tokenEpoch,
-        Instant createdAt) {
+        Instant createdAt,
+        Instant levelSince,
+        LevelBasis levelBasis) {
 
     /** Copies the lists defensively. */
     public Agent {
         capabilities = List.copyOf(capabilities);
         keys = List.copyOf(keys);
+        java.util.Objects.requireNonNull(levelSince, "levelSince");
+        java.util.Objects.requireNonNull(levelBasis, "levelBasis");
+    }
+
+    /**
+     * An agent that has held its level since registration: Intern as {@link LevelBasis#STARTED},
+     * any other level as {@link LevelBasis#GRANTED} (not earned through gates).
+     */
+    public Agent(AgentId id, String owner, String purpose, List<String> capabilities, String version, String configDigest,
+                 String project, String environment, MaturityLevel level, AgentStatus status, List<AgentKey> keys,
+                 long tokenEpoch, Instant createdAt) {
+        this(id, owner, purpose, capabilities, version, configDigest, project, environment, level, status, keys,
+                tokenEpoch, createdAt, createdAt, LevelBasis.atRegistration(level));
     }
 
     /** The agent's unique name. */
@@ -52,15 +69,26 @@ public record Agent(
         return keys.stream().filter(k -> k.keyId().equals(keyId)).findFirst();
     }
 
-    /** A copy with another level. */
-    public Agent withLevel(MaturityLevel newLevel) {
+    /**
+     * A copy at another level, held since {@code at} on {@code basis}; the same level keeps its
+     * time and basis.
+     */
+    public Agent withLevel(MaturityLevel newLevel, LevelBasis basis, Instant at) {
+        if (newLevel == level) {
+            return this;
+        }
         return new Agent(id, owner, purpose, capabilities, version, configDigest, project, environment,
-                newLevel, status, keys, tokenEpoch, createdAt);
+                newLevel, status, keys, tokenEpoch, createdAt, at, basis);
+    }
+
+    /** A copy at another level set without gates at {@code at} (a raise is granted, a cut is a demotion). */
+    public Agent withLevel(MaturityLevel newLevel, Instant at) {
+        return withLevel(newLevel, LevelBasis.ofChange(level, newLevel, levelBasis), at);
     }
 
     /** A copy with another status and token epoch. */
     public Agent withStatus(AgentStatus newStatus, long newEpoch) {
         return new Agent(id, owner, purpose, capabilities, version, configDigest, project, environment,
-                level, newStatus, keys, newEpoch, createdAt);
+                level, newStatus, keys, newEpoch, createdAt, levelSince, levelBasis);
     }
 }

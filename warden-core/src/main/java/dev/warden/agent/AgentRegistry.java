@@ -60,12 +60,27 @@ public final class AgentRegistry {
     }
 
     /**
-     * Registers an agent at level Intern (or the explicit level given, which is audited).
+     * Registers an agent at level Intern, or at the explicit level given without a stated reason
+     * (see {@link #register(AgentRegistration, Actor, String)}).
      *
      * @throws WardenException {@code missing_field}/{@code invalid_field} naming the field,
      *                         {@code unknown_project}, or {@code agent_exists}
      */
-    public synchronized Agent register(AgentRegistration r, Actor by) {
+    public Agent register(AgentRegistration r, Actor by) {
+        return register(r, by, "");
+    }
+
+    /**
+     * Registers an agent. Every agent starts as Intern; an explicit starting level above it is
+     * granted without the promotion gates: the registration record says so
+     * ({@code granted_without_gates}, with {@code levelReason}) and the agent carries
+     * {@link LevelBasis#GRANTED} until a promotion that passes the gates, or a demotion, replaces it.
+     *
+     * @param levelReason why the agent starts above Intern (the HTTP API and seed configuration require one)
+     * @throws WardenException {@code missing_field}/{@code invalid_field} naming the field,
+     *                         {@code unknown_project}, or {@code agent_exists}
+     */
+    public synchronized Agent register(AgentRegistration r, Actor by, String levelReason) {
         AgentId id = new AgentId(trustDomain, AgentId.requireName(r.name()));
         require("owner", r.owner());
         require("purpose", r.purpose());
@@ -88,6 +103,11 @@ public final class AgentRegistry {
         Map<String, Object> fields = describe(agent);
         fields.put("actor", by.toString());
         fields.put("level_explicit", r.level().isPresent());
+        fields.put("level_basis", agent.levelBasis().wire());
+        if (!agent.levelBasis().gated()) {
+            fields.put("granted_without_gates", true);
+            fields.put("level_reason", levelReason == null ? "" : levelReason);
+        }
         AuditedChange insert = AuditedChange.of(store, () -> store.insert(agent), () -> store.remove(agent.name()));
         boolean inserted;
         try {
@@ -123,10 +143,27 @@ public final class AgentRegistry {
         return view.values().stream().sorted(java.util.Comparator.comparing(Agent::name)).toList();
     }
 
+    /**
+     * Puts back the level an automatic demotion took, as it was: the level, how it was reached and
+     * since when (so the time at level is not lost to a demotion an operator judged wrong). Audited
+     * as {@code agent.level_changed} with the operator and reason.
+     *
+     * @throws WardenException {@code invalid_field} naming {@code level} unless it is above the agent's level now
+     */
+    public synchronized Agent undoDemotion(String name, MaturityLevel level, LevelBasis basis, java.time.Instant since,
+                                           Actor by, String reason) {
+        Agent before = require(name);
+        if (level.compareTo(before.level()) <= 0) {
+            throw new WardenException(ErrorCode.INVALID_FIELD, "level: '" + name + "' is at " + before.level().wire()
+                    + ", not below " + level.wire() + "; there is no demotion to undo");
+        }
+        return change(before, before.withLevel(level, basis, since), "agent.level_changed", by, reason);
+    }
+
     /** Sets the maturity level; audited with the operator and reason. */
     public synchronized Agent setLevel(String name, MaturityLevel level, Actor by, String reason) {
         Agent before = require(name);
-        Agent after = before.withLevel(level);
+        Agent after = before.withLevel(level, clock.instant());
         return change(before, after, "agent.level_changed", by, reason);
     }
 
@@ -229,7 +266,7 @@ public final class AgentRegistry {
                     + had.wire() + " to " + level.wire() + "; promotions go through the level endpoint");
         }
         MaturityLevel to = level != null ? level : MaturityLevel.values()[Math.max(0, had.ordinal() - 1)];
-        Agent after = before.withLevel(to).withStatus(AgentStatus.ACTIVE, before.tokenEpoch());
+        Agent after = before.withLevel(to, clock.instant()).withStatus(AgentStatus.ACTIVE, before.tokenEpoch());
         return change(before, after, "agent.restored", by, reason);
     }
 
@@ -246,6 +283,12 @@ public final class AgentRegistry {
         }
         fields.put("level_before", before.level().wire());
         fields.put("level", after.level().wire());
+        if (after.level() != before.level()) {
+            fields.put("level_basis", after.levelBasis().wire());
+            if (!after.levelBasis().gated()) {
+                fields.put("granted_without_gates", true);
+            }
+        }
         fields.put("status_before", before.status().wire());
         fields.put("status", after.status().wire());
         fields.put("token_epoch", after.tokenEpoch());

@@ -49,6 +49,8 @@ public final class IncidentService implements AnomalySink {
     private final Clock clock;
     private final Responder responder;
     private volatile ResponsePolicy policy;
+    private volatile DemotionRules demotion = DemotionRules.DEFAULT;
+    private final AgentRegistry agents;
 
     /** Wires the service; call {@link #reapply} once at start to put stored throttles and holds back in force. */
     public IncidentService(IncidentStore store, AuditLog audit, AgentRegistry agents, Alerts alerts, ResponseGuard guard,
@@ -59,7 +61,8 @@ public final class IncidentService implements AnomalySink {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.ids = Objects.requireNonNull(ids, "ids");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.responder = new Responder(Objects.requireNonNull(agents, "agents"), Objects.requireNonNull(alerts, "alerts"), guard);
+        this.agents = Objects.requireNonNull(agents, "agents");
+        this.responder = new Responder(agents, Objects.requireNonNull(alerts, "alerts"), guard);
     }
 
     /** The responses in use. */
@@ -70,6 +73,16 @@ public final class IncidentService implements AnomalySink {
     /** Replaces the responses for anomalies from now on. */
     public void policy(ResponsePolicy next) {
         this.policy = Objects.requireNonNull(next, "next");
+    }
+
+    /** The automatic demotions in use ({@link DemotionRules#DEFAULT} unless configured). */
+    public DemotionRules demotion() {
+        return demotion;
+    }
+
+    /** Replaces the automatic demotions from now on. */
+    public void demotion(DemotionRules next) {
+        this.demotion = Objects.requireNonNull(next, "next");
     }
 
     /** The store (KPIs read it). */
@@ -155,9 +168,43 @@ public final class IncidentService implements AnomalySink {
             incident = after;
         }
         for (ResponseAction action : policy.responses(a.detector(), a.severity())) {
-            incident = respond(incident, a, action);
+            incident = respond(incident, a, action, Map.of());
         }
-        return incident;
+        return demote(incident, a, active.isEmpty(), now);
+    }
+
+    /** Applies the {@link DemotionRules} after an anomaly was added to {@code i} (or opened it). */
+    private Incident demote(Incident i, Anomaly a, boolean opened, Instant now) {
+        DemotionRules rules = demotion;
+        if (i.severity() == AnomalySeverity.CRITICAL) {
+            return rules.criticalToIntern()
+                    ? respond(i, a, ResponseAction.DEMOTE_TO_INTERN, Map.of("rule", "critical_incident"))
+                    : i;
+        }
+        if (!opened || rules.minorIncidents() == 0) {
+            return i;
+        }
+        Optional<dev.warden.agent.Agent> agent = agents.find(i.agent());
+        if (agent.isEmpty()) {
+            return i;
+        }
+        Instant from = now.minus(rules.evaluationPeriod());
+        Instant levelSince = agent.get().levelSince();
+        List<String> counted = store.list(new IncidentQuery(Optional.of(i.agent()), Optional.empty(), Optional.empty(), 10_000))
+                .stream()
+                // at the current level only: not before it was reached, nor the incident that demoted to it
+                .filter(x -> !x.openedAt().isBefore(from) && !x.openedAt().isBefore(levelSince) && !demoted(x))
+                .filter(x -> x.state() != IncidentState.FALSE_POSITIVE && x.severity() != AnomalySeverity.CRITICAL)
+                .map(Incident::id)
+                .toList();
+        if (counted.size() < rules.minorIncidents()) {
+            return i;
+        }
+        Map<String, Object> why = new LinkedHashMap<>();
+        why.put("rule", "repeated_minor_incidents");
+        why.put("incidents", counted);
+        why.put("evaluation_days", rules.evaluationPeriod().toDays());
+        return respond(i, a, ResponseAction.DEMOTE, why);
     }
 
     private static Map<String, Object> anomalyDetail(Anomaly a) {
@@ -191,13 +238,22 @@ public final class IncidentService implements AnomalySink {
         }, () -> store.update(before)));
     }
 
-    /** Applies one response; a response already in force in this incident is not applied twice. */
-    private Incident respond(Incident i, Anomaly a, ResponseAction action) {
+    private static boolean demoted(Incident x) {
+        return x.responses().stream().anyMatch(r -> r.inForce()
+                && (r.action() == ResponseAction.DEMOTE || r.action() == ResponseAction.DEMOTE_TO_INTERN));
+    }
+
+    /**
+     * Applies one response; a response already in force in this incident is not applied twice.
+     *
+     * @param rule what asked for it beyond the configured responses (a demotion rule), recorded with it
+     */
+    private Incident respond(Incident i, Anomaly a, ResponseAction action, Map<String, Object> rule) {
         if (action != ResponseAction.ALERT && action != ResponseAction.REVOKE_SESSIONS && i.responses().stream().anyMatch(r ->
                 r.inForce() && r.action() == action && (action != ResponseAction.REQUIRE_APPROVAL || r.tool().equals(a.tool())))) {
             return i;
         }
-        Map<String, Object> detail = new LinkedHashMap<>();
+        Map<String, Object> detail = new LinkedHashMap<>(rule);
         Instant now = clock.instant();
         Optional<String> summary = responder.apply(i, a, action, policy.throttleFactor(), detail, now);
         if (summary.isEmpty()) {

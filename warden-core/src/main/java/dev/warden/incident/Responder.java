@@ -4,6 +4,7 @@ import dev.warden.Actor;
 import dev.warden.agent.Agent;
 import dev.warden.agent.AgentRegistry;
 import dev.warden.agent.AgentStatus;
+import dev.warden.agent.LevelBasis;
 import dev.warden.agent.MaturityLevel;
 import dev.warden.alert.AlertDraft;
 import dev.warden.alert.AlertSeverity;
@@ -79,10 +80,22 @@ final class Responder {
                 if (agent.isEmpty() || agent.get().level() == MaturityLevel.values()[0]) {
                     return Optional.empty(); // nothing below
                 }
+                detail.put("level_since_before", agent.get().levelSince().toString());
+                detail.put("level_basis_before", agent.get().levelBasis().wire());
                 MaturityLevel to = MaturityLevel.values()[agent.get().level().ordinal() - 1];
                 agents.setLevel(i.agent(), to, IncidentService.ACTOR, why);
                 detail.put("level", to.wire());
                 return Optional.of("demoted to " + to.wire());
+            }
+            case DEMOTE_TO_INTERN -> {
+                if (agent.isEmpty() || agent.get().level() == MaturityLevel.INTERN) {
+                    return Optional.empty(); // nothing below
+                }
+                detail.put("level_since_before", agent.get().levelSince().toString());
+                detail.put("level_basis_before", agent.get().levelBasis().wire());
+                agents.setLevel(i.agent(), MaturityLevel.INTERN, IncidentService.ACTOR, why);
+                detail.put("level", MaturityLevel.INTERN.wire());
+                return Optional.of("demoted to intern");
             }
             case KILL -> {
                 if (agent.isEmpty() || agent.get().status() == AgentStatus.KILLED) {
@@ -101,7 +114,15 @@ final class Responder {
         Optional<MaturityLevel> levelBefore = Optional.ofNullable((String) r.detail().get("level_before")).map(MaturityLevel::parse);
         switch (r.action()) {
             case QUARANTINE, KILL -> agents.restore(i.agent(), levelBefore.orElse(null), by, why);
-            case DEMOTE -> agents.setLevel(i.agent(), levelBefore.orElseThrow(), by, why);
+            case DEMOTE, DEMOTE_TO_INTERN -> {
+                Optional<LevelBasis> basis = Optional.ofNullable((String) r.detail().get("level_basis_before")).map(LevelBasis::parse);
+                Optional<Instant> since = Optional.ofNullable((String) r.detail().get("level_since_before")).map(Instant::parse);
+                if (basis.isPresent() && since.isPresent()) {
+                    agents.undoDemotion(i.agent(), levelBefore.orElseThrow(), basis.get(), since.get(), by, why);
+                } else {
+                    agents.setLevel(i.agent(), levelBefore.orElseThrow(), by, why);
+                }
+            }
             default -> { }
         }
     }

@@ -16,6 +16,8 @@ public enum ResponseAction {
     QUARANTINE,
     /** Demote the agent one maturity level (graceful degradation). */
     DEMOTE,
+    /** Demote the agent to Intern (the maturity model's answer to a critical incident). */
+    DEMOTE_TO_INTERN,
     /** Kill the agent: every call denied, every token revoked. */
     KILL;
 
@@ -41,6 +43,6 @@ public enum ResponseAction {
             }
         }
         throw new IllegalArgumentException("unknown response '" + wire + "': expected one of alert, throttle,"
-                + " require_approval, revoke_sessions, quarantine, demote, kill");
+                + " require_approval, revoke_sessions, quarantine, demote, demote_to_intern, kill");
     }
 }

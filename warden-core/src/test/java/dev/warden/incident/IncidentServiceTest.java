@@ -306,7 +306,9 @@ class IncidentServiceTest {
 
         Incident critical = incidents.record(anomaly("bot", "enumeration", AnomalySeverity.CRITICAL));
         assertThat(critical.severity()).isEqualTo(AnomalySeverity.CRITICAL);
-        assertThat(critical.responses()).extracting(AppliedResponse::action).containsExactly(ResponseAction.ALERT);
+        // and the maturity model demotes to intern on a critical incident (DemotionRulesTest)
+        assertThat(critical.responses()).extracting(AppliedResponse::action)
+                .containsExactly(ResponseAction.ALERT, ResponseAction.DEMOTE_TO_INTERN);
     }
 
     @Test

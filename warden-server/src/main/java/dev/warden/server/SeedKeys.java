@@ -33,7 +33,7 @@ final class SeedKeys {
             writeKeyFile(keysDir.resolve(s.name() + ".json"), s.name(), key, url);
             registry.register(new AgentRegistration(s.name(), s.owner(), s.purpose(), s.capabilities(), s.version(),
                     s.configDigest(), s.project(), s.environment(), Optional.of(s.level()),
-                    List.of(new AgentKey(key.getKeyID(), key.getX().toString()))), Actor.system("config"));
+                    List.of(new AgentKey(key.getKeyID(), key.getX().toString()))), Actor.system("config"), s.levelReason());
         }
     }
 

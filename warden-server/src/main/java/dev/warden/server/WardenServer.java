@@ -41,6 +41,7 @@ import dev.warden.server.api.v1.OperatorsApi;
 import dev.warden.server.config.OperatorsConfigLoader;
 import dev.warden.server.oidc.IdTokenVerifier;
 import dev.warden.server.oidc.JwksSource;
+import dev.warden.server.config.MaturityConfigLoader;
 import dev.warden.server.config.SodConfigLoader;
 import dev.warden.operator.OperatorService;
 import dev.warden.operator.PasswordHasher;
@@ -169,6 +170,7 @@ public final class WardenServer implements AutoCloseable {
                     .baselineStore(stores.baselines())
                     .build();
             auditLog.start(warden);
+            warden.incidents().demotion(MaturityConfigLoader.load(options.configDir()));
             alertDelivery = alerts(warden, alertSettings, stores, options);
             auditPolicyLoad(warden, config, engine, options);
             IdGenerator ids = new IdGenerator(random);

@@ -67,7 +67,7 @@ class KillStopTest {
         IntStream.range(0, LOAD_AGENTS).forEach(i -> names.add("ioload-" + i));
         for (String name : names) {
             agents.append("  - {name: ").append(name).append(", owner: alice@example.com, purpose: kill tests, capabilities: [\"ledger.*\","
-                    + " \"ledgerio.*\", \"refund.issue\"], version: \"1\", config_digest: \"sha256:1\", project: lab, environment: test, level: senior}\n");
+                    + " \"ledgerio.*\", \"refund.issue\"], version: \"1\", config_digest: \"sha256:1\", project: lab, environment: test, level: senior, level_reason: test}\n");
         }
         Files.writeString(config.resolve("warden.yaml"), """
                 trust_domain: warden.local

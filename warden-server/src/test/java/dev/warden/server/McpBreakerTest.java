@@ -58,7 +58,7 @@ class McpBreakerTest {
                       open_seconds: 600
                       half_open_calls: 1
                 agents:
-                  - {name: bot, owner: alice@example.com, purpose: breaker tests, capabilities: ["remote.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
+                  - {name: bot, owner: alice@example.com, purpose: breaker tests, capabilities: ["remote.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior, level_reason: test}
                 """.formatted(port));
         Files.writeString(dir.resolve("tools.yaml"), """
                 tools:

@@ -35,7 +35,7 @@ class McpRollbackTest {
                     - name: remote
                       url: http://127.0.0.1:%d/mcp
                 agents:
-                  - {name: stamp-bot, owner: bob@example.com, purpose: rollback tests, capabilities: ["remote.stamp"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
+                  - {name: stamp-bot, owner: bob@example.com, purpose: rollback tests, capabilities: ["remote.stamp"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior, level_reason: test}
                 """.formatted(echo.port()));
         Files.writeString(config.resolve("tools.yaml"), """
                 tools:

@@ -52,8 +52,8 @@ class McpSessionLimitsTest {
                     - name: remote
                       url: http://127.0.0.1:%d/mcp
                 agents:
-                  - {name: capped-bot, owner: alice@example.com, purpose: MCP session limits, capabilities: ["remote.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
-                  - {name: idle-bot, owner: alice@example.com, purpose: MCP session limits, capabilities: ["remote.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
+                  - {name: capped-bot, owner: alice@example.com, purpose: MCP session limits, capabilities: ["remote.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior, level_reason: test}
+                  - {name: idle-bot, owner: alice@example.com, purpose: MCP session limits, capabilities: ["remote.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior, level_reason: test}
                 """.formatted(IDLE_SECONDS, CAP, echo.port()));
         Files.writeString(config.resolve("tools.yaml"), """
                 tools:

@@ -48,7 +48,7 @@ class McpSessionResourcesTest {
                     - name: remote
                       url: http://127.0.0.1:%d/mcp
                 agents:
-                  - {name: memo-bot, owner: alice@example.com, purpose: session resource tests, capabilities: ["memo.*", "remote.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
+                  - {name: memo-bot, owner: alice@example.com, purpose: session resource tests, capabilities: ["memo.*", "remote.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior, level_reason: test}
                 """.formatted(NodeFixture.dir().resolve("memo-server.mjs"), echo.port()));
         Files.writeString(config.resolve("tools.yaml"), """
                 tools:

@@ -49,19 +49,19 @@ final class McpTestConfig {
                       command: [%s, %s]
                       session_processes: 4
                 agents:
-                  - {name: mcp-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["rug.*", "everything.*", "pinned.*", "crashy.*", "remote.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
+                  - {name: mcp-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["rug.*", "everything.*", "pinned.*", "crashy.*", "remote.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior, level_reason: test}
                   - {name: intern-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["rug.*", "everything.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: intern}
-                  - {name: session-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["remote.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
-                  - {name: tools-only-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["everything.echo"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
-                  - {name: doomed-asker-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["remote.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
-                  - {name: memo-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["memo.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
-                  - {name: demoted-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["remote.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
-                  - {name: memo-asker-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["memo2.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
-                  - {name: asker-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["remote.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
-                  - {name: doomed-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["rug.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
-                  - {name: project-doomed-bot, owner: carol@example.com, purpose: MCP gateway tests, capabilities: ["rug.*"], version: "1", config_digest: "sha256:1", project: lab2, environment: test, level: senior}
-                  - {name: held-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["everything.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
-                  - {name: revoked-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["rug.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior}
+                  - {name: session-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["remote.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior, level_reason: test}
+                  - {name: tools-only-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["everything.echo"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior, level_reason: test}
+                  - {name: doomed-asker-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["remote.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior, level_reason: test}
+                  - {name: memo-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["memo.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior, level_reason: test}
+                  - {name: demoted-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["remote.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior, level_reason: test}
+                  - {name: memo-asker-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["memo2.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior, level_reason: test}
+                  - {name: asker-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["remote.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior, level_reason: test}
+                  - {name: doomed-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["rug.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior, level_reason: test}
+                  - {name: project-doomed-bot, owner: carol@example.com, purpose: MCP gateway tests, capabilities: ["rug.*"], version: "1", config_digest: "sha256:1", project: lab2, environment: test, level: senior, level_reason: test}
+                  - {name: held-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["everything.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior, level_reason: test}
+                  - {name: revoked-bot, owner: alice@example.com, purpose: MCP gateway tests, capabilities: ["rug.*"], version: "1", config_digest: "sha256:1", project: lab, environment: test, level: senior, level_reason: test}
                 """.formatted(approvalWaitSeconds, node, NodeFixture.everything(), node, rug, node, rug, flagFile, node, rug,
                         httpUpstreamPort, node, NodeFixture.dir().resolve("memo-server.mjs"), node,
                         NodeFixture.dir().resolve("memo-server.mjs")));

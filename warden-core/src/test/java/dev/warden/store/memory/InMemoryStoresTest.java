@@ -186,7 +186,7 @@ class InMemoryStoresTest {
                 "shop", "prod", MaturityLevel.INTERN, AgentStatus.ACTIVE, List.of(Fixtures.key("k1")), 0, T0);
 
         assertThat(store.insert(a)).isTrue();
-        assertThat(store.insert(a.withLevel(MaturityLevel.PRINCIPAL))).isFalse();
+        assertThat(store.insert(a.withLevel(MaturityLevel.PRINCIPAL, a.createdAt()))).isFalse();
         assertThat(store.find("bot")).contains(a);
         store.update(a.withStatus(AgentStatus.KILLED, 1));
         assertThat(store.find("bot").orElseThrow().tokenEpoch()).isEqualTo(1);

@@ -42,7 +42,7 @@ public final class ConfigLoader {
     private static final Set<String> TOP = Set.of("trust_domain", "issuer", "projects", "tokens", "approvals", "http",
             "audit", "agents", "mcp", "limits", "alerts", "breakers", "behavior", "responses", "data");
     private static final Set<String> AGENT_KEYS = Set.of("name", "owner", "purpose", "capabilities", "version",
-            "config_digest", "project", "environment", "level");
+            "config_digest", "project", "environment", "level", "level_reason");
     private static final Set<String> TOOL_KEYS = Set.of("name", "description", "effects", "risk", "input_schema",
             "impact_field", "compensate_with", "produces", "output");
     private static final Set<String> COMPENSATION_KEYS = Set.of("tool", "args");
@@ -71,6 +71,7 @@ public final class ConfigLoader {
         Projects projects = projects(root.require("projects"));
         SodConfigLoader.load(dir, projects); // checked with the rest; the server reads it again where approvals are wired
         OperatorsConfigLoader.oidc(dir); // likewise, read again where sign-in is wired
+        MaturityConfigLoader.load(dir); // likewise, read again where incidents are wired
         Duration tokenTtl = Duration.ofSeconds(section(root, "tokens", Set.of("ttl_seconds"))
                 .flatMap(t -> t.get("ttl_seconds")).map(n -> n.integer(30, 3600)).orElse(300L));
         Duration approvalTtl = Duration.ofSeconds(section(root, "approvals", Set.of("ttl_seconds"))
@@ -103,6 +104,7 @@ public final class ConfigLoader {
         Set<String> all = new java.util.HashSet<>(top);
         all.add(SodConfigLoader.SECTION);
         all.add(OperatorsConfigLoader.SECTION);
+        all.add(MaturityConfigLoader.SECTION);
         return all;
     }
 
@@ -312,9 +314,14 @@ public final class ConfigLoader {
             } catch (WardenException e) {
                 throw a.require("level").error(e.getMessage());
             }
+            String levelReason = a.get("level_reason").map(YamlNode::string).orElse("").trim();
+            if (level != MaturityLevel.INTERN && levelReason.isEmpty()) {
+                throw a.require("level").error("agent '" + nameNode.string() + "' starts at " + level.wire()
+                        + ", above intern, without the promotion gates: add level_reason saying why");
+            }
             out.add(new SeedAgent(nameNode.string(), a.require("owner").string(), a.require("purpose").string(),
                     a.require("capabilities").strings(), a.require("version").string(),
-                    a.require("config_digest").string(), project.string(), env.string(), level));
+                    a.require("config_digest").string(), project.string(), env.string(), level, levelReason));
         }
         return out;
     }

@@ -16,7 +16,9 @@ import java.util.List;
  * @param project      project
  * @param environment  environment
  * @param level        starting level (set explicitly, so audited as such)
+ * @param levelReason  why it starts above intern (required then; empty for intern)
  */
 public record SeedAgent(String name, String owner, String purpose, List<String> capabilities, String version,
-                        String configDigest, String project, String environment, MaturityLevel level) {
+                        String configDigest, String project, String environment, MaturityLevel level,
+                        String levelReason) {
 }

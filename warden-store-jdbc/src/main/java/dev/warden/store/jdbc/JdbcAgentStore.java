@@ -7,6 +7,7 @@ import dev.warden.agent.AgentId;
 import dev.warden.agent.AgentKey;
 import dev.warden.agent.AgentStatus;
 import dev.warden.agent.AgentStore;
+import dev.warden.agent.LevelBasis;
 import dev.warden.agent.MaturityLevel;
 import dev.warden.json.CanonicalJson;
 import dev.warden.json.JsonReader;
@@ -26,12 +27,12 @@ import java.util.Optional;
  */
 public final class JdbcAgentStore implements AgentStore, DatabaseStore {
     private static final String COLUMNS = "name, trust_domain, owner, purpose, capabilities, version, config_digest, "
-            + "project, environment, level, status, keys, token_epoch, created_at";
-    private static final String INSERT = "INSERT INTO agents (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            + "project, environment, level, status, keys, token_epoch, created_at, level_since, level_basis";
+    private static final String INSERT = "INSERT INTO agents (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             + "ON CONFLICT (name) DO NOTHING";
     private static final String UPDATE = "UPDATE agents SET trust_domain = ?, owner = ?, purpose = ?, capabilities = ?, "
             + "version = ?, config_digest = ?, project = ?, environment = ?, level = ?, status = ?, keys = ?, "
-            + "token_epoch = ?, created_at = ? WHERE name = ?";
+            + "token_epoch = ?, created_at = ?, level_since = ?, level_basis = ? WHERE name = ?";
     private static final String SELECT = "SELECT " + COLUMNS + " FROM agents";
 
     private final Database db;
@@ -131,7 +132,7 @@ public final class JdbcAgentStore implements AgentStore, DatabaseStore {
                     SqlTime.format(Objects.requireNonNull(agent.createdAt(), "createdAt")));
         }
 
-        /** Binds trust_domain .. created_at from {@code index}; returns the next index. */
+        /** Binds trust_domain .. level_basis from {@code index}; returns the next index. */
         int bind(PreparedStatement ps, int index) throws SQLException {
             int i = index;
             ps.setString(i++, agent.id().trustDomain());
@@ -147,6 +148,8 @@ public final class JdbcAgentStore implements AgentStore, DatabaseStore {
             ps.setString(i++, keys);
             ps.setLong(i++, agent.tokenEpoch());
             ps.setString(i++, createdAt);
+            ps.setString(i++, SqlTime.format(agent.levelSince()));
+            ps.setString(i++, agent.levelBasis().wire());
             return i;
         }
     }
@@ -176,7 +179,9 @@ public final class JdbcAgentStore implements AgentStore, DatabaseStore {
                     AgentStatus.parse(rs.getString("status")),
                     keys,
                     rs.getLong("token_epoch"),
-                    SqlTime.parse(rs.getString("created_at")));
+                    SqlTime.parse(rs.getString("created_at")),
+                    SqlTime.parse(rs.getString("level_since")),
+                    LevelBasis.parse(rs.getString("level_basis")));
         } catch (RuntimeException e) {
             throw new WardenException(ErrorCode.STORE_UNAVAILABLE, "stored agent " + name + " is unreadable: " + e.getMessage(), e);
         }

@@ -98,7 +98,7 @@ class JdbcAgentStoreTest {
 
         assertThat(agents.find("changer")).contains(changed);
 
-        Agent again = changed.withLevel(MaturityLevel.PRINCIPAL).withStatus(AgentStatus.RETIRED, 43);
+        Agent again = changed.withLevel(MaturityLevel.PRINCIPAL, changed.createdAt().plusSeconds(60)).withStatus(AgentStatus.RETIRED, 43);
         agents.update(again);
 
         assertThat(agents.find("changer")).contains(again);
@@ -123,5 +123,28 @@ class JdbcAgentStoreTest {
         stores = JdbcStores.openSqlite(dir.resolve("warden.db"));
 
         assertThat(stores.agents().find("durable")).contains(agent);
+    }
+
+    @Test
+    void agentsStoredBeforeTheLevelBasisMigration_holdTheirLevelSinceRegistration_internAsStarted_othersAsGranted() throws Exception {
+        stores.close();
+        Path old = dir.resolve("old.db");
+        org.sqlite.SQLiteDataSource ds = new org.sqlite.SQLiteDataSource();
+        ds.setUrl("jdbc:sqlite:" + old);
+        org.flywaydb.core.Flyway.configure(getClass().getClassLoader()).dataSource(ds)
+                .locations("classpath:db/migration/sqlite").target("12").load().migrate();
+        try (java.sql.Connection c = ds.getConnection(); java.sql.Statement st = c.createStatement()) {
+            for (String[] a : new String[][] {{"old-intern", "intern"}, {"old-senior", "senior"}}) {
+                st.executeUpdate("INSERT INTO agents (name, trust_domain, capabilities, level, status, keys, token_epoch, created_at)"
+                        + " VALUES ('" + a[0] + "', 'warden.local', '[]', '" + a[1] + "', 'active', '[]', 0,"
+                        + " '2026-01-02T03:04:05.000000000Z')");
+            }
+        }
+        stores = JdbcStores.openSqlite(old);
+        Agent intern = stores.agents().find("old-intern").orElseThrow();
+        Agent senior = stores.agents().find("old-senior").orElseThrow();
+        assertThat(intern.levelBasis()).isEqualTo(dev.warden.agent.LevelBasis.STARTED);
+        assertThat(senior.levelBasis()).isEqualTo(dev.warden.agent.LevelBasis.GRANTED);
+        assertThat(senior.levelSince()).isEqualTo(java.time.Instant.parse("2026-01-02T03:04:05Z"));
     }
 }

@@ -21,7 +21,7 @@ import java.util.Set;
  */
 public final class AgentsApi {
     private static final Set<String> FIELDS = Set.of("name", "owner", "purpose", "capabilities", "version",
-            "config_digest", "project", "environment", "level", "public_keys");
+            "config_digest", "project", "environment", "level", "level_reason", "public_keys");
     private static final Set<String> KEY_FIELDS = Set.of("kty", "crv", "x", "kid", "use", "alg");
 
     private final Auth auth;
@@ -71,7 +71,12 @@ public final class AgentsApi {
                 f.optString("purpose").orElse(null), f.strings("capabilities"), f.optString("version").orElse(null),
                 f.optString("config_digest").orElse(null), f.optString("project").orElse(null),
                 f.optString("environment").orElse(null), f.optString("level").map(MaturityLevel::parse), keys);
-        Responses.json(ctx, 201, WireForms.agent(agents.register(r, operator)));
+        String levelReason = f.optString("level_reason").orElse("").trim();
+        if (r.level().filter(l -> l != MaturityLevel.INTERN).isPresent() && levelReason.isEmpty()) {
+            throw new WardenException(ErrorCode.MISSING_FIELD, "level_reason: a starting level above intern is granted"
+                    + " without the promotion gates; say why (it is recorded and the agent is flagged until it passes them)");
+        }
+        Responses.json(ctx, 201, WireForms.agent(agents.register(r, operator, levelReason)));
     }
 
     private void status(Context ctx, String change) {

@@ -27,6 +27,9 @@ public final class WireForms {
         m.put("project", a.project());
         m.put("environment", a.environment());
         m.put("level", a.level().wire());
+        m.put("level_since", a.levelSince().toString());
+        m.put("level_basis", a.levelBasis().wire());
+        m.put("level_gated", a.levelBasis().gated());
         m.put("status", a.status().wire());
         m.put("public_keys", a.keys().stream().map(WireForms::key).toList());
         m.put("created_at", a.createdAt().toString());
