@@ -46,7 +46,7 @@ public final class ApprovalGuard implements Guard {
         Approval approval = approvals.prepare(agent.name(), request.caller().sessionId(), decision.id().value(),
                 request.action(), resource, request.args(),
                 decision.recordedArgs() != null ? decision.recordedArgs() : request.args(), // masked as in the record
-                decision.approvalPolicies(), request.rationale());
+                decision.approvalPolicies(), request.rationale(), decision.approvalTerms());
         decision.open(approval.id(), approval.expiresAt(), approvals.opening(approval),
                 () -> Reason.of("approval", "store_unavailable", "approval " + approval.id() + " could not be stored"));
         return Verdict.PASS;
