@@ -79,11 +79,15 @@ public record ApprovalTerms(Optional<Duration> ttl, List<String> groups) {
     }
 
     /**
-     * Parses an {@code @approval_ttl} value and checks it is between {@link #MIN_TTL} and {@link #MAX_TTL}.
+     * Parses an {@code @approval_ttl} value (a unit is required) and checks it is between {@link #MIN_TTL} and {@link #MAX_TTL}.
      *
      * @throws IllegalArgumentException naming the problem
      */
     public static Duration parseTtl(String text) {
+        if (text == null || !text.trim().matches("\\d+[smhdSMHD]")) {
+            throw new IllegalArgumentException("must be a whole number with s, m, h or d (like 90s, 30m, 2h, 1d), got \""
+                    + text + "\"");
+        }
         Duration d = parseDuration(text);
         if (d.compareTo(MIN_TTL) < 0 || d.compareTo(MAX_TTL) > 0) {
             throw new IllegalArgumentException("must be between 10s and 7d, got \"" + text + "\"");
