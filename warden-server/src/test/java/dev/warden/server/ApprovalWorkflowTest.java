@@ -242,6 +242,18 @@ class ApprovalWorkflowTest {
     }
 
     @Test
+    void longPoll_withAnExpiredOrForeignCredential_isRefused() throws Exception {
+        start();
+        String agent = s.token("support-bot");
+        String id = approvalFor(agent, "o-13");
+
+        refused(s.get("/v1/approvals/" + id + "?wait=1s", "not-a-token"), 401, "unauthenticated");
+        clock.advance(Duration.ofSeconds(301));
+        refused(s.get("/v1/approvals/" + id + "?wait=1s", agent), 401, "token_expired");
+        assertThat(s.get("/v1/approvals/" + id, s.token("support-bot")).get("decision")).isEqualTo("pending");
+    }
+
+    @Test
     void operator_keepsTheFullView_withOrWithoutWaiting() throws Exception {
         start();
         String id = approvalFor(s.token("support-bot"), "o-10");

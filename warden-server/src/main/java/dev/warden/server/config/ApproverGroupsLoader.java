@@ -1,6 +1,7 @@
 package dev.warden.server.config;
 
 import dev.warden.approval.ApproverGroups;
+import dev.warden.operator.Operator;
 import dev.warden.policy.PolicyLoadException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ import java.util.Set;
  *   ttl_seconds: 3600
  *   groups:
  *     finance:
- *       operators: [alice, bob]     # operator accounts who may approve for the group
+ *       operators: [alice, bob]     # operator accounts who may approve for the group ("admin": the bootstrap admin)
  *       notify: [finance-desk]      # channels under alerts.channels (optional)
  * </pre>
  */
@@ -56,8 +57,8 @@ public final class ApproverGroupsLoader {
             List<String> operators = new ArrayList<>();
             for (YamlNode op : ops.items()) {
                 String operator = op.string();
-                if (!operator.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
-                    throw op.error("an operator name is letters, digits, '.', '-' and '_'");
+                if (!operator.matches(Operator.NAME_PATTERN)) {
+                    throw op.error("'" + operator + "' is not a valid operator name");
                 }
                 operators.add(operator);
             }

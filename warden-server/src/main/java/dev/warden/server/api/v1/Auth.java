@@ -170,7 +170,8 @@ public final class Auth {
      * still exists. Empty when the credential is not an agent's (the admin token, an operator
      * credential, or nothing valid): the caller is then authenticated as an operator.
      *
-     * @throws WardenException {@code token_revoked} or {@code invalid_token} for a revoked token or
+     * @throws WardenException {@code token_expired} for an agent token past its expiry,
+     *                         {@code token_revoked} or {@code invalid_token} for a revoked token or
      *                         one of an agent no longer registered
      */
     public java.util.Optional<AccessClaims> agentCaller(Context ctx) {
@@ -182,6 +183,9 @@ public final class Auth {
         try {
             tokens.verify(token);
         } catch (WardenException e) {
+            if (e.code() == ErrorCode.TOKEN_EXPIRED) {
+                throw e; // an agent's token, out of date: say so rather than "invalid operator credential"
+            }
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(activeAgent(ctx));
