@@ -208,6 +208,34 @@ class ApprovalDeadlineTest {
         }
     }
 
+    @Test
+    void expiryRacingRedemption_theCallRunsOrTheApprovalExpires_neverBoth() throws Exception {
+        for (int round = 0; round < 60; round++) {
+            ApprovalId id = ask();
+            f.warden.approvals().approve(id, OPERATOR, Optional.empty());
+            CountDownLatch go = new CountDownLatch(1);
+            CompletableFuture<Decision> redeem = CompletableFuture.supplyAsync(() -> {
+                await(go);
+                return f.redeem(payer, REFUND, ARGS, id);
+            });
+            CompletableFuture<List<Approval>> expire = CompletableFuture.supplyAsync(() -> {
+                await(go);
+                f.clock.advance(TTL);
+                return f.warden.approvals().expireDue();
+            });
+            go.countDown();
+            Decision d = redeem.get(10, TimeUnit.SECONDS);
+            boolean expired = expire.get(10, TimeUnit.SECONDS).stream().anyMatch(a -> a.id().equals(id));
+
+            boolean ran = d instanceof Decision.Allow;
+            assertThat(ran).as("round %d: ran %s, expired %s", round, ran, expired).isNotEqualTo(expired);
+            assertThat(f.warden.approvals().require(id).state()).isEqualTo(ran ? ApprovalState.USED : ApprovalState.EXPIRED);
+            if (!ran) {
+                assertThat(codes(d)).containsExactly("approval_expired");
+            }
+        }
+    }
+
     private static void await(CountDownLatch go) {
         try {
             go.await();
