@@ -10,15 +10,15 @@ import dev.warden.approval.ApprovalService;
 import dev.warden.approval.ApprovalState;
 import dev.warden.approval.ApprovalTerms;
 import dev.warden.approval.ApproverGroups;
-import dev.warden.server.token.AccessClaims;
-import java.time.Duration;
 import dev.warden.catalog.RiskTier;
 import dev.warden.operator.OperatorPrincipal;
 import dev.warden.operator.Role;
 import dev.warden.operator.SeparationOfDuties;
+import dev.warden.server.token.AccessClaims;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -149,8 +149,9 @@ public final class ApprovalsApi {
         a.decidedAt().filter(t -> state != ApprovalState.PENDING).ifPresent(t -> out.put("decided_at", t.toString()));
         switch (state) {
             case DENIED -> out.put("reason", "an operator denied the call");
-            case EXPIRED -> out.put("reason", "approval_expired: the deadline " + a.expiresAt()
-                    + " passed without an operator's decision; repeat the call to ask for a new approval");
+            case EXPIRED -> out.put("reason", "approval_expired: the deadline " + a.expiresAt() + " passed "
+                    + (a.decidedBy().isPresent() ? "before the approved call was made" : "without an operator's decision")
+                    + "; repeat the call to ask for a new approval");
             case USED -> out.put("reason", "the approval was used");
             default -> { }
         }
