@@ -66,6 +66,8 @@ class ApprovalDeadlineTest {
         assertThat(((Decision.ApprovalRequired) d).expiresAt()).isEqualTo(a.expiresAt());
         assertThat(a.groups()).containsExactly("finance");
         assertThat(a.fingerprint()).isEqualTo(CallFingerprint.of("payer", REFUND, REFUND, ARGS));
+        assertThat(entry(f.records("decision").getLast())).containsEntry("approval_id", a.id().value())
+                .containsEntry("approver_groups", List.of("finance"));
     }
 
     @Test
