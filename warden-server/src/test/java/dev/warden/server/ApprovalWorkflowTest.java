@@ -309,6 +309,19 @@ class ApprovalWorkflowTest {
     }
 
     @Test
+    void groups_withNotifyChannelsOfTheAlertsSection_load() throws Exception {
+        configure("finance", GROUPS.replace("      operators: [fran, frank]\n",
+                "      operators: [fran, alice@example.com, admin]\n      notify: [finance-desk]\n")
+                + "alerts:\n  channels:\n    finance-desk: {url: 'https://hooks.example.com/finance'}\n");
+
+        dev.warden.approval.ApproverGroups groups = dev.warden.server.config.ApproverGroupsLoader.load(config);
+
+        assertThat(groups.group("finance").orElseThrow().operators()).containsExactly("fran", "alice@example.com", "admin");
+        assertThat(groups.notifyChannels("finance")).containsExactly("finance-desk");
+        assertThat(dev.warden.server.config.ConfigLoader.load(config).approvalTtl()).isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
     void aPolicyNamingAnUndefinedGroup_stopsTheStart_namingThePolicyLine() throws Exception {
         configure("treasury", GROUPS);
 
