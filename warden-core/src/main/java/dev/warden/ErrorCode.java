@@ -28,6 +28,8 @@ public enum ErrorCode {
     SOD_OWN_AGENT(Kind.FORBIDDEN),
     /** Separation of duties: the second approval of a two-person approval by the first approver. */
     SOD_SAME_APPROVER(Kind.FORBIDDEN),
+    /** An approval whose policies named approver groups, approved by an operator in none of them. */
+    NOT_IN_APPROVER_GROUP(Kind.FORBIDDEN),
     /** A sign-in with a wrong name or password (which of them is not said). */
     INVALID_CREDENTIALS(Kind.UNAUTHENTICATED),
     /** An OIDC sign-in whose ID token was refused; the message names the check that failed. */

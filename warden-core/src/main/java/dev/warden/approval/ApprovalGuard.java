@@ -64,7 +64,7 @@ public final class ApprovalGuard implements Guard {
         Approval approval = approvals.prepare(agent.name(), request.caller().sessionId(), decision.id().value(),
                 request.action(), resource, request.args(),
                 decision.recordedArgs() != null ? decision.recordedArgs() : request.args(), // masked as in the record
-                decision.approvalPolicies(), request.rationale());
+                decision.approvalPolicies(), request.rationale(), decision.approvalTerms());
         decision.open(approval.id(), approval.expiresAt(), approvals.opening(approval),
                 () -> Reason.of("approval", "store_unavailable", "approval " + approval.id() + " could not be stored"));
         if (grants != null) {
@@ -79,6 +79,9 @@ public final class ApprovalGuard implements Guard {
      * turns anything but an approval into an allow: a deny ended the decision before this guard.
      */
     private void grant(DecisionContext decision, Agent agent, String resource) {
+        if (!decision.approvalTerms().groups().isEmpty()) {
+            return; // the policy names who may approve: only a member decides, call by call
+        }
         DecisionRequest request = decision.request();
         Optional<Grant> found;
         try {

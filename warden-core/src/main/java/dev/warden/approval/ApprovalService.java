@@ -66,10 +66,84 @@ public final class ApprovalService {
     public Approval prepare(String agent, String sessionId, String decisionId, String action, String resource,
                             Map<String, Object> args, Map<String, Object> shown, List<String> policyIds,
                             Optional<String> rationale) {
+        return prepare(agent, sessionId, decisionId, action, resource, args, shown, policyIds, rationale, ApprovalTerms.NONE);
+    }
+
+    /**
+     * Prepares an approval as {@link #prepare(String, String, String, String, String, Map, Map, List, Optional)}
+     * does, on the policies' terms: their deadline (else the configured one) and approver groups.
+     * The fingerprint binds the call only, never the terms.
+     */
+    public Approval prepare(String agent, String sessionId, String decisionId, String action, String resource,
+                            Map<String, Object> args, Map<String, Object> shown, List<String> policyIds,
+                            Optional<String> rationale, ApprovalTerms terms) {
         Instant now = clock.instant();
         return new Approval(new ApprovalId(ids.next("apr")), agent, sessionId, decisionId, action, resource,
                 shown, CallFingerprint.of(agent, action, resource, args), policyIds, rationale.orElse(""),
-                ApprovalState.PENDING, now, now.plus(ttl), Optional.empty(), Optional.empty(), Optional.empty());
+                ApprovalState.PENDING, now, now.plus(terms.ttl().orElse(ttl)), Optional.empty(), Optional.empty(),
+                Optional.empty(), terms.groups());
+    }
+
+    /** Approvals expired per call of {@link #expireDue()} at most (it goes on until none is left). */
+    private static final int EXPIRY_BATCH = 200;
+    /** The actor of expiries in the audit trail. */
+    public static final Actor EXPIRY = Actor.system("approval_deadline");
+
+    /**
+     * Expires every approval past its deadline that is still PENDING, or APPROVED and unused: each
+     * moves to the stored EXPIRED state with a durable {@code approval.expired} record (approval_id,
+     * action, resource, agent, deadline, state_before), by compare-and-set on its state, so a human
+     * decision or a redemption racing with it either wins (and the expiry is skipped, unrecorded) or
+     * loses (and is refused as not pending, unrecorded). Whoever waits for it stops waiting with
+     * EXPIRED. An expired approval is a deny: it can no longer be approved, denied or redeemed.
+     *
+     * <p>The server's sweeper calls this periodically; tests call it after moving the clock.
+     *
+     * @return the approvals expired by this call
+     * @throws WardenException {@code store_unavailable} when the store or the audit log fails (what
+     *                         was expired before stays expired; the rest is left for the next sweep)
+     */
+    public List<Approval> expireDue() {
+        List<Approval> expired = new java.util.ArrayList<>();
+        while (true) {
+            Instant now = clock.instant();
+            List<Approval> due = store.listDue(now, EXPIRY_BATCH);
+            int before = expired.size();
+            for (Approval a : due) {
+                expire(a, now).ifPresent(expired::add);
+            }
+            if (due.size() < EXPIRY_BATCH || expired.size() == before) {
+                return expired;
+            }
+        }
+    }
+
+    private Optional<Approval> expire(Approval a, Instant now) {
+        if (a.state() != ApprovalState.PENDING && a.state() != ApprovalState.APPROVED || now.isBefore(a.expiresAt())) {
+            return Optional.empty();
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("approval_id", a.id().value());
+        fields.put("action", a.action());
+        fields.put("resource", a.resource());
+        fields.put("agent", a.agent());
+        fields.put("deadline", a.expiresAt().toString());
+        fields.put("state_before", a.state().wire());
+        fields.put("actor", EXPIRY.toString());
+        AuditEvent event = new AuditEvent("approval.expired", now, a.agent(), a.sessionId(), a.decisionId(), null, fields);
+        if (audit.appendDurably(event, transition(a, ApprovalState.EXPIRED, null, now, null)).isEmpty()) {
+            return Optional.empty(); // decided, used or revoked meanwhile
+        }
+        wake(a.id(), ApprovalState.EXPIRED);
+        return Optional.of(require(a.id()));
+    }
+
+    /** Ends the wait of whoever waits for this approval with its new state. */
+    private void wake(ApprovalId id, ApprovalState state) {
+        java.util.concurrent.CompletableFuture<ApprovalState> waiter = waiters.remove(id);
+        if (waiter != null) {
+            waiter.complete(state);
+        }
     }
 
     /** The change that stores a {@linkplain #prepare prepared} approval, to be made with its decision's record. */
@@ -322,19 +396,25 @@ public final class ApprovalService {
      * (the waiter's session ended): a way to end the wait early without interrupting the thread,
      * which may be a pooled one that goes on to serve other requests.
      *
-     * @return the effective state then (PENDING when stopped or timed out while undecided)
+     * @return the effective state then (PENDING when stopped or timed out while undecided, EXPIRED
+     *         once the deadline passed, however long {@code max} is)
      */
     public ApprovalState await(ApprovalId id, Duration max, java.util.concurrent.CompletionStage<?> stop) {
         java.util.concurrent.CompletableFuture<ApprovalState> waiter =
                 waiters.computeIfAbsent(id, k -> new java.util.concurrent.CompletableFuture<>());
-        ApprovalState now = require(id).stateAt(clock.instant());
+        Approval current = require(id);
+        Instant at = clock.instant();
+        ApprovalState now = current.stateAt(at);
         if (now != ApprovalState.PENDING) {
             return now;
         }
+        // never past the deadline: the wait ends then with EXPIRED even before the sweeper stores it
+        Duration untilDeadline = Duration.between(at, current.expiresAt());
+        Duration wait = untilDeadline.compareTo(max) < 0 ? untilDeadline : max;
         boolean interrupted = false;
         try {
             java.util.concurrent.CompletableFuture.anyOf(waiter, stop.toCompletableFuture())
-                    .get(max.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                    .get(Math.max(0, wait.toMillis()), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
             // fall through to the stored state
         } catch (InterruptedException e) {

@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /**
  * State of an approval. PENDING goes to APPROVED or DENIED by a human; APPROVED goes to USED when
- * the agent re-submits the exact call. EXPIRED is derived from the deadline, never stored.
+ * the agent re-submits the exact call. PENDING or APPROVED past the deadline is EXPIRED: derived from
+ * the deadline ({@link Approval#stateAt}) until the sweeper ({@link ApprovalService#expireDue})
+ * stores it with its {@code approval.expired} record. An expired approval is a deny.
  */
 public enum ApprovalState {
     PENDING, APPROVED, DENIED, USED, EXPIRED;

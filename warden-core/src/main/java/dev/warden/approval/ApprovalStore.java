@@ -25,6 +25,20 @@ public interface ApprovalStore {
     List<Approval> listOfAgent(String agent, ApprovalState state);
 
     /**
+     * Approvals still PENDING or APPROVED (unused) whose deadline is at or before {@code now},
+     * earliest deadline first, at most {@code limit}: the ones the sweeper expires. The default
+     * reads the two states in full; stores SHOULD answer it from an index on the deadline.
+     */
+    default List<Approval> listDue(Instant now, int limit) {
+        List<Approval> due = new java.util.ArrayList<>();
+        for (ApprovalState s : List.of(ApprovalState.PENDING, ApprovalState.APPROVED)) {
+            list(Optional.of(s), Integer.MAX_VALUE).stream().filter(a -> !now.isBefore(a.expiresAt())).forEach(due::add);
+        }
+        due.sort(java.util.Comparator.comparing(Approval::expiresAt));
+        return due.size() <= limit ? due : List.copyOf(due.subList(0, limit));
+    }
+
+    /**
      * Moves an approval from one state to another if, and only if, it is currently in {@code from}.
      *
      * @param decidedBy recorded when non-null (human decisions); left unchanged when null

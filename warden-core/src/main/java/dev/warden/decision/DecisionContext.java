@@ -35,6 +35,7 @@ public final class DecisionContext {
     private List<Reason> reasons;
     private List<Reason> approvalReasons;
     private List<String> approvalPolicies;
+    private dev.warden.approval.ApprovalTerms approvalTerms = dev.warden.approval.ApprovalTerms.NONE;
     private List<String> obligations;
     private boolean approvalRequired;
     private Map<String, Object> entries;
@@ -155,11 +156,25 @@ public final class DecisionContext {
 
     /** Says a human must approve this call because these policies ask for it (their reasons are added apart). */
     public void requireApprovalOf(List<String> policyIds) {
+        requireApprovalOf(policyIds, dev.warden.approval.ApprovalTerms.NONE);
+    }
+
+    /**
+     * Says a human must approve this call because these policies ask for it, on their terms
+     * (deadline, approver groups); terms of several calls combine ({@link dev.warden.approval.ApprovalTerms#and}).
+     */
+    public void requireApprovalOf(List<String> policyIds, dev.warden.approval.ApprovalTerms terms) {
         if (approvalPolicies == null) {
             approvalPolicies = new ArrayList<>(policyIds.size());
         }
         approvalPolicies.addAll(policyIds);
+        approvalTerms = approvalTerms.and(Objects.requireNonNull(terms, "terms"));
         approvalRequired = true;
+    }
+
+    /** The deadline and approver groups the policies asking for an approval set ({@code NONE} when they set none). */
+    public dev.warden.approval.ApprovalTerms approvalTerms() {
+        return approvalTerms;
     }
 
     /** Whether a guard has asked for a human approval. */

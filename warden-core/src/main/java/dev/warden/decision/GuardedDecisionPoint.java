@@ -305,7 +305,12 @@ public final class GuardedDecisionPoint implements DecisionPoint {
             fields.put("compensates", o.compensates());
         });
         switch (decision) {
-            case Decision.ApprovalRequired a -> fields.put("approval_id", a.approvalId().value());
+            case Decision.ApprovalRequired a -> {
+                fields.put("approval_id", a.approvalId().value());
+                if (context != null && !context.approvalTerms().groups().isEmpty()) {
+                    fields.put("approver_groups", context.approvalTerms().groups()); // who may approve it
+                }
+            }
             case Decision.Allow a -> {
                 if (evaluation.redeemed() != null) {
                     fields.put("approval_id", evaluation.redeemed());

@@ -91,6 +91,11 @@ public final class MemoizingPolicyEngine implements PolicyEngine {
     }
 
     @Override
+    public java.util.Map<String, String> approverGroups() {
+        return delegate.approverGroups();
+    }
+
+    @Override
     public boolean mayEverPermit(Agent agent, Tool tool) {
         return delegate.mayEverPermit(agent, tool);
     }

@@ -26,6 +26,15 @@ public interface PolicyEngine {
     java.util.List<String> policyIds();
 
     /**
+     * The approver groups the loaded policies name ({@code @approvers}), each with where it is
+     * first named ({@code file:line}), so the server can refuse to start on a group its
+     * configuration does not define. Engines without approver groups return an empty map.
+     */
+    default java.util.Map<String, String> approverGroups() {
+        return java.util.Map.of();
+    }
+
+    /**
      * Could any policy ever permit this agent to use this tool (ignoring arguments and resource)?
      * Used to hide tools from an agent's tool list. Engines that cannot tell MUST return true.
      */

@@ -49,7 +49,7 @@ public final class PolicyGuard implements Guard {
                 if (p.approvalRequired()) {
                     List<String> asking = new ArrayList<>(p.approvalPolicyIds());
                     asking.addAll(p.heldBy());
-                    decision.requireApprovalOf(asking);
+                    decision.requireApprovalOf(asking, p.approvalTerms());
                 }
                 return Verdict.PASS;
             }

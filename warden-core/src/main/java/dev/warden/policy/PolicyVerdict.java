@@ -1,5 +1,6 @@
 package dev.warden.policy;
 
+import dev.warden.approval.ApprovalTerms;
 import java.util.List;
 
 /**
@@ -17,12 +18,19 @@ public sealed interface PolicyVerdict {
      *                          each would deny the call, but an approval lifts it; when non-empty the
      *                          action needs a human approval
      */
-    record Permit(List<String> policyIds, List<String> approvalPolicyIds, List<String> heldBy) implements PolicyVerdict {
+    record Permit(List<String> policyIds, List<String> approvalPolicyIds, List<String> heldBy,
+                  ApprovalTerms approvalTerms) implements PolicyVerdict {
         /** Copies the lists. */
         public Permit {
             policyIds = List.copyOf(policyIds);
             approvalPolicyIds = List.copyOf(approvalPolicyIds);
             heldBy = List.copyOf(heldBy);
+            java.util.Objects.requireNonNull(approvalTerms, "approvalTerms");
+        }
+
+        /** A permit whose approval policies set no deadline and name no approver group. */
+        public Permit(List<String> policyIds, List<String> approvalPolicyIds, List<String> heldBy) {
+            this(policyIds, approvalPolicyIds, heldBy, ApprovalTerms.NONE);
         }
 
         /** A permit no forbid holds. */

@@ -150,6 +150,15 @@ final class Governor {
                 yield new Verdict.Refused("Denied by Warden: an operator denied this call (approval " + id
                         + "). " + NOTHING_SENT + "; do not retry it.", meta("deny", null, id, List.of()));
             }
+            case EXPIRED -> {
+                memo.forget(agent, fp);
+                String deadline = deadline(id);
+                yield new Verdict.Refused("Denied by Warden: approval " + id + " expired: its deadline" + deadline
+                        + " passed without an operator's decision. " + NOTHING_SENT
+                        + "; repeat the call to ask for a new approval.", meta("deny", null, id,
+                        List.of(Reason.of("approval", "approval_expired", "the deadline" + deadline
+                                + " of approval " + id + " passed without a decision"))));
+            }
             default -> {
                 memo.forget(agent, fp);
                 yield new Verdict.Refused("Denied by Warden: approval " + id + " is " + state[0].wire()
@@ -157,6 +166,15 @@ final class Governor {
                         meta("deny", null, id, List.of()));
             }
         };
+    }
+
+    /** " (<deadline>)" of an approval, or nothing when it cannot be read. */
+    private String deadline(ApprovalId id) {
+        try {
+            return " (" + warden.approvals().require(id).expiresAt() + ")";
+        } catch (WardenException e) {
+            return "";
+        }
     }
 
     /** Why the system (not an operator) denied an approval, when it did: the kill switch revoked it. */

@@ -4,6 +4,7 @@ import com.nimbusds.jose.jwk.OctetKeyPair;
 import dev.warden.Actor;
 import dev.warden.WardenException;
 import dev.warden.Warden;
+import dev.warden.approval.ApproverGroups;
 import dev.warden.audit.AuditEvent;
 import dev.warden.audit.log.VerifiableLog;
 import dev.warden.catalog.ToolCatalog;
@@ -19,6 +20,7 @@ import dev.warden.server.api.v1.AgentsApi;
 import dev.warden.server.api.v1.AlertsApi;
 import dev.warden.server.api.v1.BaselineApi;
 import dev.warden.server.config.AlertSettings;
+import dev.warden.server.config.ApproverGroupsLoader;
 import dev.warden.server.api.v1.ApprovalsApi;
 import dev.warden.server.api.v1.GrantsApi;
 import dev.warden.server.api.v1.AuditApi;
@@ -103,9 +105,14 @@ public final class WardenServer implements AutoCloseable {
     private final VerifiableLog auditLog;
     private final Path data;
     private final WebhookDispatcher alertDelivery;
+    private final ApproverGroups approverGroups;
+    private final ApprovalSweeper approvalSweeper;
 
     private WardenServer(JdbcStores stores, Warden warden, Javalin http, String adminToken, WardenConfig config,
-                         Optional<McpGateway> gateway, VerifiableLog auditLog, Path data, WebhookDispatcher alertDelivery) {
+                         Optional<McpGateway> gateway, VerifiableLog auditLog, Path data, WebhookDispatcher alertDelivery,
+                         ApproverGroups approverGroups, ApprovalSweeper approvalSweeper) {
+        this.approverGroups = approverGroups;
+        this.approvalSweeper = approvalSweeper;
         this.data = data;
         this.alertDelivery = alertDelivery;
         this.gateway = gateway;
@@ -134,6 +141,8 @@ public final class WardenServer implements AutoCloseable {
         // the MCP gateway's resources/read and prompts/get actions exist before policies load, so policies can name them
         ToolCatalog catalog = config.mcp().map(m -> McpGateway.withGatewayEntries(config.catalog(), m)).orElse(config.catalog());
         PolicyEngine engine = CedarPolicyEngine.load(config.policies(), catalog, contextEntries(config));
+        ApproverGroups approverGroups = ApproverGroupsLoader.load(options.configDir());
+        ApproverGroupsLoader.requireDefined(engine.approverGroups(), approverGroups);
         Path data = options.dataDir();
         Files.createDirectories(data.resolve("keys"));
         // first: the store's lock refuses a second server on this directory before it writes anything here
@@ -144,6 +153,7 @@ public final class WardenServer implements AutoCloseable {
         Optional<McpGateway> gateway = Optional.empty();
         VerifiableLog auditLog = null;
         WebhookDispatcher alertDelivery = null;
+        ApprovalSweeper sweeper = null;
         try {
             DataDirectory.bindConfig(data, options.configDir());
             String adminToken = adminToken(options, data);
@@ -178,7 +188,8 @@ public final class WardenServer implements AutoCloseable {
             gateway = mcpGateway(config, warden, tokens, stores, options);
             Warden built = warden; // the forwarder of rollback compensations to the gateway's upstreams
             gateway.ifPresent(g -> built.rollbacks().forwarder(g.compensations()));
-            http = http(options, config, warden, tokens, stores, adminToken, gateway, auditLog);
+            http = http(options, config, warden, tokens, stores, adminToken, gateway, auditLog, approverGroups);
+            sweeper = ApprovalSweeper.start(warden.approvals(), ApprovalSweeper.INTERVAL);
             String url = "http://" + options.host() + ":" + http.port();
             SeedKeys.registerMissing(config.seeds(), warden.agents(), data.resolve("keys"), url);
             if (gateway.isPresent()) {
@@ -186,8 +197,12 @@ public final class WardenServer implements AutoCloseable {
                 awaitUpstreams(gateway.get());
             }
             DataDirectory.publishUrl(data, url);
-            return new WardenServer(stores, warden, http, adminToken, config, gateway, auditLog, data, alertDelivery);
+            return new WardenServer(stores, warden, http, adminToken, config, gateway, auditLog, data, alertDelivery,
+                    approverGroups, sweeper);
         } catch (RuntimeException | IOException e) {
+            if (sweeper != null) {
+                sweeper.close();
+            }
             gateway.ifPresent(McpGateway::close);
             if (http != null) {
                 http.stop();
@@ -272,7 +287,7 @@ public final class WardenServer implements AutoCloseable {
 
     private static Javalin http(ServerOptions options, WardenConfig config, Warden warden, AccessTokens tokens,
                                 JdbcStores stores, String adminToken, Optional<McpGateway> gateway,
-                                VerifiableLog auditLog) {
+                                VerifiableLog auditLog, ApproverGroups approverGroups) {
         OperatorService operators = operators(warden, stores, options);
         Auth auth = new Auth(tokens, warden.agents(), adminToken, operators);
         SeparationOfDuties sod = SodConfigLoader.load(options.configDir(), config.projects());
@@ -307,7 +322,8 @@ public final class WardenServer implements AutoCloseable {
                     .outputs(OutputScans.of(warden, options.clock())).register(cfg.routes);
             new ScanApi(auth, warden.data().orElseThrow(), warden.agents()).register(cfg.routes);
             new ApprovalsApi(auth, warden.approvals(), options.clock(), warden.agents(),
-                    tool -> warden.rules().catalog().find(tool).map(dev.warden.catalog.Tool::risk), sod).register(cfg.routes);
+                    tool -> warden.rules().catalog().find(tool).map(dev.warden.catalog.Tool::risk), sod, approverGroups)
+                    .register(cfg.routes);
             new GrantsApi(auth, warden.grants(), warden.agents(), sod, options.clock()).register(cfg.routes);
             new OperatorsApi(auth, operators).register(cfg.routes);
             new OidcLoginApi(operators, OperatorsConfigLoader.oidc(options.configDir()).map(o -> new IdTokenVerifier(o,
@@ -437,6 +453,14 @@ public final class WardenServer implements AutoCloseable {
         return auditLog;
     }
 
+    /**
+     * The approver groups of {@code approvals.groups}: who may approve an approval naming a group,
+     * and the alert channels to notify of one ({@link ApproverGroups#notifyChannels(dev.warden.approval.Approval)}).
+     */
+    public ApproverGroups approverGroups() {
+        return approverGroups;
+    }
+
     /** The loaded configuration. */
     public WardenConfig config() {
         return config;
@@ -453,6 +477,7 @@ public final class WardenServer implements AutoCloseable {
         DataDirectory.withdrawUrl(data); // while the store's lock still keeps other servers off the directory
         gateway.ifPresent(McpGateway::close);
         http.stop();
+        approvalSweeper.close();
         alertDelivery.close(); // what it has not delivered stays in the outbox for the next start
         auditLog.close();
         warden.close();

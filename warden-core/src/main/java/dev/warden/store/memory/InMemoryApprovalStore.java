@@ -43,6 +43,16 @@ public final class InMemoryApprovalStore implements ApprovalStore {
     }
 
     @Override
+    public List<Approval> listDue(Instant now, int limit) {
+        return approvals.values().stream()
+                .filter(a -> (a.state() == ApprovalState.PENDING || a.state() == ApprovalState.APPROVED)
+                        && !now.isBefore(a.expiresAt()))
+                .sorted(Comparator.comparing(Approval::expiresAt))
+                .limit(limit)
+                .toList();
+    }
+
+    @Override
     public boolean transition(ApprovalId id, ApprovalState from, ApprovalState to, String decidedBy, Instant at, String note) {
         boolean[] done = {false};
         approvals.computeIfPresent(id, (k, a) -> {
@@ -51,9 +61,7 @@ public final class InMemoryApprovalStore implements ApprovalStore {
             }
             done[0] = true;
             boolean human = decidedBy != null;
-            return new Approval(a.id(), a.agent(), a.sessionId(), a.decisionId(), a.action(), a.resource(), a.args(),
-                    a.fingerprint(), a.policyIds(), a.rationale(), to, a.createdAt(), a.expiresAt(),
-                    human ? Optional.of(decidedBy) : a.decidedBy(), human ? Optional.of(at) : a.decidedAt(),
+            return a.with(to, human ? Optional.of(decidedBy) : a.decidedBy(), human ? Optional.of(at) : a.decidedAt(),
                     human ? Optional.ofNullable(note) : a.note());
         });
         return done[0];
@@ -67,9 +75,7 @@ public final class InMemoryApprovalStore implements ApprovalStore {
                 return a;
             }
             done[0] = true;
-            return new Approval(a.id(), a.agent(), a.sessionId(), a.decisionId(), a.action(), a.resource(), a.args(),
-                    a.fingerprint(), a.policyIds(), a.rationale(), earlier.state(), a.createdAt(), a.expiresAt(),
-                    earlier.decidedBy(), earlier.decidedAt(), earlier.note());
+            return a.with(earlier.state(), earlier.decidedBy(), earlier.decidedAt(), earlier.note());
         });
         return done[0];
     }

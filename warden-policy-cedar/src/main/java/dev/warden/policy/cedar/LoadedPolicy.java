@@ -10,9 +10,11 @@ package dev.warden.policy.cedar;
  *                   obligation; on a forbid, a hold an approval lifts
  * @param statement  where it came from
  * @param scope      its scope, for {@link CedarPolicyEngine#mayEverPermit}
+ * @param terms      its approval's deadline ({@code @approval_ttl}) and approver group
+ *                   ({@code @approvers}); {@code NONE} without them
  */
 record LoadedPolicy(int index, String wardenId, boolean permit, boolean approval,
-                    PolicyFileParser.Statement statement, PolicyScope scope) {
+                    PolicyFileParser.Statement statement, PolicyScope scope, dev.warden.approval.ApprovalTerms terms) {
 
     /** A forbid that a human approval lifts: Cedar is given it as a permit and it holds the call. */
     boolean hold() {

@@ -14,10 +14,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.warden.approval.ApprovalTerms;
 import dev.warden.catalog.JsonSchema;
 import dev.warden.catalog.ToolCatalog;
 import dev.warden.policy.PolicyLoadException;
 import dev.warden.policy.PolicySource;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -25,6 +27,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -138,8 +141,55 @@ final class PolicyLoader {
                         "policy '" + id + "': @approval must be \"required\", got \"" + value + "\"");
             }
         }
-        return new LoadedPolicy(index, id, permit, approval, statement, PolicyScope.of(json));
+        return new LoadedPolicy(index, id, permit, approval, statement, PolicyScope.of(json),
+                terms(statement, annotations, id, approval));
     }
+
+    private static final Pattern GROUP_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+
+    /**
+     * The deadline and approver groups of an approval policy: {@code @approval_ttl("30m")} (10s to
+     * 7d) and {@code @approvers("finance")} (one group, or several separated by commas). Either
+     * on a policy without {@code @approval("required")} is an error.
+     */
+    private static ApprovalTerms terms(PolicyFileParser.Statement statement, JsonNode annotations, String id,
+                                       boolean approval) {
+        String file = statement.file().name();
+        Optional<Duration> ttl = Optional.empty();
+        List<String> groups = new ArrayList<>();
+        for (String name : List.of(TTL, APPROVERS)) {
+            if (!annotations.has(name)) {
+                continue;
+            }
+            int line = statement.annotationLine(name);
+            if (!approval) {
+                throw new PolicyLoadException(file, line, "policy '" + id + "': @" + name
+                        + " needs @approval(\"required\") on the same policy");
+            }
+            String value = annotations.get(name).asText("");
+            if (name.equals(TTL)) {
+                try {
+                    ttl = Optional.of(ApprovalTerms.parseTtl(value));
+                } catch (IllegalArgumentException e) {
+                    throw new PolicyLoadException(file, line, "policy '" + id + "': @" + TTL + " " + e.getMessage());
+                }
+            } else {
+                for (String g : value.split(",", -1)) {
+                    String group = g.trim();
+                    if (!GROUP_NAME.matcher(group).matches()) {
+                        throw new PolicyLoadException(file, line, "policy '" + id + "': @" + APPROVERS
+                                + " names approver groups of lower-case letters, digits, '-' and '_' separated by"
+                                + " commas, got \"" + value + "\"");
+                    }
+                    groups.add(group);
+                }
+            }
+        }
+        return ttl.isEmpty() && groups.isEmpty() ? ApprovalTerms.NONE : new ApprovalTerms(ttl, groups);
+    }
+
+    private static final String TTL = "approval_ttl";
+    private static final String APPROVERS = "approvers";
 
     /** Asks Cedar again, through validation, for the position of a parse error. */
     private static PolicyLoadException syntaxError(PolicyFileParser.Statement statement, Policy policy, Schema schema,

@@ -58,7 +58,14 @@ final class VerdictMapper {
         }
         List<LoadedPolicy> approvals = permits.stream().filter(LoadedPolicy::approval).toList();
         List<LoadedPolicy> holds = determining.stream().filter(LoadedPolicy::hold).toList();
-        return new PolicyVerdict.Permit(ids(permits), ids(approvals), ids(holds));
+        dev.warden.approval.ApprovalTerms terms = dev.warden.approval.ApprovalTerms.NONE;
+        for (LoadedPolicy p : approvals) {
+            terms = terms.and(p.terms());
+        }
+        for (LoadedPolicy p : holds) {
+            terms = terms.and(p.terms());
+        }
+        return new PolicyVerdict.Permit(ids(permits), ids(approvals), ids(holds), terms);
     }
 
     private PolicyVerdict forbidErrors(List<AuthorizationSuccessResponse.AuthorizationError> errors) {

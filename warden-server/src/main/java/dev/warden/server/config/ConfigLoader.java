@@ -72,9 +72,10 @@ public final class ConfigLoader {
         SodConfigLoader.load(dir, projects); // checked with the rest; the server reads it again where approvals are wired
         OperatorsConfigLoader.oidc(dir); // likewise, read again where sign-in is wired
         MaturityConfigLoader.load(dir); // likewise, read again where incidents are wired
+        ApproverGroupsLoader.load(dir); // likewise
         Duration tokenTtl = Duration.ofSeconds(section(root, "tokens", Set.of("ttl_seconds"))
                 .flatMap(t -> t.get("ttl_seconds")).map(n -> n.integer(30, 3600)).orElse(300L));
-        Duration approvalTtl = Duration.ofSeconds(section(root, "approvals", Set.of("ttl_seconds"))
+        Duration approvalTtl = Duration.ofSeconds(section(root, "approvals", Set.of("ttl_seconds", "groups"))
                 .flatMap(t -> t.get("ttl_seconds")).map(n -> n.integer(10, 7 * 86400)).orElse(3600L));
         long maxBody = section(root, "http", Set.of("max_body_bytes"))
                 .flatMap(t -> t.get("max_body_bytes")).map(n -> n.integer(1024, 16L << 20)).orElse(65_536L);

@@ -25,9 +25,9 @@ import java.util.Optional;
  */
 public final class JdbcApprovalStore implements ApprovalStore, DatabaseStore {
     private static final String COLUMNS = "id, agent, session_id, decision_id, action, resource, args, fingerprint, "
-            + "policy_ids, rationale, state, created_at, expires_at, decided_by, decided_at, note";
+            + "policy_ids, rationale, state, created_at, expires_at, decided_by, decided_at, note, approver_groups";
     private static final String INSERT = "INSERT INTO approvals (" + COLUMNS + ") "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String SELECT = "SELECT " + COLUMNS + " FROM approvals";
     /** A human decision: records who, when and the note. */
     private static final String TRANSITION_DECIDED = "UPDATE approvals SET state = ?, decided_by = ?, decided_at = ?, "
@@ -52,6 +52,7 @@ public final class JdbcApprovalStore implements ApprovalStore, DatabaseStore {
         requireStored(a.state());
         String args = CanonicalJson.write(a.args());
         String policyIds = CanonicalJson.write(a.policyIds());
+        String groups = CanonicalJson.write(a.groups());
         String createdAt = SqlTime.format(Objects.requireNonNull(a.createdAt(), "createdAt"));
         String expiresAt = SqlTime.format(Objects.requireNonNull(a.expiresAt(), "expiresAt"));
         String decidedAt = SqlTime.format(a.decidedAt().orElse(null));
@@ -73,7 +74,8 @@ public final class JdbcApprovalStore implements ApprovalStore, DatabaseStore {
                 ps.setString(i++, expiresAt);
                 ps.setString(i++, a.decidedBy().orElse(null));
                 ps.setString(i++, decidedAt);
-                ps.setString(i, a.note().orElse(null));
+                ps.setString(i++, a.note().orElse(null));
+                ps.setString(i, groups);
                 return ps.executeUpdate();
             }
         });
@@ -95,8 +97,8 @@ public final class JdbcApprovalStore implements ApprovalStore, DatabaseStore {
     /**
      * {@inheritDoc}
      *
-     * <p>Filters on the stored state: {@code EXPIRED} is never stored, so asking for it returns an
-     * empty list (use {@link Approval#stateAt(Instant)} on the results instead).
+     * <p>Filters on the stored state: asking for {@code EXPIRED} returns only the approvals the
+     * sweeper has expired (use {@link Approval#stateAt(Instant)} on the results for the rest).
      */
     @Override
     public List<Approval> list(Optional<ApprovalState> state, int limit) {
@@ -208,9 +210,30 @@ public final class JdbcApprovalStore implements ApprovalStore, DatabaseStore {
     }
 
     private static void requireStored(ApprovalState state) {
-        if (Objects.requireNonNull(state, "state") == ApprovalState.EXPIRED) {
-            throw new WardenException(ErrorCode.INVALID_FIELD, "EXPIRED is derived from the deadline and never stored");
+        Objects.requireNonNull(state, "state"); // every state may be stored: EXPIRED once the sweeper expired it
+    }
+
+    /** {@inheritDoc} Answered from the index on (state, expires_at). */
+    @Override
+    public List<Approval> listDue(Instant now, int limit) {
+        String at = SqlTime.format(Objects.requireNonNull(now, "now"));
+        if (limit <= 0) {
+            return List.of();
         }
+        return db.call("list approvals past their deadline", c -> {
+            try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE state IN ('pending', 'approved') "
+                    + "AND expires_at <= ? ORDER BY expires_at, id LIMIT ?")) {
+                ps.setString(1, at);
+                ps.setInt(2, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<Approval> out = new ArrayList<>();
+                    while (rs.next()) {
+                        out.add(read(rs));
+                    }
+                    return out;
+                }
+            }
+        });
     }
 
     @Override
@@ -254,6 +277,14 @@ public final class JdbcApprovalStore implements ApprovalStore, DatabaseStore {
         });
     }
 
+    private static List<String> groups(String json) {
+        List<String> groups = new ArrayList<>();
+        for (Object g : JsonReader.parseArray(json)) {
+            groups.add((String) g);
+        }
+        return groups;
+    }
+
     private static Approval read(ResultSet rs) throws SQLException {
         String id = rs.getString("id");
         try {
@@ -277,7 +308,8 @@ public final class JdbcApprovalStore implements ApprovalStore, DatabaseStore {
                     SqlTime.parse(rs.getString("expires_at")),
                     Optional.ofNullable(rs.getString("decided_by")),
                     Optional.ofNullable(SqlTime.parse(rs.getString("decided_at"))),
-                    Optional.ofNullable(rs.getString("note")));
+                    Optional.ofNullable(rs.getString("note")),
+                    groups(rs.getString("approver_groups")));
         } catch (RuntimeException e) {
             throw new WardenException(ErrorCode.STORE_UNAVAILABLE, "stored approval " + id + " is unreadable: " + e.getMessage(), e);
         }

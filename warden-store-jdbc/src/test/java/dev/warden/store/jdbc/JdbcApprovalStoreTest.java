@@ -177,15 +177,36 @@ class JdbcApprovalStoreTest {
     }
 
     @Test
-    void expiredIsNeverStored() {
-        Approval approval = Fixtures.approval(5, ApprovalState.PENDING, Fixtures.T0);
-        approvals.insert(approval);
+    void expiredIsStored_byCompareAndSet_andOnlyOpenApprovalsPastTheirDeadlineAreDue() {
+        Approval pending = Fixtures.approval(5, ApprovalState.PENDING, Fixtures.T0);
+        Approval approved = Fixtures.approval(6, ApprovalState.APPROVED, Fixtures.T0.plusSeconds(1));
+        Approval used = Fixtures.approval(7, ApprovalState.USED, Fixtures.T0.plusSeconds(2));
+        approvals.insert(pending);
+        approvals.insert(approved);
+        approvals.insert(used);
+        Instant deadline = pending.expiresAt();
 
-        assertThatThrownBy(() -> approvals.insert(Fixtures.approval(6, ApprovalState.EXPIRED, Fixtures.T0)))
-                .isInstanceOfSatisfying(WardenException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_FIELD));
-        assertThatThrownBy(() -> approvals.transition(approval.id(), ApprovalState.PENDING, ApprovalState.EXPIRED, null,
-                Fixtures.T0, null)).isInstanceOf(WardenException.class);
-        assertThat(approvals.find(approval.id()).orElseThrow().state()).isEqualTo(ApprovalState.PENDING);
+        assertThat(approvals.listDue(deadline.minusNanos(1), 10)).isEmpty();
+        assertThat(approvals.listDue(approved.expiresAt(), 10)).extracting(Approval::id)
+                .containsExactlyInAnyOrder(pending.id(), approved.id());
+
+        assertThat(approvals.transition(pending.id(), ApprovalState.PENDING, ApprovalState.EXPIRED, null, deadline, null)).isTrue();
+        assertThat(approvals.transition(pending.id(), ApprovalState.PENDING, ApprovalState.APPROVED, "bob", deadline, null)).isFalse();
+        assertThat(approvals.find(pending.id()).orElseThrow().state()).isEqualTo(ApprovalState.EXPIRED);
+        assertThat(approvals.list(Optional.of(ApprovalState.EXPIRED), 10)).extracting(Approval::id).containsExactly(pending.id());
+        assertThat(approvals.listDue(approved.expiresAt(), 10)).extracting(Approval::id).containsExactly(approved.id());
+    }
+
+    @Test
+    void approverGroupsRoundTrip() {
+        Approval a = Fixtures.approval(9, ApprovalState.PENDING, Fixtures.T0);
+        Approval grouped = new Approval(a.id(), a.agent(), a.sessionId(), a.decisionId(), a.action(), a.resource(), a.args(),
+                a.fingerprint(), a.policyIds(), a.rationale(), a.state(), a.createdAt(), a.expiresAt(), a.decidedBy(),
+                a.decidedAt(), a.note(), List.of("finance", "risk-desk"));
+        approvals.insert(grouped);
+
+        assertThat(approvals.find(a.id()).orElseThrow().groups()).containsExactly("finance", "risk-desk");
+        assertThat(approvals.find(a.id()).orElseThrow()).isEqualTo(grouped);
     }
 
     @Test

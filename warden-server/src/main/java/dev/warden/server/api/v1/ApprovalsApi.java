@@ -8,13 +8,17 @@ import dev.warden.approval.Approval;
 import dev.warden.approval.ApprovalId;
 import dev.warden.approval.ApprovalService;
 import dev.warden.approval.ApprovalState;
+import dev.warden.approval.ApprovalTerms;
+import dev.warden.approval.ApproverGroups;
 import dev.warden.catalog.RiskTier;
 import dev.warden.operator.OperatorPrincipal;
 import dev.warden.operator.Role;
 import dev.warden.operator.SeparationOfDuties;
+import dev.warden.server.token.AccessClaims;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +30,14 @@ import java.util.function.Function;
  * Approval endpoints: list, read, approve, deny. An admin and an auditor (reads) see every
  * approval; an approver sees and decides those in its scope (the agent's project, the tool).
  * Approving obeys the separation of duties: not an agent's owner where the project forbids it, and
- * two different approvers for calls at the two-person risk.
+ * two different approvers for calls at the two-person risk; an approval whose policies named
+ * approver groups is approved only by a member of one of them ({@code not_in_approver_group}),
+ * while anyone who may decide it may deny it.
+ *
+ * <p>The agent that asked reads its own approval with its access token, optionally waiting for the
+ * decision ({@code ?wait=30s}, at most 60 s): the agent view says state, decision, deadline and
+ * why, never who decided or the operator's note. Another agent's approval is 404
+ * {@code approval_not_found}, as if it did not exist.
  */
 public final class ApprovalsApi {
     private final Auth auth;
@@ -35,14 +46,29 @@ public final class ApprovalsApi {
     private final AgentRegistry agents;
     private final Function<String, Optional<RiskTier>> risk;
     private final SeparationOfDuties sod;
+    private final ApproverGroups groups;
+    /** The longest a read may wait for a decision. */
+    public static final Duration MAX_WAIT = Duration.ofSeconds(60);
 
     /**
-     * Wires the endpoints.
+     * Wires the endpoints without approver groups.
      *
      * @param risk the catalog's risk of a tool
      */
     public ApprovalsApi(Auth auth, ApprovalService approvals, Clock clock, AgentRegistry agents,
                         Function<String, Optional<RiskTier>> risk, SeparationOfDuties sod) {
+        this(auth, approvals, clock, agents, risk, sod, ApproverGroups.NONE);
+    }
+
+    /**
+     * Wires the endpoints.
+     *
+     * @param risk   the catalog's risk of a tool
+     * @param groups the configured approver groups
+     */
+    public ApprovalsApi(Auth auth, ApprovalService approvals, Clock clock, AgentRegistry agents,
+                        Function<String, Optional<RiskTier>> risk, SeparationOfDuties sod, ApproverGroups groups) {
+        this.groups = groups;
         this.auth = auth;
         this.approvals = approvals;
         this.clock = clock;
@@ -54,16 +80,82 @@ public final class ApprovalsApi {
     /** Registers the routes. */
     public void register(RoutesConfig routes) {
         routes.get("/v1/approvals", this::list);
-        routes.get("/v1/approvals/{id}", ctx -> {
-            OperatorPrincipal p = auth.principal(ctx);
-            Approval a = approvals.require(new ApprovalId(ctx.pathParam("id")));
-            if (!Auth.unscoped(p, ctx) && !inScope(p, a)) {
-                throw Auth.forbidden(p, "read approval " + a.id(), "admin, auditor or an approver of its project and tool");
-            }
-            Responses.json(ctx, 200, wire(a));
-        });
+        routes.get("/v1/approvals/{id}", this::read);
         routes.post("/v1/approvals/{id}/approve", ctx -> decide(ctx, true));
         routes.post("/v1/approvals/{id}/deny", ctx -> decide(ctx, false));
+    }
+
+    private void read(Context ctx) {
+        ApprovalId id = new ApprovalId(ctx.pathParam("id"));
+        Optional<AccessClaims> agent = auth.agentCaller(ctx);
+        if (agent.isPresent()) {
+            Approval a = approvals.require(id);
+            if (!a.agent().equals(agent.get().agent())) {
+                // another agent's approval is answered as if it did not exist: no probing for ids
+                throw new WardenException(ErrorCode.APPROVAL_NOT_FOUND, "no approval " + id);
+            }
+            Duration wait = waitParam(ctx);
+            if (!wait.isZero()) {
+                approvals.await(id, wait);
+            }
+            Responses.json(ctx, 200, agentView(approvals.require(id)));
+            return;
+        }
+        OperatorPrincipal p = auth.principal(ctx);
+        Approval a = approvals.require(id);
+        if (!Auth.unscoped(p, ctx) && !inScope(p, a)) {
+            throw Auth.forbidden(p, "read approval " + a.id(), "admin, auditor or an approver of its project and tool");
+        }
+        Duration wait = waitParam(ctx);
+        if (!wait.isZero()) {
+            approvals.await(id, wait);
+            a = approvals.require(id);
+        }
+        Responses.json(ctx, 200, wire(a));
+    }
+
+    /** The {@code wait} query parameter: 0s to 60s ({@code 30s}, or plain seconds); none is 0. */
+    private static Duration waitParam(Context ctx) {
+        String text = ctx.queryParam("wait");
+        if (text == null) {
+            return Duration.ZERO;
+        }
+        try {
+            Duration wait = ApprovalTerms.parseDuration(text);
+            if (wait.compareTo(MAX_WAIT) <= 0) {
+                return wait;
+            }
+        } catch (IllegalArgumentException e) {
+            // answered below
+        }
+        throw new WardenException(ErrorCode.INVALID_FIELD, "wait must be between 0s and 60s (like 30s, or 30 seconds)");
+    }
+
+    /**
+     * What the agent that asked sees: state, the decision it amounts to, the deadline and why;
+     * neither who decided nor the operator's note, nor anything it did not send.
+     */
+    private Map<String, Object> agentView(Approval a) {
+        ApprovalState state = a.stateAt(clock.instant());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("approval_id", a.id().value());
+        out.put("state", state.wire());
+        out.put("decision", switch (state) {
+            case APPROVED, USED -> "allow";
+            case PENDING -> "pending";
+            case DENIED, EXPIRED -> "deny";
+        });
+        out.put("expires_at", a.expiresAt().toString());
+        a.decidedAt().filter(t -> state != ApprovalState.PENDING).ifPresent(t -> out.put("decided_at", t.toString()));
+        switch (state) {
+            case DENIED -> out.put("reason", "an operator denied the call");
+            case EXPIRED -> out.put("reason", "approval_expired: the deadline " + a.expiresAt() + " passed "
+                    + (a.decidedBy().isPresent() ? "before the approved call was made" : "without an operator's decision")
+                    + "; repeat the call to ask for a new approval");
+            case USED -> out.put("reason", "the approval was used");
+            default -> { }
+        }
+        return out;
     }
 
     private void list(Context ctx) {
@@ -97,6 +189,10 @@ public final class ApprovalsApi {
         }
         Approval a;
         if (approve) {
+            if (!groups.mayApprove(current, p.name())) {
+                throw new WardenException(ErrorCode.NOT_IN_APPROVER_GROUP, "operator " + p.name() + " may not approve " + id
+                        + ": only a member of " + String.join(" or ", current.groups()) + " may (anyone in scope may deny it)");
+            }
             agent(current).ifPresent(ag -> sod.checkApprover(p, ag.owner(), ag.project()));
             int needed = risk.apply(current.action()).map(sod::approversNeeded).orElse(1);
             a = approvals.approve(id, p.actor(), note, needed);
@@ -124,6 +220,9 @@ public final class ApprovalsApi {
         Map<String, Object> out = new LinkedHashMap<>(WireForms.approval(a, clock.instant()));
         int needed = risk.apply(a.action()).map(sod::approversNeeded).orElse(1);
         out.put("approvers_needed", needed);
+        if (!a.groups().isEmpty()) {
+            out.put("approver_groups", a.groups());
+        }
         if (needed > 1) {
             List<String> signed = approvals.signOffs(a.id());
             out.put("signed_off_by", signed);

@@ -104,7 +104,8 @@ public final class Auth {
     }
 
     /**
-     * Records an operator's refused request ({@code forbidden_role}, {@code sod_*}) in the audit
+     * Records an operator's refused request ({@code forbidden_role}, {@code sod_*},
+     * {@code not_in_approver_group}) in the audit
      * trail as {@code operator.refused}: a probe for more privilege leaves a trace. Other errors, and
      * requests without an operator, are not recorded here.
      */
@@ -118,7 +119,7 @@ public final class Auth {
 
     private static final String PRINCIPAL = "warden.operator";
     private static final java.util.Set<ErrorCode> REFUSALS = java.util.EnumSet.of(ErrorCode.FORBIDDEN_ROLE,
-            ErrorCode.SOD_OWN_AGENT, ErrorCode.SOD_SAME_APPROVER);
+            ErrorCode.SOD_OWN_AGENT, ErrorCode.SOD_SAME_APPROVER, ErrorCode.NOT_IN_APPROVER_GROUP);
 
     private static boolean isRead(Context ctx) {
         return ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD;
@@ -159,6 +160,32 @@ public final class Auth {
     public java.util.Optional<AccessClaims> operatorOrAgent(Context ctx) {
         String token = bearer(ctx);
         if (MessageDigest.isEqual(sha256(token), adminTokenHash)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(activeAgent(ctx));
+    }
+
+    /**
+     * The claims of the caller when it is an agent: a valid, unrevoked access token of an agent that
+     * still exists. Empty when the credential is not an agent's (the admin token, an operator
+     * credential, or nothing valid): the caller is then authenticated as an operator.
+     *
+     * @throws WardenException {@code token_expired} for an agent token past its expiry,
+     *                         {@code token_revoked} or {@code invalid_token} for a revoked token or
+     *                         one of an agent no longer registered
+     */
+    public java.util.Optional<AccessClaims> agentCaller(Context ctx) {
+        String token = bearer(ctx);
+        if (MessageDigest.isEqual(sha256(token), adminTokenHash)
+                || (operators != null && OperatorService.looksLikeOperatorCredential(token))) {
+            return java.util.Optional.empty();
+        }
+        try {
+            tokens.verify(token);
+        } catch (WardenException e) {
+            if (e.code() == ErrorCode.TOKEN_EXPIRED) {
+                throw e; // an agent's token, out of date: say so rather than "invalid operator credential"
+            }
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(activeAgent(ctx));
