@@ -4,6 +4,7 @@ import dev.warden.ErrorCode;
 import dev.warden.WardenException;
 import dev.warden.agent.Agent;
 import dev.warden.agent.AgentRegistry;
+import dev.warden.approval.ApprovalTerms;
 import dev.warden.grant.ArgCondition;
 import dev.warden.grant.Grant;
 import dev.warden.grant.GrantId;
@@ -24,8 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Grant (pre-approval) endpoints: create, list, read, revoke. Creating needs an admin or an approver
@@ -37,7 +36,6 @@ import java.util.regex.Pattern;
 public final class GrantsApi {
     private static final Set<String> CREATE_FIELDS = Set.of("agent", "tool", "resource", "session", "when", "max_uses",
             "expires_in", "reason");
-    private static final Pattern SHORT_DURATION = Pattern.compile("([0-9]{1,7})(s|m|h|d)");
 
     private final Auth auth;
     private final GrantService grants;
@@ -140,22 +138,16 @@ public final class GrantsApi {
         throw new WardenException(ErrorCode.INVALID_FIELD, "max_uses must be a whole number");
     }
 
-    /** {@code 90s}, {@code 30m}, {@code 2h}, {@code 1d}, or an ISO-8601 duration ({@code PT2H}). */
+    /** {@code 90s}, {@code 30m}, {@code 2h}, {@code 1d} (as policies write them), or an ISO-8601 duration ({@code PT2H}). */
     static Duration ttl(String text) {
-        Matcher m = SHORT_DURATION.matcher(text.strip());
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
-        }
         try {
-            return Duration.parse(text.strip());
-        } catch (DateTimeParseException e) {
-            throw new WardenException(ErrorCode.INVALID_FIELD, "expires_in must be a duration such as 30m, 2h, 1d or PT2H");
+            return ApprovalTerms.parseDuration(text);
+        } catch (IllegalArgumentException notShort) {
+            try {
+                return Duration.parse(text.strip());
+            } catch (DateTimeParseException e) {
+                throw new WardenException(ErrorCode.INVALID_FIELD, "expires_in must be a duration such as 30m, 2h, 1d or PT2H");
+            }
         }
     }
 }
