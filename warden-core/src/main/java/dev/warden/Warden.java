@@ -93,6 +93,7 @@ public final class Warden implements AutoCloseable {
     private final AuditStore auditStore;
     private final AgentRegistry agents;
     private final ApprovalService approvals;
+    private final dev.warden.approval.ApprovalStatistics approvalStatistics;
     private final DecisionPoint decisions;
     private final OutcomeRecorder outcomes;
     private final Rollbacks rollbacks;
@@ -126,6 +127,7 @@ public final class Warden implements AutoCloseable {
         }
         this.agents = new AgentRegistry(b.agentStore, auditLog, () -> rules.get().catalog(), b.projects, b.trustDomain, b.clock);
         this.approvals = new ApprovalService(b.approvalStore, auditLog, ids, b.clock, b.approvalTtl);
+        this.approvalStatistics = new dev.warden.approval.ApprovalStatistics(b.approvalStore, b.clock);
         // a kill revokes what the agent was granted or still waits for; a quarantine only pauses it
         agents.addListener(agent -> {
             if (agent.status() == dev.warden.agent.AgentStatus.KILLED) {
@@ -286,6 +288,11 @@ public final class Warden implements AutoCloseable {
     /** Approvals. */
     public ApprovalService approvals() {
         return approvals;
+    }
+
+    /** Approval figures per approver and per agent (an agent's acceptance rate is maturity evidence). */
+    public dev.warden.approval.ApprovalStatistics approvalStatistics() {
+        return approvalStatistics;
     }
 
     /** Rollback plans: made from the audit trail, run through the decision point. */
