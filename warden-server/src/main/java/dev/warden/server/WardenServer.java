@@ -172,6 +172,7 @@ public final class WardenServer implements AutoCloseable {
             gateway.ifPresent(g -> built.rollbacks().forwarder(g.compensations()));
             http = http(options, config, warden, tokens, stores, adminToken, gateway, auditLog);
             String url = "http://" + options.host() + ":" + http.port();
+            approvalNotices(warden, options, url);
             SeedKeys.registerMissing(config.seeds(), warden.agents(), data.resolve("keys"), url);
             if (gateway.isPresent()) {
                 gateway.get().start();
@@ -212,13 +213,32 @@ public final class WardenServer implements AutoCloseable {
 
     /** Routes alerts as configured and starts delivering the outbox (what a previous run left goes out now). */
     private static WebhookDispatcher alerts(Warden warden, AlertSettings settings, JdbcStores stores, ServerOptions options) {
-        warden.alerts().routing(new AlertRouter(settings));
+        // approval requests also reach the channels of their approvers (none beyond the routes yet)
+        warden.alerts().routing(dev.warden.approval.ApprovalChannels.adding(new AlertRouter(settings),
+                dev.warden.approval.ApprovalChannels.NONE));
         warden.alerts().coalesceWindow(settings.coalesce());
         WebhookDispatcher dispatcher = new WebhookDispatcher(stores.alerts(), settings.channels(), options.clock(),
                 warden.auditLog());
         warden.alerts().onQueued(dispatcher::wake);
         dispatcher.start();
         return dispatcher;
+    }
+
+    /**
+     * Approvals opened reach approvers on the alert channels, linking to {@code http.public_url} (else
+     * {@code url}); operators' approvals are watched for rubber-stamping ({@code approvals.review}).
+     */
+    private static void approvalNotices(Warden warden, ServerOptions options, String url) {
+        var review = dev.warden.server.config.ApprovalReviewLoader.load(options.configDir());
+        var risk = riskOf(warden);
+        warden.approvals().listen(new dev.warden.approval.ApprovalAlerts(warden.alerts(), risk,
+                new dev.warden.approval.ApprovalLinks(review.publicUrl().orElse(url))));
+        warden.approvals().listen(new dev.warden.approval.RubberStampWatch(warden.alerts(), review.settings(),
+                name -> warden.agents().find(name).map(dev.warden.agent.Agent::project)));
+    }
+
+    private static java.util.function.Function<String, Optional<dev.warden.catalog.RiskTier>> riskOf(Warden warden) {
+        return tool -> warden.rules().catalog().find(tool).map(dev.warden.catalog.Tool::risk);
     }
 
     private static Optional<McpGateway> mcpGateway(WardenConfig config, Warden warden, AccessTokens tokens,
@@ -298,8 +318,11 @@ public final class WardenServer implements AutoCloseable {
             new DecisionsApi(auth, warden.decisions(), warden.outcomes(), config.maxBodyBytes())
                     .outputs(OutputScans.of(warden, options.clock())).register(cfg.routes);
             new ScanApi(auth, warden.data().orElseThrow(), warden.agents()).register(cfg.routes);
-            new ApprovalsApi(auth, warden.approvals(), options.clock(), warden.agents(),
-                    tool -> warden.rules().catalog().find(tool).map(dev.warden.catalog.Tool::risk), sod).register(cfg.routes);
+            new ApprovalsApi(auth, warden.approvals(), options.clock(), warden.agents(), riskOf(warden), sod)
+                    .review(new dev.warden.approval.ApprovalReviews(stores.approvals(), warden.agents()::find,
+                            warden.auditStore(), warden.incidents().store(), riskOf(warden), options.clock()),
+                            warden.approvalStatistics())
+                    .register(cfg.routes);
             new OperatorsApi(auth, operators).register(cfg.routes);
             new AuditApi(auth, warden.auditStore()).register(cfg.routes);
             new AuditLogApi(auth, auditLog).register(cfg.routes);
