@@ -94,6 +94,7 @@ public final class Warden implements AutoCloseable {
     private final AgentRegistry agents;
     private final ApprovalService approvals;
     private final dev.warden.approval.ApprovalStatistics approvalStatistics;
+    private final dev.warden.approval.ApprovalReviews approvalReviews;
     private final DecisionPoint decisions;
     private final OutcomeRecorder outcomes;
     private final Rollbacks rollbacks;
@@ -148,6 +149,8 @@ public final class Warden implements AutoCloseable {
         this.incidents = new IncidentService(b.incidentStore, auditLog, agents, componentAlerts(b), responseGuard,
                 b.responses, ids, b.clock);
         incidents.reapply(); // throttles and re-verification holds of responses still in force survive a restart
+        this.approvalReviews = new dev.warden.approval.ApprovalReviews(b.approvalStore, agents::find, b.auditStore,
+                b.incidentStore, tool -> rules.get().catalog().find(tool).map(dev.warden.catalog.Tool::risk), b.clock);
         RecentDecisions recent = new RecentDecisions(100_000);
         this.data = b.data;
         this.decisions = b.data == null ? new GuardedDecisionPoint(rules::get, guards(b), auditLog, ids, b.clock, recent)
@@ -293,6 +296,11 @@ public final class Warden implements AutoCloseable {
     /** Approval figures per approver and per agent (an agent's acceptance rate is maturity evidence). */
     public dev.warden.approval.ApprovalStatistics approvalStatistics() {
         return approvalStatistics;
+    }
+
+    /** What an approver sees besides the call: the agent's recent record, why, risk, the same call before. */
+    public dev.warden.approval.ApprovalReviews approvalReviews() {
+        return approvalReviews;
     }
 
     /** Rollback plans: made from the audit trail, run through the decision point. */

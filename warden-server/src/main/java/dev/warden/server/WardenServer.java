@@ -319,9 +319,7 @@ public final class WardenServer implements AutoCloseable {
                     .outputs(OutputScans.of(warden, options.clock())).register(cfg.routes);
             new ScanApi(auth, warden.data().orElseThrow(), warden.agents()).register(cfg.routes);
             new ApprovalsApi(auth, warden.approvals(), options.clock(), warden.agents(), riskOf(warden), sod)
-                    .review(new dev.warden.approval.ApprovalReviews(stores.approvals(), warden.agents()::find,
-                            warden.auditStore(), warden.incidents().store(), riskOf(warden), options.clock()),
-                            warden.approvalStatistics())
+                    .review(warden.approvalReviews(), warden.approvalStatistics())
                     .register(cfg.routes);
             new OperatorsApi(auth, operators).register(cfg.routes);
             new AuditApi(auth, warden.auditStore()).register(cfg.routes);
