@@ -16,17 +16,18 @@ import java.util.Map;
 final class ApprovalPayload {
     /** The longest arguments text shown (Slack cuts a section at 3,000 characters). */
     private static final int MAX_ARGS_CHARS = 2_000;
+    private static final int MAX_FIELD_CHARS = 300;
 
     private ApprovalPayload() {
     }
 
     static Map<String, Object> slack(Alert a) {
         Map<String, Object> n = a.numbers();
-        String agent = a.agent().orElse("?");
-        String action = text(n, "action");
-        String resource = text(n, "resource");
-        String risk = text(n, "risk");
-        String deadline = text(n, "expires_at");
+        String agent = cut(a.agent().orElse("?"));
+        String action = cut(text(n, "action"));
+        String resource = cut(text(n, "resource"));
+        String risk = cut(text(n, "risk"));
+        String deadline = cut(text(n, "expires_at"));
         String console = text(n, "console_url");
         String api = text(n, "api_url");
         String id = text(n, "approval_id");
@@ -47,6 +48,7 @@ final class ApprovalPayload {
         if (args.length() > MAX_ARGS_CHARS) {
             args = args.substring(0, MAX_ARGS_CHARS) + "...";
         }
+        args = args.replace("```", "` ` `"); // the agent's text stays inside the code block
         blocks.add(Map.of("type", "section", "text", AlertPayloads.mrkdwn("*Arguments* (sensitive values masked)\n```"
                 + AlertPayloads.escape(args) + "```")));
         Object policies = n.get("policy_ids");
@@ -66,6 +68,11 @@ final class ApprovalPayload {
         m.put("text", text);
         m.put("blocks", blocks);
         return m;
+    }
+
+    /** A field value of reasonable length (Slack refuses a field over 2,000 characters). */
+    private static String cut(String s) {
+        return s.length() > MAX_FIELD_CHARS ? s.substring(0, MAX_FIELD_CHARS) + "..." : s;
     }
 
     private static String text(Map<String, Object> numbers, String key) {
