@@ -34,7 +34,7 @@ public final class ApprovalAlerts implements ApprovalListener {
 
     private final Alerts alerts;
     private final Function<String, Optional<RiskTier>> risk;
-    private final ApprovalLinks links;
+    private final java.util.function.Supplier<ApprovalLinks> links;
 
     /**
      * Raises the alerts on {@code alerts}.
@@ -43,9 +43,22 @@ public final class ApprovalAlerts implements ApprovalListener {
      * @param links where the alert links to
      */
     public ApprovalAlerts(Alerts alerts, Function<String, Optional<RiskTier>> risk, ApprovalLinks links) {
+        this(alerts, risk, constant(Objects.requireNonNull(links, "links")));
+    }
+
+    /**
+     * Raises the alerts on {@code alerts}, with links as {@code links} gives them when the alert is
+     * raised (a server learns its address once it listens).
+     */
+    public ApprovalAlerts(Alerts alerts, Function<String, Optional<RiskTier>> risk,
+                          java.util.function.Supplier<ApprovalLinks> links) {
         this.alerts = Objects.requireNonNull(alerts, "alerts");
         this.risk = Objects.requireNonNull(risk, "risk");
         this.links = Objects.requireNonNull(links, "links");
+    }
+
+    private static java.util.function.Supplier<ApprovalLinks> constant(ApprovalLinks links) {
+        return () -> links;
     }
 
     /** The alert severity of an approval request for a tool of this risk: warning from high up. */
@@ -71,8 +84,9 @@ public final class ApprovalAlerts implements ApprovalListener {
             why.add(r.guard() + ":" + r.code() + r.policyId().map(p -> "(" + p + ")").orElse(""));
         }
         numbers.put("reasons", why);
-        numbers.put("console_url", links.console(a.id()));
-        numbers.put("api_url", links.api(a.id()));
+        ApprovalLinks to = links.get();
+        numbers.put("console_url", to.console(a.id()));
+        numbers.put("api_url", to.api(a.id()));
         String summary = a.agent() + " asks for approval: " + a.action() + " on " + opened.resource() + " (risk "
                 + tier.map(RiskTier::wire).orElse("unknown") + ", decide by " + a.expiresAt() + ") " + a.id();
         alerts.raise(new AlertDraft(severity(tier), REQUESTED, Optional.of(a.agent()), Optional.empty(), summary,
@@ -91,7 +105,7 @@ public final class ApprovalAlerts implements ApprovalListener {
         numbers.put("state", verb);
         numbers.put("decided_by", a.decidedBy().get());
         numbers.put("seconds_to_decide", Duration.between(a.createdAt(), a.decidedAt().get()).toMillis() / 1000.0);
-        numbers.put("console_url", links.console(a.id()));
+        numbers.put("console_url", links.get().console(a.id()));
         alerts.raise(new AlertDraft(AlertSeverity.INFO, DECIDED, Optional.of(a.agent()), Optional.empty(),
                 a.decidedBy().get() + " " + verb + " " + a.action() + " of " + a.agent() + " " + a.id(), numbers,
                 List.of(a.decisionId())));

@@ -167,12 +167,17 @@ public final class WardenServer implements AutoCloseable {
             auditPolicyLoad(warden, config, engine, options);
             IdGenerator ids = new IdGenerator(random);
             AccessTokens tokens = new AccessTokens(signingKey, config.issuer(), config.tokenTtl(), options.clock(), ids);
+            // approval notifications link to http.public_url, else to where the server listens (known once it does)
+            var approvalReview = dev.warden.server.config.ApprovalReviewLoader.load(options.configDir());
+            var approvalLinks = new java.util.concurrent.atomic.AtomicReference<>(new dev.warden.approval.ApprovalLinks(
+                    approvalReview.publicUrl().orElse("http://" + options.host() + ":" + options.port())));
+            approvalNotices(warden, approvalReview, approvalLinks::get);
             gateway = mcpGateway(config, warden, tokens, stores, options);
             Warden built = warden; // the forwarder of rollback compensations to the gateway's upstreams
             gateway.ifPresent(g -> built.rollbacks().forwarder(g.compensations()));
             http = http(options, config, warden, tokens, stores, adminToken, gateway, auditLog);
             String url = "http://" + options.host() + ":" + http.port();
-            approvalNotices(warden, options, url);
+            approvalLinks.set(new dev.warden.approval.ApprovalLinks(approvalReview.publicUrl().orElse(url)));
             SeedKeys.registerMissing(config.seeds(), warden.agents(), data.resolve("keys"), url);
             if (gateway.isPresent()) {
                 gateway.get().start();
@@ -225,14 +230,13 @@ public final class WardenServer implements AutoCloseable {
     }
 
     /**
-     * Approvals opened reach approvers on the alert channels, linking to {@code http.public_url} (else
-     * {@code url}); operators' approvals are watched for rubber-stamping ({@code approvals.review}).
+     * Approvals opened reach approvers on the alert channels, with {@code links}; operators'
+     * approvals are watched for rubber-stamping ({@code approvals.review}).
      */
-    private static void approvalNotices(Warden warden, ServerOptions options, String url) {
-        var review = dev.warden.server.config.ApprovalReviewLoader.load(options.configDir());
+    private static void approvalNotices(Warden warden, dev.warden.server.config.ApprovalReviewLoader.Loaded review,
+                                        java.util.function.Supplier<dev.warden.approval.ApprovalLinks> links) {
         var risk = riskOf(warden);
-        warden.approvals().listen(new dev.warden.approval.ApprovalAlerts(warden.alerts(), risk,
-                new dev.warden.approval.ApprovalLinks(review.publicUrl().orElse(url))));
+        warden.approvals().listen(new dev.warden.approval.ApprovalAlerts(warden.alerts(), risk, links));
         warden.approvals().listen(new dev.warden.approval.RubberStampWatch(warden.alerts(), review.settings(),
                 name -> warden.agents().find(name).map(dev.warden.agent.Agent::project)));
     }

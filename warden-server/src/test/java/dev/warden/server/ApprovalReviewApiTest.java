@@ -183,4 +183,15 @@ class ApprovalReviewApiTest {
             assertThat((String) r.get("message")).contains("days");
         }
     }
+
+    @Test
+    void withoutAPublicUrl_theLinksNameTheAddressTheServerListensOn(@TempDir Path otherConfig, @TempDir Path otherData)
+            throws Exception {
+        s.close();
+        s = new TestServer(TestServer.quickstartCopy(otherConfig), otherData, clock);
+        String id = approvalFor("o-9");
+        assertThat(alerts("approval.requested")).singleElement().satisfies(a -> assertThat(a.numbers())
+                .containsEntry("console_url", s.server.url() + "/console/approvals/" + id)
+                .containsEntry("api_url", s.server.url() + "/v1/approvals/" + id));
+    }
 }
