@@ -177,6 +177,11 @@ class ApprovalReviewApiTest {
         TestServer.Reply refused = s.get("/v1/approvals/stats", approver);
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.get("error")).isEqualTo("forbidden_role");
+        TestServer.Reply agent = s.get("/v1/approvals/stats", s.token("support-bot"));
+        assertThat(agent.status()).isEqualTo(403);
+        assertThat(agent.get("error")).isEqualTo("forbidden");
+        assertThat(AuditTrail.after(s, 0, "operator.refused")).anySatisfy(e -> assertThat(e.text())
+                .contains("operator:fiona", "/v1/approvals/stats", "forbidden_role"));
         for (String bad : List.of("0", "abc", "367", "-1")) {
             TestServer.Reply r = s.get("/v1/approvals/stats?days=" + bad, auditor);
             assertThat(r.status()).as(bad).isEqualTo(400);
