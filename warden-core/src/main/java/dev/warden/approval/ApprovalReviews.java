@@ -1,7 +1,6 @@
 package dev.warden.approval;
 
 import dev.warden.agent.Agent;
-import dev.warden.audit.AuditQuery;
 import dev.warden.audit.AuditRecord;
 import dev.warden.audit.AuditStore;
 import dev.warden.catalog.RiskTier;
@@ -22,8 +21,8 @@ import java.util.function.Function;
 
 /**
  * Builds the {@link ApprovalReview} of an approval from the registry, the audit trail, the
- * incidents and the approval store. Bounded: the agent's record reads at most
- * {@value #MAX_DECISIONS} decision records (newest first, over the agent's index) and
+ * incidents and the approval store. Bounded: the agent's record counts at most the newest
+ * {@value #MAX_DECISIONS} (and one) decision records ({@link AuditStore#decisionCounts}) and
  * {@value #MAX_INCIDENTS} incidents; the same-call lookup reads at most {@value #MAX_SAME_CALL}
  * approvals of the fingerprint.
  */
@@ -33,7 +32,6 @@ public final class ApprovalReviews {
     static final int MAX_DECISIONS = 20_000;
     static final int MAX_INCIDENTS = 1_000;
     static final int MAX_SAME_CALL = 1_000;
-    private static final int PAGE = 1_000;
 
     private final ApprovalStore approvals;
     private final Function<String, Optional<Agent>> agents;
@@ -73,37 +71,12 @@ public final class ApprovalReviews {
 
     /** The agent's decisions and incidents since {@code since}. */
     ApprovalReview.RecentRecord record(String agent, Instant since) {
-        int calls = 0;
-        int allowed = 0;
-        int denied = 0;
-        int held = 0;
-        boolean truncated = false;
-        long before = AuditQuery.NO_UPPER_BOUND;
-        scan:
-        while (true) {
-            List<AuditRecord> page = audit.read(new AuditQuery(0, PAGE, Optional.of(agent), Optional.of("decision"),
-                    before, true));
-            for (AuditRecord r : page) {
-                if (r.time().isBefore(since)) {
-                    break scan;
-                }
-                if (calls == MAX_DECISIONS) {
-                    truncated = true;
-                    break scan;
-                }
-                calls++;
-                switch (String.valueOf(r.decision())) {
-                    case "allow" -> allowed++;
-                    case "deny" -> denied++;
-                    case "approval_required" -> held++;
-                    default -> { }
-                }
-            }
-            if (page.size() < PAGE) {
-                break;
-            }
-            before = page.getLast().seq();
-        }
+        Map<String, Integer> counts = audit.decisionCounts(agent, since, MAX_DECISIONS + 1);
+        int calls = counts.values().stream().mapToInt(Integer::intValue).sum();
+        boolean truncated = calls > MAX_DECISIONS;
+        int allowed = counts.getOrDefault("allow", 0);
+        int denied = counts.getOrDefault("deny", 0);
+        int held = counts.getOrDefault("approval_required", 0);
         int opened = 0;
         for (Incident i : incidents.list(new IncidentQuery(Optional.of(agent), Optional.empty(), Optional.empty(),
                 MAX_INCIDENTS))) {
