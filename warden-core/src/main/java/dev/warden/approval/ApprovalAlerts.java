@@ -35,26 +35,40 @@ public final class ApprovalAlerts implements ApprovalListener {
     private final Alerts alerts;
     private final Function<String, Optional<RiskTier>> risk;
     private final java.util.function.Supplier<ApprovalLinks> links;
+    private final int perAgentPerMinute;
+    /** Per agent: the minute its notices are counted in and how many it had (guarded by itself). */
+    private final Map<String, long[]> notices = new java.util.HashMap<>();
 
     /**
-     * Raises the alerts on {@code alerts}.
+     * Raises the alerts on {@code alerts}, notifying at most
+     * {@link ReviewSettings#DEFAULTS}' requests of one agent a minute one by one.
      *
      * @param risk  the catalog's risk tier of a tool
      * @param links where the alert links to
      */
     public ApprovalAlerts(Alerts alerts, Function<String, Optional<RiskTier>> risk, ApprovalLinks links) {
-        this(alerts, risk, constant(Objects.requireNonNull(links, "links")));
+        this(alerts, risk, constant(Objects.requireNonNull(links, "links")),
+                ReviewSettings.DEFAULTS.notifyPerAgentPerMinute());
     }
 
     /**
      * Raises the alerts on {@code alerts}, with links as {@code links} gives them when the alert is
-     * raised (a server learns its address once it listens).
+     * raised (a server learns its address once it listens), notifying at most
+     * {@code perAgentPerMinute} requests of one agent one by one in a minute (0: no bound). Beyond,
+     * each further request of that minute raises the same notice that the agent floods approvers
+     * (a {@value #REQUESTED} alert without an approval), which the alert service folds into one
+     * alert (its count grows; it is sent once per coalescing window). Every request stays in the
+     * approval queue.
      */
     public ApprovalAlerts(Alerts alerts, Function<String, Optional<RiskTier>> risk,
-                          java.util.function.Supplier<ApprovalLinks> links) {
+                          java.util.function.Supplier<ApprovalLinks> links, int perAgentPerMinute) {
+        if (perAgentPerMinute < 0) {
+            throw new IllegalArgumentException("perAgentPerMinute must be >= 0");
+        }
         this.alerts = Objects.requireNonNull(alerts, "alerts");
         this.risk = Objects.requireNonNull(risk, "risk");
         this.links = Objects.requireNonNull(links, "links");
+        this.perAgentPerMinute = perAgentPerMinute;
     }
 
     private static java.util.function.Supplier<ApprovalLinks> constant(ApprovalLinks links) {
@@ -67,9 +81,36 @@ public final class ApprovalAlerts implements ApprovalListener {
                 .orElse(AlertSeverity.WARNING); // a tool the catalog no longer knows: someone should look
     }
 
+    /** Whether this request of the agent is within its notices of the minute (counts it). */
+    private boolean withinNotices(Approval a) {
+        if (perAgentPerMinute == 0) {
+            return true;
+        }
+        long minute = a.createdAt().getEpochSecond() / 60;
+        synchronized (notices) {
+            if (notices.size() > 10_000) {
+                notices.values().removeIf(n -> n[0] < minute);
+            }
+            long[] n = notices.computeIfAbsent(a.agent(), k -> new long[] {minute, 0});
+            if (n[0] != minute) {
+                n[0] = minute;
+                n[1] = 0;
+            }
+            return ++n[1] <= perAgentPerMinute;
+        }
+    }
+
     @Override
     public void opened(OpenedApproval opened) {
         Approval a = opened.approval();
+        if (!withinNotices(a)) {
+            Map<String, Object> numbers = new LinkedHashMap<>();
+            numbers.put("notices_per_minute", perAgentPerMinute);
+            alerts.raise(new AlertDraft(AlertSeverity.WARNING, REQUESTED, Optional.of(a.agent()), Optional.empty(),
+                    a.agent() + " opens more than " + perAgentPerMinute + " approval requests a minute; the rest are"
+                            + " in the approval queue (warden approvals list)", numbers, List.of(a.decisionId())));
+            return;
+        }
         Optional<RiskTier> tier = risk.apply(a.action());
         Map<String, Object> numbers = new LinkedHashMap<>();
         numbers.put("approval_id", a.id().value());

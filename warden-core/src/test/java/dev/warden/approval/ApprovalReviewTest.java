@@ -92,6 +92,28 @@ class ApprovalReviewTest {
     }
 
     @Test
+    void anAgentFloodingApprovers_getsItsFirstRequestsOfAMinuteNotifiedOneByOne_andTheRestAsOneRepeatedNotice() {
+        f.warden.approvals().listen(new ApprovalAlerts(raised::add,
+                tool -> f.warden.rules().catalog().find(tool).map(dev.warden.catalog.Tool::risk),
+                () -> new ApprovalLinks("https://warden.example.com"), 3));
+        for (int i = 0; i < 5; i++) {
+            ask(payer, order(i));
+        }
+        assertThat(raised).hasSize(5);
+        assertThat(raised.subList(0, 3)).allSatisfy(d -> assertThat(d.numbers()).containsKey("approval_id"));
+        assertThat(raised.subList(3, 5)).allSatisfy(d -> {
+            assertThat(d.kind()).isEqualTo(ApprovalAlerts.REQUESTED);
+            assertThat(d.numbers()).doesNotContainKey("approval_id").containsEntry("notices_per_minute", 3);
+            assertThat(d.summary()).isEqualTo(raised.get(3).summary()).contains("payer", "more than 3");
+        });
+        assertThat(f.warden.approvals().list(Optional.of(ApprovalState.PENDING), 10)).hasSize(5);
+
+        f.clock.advance(Duration.ofMinutes(1));
+        ask(payer, order(9));
+        assertThat(raised.getLast().numbers()).containsKey("approval_id");
+    }
+
+    @Test
     void aFailingListener_changesNeitherTheDecisionNorTheApproval_andTheOthersStillHear() {
         f.warden.approvals().listen(new ApprovalListener() {
             @Override

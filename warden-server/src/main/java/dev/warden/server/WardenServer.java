@@ -236,7 +236,8 @@ public final class WardenServer implements AutoCloseable {
     private static void approvalNotices(Warden warden, dev.warden.server.config.ApprovalReviewLoader.Loaded review,
                                         java.util.function.Supplier<dev.warden.approval.ApprovalLinks> links) {
         var risk = riskOf(warden);
-        warden.approvals().listen(new dev.warden.approval.ApprovalAlerts(warden.alerts(), risk, links));
+        warden.approvals().listen(new dev.warden.approval.ApprovalAlerts(warden.alerts(), risk, links,
+                review.settings().notifyPerAgentPerMinute()));
         warden.approvals().listen(new dev.warden.approval.RubberStampWatch(warden.alerts(), review.settings(),
                 name -> warden.agents().find(name).map(dev.warden.agent.Agent::project)));
     }

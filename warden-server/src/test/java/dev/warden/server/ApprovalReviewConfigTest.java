@@ -42,16 +42,17 @@ class ApprovalReviewConfigTest {
     void withoutTheSection_theDefaultsHold() {
         ApprovalReviewLoader.Loaded loaded = ApprovalReviewLoader.load(config);
         assertThat(loaded.settings()).isEqualTo(ReviewSettings.DEFAULTS)
-                .isEqualTo(new ReviewSettings(Duration.ofSeconds(10), 20, Duration.ofMinutes(10)));
+                .isEqualTo(new ReviewSettings(Duration.ofSeconds(10), 20, Duration.ofMinutes(10), 20));
         assertThat(loaded.publicUrl()).isEmpty();
     }
 
     @Test
     void valuesAreRead() throws IOException {
-        edit("    min_decision_seconds: 0\n    bulk: {count: 5, window: 90s}\n", "https://warden.example.com/");
+        edit("    min_decision_seconds: 0\n    bulk: {count: 5, window: 90s}\n    notify_per_agent_per_minute: 0\n",
+                "https://warden.example.com/");
         ConfigLoader.load(config);
         ApprovalReviewLoader.Loaded loaded = ApprovalReviewLoader.load(config);
-        assertThat(loaded.settings()).isEqualTo(new ReviewSettings(Duration.ZERO, 5, Duration.ofSeconds(90)));
+        assertThat(loaded.settings()).isEqualTo(new ReviewSettings(Duration.ZERO, 5, Duration.ofSeconds(90), 0));
         assertThat(loaded.publicUrl()).isEqualTo(Optional.of("https://warden.example.com"));
     }
 

@@ -55,7 +55,7 @@ public final class AlertPayloads {
 
     /** A Slack incoming-webhook message: {@code text} for notifications, {@code blocks} for the message. */
     private static Map<String, Object> slack(Alert a, AlertDelivery d) {
-        if (a.kind().equals(dev.warden.approval.ApprovalAlerts.REQUESTED)) {
+        if (a.kind().equals(dev.warden.approval.ApprovalAlerts.REQUESTED) && a.numbers().containsKey("approval_id")) {
             return ApprovalPayload.slack(a);
         }
         String head = a.severity().name() + " " + a.kind();

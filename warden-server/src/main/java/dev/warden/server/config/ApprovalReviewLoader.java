@@ -18,12 +18,13 @@ import java.util.Set;
  *   review:
  *     min_decision_seconds: 10       # approving faster than this after the approval opened alerts (0: off)
  *     bulk: {count: 20, window: 10m}  # more than count approvals by one operator in window alerts (count 0: off)
+ *     notify_per_agent_per_minute: 20 # requests of one agent notified one by one a minute; beyond, one folded notice
  * http:
  *   public_url: https://warden.example.com
  * </pre>
  */
 public final class ApprovalReviewLoader {
-    private static final Set<String> KEYS = Set.of("min_decision_seconds", "bulk");
+    private static final Set<String> KEYS = Set.of("min_decision_seconds", "bulk", "notify_per_agent_per_minute");
     private static final Set<String> BULK_KEYS = Set.of("count", "window");
 
     /**
@@ -64,7 +65,9 @@ public final class ApprovalReviewLoader {
             count = bulk.get().get("count").map(n -> (int) n.integer(0, 100_000)).orElse(count);
             window = bulk.get().get("window").map(ApprovalReviewLoader::window).orElse(window);
         }
-        return new ReviewSettings(floor, count, window);
+        int notices = review.get("notify_per_agent_per_minute").map(n -> (int) n.integer(0, 100_000))
+                .orElse(d.notifyPerAgentPerMinute());
+        return new ReviewSettings(floor, count, window, notices);
     }
 
     /** A window: a count and s, m or h ({@code 10m}), from 1 s to 24 h. */
