@@ -97,6 +97,8 @@ public final class Warden implements AutoCloseable {
     private final AuditStore auditStore;
     private final AgentRegistry agents;
     private final ApprovalService approvals;
+    private final dev.warden.approval.ApprovalStatistics approvalStatistics;
+    private final dev.warden.approval.ApprovalReviews approvalReviews;
     private final DecisionPoint decisions;
     private final OutcomeRecorder outcomes;
     private final Rollbacks rollbacks;
@@ -132,6 +134,7 @@ public final class Warden implements AutoCloseable {
         this.agents = new AgentRegistry(b.agentStore, auditLog, () -> rules.get().catalog(), b.projects, b.trustDomain, b.clock);
         this.approvals = new ApprovalService(b.approvalStore, auditLog, ids, b.clock, b.approvalTtl);
         this.grants = new GrantService(b.grantStore, auditLog, agents, () -> rules.get().catalog(), ids, b.clock);
+        this.approvalStatistics = new dev.warden.approval.ApprovalStatistics(b.approvalStore, b.clock);
         // a kill revokes what the agent was granted or still waits for; a quarantine only pauses it
         agents.addListener(agent -> {
             if (agent.status() == dev.warden.agent.AgentStatus.KILLED) {
@@ -153,6 +156,8 @@ public final class Warden implements AutoCloseable {
         this.incidents = new IncidentService(b.incidentStore, auditLog, agents, componentAlerts(b), responseGuard,
                 b.responses, ids, b.clock);
         incidents.reapply(); // throttles and re-verification holds of responses still in force survive a restart
+        this.approvalReviews = new dev.warden.approval.ApprovalReviews(b.approvalStore, agents::find, b.auditStore,
+                b.incidentStore, tool -> rules.get().catalog().find(tool).map(dev.warden.catalog.Tool::risk), b.clock);
         RecentDecisions recent = new RecentDecisions(100_000);
         this.data = b.data;
         this.decisions = b.data == null ? new GuardedDecisionPoint(rules::get, guards(b), auditLog, ids, b.clock, recent)
@@ -299,6 +304,16 @@ public final class Warden implements AutoCloseable {
     /** Grants (pre-approvals). */
     public GrantService grants() {
         return grants;
+    }
+
+    /** Approval figures per approver and per agent (an agent's acceptance rate is maturity evidence). */
+    public dev.warden.approval.ApprovalStatistics approvalStatistics() {
+        return approvalStatistics;
+    }
+
+    /** What an approver sees besides the call: the agent's recent record, why, risk, the same call before. */
+    public dev.warden.approval.ApprovalReviews approvalReviews() {
+        return approvalReviews;
     }
 
     /** Rollback plans: made from the audit trail, run through the decision point. */

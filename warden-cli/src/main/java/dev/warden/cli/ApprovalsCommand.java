@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code warden approvals ...}: the human-approval queue (operator). */
 @Command(name = "approvals", mixinStandardHelpOptions = true,
-        description = "List, inspect, approve and deny approval requests.")
+        description = "List, inspect, approve and deny approval requests; approval statistics.")
 public final class ApprovalsCommand implements Runnable {
     static final List<String> STATES = List.of("pending", "approved", "denied", "used", "expired", "all");
 
@@ -48,6 +48,41 @@ public final class ApprovalsCommand implements Runnable {
         String token = op.token();
         try (WardenClient client = op.client()) {
             Output.json(spec, client.get("/v1/approvals/" + WardenClient.encode(id), token));
+        }
+        return 0;
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = "Show one approval request with what an approver needs to decide it: the agent's level and "
+                    + "last 7 days, why a human is asked, the risk, and whether the same call was approved before.")
+    int show(@Parameters(paramLabel = "ID", description = "The approval id.") String id,
+             @Option(names = "--json", description = "Print the server's JSON instead.") boolean json,
+             @Mixin OperatorOptions op) {
+        String token = op.token();
+        try (WardenClient client = op.client()) {
+            var a = client.get("/v1/approvals/" + WardenClient.encode(id), token);
+            if (json) {
+                Output.json(spec, a);
+            } else {
+                Output.line(spec, ApprovalView.render(a));
+            }
+        }
+        return 0;
+    }
+
+    @Command(name = "stats", mixinStandardHelpOptions = true,
+            description = "Approval figures per approver (approval rate, time to decide, volume) and per agent "
+                    + "(acceptance rate of its requests) over the last days (JSON; admin or auditor).")
+    int stats(@Option(names = "--days", paramLabel = "N", defaultValue = "30",
+                      description = "The window in days, 1 to 366 (default: ${DEFAULT-VALUE}).") int days,
+              @Mixin OperatorOptions op) {
+        if (days < 1 || days > 366) {
+            throw new picocli.CommandLine.ParameterException(spec.subcommands().get("stats").getCommandSpec().commandLine(),
+                    "--days must be between 1 and 366");
+        }
+        String token = op.token();
+        try (WardenClient client = op.client()) {
+            Output.json(spec, client.get("/v1/approvals/stats?days=" + days, token));
         }
         return 0;
     }

@@ -1,6 +1,7 @@
 package dev.warden.approval;
 
 import dev.warden.agent.Agent;
+import dev.warden.decision.Decision;
 import dev.warden.decision.DecisionContext;
 import dev.warden.decision.DecisionRequest;
 import dev.warden.decision.Guard;
@@ -67,6 +68,12 @@ public final class ApprovalGuard implements Guard {
                 decision.approvalPolicies(), request.rationale(), decision.approvalTerms());
         decision.open(approval.id(), approval.expiresAt(), approvals.opening(approval),
                 () -> Reason.of("approval", "store_unavailable", "approval " + approval.id() + " could not be stored"));
+        String shownResource = decision.recordedResource() != null ? decision.recordedResource() : resource;
+        decision.onSettled(d -> { // the record is durable: the approval is open, approvers may hear of it
+            if (d instanceof Decision.ApprovalRequired opened && opened.approvalId().equals(approval.id())) {
+                approvals.announceOpened(new OpenedApproval(approval, shownResource, d.reasons()));
+            }
+        });
         if (grants != null) {
             grant(decision, agent, resource);
         }

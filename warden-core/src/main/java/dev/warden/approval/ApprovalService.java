@@ -26,6 +26,7 @@ import java.util.Optional;
  * kill switch's revocations write their own. A change whose record fails is not in force.
  */
 public final class ApprovalService {
+    private static final System.Logger LOG = System.getLogger(ApprovalService.class.getName());
     private final ApprovalStore store;
     private final AuditLog audit;
     private final IdGenerator ids;
@@ -35,6 +36,7 @@ public final class ApprovalService {
             new java.util.concurrent.ConcurrentHashMap<>();
     /** Serializes sign-offs of approvals that need more than one approver (rare, human-paced). */
     private final Object signOffLock = new Object();
+    private final List<ApprovalListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * Creates the service.
@@ -229,7 +231,7 @@ public final class ApprovalService {
         if (waiter != null) {
             waiter.complete(ApprovalState.APPROVED);
         }
-        return require(id);
+        return decided(require(id));
     }
 
     /** The approvers who signed an approval off so far ({@code operator:<name>}), first first. */
@@ -259,7 +261,40 @@ public final class ApprovalService {
         if (waiter != null) {
             waiter.complete(to);
         }
-        return require(id);
+        return decided(require(id));
+    }
+
+    /**
+     * Adds a listener told of approvals opened ({@link #announceOpened}) and decided by an operator
+     * (after the decision's record is durable).
+     */
+    public void listen(ApprovalListener listener) {
+        listeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Tells the listeners that a decision opened an approval; the approval guard calls it once the
+     * decision's record (and with it the approval) is durable. Never throws.
+     */
+    public void announceOpened(OpenedApproval opened) {
+        for (ApprovalListener l : listeners) {
+            try {
+                l.opened(opened);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "an approval listener failed on " + opened.approval().id(), e);
+            }
+        }
+    }
+
+    private Approval decided(Approval a) {
+        for (ApprovalListener l : listeners) {
+            try {
+                l.decided(a);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "an approval listener failed on " + a.id(), e);
+            }
+        }
+        return a;
     }
 
     /**

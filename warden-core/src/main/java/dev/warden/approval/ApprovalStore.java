@@ -76,4 +76,13 @@ public interface ApprovalStore {
 
     /** The approvers who signed an approval off, first first. */
     List<String> signOffs(ApprovalId id);
+
+    /**
+     * Approvals created at or after {@code since} (of one agent, when given), oldest first, at most
+     * {@code limit}: what approval statistics are computed from.
+     */
+    List<Approval> createdSince(Instant since, Optional<String> agent, int limit);
+
+    /** Approvals bound to this call fingerprint, newest first, at most {@code limit}. */
+    List<Approval> withFingerprint(String fingerprint, int limit);
 }

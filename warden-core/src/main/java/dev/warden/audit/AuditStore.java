@@ -69,6 +69,33 @@ public interface AuditStore {
         return lo;
     }
 
+    /**
+     * Counts an agent's {@code decision} records at or after {@code since} by their decision value
+     * ({@code allow}, {@code deny}, {@code approval_required}), reading at most the newest
+     * {@code max} of them. The default pages through {@link #read} newest first; a store with an
+     * index on agent and sequence number can count without reading the entries.
+     */
+    default java.util.Map<String, Integer> decisionCounts(String agent, java.time.Instant since, int max) {
+        java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+        int seen = 0;
+        long before = AuditQuery.NO_UPPER_BOUND;
+        while (seen < max) {
+            List<AuditRecord> page = read(new AuditQuery(0, 1000, Optional.of(agent), Optional.of("decision"), before, true));
+            for (AuditRecord r : page) {
+                if (r.time().isBefore(since) || seen == max) {
+                    return counts;
+                }
+                seen++;
+                counts.merge(String.valueOf(r.decision()), 1, Integer::sum);
+            }
+            if (page.size() < 1000) {
+                break;
+            }
+            before = page.getLast().seq();
+        }
+        return counts;
+    }
+
     /** The {@code decision} record with this decision id. */
     Optional<AuditRecord> findDecision(String decisionId);
 

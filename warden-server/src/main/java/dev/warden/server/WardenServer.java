@@ -181,16 +181,22 @@ public final class WardenServer implements AutoCloseable {
                     .build();
             auditLog.start(warden);
             warden.incidents().demotion(MaturityConfigLoader.load(options.configDir()));
-            alertDelivery = alerts(warden, alertSettings, stores, options);
+            alertDelivery = alerts(warden, alertSettings, stores, options, approverGroups);
             auditPolicyLoad(warden, config, engine, options);
             IdGenerator ids = new IdGenerator(random);
             AccessTokens tokens = new AccessTokens(signingKey, config.issuer(), config.tokenTtl(), options.clock(), ids);
+            // approval notifications link to http.public_url, else to where the server listens (known once it does)
+            var approvalReview = dev.warden.server.config.ApprovalReviewLoader.load(options.configDir());
+            var approvalLinks = new java.util.concurrent.atomic.AtomicReference<>(new dev.warden.approval.ApprovalLinks(
+                    approvalReview.publicUrl().orElse("http://" + options.host() + ":" + options.port())));
+            approvalNotices(warden, approvalReview, approvalLinks::get);
             gateway = mcpGateway(config, warden, tokens, stores, options);
             Warden built = warden; // the forwarder of rollback compensations to the gateway's upstreams
             gateway.ifPresent(g -> built.rollbacks().forwarder(g.compensations()));
             http = http(options, config, warden, tokens, stores, adminToken, gateway, auditLog, approverGroups);
             sweeper = ApprovalSweeper.start(warden.approvals(), ApprovalSweeper.INTERVAL);
             String url = "http://" + options.host() + ":" + http.port();
+            approvalLinks.set(new dev.warden.approval.ApprovalLinks(approvalReview.publicUrl().orElse(url)));
             SeedKeys.registerMissing(config.seeds(), warden.agents(), data.resolve("keys"), url);
             if (gateway.isPresent()) {
                 gateway.get().start();
@@ -234,14 +240,34 @@ public final class WardenServer implements AutoCloseable {
     }
 
     /** Routes alerts as configured and starts delivering the outbox (what a previous run left goes out now). */
-    private static WebhookDispatcher alerts(Warden warden, AlertSettings settings, JdbcStores stores, ServerOptions options) {
-        warden.alerts().routing(new AlertRouter(settings));
+    private static WebhookDispatcher alerts(Warden warden, AlertSettings settings, JdbcStores stores, ServerOptions options,
+                                            ApproverGroups approverGroups) {
+        // approval requests also reach the notify channels of the approver groups they name
+        warden.alerts().routing(dev.warden.approval.ApprovalChannels.adding(new AlertRouter(settings),
+                dev.warden.approval.ApprovalChannels.ofGroups(approverGroups)));
         warden.alerts().coalesceWindow(settings.coalesce());
         WebhookDispatcher dispatcher = new WebhookDispatcher(stores.alerts(), settings.channels(), options.clock(),
                 warden.auditLog());
         warden.alerts().onQueued(dispatcher::wake);
         dispatcher.start();
         return dispatcher;
+    }
+
+    /**
+     * Approvals opened reach approvers on the alert channels, with {@code links}; operators'
+     * approvals are watched for rubber-stamping ({@code approvals.review}).
+     */
+    private static void approvalNotices(Warden warden, dev.warden.server.config.ApprovalReviewLoader.Loaded review,
+                                        java.util.function.Supplier<dev.warden.approval.ApprovalLinks> links) {
+        var risk = riskOf(warden);
+        warden.approvals().listen(new dev.warden.approval.ApprovalAlerts(warden.alerts(), risk, links,
+                review.settings().notifyPerAgentPerMinute()));
+        warden.approvals().listen(new dev.warden.approval.RubberStampWatch(warden.alerts(), review.settings(),
+                name -> warden.agents().find(name).map(dev.warden.agent.Agent::project)));
+    }
+
+    private static java.util.function.Function<String, Optional<dev.warden.catalog.RiskTier>> riskOf(Warden warden) {
+        return tool -> warden.rules().catalog().find(tool).map(dev.warden.catalog.Tool::risk);
     }
 
     private static Optional<McpGateway> mcpGateway(WardenConfig config, Warden warden, AccessTokens tokens,
@@ -321,8 +347,8 @@ public final class WardenServer implements AutoCloseable {
             new DecisionsApi(auth, warden.decisions(), warden.outcomes(), config.maxBodyBytes())
                     .outputs(OutputScans.of(warden, options.clock())).register(cfg.routes);
             new ScanApi(auth, warden.data().orElseThrow(), warden.agents()).register(cfg.routes);
-            new ApprovalsApi(auth, warden.approvals(), options.clock(), warden.agents(),
-                    tool -> warden.rules().catalog().find(tool).map(dev.warden.catalog.Tool::risk), sod, approverGroups)
+            new ApprovalsApi(auth, warden.approvals(), options.clock(), warden.agents(), riskOf(warden), sod, approverGroups)
+                    .review(warden.approvalReviews(), warden.approvalStatistics())
                     .register(cfg.routes);
             new GrantsApi(auth, warden.grants(), warden.agents(), sod, options.clock()).register(cfg.routes);
             new OperatorsApi(auth, operators).register(cfg.routes);

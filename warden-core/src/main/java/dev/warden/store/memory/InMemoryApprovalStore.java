@@ -112,4 +112,22 @@ public final class InMemoryApprovalStore implements ApprovalStore {
     public List<String> signOffs(ApprovalId id) {
         return signOffs.getOrDefault(id, List.of());
     }
+
+    @Override
+    public List<Approval> createdSince(Instant since, Optional<String> agent, int limit) {
+        return approvals.values().stream()
+                .filter(a -> !a.createdAt().isBefore(since) && (agent.isEmpty() || a.agent().equals(agent.get())))
+                .sorted(Comparator.comparing(Approval::createdAt).thenComparing(a -> a.id().value()))
+                .limit(Math.max(limit, 0))
+                .toList();
+    }
+
+    @Override
+    public List<Approval> withFingerprint(String fingerprint, int limit) {
+        return approvals.values().stream()
+                .filter(a -> a.fingerprint().equals(fingerprint))
+                .sorted(Comparator.comparing(Approval::createdAt).thenComparing(a -> a.id().value()).reversed())
+                .limit(Math.max(limit, 0))
+                .toList();
+    }
 }

@@ -55,6 +55,9 @@ public final class AlertPayloads {
 
     /** A Slack incoming-webhook message: {@code text} for notifications, {@code blocks} for the message. */
     private static Map<String, Object> slack(Alert a, AlertDelivery d) {
+        if (a.kind().equals(dev.warden.approval.ApprovalAlerts.REQUESTED) && a.numbers().containsKey("approval_id")) {
+            return ApprovalPayload.slack(a);
+        }
         String head = a.severity().name() + " " + a.kind();
         String text = "[" + head + "] " + a.summary() + (a.count() > 1 ? " (x" + a.count() + ")" : "");
         List<Object> fields = new java.util.ArrayList<>();
@@ -82,12 +85,12 @@ public final class AlertPayloads {
         return m;
     }
 
-    private static Map<String, Object> mrkdwn(String text) {
+    static Map<String, Object> mrkdwn(String text) {
         return Map.of("type", "mrkdwn", "text", text);
     }
 
     /** Slack's three control characters in message text. */
-    private static String escape(String s) {
+    static String escape(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

@@ -285,6 +285,53 @@ public final class JdbcApprovalStore implements ApprovalStore, DatabaseStore {
         return groups;
     }
 
+    @Override
+    public List<Approval> createdSince(Instant since, Optional<String> agent, int limit) {
+        Objects.requireNonNull(agent, "agent");
+        if (limit <= 0) {
+            return List.of();
+        }
+        String sql = SELECT + " WHERE created_at >= ?" + (agent.isPresent() ? " AND agent = ?" : "")
+                + " ORDER BY created_at, id LIMIT ?";
+        String from = SqlTime.format(Objects.requireNonNull(since, "since"));
+        return db.call("list approvals since " + since, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = 1;
+                ps.setString(i++, from);
+                if (agent.isPresent()) {
+                    ps.setString(i++, agent.get());
+                }
+                ps.setInt(i, limit);
+                return readAll(ps);
+            }
+        });
+    }
+
+    @Override
+    public List<Approval> withFingerprint(String fingerprint, int limit) {
+        Objects.requireNonNull(fingerprint, "fingerprint");
+        if (limit <= 0) {
+            return List.of();
+        }
+        return db.call("list approvals of a call", c -> {
+            try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE fingerprint = ? ORDER BY created_at DESC, id DESC LIMIT ?")) {
+                ps.setString(1, fingerprint);
+                ps.setInt(2, limit);
+                return readAll(ps);
+            }
+        });
+    }
+
+    private static List<Approval> readAll(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            List<Approval> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(read(rs));
+            }
+            return out;
+        }
+    }
+
     private static Approval read(ResultSet rs) throws SQLException {
         String id = rs.getString("id");
         try {

@@ -352,6 +352,36 @@ public final class JdbcAuditStore implements TreeAuditStore, RetentionStore {
         });
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Counts in SQL over the agent's index from the sequence number the window starts after
+     * ({@link #lastSeqBefore}, a binary search), without reading the entries.
+     */
+    @Override
+    public java.util.Map<String, Integer> decisionCounts(String agent, java.time.Instant since, int max) {
+        Objects.requireNonNull(agent, "agent");
+        long after = Math.max(0, lastSeqBefore(since) - 1_000); // records of concurrent decisions may overtake a little
+        String from = SqlTime.format(since);
+        return db.call("count decisions of " + agent, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT decision, COUNT(*) FROM (SELECT decision FROM audit_entries"
+                    + " WHERE agent = ? AND seq > ? AND kind = 'decision' AND time >= ? ORDER BY seq DESC LIMIT ?)"
+                    + " GROUP BY decision")) {
+                ps.setString(1, agent);
+                ps.setLong(2, after);
+                ps.setString(3, from);
+                ps.setInt(4, max);
+                try (ResultSet rs = ps.executeQuery()) {
+                    java.util.Map<String, Integer> out = new java.util.TreeMap<>();
+                    while (rs.next()) {
+                        out.put(String.valueOf(rs.getString(1)), rs.getInt(2));
+                    }
+                    return out;
+                }
+            }
+        });
+    }
+
     @Override
     public Optional<AuditRecord> findDecision(String decisionId) {
         Objects.requireNonNull(decisionId, "decisionId");

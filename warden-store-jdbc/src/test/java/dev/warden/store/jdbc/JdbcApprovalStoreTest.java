@@ -125,6 +125,31 @@ class JdbcApprovalStoreTest {
     }
 
     @Test
+    void createdSince_isOldestFirstFromTheBound_perAgentWhenAsked_andWithFingerprintIsNewestFirst() {
+        Approval a = Fixtures.approval(1, ApprovalState.PENDING, Fixtures.T0.plusSeconds(1));
+        Approval b = Fixtures.approval(2, ApprovalState.APPROVED, Fixtures.T0.plusSeconds(2));
+        Approval old = Fixtures.approval(3, ApprovalState.DENIED, Fixtures.T0);
+        Approval other = Fixtures.approval(4, ApprovalState.PENDING, Fixtures.T0.plusSeconds(3));
+        other = new Approval(other.id(), "other-bot", other.sessionId(), other.decisionId(), other.action(), other.resource(),
+                other.args(), "e".repeat(64), other.policyIds(), other.rationale(), other.state(), other.createdAt(),
+                other.expiresAt(), other.decidedBy(), other.decidedAt(), other.note());
+        for (Approval x : List.of(b, a, old, other)) {
+            approvals.insert(x);
+        }
+
+        assertThat(approvals.createdSince(Fixtures.T0.plusSeconds(1), Optional.empty(), 10)).extracting(Approval::id)
+                .containsExactly(a.id(), b.id(), other.id());
+        assertThat(approvals.createdSince(Fixtures.T0.plusSeconds(1), Optional.empty(), 2)).extracting(Approval::id)
+                .containsExactly(a.id(), b.id());
+        assertThat(approvals.createdSince(Fixtures.T0, Optional.of("other-bot"), 10)).extracting(Approval::id)
+                .containsExactly(other.id());
+        assertThat(approvals.withFingerprint("f".repeat(64), 10)).extracting(Approval::id)
+                .containsExactly(b.id(), a.id(), old.id());
+        assertThat(approvals.withFingerprint("f".repeat(64), 1)).extracting(Approval::id).containsExactly(b.id());
+        assertThat(approvals.withFingerprint("0".repeat(64), 10)).isEmpty();
+    }
+
+    @Test
     void transitionIsCompareAndSetAndRecordsTheDecision() {
         Approval approval = Fixtures.approval(3, ApprovalState.PENDING, Fixtures.T0);
         approvals.insert(approval);

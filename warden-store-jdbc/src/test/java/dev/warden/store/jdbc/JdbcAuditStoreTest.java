@@ -97,6 +97,48 @@ class JdbcAuditStoreTest {
     }
 
     @Test
+    void decisionCounts_inSql_equalTheDefaultPagingCount_forTheWindowAndTheCap() {
+        List<AuditRecord> all = appendBatches(5, 30);
+        AuditStore paging = new AuditStore() { // the interface's default over the same records
+            @Override
+            public dev.warden.audit.AuditHead head() {
+                return audit.head();
+            }
+
+            @Override
+            public void append(List<AuditRecord> batch) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public List<AuditRecord> read(AuditQuery query) {
+                return audit.read(query);
+            }
+
+            @Override
+            public Optional<AuditRecord> findDecision(String decisionId) {
+                return audit.findDecision(decisionId);
+            }
+
+            @Override
+            public boolean hasOutcome(String decisionId) {
+                return audit.hasOutcome(decisionId);
+            }
+        };
+        java.time.Instant since = Fixtures.T0.plusNanos(40);
+        int expected = (int) all.stream().filter(r -> "agent-even".equals(r.agent()) && r.kind().equals("decision")
+                && !r.time().isBefore(since)).count();
+        assertThat(expected).isGreaterThan(10);
+
+        assertThat(audit.decisionCounts("agent-even", since, 1000)).isEqualTo(java.util.Map.of("allow", expected))
+                .isEqualTo(paging.decisionCounts("agent-even", since, 1000));
+        assertThat(audit.decisionCounts("agent-even", since, 7)).isEqualTo(java.util.Map.of("allow", 7))
+                .isEqualTo(paging.decisionCounts("agent-even", since, 7));
+        assertThat(audit.decisionCounts("nobody", since, 1000)).isEmpty();
+        assertThat(audit.decisionCounts("agent-even", Fixtures.T0.plusSeconds(1), 1000)).isEmpty();
+    }
+
+    @Test
     void readPagesInSequenceOrderWithFilters() {
         List<AuditRecord> all = appendBatches(4, 10);
 

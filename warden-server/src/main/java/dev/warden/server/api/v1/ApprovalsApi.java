@@ -49,6 +49,8 @@ public final class ApprovalsApi {
     private final ApproverGroups groups;
     /** The longest a read may wait for a decision. */
     public static final Duration MAX_WAIT = Duration.ofSeconds(60);
+    private dev.warden.approval.ApprovalReviews reviews;
+    private dev.warden.approval.ApprovalStatistics statistics;
 
     /**
      * Wires the endpoints without approver groups.
@@ -77,9 +79,22 @@ public final class ApprovalsApi {
         this.sod = sod;
     }
 
+    /**
+     * Adds what an approver sees besides the call ({@code review} in {@code GET /v1/approvals/{id}})
+     * and the statistics endpoint ({@code GET /v1/approvals/stats}).
+     */
+    public ApprovalsApi review(dev.warden.approval.ApprovalReviews reviews, dev.warden.approval.ApprovalStatistics statistics) {
+        this.reviews = reviews;
+        this.statistics = statistics;
+        return this;
+    }
+
     /** Registers the routes. */
     public void register(RoutesConfig routes) {
         routes.get("/v1/approvals", this::list);
+        if (statistics != null) {
+            routes.get("/v1/approvals/stats", this::stats); // before {id}: "stats" is no approval id
+        }
         routes.get("/v1/approvals/{id}", this::read);
         routes.post("/v1/approvals/{id}/approve", ctx -> decide(ctx, true));
         routes.post("/v1/approvals/{id}/deny", ctx -> decide(ctx, false));
@@ -111,7 +126,11 @@ public final class ApprovalsApi {
             approvals.await(id, wait);
             a = approvals.require(id);
         }
-        Responses.json(ctx, 200, wire(a));
+        Map<String, Object> out = wire(a);
+        if (reviews != null) {
+            out.put("review", ApprovalReviewForms.review(reviews.review(a), a.agent(), a.policyIds()));
+        }
+        Responses.json(ctx, 200, out);
     }
 
     /** The {@code wait} query parameter: 0s to 60s ({@code 30s}, or plain seconds); none is 0. */
@@ -176,6 +195,16 @@ public final class ApprovalsApi {
         var list = approvals.list(state, all ? limit : 1000).stream().filter(a -> all || inScope(p, a))
                 .limit(limit).map(this::wire).toList();
         Responses.json(ctx, 200, Map.of("approvals", list));
+    }
+
+    /** Approval figures per approver and per agent over {@code ?days=} (default 30): admin and auditor. */
+    private void stats(Context ctx) {
+        OperatorPrincipal p = auth.principal(ctx);
+        if (!Auth.unscoped(p, ctx)) {
+            throw Auth.forbidden(p, "read approval statistics", "admin or auditor");
+        }
+        int days = Queries.intParam(ctx, "days", 30, 1, 366);
+        Responses.json(ctx, 200, ApprovalReviewForms.stats(statistics.over(java.time.Duration.ofDays(days)), days));
     }
 
     private void decide(Context ctx, boolean approve) {
