@@ -18,7 +18,12 @@ public enum MaturityLevel {
     /** Autonomous within policy; critical risk actions need approval. */
     PRINCIPAL;
 
-    /** Lower-case wire form. */
+    /** The level above this one, if any: where a promotion goes, and what shadow mode compares with. */
+    public java.util.Optional<MaturityLevel> next() {
+        return ordinal() + 1 < values().length ? java.util.Optional.of(values()[ordinal() + 1]) : java.util.Optional.empty();
+    }
+
+    /** The wire form, e.g. {@code junior}. */
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
     }

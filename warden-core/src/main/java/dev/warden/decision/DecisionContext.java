@@ -1,6 +1,7 @@
 package dev.warden.decision;
 
 import dev.warden.agent.Agent;
+import dev.warden.agent.MaturityLevel;
 import dev.warden.approval.ApprovalId;
 import dev.warden.audit.AuditedChange;
 import dev.warden.catalog.Tool;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -46,6 +48,9 @@ public final class DecisionContext {
     private String recordedRationale;
     private String recordedResource;
     private Map<String, Object> recorded;
+    private MaturityLevel shadowLevel;
+    private MaturityCeiling.Verdict ceilingHere;
+    private MaturityCeiling.Verdict ceilingThere;
 
     /**
      * Starts a decision.
@@ -142,6 +147,55 @@ public final class DecisionContext {
             obligations = new ArrayList<>(2);
         }
         obligations.add(obligation);
+    }
+
+    /**
+     * Shadow mode: what the ceiling says for this call at the agent's level and at the next one.
+     * Nothing of it is enforced; {@link #shadowOf} says what the decision would have been.
+     */
+    public void shadow(MaturityLevel next, MaturityCeiling.Verdict here, MaturityCeiling.Verdict there) {
+        this.shadowLevel = Objects.requireNonNull(next, "next");
+        this.ceilingHere = Objects.requireNonNull(here, "here");
+        this.ceilingThere = Objects.requireNonNull(there, "there");
+    }
+
+    /**
+     * What the agent's next level would have decided instead of {@code actual}, when that differs:
+     * {@code allow} for a call held for an approval only the ceiling asked for and the next level's
+     * ceiling lets through; {@code approval_required} for a call the ceiling denied that the next
+     * level would have put to a human (the policies were not consulted: the deny stopped the
+     * decision before them). Empty when the next level would have decided the same, or there is none.
+     *
+     * @return {@code {"level": <next>, "decision": ..., "policy_evaluated": bool}}
+     */
+    public Optional<Map<String, Object>> shadowOf(Decision actual) {
+        if (shadowLevel == null || ceilingHere == ceilingThere) {
+            return Optional.empty();
+        }
+        String would = null;
+        boolean policyEvaluated = true;
+        if (actual instanceof Decision.ApprovalRequired && ceilingHere == MaturityCeiling.Verdict.APPROVAL
+                && (ceilingThere == MaturityCeiling.Verdict.WITHIN || ceilingThere == MaturityCeiling.Verdict.WITHIN_NOTIFY)
+                && onlyTheCeilingAskedForApproval()) {
+            would = "allow";
+        } else if (actual instanceof Decision.Deny d && ceilingHere == MaturityCeiling.Verdict.DENIED
+                && d.reasons().stream().allMatch(r -> r.code().equals("maturity_ceiling"))) {
+            would = ceilingThere == MaturityCeiling.Verdict.APPROVAL ? "approval_required" : "allow";
+            policyEvaluated = false;
+        }
+        if (would == null) {
+            return Optional.empty();
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("level", shadowLevel.wire());
+        m.put("decision", would);
+        m.put("policy_evaluated", policyEvaluated);
+        return Optional.of(m);
+    }
+
+    private boolean onlyTheCeilingAskedForApproval() {
+        return (approvalPolicies == null || approvalPolicies.isEmpty()) && approvalReasons != null
+                && approvalReasons.stream().allMatch(r -> r.code().equals("maturity_approval"));
     }
 
     /** Says a human must approve this call, and why; the reason is listed after the added ones. */

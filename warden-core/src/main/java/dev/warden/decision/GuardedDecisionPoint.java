@@ -298,6 +298,9 @@ public final class GuardedDecisionPoint implements DecisionPoint {
         if (evaluation.level() != null) {
             fields.put("level", evaluation.level());
         }
+        if (context != null) {
+            context.shadowOf(decision).ifPresent(s -> fields.put("shadow", s)); // what the next level would have decided
+        }
         request.order().ifPresent(o -> {
             // a compensation names who ordered it and what it undoes
             fields.put("ordered_by", o.operator().toString());
