@@ -53,6 +53,18 @@ public final class AgentCommand implements Runnable {
         return 0;
     }
 
+    @Command(name = "shadow", mixinStandardHelpOptions = true,
+            description = "Show shadow mode's evidence for an agent (JSON): since it reached its level, how many calls "
+                    + "its next level would have let through without an approval, and how those turned out (approved, "
+                    + "rejected, expired, failed, rolled back): its error rate at the level above.")
+    int shadow(@Parameters(paramLabel = "NAME", description = "The agent's name.") String name,
+               @Mixin OperatorOptions op) {
+        try (WardenClient client = op.client()) {
+            Output.json(spec, client.get("/v1/agents/" + WardenClient.encode(name) + "/shadow", op.token()));
+        }
+        return 0;
+    }
+
     @Command(name = "kill", mixinStandardHelpOptions = true,
             description = "Kill an agent: every decision is denied and every token it holds is revoked.")
     int kill(@Parameters(paramLabel = "NAME", description = "The agent's name.") String name,

@@ -19,6 +19,7 @@ import dev.warden.server.alert.WebhookDispatcher;
 import dev.warden.server.api.v1.AgentsApi;
 import dev.warden.server.api.v1.AlertsApi;
 import dev.warden.server.api.v1.BaselineApi;
+import dev.warden.server.api.v1.ShadowApi;
 import dev.warden.server.config.AlertSettings;
 import dev.warden.server.config.ApproverGroupsLoader;
 import dev.warden.server.api.v1.ApprovalsApi;
@@ -337,6 +338,7 @@ public final class WardenServer implements AutoCloseable {
             new AlertsApi(auth, warden.alerts()).register(cfg.routes);
             new BreakersApi(auth, warden.breakers()).register(cfg.routes);
             warden.behavior().ifPresent(m -> new BaselineApi(auth, warden.agents(), m).register(cfg.routes));
+            new ShadowApi(auth, warden.agents(), new dev.warden.maturity.ShadowEvidence(warden.auditStore())).register(cfg.routes);
             new SessionsApi(auth, warden.agents(), warden.sessionLabels()).register(cfg.routes);
             Kpis kpis = new Kpis(warden.auditStore(), warden.alerts().store(),
                     warden.incidents().store(), options.clock());
