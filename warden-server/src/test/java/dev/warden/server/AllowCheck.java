@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.warden.agent.Agent;
 import dev.warden.agent.AgentRegistry;
 import dev.warden.agent.AgentStatus;
+import dev.warden.agent.MaturityLevel;
 import dev.warden.catalog.Tool;
 import dev.warden.catalog.ToolCatalog;
 import dev.warden.decision.MaturityCeiling;
@@ -50,9 +51,12 @@ final class AllowCheck {
         assertThat(AgentRegistry.claims(agent, tool.name())).as(what).isTrue();
         Map<String, Object> args = e.args();
         assertThat(tool.inputSchema().validate(args, "args")).as(what).isEmpty();
-        MaturityCeiling.Verdict ceiling = MaturityCeiling.check(agent.level(), tool);
+        // the level the record was decided at: an incident may have demoted the agent since
+        MaturityLevel level = e.get("level") != null ? MaturityLevel.parse(e.get("level")) : agent.level();
+        MaturityCeiling.Verdict ceiling = MaturityCeiling.check(level, tool);
         assertThat(ceiling).as(what).isNotEqualTo(MaturityCeiling.Verdict.DENIED);
-        PolicyVerdict verdict = plain.evaluate(new PolicyQuery(agent, e.get("session"), tool, e.get("resource"), args));
+        Agent then = agent.level() == level ? agent : agent.withLevel(level, agent.levelSince());
+        PolicyVerdict verdict = plain.evaluate(new PolicyQuery(then, e.get("session"), tool, e.get("resource"), args));
         assertThat(verdict).as(what + "\nplain engine says " + verdict).isInstanceOf(PolicyVerdict.Permit.class);
         if (((PolicyVerdict.Permit) verdict).approvalRequired() || ceiling == MaturityCeiling.Verdict.APPROVAL) {
             redeemedOnceForExactlyThisCall(e, what);

@@ -50,8 +50,10 @@ final class TestServer implements AutoCloseable {
             throw new IllegalStateException("the quickstart has no limits: section");
         }
         int comment = text.lastIndexOf("\n\n", limits);
-        // a baseline that counted within the run would have new tools re-verified (approval_required)
-        Files.writeString(yaml, text.substring(0, comment + 1) + "\nbehavior:\n  learning: {days: 30, operations: 100000000}\n");
+        // a baseline that counted within the run would have new tools re-verified (approval_required), and
+        // a demotion by an incident the run's own attacks raise would change the level its checks expect
+        Files.writeString(yaml, text.substring(0, comment + 1) + "\nbehavior:\n  learning: {days: 30, operations: 100000000}\n"
+                + "maturity:\n  demotion: {critical_incident: none, minor_incidents: 0}\n");
         return dir;
     }
 
