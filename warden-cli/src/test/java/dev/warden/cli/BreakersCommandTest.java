@@ -76,21 +76,25 @@ class BreakersCommandTest {
         Cli.Result reset = warden.operator("breakers", "reset", "--agent", "support-bot", "--tool", "inventory.read");
         assertThat(reset.exit()).as(reset.toString()).isZero();
         assertThat(reset.json().get("from").asText()).isEqualTo("open");
-        // Ten failures in ten outcomes also meet the quickstart's error-rate rule, which quarantines the agent
-        // off the decision path; the breaker's reset does not end that, the operator's restore does.
-        awaitStatus("quarantined");
-        Cli.Result restore = warden.operator("agent", "restore", "support-bot", "--level", level);
+        // Ten failures in ten outcomes also meet the quickstart's error-rate rule, a critical anomaly: its incident
+        // quarantines the agent off the decision path and demotes it to intern (the maturity model's rule); the
+        // breaker's reset ends neither, the operator's restore and level change do.
+        await("status", "quarantined");
+        await("level", "intern");
+        Cli.Result restore = warden.operator("agent", "restore", "support-bot");
         assertThat(restore.exit()).as(restore.toString()).isZero();
-        assertThat(failedRead()).isEqualTo("allow");
+        assertThat(failedRead()).isEqualTo("allow"); // an intern may still read
+        Cli.Result back = warden.operator("agent", "level", "support-bot", level, "--reason", "breaker drill over");
+        assertThat(back.exit()).as(back.toString()).isZero();
     }
 
-    private static void awaitStatus(String status) throws InterruptedException {
+    private static void await(String field, String value) throws InterruptedException {
         for (int i = 0; i < 100; i++) {
-            if (warden.operator("agent", "get", "support-bot").json().get("status").asText().equals(status)) {
+            if (warden.operator("agent", "get", "support-bot").json().get(field).asText().equals(value)) {
                 return;
             }
             Thread.sleep(50);
         }
-        assertThat(warden.operator("agent", "get", "support-bot").json().get("status").asText()).isEqualTo(status);
+        assertThat(warden.operator("agent", "get", "support-bot").json().get(field).asText()).isEqualTo(value);
     }
 }
