@@ -156,6 +156,16 @@ public final class Warden implements AutoCloseable {
         this.incidents = new IncidentService(b.incidentStore, auditLog, agents, componentAlerts(b), responseGuard,
                 b.responses, ids, b.clock);
         incidents.reapply(); // throttles and re-verification holds of responses still in force survive a restart
+        agents.addChangeListener(change -> { // a new version or configuration is reviewed before it is trusted
+            if (change.kind().equals("agent.identity_changed")) {
+                try {
+                    incidents.reverify(change);
+                } catch (RuntimeException e) {
+                    System.getLogger(Warden.class.getName()).log(System.Logger.Level.ERROR,
+                            "the re-verification review of " + change.after().name() + " could not be opened: " + e, e);
+                }
+            }
+        });
         this.approvalReviews = new dev.warden.approval.ApprovalReviews(b.approvalStore, agents::find, b.auditStore,
                 b.incidentStore, tool -> rules.get().catalog().find(tool).map(dev.warden.catalog.Tool::risk), b.clock);
         RecentDecisions recent = new RecentDecisions(100_000);

@@ -113,6 +113,26 @@ public final class AgentCommand implements Runnable {
         return post(op, "/v1/agents/" + WardenClient.encode(name) + "/level", body);
     }
 
+    @Command(name = "identity", mixinStandardHelpOptions = true,
+            description = "Record a new version or configuration digest of an agent (its model, prompt or tools changed): "
+                    + "Warden opens a re-verification review (an incident), and demotes it one level until the review "
+                    + "passes when maturity.demotion.on_identity_change is demote.")
+    int identity(@Parameters(paramLabel = "NAME", description = "The agent's name.") String name,
+                 @Option(names = "--agent-version", required = true, paramLabel = "VERSION", description = "The new version.")
+                 String version,
+                 @Option(names = "--config-digest", required = true, paramLabel = "DIGEST",
+                         description = "The new digest of model, prompt and tool definitions, e.g. sha256:<hex>.") String digest,
+                 @Option(names = "--reason", paramLabel = "TEXT", description = "Why (recorded in the audit trail).") String reason,
+                 @Mixin OperatorOptions op) {
+        ObjectNode body = CliJson.object();
+        body.put("version", version);
+        body.put("config_digest", digest);
+        if (reason != null) {
+            body.put("reason", reason);
+        }
+        return post(op, "/v1/agents/" + WardenClient.encode(name) + "/identity", body);
+    }
+
     private int statusChange(OperatorOptions op, String name, String change, String reason) {
         ObjectNode body = CliJson.object();
         if (reason != null) {

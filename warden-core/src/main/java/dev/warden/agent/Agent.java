@@ -86,6 +86,12 @@ public record Agent(
         return withLevel(newLevel, LevelBasis.ofChange(level, newLevel, levelBasis), at);
     }
 
+    /** A copy with another version and configuration digest (its compound identity), level and status kept. */
+    public Agent withIdentity(String newVersion, String newConfigDigest) {
+        return new Agent(id, owner, purpose, capabilities, newVersion, newConfigDigest, project, environment,
+                level, status, keys, tokenEpoch, createdAt, levelSince, levelBasis);
+    }
+
     /** A copy with another status and token epoch. */
     public Agent withStatus(AgentStatus newStatus, long newEpoch) {
         return new Agent(id, owner, purpose, capabilities, version, configDigest, project, environment,

@@ -3,10 +3,11 @@ package dev.warden.agent;
 import java.util.Objects;
 
 /**
- * A change of an agent's level or status that is in force, as {@link AgentRegistry} listeners see it.
+ * A change of an agent (level, status, or version and configuration digest) that is in force, as
+ * {@link AgentRegistry} listeners see it.
  *
  * @param kind   the audit record kind, e.g. {@code agent.killed}, {@code agent.quarantined},
- *               {@code agent.level_changed}, {@code agent.restored}
+ *               {@code agent.level_changed}, {@code agent.restored}, {@code agent.identity_changed}
  * @param before the agent before the change
  * @param after  the agent now
  * @param actor  who made it ({@code kind:name})

@@ -160,6 +160,39 @@ public final class AgentRegistry {
         return change(before, before.withLevel(level, basis, since), "agent.level_changed", by, reason);
     }
 
+    /**
+     * Records a new version or configuration digest of an agent (model, prompt, tools changed),
+     * audited as {@code agent.identity_changed} with both before and after. Listeners of
+     * {@link #addChangeListener} hear of it, so the maturity rules can open a re-verification.
+     *
+     * @return the agent as it is now (unchanged, and nothing recorded, when both are the same)
+     * @throws WardenException {@code missing_field} naming {@code version} or {@code config_digest}
+     */
+    public synchronized Agent changeIdentity(String name, String version, String configDigest, Actor by, String reason) {
+        require("version", version);
+        require("config_digest", configDigest);
+        Agent before = require(name);
+        if (before.version().equals(version) && before.configDigest().equals(configDigest)) {
+            return before;
+        }
+        Agent after = before.withIdentity(version, configDigest);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("actor", by.toString());
+        fields.put("reason", reason == null ? "" : reason);
+        fields.put("version_before", before.version());
+        fields.put("version", version);
+        fields.put("config_digest_before", before.configDigest());
+        fields.put("config_digest", configDigest);
+        audit.appendDurably(AuditEvent.forAgent("agent.identity_changed", clock.instant(), name, fields),
+                AuditedChange.of(store, () -> {
+                    store.update(after);
+                    return true;
+                }, () -> store.update(before)));
+        view.put(name, after);
+        notifyChange(new AgentChange("agent.identity_changed", before, after, by.toString(), reason));
+        return after;
+    }
+
     /** Sets the maturity level; audited with the operator and reason. */
     public synchronized Agent setLevel(String name, MaturityLevel level, Actor by, String reason) {
         Agent before = require(name);

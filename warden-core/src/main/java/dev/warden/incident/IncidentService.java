@@ -3,6 +3,7 @@ package dev.warden.incident;
 import dev.warden.Actor;
 import dev.warden.ErrorCode;
 import dev.warden.WardenException;
+import dev.warden.agent.AgentChange;
 import dev.warden.agent.AgentRegistry;
 import dev.warden.alert.Alerts;
 import dev.warden.audit.AuditEvent;
@@ -41,6 +42,8 @@ public final class IncidentService implements AnomalySink {
     private static final System.Logger LOG = System.getLogger(IncidentService.class.getName());
     /** Who applies automatic responses. */
     public static final Actor ACTOR = Actor.system("incidents");
+    /** The detector id of re-verification reviews: an agent's version or configuration changed. */
+    public static final String REVERIFICATION = "reverification";
 
     private final IncidentStore store;
     private final AuditLog audit;
@@ -176,6 +179,9 @@ public final class IncidentService implements AnomalySink {
     /** Applies the {@link DemotionRules} after an anomaly was added to {@code i} (or opened it). */
     private Incident demote(Incident i, Anomaly a, boolean opened, Instant now) {
         DemotionRules rules = demotion;
+        if (a.detector().equals(REVERIFICATION)) {
+            return i; // a review is no misbehaviour: it neither demotes to intern nor counts as a minor incident
+        }
         if (i.severity() == AnomalySeverity.CRITICAL) {
             return rules.criticalToIntern()
                     ? respond(i, a, ResponseAction.DEMOTE_TO_INTERN, Map.of("rule", "critical_incident"))
@@ -193,7 +199,7 @@ public final class IncidentService implements AnomalySink {
         List<String> counted = store.list(new IncidentQuery(Optional.of(i.agent()), Optional.empty(), Optional.empty(), 10_000))
                 .stream()
                 // at the current level only: not before it was reached, nor the incident that demoted to it
-                .filter(x -> !x.openedAt().isBefore(from) && !x.openedAt().isBefore(levelSince) && !demoted(x))
+                .filter(x -> !x.openedAt().isBefore(from) && !x.openedAt().isBefore(levelSince) && !demoted(x) && !reviewOnly(x))
                 .filter(x -> x.state() != IncidentState.FALSE_POSITIVE && x.severity() != AnomalySeverity.CRITICAL)
                 .map(Incident::id)
                 .toList();
@@ -236,6 +242,35 @@ public final class IncidentService implements AnomalySink {
             store.update(after);
             return true;
         }, () -> store.update(before)));
+    }
+
+    /** Whether every anomaly of an incident is a re-verification review (not counted as a minor incident). */
+    private static boolean reviewOnly(Incident x) {
+        return x.timeline().stream().filter(e -> e.type().equals("anomaly"))
+                .allMatch(e -> REVERIFICATION.equals(e.detail().get("detector")));
+    }
+
+    /**
+     * Opens a re-verification review of an agent whose version or configuration digest changed
+     * ({@code agent.identity_changed}): an incident (or an entry in the agent's open one) from an
+     * anomaly of {@value #REVERIFICATION} naming both identities, raising its alert; with
+     * {@link DemotionRules#demoteOnChange} the agent is demoted one level, a response an operator
+     * undoes once the review passed (resolving the incident records the review's note).
+     *
+     * @return the incident as it is after
+     */
+    public synchronized Incident reverify(AgentChange change) {
+        Objects.requireNonNull(change, "change");
+        Instant now = clock.instant();
+        dev.warden.agent.Agent before = change.before();
+        dev.warden.agent.Agent after = change.after();
+        String summary = after.name() + " changed: version " + before.version() + " -> " + after.version()
+                + (before.configDigest().equals(after.configDigest()) ? "" : ", configuration digest "
+                + before.configDigest() + " -> " + after.configDigest()) + "; re-verify before trusting it at " + after.level().wire();
+        Anomaly a = new Anomaly(ids.next("anm"), now, after.name(), Optional.empty(), REVERIFICATION, 1, AnomalySeverity.MAJOR,
+                0, Optional.empty(), 0, summary, List.of(), false);
+        Incident i = record(a);
+        return demotion.demoteOnChange() ? respond(i, a, ResponseAction.DEMOTE, Map.of("rule", "reverification")) : i;
     }
 
     private static boolean demoted(Incident x) {

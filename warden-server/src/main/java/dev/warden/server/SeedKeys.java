@@ -27,6 +27,8 @@ final class SeedKeys {
     static void registerMissing(List<SeedAgent> seeds, AgentRegistry registry, Path keysDir, String url) throws IOException {
         for (SeedAgent s : seeds) {
             if (registry.find(s.name()).isPresent()) {
+                // a seed whose version or configuration digest changed in warden.yaml is re-verified
+                registry.changeIdentity(s.name(), s.version(), s.configDigest(), Actor.system("config"), "warden.yaml changed");
                 continue;
             }
             OctetKeyPair key = SigningKey.withThumbprintId(SigningKey.generate(null), s.name());

@@ -40,9 +40,10 @@ class MaturityConfigTest {
 
     @Test
     void theRulesCanBeChanged_orTurnedOff() throws IOException {
-        append("\nmaturity:\n  demotion:\n    critical_incident: none\n    minor_incidents: 5\n    evaluation_days: 90\n");
+        append("\nmaturity:\n  demotion:\n    critical_incident: none\n    minor_incidents: 5\n    evaluation_days: 90\n"
+                + "    on_identity_change: demote\n");
         ConfigLoader.load(config);
-        assertThat(MaturityConfigLoader.load(config)).isEqualTo(new DemotionRules(false, 5, Duration.ofDays(90)));
+        assertThat(MaturityConfigLoader.load(config)).isEqualTo(new DemotionRules(false, 5, Duration.ofDays(90), true));
     }
 
     @ParameterizedTest
@@ -50,6 +51,7 @@ class MaturityConfigTest {
             "critical_incident: junior|must be intern or none",
             "minor_incidents: -1|minor_incidents",
             "evaluation_days: 0|evaluation_days",
+            "on_identity_change: kill|must be review or demote",
             "demote_on: anything|demote_on"})
     void aBadValue_stopsStartupAtItsLine(String entry, String message) throws IOException {
         append("\nmaturity:\n  demotion:\n    " + entry + "\n");

@@ -15,13 +15,15 @@ import java.util.Set;
  *     critical_incident: intern     # intern | none
  *     minor_incidents: 3            # incidents, not critical, at the current level that demote one level; 0 = never
  *     evaluation_days: 30           # the window they are counted over
+ *     on_identity_change: review    # review | demote (a new version or config digest; demote: one level until re-verified)
  * </pre>
  */
 public final class MaturityConfigLoader {
     /** The key of the section. */
     public static final String SECTION = "maturity";
     private static final Set<String> KEYS = Set.of("demotion");
-    private static final Set<String> DEMOTION_KEYS = Set.of("critical_incident", "minor_incidents", "evaluation_days");
+    private static final Set<String> DEMOTION_KEYS = Set.of("critical_incident", "minor_incidents", "evaluation_days",
+            "on_identity_change");
 
     private MaturityConfigLoader() {
     }
@@ -52,6 +54,11 @@ public final class MaturityConfigLoader {
                 .orElse(DemotionRules.DEFAULT.minorIncidents());
         Duration period = d.get("evaluation_days").map(n -> Duration.ofDays(n.integer(1, 3650)))
                 .orElse(DemotionRules.DEFAULT.evaluationPeriod());
-        return new DemotionRules(critical, minor, period);
+        boolean demoteOnChange = d.get("on_identity_change").map(n -> switch (n.string()) {
+            case "demote" -> true;
+            case "review" -> false;
+            default -> throw n.error("must be review or demote");
+        }).orElse(DemotionRules.DEFAULT.demoteOnChange());
+        return new DemotionRules(critical, minor, period, demoteOnChange);
     }
 }

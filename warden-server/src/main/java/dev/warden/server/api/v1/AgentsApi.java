@@ -54,6 +54,7 @@ public final class AgentsApi {
         routes.post("/v1/agents/{name}/quarantine", ctx -> status(ctx, "quarantine"));
         routes.post("/v1/agents/{name}/restore", this::restore);
         routes.post("/v1/agents/{name}/level", this::level);
+        routes.post("/v1/agents/{name}/identity", this::identity);
     }
 
     private void create(Context ctx) {
@@ -94,6 +95,14 @@ public final class AgentsApi {
         MaturityLevel level = f == null ? null : f.optString("level").map(MaturityLevel::parse).orElse(null);
         String reason = f == null ? "" : f.optString("reason").orElse("");
         Responses.json(ctx, 200, WireForms.agent(agents.restore(ctx.pathParam("name"), level, operator, reason)));
+    }
+
+    /** A new version or configuration digest (model, prompt, tools): recorded, and reviewed before it is trusted. */
+    private void identity(Context ctx) {
+        Actor operator = auth.operatorOrOwner(ctx, ctx.pathParam("name"));
+        Fields f = Fields.of(Json.parseObject(ctx.body())).allowOnly(Set.of("version", "config_digest", "reason"));
+        Responses.json(ctx, 200, WireForms.agent(agents.changeIdentity(ctx.pathParam("name"), f.string("version"),
+                f.string("config_digest"), operator, f.optString("reason").orElse(""))));
     }
 
     private void level(Context ctx) {
