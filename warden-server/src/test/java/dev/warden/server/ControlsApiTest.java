@@ -88,6 +88,28 @@ class ControlsApiTest {
         assertThat(s.get("/v1/agents/support-bot/controls", s.token("support-bot")).status()).isIn(401, 403);
     }
 
+    @Test
+    void theOwnerReadsItsAgentsControls_anotherOwnerIsRefused() throws Exception {
+        s = new TestServer(tmp.resolve("data"), clock);
+        for (String name : List.of("alice@example.com", "bob")) {
+            TestServer.Reply created = s.post("/v1/operators", TestServer.ADMIN,
+                    "{\"name\":\"%s\",\"roles\":[\"owner\"],\"password\":\"correct-horse-battery-staple\"}".formatted(name));
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+        }
+        TestServer.Reply mine = s.get("/v1/agents/support-bot/controls", login("alice@example.com"));
+        assertThat(mine.status()).as(mine.body()).isEqualTo(200);
+        TestServer.Reply other = s.get("/v1/agents/support-bot/controls", login("bob"));
+        assertThat(other.status()).isEqualTo(403);
+        assertThat(other.get("error")).isEqualTo("forbidden_role");
+    }
+
+    private String login(String name) {
+        TestServer.Reply r = s.post("/v1/login", null,
+                "{\"name\":\"%s\",\"password\":\"correct-horse-battery-staple\"}".formatted(name));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return (String) r.get("token");
+    }
+
     @SuppressWarnings("unchecked")
     static List<Object> ids(TestServer.Reply r) {
         return ((List<Map<String, Object>>) r.get("controls")).stream().map(c -> c.get("control")).toList();
