@@ -65,6 +65,22 @@ public final class AgentCommand implements Runnable {
         return 0;
     }
 
+    @Command(name = "controls", mixinStandardHelpOptions = true,
+            description = "Check the controls a maturity level requires (the ATF MUST matrix) for an agent (JSON): each "
+                    + "in force or not under the live configuration and why, naming the tools it lacks; and which are missing.")
+    int controls(@Parameters(paramLabel = "NAME", description = "The agent's name.") String name,
+                 @Option(names = "--level", paramLabel = "LEVEL",
+                         description = "The level to check for (intern, junior, senior, principal); default: the agent's next level.")
+                 String level,
+                 @Mixin OperatorOptions op) {
+        String path = "/v1/agents/" + WardenClient.encode(name) + "/controls"
+                + (level == null ? "" : "?level=" + WardenClient.encode(level));
+        try (WardenClient client = op.client()) {
+            Output.json(spec, client.get(path, op.token()));
+        }
+        return 0;
+    }
+
     @Command(name = "kill", mixinStandardHelpOptions = true,
             description = "Kill an agent: every decision is denied and every token it holds is revoked.")
     int kill(@Parameters(paramLabel = "NAME", description = "The agent's name.") String name,

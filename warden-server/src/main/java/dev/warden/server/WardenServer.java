@@ -339,6 +339,8 @@ public final class WardenServer implements AutoCloseable {
             new BreakersApi(auth, warden.breakers()).register(cfg.routes);
             warden.behavior().ifPresent(m -> new BaselineApi(auth, warden.agents(), m).register(cfg.routes));
             new ShadowApi(auth, warden.agents(), new dev.warden.maturity.ShadowEvidence(warden.auditStore())).register(cfg.routes);
+            new dev.warden.server.api.v1.ControlsApi(auth, warden.agents(), new dev.warden.maturity.ControlsInForce(warden))
+                    .register(cfg.routes);
             new SessionsApi(auth, warden.agents(), warden.sessionLabels()).register(cfg.routes);
             Kpis kpis = new Kpis(warden.auditStore(), warden.alerts().store(),
                     warden.incidents().store(), options.clock());
