@@ -340,9 +340,10 @@ public final class WardenServer implements AutoCloseable {
             new BreakersApi(auth, warden.breakers()).register(cfg.routes);
             warden.behavior().ifPresent(m -> new BaselineApi(auth, warden.agents(), m).register(cfg.routes));
             new ShadowApi(auth, warden.agents(), new dev.warden.maturity.ShadowEvidence(warden.auditStore())).register(cfg.routes);
+            var gates = MaturityConfigLoader.gates(options.configDir(), warden.behavior().map(m -> m.config().learningOperations())
+                    .orElse(dev.warden.behavior.BehaviorConfig.DEFAULTS.learningOperations()));
             new ReadinessApi(auth, warden.agents(), new dev.warden.maturity.GateEvidence(warden.auditStore(), warden.incidents().store(),
-                    options.clock(), warden.behavior().map(m -> m.config().learningOperations())
-                    .orElse(dev.warden.behavior.BehaviorConfig.DEFAULTS.learningOperations()))).register(cfg.routes);
+                    options.clock(), gates::get)).register(cfg.routes);
             new SessionsApi(auth, warden.agents(), warden.sessionLabels()).register(cfg.routes);
             Kpis kpis = new Kpis(warden.auditStore(), warden.alerts().store(),
                     warden.incidents().store(), options.clock());

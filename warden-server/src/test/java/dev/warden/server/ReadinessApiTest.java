@@ -86,4 +86,24 @@ class ReadinessApiTest {
         assertThat(top.status()).as(top.body()).isEqualTo(400);
         assertThat(top.get("error")).isEqualTo("invalid_field");
     }
+
+    @Test
+    void theConfiguredThresholds_areTheOnesChecked() throws Exception {
+        s.close();
+        java.nio.file.Path config = TestServer.quickstartCopy(tmp.resolve("config"));
+        java.nio.file.Files.writeString(config.resolve("warden.yaml"), java.nio.file.Files.readString(config.resolve("warden.yaml"))
+                + "\nmaturity:\n  gates:\n    principal:\n      min_operations: 2\n      min_days_at_level: 1\n");
+        s = new TestServer(config, tmp.resolve("data2"), clock);
+        bot = s.token("support-bot");
+        for (int i = 0; i < 2; i++) {
+            assertThat(s.decide(bot, "{\"action\":\"inventory.read\",\"args\":{\"sku\":\"A-" + i + "\"}}").get("decision"))
+                    .isEqualTo("allow");
+        }
+        clock.advance(Duration.ofDays(1));
+        TestServer.Reply r = s.get("/v1/agents/support-bot/readiness", TestServer.ADMIN);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(num(check(r, "performance", "operations").get("required"))).isEqualTo(2.0);
+        assertThat(check(r, "performance", "operations").get("passed")).isEqualTo(true);
+        assertThat(check(r, "performance", "time_at_level").get("passed")).isEqualTo(true);
+    }
 }
