@@ -106,4 +106,21 @@ class ReadinessApiTest {
         assertThat(check(r, "performance", "operations").get("passed")).isEqualTo(true);
         assertThat(check(r, "performance", "time_at_level").get("passed")).isEqualTo(true);
     }
+
+    private String operator(String name, String role) {
+        String password = "correct horse battery staple 42";
+        TestServer.Reply r = s.post("/v1/operators", TestServer.ADMIN,
+                "{\"name\":\"%s\",\"roles\":[\"%s\"],\"password\":\"%s\"}".formatted(name, role, password));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return (String) s.post("/v1/login", null, "{\"name\":\"%s\",\"password\":\"%s\"}".formatted(name, password)).get("token");
+    }
+
+    @Test
+    void theAgentsOwner_readsIt_anotherOwner_isRefused() {
+        TestServer.Reply own = s.get("/v1/agents/support-bot/readiness", operator("alice@example.com", "owner"));
+        assertThat(own.status()).as(own.body()).isEqualTo(200);
+        TestServer.Reply other = s.get("/v1/agents/support-bot/readiness", operator("mallory@example.com", "owner"));
+        assertThat(other.status()).as(other.body()).isEqualTo(403);
+        assertThat(other.get("error")).isEqualTo("forbidden_role");
+    }
 }
