@@ -19,6 +19,7 @@ import dev.warden.server.alert.WebhookDispatcher;
 import dev.warden.server.api.v1.AgentsApi;
 import dev.warden.server.api.v1.AlertsApi;
 import dev.warden.server.api.v1.BaselineApi;
+import dev.warden.server.api.v1.ReadinessApi;
 import dev.warden.server.api.v1.ShadowApi;
 import dev.warden.server.config.AlertSettings;
 import dev.warden.server.config.ApproverGroupsLoader;
@@ -341,6 +342,10 @@ public final class WardenServer implements AutoCloseable {
             new ShadowApi(auth, warden.agents(), new dev.warden.maturity.ShadowEvidence(warden.auditStore())).register(cfg.routes);
             new dev.warden.server.api.v1.ControlsApi(auth, warden.agents(), new dev.warden.maturity.ControlsInForce(warden))
                     .register(cfg.routes);
+            var gates = MaturityConfigLoader.gates(options.configDir(), warden.behavior().map(m -> m.config().learningOperations())
+                    .orElse(dev.warden.behavior.BehaviorConfig.DEFAULTS.learningOperations()));
+            new ReadinessApi(auth, warden.agents(), new dev.warden.maturity.GateEvidence(warden.auditStore(), warden.incidents().store(),
+                    options.clock(), gates::get)).register(cfg.routes);
             new SessionsApi(auth, warden.agents(), warden.sessionLabels()).register(cfg.routes);
             Kpis kpis = new Kpis(warden.auditStore(), warden.alerts().store(),
                     warden.incidents().store(), options.clock());

@@ -1,0 +1,69 @@
+package dev.warden.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code warden agent readiness NAME}: the promotion gates Warden computes for an agent's next level
+ * (performance, incident record), every check with its numbers, and the gates not evaluated yet.
+ */
+@Command(name = "readiness", mixinStandardHelpOptions = true,
+        description = {"Show how far an agent is from its next level: each computed promotion gate (performance, "
+                + "incident record) with every check, passed or not and why, and the gates not evaluated yet.",
+                "Never says ready: security validation, business value and governance sign-off are not evaluated here."})
+public final class AgentReadinessCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "NAME", description = "The agent's name.")
+    String name;
+
+    @Option(names = "--json", description = "Print the server's answer as JSON.")
+    boolean json;
+
+    @Mixin
+    OperatorOptions op;
+
+    @Override
+    public Integer call() {
+        JsonNode r;
+        try (WardenClient client = op.client()) {
+            r = client.get("/v1/agents/" + WardenClient.encode(name) + "/readiness", op.token());
+        }
+        if (json) {
+            Output.json(spec, r);
+        } else {
+            render(r).forEach(line -> Output.line(spec, line));
+        }
+        return 0;
+    }
+
+    /** The answer for a human: a heading, each gate and its checks, the pending gates. */
+    static List<String> render(JsonNode r) {
+        List<String> lines = new ArrayList<>();
+        lines.add(r.path("agent").asText() + ": " + r.path("level").asText() + " (" + r.path("level_basis").asText()
+                + " since " + r.path("since").asText() + "), next level " + r.path("next_level").asText());
+        for (JsonNode gate : r.path("gates")) {
+            lines.add("gate " + gate.path("gate").asText() + ": " + (gate.path("passed").asBoolean() ? "passed" : "NOT passed"));
+            for (JsonNode c : gate.path("checks")) {
+                String mark = !c.path("passed").asBoolean() ? "FAIL" : "not_applicable".equals(c.path("rule").asText()) ? "n/a " : "ok  ";
+                lines.add("  [" + mark + "] " + c.path("name").asText() + ": " + c.path("why").asText());
+            }
+        }
+        List<String> pending = new ArrayList<>();
+        r.path("pending").forEach(p -> pending.add(p.asText()));
+        lines.add("not evaluated yet: " + String.join(", ", pending));
+        if (r.path("truncated").asBoolean()) {
+            lines.add("note: the audit trail was read only up to its limit; the figures are partial");
+        }
+        return lines;
+    }
+}

@@ -1,0 +1,74 @@
+package dev.warden.server.api.v1;
+
+import dev.warden.agent.Agent;
+import dev.warden.agent.AgentRegistry;
+import dev.warden.maturity.GateCheck;
+import dev.warden.maturity.GateEvidence;
+import dev.warden.maturity.GateResult;
+import dev.warden.maturity.Readiness;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * An agent's readiness for its next level (operators, and the agent's owner): the promotion gates
+ * Warden computes (performance, incident record) with every check's numbers, and the gates not
+ * evaluated yet. The answer never says "ready".
+ */
+public final class ReadinessApi {
+    private final Auth auth;
+    private final AgentRegistry agents;
+    private final GateEvidence evidence;
+
+    /** Wires the endpoint. */
+    public ReadinessApi(Auth auth, AgentRegistry agents, GateEvidence evidence) {
+        this.auth = auth;
+        this.agents = agents;
+        this.evidence = evidence;
+    }
+
+    /** Registers the route. */
+    public void register(RoutesConfig routes) {
+        routes.get("/v1/agents/{name}/readiness", this::readiness);
+    }
+
+    private void readiness(Context ctx) {
+        auth.operatorOrOwner(ctx, ctx.pathParam("name"));
+        Agent agent = agents.require(ctx.pathParam("name"));
+        Responses.json(ctx, 200, wire(evidence.readiness(agent)));
+    }
+
+    static Map<String, Object> wire(Readiness r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("agent", r.agent());
+        m.put("level", r.level().wire());
+        m.put("level_basis", r.basis().wire());
+        m.put("since", r.since().toString());
+        m.put("next_level", r.next().wire());
+        m.put("gates", r.gates().stream().map(ReadinessApi::gate).toList());
+        m.put("pending", r.pending());
+        m.put("truncated", r.truncated());
+        return m;
+    }
+
+    private static Map<String, Object> gate(GateResult g) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("gate", g.gate().wire());
+        m.put("passed", g.passed());
+        m.put("checks", g.checks().stream().map(ReadinessApi::check).toList());
+        return m;
+    }
+
+    private static Map<String, Object> check(GateCheck c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", c.name());
+        m.put("unit", c.unit());
+        m.put("observed", c.observed().isPresent() ? c.observed().getAsDouble() : null);
+        m.put("required", c.required());
+        m.put("rule", c.rule());
+        m.put("passed", c.passed());
+        m.put("why", c.why());
+        return m;
+    }
+}
