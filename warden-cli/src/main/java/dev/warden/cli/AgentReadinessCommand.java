@@ -46,7 +46,7 @@ public final class AgentReadinessCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The answer for a human: a heading, each gate and its checks, the pending gates. */
+    /** The answer for a human: a heading, each gate and its checks, the controls not in force, the pending gates. */
     static List<String> render(JsonNode r) {
         List<String> lines = new ArrayList<>();
         lines.add(r.path("agent").asText() + ": " + r.path("level").asText() + " (" + r.path("level_basis").asText()
@@ -56,6 +56,16 @@ public final class AgentReadinessCommand implements Callable<Integer> {
             for (JsonNode c : gate.path("checks")) {
                 String mark = !c.path("passed").asBoolean() ? "FAIL" : "not_applicable".equals(c.path("rule").asText()) ? "n/a " : "ok  ";
                 lines.add("  [" + mark + "] " + c.path("name").asText() + ": " + c.path("why").asText());
+            }
+        }
+        JsonNode controls = r.path("controls");
+        if (!controls.isMissingNode()) {
+            lines.add("controls of " + r.path("next_level").asText() + ": "
+                    + (controls.path("passed").asBoolean() ? "all in force" : "NOT all in force"));
+            for (JsonNode c : controls.path("controls")) {
+                if (!c.path("in_force").asBoolean()) {
+                    lines.add("  [FAIL] " + c.path("control").asText() + ": " + c.path("why").asText());
+                }
             }
         }
         List<String> pending = new ArrayList<>();

@@ -41,6 +41,8 @@ class ReadinessCommandTest {
                 .contains("[FAIL] accuracy: no evidence")
                 .contains("gate incident_record: passed")
                 .contains("[ok  ] critical_incidents: 0 critical incidents")
+                .contains("controls of principal: NOT all in force")
+                .contains("[FAIL] rollback: ")
                 .contains("not evaluated yet: security_validation, business_value, governance_sign_off");
         assertThat(r.out()).doesNotContainIgnoringCase("ready:");
     }

@@ -345,7 +345,7 @@ public final class WardenServer implements AutoCloseable {
             var gates = MaturityConfigLoader.gates(options.configDir(), warden.behavior().map(m -> m.config().learningOperations())
                     .orElse(dev.warden.behavior.BehaviorConfig.DEFAULTS.learningOperations()));
             new ReadinessApi(auth, warden.agents(), new dev.warden.maturity.GateEvidence(warden.auditStore(), warden.incidents().store(),
-                    options.clock(), gates::get)).register(cfg.routes);
+                    options.clock(), gates::get), new dev.warden.maturity.ControlsInForce(warden)).register(cfg.routes);
             new SessionsApi(auth, warden.agents(), warden.sessionLabels()).register(cfg.routes);
             Kpis kpis = new Kpis(warden.auditStore(), warden.alerts().store(),
                     warden.incidents().store(), options.clock());

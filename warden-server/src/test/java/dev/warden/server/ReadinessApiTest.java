@@ -71,6 +71,10 @@ class ReadinessApiTest {
         assertThat(check(r, "performance", "accuracy").get("observed")).isNull();
         assertThat((String) check(r, "performance", "accuracy").get("why")).startsWith("no evidence");
         assertThat(num(check(r, "performance", "availability").get("observed"))).isEqualTo(1.0);
+        // the principal level's controls, as warden agent controls shows them: rollback is missing in the quickstart
+        Map<String, Object> controls = (Map<String, Object>) r.get("controls");
+        assertThat(controls.get("passed")).isEqualTo(false);
+        assertThat((List<String>) controls.get("missing")).contains("rollback");
     }
 
     @Test

@@ -13,19 +13,22 @@ import java.util.Map;
 
 /**
  * An agent's readiness for its next level (operators, and the agent's owner): the promotion gates
- * Warden computes (performance, incident record) with every check's numbers, and the gates not
- * evaluated yet. The answer never says "ready".
+ * Warden computes (performance, incident record) with every check's numbers, the controls the next
+ * level requires and whether each is in force, and the gates not evaluated yet. The answer never
+ * says "ready".
  */
 public final class ReadinessApi {
     private final Auth auth;
     private final AgentRegistry agents;
     private final GateEvidence evidence;
+    private final dev.warden.maturity.ControlsInForce controls;
 
-    /** Wires the endpoint. */
-    public ReadinessApi(Auth auth, AgentRegistry agents, GateEvidence evidence) {
+    /** Wires the endpoint; {@code controls} checks the next level's controls (null: not shown). */
+    public ReadinessApi(Auth auth, AgentRegistry agents, GateEvidence evidence, dev.warden.maturity.ControlsInForce controls) {
         this.auth = auth;
         this.agents = agents;
         this.evidence = evidence;
+        this.controls = controls;
     }
 
     /** Registers the route. */
@@ -36,7 +39,17 @@ public final class ReadinessApi {
     private void readiness(Context ctx) {
         auth.operatorOrOwner(ctx, ctx.pathParam("name"));
         Agent agent = agents.require(ctx.pathParam("name"));
-        Responses.json(ctx, 200, wire(evidence.readiness(agent)));
+        Readiness r = evidence.readiness(agent);
+        Map<String, Object> out = wire(r);
+        if (controls != null) {
+            dev.warden.maturity.ControlsReport c = controls.check(agent, r.next());
+            Map<String, Object> in = new LinkedHashMap<>();
+            in.put("passed", c.allInForce());
+            in.put("missing", c.missing());
+            in.put("controls", ControlsApi.wire(c).get("controls"));
+            out.put("controls", in); // the next level's controls must be in force before a promotion completes
+        }
+        Responses.json(ctx, 200, out);
     }
 
     static Map<String, Object> wire(Readiness r) {
