@@ -59,7 +59,9 @@ class McpApprovalExpiryTest {
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
             assertThat(isError(r)).as("%s", r).isTrue();
             assertThat(text(r)).contains("Denied by Warden").contains(id).contains("expired")
-                    .contains("deadline").contains("passed").doesNotContain("42");
+                    .contains("deadline").contains("passed");
+            // no sum came back from the tool (the random approval id and the deadline may hold the digits)
+            assertThat(text(r).replace(id, "").replaceAll("\\d{4}-\\d{2}-\\d{2}T\\S+Z", "")).doesNotContain("42");
             @SuppressWarnings("unchecked")
             Map<String, Object> meta = (Map<String, Object>) ((Map<String, Object>) r.get("result")).get("_meta");
             assertThat(meta).containsEntry("warden/decision", "deny").containsEntry("warden/approval_id", id);
