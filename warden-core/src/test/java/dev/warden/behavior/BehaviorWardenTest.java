@@ -57,7 +57,10 @@ class BehaviorWardenTest {
                         throw new IllegalStateException("sink down");
                     }
                 })
+                // the anomalies are what is tested: no automatic response may stop the agent mid-run
+                .responses(new dev.warden.incident.ResponsePolicy(Map.of(), 1.0))
                 .build();
+        warden.incidents().demotion(dev.warden.incident.DemotionRules.OFF);
         warden.agents().register(Fixtures.registration("bot", Optional.of(MaturityLevel.SENIOR), Fixtures.CAPABILITIES), OPERATOR);
     }
 
