@@ -51,9 +51,6 @@ import java.util.function.Function;
  * </ul>
  */
 public final class GateEvidence {
-    /** Records read at most for one readiness. */
-    static final int MAX_RECORDS = 1_000_000;
-    private static final int PAGE = 1000;
     private static final List<String> STATUS_KINDS = List.of("agent.quarantined", "agent.killed", "agent.restored", "breaker.transition");
 
     private final AuditStore records;
@@ -224,10 +221,10 @@ public final class GateEvidence {
         List<AuditRecord> all = new ArrayList<>();
         for (String kind : STATUS_KINDS) {
             long after = 0;
-            while (all.size() < MAX_RECORDS) {
-                List<AuditRecord> page = records.read(new AuditQuery(after, PAGE, Optional.of(agent), Optional.of(kind)));
+            while (all.size() < LevelRecords.MAX_RECORDS) {
+                List<AuditRecord> page = records.read(new AuditQuery(after, LevelRecords.PAGE, Optional.of(agent), Optional.of(kind)));
                 all.addAll(page);
-                if (page.size() < PAGE) {
+                if (page.size() < LevelRecords.PAGE) {
                     break;
                 }
                 after = page.getLast().seq();
@@ -239,24 +236,7 @@ public final class GateEvidence {
 
     private Tally tally(Agent agent) {
         Tally t = new Tally();
-        long after = records.lastSeqBefore(agent.levelSince());
-        int read = 0;
-        while (!t.truncated) {
-            List<AuditRecord> page = records.read(new AuditQuery(after, PAGE, Optional.of(agent.name()), Optional.empty()));
-            for (AuditRecord r : page) {
-                if (read++ == MAX_RECORDS) {
-                    t.truncated = true;
-                    break;
-                }
-                if (!r.time().isBefore(agent.levelSince())) {
-                    t.add(r);
-                }
-                after = r.seq();
-            }
-            if (page.size() < PAGE) {
-                break;
-            }
-        }
+        t.truncated = LevelRecords.forEach(records, agent, t::add);
         return t;
     }
 

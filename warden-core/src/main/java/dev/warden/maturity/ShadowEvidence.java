@@ -4,14 +4,11 @@ import dev.warden.ErrorCode;
 import dev.warden.WardenException;
 import dev.warden.agent.Agent;
 import dev.warden.agent.MaturityLevel;
-import dev.warden.audit.AuditQuery;
 import dev.warden.audit.AuditRecord;
 import dev.warden.audit.AuditStore;
 import dev.warden.json.JsonReader;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -21,10 +18,6 @@ import java.util.Set;
  * redeemed one, {@code rollback.item} records compensating it).
  */
 public final class ShadowEvidence {
-    /** Records read at most for one report. */
-    static final int MAX_RECORDS = 1_000_000;
-    private static final int PAGE = 1000;
-
     private final AuditStore records;
 
     /** Reads from {@code records}. */
@@ -41,25 +34,7 @@ public final class ShadowEvidence {
         MaturityLevel next = agent.level().next().orElseThrow(() -> new WardenException(ErrorCode.INVALID_FIELD,
                 "level: " + agent.name() + " is principal; there is no level above to shadow"));
         Tally t = new Tally();
-        long after = records.lastSeqBefore(agent.levelSince());
-        int read = 0;
-        boolean truncated = false;
-        while (true) {
-            List<AuditRecord> page = records.read(new AuditQuery(after, PAGE, Optional.of(agent.name()), Optional.empty()));
-            for (AuditRecord r : page) {
-                if (read++ == MAX_RECORDS) {
-                    truncated = true;
-                    break;
-                }
-                if (!r.time().isBefore(agent.levelSince())) {
-                    t.add(r);
-                }
-                after = r.seq();
-            }
-            if (truncated || page.size() < PAGE) {
-                break;
-            }
-        }
+        boolean truncated = LevelRecords.forEach(records, agent, t::add);
         return new ShadowReport(agent.name(), agent.level(), next, agent.levelSince(), t.decisions, t.wouldAllow, t.wouldAsk,
                 t.approved, t.rejected, t.expired, t.failed, t.rolledBack, truncated);
     }
