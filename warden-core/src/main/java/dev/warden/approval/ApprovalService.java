@@ -227,10 +227,7 @@ public final class ApprovalService {
                         "approval " + id + " is " + require(id).stateAt(now).wire() + ", not pending");
             }
         }
-        java.util.concurrent.CompletableFuture<ApprovalState> waiter = waiters.remove(id);
-        if (waiter != null) {
-            waiter.complete(ApprovalState.APPROVED);
-        }
+        wake(id, ApprovalState.APPROVED);
         return decided(require(id));
     }
 
@@ -257,10 +254,7 @@ public final class ApprovalService {
             throw new WardenException(ErrorCode.APPROVAL_NOT_PENDING,
                     "approval " + id + " is " + require(id).stateAt(now).wire() + ", not pending");
         }
-        java.util.concurrent.CompletableFuture<ApprovalState> waiter = waiters.remove(id);
-        if (waiter != null) {
-            waiter.complete(to);
-        }
+        wake(id, to);
         return decided(require(id));
     }
 
@@ -343,10 +337,7 @@ public final class ApprovalService {
                         continue;
                     }
                 }
-                java.util.concurrent.CompletableFuture<ApprovalState> waiter = waiters.remove(a.id());
-                if (waiter != null) {
-                    waiter.complete(ApprovalState.DENIED);
-                }
+                wake(a.id(), ApprovalState.DENIED);
                 revoked.add(require(a.id()));
             }
         }
