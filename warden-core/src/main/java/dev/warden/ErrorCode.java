@@ -63,6 +63,10 @@ public enum ErrorCode {
     /** A restore of an agent that is active: there is nothing to restore. */
     AGENT_ACTIVE(Kind.CONFLICT),
     OUTCOME_EXISTS(Kind.CONFLICT),
+    /** A promotion request whose gates or required controls did not pass; the answer lists each failure. */
+    GATES_NOT_PASSED(Kind.CONFLICT),
+    /** A promotion whose agent changed level while its gates were computed. */
+    LEVEL_CHANGED(Kind.CONFLICT),
     DECISION_NOT_ALLOWED(Kind.CONFLICT),
     APPROVAL_NOT_PENDING(Kind.CONFLICT),
     /** A revocation of a grant that was revoked before. */

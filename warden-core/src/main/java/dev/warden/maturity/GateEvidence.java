@@ -91,6 +91,19 @@ public final class GateEvidence {
                 Readiness.NOT_EVALUATED, tally.truncated);
     }
 
+    /** The thresholds of a promotion to {@code target}. */
+    public GateThresholds thresholds(MaturityLevel target) {
+        return thresholds.apply(target);
+    }
+
+    /**
+     * The gates of an agent for its next level as judged for a promotion requested by
+     * {@code requester}, whose own sign-offs do not count.
+     */
+    public Readiness readiness(Agent agent, Optional<String> requester) {
+        return readiness(agent);
+    }
+
     private GateResult performance(Agent agent, GateThresholds t, Tally tally, Instant now) {
         Instant since = agent.levelSince();
         Duration atLevel = now.isBefore(since) ? Duration.ZERO : Duration.between(since, now);

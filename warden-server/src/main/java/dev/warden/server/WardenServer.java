@@ -56,7 +56,9 @@ import dev.warden.server.api.v1.SessionsApi;
 import dev.warden.server.api.v1.QueryStrings;
 import dev.warden.mcp.McpGateway;
 import jakarta.servlet.DispatcherType;
+import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -108,13 +110,15 @@ public final class WardenServer implements AutoCloseable {
     private final Path data;
     private final WebhookDispatcher alertDelivery;
     private final ApproverGroups approverGroups;
-    private final ApprovalSweeper approvalSweeper;
+    private final BackgroundSweeps sweeps;
+    /** How often agents are checked for promotion eligibility (their owners are told once per level). */
+    static final Duration PROMOTION_WATCH_INTERVAL = Duration.ofMinutes(5);
 
     private WardenServer(JdbcStores stores, Warden warden, Javalin http, String adminToken, WardenConfig config,
                          Optional<McpGateway> gateway, VerifiableLog auditLog, Path data, WebhookDispatcher alertDelivery,
-                         ApproverGroups approverGroups, ApprovalSweeper approvalSweeper) {
+                         ApproverGroups approverGroups, BackgroundSweeps sweeps) {
         this.approverGroups = approverGroups;
-        this.approvalSweeper = approvalSweeper;
+        this.sweeps = sweeps;
         this.data = data;
         this.alertDelivery = alertDelivery;
         this.gateway = gateway;
@@ -155,7 +159,7 @@ public final class WardenServer implements AutoCloseable {
         Optional<McpGateway> gateway = Optional.empty();
         VerifiableLog auditLog = null;
         WebhookDispatcher alertDelivery = null;
-        ApprovalSweeper sweeper = null;
+        BackgroundSweeps sweeper = null;
         try {
             DataDirectory.bindConfig(data, options.configDir());
             String adminToken = adminToken(options, data);
@@ -195,8 +199,17 @@ public final class WardenServer implements AutoCloseable {
             gateway = mcpGateway(config, warden, tokens, stores, options);
             Warden built = warden; // the forwarder of rollback compensations to the gateway's upstreams
             gateway.ifPresent(g -> built.rollbacks().forwarder(g.compensations()));
-            http = http(options, config, warden, tokens, stores, adminToken, gateway, auditLog, approverGroups);
-            sweeper = ApprovalSweeper.start(warden.approvals(), ApprovalSweeper.INTERVAL);
+            var gates = MaturityConfigLoader.gates(options.configDir(), warden.behavior().map(m -> m.config().learningOperations())
+                    .orElse(dev.warden.behavior.BehaviorConfig.DEFAULTS.learningOperations()));
+            var gateEvidence = new dev.warden.maturity.GateEvidence(warden.auditStore(), warden.incidents().store(), options.clock(),
+                    gates::get);
+            http = http(options, config, warden, tokens, stores, adminToken, gateway, auditLog, approverGroups, gateEvidence);
+            var controls = new dev.warden.maturity.ControlsInForce(warden);
+            var eligibility = new dev.warden.maturity.PromotionWatch(warden.agents(), gateEvidence, controls::check, warden.alerts(),
+                    warden.alerts().store(), options.clock());
+            sweeper = BackgroundSweeps.start(List.of(
+                    new BackgroundSweeps.Sweep("approval expiry", Duration.ofSeconds(1), warden.approvals()::expireDue),
+                    new BackgroundSweeps.Sweep("promotion eligibility", PROMOTION_WATCH_INTERVAL, eligibility::sweep)));
             String url = "http://" + options.host() + ":" + http.port();
             approvalLinks.set(new dev.warden.approval.ApprovalLinks(approvalReview.publicUrl().orElse(url)));
             SeedKeys.registerMissing(config.seeds(), warden.agents(), data.resolve("keys"), url);
@@ -315,7 +328,8 @@ public final class WardenServer implements AutoCloseable {
 
     private static Javalin http(ServerOptions options, WardenConfig config, Warden warden, AccessTokens tokens,
                                 JdbcStores stores, String adminToken, Optional<McpGateway> gateway,
-                                VerifiableLog auditLog, ApproverGroups approverGroups) {
+                                VerifiableLog auditLog, ApproverGroups approverGroups,
+                                dev.warden.maturity.GateEvidence gateEvidence) {
         OperatorService operators = operators(warden, stores, options);
         Auth auth = new Auth(tokens, warden.agents(), adminToken, operators);
         SeparationOfDuties sod = SodConfigLoader.load(options.configDir(), config.projects());
@@ -342,10 +356,10 @@ public final class WardenServer implements AutoCloseable {
             new ShadowApi(auth, warden.agents(), new dev.warden.maturity.ShadowEvidence(warden.auditStore())).register(cfg.routes);
             new dev.warden.server.api.v1.ControlsApi(auth, warden.agents(), new dev.warden.maturity.ControlsInForce(warden))
                     .register(cfg.routes);
-            var gates = MaturityConfigLoader.gates(options.configDir(), warden.behavior().map(m -> m.config().learningOperations())
-                    .orElse(dev.warden.behavior.BehaviorConfig.DEFAULTS.learningOperations()));
-            new ReadinessApi(auth, warden.agents(), new dev.warden.maturity.GateEvidence(warden.auditStore(), warden.incidents().store(),
-                    options.clock(), gates::get), new dev.warden.maturity.ControlsInForce(warden)).register(cfg.routes);
+            var controls = new dev.warden.maturity.ControlsInForce(warden);
+            new ReadinessApi(auth, warden.agents(), gateEvidence, controls).register(cfg.routes);
+            new dev.warden.server.api.v1.PromotionsApi(auth, new dev.warden.maturity.Promotions(warden.agents(), gateEvidence,
+                    controls::check, warden.auditLog(), options.clock())).register(cfg.routes);
             new SessionsApi(auth, warden.agents(), warden.sessionLabels()).register(cfg.routes);
             Kpis kpis = new Kpis(warden.auditStore(), warden.alerts().store(),
                     warden.incidents().store(), options.clock());
@@ -512,7 +526,7 @@ public final class WardenServer implements AutoCloseable {
         DataDirectory.withdrawUrl(data); // while the store's lock still keeps other servers off the directory
         gateway.ifPresent(McpGateway::close);
         http.stop();
-        approvalSweeper.close();
+        sweeps.close();
         alertDelivery.close(); // what it has not delivered stays in the outbox for the next start
         auditLog.close();
         warden.close();

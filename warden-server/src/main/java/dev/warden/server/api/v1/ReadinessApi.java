@@ -42,14 +42,19 @@ public final class ReadinessApi {
         Readiness r = evidence.readiness(agent);
         Map<String, Object> out = wire(r);
         if (controls != null) {
-            dev.warden.maturity.ControlsReport c = controls.check(agent, r.next());
-            Map<String, Object> in = new LinkedHashMap<>();
-            in.put("passed", c.allInForce());
-            in.put("missing", c.missing());
-            in.put("controls", ControlsApi.wire(c).get("controls"));
-            out.put("controls", in); // the next level's controls must be in force before a promotion completes
+            // the next level's controls must be in force before a promotion completes
+            out.put("controls", wire(controls.check(agent, r.next())));
         }
         Responses.json(ctx, 200, out);
+    }
+
+    /** A level's controls as readiness and promotion answers show them. */
+    static Map<String, Object> wire(dev.warden.maturity.ControlsReport c) {
+        Map<String, Object> in = new LinkedHashMap<>();
+        in.put("passed", c.allInForce());
+        in.put("missing", c.missing());
+        in.put("controls", ControlsApi.wire(c).get("controls"));
+        return in;
     }
 
     static Map<String, Object> wire(Readiness r) {
