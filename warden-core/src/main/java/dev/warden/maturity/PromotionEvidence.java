@@ -32,7 +32,8 @@ import java.util.Optional;
  * or {@code sod_own_agent}.
  *
  * <p><b>Records.</b> Each item is stored with its durable audit record, indexed under the agent:
- * {@code maturity.attested}, {@code maturity.business_value}, {@code maturity.signed_off}; a
+ * {@code maturity.attested} (the attestation's kind in {@code attestation_kind}: an entry's {@code kind}
+ * is the record's), {@code maturity.business_value}, {@code maturity.signed_off}; a
  * withdrawal (by its author or an admin) with {@code maturity.sign_off_withdrawn}.
  */
 public final class PromotionEvidence {
@@ -75,7 +76,8 @@ public final class PromotionEvidence {
     public synchronized EvidenceItem attest(String agent, String operator, Attestation a) {
         Map<String, Object> fields = a.fields();
         return record(agent, operator, a.kind().role(), a.kind().wire(), fields, "maturity.attested", extra -> {
-            extra.put("kind", a.kind().wire());
+            // the entry's own "kind" is the record kind (maturity.attested): the attestation's is attestation_kind
+            extra.put("attestation_kind", a.kind().wire());
             extra.putAll(fields);
         });
     }
