@@ -20,6 +20,7 @@ import dev.warden.server.api.v1.AgentsApi;
 import dev.warden.server.api.v1.AlertsApi;
 import dev.warden.server.api.v1.BaselineApi;
 import dev.warden.server.api.v1.ReadinessApi;
+import dev.warden.server.api.v1.PromotionEvidenceApi;
 import dev.warden.server.api.v1.ShadowApi;
 import dev.warden.server.config.AlertSettings;
 import dev.warden.server.config.ApproverGroupsLoader;
@@ -344,8 +345,16 @@ public final class WardenServer implements AutoCloseable {
                     .register(cfg.routes);
             var gates = MaturityConfigLoader.gates(options.configDir(), warden.behavior().map(m -> m.config().learningOperations())
                     .orElse(dev.warden.behavior.BehaviorConfig.DEFAULTS.learningOperations()));
+            // promotion gates 2, 3 and 5: evidence operators record in the sign-off roles of maturity.sign_off_roles
+            var promotionEvidence = new dev.warden.maturity.PromotionEvidence(stores.evidence(), warden.auditLog(), warden.agents(),
+                    stores.operators(), MaturityConfigLoader.signOffRoles(options.configDir()), new IdGenerator(new SecureRandom()),
+                    options.clock());
+            var signOffGates = new dev.warden.maturity.SignOffGates(stores.evidence(), promotionEvidence.roles(),
+                    dev.warden.maturity.SignOffGates.Baselines.of(warden.behavior()));
+            new PromotionEvidenceApi(auth, warden.agents(), promotionEvidence).register(cfg.routes);
             new ReadinessApi(auth, warden.agents(), new dev.warden.maturity.GateEvidence(warden.auditStore(), warden.incidents().store(),
-                    options.clock(), gates::get), new dev.warden.maturity.ControlsInForce(warden)).register(cfg.routes);
+                    options.clock(), gates::get, Optional.of(signOffGates)), new dev.warden.maturity.ControlsInForce(warden))
+                    .register(cfg.routes);
             new SessionsApi(auth, warden.agents(), warden.sessionLabels()).register(cfg.routes);
             Kpis kpis = new Kpis(warden.auditStore(), warden.alerts().store(),
                     warden.incidents().store(), options.clock());
