@@ -343,6 +343,24 @@ class SignOffGatesTest {
     }
 
     @Test
+    void gateEvidence_showsAllFiveGatesInOrder_andLeavesTheRequestersSignOffsOut() {
+        f.register("bot", MaturityLevel.INTERN);
+        evidence.signOff("bot", "tess", SignOffRole.TECHNICAL_OWNER, Optional.empty());
+        GateEvidence all = new GateEvidence(f.auditStore, f.warden.incidents().store(), f.clock,
+                t -> GateThresholds.defaults(t, 3), Optional.of(new SignOffGates(store, roles, baselines)));
+        Agent a = f.warden.agents().require("bot");
+        Readiness r = all.readiness(a);
+        assertThat(r.gates()).extracting(GateResult::gate).containsExactly(GateResult.Gate.PERFORMANCE,
+                GateResult.Gate.SECURITY_VALIDATION, GateResult.Gate.BUSINESS_VALUE, GateResult.Gate.INCIDENT_RECORD,
+                GateResult.Gate.GOVERNANCE_SIGN_OFF);
+        assertThat(r.pending()).isEmpty();
+        assertThat(check(r.gates(), GateResult.Gate.GOVERNANCE_SIGN_OFF, "technical_owner").passed()).isTrue();
+        assertThat(check(all.readiness(a, Optional.of("tess")).gates(), GateResult.Gate.GOVERNANCE_SIGN_OFF, "technical_owner")
+                .passed()).isFalse();
+        assertThat(all.readiness(a, Optional.of("tess")).allGatesPassed()).isFalse();
+    }
+
+    @Test
     void aPrincipal_hasNoNextLevel_andNothingIsRecorded() {
         f.register("bot", MaturityLevel.PRINCIPAL);
         assertThatThrownBy(() -> evidence.signOff("bot", "tess", SignOffRole.TECHNICAL_OWNER, Optional.empty()))

@@ -118,6 +118,12 @@ class PromotionEvidenceApiTest {
         assertThat(check(r, "business_value", "improvement_demonstrated").get("passed")).isEqualTo(true);
         assertThat(check(r, "business_value", "roi_calculated").get("passed")).isEqualTo(true);
         assertThat(check(r, "business_value", "stakeholder_sign_off").get("passed")).isEqualTo(true);
+        // the quickstart's behaviour monitor has not seen support-bot: its baseline is not established
+        assertThat(check(r, "business_value", "baseline_established").get("passed")).isEqualTo(false);
+        assertThat((String) check(r, "business_value", "baseline_established").get("why")).contains("no baseline of support-bot");
+        // a member of a sign-off role reads the list; an operator in none (an approver) does not
+        assertThat(s.get("/v1/agents/support-bot/sign-offs", frank).status()).isEqualTo(200);
+        assertThat(s.get("/v1/agents/support-bot/sign-offs", operator("mallory")).status()).isEqualTo(403);
 
         List<AuditTrail.Entry> signed = AuditTrail.after(s, 0, "maturity.signed_off");
         assertThat(signed).hasSize(5);

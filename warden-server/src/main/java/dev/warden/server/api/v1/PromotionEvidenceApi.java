@@ -27,8 +27,8 @@ import java.util.Set;
 /**
  * Promotion evidence for gates 2, 3 and 5: attestations, business value and sign-offs. Any operator
  * may call the recording endpoints; membership of the sign-off role decides ({@code 403
- * not_in_sign_off_role}). Listing is for operators and the agent's owner; withdrawing for the
- * item's author or an admin.
+ * not_in_sign_off_role}). Listing is for admins, auditors, members of any sign-off role and the
+ * agent's owner; withdrawing for the item's author or an admin.
  */
 public final class PromotionEvidenceApi {
     private static final Set<String> ATTEST_FIELDS = Set.of("kind", "result", "evidence_ref", "evidence_digest", "note");
@@ -94,7 +94,11 @@ public final class PromotionEvidenceApi {
     }
 
     private void list(Context ctx) {
-        auth.operatorOrOwner(ctx, ctx.pathParam("name"));
+        OperatorPrincipal p = auth.principal(ctx);
+        boolean signer = evidence.roles().members().values().stream().anyMatch(names -> names.contains(p.name()));
+        if (!signer) {
+            auth.operatorOrOwner(ctx, ctx.pathParam("name")); // admin, auditor, or the agent's owner
+        }
         Agent agent = agents.require(ctx.pathParam("name"));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("agent", agent.name());
