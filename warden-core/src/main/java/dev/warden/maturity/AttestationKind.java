@@ -62,14 +62,4 @@ public enum AttestationKind {
         throw new WardenException(ErrorCode.INVALID_FIELD, "kind: must be one of vulnerability_assessment, code_review, "
                 + "configuration_audit, penetration_test, adversarial_testing, documentation");
     }
-
-    /** The kind of a stored item's wire form, if it is an attestation. */
-    static java.util.Optional<AttestationKind> of(String wire) {
-        for (AttestationKind k : values()) {
-            if (k.wire().equals(wire)) {
-                return java.util.Optional.of(k);
-            }
-        }
-        return java.util.Optional.empty();
-    }
 }

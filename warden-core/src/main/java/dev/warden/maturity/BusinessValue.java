@@ -112,8 +112,8 @@ public record BusinessValue(List<Metric> metrics, Optional<Roi> roi, Optional<St
         return m;
     }
 
-    /** Reads the statement back from a stored item's fields. */
-    static BusinessValue fromFields(Map<String, Object> f) {
+    /** Reads the statement back from a stored item's fields; empty when they hold no metric. */
+    static Optional<BusinessValue> fromFields(Map<String, Object> f) {
         List<Metric> metrics = new java.util.ArrayList<>();
         if (f.get("metrics") instanceof List<?> list) {
             for (Object o : list) {
@@ -128,9 +128,9 @@ public record BusinessValue(List<Metric> metrics, Optional<Roi> roi, Optional<St
                     String.valueOf(r.get("evidence_digest"))));
         }
         if (metrics.isEmpty()) {
-            return null;
+            return Optional.empty();
         }
-        return new BusinessValue(metrics, roi, Optional.ofNullable((String) f.get("note")));
+        return Optional.of(new BusinessValue(metrics, roi, Optional.ofNullable((String) f.get("note"))));
     }
 
     private static BigDecimal number(Object o) {

@@ -102,7 +102,7 @@ public final class SignOffGates {
     private GateResult business(Agent agent, MaturityLevel target, Optional<String> requester, List<EvidenceItem> counted) {
         boolean senior = target.compareTo(MaturityLevel.SENIOR) >= 0;
         Optional<EvidenceItem> item = latest(counted, EvidenceItem.BUSINESS_VALUE);
-        BusinessValue bv = item.map(i -> BusinessValue.fromFields(i.fields())).orElse(null);
+        BusinessValue bv = item.flatMap(i -> BusinessValue.fromFields(i.fields())).orElse(null);
         String none = "no business-value statement at " + agent.level().wire() + " since " + agent.levelSince() + " ("
                 + roles.who(SignOffRole.BUSINESS_OWNER) + ")";
         List<GateCheck> checks = new ArrayList<>();
