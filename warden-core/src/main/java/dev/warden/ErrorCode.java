@@ -30,6 +30,8 @@ public enum ErrorCode {
     SOD_SAME_APPROVER(Kind.FORBIDDEN),
     /** An approval whose policies named approver groups, approved by an operator in none of them. */
     NOT_IN_APPROVER_GROUP(Kind.FORBIDDEN),
+    /** Promotion evidence recorded in a sign-off role the operator is not a member of (or by no enabled operator account). */
+    NOT_IN_SIGN_OFF_ROLE(Kind.FORBIDDEN),
     /** A sign-in with a wrong name or password (which of them is not said). */
     INVALID_CREDENTIALS(Kind.UNAUTHENTICATED),
     /** An OIDC sign-in whose ID token was refused; the message names the check that failed. */
@@ -53,6 +55,8 @@ public enum ErrorCode {
     /** No rollback plan with that id. */
     PLAN_NOT_FOUND(Kind.NOT_FOUND),
     ALERT_NOT_FOUND(Kind.NOT_FOUND),
+    /** No promotion evidence (attestation, business value, sign-off) with that id for the agent. */
+    EVIDENCE_NOT_FOUND(Kind.NOT_FOUND),
     /** The audit entries a request needs were pruned from the hot store (they live in an export). */
     ENTRY_PRUNED(Kind.NOT_FOUND),
     BREAKER_NOT_FOUND(Kind.NOT_FOUND),
@@ -71,6 +75,8 @@ public enum ErrorCode {
     APPROVAL_NOT_PENDING(Kind.CONFLICT),
     /** A revocation of a grant that was revoked before. */
     GRANT_REVOKED(Kind.CONFLICT),
+    /** A withdrawal of promotion evidence that was withdrawn before. */
+    EVIDENCE_WITHDRAWN(Kind.CONFLICT),
     /** A rollback plan runs once. */
     PLAN_ALREADY_RUN(Kind.CONFLICT),
     /** An acknowledgement of an alert that was acknowledged before. */

@@ -95,6 +95,12 @@ final class WardenClient implements AutoCloseable {
         return interpret(response);
     }
 
+    /** {@code DELETE path} with a JSON body. */
+    JsonNode deleteJson(String path, String bearer, JsonNode body) {
+        return send(request(path, bearer).header("Content-Type", "application/json")
+                .method("DELETE", HttpRequest.BodyPublishers.ofString(CliJson.write(body), StandardCharsets.UTF_8)).build());
+    }
+
     /** {@code POST path} with a form-encoded body. */
     JsonNode postForm(String path, Map<String, String> form) {
         String body = form.entrySet().stream()

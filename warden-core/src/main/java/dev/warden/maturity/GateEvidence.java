@@ -31,7 +31,8 @@ import java.util.function.Function;
 
 /**
  * Computes promotion gates 1 (performance) and 4 (incident record) of an agent for its next level,
- * from the audit trail and the incident store, over its time at the current level.
+ * from the audit trail and the incident store, over its time at the current level, and with a
+ * {@link SignOffGates} gates 2, 3 and 5 from the evidence operators recorded.
  *
  * <ul>
  *   <li><b>time at level</b>: now minus {@link Agent#levelSince()};</li>
@@ -57,6 +58,7 @@ public final class GateEvidence {
     private final IncidentStore incidents;
     private final Clock clock;
     private final Function<MaturityLevel, GateThresholds> thresholds;
+    private final Optional<SignOffGates> signOffs;
 
     /**
      * Reads from {@code records} and {@code incidents}.
@@ -64,10 +66,22 @@ public final class GateEvidence {
      * @param thresholds the thresholds of a promotion to a level
      */
     public GateEvidence(AuditStore records, IncidentStore incidents, Clock clock, Function<MaturityLevel, GateThresholds> thresholds) {
+        this(records, incidents, clock, thresholds, Optional.empty());
+    }
+
+    /**
+     * Reads from {@code records} and {@code incidents}, and gates 2, 3 and 5 from {@code signOffs}
+     * (empty: those three stay {@linkplain Readiness#pending pending}).
+     *
+     * @param thresholds the thresholds of a promotion to a level
+     */
+    public GateEvidence(AuditStore records, IncidentStore incidents, Clock clock, Function<MaturityLevel, GateThresholds> thresholds,
+                        Optional<SignOffGates> signOffs) {
         this.records = Objects.requireNonNull(records, "records");
         this.incidents = Objects.requireNonNull(incidents, "incidents");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
+        this.signOffs = Objects.requireNonNull(signOffs, "signOffs");
     }
 
     /** With the {@link GateThresholds#defaults ATF defaults} and the baseline's minimum of operations. */
@@ -76,32 +90,45 @@ public final class GateEvidence {
     }
 
     /**
-     * The computed gates of an agent for its next level.
+     * The gates of an agent for its next level, with no requester: {@link #readiness(Agent, Optional)}.
      *
      * @throws WardenException {@code invalid_field} naming {@code level} for a Principal (there is no level above)
      */
     public Readiness readiness(Agent agent) {
+        return readiness(agent, Optional.empty());
+    }
+
+    /**
+     * The gates of an agent for its next level, in order: performance, security validation, business
+     * value, incident record, governance sign-off. Sign-offs by {@code requester} (the operator who
+     * requests the promotion) do not count.
+     *
+     * @throws WardenException {@code invalid_field} naming {@code level} for a Principal (there is no level above)
+     */
+    public Readiness readiness(Agent agent, Optional<String> requester) {
         MaturityLevel next = agent.level().next().orElseThrow(() -> new WardenException(ErrorCode.INVALID_FIELD,
                 "level: " + agent.name() + " is principal; there is no level above to be ready for"));
         GateThresholds t = thresholds.apply(next);
         Instant now = clock.instant();
         Tally tally = tally(agent);
-        List<GateResult> gates = List.of(performance(agent, t, tally, now), incidentRecord(agent, t));
+        List<GateResult> gates = new ArrayList<>();
+        gates.add(performance(agent, t, tally, now));
+        List<GateResult> signed = signOffs.map(s -> s.evaluate(agent, next, requester)).orElse(List.of());
+        if (!signed.isEmpty()) {
+            gates.add(signed.get(0));
+            gates.add(signed.get(1));
+        }
+        gates.add(incidentRecord(agent, t));
+        if (!signed.isEmpty()) {
+            gates.add(signed.get(2));
+        }
         return new Readiness(agent.name(), agent.level(), next, agent.levelBasis(), agent.levelSince(), gates,
-                Readiness.NOT_EVALUATED, tally.truncated);
+                signOffs.isPresent() ? List.of() : Readiness.NOT_EVALUATED, tally.truncated);
     }
 
     /** The thresholds of a promotion to {@code target}. */
     public GateThresholds thresholds(MaturityLevel target) {
         return thresholds.apply(target);
-    }
-
-    /**
-     * The gates of an agent for its next level as judged for a promotion requested by
-     * {@code requester}, whose own sign-offs do not count.
-     */
-    public Readiness readiness(Agent agent, Optional<String> requester) {
-        return readiness(agent);
     }
 
     private GateResult performance(Agent agent, GateThresholds t, Tally tally, Instant now) {

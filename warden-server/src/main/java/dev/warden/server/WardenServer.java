@@ -20,6 +20,7 @@ import dev.warden.server.api.v1.AgentsApi;
 import dev.warden.server.api.v1.AlertsApi;
 import dev.warden.server.api.v1.BaselineApi;
 import dev.warden.server.api.v1.ReadinessApi;
+import dev.warden.server.api.v1.PromotionEvidenceApi;
 import dev.warden.server.api.v1.ShadowApi;
 import dev.warden.server.config.AlertSettings;
 import dev.warden.server.config.ApproverGroupsLoader;
@@ -201,9 +202,15 @@ public final class WardenServer implements AutoCloseable {
             gateway.ifPresent(g -> built.rollbacks().forwarder(g.compensations()));
             var gates = MaturityConfigLoader.gates(options.configDir(), warden.behavior().map(m -> m.config().learningOperations())
                     .orElse(dev.warden.behavior.BehaviorConfig.DEFAULTS.learningOperations()));
+            // promotion gates 2, 3 and 5: evidence operators record in the sign-off roles of maturity.sign_off_roles
+            var promotionEvidence = new dev.warden.maturity.PromotionEvidence(stores.evidence(), warden.auditLog(), warden.agents(),
+                    stores.operators(), MaturityConfigLoader.signOffRoles(options.configDir()), ids, options.clock());
+            var signOffGates = new dev.warden.maturity.SignOffGates(stores.evidence(), promotionEvidence.roles(),
+                    dev.warden.maturity.SignOffGates.Baselines.of(warden.behavior()));
             var gateEvidence = new dev.warden.maturity.GateEvidence(warden.auditStore(), warden.incidents().store(), options.clock(),
-                    gates::get);
-            http = http(options, config, warden, tokens, stores, adminToken, gateway, auditLog, approverGroups, gateEvidence);
+                    gates::get, Optional.of(signOffGates));
+            http = http(options, config, warden, tokens, stores, adminToken, gateway, auditLog, approverGroups, gateEvidence,
+                    promotionEvidence);
             var controls = new dev.warden.maturity.ControlsInForce(warden);
             var eligibility = new dev.warden.maturity.PromotionWatch(warden.agents(), gateEvidence, controls::check, warden.alerts(),
                     warden.alerts().store(), options.clock());
@@ -329,7 +336,8 @@ public final class WardenServer implements AutoCloseable {
     private static Javalin http(ServerOptions options, WardenConfig config, Warden warden, AccessTokens tokens,
                                 JdbcStores stores, String adminToken, Optional<McpGateway> gateway,
                                 VerifiableLog auditLog, ApproverGroups approverGroups,
-                                dev.warden.maturity.GateEvidence gateEvidence) {
+                                dev.warden.maturity.GateEvidence gateEvidence,
+                                dev.warden.maturity.PromotionEvidence promotionEvidence) {
         OperatorService operators = operators(warden, stores, options);
         Auth auth = new Auth(tokens, warden.agents(), adminToken, operators);
         SeparationOfDuties sod = SodConfigLoader.load(options.configDir(), config.projects());
@@ -357,6 +365,7 @@ public final class WardenServer implements AutoCloseable {
             new dev.warden.server.api.v1.ControlsApi(auth, warden.agents(), new dev.warden.maturity.ControlsInForce(warden))
                     .register(cfg.routes);
             var controls = new dev.warden.maturity.ControlsInForce(warden);
+            new PromotionEvidenceApi(auth, warden.agents(), promotionEvidence).register(cfg.routes);
             new ReadinessApi(auth, warden.agents(), gateEvidence, controls).register(cfg.routes);
             new dev.warden.server.api.v1.PromotionsApi(auth, new dev.warden.maturity.Promotions(warden.agents(), gateEvidence,
                     controls::check, warden.auditLog(), options.clock())).register(cfg.routes);

@@ -12,10 +12,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * An agent's readiness for its next level (operators, and the agent's owner): the promotion gates
- * Warden computes (performance, incident record) with every check's numbers, the controls the next
- * level requires and whether each is in force, and the gates not evaluated yet. The answer never
- * says "ready".
+ * An agent's readiness for its next level (operators, and the agent's owner): the five promotion
+ * gates (performance, security validation, business value, incident record, governance sign-off)
+ * with every check's numbers, and the controls the next level requires and whether each is in
+ * force. No requester is assumed (a promotion request leaves out its requester's sign-offs). The
+ * answer never says "ready".
  */
 public final class ReadinessApi {
     private final Auth auth;
