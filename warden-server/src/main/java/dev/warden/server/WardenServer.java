@@ -20,6 +20,8 @@ import dev.warden.server.api.v1.AgentsApi;
 import dev.warden.server.api.v1.AlertsApi;
 import dev.warden.server.api.v1.BaselineApi;
 import dev.warden.server.api.v1.ReadinessApi;
+import dev.warden.server.api.v1.DemotionsApi;
+import dev.warden.demotion.DemotionService;
 import dev.warden.server.api.v1.ShadowApi;
 import dev.warden.server.config.AlertSettings;
 import dev.warden.server.config.ApproverGroupsLoader;
@@ -183,6 +185,9 @@ public final class WardenServer implements AutoCloseable {
                     .build();
             auditLog.start(warden);
             warden.incidents().demotion(MaturityConfigLoader.load(options.configDir()));
+            // every lowering of a level from now on opens a demotion record (ATF demotion process)
+            DemotionService demotions = new DemotionService(stores.demotions(), warden.auditLog(), warden.agents(),
+                    new dev.warden.maturity.ControlsInForce(warden)::check, new IdGenerator(random), options.clock()).attach();
             alertDelivery = alerts(warden, alertSettings, stores, options, approverGroups);
             auditPolicyLoad(warden, config, engine, options);
             IdGenerator ids = new IdGenerator(random);
@@ -195,7 +200,7 @@ public final class WardenServer implements AutoCloseable {
             gateway = mcpGateway(config, warden, tokens, stores, options);
             Warden built = warden; // the forwarder of rollback compensations to the gateway's upstreams
             gateway.ifPresent(g -> built.rollbacks().forwarder(g.compensations()));
-            http = http(options, config, warden, tokens, stores, adminToken, gateway, auditLog, approverGroups);
+            http = http(options, config, warden, tokens, stores, adminToken, gateway, auditLog, approverGroups, demotions);
             sweeper = ApprovalSweeper.start(warden.approvals(), ApprovalSweeper.INTERVAL);
             String url = "http://" + options.host() + ":" + http.port();
             approvalLinks.set(new dev.warden.approval.ApprovalLinks(approvalReview.publicUrl().orElse(url)));
@@ -315,7 +320,7 @@ public final class WardenServer implements AutoCloseable {
 
     private static Javalin http(ServerOptions options, WardenConfig config, Warden warden, AccessTokens tokens,
                                 JdbcStores stores, String adminToken, Optional<McpGateway> gateway,
-                                VerifiableLog auditLog, ApproverGroups approverGroups) {
+                                VerifiableLog auditLog, ApproverGroups approverGroups, DemotionService demotions) {
         OperatorService operators = operators(warden, stores, options);
         Auth auth = new Auth(tokens, warden.agents(), adminToken, operators);
         SeparationOfDuties sod = SodConfigLoader.load(options.configDir(), config.projects());
@@ -345,7 +350,9 @@ public final class WardenServer implements AutoCloseable {
             var gates = MaturityConfigLoader.gates(options.configDir(), warden.behavior().map(m -> m.config().learningOperations())
                     .orElse(dev.warden.behavior.BehaviorConfig.DEFAULTS.learningOperations()));
             new ReadinessApi(auth, warden.agents(), new dev.warden.maturity.GateEvidence(warden.auditStore(), warden.incidents().store(),
-                    options.clock(), gates::get), new dev.warden.maturity.ControlsInForce(warden)).register(cfg.routes);
+                    options.clock(), gates::get).withDemotions(stores.demotions()), new dev.warden.maturity.ControlsInForce(warden))
+                    .register(cfg.routes);
+            new DemotionsApi(auth, demotions).register(cfg.routes);
             new SessionsApi(auth, warden.agents(), warden.sessionLabels()).register(cfg.routes);
             Kpis kpis = new Kpis(warden.auditStore(), warden.alerts().store(),
                     warden.incidents().store(), options.clock());

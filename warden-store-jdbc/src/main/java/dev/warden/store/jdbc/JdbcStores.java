@@ -100,6 +100,7 @@ public final class JdbcStores implements AutoCloseable {
     private final JdbcIncidentStore incidents;
     private final JdbcOperatorStore operators;
     private final JdbcGrantStore grants;
+    private final JdbcDemotionStore demotions;
 
     private JdbcStores(Path dbFile, Database database, DatabaseFileSync dataSync, DatabaseLock lock) {
         this.dbFile = dbFile;
@@ -118,6 +119,7 @@ public final class JdbcStores implements AutoCloseable {
         this.incidents = new JdbcIncidentStore(database);
         this.operators = new JdbcOperatorStore(database);
         this.grants = new JdbcGrantStore(database);
+        this.demotions = new JdbcDemotionStore(database);
         this.checkpointer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("warden-sqlite-checkpoint").daemon(true).factory());
         checkpointer.scheduleWithFixedDelay(this::checkpoint, CHECKPOINT_MILLIS, CHECKPOINT_MILLIS,
@@ -369,6 +371,11 @@ public final class JdbcStores implements AutoCloseable {
     /** Incidents with their timelines and responses. */
     public JdbcIncidentStore incidents() {
         return incidents;
+    }
+
+    /** Demotion records with their steps. */
+    public JdbcDemotionStore demotions() {
+        return demotions;
     }
 
     /** Grants (pre-approvals). */
