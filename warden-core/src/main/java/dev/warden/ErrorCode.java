@@ -63,6 +63,8 @@ public enum ErrorCode {
     INCIDENT_NOT_FOUND(Kind.NOT_FOUND),
     /** No response with that number in the incident. */
     RESPONSE_NOT_FOUND(Kind.NOT_FOUND),
+    /** No demotion record with that id for the agent. */
+    DEMOTION_NOT_FOUND(Kind.NOT_FOUND),
     AGENT_EXISTS(Kind.CONFLICT),
     /** A restore of an agent that is active: there is nothing to restore. */
     AGENT_ACTIVE(Kind.CONFLICT),
@@ -85,6 +87,10 @@ public enum ErrorCode {
     INCIDENT_STATE(Kind.CONFLICT),
     /** An undo of a response that was undone before or cannot be undone (revoked tokens, a raised alert). */
     RESPONSE_NOT_UNDOABLE(Kind.CONFLICT),
+    /** A reactivation of a demoted agent before the demotion's root cause was recorded. */
+    ROOT_CAUSE_MISSING(Kind.CONFLICT),
+    /** A step of a demotion record that was closed (reactivated) or undone before. */
+    DEMOTION_CLOSED(Kind.CONFLICT),
     /** Arguments whose canonical form is larger than the body limit of the endpoint they came in. */
     ARGUMENTS_TOO_LARGE(Kind.TOO_LARGE),
     STORE_UNAVAILABLE(Kind.UNAVAILABLE),

@@ -150,14 +150,23 @@ public final class AgentRegistry {
      *
      * @throws WardenException {@code invalid_field} naming {@code level} unless it is above the agent's level now
      */
+    public Agent undoDemotion(String name, MaturityLevel level, LevelBasis basis, java.time.Instant since,
+                              Actor by, String reason) {
+        return undoDemotion(name, level, basis, since, by, reason, null);
+    }
+
+    /**
+     * As {@link #undoDemotion(String, MaturityLevel, LevelBasis, java.time.Instant, Actor, String)},
+     * telling change listeners which demotion was undone ({@code cause}, null for none).
+     */
     public synchronized Agent undoDemotion(String name, MaturityLevel level, LevelBasis basis, java.time.Instant since,
-                                           Actor by, String reason) {
+                                           Actor by, String reason, ChangeCause cause) {
         Agent before = require(name);
         if (level.compareTo(before.level()) <= 0) {
             throw new WardenException(ErrorCode.INVALID_FIELD, "level: '" + name + "' is at " + before.level().wire()
                     + ", not below " + level.wire() + "; there is no demotion to undo");
         }
-        return change(before, before.withLevel(level, basis, since), "agent.level_changed", by, reason);
+        return change(before, before.withLevel(level, basis, since), "agent.level_changed", by, reason, null, cause);
     }
 
     /**
@@ -227,10 +236,18 @@ public final class AgentRegistry {
     }
 
     /** Sets the maturity level; audited with the operator and reason. */
-    public synchronized Agent setLevel(String name, MaturityLevel level, Actor by, String reason) {
+    public Agent setLevel(String name, MaturityLevel level, Actor by, String reason) {
+        return setLevel(name, level, by, reason, null);
+    }
+
+    /**
+     * Sets the maturity level, telling change listeners what caused it ({@code cause}, null for
+     * none: an operator's decision); audited with the operator and reason.
+     */
+    public synchronized Agent setLevel(String name, MaturityLevel level, Actor by, String reason, ChangeCause cause) {
         Agent before = require(name);
         Agent after = before.withLevel(level, clock.instant());
-        return change(before, after, "agent.level_changed", by, reason);
+        return change(before, after, "agent.level_changed", by, reason, null, cause);
     }
 
     /** Kills the agent: every decision is denied and every token it holds is revoked. */
@@ -337,11 +354,16 @@ public final class AgentRegistry {
     }
 
     private Agent change(Agent before, Agent after, String kind, Actor by, String reason) {
-        return change(before, after, kind, by, reason, null);
+        return change(before, after, kind, by, reason, null, null);
     }
 
     /** {@code extra}: fields the record carries besides the change itself (a kill's scope, a promotion's evidence). */
     private Agent change(Agent before, Agent after, String kind, Actor by, String reason, Map<String, Object> extra) {
+        return change(before, after, kind, by, reason, extra, null);
+    }
+
+    private Agent change(Agent before, Agent after, String kind, Actor by, String reason, Map<String, Object> extra,
+                         ChangeCause cause) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("actor", by.toString());
         fields.put("reason", reason == null ? "" : reason);
@@ -371,13 +393,13 @@ public final class AgentRegistry {
             } else {
                 enforceUnrecorded(after);
                 notifyListeners(after);
-                notifyChange(new AgentChange(kind, before, after, by.toString(), reason));
+                notifyChange(new AgentChange(kind, before, after, by.toString(), reason, Optional.ofNullable(cause)));
             }
             throw e;
         }
         view.put(after.name(), after);
         notifyListeners(after);
-        notifyChange(new AgentChange(kind, before, after, by.toString(), reason));
+        notifyChange(new AgentChange(kind, before, after, by.toString(), reason, Optional.ofNullable(cause)));
         return after;
     }
 

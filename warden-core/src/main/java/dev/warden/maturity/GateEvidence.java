@@ -7,6 +7,7 @@ import dev.warden.agent.MaturityLevel;
 import dev.warden.audit.AuditQuery;
 import dev.warden.audit.AuditRecord;
 import dev.warden.audit.AuditStore;
+import dev.warden.demotion.DemotionStore;
 import dev.warden.behavior.AnomalySeverity;
 import dev.warden.incident.Incident;
 import dev.warden.incident.IncidentQuery;
@@ -48,7 +49,7 @@ import java.util.function.Function;
  *       record time, for the outcomes of calls decided at the level;</li>
  *   <li><b>incident record</b>: incidents opened since the level was reached: no critical one (false
  *       positives aside), every other one closed, and, where the target requires it, each resolved
- *       one resolved with a note (the root cause).</li>
+ *       one resolved with a note (the root cause); with {@link #withDemotions}, no demotion record open.</li>
  * </ul>
  */
 public final class GateEvidence {
@@ -59,6 +60,7 @@ public final class GateEvidence {
     private final Clock clock;
     private final Function<MaturityLevel, GateThresholds> thresholds;
     private final Optional<SignOffGates> signOffs;
+    private volatile DemotionsCheck demotions; // null: the demotion records are not checked
 
     /**
      * Reads from {@code records} and {@code incidents}.
@@ -87,6 +89,17 @@ public final class GateEvidence {
     /** With the {@link GateThresholds#defaults ATF defaults} and the baseline's minimum of operations. */
     public GateEvidence(AuditStore records, IncidentStore incidents, Clock clock, long baselineOperations) {
         this(records, incidents, clock, target -> GateThresholds.defaults(target, baselineOperations));
+    }
+
+    /**
+     * Adds the {@code demotions_closed} check to the incident-record gate: no demotion record of the
+     * agent may be open ({@link DemotionsCheck}). Set once, when Warden is wired.
+     *
+     * @return this
+     */
+    public GateEvidence withDemotions(DemotionStore store) {
+        this.demotions = new DemotionsCheck(store);
+        return this;
     }
 
     /**
@@ -226,6 +239,10 @@ public final class GateEvidence {
         } else {
             checks.add(new GateCheck("root_cause_missing", "incidents", java.util.OptionalDouble.of(withoutCause.size()), 0,
                     "not_applicable", true, "root-cause notes not required for " + t.target().wire()));
+        }
+        DemotionsCheck open = demotions;
+        if (open != null) {
+            checks.add(open.check(agent));
         }
         return GateResult.of(GateResult.Gate.INCIDENT_RECORD, checks);
     }

@@ -21,6 +21,8 @@ import dev.warden.server.api.v1.AlertsApi;
 import dev.warden.server.api.v1.BaselineApi;
 import dev.warden.server.api.v1.ReadinessApi;
 import dev.warden.server.api.v1.PromotionEvidenceApi;
+import dev.warden.server.api.v1.DemotionsApi;
+import dev.warden.demotion.DemotionService;
 import dev.warden.server.api.v1.ShadowApi;
 import dev.warden.server.config.AlertSettings;
 import dev.warden.server.config.ApproverGroupsLoader;
@@ -188,6 +190,9 @@ public final class WardenServer implements AutoCloseable {
                     .build();
             auditLog.start(warden);
             warden.incidents().demotion(MaturityConfigLoader.load(options.configDir()));
+            // every lowering of a level from now on opens a demotion record (ATF demotion process)
+            DemotionService demotions = new DemotionService(stores.demotions(), warden.auditLog(), warden.agents(),
+                    new dev.warden.maturity.ControlsInForce(warden)::check, new IdGenerator(random), options.clock()).attach();
             alertDelivery = alerts(warden, alertSettings, stores, options, approverGroups);
             auditPolicyLoad(warden, config, engine, options);
             IdGenerator ids = new IdGenerator(random);
@@ -208,9 +213,9 @@ public final class WardenServer implements AutoCloseable {
             var signOffGates = new dev.warden.maturity.SignOffGates(stores.evidence(), promotionEvidence.roles(),
                     dev.warden.maturity.SignOffGates.Baselines.of(warden.behavior()));
             var gateEvidence = new dev.warden.maturity.GateEvidence(warden.auditStore(), warden.incidents().store(), options.clock(),
-                    gates::get, Optional.of(signOffGates));
+                    gates::get, Optional.of(signOffGates)).withDemotions(stores.demotions());
             http = http(options, config, warden, tokens, stores, adminToken, gateway, auditLog, approverGroups, gateEvidence,
-                    promotionEvidence);
+                    promotionEvidence, demotions);
             var controls = new dev.warden.maturity.ControlsInForce(warden);
             var eligibility = new dev.warden.maturity.PromotionWatch(warden.agents(), gateEvidence, controls::check, warden.alerts(),
                     warden.alerts().store(), options.clock());
@@ -337,7 +342,7 @@ public final class WardenServer implements AutoCloseable {
                                 JdbcStores stores, String adminToken, Optional<McpGateway> gateway,
                                 VerifiableLog auditLog, ApproverGroups approverGroups,
                                 dev.warden.maturity.GateEvidence gateEvidence,
-                                dev.warden.maturity.PromotionEvidence promotionEvidence) {
+                                dev.warden.maturity.PromotionEvidence promotionEvidence, DemotionService demotions) {
         OperatorService operators = operators(warden, stores, options);
         Auth auth = new Auth(tokens, warden.agents(), adminToken, operators);
         SeparationOfDuties sod = SodConfigLoader.load(options.configDir(), config.projects());
@@ -369,6 +374,7 @@ public final class WardenServer implements AutoCloseable {
             new ReadinessApi(auth, warden.agents(), gateEvidence, controls).register(cfg.routes);
             new dev.warden.server.api.v1.PromotionsApi(auth, new dev.warden.maturity.Promotions(warden.agents(), gateEvidence,
                     controls::check, warden.auditLog(), options.clock())).register(cfg.routes);
+            new DemotionsApi(auth, demotions).register(cfg.routes);
             new SessionsApi(auth, warden.agents(), warden.sessionLabels()).register(cfg.routes);
             Kpis kpis = new Kpis(warden.auditStore(), warden.alerts().store(),
                     warden.incidents().store(), options.clock());

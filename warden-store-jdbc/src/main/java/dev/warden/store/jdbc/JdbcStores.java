@@ -101,6 +101,7 @@ public final class JdbcStores implements AutoCloseable {
     private final JdbcOperatorStore operators;
     private final JdbcGrantStore grants;
     private final JdbcEvidenceStore evidence;
+    private final JdbcDemotionStore demotions;
 
     private JdbcStores(Path dbFile, Database database, DatabaseFileSync dataSync, DatabaseLock lock) {
         this.dbFile = dbFile;
@@ -120,6 +121,7 @@ public final class JdbcStores implements AutoCloseable {
         this.operators = new JdbcOperatorStore(database);
         this.grants = new JdbcGrantStore(database);
         this.evidence = new JdbcEvidenceStore(database);
+        this.demotions = new JdbcDemotionStore(database);
         this.checkpointer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("warden-sqlite-checkpoint").daemon(true).factory());
         checkpointer.scheduleWithFixedDelay(this::checkpoint, CHECKPOINT_MILLIS, CHECKPOINT_MILLIS,
@@ -376,6 +378,11 @@ public final class JdbcStores implements AutoCloseable {
     /** Promotion evidence: attestations, business value, sign-offs. */
     public JdbcEvidenceStore evidence() {
         return evidence;
+    }
+
+    /** Demotion records with their steps. */
+    public JdbcDemotionStore demotions() {
+        return demotions;
     }
 
     /** Grants (pre-approvals). */
