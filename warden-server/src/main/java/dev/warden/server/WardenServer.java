@@ -346,6 +346,10 @@ public final class WardenServer implements AutoCloseable {
                     .orElse(dev.warden.behavior.BehaviorConfig.DEFAULTS.learningOperations()));
             new ReadinessApi(auth, warden.agents(), new dev.warden.maturity.GateEvidence(warden.auditStore(), warden.incidents().store(),
                     options.clock(), gates::get), new dev.warden.maturity.ControlsInForce(warden)).register(cfg.routes);
+            new dev.warden.server.api.v1.DossierApi(auth, warden.agents(), warden.auditStore(), warden.incidents().store(),
+                    new dev.warden.maturity.GateEvidence(warden.auditStore(), warden.incidents().store(), options.clock(), gates::get),
+                    new dev.warden.maturity.ShadowEvidence(warden.auditStore()), new dev.warden.maturity.ControlsInForce(warden),
+                    auditLog, options.clock()).register(cfg.routes);
             new SessionsApi(auth, warden.agents(), warden.sessionLabels()).register(cfg.routes);
             Kpis kpis = new Kpis(warden.auditStore(), warden.alerts().store(),
                     warden.incidents().store(), options.clock());
