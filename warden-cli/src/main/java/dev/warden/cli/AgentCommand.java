@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 /** {@code warden agent ...}: register agents, get their tokens, and manage them as an operator. */
 @Command(name = "agent", mixinStandardHelpOptions = true,
         description = "Register, inspect and control agents; get an agent's access token.",
-        subcommands = {AgentRegisterCommand.class, AgentTokenCommand.class, AgentReadinessCommand.class})
+        subcommands = {AgentRegisterCommand.class, AgentTokenCommand.class, AgentReadinessCommand.class, AgentDossierCommand.class})
 public final class AgentCommand implements Runnable {
     static final List<String> LEVELS = List.of("intern", "junior", "senior", "principal");
 
