@@ -91,7 +91,7 @@ final class AgentDossier {
         out.put("generated_at", clock.instant().toString());
         out.put("agent", agent(agent));
         out.put("readiness", readiness(agent));
-        out.put("shadow", ShadowApi.wire(shadow.report(agent)));
+        out.put("shadow", atTheTop(() -> ShadowApi.wire(shadow.report(agent))));
 
         History h = history(agent);
         List<AuditRecord> cited = h.cited.size() > MAX_CITED ? h.cited.subList(h.cited.size() - MAX_CITED, h.cited.size()) : h.cited;
@@ -131,10 +131,13 @@ final class AgentDossier {
         return m;
     }
 
-    private Map<String, Object> readiness(Agent agent) {
-        Readiness r;
+    /**
+     * The section {@code section} makes, or for a principal (no level above: {@code invalid_field})
+     * {@code {"next_level": null, "note": why}}.
+     */
+    private static Map<String, Object> atTheTop(java.util.function.Supplier<Map<String, Object>> section) {
         try {
-            r = gates.readiness(agent);
+            return section.get();
         } catch (WardenException e) {
             if (e.code() != ErrorCode.INVALID_FIELD) {
                 throw e;
@@ -144,6 +147,14 @@ final class AgentDossier {
             none.put("note", e.getMessage());
             return none;
         }
+    }
+
+    private Map<String, Object> readiness(Agent agent) {
+        return atTheTop(() -> readinessOf(agent));
+    }
+
+    private Map<String, Object> readinessOf(Agent agent) {
+        Readiness r = gates.readiness(agent);
         Map<String, Object> m = ReadinessApi.wire(r);
         if (controls != null) {
             ControlsReport c = controls.check(agent, r.next());
