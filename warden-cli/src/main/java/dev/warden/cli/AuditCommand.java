@@ -351,6 +351,15 @@ public final class AuditCommand implements Runnable {
         if (f == null) {
             f = CitationVerifier.references(v, "incidents", incidentRecords);
         }
+        boolean partial = dossier.get("cited") instanceof Map<?, ?> c && Boolean.TRUE.equals(c.get("truncated"));
+        for (Object o : list(dossier.get("incidents"))) {
+            if (f == null && !partial && o instanceof Map<?, ?> i && i.get("root_cause") instanceof String cause
+                    && list(i.get("records")).stream().noneMatch(r -> r instanceof Map<?, ?> m && cause.equals(m.get("note"))
+                    && List.of("incident.resolved", "incident.false_positive").contains(m.get("kind")))) {
+                f = new CitationCheck.Failed(-1, "incident " + i.get("incident_id")
+                        + ": its root_cause is not the note of a cited incident.resolved or incident.false_positive record");
+            }
+        }
         return f;
     }
 

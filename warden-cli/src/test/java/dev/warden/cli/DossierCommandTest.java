@@ -149,6 +149,15 @@ class DossierCommandTest {
     }
 
     @Test
+    void aRootCauseThatNoRecordHolds_fails() throws Exception {
+        ObjectNode d = dossier();
+        ((ObjectNode) d.path("incidents").get(0)).put("root_cause", "nothing went wrong");
+        Cli.Result r = verify(write("changed-root-cause.json", d), keys);
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("root_cause is not the note of a cited");
+    }
+
+    @Test
     void aChangedProof_fails() throws Exception {
         ObjectNode d = dossier();
         ObjectNode rec = cited(d, "incident.resolved");
