@@ -134,6 +134,59 @@ class DossierApiTest {
         assertThat(history.getLast()).containsEntry("level", "principal").containsEntry("granted_without_gates", true);
     }
 
+    private void record(String kind, String agent, Map<String, Object> fields) {
+        var event = agent == null ? dev.warden.audit.AuditEvent.of(kind, clock.instant(), fields)
+                : dev.warden.audit.AuditEvent.forAgent(kind, clock.instant(), agent, fields);
+        s.server.warden().auditLog().appendDurably(event);
+        clock.advance(Duration.ofMinutes(1));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void signOffsDemotionsAndPromotions_areRenderedFromTheirRecordsWhateverTheirFields_andCited() throws Exception {
+        // as the promotion workflow records them: a sign-off naming the agent as target (no agent column), its withdrawal,
+        // another agent's sign-off, a two-step demotion recorded out of order, a promotion
+        record("maturity.signed_off", null, Map.of("id", "so_1", "actor", "operator:carol", "role", "risk", "level", "principal",
+                "target", "support-bot", "note", "<b>ok</b>"));
+        record("maturity.signed_off", null, Map.of("id", "so_2", "actor", "operator:carol", "role", "risk", "level", "senior",
+                "target", "other-bot", "note", "not ours"));
+        record("maturity.attested", "support-bot", Map.of("id", "at_1", "actor", "operator:sec", "role", "security", "level", "senior",
+                "target", "support-bot", "result", "pass", "evidence_ref", "https://example.com/r", "evidence_digest", "sha256:00", "note", ""));
+        record("maturity.sign_off_withdrawn", null, Map.of("id", "so_1", "actor", "operator:carol", "reason", "changed my mind"));
+        record("agent.demotion_step", "support-bot", Map.of("demotion_id", "dem_1", "step", 2L, "actor", "system:demotion",
+                "level_before", "junior", "level", "intern", "detail", "second step"));
+        record("agent.demotion_step", "support-bot", Map.of("demotion_id", "dem_1", "step", 1L, "actor", "system:demotion",
+                "level_before", "senior", "level", "junior", "detail", "first step"));
+        record("agent.promoted", "support-bot", Map.of("actor", "operator:admin", "reason", "gates passed", "level_before", "intern",
+                "level", "junior"));
+
+        Map<String, Object> d = dossier("support-bot");
+
+        List<Map<String, Object>> signOffs = (List<Map<String, Object>>) d.get("sign_offs");
+        assertThat(signOffs).extracting(x -> x.get("kind"))
+                .containsExactly("maturity.signed_off", "maturity.attested", "maturity.sign_off_withdrawn");
+        assertThat(signOffs.getFirst()).containsEntry("id", "so_1").containsEntry("role", "risk").containsEntry("withdrawn", true)
+                .containsEntry("note", "<b>ok</b>");
+        assertThat(signOffs.get(1)).containsEntry("result", "pass").containsEntry("evidence_digest", "sha256:00");
+        List<Map<String, Object>> demotions = (List<Map<String, Object>>) d.get("demotions");
+        assertThat(demotions).hasSize(1);
+        assertThat((List<Map<String, Object>>) demotions.getFirst().get("steps")).extracting(x -> x.get("detail"))
+                .containsExactly("first step", "second step");
+        List<Map<String, Object>> history = (List<Map<String, Object>>) d.get("level_history");
+        assertThat(history).extracting(h -> h.get("kind")).endsWith("agent.demotion_step", "agent.demotion_step", "agent.promoted");
+
+        Map<String, Object> cited = (Map<String, Object>) d.get("cited");
+        CitationCheck check = new CitationVerifier(KeyRing.parse(s.get("/v1/audit/keys", TestServer.ADMIN).body())).verify(cited);
+        assertThat(check).as(check.toString()).isInstanceOf(CitationCheck.Verified.class);
+        CitationCheck.Verified v = (CitationCheck.Verified) check;
+        assertThat(v.entries().values()).extracting(e -> e.get("kind")).contains("maturity.signed_off", "maturity.sign_off_withdrawn",
+                "maturity.attested", "agent.demotion_step", "agent.promoted");
+        assertThat(v.entries().values()).noneMatch(e -> "so_2".equals(e.get("id")));
+        assertThat(CitationVerifier.references(v, "sign_offs", signOffs)).isNull();
+        assertThat(CitationVerifier.references(v, "demotions", (List<?>) demotions.getFirst().get("steps"))).isNull();
+        assertThat(CitationVerifier.references(v, "level_history", history)).isNull();
+    }
+
     private String operator(String name, String role) {
         String password = "correct horse battery staple 42";
         TestServer.Reply r = s.post("/v1/operators", TestServer.ADMIN,
