@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "agent", mixinStandardHelpOptions = true,
         description = "Register, inspect and control agents; get an agent's access token.",
         subcommands = {AgentRegisterCommand.class, AgentTokenCommand.class, AgentReadinessCommand.class,
-                AgentPromoteCommand.class, AgentDemotionsCommand.class,
+                AgentPromoteCommand.class, AgentDemotionsCommand.class, AgentDossierCommand.class,
                 AgentEvidenceCommands.Attest.class, AgentEvidenceCommands.BusinessValue.class, AgentEvidenceCommands.SignOff.class,
                 AgentEvidenceCommands.SignOffs.class, AgentEvidenceCommands.Withdraw.class})
 public final class AgentCommand implements Runnable {

@@ -375,6 +375,9 @@ public final class WardenServer implements AutoCloseable {
             new dev.warden.server.api.v1.PromotionsApi(auth, new dev.warden.maturity.Promotions(warden.agents(), gateEvidence,
                     controls::check, warden.auditLog(), options.clock())).register(cfg.routes);
             new DemotionsApi(auth, demotions).register(cfg.routes);
+            new dev.warden.server.api.v1.DossierApi(auth, warden.agents(), warden.auditStore(), warden.incidents().store(),
+                    gateEvidence, new dev.warden.maturity.ShadowEvidence(warden.auditStore()), controls, auditLog, options.clock())
+                    .register(cfg.routes);
             new SessionsApi(auth, warden.agents(), warden.sessionLabels()).register(cfg.routes);
             Kpis kpis = new Kpis(warden.auditStore(), warden.alerts().store(),
                     warden.incidents().store(), options.clock());
