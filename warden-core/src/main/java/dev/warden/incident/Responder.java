@@ -124,7 +124,11 @@ final class Responder {
         String why = "undo of response " + r.n() + " (" + r.action().wire() + ") of incident " + i.id();
         Optional<MaturityLevel> levelBefore = Optional.ofNullable((String) r.detail().get("level_before")).map(MaturityLevel::parse);
         switch (r.action()) {
-            case QUARANTINE, KILL -> agents.restore(i.agent(), levelBefore.orElse(null), by, why);
+            case QUARANTINE, KILL -> {
+                // a demotion of the same incident stays until its own undo: a restore never raises the level
+                MaturityLevel now = agents.require(i.agent()).level();
+                agents.restore(i.agent(), levelBefore.map(l -> l.compareTo(now) > 0 ? now : l).orElse(null), by, why);
+            }
             case DEMOTE, DEMOTE_TO_INTERN -> {
                 Optional<LevelBasis> basis = Optional.ofNullable((String) r.detail().get("level_basis_before")).map(LevelBasis::parse);
                 Optional<Instant> since = Optional.ofNullable((String) r.detail().get("level_since_before")).map(Instant::parse);

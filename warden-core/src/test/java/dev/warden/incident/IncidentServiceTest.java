@@ -233,6 +233,28 @@ class IncidentServiceTest {
     }
 
     @Test
+    void quarantineAndDemotion_undoingTheQuarantine_restoresAtTheDemotedLevel_andUndoingTheDemotionRaisesItBack() {
+        f.policies.permit(Fixtures.READ, "p-read");
+        Caller c = f.register("bot", MaturityLevel.SENIOR);
+        incidents.policy(new ResponsePolicy(Map.of("test_detector", Map.of(AnomalySeverity.MAJOR,
+                List.of(ResponseAction.QUARANTINE, ResponseAction.DEMOTE))), 1.0));
+
+        Incident i = incidents.record(anomaly("bot", "test_detector", AnomalySeverity.MAJOR));
+        assertThat(f.warden.agents().require("bot").status()).isEqualTo(AgentStatus.QUARANTINED);
+        assertThat(f.warden.agents().require("bot").level()).isEqualTo(MaturityLevel.JUNIOR);
+        int quarantine = i.responses().stream().filter(r -> r.action() == ResponseAction.QUARANTINE).findFirst().orElseThrow().n();
+        int demote = i.responses().stream().filter(r -> r.action() == ResponseAction.DEMOTE).findFirst().orElseThrow().n();
+
+        incidents.undo(i.id(), quarantine, WardenFixture.OPERATOR);
+        assertThat(f.warden.agents().require("bot").status()).isEqualTo(AgentStatus.ACTIVE);
+        assertThat(f.warden.agents().require("bot").level()).isEqualTo(MaturityLevel.JUNIOR);
+        assertThat(read(c)).isInstanceOf(Decision.Allow.class);
+
+        incidents.undo(i.id(), demote, WardenFixture.OPERATOR);
+        assertThat(f.warden.agents().require("bot").level()).isEqualTo(MaturityLevel.SENIOR);
+    }
+
+    @Test
     void newTool_requiresReverificationOfThatTool_only_untilUndone() {
         f.policies.permit(Fixtures.READ, "p-read").permit(Fixtures.EMAIL, "p-email");
         Caller c = f.register("bot", MaturityLevel.PRINCIPAL);
