@@ -54,7 +54,7 @@ public record LifecycleConfig(long seed, int days, Instant start, double callsSc
     /**
      * A short run with scaled thresholds (2 days at each level, 100 operations, a one-day,
      * 80-operation baseline, accuracy above 95 % for principal, the rogue episode after a day at
-     * principal): every step of the lifecycle in about 16 simulated days.
+     * principal): every step of the lifecycle in about 20 simulated days.
      */
     public static LifecycleConfig scaled(long seed, int days) {
         String gates = """

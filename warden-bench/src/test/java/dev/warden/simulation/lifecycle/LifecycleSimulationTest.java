@@ -25,7 +25,7 @@ class LifecycleSimulationTest {
 
     @BeforeAll
     static void simulate() throws Exception {
-        run = LifecycleSimulation.run(LifecycleConfig.scaled(3, 16), tmp);
+        run = LifecycleSimulation.run(LifecycleConfig.scaled(3, 20), tmp);
         events = run.timeline().events();
     }
 
