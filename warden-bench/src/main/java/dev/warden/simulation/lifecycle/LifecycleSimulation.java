@@ -97,6 +97,7 @@ public final class LifecycleSimulation {
     private Instant demotionStepDue;
     private String demotionIncident;
     private int identityVersion;
+    private WardenHttp.Reply shadow;
 
     private LifecycleSimulation(LifecycleConfig config) {
         this.config = config;
@@ -480,7 +481,7 @@ public final class LifecycleSimulation {
                         Map.of("note", note));
                 if (closed.status() == 200) {
                     event(TimelineEvent.Kind.INCIDENT_CLOSED, (expected ? "resolved " : "marked false positive ") + detector
-                            + " incident: " + note, Map.of("detector", detector, "state", closed.string("state")));
+                            + " incident: " + note, ordered("detector", detector, "state", closed.string("state")));
                 }
             }
         }
@@ -521,7 +522,8 @@ public final class LifecycleSimulation {
             List<String> done = new ArrayList<>();
             attest("penetration_test", "passed", "retest after the fix of the findings", done);
             signOff("security", Operators.SECURITY, done);
-            event(TimelineEvent.Kind.EVIDENCE, "penetration test retested: " + String.join("; ", done), Map.of("recorded", done));
+            event(TimelineEvent.Kind.EVIDENCE, "penetration test repeated after the fix: " + String.join(", ", done),
+                    Map.of("recorded", done));
         }
         request(next, readiness, "gates passed");
         if (!level.equals(next) && penTestFailed && penRetestDue == null) {
@@ -551,6 +553,7 @@ public final class LifecycleSimulation {
 
     /** The owner asks for {@code next}. */
     private void request(String next, WardenHttp.Reply readiness, String why) {
+        shadow = ops.get(Operators.OWNER, "/v1/agents/" + AGENT + "/shadow");
         Map<String, Object> body = Map.of("to", next, "reason", why + "; requested by the owner");
         WardenHttp.Reply r = ops.post(Operators.OWNER, "/v1/agents/" + AGENT + "/promotions", body);
         if (r.status() == 404 && "not_found".equals(r.error())) {
@@ -577,7 +580,7 @@ public final class LifecycleSimulation {
             if (!Boolean.TRUE.equals(g.get("passed")) && g.get("checks") instanceof List<?> checks) {
                 for (Object o : checks) {
                     if (o instanceof Map<?, ?> c && !Boolean.TRUE.equals(c.get("passed"))) {
-                        failures.add(Map.of("gate", g.get("gate"), "check", c.get("name"), "why", String.valueOf(c.get("why"))));
+                        failures.add(ordered("gate", g.get("gate"), "check", c.get("name"), "why", String.valueOf(c.get("why"))));
                     }
                 }
             }
@@ -629,6 +632,19 @@ public final class LifecycleSimulation {
         if (detail.get("response_time_p95_seconds") instanceof Double p) {
             parts.add(String.format(Locale.ROOT, "p95 response %.1f s", p));
         }
+        if (shadow != null && shadow.status() == 200) {
+            detail.put("shadow_would_allow_without_approval", shadow.get("would_allow_without_approval"));
+            detail.put("shadow_would_ask_for_approval", shadow.get("would_ask_for_approval"));
+            detail.put("shadow_error_rate_at_next_level", shadow.get("error_rate_at_next_level"));
+            if (shadow.get("would_ask_for_approval") instanceof Number ask && ask.longValue() > 0) {
+                parts.add("shadow: " + ask + " calls denied at " + before + " that " + next + " would have put to a human");
+            }
+            if (shadow.get("would_allow_without_approval") instanceof Number allow && allow.longValue() > 0) {
+                parts.add("shadow: " + allow + " held calls " + next + " would have let through, error rate "
+                        + (shadow.get("error_rate_at_next_level") instanceof Number e
+                        ? String.format(Locale.ROOT, "%.2f %%", 100 * e.doubleValue()) : "–"));
+            }
+        }
         event(TimelineEvent.Kind.PROMOTED, before + " → " + next + " (" + basis + "): " + String.join(", ", parts), detail);
     }
 
@@ -670,8 +686,8 @@ public final class LifecycleSimulation {
             attest("adversarial_testing", "passed", "red-team exercise of prompt injection and tool misuse", done);
         }
         Map<String, Object> doc = new LinkedHashMap<>(attestation("documentation", "passed", "runbook and model card"));
-        done.add("documentation by " + Operators.TECHNICAL + " → " + ops.post(Operators.TECHNICAL, "/v1/agents/" + AGENT
-                + "/attestations", doc).status());
+        done.add("documentation (" + Operators.TECHNICAL + ")" + status(ops.post(Operators.TECHNICAL, "/v1/agents/" + AGENT
+                + "/attestations", doc)));
         Map<String, Object> value = new LinkedHashMap<>();
         value.put("metrics", List.of(
                 Map.of("name", "first_response_minutes", "unit", "minutes", "baseline", 42, "current", 9, "direction", "decrease"),
@@ -679,8 +695,8 @@ public final class LifecycleSimulation {
         value.put("roi", Map.of("ratio", 3.4, "evidence_ref", "https://evidence.example/support-agent/roi-" + target + ".pdf",
                 "evidence_digest", digest("roi " + target + " " + now())));
         value.put("note", "measured over the time at " + level);
-        done.add("business value by " + Operators.BUSINESS + " → "
-                + ops.post(Operators.BUSINESS, "/v1/agents/" + AGENT + "/business-value", value).status());
+        done.add("business value, 2 metrics, ROI 3.4 (" + Operators.BUSINESS + ")"
+                + status(ops.post(Operators.BUSINESS, "/v1/agents/" + AGENT + "/business-value", value)));
         signOff("technical_owner", Operators.TECHNICAL, done);
         signOff("business_owner", Operators.BUSINESS, done);
         signOff("stakeholder", Operators.STAKEHOLDER, done);
@@ -690,7 +706,7 @@ public final class LifecycleSimulation {
         if (target.equals("principal")) {
             signOff("risk_committee", Operators.RISK, done);
         }
-        event(TimelineEvent.Kind.EVIDENCE, "for " + target + ": " + String.join("; ", done), Map.of("recorded", done));
+        event(TimelineEvent.Kind.EVIDENCE, "for " + target + ": " + String.join(", ", done), Map.of("recorded", done));
     }
 
     private Map<String, Object> attestation(String kind, String result, String note) {
@@ -705,13 +721,27 @@ public final class LifecycleSimulation {
 
     private void attest(String kind, String result, String note, List<String> done) {
         WardenHttp.Reply r = ops.post(Operators.SECURITY, "/v1/agents/" + AGENT + "/attestations", attestation(kind, result, note));
-        done.add(kind + " " + result + " by " + Operators.SECURITY + " → " + r.status());
+        done.add(kind + " " + result + " (" + Operators.SECURITY + ")" + status(r));
     }
 
     private void signOff(String role, String operator, List<String> done) {
         WardenHttp.Reply r = ops.post(operator, "/v1/agents/" + AGENT + "/sign-offs",
                 Map.of("role", role, "note", "signed off for the next level"));
-        done.add("sign-off " + role + " by " + operator + " → " + r.status());
+        done.add("sign-off " + role + " (" + operator + ")" + status(r));
+    }
+
+    /** A map of {@code key, value, ...} in that order (JSON written from it is the same in every run). */
+    private static Map<String, Object> ordered(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
+    /** Nothing for a recorded item, else the status and error that refused it. */
+    private static String status(WardenHttp.Reply r) {
+        return r.status() == 201 ? "" : " [" + r.status() + " " + r.error() + "]";
     }
 
     private static String digest(String text) {
@@ -809,7 +839,7 @@ public final class LifecycleSimulation {
                     : " (no demotion record on this server)";
             WardenHttp.Reply resolved = ops.post(Operators.ADMIN, "/v1/incidents/" + demotionIncident + "/resolve", Map.of("note", rootCause));
             event(TimelineEvent.Kind.DEMOTION_STEP, rootCause + "; remediation recorded" + recorded + "; critical incident "
-                    + resolved.string("state"), Map.of("root_cause", rootCause, "remediation", remediation));
+                    + resolved.string("state"), ordered("root_cause", rootCause, "remediation", remediation));
             identityVersion++;
             WardenHttp.Reply id = ops.post(Operators.ADMIN, "/v1/agents/" + AGENT + "/identity", Map.of("version", version(),
                     "config_digest", digest("support-agent config " + identityVersion), "reason", remediation));
