@@ -190,7 +190,7 @@ public final class LifecycleSimulation {
         for (SupportTraffic.Call c : traffic.day(dayStart)) {
             at(c.at(), () -> call(c, null));
         }
-        for (int h = 7; h <= 21; h++) {
+        for (int h = 7; h <= 21; h += 2) {
             at(dayStart.plus(Duration.ofHours(h)), this::onCall);
         }
         if (weekday(dayStart)) {
@@ -326,7 +326,7 @@ public final class LifecycleSimulation {
         detail.put("summary", summary);
         Instant at = escalated && first != null ? Instant.parse(String.valueOf(first.get("at"))) : Instant.parse(inc.string("opened_at"));
         timeline.add(new TimelineEvent(at, level, TimelineEvent.Kind.INCIDENT,
-                (escalated ? "incident escalated to " + severity + ", " : severity + " incident, ") + detector + ": " + summary
+                (escalated ? "incident escalated to " + severity + ", " : severity + " incident, ") + detector + ": " + brief(summary)
                         + (responses.isEmpty() ? "" : "; responses: " + String.join(", ", responses)), detail));
         if ("critical".equals(severity) && demotionStep == 0) {
             ops.post(Operators.ADMIN, "/v1/incidents/" + id + "/ack", Map.of("note", "on call: investigating"));
@@ -346,6 +346,11 @@ public final class LifecycleSimulation {
             }
         }
         return null;
+    }
+
+    /** At most 120 characters of {@code text}. */
+    private static String brief(String text) {
+        return text.length() <= 120 ? text : text.substring(0, 119) + "…";
     }
 
     @SuppressWarnings("unchecked")
