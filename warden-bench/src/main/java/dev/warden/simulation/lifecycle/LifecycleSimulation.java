@@ -839,11 +839,13 @@ public final class LifecycleSimulation {
                     + "read customer records outside its task";
             String remediation = "version 1.1.0: ticket text passed to the model as quoted data only; the agent's tool code "
                     + "refuses reads of customers not linked to the ticket";
-            String recorded = record.isPresent()
-                    ? " → " + ops.post(Operators.ADMIN, base + "/root-cause", Map.of("note", rootCause, "remediation", remediation)).status()
-                    : " (no demotion record on this server)";
+            String recorded = " (no demotion record on this server)";
+            if (record.isPresent()) {
+                WardenHttp.Reply r = ops.post(Operators.ADMIN, base + "/root-cause", Map.of("note", rootCause, "remediation", remediation));
+                recorded = r.status() == 200 ? " on the demotion record" : " [" + r.status() + " " + r.error() + "]";
+            }
             WardenHttp.Reply resolved = ops.post(Operators.ADMIN, "/v1/incidents/" + demotionIncident + "/resolve", Map.of("note", rootCause));
-            event(TimelineEvent.Kind.DEMOTION_STEP, rootCause + "; remediation recorded" + recorded + "; critical incident "
+            event(TimelineEvent.Kind.DEMOTION_STEP, rootCause + "; recorded with the remediation" + recorded + "; critical incident "
                     + resolved.string("state"), ordered("root_cause", rootCause, "remediation", remediation));
             identityVersion++;
             WardenHttp.Reply id = ops.post(Operators.ADMIN, "/v1/agents/" + AGENT + "/identity", Map.of("version", version(),
@@ -875,10 +877,15 @@ public final class LifecycleSimulation {
                 }
             }
         }
-        String reactivated = record.isPresent()
-                ? " → " + ops.post(Operators.ADMIN, base + "/reactivate", Map.of("reason", "version " + version()
-                + " re-verified; root cause addressed")).status()
-                : " (no demotion record on this server)";
+        String reactivated = " (no demotion record on this server)";
+        Map<String, Object> closed = Map.of();
+        if (record.isPresent()) {
+            WardenHttp.Reply r = ops.post(Operators.ADMIN, base + "/reactivate", Map.of("reason", "version " + version()
+                    + " re-verified; root cause addressed"));
+            closed = r.json();
+            reactivated = r.status() == 200 ? "; demotion record " + r.string("state") + stepsOf(r.json())
+                    : " [" + r.status() + " " + r.error() + "]";
+        }
         WardenHttp.Reply a = ops.get(Operators.ADMIN, "/v1/agents/" + AGENT);
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("level", a.string("level"));
@@ -886,9 +893,11 @@ public final class LifecycleSimulation {
         detail.put("status", a.string("status"));
         levelSince = Instant.parse(a.string("level_since"));
         detail.put("responses_lifted", lifted);
-        event(TimelineEvent.Kind.DEMOTION_STEP, "re-verification passed, review resolved; isolation lifted ("
-                + (lifted.isEmpty() ? "nothing in force" : String.join(", ", lifted)) + "); reactivated" + reactivated + " at "
-                + a.string("level") + ", time at level from " + a.string("level_since"), detail);
+        detail.put("demotion", closed);
+        event(TimelineEvent.Kind.DEMOTION_STEP, "re-verification passed, review resolved; responses lifted ("
+                + (lifted.isEmpty() ? "none in force" : String.join(", ", lifted)) + "); reactivated at " + a.string("level")
+                + " (" + a.string("status") + ", time at level from " + a.string("level_since").substring(0, 16) + ")" + reactivated,
+                detail);
         demotionStep = 0;
         demotionIncident = null;
     }
