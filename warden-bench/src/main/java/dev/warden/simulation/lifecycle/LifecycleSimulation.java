@@ -5,22 +5,22 @@ import dev.warden.server.ServerOptions;
 import dev.warden.server.WardenServer;
 import dev.warden.simulation.SimulationClock;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
 
 /**
  * Runs one agent through the maturity levels over simulated months against a real Warden server
@@ -66,6 +66,7 @@ public final class LifecycleSimulation {
     private WardenHttp http;
     private AgentClient agent;
     private Operators ops;
+    private EvidenceDesk evidence;
     private long seq;
     private boolean signOffRoles = true;
     private Boolean promotionsEndpoint;
@@ -131,6 +132,7 @@ public final class LifecycleSimulation {
             http = new WardenHttp(server.url());
             ops = Operators.create(http, BOOTSTRAP);
             agent = new AgentClient(AGENT, http, clock, config.seed());
+            evidence = new EvidenceDesk(ops, AGENT, clock);
             at(config.start().plus(Duration.ofHours(8)), this::register);
             at(config.start(), () -> startDay(0));
             while (!queue.isEmpty() && queue.peek().at.isBefore(end)) {
@@ -210,7 +212,7 @@ public final class LifecycleSimulation {
         body.put("capabilities", List.of("crm.read", "crm.search", "invoice.read", "crm.update", "ticket.create",
                 "payment.refund", "report.export", "records.delete"));
         body.put("version", version());
-        body.put("config_digest", digest("support-agent config " + identityVersion));
+        body.put("config_digest", EvidenceDesk.digest("support-agent config " + identityVersion));
         body.put("project", ServerSetup.PROJECT);
         body.put("environment", ServerSetup.ENVIRONMENT);
         body.put("public_keys", List.of(agent.publicJwk()));
@@ -296,7 +298,7 @@ public final class LifecycleSimulation {
     private void onCall() {
         WardenHttp.Reply list = ops.get(Operators.ADMIN, "/v1/incidents?agent=" + AGENT + "&limit=50");
         List<Map<String, Object>> incidents = new ArrayList<>(list.list("incidents"));
-        java.util.Collections.reverse(incidents); // oldest first
+        Collections.reverse(incidents); // oldest first
         for (Map<String, Object> i : incidents) {
             String id = (String) i.get("incident_id");
             String before = seenIncidents.put(id, String.valueOf(i.get("severity")));
@@ -421,7 +423,7 @@ public final class LifecycleSimulation {
     }
 
     private Instant nextMorning() {
-        Instant day = now().truncatedTo(java.time.temporal.ChronoUnit.DAYS).plus(Duration.ofDays(1));
+        Instant day = now().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1));
         while (!weekday(day)) {
             day = day.plus(Duration.ofDays(1));
         }
@@ -524,9 +526,7 @@ public final class LifecycleSimulation {
                 return;
             }
             penRetestDue = null;
-            List<String> done = new ArrayList<>();
-            attest("penetration_test", "passed", "retest after the fix of the findings", done);
-            signOff("security", Operators.SECURITY, done);
+            List<String> done = evidence.retest();
             event(TimelineEvent.Kind.EVIDENCE, "penetration test repeated after the fix: " + String.join(", ", done),
                     Map.of("recorded", done));
         }
@@ -677,62 +677,9 @@ public final class LifecycleSimulation {
     /** The sign-off roles record what the ATF asks for {@code target}. */
     private void gatherEvidence(String target, boolean penTestPasses) {
         evidenceAtLevel = true;
-        List<String> done = new ArrayList<>();
-        attest("vulnerability_assessment", "passed", "dependency and container scan", done);
-        attest("code_review", "passed", "review of the agent's tool code and prompts", done);
-        attest("configuration_audit", "passed", "audit of capabilities, limits and policies", done);
-        boolean senior = LEVELS.indexOf(target) >= 2;
-        if (senior) {
-            attest("penetration_test", penTestPasses ? "passed" : "failed", penTestPasses ? "external pen test"
-                    : "external pen test: the agent follows instructions embedded in ticket text", done);
-            penTestFailed = !penTestPasses;
-        }
-        if (target.equals("principal")) {
-            attest("adversarial_testing", "passed", "red-team exercise of prompt injection and tool misuse", done);
-        }
-        Map<String, Object> doc = new LinkedHashMap<>(attestation("documentation", "passed", "runbook and model card"));
-        done.add("documentation (" + Operators.TECHNICAL + ")" + status(ops.post(Operators.TECHNICAL, "/v1/agents/" + AGENT
-                + "/attestations", doc)));
-        Map<String, Object> value = new LinkedHashMap<>();
-        value.put("metrics", List.of(
-                Map.of("name", "first_response_minutes", "unit", "minutes", "baseline", 42, "current", 9, "direction", "decrease"),
-                Map.of("name", "tickets_resolved_per_day", "unit", "tickets", "baseline", 120, "current", 171, "direction", "increase")));
-        value.put("roi", Map.of("ratio", 3.4, "evidence_ref", "https://evidence.example/support-agent/roi-" + target + ".pdf",
-                "evidence_digest", digest("roi " + target + " " + now())));
-        value.put("note", "measured over the time at " + level);
-        done.add("business value, 2 metrics, ROI 3.4 (" + Operators.BUSINESS + ")"
-                + status(ops.post(Operators.BUSINESS, "/v1/agents/" + AGENT + "/business-value", value)));
-        signOff("technical_owner", Operators.TECHNICAL, done);
-        signOff("business_owner", Operators.BUSINESS, done);
-        signOff("stakeholder", Operators.STAKEHOLDER, done);
-        if (senior && penTestPasses) {
-            signOff("security", Operators.SECURITY, done);
-        }
-        if (target.equals("principal")) {
-            signOff("risk_committee", Operators.RISK, done);
-        }
+        penTestFailed = LEVELS.indexOf(target) >= 2 && !penTestPasses;
+        List<String> done = evidence.gather(level, target, penTestPasses);
         event(TimelineEvent.Kind.EVIDENCE, "for " + target + ": " + String.join(", ", done), Map.of("recorded", done));
-    }
-
-    private Map<String, Object> attestation(String kind, String result, String note) {
-        Map<String, Object> a = new LinkedHashMap<>();
-        a.put("kind", kind);
-        a.put("result", result);
-        a.put("evidence_ref", "https://evidence.example/support-agent/" + kind + "-" + now().toString().substring(0, 10) + ".pdf");
-        a.put("evidence_digest", digest(kind + " " + result + " " + now()));
-        a.put("note", note);
-        return a;
-    }
-
-    private void attest(String kind, String result, String note, List<String> done) {
-        WardenHttp.Reply r = ops.post(Operators.SECURITY, "/v1/agents/" + AGENT + "/attestations", attestation(kind, result, note));
-        done.add(kind + " " + result + " (" + Operators.SECURITY + ")" + status(r));
-    }
-
-    private void signOff(String role, String operator, List<String> done) {
-        WardenHttp.Reply r = ops.post(operator, "/v1/agents/" + AGENT + "/sign-offs",
-                Map.of("role", role, "note", "signed off for the next level"));
-        done.add("sign-off " + role + " (" + operator + ")" + status(r));
     }
 
     /** A map of {@code key, value, ...} in that order (JSON written from it is the same in every run). */
@@ -744,19 +691,6 @@ public final class LifecycleSimulation {
         return m;
     }
 
-    /** Nothing for a recorded item, else the status and error that refused it. */
-    private static String status(WardenHttp.Reply r) {
-        return r.status() == 201 ? "" : " [" + r.status() + " " + r.error() + "]";
-    }
-
-    private static String digest(String text) {
-        try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing", e);
-        }
-    }
-
     // ---- the rogue episode and the demotion process --------------------------------------------
 
     /** What the rogue episode's calls got. */
@@ -764,7 +698,7 @@ public final class LifecycleSimulation {
         int calls;
         int allowedAbove;
         int allowedIntern;
-        final Map<String, Integer> denied = new java.util.TreeMap<>();
+        final Map<String, Integer> denied = new TreeMap<>();
     }
 
     /** A prompt injection in a ticket, then a burst of reads of customers the agent never works on, a bulk export and deletes. */
@@ -778,7 +712,7 @@ public final class LifecycleSimulation {
         injected.put("args", Map.of("id", "customer:c50505"));
         injected.put("context", Map.of("rationale", "handle ticket #4471", "prompt", INJECTION));
         at(start.plusMillis(100), () -> rogueCall(injected, ep));
-        java.util.SplittableRandom ids = new java.util.SplittableRandom(config.seed() ^ 0x70677565L);
+        SplittableRandom ids = new SplittableRandom(config.seed() ^ 0x70677565L);
         List<String> victims = new ArrayList<>();
         while (victims.size() < 45) {
             String id = "customer:c" + (10_000 + ids.nextInt(90_000));
@@ -849,7 +783,7 @@ public final class LifecycleSimulation {
                     + resolved.string("state"), ordered("root_cause", rootCause, "remediation", remediation));
             identityVersion++;
             WardenHttp.Reply id = ops.post(Operators.ADMIN, "/v1/agents/" + AGENT + "/identity", Map.of("version", version(),
-                    "config_digest", digest("support-agent config " + identityVersion), "reason", remediation));
+                    "config_digest", EvidenceDesk.digest("support-agent config " + identityVersion), "reason", remediation));
             event(TimelineEvent.Kind.DEMOTION_STEP, "remediation shipped: identity changed to version " + version() + " (" + id.status()
                     + "); a re-verification review opens", Map.of("version", version()));
             onCall();
