@@ -63,7 +63,7 @@ public final class LifecycleSimulationRun {
         System.out.println(run.timeline().markdown());
         System.out.printf(Locale.ROOT, "%,d decisions, %,d access tokens; %.1f s wall, %.1f s CPU%s%n", run.decisions(), run.tokens(),
                 run.wallTime().toMillis() / 1000.0, used.processCpuSeconds(),
-                run.promotionsEndpoint() ? "" : "; promotions granted by an admin after the owner checked gates 1 and 4 "
+                run.promotionsEndpoint() ? "" : "; promotions granted by an admin after the owner checked the gates readiness shows "
                         + "(the server has no promotions endpoint)");
         if (!o.get("--json").isEmpty()) {
             Files.writeString(Path.of(o.get("--json")), run.timeline().json() + "\n");

@@ -596,7 +596,7 @@ public final class LifecycleSimulation {
             return;
         }
         Operators.require(ops.post(Operators.ADMIN, "/v1/agents/" + AGENT + "/level",
-                Map.of("level", next, "reason", why + " (gates 1 and 4 and the controls checked by the owner)")), 200, "set level");
+                Map.of("level", next, "reason", why + " (the gates readiness shows and the controls checked by the owner)")), 200, "set level");
         promoted(next, "granted", readiness.json());
     }
 
