@@ -30,6 +30,8 @@ public enum ErrorCode {
     SOD_SAME_APPROVER(Kind.FORBIDDEN),
     /** An approval whose policies named approver groups, approved by an operator in none of them. */
     NOT_IN_APPROVER_GROUP(Kind.FORBIDDEN),
+    /** Promotion evidence recorded in a sign-off role the operator is not a member of (or by no enabled operator account). */
+    NOT_IN_SIGN_OFF_ROLE(Kind.FORBIDDEN),
     /** A sign-in with a wrong name or password (which of them is not said). */
     INVALID_CREDENTIALS(Kind.UNAUTHENTICATED),
     /** An OIDC sign-in whose ID token was refused; the message names the check that failed. */
@@ -53,20 +55,30 @@ public enum ErrorCode {
     /** No rollback plan with that id. */
     PLAN_NOT_FOUND(Kind.NOT_FOUND),
     ALERT_NOT_FOUND(Kind.NOT_FOUND),
+    /** No promotion evidence (attestation, business value, sign-off) with that id for the agent. */
+    EVIDENCE_NOT_FOUND(Kind.NOT_FOUND),
     /** The audit entries a request needs were pruned from the hot store (they live in an export). */
     ENTRY_PRUNED(Kind.NOT_FOUND),
     BREAKER_NOT_FOUND(Kind.NOT_FOUND),
     INCIDENT_NOT_FOUND(Kind.NOT_FOUND),
     /** No response with that number in the incident. */
     RESPONSE_NOT_FOUND(Kind.NOT_FOUND),
+    /** No demotion record with that id for the agent. */
+    DEMOTION_NOT_FOUND(Kind.NOT_FOUND),
     AGENT_EXISTS(Kind.CONFLICT),
     /** A restore of an agent that is active: there is nothing to restore. */
     AGENT_ACTIVE(Kind.CONFLICT),
     OUTCOME_EXISTS(Kind.CONFLICT),
+    /** A promotion request whose gates or required controls did not pass; the answer lists each failure. */
+    GATES_NOT_PASSED(Kind.CONFLICT),
+    /** A promotion whose agent changed level while its gates were computed. */
+    LEVEL_CHANGED(Kind.CONFLICT),
     DECISION_NOT_ALLOWED(Kind.CONFLICT),
     APPROVAL_NOT_PENDING(Kind.CONFLICT),
     /** A revocation of a grant that was revoked before. */
     GRANT_REVOKED(Kind.CONFLICT),
+    /** A withdrawal of promotion evidence that was withdrawn before. */
+    EVIDENCE_WITHDRAWN(Kind.CONFLICT),
     /** A rollback plan runs once. */
     PLAN_ALREADY_RUN(Kind.CONFLICT),
     /** An acknowledgement of an alert that was acknowledged before. */
@@ -75,6 +87,10 @@ public enum ErrorCode {
     INCIDENT_STATE(Kind.CONFLICT),
     /** An undo of a response that was undone before or cannot be undone (revoked tokens, a raised alert). */
     RESPONSE_NOT_UNDOABLE(Kind.CONFLICT),
+    /** A reactivation of a demoted agent before the demotion's root cause was recorded. */
+    ROOT_CAUSE_MISSING(Kind.CONFLICT),
+    /** A step of a demotion record that was closed (reactivated) or undone before. */
+    DEMOTION_CLOSED(Kind.CONFLICT),
     /** Arguments whose canonical form is larger than the body limit of the endpoint they came in. */
     ARGUMENTS_TOO_LARGE(Kind.TOO_LARGE),
     STORE_UNAVAILABLE(Kind.UNAVAILABLE),

@@ -13,7 +13,10 @@ import picocli.CommandLine.Spec;
 /** {@code warden agent ...}: register agents, get their tokens, and manage them as an operator. */
 @Command(name = "agent", mixinStandardHelpOptions = true,
         description = "Register, inspect and control agents; get an agent's access token.",
-        subcommands = {AgentRegisterCommand.class, AgentTokenCommand.class, AgentReadinessCommand.class})
+        subcommands = {AgentRegisterCommand.class, AgentTokenCommand.class, AgentReadinessCommand.class,
+                AgentPromoteCommand.class, AgentDemotionsCommand.class, AgentDossierCommand.class,
+                AgentEvidenceCommands.Attest.class, AgentEvidenceCommands.BusinessValue.class, AgentEvidenceCommands.SignOff.class,
+                AgentEvidenceCommands.SignOffs.class, AgentEvidenceCommands.Withdraw.class})
 public final class AgentCommand implements Runnable {
     static final List<String> LEVELS = List.of("intern", "junior", "senior", "principal");
 
@@ -147,6 +150,43 @@ public final class AgentCommand implements Runnable {
             body.put("reason", reason);
         }
         return post(op, "/v1/agents/" + WardenClient.encode(name) + "/identity", body);
+    }
+
+    @Command(name = "root-cause", mixinStandardHelpOptions = true,
+            description = "Record the root-cause analysis of an open demotion record (step 3 of the demotion process; "
+                    + "admins or the agent's owner). A second note amends the first.")
+    int rootCause(@Parameters(index = "0", paramLabel = "NAME", description = "The agent's name.") String name,
+                  @Parameters(index = "1", paramLabel = "ID", description = "The demotion record's id (dem_...).") String id,
+                  @Option(names = "--note", required = true, paramLabel = "TEXT",
+                          description = "What caused it (at most 10,000 characters).") String note,
+                  @Option(names = "--remediation", paramLabel = "TEXT", description = "What was done about it.") String remediation,
+                  @Mixin OperatorOptions op) {
+        java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
+        fields.put("note", note);
+        fields.put("remediation", remediation);
+        return step(op, name, id, "root-cause", AgentDemotionsCommand.body(fields));
+    }
+
+    @Command(name = "reactivate", mixinStandardHelpOptions = true,
+            description = "Reactivate a demoted agent at its new level and close the demotion record (step 6; admins; "
+                    + "only after the root cause is recorded). A quarantined or killed agent is restored at the new level, "
+                    + "never above it.")
+    int reactivate(@Parameters(index = "0", paramLabel = "NAME", description = "The agent's name.") String name,
+                   @Parameters(index = "1", paramLabel = "ID", description = "The demotion record's id (dem_...).") String id,
+                   @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why (recorded in the audit trail).")
+                   String reason,
+                   @Mixin OperatorOptions op) {
+        return step(op, name, id, "reactivate", AgentDemotionsCommand.body(java.util.Map.of("reason", reason)));
+    }
+
+    private int step(OperatorOptions op, String name, String id, String step, ObjectNode body) {
+        String token = op.token();
+        try (WardenClient client = op.client()) {
+            JsonNode d = client.postJson("/v1/agents/" + WardenClient.encode(name) + "/demotions/" + WardenClient.encode(id)
+                    + "/" + step, token, body);
+            AgentDemotionsCommand.render(d).forEach(line -> Output.line(spec, line));
+        }
+        return 0;
     }
 
     private int statusChange(OperatorOptions op, String name, String change, String reason) {

@@ -12,13 +12,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code warden agent readiness NAME}: the promotion gates Warden computes for an agent's next level
- * (performance, incident record), every check with its numbers, and the gates not evaluated yet.
+ * {@code warden agent readiness NAME}: the five promotion gates for an agent's next level
+ * (performance, security validation, business value, incident record, governance sign-off), every
+ * check with its numbers, and the next level's controls.
  */
 @Command(name = "readiness", mixinStandardHelpOptions = true,
-        description = {"Show how far an agent is from its next level: each computed promotion gate (performance, "
-                + "incident record) with every check, passed or not and why, and the gates not evaluated yet.",
-                "Never says ready: security validation, business value and governance sign-off are not evaluated here."})
+        description = {"Show how far an agent is from its next level: each promotion gate (performance, security "
+                + "validation, business value, incident record, governance sign-off) with every check, passed or not and why, "
+                + "and the next level's controls.",
+                "Never says ready: a promotion request is judged without its requester's own sign-offs."})
 public final class AgentReadinessCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -70,7 +72,9 @@ public final class AgentReadinessCommand implements Callable<Integer> {
         }
         List<String> pending = new ArrayList<>();
         r.path("pending").forEach(p -> pending.add(p.asText()));
-        lines.add("not evaluated yet: " + String.join(", ", pending));
+        if (!pending.isEmpty()) {
+            lines.add("not evaluated yet: " + String.join(", ", pending));
+        }
         if (r.path("truncated").asBoolean()) {
             lines.add("note: the audit trail was read only up to its limit; the figures are partial");
         }

@@ -3,12 +3,15 @@ package dev.warden.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.warden.audit.cite.CitationCheck;
+import dev.warden.audit.cite.CitationVerifier;
 import dev.warden.audit.export.ExportFormat;
 import dev.warden.audit.export.ExportVerifier;
 import dev.warden.audit.export.VerifyResult;
 import dev.warden.audit.note.KeyRing;
 import dev.warden.audit.note.SignedNote;
 import dev.warden.audit.siem.WebhookSink;
+import dev.warden.json.JsonReader;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
@@ -24,6 +27,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -280,7 +284,90 @@ public final class AuditCommand implements Runnable {
         return 0;
     }
 
-    private VerifyResult verifyFile(CommandSpec self, String file, List<Path> keyFiles, Path checkpoint, long every) {
+    @Command(name = "verify-dossier", mixinStandardHelpOptions = true,
+            description = {"Verify an agent's evidence dossier offline (from 'agent dossier'): check its checkpoint's signature",
+                    "with the trusted keys, recompute every cited record's leaf hash from its entry, verify every inclusion proof",
+                    "against the checkpoint, and check that the sections' items match the records they cite.",
+                    "Exit 0 when intact, 1 naming the first bad record when not."})
+    int verifyDossier(@Parameters(index = "0", paramLabel = "FILE", description = "The dossier (JSON).") Path file,
+                      @Option(names = {"--key", "--keys"}, required = true, paramLabel = "PUBKEY",
+                              description = {"A file with trusted log keys, as for 'audit verify' ('audit keys --out' writes one).",
+                                      "Repeat for several files."}) List<Path> keyFiles) {
+        KeyRing keys = keyRing(keyFiles);
+        Map<String, Object> dossier;
+        try {
+            dossier = JsonReader.parseObject(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (NoSuchFileException e) {
+            throw new CliException("dossier file " + file + " does not exist", 2);
+        } catch (IOException e) {
+            throw new CliException("cannot read " + file + ": " + e.getMessage(), 2);
+        } catch (RuntimeException e) {
+            throw new CliException("verification FAILED: " + file + " is not a JSON object: " + e.getMessage(), 1);
+        }
+        if (!"warden.agent.dossier/v1".equals(dossier.get("format"))) {
+            throw new CliException("verification FAILED: not a dossier of format warden.agent.dossier/v1 (format "
+                    + dossier.get("format") + ")", 1);
+        }
+        if (!(dossier.get("cited") instanceof Map<?, ?> cited)) {
+            throw new CliException("verification FAILED: the dossier has no 'cited' section", 1);
+        }
+        @SuppressWarnings("unchecked")
+        CitationCheck check = new CitationVerifier(keys).verify((Map<String, Object>) cited);
+        if (check instanceof CitationCheck.Failed f) {
+            throw new CliException("verification FAILED: " + f.message(), 1);
+        }
+        CitationCheck.Verified v = (CitationCheck.Verified) check;
+        CitationCheck.Failed bad = references(v, dossier);
+        if (bad != null) {
+            throw new CliException("verification FAILED: " + bad.message(), 1);
+        }
+        ObjectNode out = CliJson.object();
+        out.put("verified", true);
+        out.put("agent", dossier.get("agent") instanceof Map<?, ?> a ? String.valueOf(a.get("name")) : null);
+        out.put("records", v.entries().size());
+        out.put("not_covered", cited.get("not_covered") instanceof List<?> l ? l.size() : 0);
+        out.put("origin", v.origin());
+        out.put("tree_size", v.size());
+        out.put("root_hash", v.root().hex());
+        Output.json(spec, out);
+        return 0;
+    }
+
+    /** The sections' items that cite records, checked against the verified entries. */
+    private static CitationCheck.Failed references(CitationCheck.Verified v, Map<String, Object> dossier) {
+        List<Object> levels = list(dossier.get("level_history"));
+        List<Object> signOffs = list(dossier.get("sign_offs"));
+        List<Object> steps = new ArrayList<>();
+        list(dossier.get("demotions")).forEach(d -> steps.addAll(list(d instanceof Map<?, ?> m ? m.get("steps") : null)));
+        List<Object> incidentRecords = new ArrayList<>();
+        list(dossier.get("incidents")).forEach(i -> incidentRecords.addAll(list(i instanceof Map<?, ?> m ? m.get("records") : null)));
+        CitationCheck.Failed f = CitationVerifier.references(v, "level_history", levels);
+        if (f == null) {
+            f = CitationVerifier.references(v, "sign_offs", signOffs);
+        }
+        if (f == null) {
+            f = CitationVerifier.references(v, "demotions", steps);
+        }
+        if (f == null) {
+            f = CitationVerifier.references(v, "incidents", incidentRecords);
+        }
+        boolean partial = dossier.get("cited") instanceof Map<?, ?> c && Boolean.TRUE.equals(c.get("truncated"));
+        for (Object o : list(dossier.get("incidents"))) {
+            if (f == null && !partial && o instanceof Map<?, ?> i && i.get("root_cause") instanceof String cause
+                    && list(i.get("records")).stream().noneMatch(r -> r instanceof Map<?, ?> m && cause.equals(m.get("note"))
+                    && List.of("incident.resolved", "incident.false_positive").contains(m.get("kind")))) {
+                f = new CitationCheck.Failed(-1, "incident " + i.get("incident_id")
+                        + ": its root_cause is not the note of a cited incident.resolved or incident.false_positive record");
+            }
+        }
+        return f;
+    }
+
+    private static List<Object> list(Object o) {
+        return o instanceof List<?> l ? new ArrayList<>(l) : List.of();
+    }
+
+    private static KeyRing keyRing(List<Path> keyFiles) {
         KeyRing keys = null;
         for (Path k : keyFiles) {
             try {
@@ -292,6 +379,11 @@ public final class AuditCommand implements Runnable {
                 throw new CliException("cannot use key file " + k + ": " + e.getMessage(), 2);
             }
         }
+        return keys;
+    }
+
+    private VerifyResult verifyFile(CommandSpec self, String file, List<Path> keyFiles, Path checkpoint, long every) {
+        KeyRing keys = keyRing(keyFiles);
         ExportVerifier verifier = new ExportVerifier(keys);
         long started = System.nanoTime();
         long[] lastReport = {started};

@@ -77,6 +77,30 @@ final class WardenClient implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(CliJson.write(body), StandardCharsets.UTF_8)).build());
     }
 
+    /**
+     * {@code POST path} with a JSON body, where one non-2xx status is an answer, not an error (a
+     * refused promotion's {@code 409} lists what failed): the body of a 2xx or {@code answer} reply.
+     */
+    JsonNode postJsonAnswering(String path, String bearer, JsonNode body, int answer) {
+        HttpRequest request = request(path, bearer).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(CliJson.write(body), StandardCharsets.UTF_8)).build();
+        HttpResponse<String> response = exchange(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        if (response.statusCode() == answer) {
+            try {
+                return CliJson.parse(response.body());
+            } catch (JsonProcessingException e) {
+                throw new CliException("unexpected response from " + baseUrl + ": HTTP " + answer + " " + firstLine(response.body()), 1);
+            }
+        }
+        return interpret(response);
+    }
+
+    /** {@code DELETE path} with a JSON body. */
+    JsonNode deleteJson(String path, String bearer, JsonNode body) {
+        return send(request(path, bearer).header("Content-Type", "application/json")
+                .method("DELETE", HttpRequest.BodyPublishers.ofString(CliJson.write(body), StandardCharsets.UTF_8)).build());
+    }
+
     /** {@code POST path} with a form-encoded body. */
     JsonNode postForm(String path, Map<String, String> form) {
         String body = form.entrySet().stream()

@@ -94,7 +94,7 @@ class KillSwitchTest {
         assertThat(restore.exit()).as(restore.toString()).isZero();
         assertThat(restore.json().get("status").asText()).isEqualTo("active");
         assertThat(restore.json().get("level").asText()).isEqualTo("intern");
-        assertThat(warden.operator("agent", "level", "support-bot", had).exit()).isZero();
+        assertThat(warden.operator("agent", "level", "support-bot", had, "--reason", "drill over").exit()).isZero();
     }
 
     @Test

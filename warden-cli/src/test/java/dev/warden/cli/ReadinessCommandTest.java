@@ -9,7 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code warden agent readiness NAME}: each computed gate's checks with their numbers, and the gates not evaluated. */
+/** {@code warden agent readiness NAME}: each of the five gates' checks with their numbers. */
 class ReadinessCommandTest {
     @TempDir
     static Path data;
@@ -43,7 +43,12 @@ class ReadinessCommandTest {
                 .contains("[ok  ] critical_incidents: 0 critical incidents")
                 .contains("controls of principal: NOT all in force")
                 .contains("[FAIL] rollback: ")
-                .contains("not evaluated yet: security_validation, business_value, governance_sign_off");
+                .contains("gate security_validation: NOT passed")
+                .contains("[FAIL] code_review: no code_review attestation")
+                .contains("gate business_value: NOT passed")
+                .contains("gate governance_sign_off: NOT passed")
+                .contains("maturity.sign_off_roles.technical_owner is not configured")
+                .doesNotContain("not evaluated yet");
         assertThat(r.out()).doesNotContainIgnoringCase("ready:");
     }
 
@@ -54,7 +59,8 @@ class ReadinessCommandTest {
         JsonNode j = r.json();
         assertThat(j.get("next_level").asText()).isEqualTo("principal");
         assertThat(j.get("gates").get(0).get("checks").get(1).get("observed").asDouble()).isEqualTo(1.0);
-        assertThat(j.get("pending")).hasSize(3);
+        assertThat(j.get("pending")).isEmpty();
+        assertThat(j.get("gates")).hasSize(5);
     }
 
     @Test

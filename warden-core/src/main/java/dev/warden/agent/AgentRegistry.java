@@ -150,14 +150,23 @@ public final class AgentRegistry {
      *
      * @throws WardenException {@code invalid_field} naming {@code level} unless it is above the agent's level now
      */
+    public Agent undoDemotion(String name, MaturityLevel level, LevelBasis basis, java.time.Instant since,
+                              Actor by, String reason) {
+        return undoDemotion(name, level, basis, since, by, reason, null);
+    }
+
+    /**
+     * As {@link #undoDemotion(String, MaturityLevel, LevelBasis, java.time.Instant, Actor, String)},
+     * telling change listeners which demotion was undone ({@code cause}, null for none).
+     */
     public synchronized Agent undoDemotion(String name, MaturityLevel level, LevelBasis basis, java.time.Instant since,
-                                           Actor by, String reason) {
+                                           Actor by, String reason, ChangeCause cause) {
         Agent before = require(name);
         if (level.compareTo(before.level()) <= 0) {
             throw new WardenException(ErrorCode.INVALID_FIELD, "level: '" + name + "' is at " + before.level().wire()
                     + ", not below " + level.wire() + "; there is no demotion to undo");
         }
-        return change(before, before.withLevel(level, basis, since), "agent.level_changed", by, reason);
+        return change(before, before.withLevel(level, basis, since), "agent.level_changed", by, reason, null, cause);
     }
 
     /**
@@ -193,11 +202,52 @@ public final class AgentRegistry {
         return after;
     }
 
+    /**
+     * Moves an agent up one level after its promotion gates passed: the level becomes
+     * {@code to} with basis {@link LevelBasis#PROMOTED}, the time at level restarts, and the change
+     * is recorded as {@code agent.promoted} carrying {@code evidence} (the gates' summary). Compare
+     * and set: the promotion is refused when the agent is no longer at the level, or no longer has
+     * the time at level, its gates were computed for (a demotion in between wins).
+     *
+     * @param from  the level the gates were computed at
+     * @param since the {@link Agent#levelSince()} the gates were computed over
+     * @throws WardenException {@code level_changed} when the agent moved since; {@code invalid_field}
+     *                         naming {@code to} unless it is the level right above {@code from};
+     *                         {@code agent_not_active} for a quarantined, killed or retired agent
+     */
+    public synchronized Agent promote(String name, MaturityLevel from, java.time.Instant since, MaturityLevel to, Actor by,
+                                      String reason, Map<String, Object> evidence) {
+        Agent before = require(name);
+        if (before.level() != from || !before.levelSince().equals(since)) {
+            throw new WardenException(ErrorCode.LEVEL_CHANGED, "agent '" + name + "' is now " + before.level().wire()
+                    + " since " + before.levelSince() + ": its level changed while the promotion gates were computed; request again");
+        }
+        if (from.next().filter(to::equals).isEmpty()) {
+            throw new WardenException(ErrorCode.INVALID_FIELD, "to: a promotion moves one level up, from " + from.wire()
+                    + from.next().map(n -> " to " + n.wire()).orElse(" (there is no level above)") + ", not to " + to.wire());
+        }
+        if (before.status() != AgentStatus.ACTIVE) {
+            throw new WardenException(ErrorCode.AGENT_NOT_ACTIVE, "agent '" + name + "' is " + before.status().wire()
+                    + "; only an active agent is promoted");
+        }
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("evidence", evidence);
+        return change(before, before.withLevel(to, LevelBasis.PROMOTED, clock.instant()), "agent.promoted", by, reason, extra);
+    }
+
     /** Sets the maturity level; audited with the operator and reason. */
-    public synchronized Agent setLevel(String name, MaturityLevel level, Actor by, String reason) {
+    public Agent setLevel(String name, MaturityLevel level, Actor by, String reason) {
+        return setLevel(name, level, by, reason, null);
+    }
+
+    /**
+     * Sets the maturity level, telling change listeners what caused it ({@code cause}, null for
+     * none: an operator's decision); audited with the operator and reason.
+     */
+    public synchronized Agent setLevel(String name, MaturityLevel level, Actor by, String reason, ChangeCause cause) {
         Agent before = require(name);
         Agent after = before.withLevel(level, clock.instant());
-        return change(before, after, "agent.level_changed", by, reason);
+        return change(before, after, "agent.level_changed", by, reason, null, cause);
     }
 
     /** Kills the agent: every decision is denied and every token it holds is revoked. */
@@ -233,7 +283,7 @@ public final class AgentRegistry {
             killed.add(before.name());
             try {
                 change(before, before.withStatus(AgentStatus.KILLED, before.tokenEpoch() + 1), "agent.killed", by, reason,
-                        scope.describe());
+                        Map.of("scope", scope.describe()));
             } catch (WardenException e) {
                 failure = failure == null ? e : failure;
             }
@@ -304,15 +354,21 @@ public final class AgentRegistry {
     }
 
     private Agent change(Agent before, Agent after, String kind, Actor by, String reason) {
-        return change(before, after, kind, by, reason, null);
+        return change(before, after, kind, by, reason, null, null);
     }
 
-    private Agent change(Agent before, Agent after, String kind, Actor by, String reason, Map<String, Object> scope) {
+    /** {@code extra}: fields the record carries besides the change itself (a kill's scope, a promotion's evidence). */
+    private Agent change(Agent before, Agent after, String kind, Actor by, String reason, Map<String, Object> extra) {
+        return change(before, after, kind, by, reason, extra, null);
+    }
+
+    private Agent change(Agent before, Agent after, String kind, Actor by, String reason, Map<String, Object> extra,
+                         ChangeCause cause) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("actor", by.toString());
         fields.put("reason", reason == null ? "" : reason);
-        if (scope != null) {
-            fields.put("scope", scope);
+        if (extra != null) {
+            fields.putAll(extra);
         }
         fields.put("level_before", before.level().wire());
         fields.put("level", after.level().wire());
@@ -337,13 +393,13 @@ public final class AgentRegistry {
             } else {
                 enforceUnrecorded(after);
                 notifyListeners(after);
-                notifyChange(new AgentChange(kind, before, after, by.toString(), reason));
+                notifyChange(new AgentChange(kind, before, after, by.toString(), reason, Optional.ofNullable(cause)));
             }
             throw e;
         }
         view.put(after.name(), after);
         notifyListeners(after);
-        notifyChange(new AgentChange(kind, before, after, by.toString(), reason));
+        notifyChange(new AgentChange(kind, before, after, by.toString(), reason, Optional.ofNullable(cause)));
         return after;
     }
 

@@ -305,6 +305,18 @@ public final class BehaviorMonitor implements GuardedDecisionPoint.DecisionListe
         }
     }
 
+    /**
+     * Whether the agent's baseline has finished learning (watched for the learning period or its
+     * number of operations); empty when the monitor has not seen the agent.
+     */
+    public Optional<Boolean> learned(String agent) {
+        synchronized (lock) {
+            AgentBaseline b = baselines.get(agent);
+            return b == null ? Optional.empty()
+                    : Optional.of(b.learned(clock.instant(), config.learningPeriod(), config.learningOperations()));
+        }
+    }
+
     /** Writes every baseline to the store now. */
     public void snapshot() {
         synchronized (lock) {

@@ -4,6 +4,7 @@ import dev.warden.Actor;
 import dev.warden.agent.Agent;
 import dev.warden.agent.AgentRegistry;
 import dev.warden.agent.AgentStatus;
+import dev.warden.agent.ChangeCause;
 import dev.warden.agent.LevelBasis;
 import dev.warden.agent.MaturityLevel;
 import dev.warden.alert.AlertDraft;
@@ -21,6 +22,16 @@ import java.util.Optional;
  * {@link ResponseGuard}, or the alert service. Recording them is {@link IncidentService}'s part.
  */
 final class Responder {
+    /** {@link ChangeCause} kind of a demotion by the critical-incident rule. */
+    static final String CRITICAL_INCIDENT = "critical_incident";
+    /** {@link ChangeCause} kind of a demotion by the repeated-minor-incidents rule. */
+    static final String MINOR_INCIDENTS = "minor_incidents";
+    /** {@link ChangeCause} kind of a demotion until a changed agent is re-verified. */
+    static final String IDENTITY_CHANGE = "identity_change";
+    /** {@link ChangeCause} kind of a demotion the response policy configures for a detector. */
+    static final String INCIDENT_RESPONSE = "incident_response";
+    /** {@link ChangeCause} kind of the undo of a demotion response ({@code incident_id}, {@code response}). */
+    static final String UNDONE = "demotion_undone";
     private final AgentRegistry agents;
     private final Alerts alerts;
     private final ResponseGuard guard;
@@ -83,7 +94,7 @@ final class Responder {
                 detail.put("level_since_before", agent.get().levelSince().toString());
                 detail.put("level_basis_before", agent.get().levelBasis().wire());
                 MaturityLevel to = MaturityLevel.values()[agent.get().level().ordinal() - 1];
-                agents.setLevel(i.agent(), to, IncidentService.ACTOR, why);
+                agents.setLevel(i.agent(), to, IncidentService.ACTOR, why, cause(i, a, detail));
                 detail.put("level", to.wire());
                 return Optional.of("demoted to " + to.wire());
             }
@@ -93,7 +104,7 @@ final class Responder {
                 }
                 detail.put("level_since_before", agent.get().levelSince().toString());
                 detail.put("level_basis_before", agent.get().levelBasis().wire());
-                agents.setLevel(i.agent(), MaturityLevel.INTERN, IncidentService.ACTOR, why);
+                agents.setLevel(i.agent(), MaturityLevel.INTERN, IncidentService.ACTOR, why, cause(i, a, detail));
                 detail.put("level", MaturityLevel.INTERN.wire());
                 return Optional.of("demoted to intern");
             }
@@ -117,14 +128,39 @@ final class Responder {
             case DEMOTE, DEMOTE_TO_INTERN -> {
                 Optional<LevelBasis> basis = Optional.ofNullable((String) r.detail().get("level_basis_before")).map(LevelBasis::parse);
                 Optional<Instant> since = Optional.ofNullable((String) r.detail().get("level_since_before")).map(Instant::parse);
+                ChangeCause undone = new ChangeCause(UNDONE, Map.of("incident_id", i.id(), "response", r.n()));
                 if (basis.isPresent() && since.isPresent()) {
-                    agents.undoDemotion(i.agent(), levelBefore.orElseThrow(), basis.get(), since.get(), by, why);
+                    agents.undoDemotion(i.agent(), levelBefore.orElseThrow(), basis.get(), since.get(), by, why, undone);
                 } else {
-                    agents.setLevel(i.agent(), levelBefore.orElseThrow(), by, why);
+                    agents.setLevel(i.agent(), levelBefore.orElseThrow(), by, why, undone);
                 }
             }
             default -> { }
         }
+    }
+
+    /**
+     * The structured cause of a demotion response, for the demotion records: its kind from the
+     * demotion rule that asked for it ({@code critical_incident}, {@code minor_incidents},
+     * {@code identity_change}; {@code incident_response} for a response the policy configures), the
+     * incident and the number the response will have in it, the incidents counted, the anomaly.
+     */
+    private static ChangeCause cause(Incident i, Anomaly a, Map<String, Object> detail) {
+        Object rule = detail.get("rule");
+        String kind = rule == null ? INCIDENT_RESPONSE : switch (rule.toString()) {
+            case "critical_incident" -> CRITICAL_INCIDENT;
+            case "repeated_minor_incidents" -> MINOR_INCIDENTS;
+            case "reverification" -> IDENTITY_CHANGE;
+            default -> INCIDENT_RESPONSE;
+        };
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("rule", rule == null ? null : rule.toString());
+        d.put("incident_id", i.id());
+        d.put("incidents", detail.get("incidents") instanceof java.util.List<?> l ? l : java.util.List.of(i.id()));
+        d.put("response", i.responses().size() + 1); // the number IncidentService gives the response it records
+        d.put("anomaly_id", a.id());
+        d.put("detector", a.detector());
+        return new ChangeCause(kind, d);
     }
 
     /** Lifts a response's throttle or re-verification hold. */

@@ -7,6 +7,7 @@ import dev.warden.agent.MaturityLevel;
 import dev.warden.audit.AuditQuery;
 import dev.warden.audit.AuditRecord;
 import dev.warden.audit.AuditStore;
+import dev.warden.demotion.DemotionStore;
 import dev.warden.behavior.AnomalySeverity;
 import dev.warden.incident.Incident;
 import dev.warden.incident.IncidentQuery;
@@ -31,7 +32,8 @@ import java.util.function.Function;
 
 /**
  * Computes promotion gates 1 (performance) and 4 (incident record) of an agent for its next level,
- * from the audit trail and the incident store, over its time at the current level.
+ * from the audit trail and the incident store, over its time at the current level, and with a
+ * {@link SignOffGates} gates 2, 3 and 5 from the evidence operators recorded.
  *
  * <ul>
  *   <li><b>time at level</b>: now minus {@link Agent#levelSince()};</li>
@@ -47,7 +49,7 @@ import java.util.function.Function;
  *       record time, for the outcomes of calls decided at the level;</li>
  *   <li><b>incident record</b>: incidents opened since the level was reached: no critical one (false
  *       positives aside), every other one closed, and, where the target requires it, each resolved
- *       one resolved with a note (the root cause).</li>
+ *       one resolved with a note (the root cause); with {@link #withDemotions}, no demotion record open.</li>
  * </ul>
  */
 public final class GateEvidence {
@@ -57,6 +59,8 @@ public final class GateEvidence {
     private final IncidentStore incidents;
     private final Clock clock;
     private final Function<MaturityLevel, GateThresholds> thresholds;
+    private final Optional<SignOffGates> signOffs;
+    private volatile DemotionsCheck demotions; // null: the demotion records are not checked
 
     /**
      * Reads from {@code records} and {@code incidents}.
@@ -64,10 +68,22 @@ public final class GateEvidence {
      * @param thresholds the thresholds of a promotion to a level
      */
     public GateEvidence(AuditStore records, IncidentStore incidents, Clock clock, Function<MaturityLevel, GateThresholds> thresholds) {
+        this(records, incidents, clock, thresholds, Optional.empty());
+    }
+
+    /**
+     * Reads from {@code records} and {@code incidents}, and gates 2, 3 and 5 from {@code signOffs}
+     * (empty: those three stay {@linkplain Readiness#pending pending}).
+     *
+     * @param thresholds the thresholds of a promotion to a level
+     */
+    public GateEvidence(AuditStore records, IncidentStore incidents, Clock clock, Function<MaturityLevel, GateThresholds> thresholds,
+                        Optional<SignOffGates> signOffs) {
         this.records = Objects.requireNonNull(records, "records");
         this.incidents = Objects.requireNonNull(incidents, "incidents");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
+        this.signOffs = Objects.requireNonNull(signOffs, "signOffs");
     }
 
     /** With the {@link GateThresholds#defaults ATF defaults} and the baseline's minimum of operations. */
@@ -76,19 +92,56 @@ public final class GateEvidence {
     }
 
     /**
-     * The computed gates of an agent for its next level.
+     * Adds the {@code demotions_closed} check to the incident-record gate: no demotion record of the
+     * agent may be open ({@link DemotionsCheck}). Set once, when Warden is wired.
+     *
+     * @return this
+     */
+    public GateEvidence withDemotions(DemotionStore store) {
+        this.demotions = new DemotionsCheck(store);
+        return this;
+    }
+
+    /**
+     * The gates of an agent for its next level, with no requester: {@link #readiness(Agent, Optional)}.
      *
      * @throws WardenException {@code invalid_field} naming {@code level} for a Principal (there is no level above)
      */
     public Readiness readiness(Agent agent) {
+        return readiness(agent, Optional.empty());
+    }
+
+    /**
+     * The gates of an agent for its next level, in order: performance, security validation, business
+     * value, incident record, governance sign-off. Sign-offs by {@code requester} (the operator who
+     * requests the promotion) do not count.
+     *
+     * @throws WardenException {@code invalid_field} naming {@code level} for a Principal (there is no level above)
+     */
+    public Readiness readiness(Agent agent, Optional<String> requester) {
         MaturityLevel next = agent.level().next().orElseThrow(() -> new WardenException(ErrorCode.INVALID_FIELD,
                 "level: " + agent.name() + " is principal; there is no level above to be ready for"));
         GateThresholds t = thresholds.apply(next);
         Instant now = clock.instant();
         Tally tally = tally(agent);
-        List<GateResult> gates = List.of(performance(agent, t, tally, now), incidentRecord(agent, t));
+        List<GateResult> gates = new ArrayList<>();
+        gates.add(performance(agent, t, tally, now));
+        List<GateResult> signed = signOffs.map(s -> s.evaluate(agent, next, requester)).orElse(List.of());
+        if (!signed.isEmpty()) {
+            gates.add(signed.get(0));
+            gates.add(signed.get(1));
+        }
+        gates.add(incidentRecord(agent, t));
+        if (!signed.isEmpty()) {
+            gates.add(signed.get(2));
+        }
         return new Readiness(agent.name(), agent.level(), next, agent.levelBasis(), agent.levelSince(), gates,
-                Readiness.NOT_EVALUATED, tally.truncated);
+                signOffs.isPresent() ? List.of() : Readiness.NOT_EVALUATED, tally.truncated);
+    }
+
+    /** The thresholds of a promotion to {@code target}. */
+    public GateThresholds thresholds(MaturityLevel target) {
+        return thresholds.apply(target);
     }
 
     private GateResult performance(Agent agent, GateThresholds t, Tally tally, Instant now) {
@@ -186,6 +239,10 @@ public final class GateEvidence {
         } else {
             checks.add(new GateCheck("root_cause_missing", "incidents", java.util.OptionalDouble.of(withoutCause.size()), 0,
                     "not_applicable", true, "root-cause notes not required for " + t.target().wire()));
+        }
+        DemotionsCheck open = demotions;
+        if (open != null) {
+            checks.add(open.check(agent));
         }
         return GateResult.of(GateResult.Gate.INCIDENT_RECORD, checks);
     }

@@ -28,12 +28,18 @@ public record GateResult(Gate gate, boolean passed, List<GateCheck> checks) {
         return new GateResult(gate, checks.stream().allMatch(GateCheck::passed), checks);
     }
 
-    /** The gates Warden computes; the others (security validation, business value, governance sign-off) are not built yet. */
+    /** The five promotion gates, in the order a readiness shows them. */
     public enum Gate {
         /** Gate 1: time and operations at level, accuracy, availability, response time. */
         PERFORMANCE("performance"),
+        /** Gate 2: security attestations with evidence ({@link SignOffGates}). */
+        SECURITY_VALIDATION("security_validation"),
+        /** Gate 3: success metrics, a baseline, improvement and ROI, stakeholder sign-off ({@link SignOffGates}). */
+        BUSINESS_VALUE("business_value"),
         /** Gate 4: no critical incident at the level, minor ones resolved, root causes recorded. */
-        INCIDENT_RECORD("incident_record");
+        INCIDENT_RECORD("incident_record"),
+        /** Gate 5: sign-offs of the roles the target needs, none by the requester ({@link SignOffGates}). */
+        GOVERNANCE_SIGN_OFF("governance_sign_off");
 
         private final String wire;
 

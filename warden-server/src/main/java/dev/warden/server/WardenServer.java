@@ -20,6 +20,9 @@ import dev.warden.server.api.v1.AgentsApi;
 import dev.warden.server.api.v1.AlertsApi;
 import dev.warden.server.api.v1.BaselineApi;
 import dev.warden.server.api.v1.ReadinessApi;
+import dev.warden.server.api.v1.PromotionEvidenceApi;
+import dev.warden.server.api.v1.DemotionsApi;
+import dev.warden.demotion.DemotionService;
 import dev.warden.server.api.v1.ShadowApi;
 import dev.warden.server.config.AlertSettings;
 import dev.warden.server.config.ApproverGroupsLoader;
@@ -56,7 +59,9 @@ import dev.warden.server.api.v1.SessionsApi;
 import dev.warden.server.api.v1.QueryStrings;
 import dev.warden.mcp.McpGateway;
 import jakarta.servlet.DispatcherType;
+import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -108,13 +113,15 @@ public final class WardenServer implements AutoCloseable {
     private final Path data;
     private final WebhookDispatcher alertDelivery;
     private final ApproverGroups approverGroups;
-    private final ApprovalSweeper approvalSweeper;
+    private final BackgroundSweeps sweeps;
+    /** How often agents are checked for promotion eligibility (their owners are told once per level). */
+    static final Duration PROMOTION_WATCH_INTERVAL = Duration.ofMinutes(5);
 
     private WardenServer(JdbcStores stores, Warden warden, Javalin http, String adminToken, WardenConfig config,
                          Optional<McpGateway> gateway, VerifiableLog auditLog, Path data, WebhookDispatcher alertDelivery,
-                         ApproverGroups approverGroups, ApprovalSweeper approvalSweeper) {
+                         ApproverGroups approverGroups, BackgroundSweeps sweeps) {
         this.approverGroups = approverGroups;
-        this.approvalSweeper = approvalSweeper;
+        this.sweeps = sweeps;
         this.data = data;
         this.alertDelivery = alertDelivery;
         this.gateway = gateway;
@@ -155,7 +162,7 @@ public final class WardenServer implements AutoCloseable {
         Optional<McpGateway> gateway = Optional.empty();
         VerifiableLog auditLog = null;
         WebhookDispatcher alertDelivery = null;
-        ApprovalSweeper sweeper = null;
+        BackgroundSweeps sweeper = null;
         try {
             DataDirectory.bindConfig(data, options.configDir());
             String adminToken = adminToken(options, data);
@@ -183,6 +190,9 @@ public final class WardenServer implements AutoCloseable {
                     .build();
             auditLog.start(warden);
             warden.incidents().demotion(MaturityConfigLoader.load(options.configDir()));
+            // every lowering of a level from now on opens a demotion record (ATF demotion process)
+            DemotionService demotions = new DemotionService(stores.demotions(), warden.auditLog(), warden.agents(),
+                    new dev.warden.maturity.ControlsInForce(warden)::check, new IdGenerator(random), options.clock()).attach();
             alertDelivery = alerts(warden, alertSettings, stores, options, approverGroups);
             auditPolicyLoad(warden, config, engine, options);
             IdGenerator ids = new IdGenerator(random);
@@ -195,8 +205,23 @@ public final class WardenServer implements AutoCloseable {
             gateway = mcpGateway(config, warden, tokens, stores, options);
             Warden built = warden; // the forwarder of rollback compensations to the gateway's upstreams
             gateway.ifPresent(g -> built.rollbacks().forwarder(g.compensations()));
-            http = http(options, config, warden, tokens, stores, adminToken, gateway, auditLog, approverGroups);
-            sweeper = ApprovalSweeper.start(warden.approvals(), ApprovalSweeper.INTERVAL);
+            var gates = MaturityConfigLoader.gates(options.configDir(), warden.behavior().map(m -> m.config().learningOperations())
+                    .orElse(dev.warden.behavior.BehaviorConfig.DEFAULTS.learningOperations()));
+            // promotion gates 2, 3 and 5: evidence operators record in the sign-off roles of maturity.sign_off_roles
+            var promotionEvidence = new dev.warden.maturity.PromotionEvidence(stores.evidence(), warden.auditLog(), warden.agents(),
+                    stores.operators(), MaturityConfigLoader.signOffRoles(options.configDir()), ids, options.clock());
+            var signOffGates = new dev.warden.maturity.SignOffGates(stores.evidence(), promotionEvidence.roles(),
+                    dev.warden.maturity.SignOffGates.Baselines.of(warden.behavior()));
+            var gateEvidence = new dev.warden.maturity.GateEvidence(warden.auditStore(), warden.incidents().store(), options.clock(),
+                    gates::get, Optional.of(signOffGates)).withDemotions(stores.demotions());
+            http = http(options, config, warden, tokens, stores, adminToken, gateway, auditLog, approverGroups, gateEvidence,
+                    promotionEvidence, demotions);
+            var controls = new dev.warden.maturity.ControlsInForce(warden);
+            var eligibility = new dev.warden.maturity.PromotionWatch(warden.agents(), gateEvidence, controls::check, warden.alerts(),
+                    warden.alerts().store(), options.clock());
+            sweeper = BackgroundSweeps.start(List.of(
+                    new BackgroundSweeps.Sweep("approval expiry", Duration.ofSeconds(1), warden.approvals()::expireDue),
+                    new BackgroundSweeps.Sweep("promotion eligibility", PROMOTION_WATCH_INTERVAL, eligibility::sweep)));
             String url = "http://" + options.host() + ":" + http.port();
             approvalLinks.set(new dev.warden.approval.ApprovalLinks(approvalReview.publicUrl().orElse(url)));
             SeedKeys.registerMissing(config.seeds(), warden.agents(), data.resolve("keys"), url);
@@ -315,7 +340,9 @@ public final class WardenServer implements AutoCloseable {
 
     private static Javalin http(ServerOptions options, WardenConfig config, Warden warden, AccessTokens tokens,
                                 JdbcStores stores, String adminToken, Optional<McpGateway> gateway,
-                                VerifiableLog auditLog, ApproverGroups approverGroups) {
+                                VerifiableLog auditLog, ApproverGroups approverGroups,
+                                dev.warden.maturity.GateEvidence gateEvidence,
+                                dev.warden.maturity.PromotionEvidence promotionEvidence, DemotionService demotions) {
         OperatorService operators = operators(warden, stores, options);
         Auth auth = new Auth(tokens, warden.agents(), adminToken, operators);
         SeparationOfDuties sod = SodConfigLoader.load(options.configDir(), config.projects());
@@ -342,10 +369,15 @@ public final class WardenServer implements AutoCloseable {
             new ShadowApi(auth, warden.agents(), new dev.warden.maturity.ShadowEvidence(warden.auditStore())).register(cfg.routes);
             new dev.warden.server.api.v1.ControlsApi(auth, warden.agents(), new dev.warden.maturity.ControlsInForce(warden))
                     .register(cfg.routes);
-            var gates = MaturityConfigLoader.gates(options.configDir(), warden.behavior().map(m -> m.config().learningOperations())
-                    .orElse(dev.warden.behavior.BehaviorConfig.DEFAULTS.learningOperations()));
-            new ReadinessApi(auth, warden.agents(), new dev.warden.maturity.GateEvidence(warden.auditStore(), warden.incidents().store(),
-                    options.clock(), gates::get), new dev.warden.maturity.ControlsInForce(warden)).register(cfg.routes);
+            var controls = new dev.warden.maturity.ControlsInForce(warden);
+            new PromotionEvidenceApi(auth, warden.agents(), promotionEvidence).register(cfg.routes);
+            new ReadinessApi(auth, warden.agents(), gateEvidence, controls).register(cfg.routes);
+            new dev.warden.server.api.v1.PromotionsApi(auth, new dev.warden.maturity.Promotions(warden.agents(), gateEvidence,
+                    controls::check, warden.auditLog(), options.clock())).register(cfg.routes);
+            new DemotionsApi(auth, demotions).register(cfg.routes);
+            new dev.warden.server.api.v1.DossierApi(auth, warden.agents(), warden.auditStore(), warden.incidents().store(),
+                    gateEvidence, new dev.warden.maturity.ShadowEvidence(warden.auditStore()), controls, auditLog, options.clock())
+                    .register(cfg.routes);
             new SessionsApi(auth, warden.agents(), warden.sessionLabels()).register(cfg.routes);
             Kpis kpis = new Kpis(warden.auditStore(), warden.alerts().store(),
                     warden.incidents().store(), options.clock());
@@ -512,7 +544,7 @@ public final class WardenServer implements AutoCloseable {
         DataDirectory.withdrawUrl(data); // while the store's lock still keeps other servers off the directory
         gateway.ifPresent(McpGateway::close);
         http.stop();
-        approvalSweeper.close();
+        sweeps.close();
         alertDelivery.close(); // what it has not delivered stays in the outbox for the next start
         auditLog.close();
         warden.close();

@@ -78,7 +78,7 @@ class AuditFailureTest {
                 {"name":"newbie","purpose":"p","owner":"o","capabilities":["inventory.read"],"version":"1",
                  "config_digest":"sha256:0","project":"shop","environment":"prod",
                  "public_keys":[{"kty":"OKP","crv":"Ed25519","kid":"k1","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}]}"""));
-        assertUnavailable(s.post("/v1/agents/support-bot/level", TestServer.ADMIN, "{\"level\":\"principal\"}"));
+        assertUnavailable(s.post("/v1/agents/support-bot/level", TestServer.ADMIN, "{\"level\":\"principal\",\"reason\":\"test\"}"));
 
         assertThat(opening.get("decision")).isEqualTo("deny");
         assertThat(codes(opening)).containsExactly("store_unavailable");

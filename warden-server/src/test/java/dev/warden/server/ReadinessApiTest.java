@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code GET /v1/agents/{name}/readiness} on the quickstart server: gates 1 and 4 with their numbers, the rest pending. */
+/** {@code GET /v1/agents/{name}/readiness} on the quickstart server: the five gates with their numbers. */
 class ReadinessApiTest {
     @TempDir
     java.nio.file.Path tmp;
@@ -44,7 +44,7 @@ class ReadinessApiTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void readiness_showsEachCheckWithItsNumbers_andListsTheGatesNotEvaluated() {
+    void readiness_showsEachCheckWithItsNumbers_forAllFiveGates() {
         for (int i = 0; i < 3; i++) {
             TestServer.Reply d = s.decide(bot, "{\"action\":\"inventory.read\",\"args\":{\"sku\":\"A-" + i + "\"}}");
             assertThat(d.get("decision")).as(d.body()).isEqualTo("allow");
@@ -59,9 +59,11 @@ class ReadinessApiTest {
         assertThat(r.get("level_basis")).isEqualTo("granted");
         assertThat(r.get("next_level")).isEqualTo("principal");
         assertThat((List<Map<String, Object>>) r.get("gates")).extracting(g -> g.get("gate"))
-                .containsExactly("performance", "incident_record");
-        assertThat((List<Map<String, Object>>) r.get("gates")).extracting(g -> g.get("passed")).containsExactly(false, true);
-        assertThat(r.get("pending")).isEqualTo(List.of("security_validation", "business_value", "governance_sign_off"));
+                .containsExactly("performance", "security_validation", "business_value", "incident_record", "governance_sign_off");
+        // no attestation or sign-off recorded (and no sign-off role configured in the quickstart): only gate 4 passes
+        assertThat((List<Map<String, Object>>) r.get("gates")).extracting(g -> g.get("passed"))
+                .containsExactly(false, false, false, true, false);
+        assertThat(r.get("pending")).isEqualTo(List.of());
         assertThat(r.json()).doesNotContainKey("ready");
         Map<String, Object> time = check(r, "performance", "time_at_level");
         assertThat(num(time.get("observed"))).isEqualTo(3 * 86_400.0);

@@ -92,7 +92,7 @@ class ScopedKillTest {
         String supportToken = s.token("support-bot");
         String bobToken = token("bob-bot", bobKey);
         String helperToken = token("bob-helper", helperKey);
-        s.post("/v1/agents/support-bot/level", TestServer.ADMIN, "{\"level\":\"junior\"}");
+        s.post("/v1/agents/support-bot/level", TestServer.ADMIN, "{\"level\":\"junior\",\"reason\":\"test\"}");
         assertThat(s.decide(supportToken, REPLY).get("decision")).isEqualTo("approval_required");
         s.pendingApproval("customer.reply", "support-bot", Duration.ofSeconds(10));
         long head = AuditTrail.head(s);

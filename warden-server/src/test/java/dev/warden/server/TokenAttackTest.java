@@ -274,7 +274,7 @@ class TokenAttackTest {
         assertThat(r.get("decision")).isEqualTo("deny");
         assertThat(codes(r)).containsExactly("maturity_ceiling");
         assertThat(s.decide(token, READ).get("decision")).as("reads stay allowed for an intern").isEqualTo("allow");
-        s.post("/v1/agents/support-bot/level", TestServer.ADMIN, "{\"level\":\"junior\"}");
+        s.post("/v1/agents/support-bot/level", TestServer.ADMIN, "{\"level\":\"junior\",\"reason\":\"test\"}");
         assertThat(s.decide(token, reply).get("decision")).isEqualTo("approval_required");
     }
 

@@ -28,12 +28,18 @@ import java.util.Set;
  *       min_accuracy_percent: 95    # accuracy must be above it
  *       min_availability_percent: 99.5
  *       response_sla_seconds: 60    # p95 decision-to-outcome latency at most
+ *   sign_off_roles:                 # who may record promotion evidence (gates 2, 3, 5), by operator name
+ *     technical_owner: [alice]      # each role optional; an unconfigured role nobody can sign
+ *     business_owner: [bob]
+ *     security: [carol]
+ *     risk_committee: [dave, erin]
+ *     stakeholder: [frank]          # business_owner members may also sign as stakeholder
  * </pre>
  */
 public final class MaturityConfigLoader {
     /** The key of the section. */
     public static final String SECTION = "maturity";
-    private static final Set<String> KEYS = Set.of("demotion", "gates");
+    private static final Set<String> KEYS = Set.of("demotion", "gates", "sign_off_roles");
     private static final Set<String> GATE_KEYS = Set.of("min_days_at_level", "min_operations", "min_accuracy_percent",
             "min_availability_percent", "response_sla_seconds");
     private static final Set<String> DEMOTION_KEYS = Set.of("critical_incident", "minor_incidents", "evaluation_days",
@@ -54,6 +60,7 @@ public final class MaturityConfigLoader {
         }
         section.get().allowOnly(KEYS);
         gates(section.get(), 0); // checked here with the rest; read again where readiness is wired
+        signOffRoles(section.get());
         Optional<YamlNode> demotion = section.get().get("demotion");
         if (demotion.isEmpty()) {
             return DemotionRules.DEFAULT;
@@ -118,6 +125,46 @@ public final class MaturityConfigLoader {
                     d.rootCauseRequired()));
         }
         return out;
+    }
+
+    /**
+     * The sign-off roles of {@code maturity: sign_off_roles}: operator names by role; none without it.
+     *
+     * @throws ConfigException naming the line of an unknown role or a value that is not a list of names
+     */
+    public static dev.warden.maturity.SignOffRoles signOffRoles(Path configDir) {
+        Optional<YamlNode> section = YamlNode.parse(configDir.resolve("warden.yaml")).get(SECTION);
+        if (section.isEmpty()) {
+            return dev.warden.maturity.SignOffRoles.NONE;
+        }
+        section.get().allowOnly(KEYS);
+        return signOffRoles(section.get());
+    }
+
+    private static dev.warden.maturity.SignOffRoles signOffRoles(YamlNode section) {
+        Optional<YamlNode> roles = section.get("sign_off_roles");
+        if (roles.isEmpty()) {
+            return dev.warden.maturity.SignOffRoles.NONE;
+        }
+        Map<dev.warden.maturity.SignOffRole, java.util.List<String>> members = new EnumMap<>(dev.warden.maturity.SignOffRole.class);
+        Set<String> known = new java.util.TreeSet<>();
+        for (dev.warden.maturity.SignOffRole r : dev.warden.maturity.SignOffRole.values()) {
+            known.add(r.wire());
+        }
+        roles.get().allowOnly(known);
+        for (String key : roles.get().keys()) {
+            YamlNode list = roles.get().require(key);
+            java.util.List<String> names = new java.util.ArrayList<>();
+            for (YamlNode item : list.items()) {
+                String name = item.string();
+                if (!name.matches(dev.warden.operator.Operator.NAME_PATTERN)) {
+                    throw item.error("must be an operator name");
+                }
+                names.add(name);
+            }
+            members.put(dev.warden.maturity.SignOffRole.parse(key), names);
+        }
+        return new dev.warden.maturity.SignOffRoles(members);
     }
 
     /** A percentage as a share, without binary rounding noise (99.9 gives 0.999). */

@@ -100,6 +100,8 @@ public final class JdbcStores implements AutoCloseable {
     private final JdbcIncidentStore incidents;
     private final JdbcOperatorStore operators;
     private final JdbcGrantStore grants;
+    private final JdbcEvidenceStore evidence;
+    private final JdbcDemotionStore demotions;
 
     private JdbcStores(Path dbFile, Database database, DatabaseFileSync dataSync, DatabaseLock lock) {
         this.dbFile = dbFile;
@@ -118,6 +120,8 @@ public final class JdbcStores implements AutoCloseable {
         this.incidents = new JdbcIncidentStore(database);
         this.operators = new JdbcOperatorStore(database);
         this.grants = new JdbcGrantStore(database);
+        this.evidence = new JdbcEvidenceStore(database);
+        this.demotions = new JdbcDemotionStore(database);
         this.checkpointer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("warden-sqlite-checkpoint").daemon(true).factory());
         checkpointer.scheduleWithFixedDelay(this::checkpoint, CHECKPOINT_MILLIS, CHECKPOINT_MILLIS,
@@ -369,6 +373,16 @@ public final class JdbcStores implements AutoCloseable {
     /** Incidents with their timelines and responses. */
     public JdbcIncidentStore incidents() {
         return incidents;
+    }
+
+    /** Promotion evidence: attestations, business value, sign-offs. */
+    public JdbcEvidenceStore evidence() {
+        return evidence;
+    }
+
+    /** Demotion records with their steps. */
+    public JdbcDemotionStore demotions() {
+        return demotions;
     }
 
     /** Grants (pre-approvals). */

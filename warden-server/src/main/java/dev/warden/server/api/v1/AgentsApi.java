@@ -109,8 +109,12 @@ public final class AgentsApi {
         Actor operator = auth.operator(ctx);
         Fields f = Fields.of(Json.parseObject(ctx.body())).allowOnly(Set.of("level", "reason"));
         MaturityLevel level = MaturityLevel.parse(f.string("level"));
-        Responses.json(ctx, 200, WireForms.agent(agents.setLevel(ctx.pathParam("name"), level, operator,
-                f.optString("reason").orElse(""))));
+        String reason = f.optString("reason").orElse("").trim();
+        if (reason.isEmpty() && level.compareTo(agents.require(ctx.pathParam("name")).level()) > 0) {
+            throw new WardenException(ErrorCode.MISSING_FIELD, "reason: a raise here is granted without the promotion gates"
+                    + " and needs a reason (POST /v1/agents/{name}/promotions promotes through the gates)");
+        }
+        Responses.json(ctx, 200, WireForms.agent(agents.setLevel(ctx.pathParam("name"), level, operator, reason)));
     }
 
     private static String reason(Context ctx) {

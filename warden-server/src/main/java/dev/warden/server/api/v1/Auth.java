@@ -105,7 +105,7 @@ public final class Auth {
 
     /**
      * Records an operator's refused request ({@code forbidden_role}, {@code sod_*},
-     * {@code not_in_approver_group}) in the audit
+     * {@code not_in_approver_group}, {@code not_in_sign_off_role}) in the audit
      * trail as {@code operator.refused}: a probe for more privilege leaves a trace. Other errors, and
      * requests without an operator, are not recorded here.
      */
@@ -119,7 +119,7 @@ public final class Auth {
 
     private static final String PRINCIPAL = "warden.operator";
     private static final java.util.Set<ErrorCode> REFUSALS = java.util.EnumSet.of(ErrorCode.FORBIDDEN_ROLE,
-            ErrorCode.SOD_OWN_AGENT, ErrorCode.SOD_SAME_APPROVER, ErrorCode.NOT_IN_APPROVER_GROUP);
+            ErrorCode.SOD_OWN_AGENT, ErrorCode.SOD_SAME_APPROVER, ErrorCode.NOT_IN_APPROVER_GROUP, ErrorCode.NOT_IN_SIGN_OFF_ROLE);
 
     private static boolean isRead(Context ctx) {
         return ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD;

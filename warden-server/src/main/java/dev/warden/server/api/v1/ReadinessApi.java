@@ -12,10 +12,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * An agent's readiness for its next level (operators, and the agent's owner): the promotion gates
- * Warden computes (performance, incident record) with every check's numbers, the controls the next
- * level requires and whether each is in force, and the gates not evaluated yet. The answer never
- * says "ready".
+ * An agent's readiness for its next level (operators, and the agent's owner): the five promotion
+ * gates (performance, security validation, business value, incident record, governance sign-off)
+ * with every check's numbers, and the controls the next level requires and whether each is in
+ * force. No requester is assumed (a promotion request leaves out its requester's sign-offs). The
+ * answer never says "ready".
  */
 public final class ReadinessApi {
     private final Auth auth;
@@ -42,14 +43,19 @@ public final class ReadinessApi {
         Readiness r = evidence.readiness(agent);
         Map<String, Object> out = wire(r);
         if (controls != null) {
-            dev.warden.maturity.ControlsReport c = controls.check(agent, r.next());
-            Map<String, Object> in = new LinkedHashMap<>();
-            in.put("passed", c.allInForce());
-            in.put("missing", c.missing());
-            in.put("controls", ControlsApi.wire(c).get("controls"));
-            out.put("controls", in); // the next level's controls must be in force before a promotion completes
+            // the next level's controls must be in force before a promotion completes
+            out.put("controls", wire(controls.check(agent, r.next())));
         }
         Responses.json(ctx, 200, out);
+    }
+
+    /** A level's controls as readiness and promotion answers show them. */
+    static Map<String, Object> wire(dev.warden.maturity.ControlsReport c) {
+        Map<String, Object> in = new LinkedHashMap<>();
+        in.put("passed", c.allInForce());
+        in.put("missing", c.missing());
+        in.put("controls", ControlsApi.wire(c).get("controls"));
+        return in;
     }
 
     static Map<String, Object> wire(Readiness r) {
