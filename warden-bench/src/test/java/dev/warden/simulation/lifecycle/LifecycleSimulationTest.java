@@ -7,6 +7,7 @@ import dev.warden.simulation.lifecycle.TimelineEvent.Kind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,12 +48,23 @@ class LifecycleSimulationTest {
         assertThat(junior).isLessThan(rogue);
         assertThat(events.get(demoted).detail().get("level_before")).isIn("senior", "principal");
         assertThat(events.get(demoted).detail().get("level_basis")).isEqualTo("demoted");
+        assertThat(events.get(again).detail().get("level_basis")).isEqualTo("promoted");
         assertThat(events.subList(rogue, demoted)).extracting(TimelineEvent::kind).contains(Kind.INCIDENT);
         assertThat(events.get(again).at()).isAfter(events.get(demoted).at());
-        if (run.promotionsEndpoint()) {
-            assertThat(events.subList(0, junior)).extracting(TimelineEvent::kind).contains(Kind.PROMOTION_REFUSED);
-            assertThat(events.subList(demoted, again)).extracting(TimelineEvent::kind).contains(Kind.PROMOTION_REFUSED);
+        // on time alone, before any evidence: refused; after the demotion, the evidence of the earlier levels counts no more
+        assertThat(events.subList(0, junior)).extracting(TimelineEvent::kind).contains(Kind.PROMOTION_REFUSED);
+        assertThat(events.subList(demoted, again)).extracting(TimelineEvent::kind).contains(Kind.PROMOTION_REFUSED);
+        TimelineEvent refused = events.get(first(Kind.PROMOTION_REFUSED, null, 0));
+        assertThat(refused.summary()).contains("security_validation/", "governance_sign_off/technical_owner");
+    }
+
+    @Test
+    void everyPieceOfEvidence_isRecorded_andTheFailedPenTest_refusesTheRequestUntilRepeated() {
+        assertThat(run.signOffRoles()).isTrue();
+        for (TimelineEvent e : run.timeline().of(Kind.EVIDENCE)) {
+            assertThat(e.summary()).as("an item refused").doesNotContain("[");
         }
+        assertThat(run.timeline().of(Kind.PROMOTION_REFUSED)).anyMatch(e -> e.summary().contains("security_validation/penetration_test"));
     }
 
     @Test
@@ -73,6 +85,13 @@ class LifecycleSimulationTest {
         double days = ((Number) e.detail().get("time_at_level_days")).doubleValue();
         double sinceDemotion = Duration.between(events.get(demoted).at(), e.at()).toMinutes() / 1440.0;
         assertThat(days).isGreaterThanOrEqualTo(2.0).isCloseTo(sinceDemotion, within(0.1));
+        // the demotion process ran to its end on the demotion record: root cause, then reactivation
+        TimelineEvent reactivated = events.stream().skip(demoted)
+                .filter(x -> x.kind() == Kind.DEMOTION_STEP && x.detail().containsKey("demotion")).findFirst().orElseThrow();
+        Map<?, ?> record = (Map<?, ?>) reactivated.detail().get("demotion");
+        assertThat(record.get("state")).isEqualTo("closed");
+        assertThat(record.get("level")).isEqualTo("intern");
+        assertThat(String.valueOf(record.get("steps"))).contains("root_cause", "reactivation");
         for (TimelineEvent p : run.timeline().of(Kind.PROMOTED)) {
             assertThat(p.detail()).containsKeys("time_at_level_days", "operations", "availability", "response_time_p95_seconds");
             assertThat(((Number) p.detail().get("operations")).longValue()).isGreaterThanOrEqualTo(100);
