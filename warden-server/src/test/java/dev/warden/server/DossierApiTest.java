@@ -91,9 +91,15 @@ class DossierApiTest {
 
         List<Map<String, Object>> history = (List<Map<String, Object>>) d.get("level_history");
         assertThat(history).extracting(h -> h.get("kind")).containsSubsequence("agent.registered", "agent.level_changed");
-        assertThat(history.getLast()).containsEntry("level_before", "senior").containsEntry("level", "junior").containsEntry("reason", "review");
+        assertThat(history).filteredOn(h -> "agent.level_changed".equals(h.get("kind"))).last()
+                .satisfies(h -> assertThat(h).containsEntry("level_before", "senior").containsEntry("level", "junior")
+                        .containsEntry("reason", "review"));
         assertThat((List<Object>) d.get("sign_offs")).isEmpty();
-        assertThat((List<Object>) d.get("demotions")).isEmpty();
+        // the cut to junior opened a demotion record: its steps are cited in order
+        List<Map<String, Object>> demotions = (List<Map<String, Object>>) d.get("demotions");
+        assertThat(demotions).hasSize(1);
+        assertThat((List<Map<String, Object>>) demotions.getFirst().get("steps")).extracting(x -> x.get("step"))
+                .containsSubsequence("trigger", "new_level", "controls");
 
         List<Map<String, Object>> days = (List<Map<String, Object>>) ((Map<String, Object>) d.get("series")).get("days");
         assertThat(days).extracting(x -> x.get("date")).containsExactly("2026-12-07", "2026-12-08", "2026-12-09");
