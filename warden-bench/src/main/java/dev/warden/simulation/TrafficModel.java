@@ -387,22 +387,11 @@ public final class TrafficModel {
     // ---- randomness ----------------------------------------------------------------------------
 
     private int poisson(double lambda) {
-        if (lambda <= 0) {
-            return 0;
-        }
-        double limit = Math.exp(-lambda); // Knuth; rates here stay small
-        int k = 0;
-        double p = random.nextDouble();
-        while (p > limit) {
-            k++;
-            p *= random.nextDouble();
-        }
-        return k;
+        return Draws.poisson(random, lambda);
     }
 
     private double gaussian() {
-        double u = 1 - random.nextDouble();
-        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.nextDouble());
+        return Draws.gaussian(random);
     }
 
     private String pick(Map<String, Double> weights) {

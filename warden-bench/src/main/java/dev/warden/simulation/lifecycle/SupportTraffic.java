@@ -1,5 +1,6 @@
 package dev.warden.simulation.lifecycle;
 
+import dev.warden.simulation.Draws;
 import dev.warden.simulation.Profile;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -165,21 +166,10 @@ final class SupportTraffic {
     }
 
     private int poisson(double lambda) {
-        if (lambda <= 0) {
-            return 0;
-        }
-        double limit = Math.exp(-lambda);
-        int k = 0;
-        double p = random.nextDouble();
-        while (p > limit) {
-            k++;
-            p *= random.nextDouble();
-        }
-        return k;
+        return Draws.poisson(random, lambda);
     }
 
     private double gaussian() {
-        double u = 1 - random.nextDouble();
-        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.nextDouble());
+        return Draws.gaussian(random);
     }
 }

@@ -24,6 +24,12 @@ final class Database {
         T run(Connection connection) throws SQLException;
     }
 
+    /** Reads one row of a result. */
+    @FunctionalInterface
+    interface RowReader<T> {
+        T read(java.sql.ResultSet row) throws SQLException;
+    }
+
     private final HikariDataSource pool;
     private final DataSource dedicated;
     private volatile boolean closed;
@@ -55,6 +61,36 @@ final class Database {
         } catch (SQLException | RuntimeException e) {
             throw unavailable(what, e);
         }
+    }
+
+    /** Runs an update with string parameters: whether it changed exactly one row. */
+    boolean updateOne(String what, String sql, String... params) {
+        return call(what, c -> {
+            try (java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < params.length; i++) {
+                    ps.setString(i + 1, params[i]);
+                }
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** Runs a query with string parameters: every row, read by {@code reader}. */
+    <T> java.util.List<T> query(String what, String sql, RowReader<T> reader, String... params) {
+        return call(what, c -> {
+            try (java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < params.length; i++) {
+                    ps.setString(i + 1, params[i]);
+                }
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    java.util.List<T> out = new java.util.ArrayList<>();
+                    while (rs.next()) {
+                        out.add(reader.read(rs));
+                    }
+                    return out;
+                }
+            }
+        });
     }
 
     /**

@@ -10,7 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -89,31 +88,11 @@ public final class JdbcEvidenceStore implements EvidenceStore, DatabaseStore {
     }
 
     private boolean update(String what, String sql, String... params) {
-        return db.call(what, c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                for (int i = 0; i < params.length; i++) {
-                    ps.setString(i + 1, params[i]);
-                }
-                return ps.executeUpdate() == 1;
-            }
-        });
+        return db.updateOne(what, sql, params);
     }
 
     private List<EvidenceItem> query(String what, String sql, String... params) {
-        return db.call(what, c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                for (int i = 0; i < params.length; i++) {
-                    ps.setString(i + 1, params[i]);
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    List<EvidenceItem> out = new ArrayList<>();
-                    while (rs.next()) {
-                        out.add(read(rs));
-                    }
-                    return out;
-                }
-            }
-        });
+        return db.query(what, sql, JdbcEvidenceStore::read, params);
     }
 
     private static EvidenceItem read(ResultSet rs) throws SQLException {

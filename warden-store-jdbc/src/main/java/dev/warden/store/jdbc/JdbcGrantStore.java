@@ -125,31 +125,11 @@ public final class JdbcGrantStore implements GrantStore, DatabaseStore {
     }
 
     private boolean update(String what, String sql, String... params) {
-        return db.call(what, c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                for (int i = 0; i < params.length; i++) {
-                    ps.setString(i + 1, params[i]);
-                }
-                return ps.executeUpdate() == 1;
-            }
-        });
+        return db.updateOne(what, sql, params);
     }
 
     private List<Grant> query(String what, String sql, String... params) {
-        return db.call(what, c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                for (int i = 0; i < params.length; i++) {
-                    ps.setString(i + 1, params[i]);
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    List<Grant> out = new ArrayList<>();
-                    while (rs.next()) {
-                        out.add(read(rs));
-                    }
-                    return out;
-                }
-            }
-        });
+        return db.query(what, sql, JdbcGrantStore::read, params);
     }
 
     private static Grant read(ResultSet rs) throws SQLException {
