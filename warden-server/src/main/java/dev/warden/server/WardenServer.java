@@ -457,7 +457,7 @@ public final class WardenServer implements AutoCloseable {
         });
         cfg.routes.exception(HttpResponseException.class, (e, ctx) -> {
             if (ConsoleApi.isConsole(ctx.path())) {
-                console.errorPage(ctx, e.getStatus() >= 400 && e.getStatus() < 500 ? 400 : 500);
+                console.errorPage(ctx, e.getStatus());
                 return;
             }
             Responses.error(ctx, e.getStatus(), Responses.code(e.getStatus()), e.getMessage());

@@ -57,7 +57,6 @@ public final class ConsoleApi {
     public void register(RoutesConfig routes) {
         routes.before("/console", ConsoleApi::headers);
         routes.before("/console/*", ConsoleApi::headers);
-        routes.get("/console", guarded(ctx -> ctx.redirect(HOME, io.javalin.http.HttpStatus.SEE_OTHER)));
         routes.get(LOGIN, guarded(this::loginPage));
         routes.post(LOGIN, guarded(this::login));
         routes.post("/console/logout", guarded(this::logout));
@@ -79,10 +78,13 @@ public final class ConsoleApi {
         return path.equals("/console") || path.startsWith("/console/");
     }
 
-    /** Answers a console error as an HTML page with the security headers (for the server's error handlers). */
+    /**
+     * Answers a console error as an HTML page with the security headers (for the server's error
+     * handlers): 404 and 405 as such, any other 4xx as 400, anything else as 500.
+     */
     public void errorPage(Context ctx, int status) {
         headers(ctx);
-        switch (status) {
+        switch (status >= 400 && status < 500 && status != 404 && status != 405 ? 400 : status) {
             case 404 -> pages.error(ctx, 404, "Not found", "There is no such page in the console.");
             case 405 -> pages.error(ctx, 405, "Not allowed", "This page does not accept that kind of request.");
             case 400 -> pages.error(ctx, 400, "Bad request", "The request was not understood.");
