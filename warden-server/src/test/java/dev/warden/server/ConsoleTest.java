@@ -148,6 +148,19 @@ class ConsoleTest {
     }
 
     @Test
+    void failedSignIns_throughTheApi_lockTheConsoleToo_evenWithTheRightPassword() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            s.post("/v1/login", null, "{\"name\":\"alice\",\"password\":\"guess-%d-guess\"}".formatted(i));
+        }
+        Browser b = new Browser();
+        HttpResponse<String> r = b.signIn("alice", PASSWORD);
+
+        assertThat(r.statusCode()).isEqualTo(429);
+        assertThat(r.body()).contains("<p role=\"alert\"");
+        assertThat(b.get("/console/").statusCode()).isEqualTo(303);
+    }
+
+    @Test
     void signIn_setsAStrictHttpOnlyCookie_withANewId_andRedirectsToTheOverview() throws Exception {
         Browser b = new Browser();
         b.get("/console/login");
