@@ -358,7 +358,7 @@ public final class WardenServer implements AutoCloseable {
         ConsoleAssets consoleAssets = new ConsoleAssets();
         ConsoleApi console = new ConsoleApi(operators, new ConsoleSessions(options.clock(), new SecureRandom()),
                 new ConsolePages(consoleAssets), consoleAssets,
-                new ConsoleFigures(warden.agents(), kpis, warden.incidents().store(), warden.approvals()));
+                new ConsoleFigures(warden.agents(), kpis, warden.incidents().store(), warden.approvals(), options.clock()));
         Javalin app = Javalin.create(cfg -> {
             cfg.jetty.host = options.host();
             cfg.jetty.port = options.port();

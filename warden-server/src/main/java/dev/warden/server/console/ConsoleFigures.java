@@ -11,6 +11,9 @@ import dev.warden.incident.IncidentStore;
 import dev.warden.incident.Kpis;
 import dev.warden.operator.OperatorPrincipal;
 import dev.warden.operator.Role;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,9 +22,13 @@ import java.util.Optional;
 
 /**
  * What the overview and the agents page show, for one operator: admins, auditors and approvers see
- * every agent; an owner sees the agents it owns; anyone else none.
+ * every agent; an owner sees the agents it owns; anyone else none. The KPIs read every decision of
+ * the last 24 hours, so they are computed at most once per {@link #KPI_FRESH} however many
+ * operators look.
  */
 public final class ConsoleFigures {
+    /** How long computed KPIs are shown before they are computed again. */
+    static final Duration KPI_FRESH = Duration.ofSeconds(30);
     private static final int MAX_COUNTED = 10_000;
     private static final Map<String, String> KPI_LABELS = Map.of(
             "mttd_seconds", "Time to detect",
@@ -35,13 +42,29 @@ public final class ConsoleFigures {
     private final Kpis kpis;
     private final IncidentStore incidents;
     private final ApprovalService approvals;
+    private final Clock clock;
+    private final Object kpiLock = new Object();
+    private Instant kpiAt = Instant.MIN;
+    private Map<String, Object> kpiValues = Map.of();
 
-    /** Reads from these. */
-    public ConsoleFigures(AgentRegistry agents, Kpis kpis, IncidentStore incidents, ApprovalService approvals) {
+    /** Reads from these; {@code clock} times the KPIs' freshness. */
+    public ConsoleFigures(AgentRegistry agents, Kpis kpis, IncidentStore incidents, ApprovalService approvals, Clock clock) {
         this.agents = agents;
         this.kpis = kpis;
         this.incidents = incidents;
         this.approvals = approvals;
+        this.clock = clock;
+    }
+
+    private Map<String, Object> kpis() {
+        synchronized (kpiLock) {
+            Instant now = clock.instant();
+            if (now.isBefore(kpiAt) || !now.isBefore(kpiAt.plus(KPI_FRESH))) {
+                kpiValues = kpis.compute(Kpis.DEFAULT_WINDOW);
+                kpiAt = now;
+            }
+            return kpiValues;
+        }
     }
 
     /** The agents {@code p} may see, by name. */
@@ -75,7 +98,7 @@ public final class ConsoleFigures {
         List<Figure> work = List.of(
                 new Figure("open_incidents", "Open incidents", count(open)),
                 new Figure("pending_approvals", "Pending approvals", count(pending)));
-        Map<String, Object> k = kpis.compute(Kpis.DEFAULT_WINDOW);
+        Map<String, Object> k = kpis();
         List<Figure> kf = Kpis.KEYS.stream().map(key -> new Figure(key, KPI_LABELS.getOrDefault(key, key), format(key, k.get(key)))).toList();
         return new OverviewView(chrome, levels, states, work, kf);
     }
