@@ -335,6 +335,19 @@ public final class OperatorService {
     }
 
     /**
+     * Records that an operator ended a sign-in session ({@code operator.logout}), durably.
+     *
+     * @param via    what the session was, e.g. {@code console}
+     * @param source the caller's address
+     */
+    public void loggedOut(String name, String via, String source) {
+        Map<String, Object> fields = fields(name, Actor.operator(name));
+        fields.put("via", via);
+        fields.put("source", source);
+        audit.appendDurably(AuditEvent.of("operator.logout", clock.instant(), fields));
+    }
+
+    /**
      * Records a request refused for its operator's roles or the separation of duties
      * ({@code operator.refused}), not waited for.
      *

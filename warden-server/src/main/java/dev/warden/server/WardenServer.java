@@ -1,5 +1,10 @@
 package dev.warden.server;
 
+import dev.warden.server.console.ConsoleApi;
+import dev.warden.server.console.ConsoleAssets;
+import dev.warden.server.console.ConsoleFigures;
+import dev.warden.server.console.ConsolePages;
+import dev.warden.server.console.ConsoleSessions;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import dev.warden.Actor;
 import dev.warden.WardenException;
@@ -348,6 +353,12 @@ public final class WardenServer implements AutoCloseable {
         SeparationOfDuties sod = SodConfigLoader.load(options.configDir(), config.projects());
         ClientAssertions assertions = new ClientAssertions(warden.agents(), stores.nonces(),
                 Set.of(config.issuer(), "http://" + options.host() + ":" + options.port() + "/v1/token"), options.clock());
+        Kpis kpis = new Kpis(warden.auditStore(), warden.alerts().store(),
+                warden.incidents().store(), options.clock());
+        ConsoleAssets consoleAssets = new ConsoleAssets();
+        ConsoleApi console = new ConsoleApi(operators, new ConsoleSessions(options.clock(), new SecureRandom()),
+                new ConsolePages(consoleAssets), consoleAssets,
+                new ConsoleFigures(warden.agents(), kpis, warden.incidents().store(), warden.approvals(), options.clock()));
         Javalin app = Javalin.create(cfg -> {
             cfg.jetty.host = options.host();
             cfg.jetty.port = options.port();
@@ -357,7 +368,7 @@ public final class WardenServer implements AutoCloseable {
             cfg.jetty.modifyServer(WardenServer::acceptBacklog);
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
-            errors(cfg, auth);
+            errors(cfg, auth, console);
             cfg.routes.get("/healthz", ctx -> Responses.json(ctx, 200, Map.of("status", "ok")));
             new TokenApi(tokens, assertions, warden.auditLog(), warden.sessionLabels(), options.clock()).register(cfg.routes);
             new AgentsApi(auth, warden.agents()).register(cfg.routes);
@@ -379,8 +390,6 @@ public final class WardenServer implements AutoCloseable {
                     gateEvidence, new dev.warden.maturity.ShadowEvidence(warden.auditStore()), controls, auditLog, options.clock())
                     .register(cfg.routes);
             new SessionsApi(auth, warden.agents(), warden.sessionLabels()).register(cfg.routes);
-            Kpis kpis = new Kpis(warden.auditStore(), warden.alerts().store(),
-                    warden.incidents().store(), options.clock());
             new IncidentsApi(auth, warden.incidents()).register(cfg.routes);
             new KpisApi(auth, kpis).register(cfg.routes);
             new MetricsApi(auth, new AuditMetrics(warden.auditStore(),
@@ -397,6 +406,7 @@ public final class WardenServer implements AutoCloseable {
                     new JwksSource(o, options.clock()), options.clock()))).register(cfg.routes);
             new AuditApi(auth, warden.auditStore()).register(cfg.routes);
             new AuditLogApi(auth, auditLog).register(cfg.routes);
+            console.register(cfg.routes);
             gateway.ifPresent(g -> {
                 mount(cfg, g);
                 new McpApi(auth, g).register(cfg.routes);
@@ -430,19 +440,34 @@ public final class WardenServer implements AutoCloseable {
         });
     }
 
-    private static void errors(JavalinConfig cfg, Auth auth) {
+    private static void errors(JavalinConfig cfg, Auth auth, ConsoleApi console) {
         // requests Jetty rejects before routing, and servlet errors, get the API's JSON errors too
         JsonErrorHandler jsonErrors = new JsonErrorHandler();
         cfg.jetty.modifyServer(server -> server.setErrorHandler(jsonErrors));
         cfg.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(jsonErrors));
         cfg.routes.before(ctx -> QueryStrings.check(ctx.queryString()));
         cfg.routes.exception(WardenException.class, (e, ctx) -> {
+            if (ConsoleApi.isConsole(ctx.path())) {
+                // the console answers people: an HTML page, never JSON or a trace
+                console.errorPage(ctx, e.code().kind() == dev.warden.ErrorCode.Kind.BAD_REQUEST ? 400 : 500);
+                return;
+            }
             auth.recordRefusal(ctx, e);
             Responses.error(ctx, e);
         });
-        cfg.routes.exception(HttpResponseException.class, (e, ctx) ->
-                Responses.error(ctx, e.getStatus(), Responses.code(e.getStatus()), e.getMessage()));
+        cfg.routes.exception(HttpResponseException.class, (e, ctx) -> {
+            if (ConsoleApi.isConsole(ctx.path())) {
+                console.errorPage(ctx, e.getStatus());
+                return;
+            }
+            Responses.error(ctx, e.getStatus(), Responses.code(e.getStatus()), e.getMessage());
+        });
         cfg.routes.exception(Exception.class, (e, ctx) -> {
+            if (ConsoleApi.isConsole(ctx.path())) {
+                LOG.log(Level.ERROR, "unhandled error on " + ctx.method() + " " + ctx.path(), e);
+                console.errorPage(ctx, 500);
+                return;
+            }
             org.eclipse.jetty.http.HttpException unreadable = JsonErrorHandler.httpCause(e);
             if (unreadable != null && unreadable.getCode() >= 400 && unreadable.getCode() < 500) {
                 // a body Jetty could not read (broken chunking, cut short): the client's fault, not ours
@@ -459,11 +484,23 @@ public final class WardenServer implements AutoCloseable {
             Responses.error(ctx, 500, "internal_error", "internal error; see the server log");
         });
         cfg.routes.error(404, ctx -> {
+            if (ConsoleApi.isConsole(ctx.path())) {
+                if (ctx.result() == null || ctx.result().isEmpty()) {
+                    console.errorPage(ctx, 404);
+                }
+                return;
+            }
             if (ctx.result() == null || ctx.result().isEmpty()) {
                 Responses.error(ctx, 404, "not_found", "no such endpoint: " + ctx.method() + " " + ctx.path());
             }
         });
-        cfg.routes.error(405, ctx -> Responses.error(ctx, 405, "method_not_allowed", "method not allowed"));
+        cfg.routes.error(405, ctx -> {
+            if (ConsoleApi.isConsole(ctx.path())) {
+                console.errorPage(ctx, 405);
+                return;
+            }
+            Responses.error(ctx, 405, "method_not_allowed", "method not allowed");
+        });
     }
 
     private static void auditPolicyLoad(Warden warden, WardenConfig config, PolicyEngine engine, ServerOptions options) {
