@@ -112,6 +112,7 @@ test('signing out returns to the login page and the old session no longer opens 
 
   // an attacker replays the cookies captured before the sign-out in a fresh browser
   const replay = await browser.newContext();
+  replay.setDefaultTimeout(5_000);
   await replay.addCookies(stolen);
   const again = await replay.newPage();
   const res = await again.goto(`${base}/`);

@@ -63,6 +63,9 @@ export async function createOperator(name, roles, password = PASSWORD) {
  */
 export async function openPage(browser) {
   const context = await browser.newContext();
+  // local pages answer in milliseconds: a missing element fails in seconds, not playwright's 30 s
+  context.setDefaultTimeout(5_000);
+  context.setDefaultNavigationTimeout(10_000);
   const page = await context.newPage();
   const documents = new Set();
   page.problems = [];
