@@ -196,8 +196,10 @@ public final class WardenServer implements AutoCloseable {
             auditLog.start(warden);
             warden.incidents().demotion(MaturityConfigLoader.load(options.configDir()));
             // every lowering of a level from now on opens a demotion record (ATF demotion process)
+            // one check of each level's controls, for demotion records, readiness, promotions, dossiers and the eligibility sweep
+            var controls = new dev.warden.maturity.ControlsInForce(warden);
             DemotionService demotions = new DemotionService(stores.demotions(), warden.auditLog(), warden.agents(),
-                    new dev.warden.maturity.ControlsInForce(warden)::check, new IdGenerator(random), options.clock()).attach();
+                    controls::check, new IdGenerator(random), options.clock()).attach();
             alertDelivery = alerts(warden, alertSettings, stores, options, approverGroups);
             auditPolicyLoad(warden, config, engine, options);
             IdGenerator ids = new IdGenerator(random);
@@ -220,8 +222,7 @@ public final class WardenServer implements AutoCloseable {
             var gateEvidence = new dev.warden.maturity.GateEvidence(warden.auditStore(), warden.incidents().store(), options.clock(),
                     gates::get, Optional.of(signOffGates)).withDemotions(stores.demotions());
             http = http(options, config, warden, tokens, stores, adminToken, gateway, auditLog, approverGroups, gateEvidence,
-                    promotionEvidence, demotions);
-            var controls = new dev.warden.maturity.ControlsInForce(warden);
+                    promotionEvidence, demotions, controls);
             var eligibility = new dev.warden.maturity.PromotionWatch(warden.agents(), gateEvidence, controls::check, warden.alerts(),
                     warden.alerts().store(), options.clock());
             sweeper = BackgroundSweeps.start(List.of(
@@ -347,7 +348,8 @@ public final class WardenServer implements AutoCloseable {
                                 JdbcStores stores, String adminToken, Optional<McpGateway> gateway,
                                 VerifiableLog auditLog, ApproverGroups approverGroups,
                                 dev.warden.maturity.GateEvidence gateEvidence,
-                                dev.warden.maturity.PromotionEvidence promotionEvidence, DemotionService demotions) {
+                                dev.warden.maturity.PromotionEvidence promotionEvidence, DemotionService demotions,
+                                dev.warden.maturity.ControlsInForce controls) {
         OperatorService operators = operators(warden, stores, options);
         Auth auth = new Auth(tokens, warden.agents(), adminToken, operators);
         SeparationOfDuties sod = SodConfigLoader.load(options.configDir(), config.projects());
@@ -377,17 +379,16 @@ public final class WardenServer implements AutoCloseable {
             new AlertsApi(auth, warden.alerts()).register(cfg.routes);
             new BreakersApi(auth, warden.breakers()).register(cfg.routes);
             warden.behavior().ifPresent(m -> new BaselineApi(auth, warden.agents(), m).register(cfg.routes));
-            new ShadowApi(auth, warden.agents(), new dev.warden.maturity.ShadowEvidence(warden.auditStore())).register(cfg.routes);
-            new dev.warden.server.api.v1.ControlsApi(auth, warden.agents(), new dev.warden.maturity.ControlsInForce(warden))
-                    .register(cfg.routes);
-            var controls = new dev.warden.maturity.ControlsInForce(warden);
+            var shadow = new dev.warden.maturity.ShadowEvidence(warden.auditStore());
+            new ShadowApi(auth, warden.agents(), shadow).register(cfg.routes);
+            new dev.warden.server.api.v1.ControlsApi(auth, warden.agents(), controls).register(cfg.routes);
             new PromotionEvidenceApi(auth, warden.agents(), promotionEvidence).register(cfg.routes);
             new ReadinessApi(auth, warden.agents(), gateEvidence, controls).register(cfg.routes);
             new dev.warden.server.api.v1.PromotionsApi(auth, new dev.warden.maturity.Promotions(warden.agents(), gateEvidence,
                     controls::check, warden.auditLog(), options.clock())).register(cfg.routes);
             new DemotionsApi(auth, demotions).register(cfg.routes);
             new dev.warden.server.api.v1.DossierApi(auth, warden.agents(), warden.auditStore(), warden.incidents().store(),
-                    gateEvidence, new dev.warden.maturity.ShadowEvidence(warden.auditStore()), controls, auditLog, options.clock())
+                    gateEvidence, shadow, controls, auditLog, options.clock())
                     .register(cfg.routes);
             new SessionsApi(auth, warden.agents(), warden.sessionLabels()).register(cfg.routes);
             new IncidentsApi(auth, warden.incidents()).register(cfg.routes);
