@@ -2,6 +2,8 @@ package dev.warden.server;
 
 import dev.warden.server.console.ConsoleApi;
 import dev.warden.server.console.ConsoleAssets;
+import dev.warden.server.console.ConsoleFeature;
+import dev.warden.server.console.ConsoleGuard;
 import dev.warden.server.console.ConsoleFigures;
 import dev.warden.server.console.ConsolePages;
 import dev.warden.server.console.ConsoleSessions;
@@ -358,9 +360,13 @@ public final class WardenServer implements AutoCloseable {
         Kpis kpis = new Kpis(warden.auditStore(), warden.alerts().store(),
                 warden.incidents().store(), options.clock());
         ConsoleAssets consoleAssets = new ConsoleAssets();
-        ConsoleApi console = new ConsoleApi(operators, new ConsoleSessions(options.clock(), new SecureRandom()),
-                new ConsolePages(consoleAssets), consoleAssets,
-                new ConsoleFigures(warden.agents(), kpis, warden.incidents().store(), warden.approvals(), options.clock()));
+        ConsoleGuard consoleGuard = new ConsoleGuard(operators, new ConsoleSessions(options.clock(), new SecureRandom()),
+                new ConsolePages(consoleAssets));
+        // each part of the console past the overview and the agents list registers its own routes
+        List<ConsoleFeature> consoleFeatures = List.of();
+        ConsoleApi console = new ConsoleApi(operators, consoleGuard, consoleAssets,
+                new ConsoleFigures(warden.agents(), kpis, warden.incidents().store(), warden.approvals(), options.clock()),
+                consoleFeatures);
         Javalin app = Javalin.create(cfg -> {
             cfg.jetty.host = options.host();
             cfg.jetty.port = options.port();
@@ -450,7 +456,13 @@ public final class WardenServer implements AutoCloseable {
         cfg.routes.exception(WardenException.class, (e, ctx) -> {
             if (ConsoleApi.isConsole(ctx.path())) {
                 // the console answers people: an HTML page, never JSON or a trace
-                console.errorPage(ctx, e.code().kind() == dev.warden.ErrorCode.Kind.BAD_REQUEST ? 400 : 500);
+                console.errorPage(ctx, switch (e.code().kind()) {
+                    case BAD_REQUEST, TOO_LARGE -> 400;
+                    case UNAUTHENTICATED, FORBIDDEN -> 403;
+                    case NOT_FOUND -> 404;
+                    case TOO_MANY_REQUESTS -> 429;
+                    default -> 500;
+                });
                 return;
             }
             auth.recordRefusal(ctx, e);

@@ -18,7 +18,8 @@ import java.util.Optional;
  */
 public final class ConsoleAssets {
     /** The files shipped. */
-    static final List<String> FILES = List.of("console.css");
+    static final List<String> FILES = List.of("console.css", "console.js", "htmx.min.js", "hx-sse.min.js",
+            "uPlot.iife.min.js", "uPlot.min.css");
     private static final String PREFIX = "/console/assets/";
 
     /**
@@ -53,6 +54,13 @@ public final class ConsoleAssets {
             throw new IllegalArgumentException("no console asset " + name);
         }
         return PREFIX + a.hashedName();
+    }
+
+    /** The URL path of every shipped file by its plain name. */
+    public Map<String, String> urls() {
+        Map<String, String> urls = new LinkedHashMap<>();
+        byName.forEach((name, a) -> urls.put(name, PREFIX + a.hashedName()));
+        return urls;
     }
 
     /** The file served under this hashed name. */

@@ -21,7 +21,7 @@ public final class ConsolePages {
 
     /** The frame of a page, for {@code operator} (empty: signed out) with the session's CSRF token. */
     public Chrome chrome(Optional<String> operator, String csrf) {
-        return new Chrome(assets.url("console.css"), operator, csrf);
+        return new Chrome(assets.urls(), operator, csrf);
     }
 
     /** Answers {@code status} with template {@code name} (e.g. {@code login.jte}) rendered for {@code view}. */
