@@ -43,7 +43,7 @@ class ConsoleBrowserTest {
     Path data;
 
     @Test
-    @Timeout(value = 6, unit = TimeUnit.MINUTES)
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void consolePassesItsBrowserTests() throws Exception {
         Assumptions.assumeFalse("1".equals(System.getenv("WARDEN_SKIP_BROWSER")), "WARDEN_SKIP_BROWSER=1");
         Path chromium = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
@@ -58,7 +58,7 @@ class ConsoleBrowserTest {
                     "WARDEN_URL", s.server.url(),
                     "WARDEN_ADMIN_TOKEN", TestServer.ADMIN,
                     "CHROMIUM", chromium.toString(),
-                    "SCREENSHOT_DIR", SCREENSHOTS.toString()), Duration.ofMinutes(4));
+                    "SCREENSHOT_DIR", SCREENSHOTS.toString()), Duration.ofMinutes(8));
             assertThat(run.exit()).as("node --test console-e2e/ failed:%n%s", run.output()).isZero();
             assertThat(run.output()).as(run.output()).containsPattern("# pass [1-9]").contains("# fail 0");
         }
