@@ -18,7 +18,6 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +41,9 @@ public final class IncidentsConsole implements ConsoleFeature {
     private static final Pattern RESPONSE = Pattern.compile("[1-9][0-9]{0,5}");
     /** Detail keys shown elsewhere in a timeline entry (its actor) rather than as a fact. */
     private static final Set<String> NOT_FACTS = Set.of("actor");
+    /** Detail keys shown before the others, in this order. */
+    private static final List<String> FIRST = List.of("state", "note", "action", "response", "observed", "baseline", "threshold",
+            "severity", "tool", "detector", "anomaly_id", "rule", "evidence");
     private static final String BASE = "/console/incidents";
 
     private final IncidentService incidents;
@@ -137,12 +139,12 @@ public final class IncidentsConsole implements ConsoleFeature {
             case "operator" -> "Marked " + String.valueOf(d.getOrDefault("state", "?")).replace('_', ' ');
             default -> e.type();
         };
-        List<IncidentView.Fact> facts = new ArrayList<>();
-        d.forEach((k, v) -> {
-            if (!NOT_FACTS.contains(k)) {
-                facts.add(new IncidentView.Fact(k.replace('_', ' '), text(v)));
-            }
-        });
+        // the figures a reader looks for first, then the rest by name (stored details come back in any order)
+        List<IncidentView.Fact> facts = d.keySet().stream().filter(k -> !NOT_FACTS.contains(k))
+                .sorted(Comparator.comparingInt((String k) -> FIRST.contains(k) ? FIRST.indexOf(k) : FIRST.size())
+                        .thenComparing(Comparator.naturalOrder()))
+                .map(k -> new IncidentView.Fact(k.replace('_', ' '), text(d.get(k))))
+                .toList();
         return new IncidentView.Step(e.type(), title, Moment.of(e.at()), actor, e.summary(), facts);
     }
 
