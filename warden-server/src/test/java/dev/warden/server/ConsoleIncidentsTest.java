@@ -183,7 +183,7 @@ class ConsoleIncidentsTest {
     }
 
     @Test
-    void theList_showsActiveIncidentsByDefault_andFiltersByStatus() throws Exception {
+    void theList_showsActiveIncidentsByDefault_andFiltersByStatusAndAgent() throws Exception {
         agent("billing-bot");
         Incident open = anomaly("support-bot", "volume_spike", "calls per minute 240 over a usual 12.5");
         Incident closed = anomaly("billing-bot", "error_rate", "failures 8 of 10");
@@ -205,6 +205,10 @@ class ConsoleIncidentsTest {
         String all = b.get("/console/incidents?status=all").body();
         assertThat(all).contains("data-incident=\"" + open.id() + "\"", "data-incident=\"" + closed.id() + "\"");
         assertThat(all.indexOf(closed.id())).as("newest first").isLessThan(all.indexOf(open.id()));
+        String billing = b.get("/console/incidents?status=all&agent=billing-bot").body();
+        assertThat(billing).contains("data-incident=\"" + closed.id() + "\"", "data-agent=\"billing-bot\"",
+                "href=\"/console/incidents?status=resolved&amp;agent=billing-bot\"").doesNotContain("data-incident=\"" + open.id() + "\"");
+        assertThat(b.get("/console/incidents?agent=" + enc(XSS)).statusCode()).isEqualTo(400);
         assertThat(b.get("/console/incidents?status=bogus").statusCode()).isEqualTo(400);
         assertThat(b.get("/console/incidents?before=nope").statusCode()).isEqualTo(400);
         assertThat(b.get("/console/incidents/inc_" + "0".repeat(32)).statusCode()).isEqualTo(404);

@@ -38,6 +38,8 @@ public final class IncidentsConsole implements ConsoleFeature {
     static final int PAGE = 50;
     private static final Pattern INCIDENT = Pattern.compile("inc_[0-9a-f]{32}");
     private static final Pattern ALERT = Pattern.compile("alr_[0-9a-f]{32}");
+    /** An agent filter: a name's characters only, so it goes into the page's links as it is. */
+    private static final Pattern AGENT = Pattern.compile("[a-z0-9][a-z0-9._@-]{0,253}");
     private static final Pattern RESPONSE = Pattern.compile("[1-9][0-9]{0,5}");
     /** Detail keys shown elsewhere in a timeline entry (its actor) rather than as a fact. */
     private static final Set<String> NOT_FACTS = Set.of("actor");
@@ -83,9 +85,13 @@ public final class IncidentsConsole implements ConsoleFeature {
         }
         IncidentStatusFilter filter = IncidentStatusFilter.parse(ctx.queryParam("status"));
         Optional<String> before = before(ctx, INCIDENT, "an incident id (inc_ and 32 hex digits)");
+        Optional<String> agent = Optional.ofNullable(ctx.queryParam("agent")).filter(a -> !a.isBlank());
+        if (agent.isPresent() && !AGENT.matcher(agent.get()).matches()) {
+            throw new WardenException(ErrorCode.INVALID_FIELD, "agent must be an agent's name");
+        }
         // one bounded query per state; merged newest (highest id) first and cut to a page
         List<Incident> page = filter.states().stream()
-                .flatMap(state -> incidents.list(new IncidentQuery(Optional.empty(), state, before, PAGE)).stream())
+                .flatMap(state -> incidents.list(new IncidentQuery(agent, state, before, PAGE)).stream())
                 .sorted(Comparator.comparing(Incident::id).reversed())
                 .limit(PAGE)
                 .toList();
@@ -93,7 +99,7 @@ public final class IncidentsConsole implements ConsoleFeature {
                 Moment.of(i.openedAt()), i.state().wire().replace('_', ' '), summary(i),
                 i.timeline().stream().filter(e -> e.type().equals("anomaly")).count())).toList();
         guard.pages().send(ctx, 200, "incidents.jte", new IncidentsView(in.chrome(), filter, List.of(IncidentStatusFilter.values()),
-                rows, page.size() == PAGE ? Optional.of(page.getLast().id()) : Optional.empty()));
+                agent, rows, page.size() == PAGE ? Optional.of(page.getLast().id()) : Optional.empty()));
     }
 
     /** The summary of the incident's first anomaly. */

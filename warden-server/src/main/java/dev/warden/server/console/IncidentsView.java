@@ -9,15 +9,22 @@ import java.util.Optional;
  * @param chrome     the frame
  * @param filter     the status shown
  * @param filters    every status filter, for the links above the table
+ * @param agent      only this agent's incidents ({@code ?agent=})
  * @param incidents  one row each
  * @param nextBefore the {@code before=} of the next (older) page, when this one is full
  */
-public record IncidentsView(Chrome chrome, IncidentStatusFilter filter, List<IncidentStatusFilter> filters, List<Row> incidents,
+public record IncidentsView(Chrome chrome, IncidentStatusFilter filter, List<IncidentStatusFilter> filters, Optional<String> agent,
+                            List<Row> incidents,
                             Optional<String> nextBefore) {
     /** Copies. */
     public IncidentsView {
         filters = List.copyOf(filters);
         incidents = List.copyOf(incidents);
+    }
+
+    /** The query string of this list for another status (and the same agent), e.g. {@code status=all&agent=x}. */
+    public String query(IncidentStatusFilter status) {
+        return "status=" + status.wire() + agent.map(a -> "&agent=" + a).orElse("");
     }
 
     /**
