@@ -372,6 +372,9 @@ class ConsoleIncidentsTest {
         assertThat(incident(i.id()).get("state")).isEqualTo("open");
         assertThat(incident(i.id()).toString()).contains("in_force=true");
         assertThat(alerts().getFirst().get("state")).isEqualTo("open");
+        // each refusal is on record as the API records one, with the operator and the request
+        assertThat(AuditTrail.after(s, 0, "operator.refused")).hasSize(5)
+                .allSatisfy(e -> assertThat(List.of(e.get("actor"), e.get("code"))).containsExactly("operator:audrey", "forbidden"));
 
         Browser approver = signedIn("april");
         assertThat(approver.get("/console/incidents").statusCode()).isEqualTo(403);

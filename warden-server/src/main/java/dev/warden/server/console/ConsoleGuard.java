@@ -1,5 +1,6 @@
 package dev.warden.server.console;
 
+import dev.warden.ErrorCode;
 import dev.warden.WardenException;
 import dev.warden.operator.Operator;
 import dev.warden.operator.OperatorPrincipal;
@@ -81,7 +82,7 @@ public final class ConsoleGuard {
         return page(ctx -> {
             Optional<SignedIn> in = signedIn(ctx);
             if (in.isPresent()) {
-                page.handle(ctx, in.get());
+                handle(ctx, in.get(), page);
             }
         });
     }
@@ -100,8 +101,24 @@ public final class ConsoleGuard {
                 forbidden(ctx);
                 return;
             }
-            page.handle(ctx, in.get());
+            handle(ctx, in.get(), page);
         });
+    }
+
+    /** Runs a page; a refusal for lack of rights is recorded as the API records it ({@code operator.refused}). */
+    private void handle(Context ctx, SignedIn in, SignedInPage page) throws Exception {
+        try {
+            page.handle(ctx, in);
+        } catch (WardenException e) {
+            if (e.code().kind() == ErrorCode.Kind.FORBIDDEN) {
+                refused(ctx, in, e.code().wire());
+            }
+            throw e;
+        }
+    }
+
+    private void refused(Context ctx, SignedIn in, String code) {
+        operators.refused(in.principal(), ctx.method() + " " + ctx.path(), code, ctx.ip());
     }
 
     /**
@@ -112,6 +129,7 @@ public final class ConsoleGuard {
         if (Arrays.stream(roles).anyMatch(in::has)) {
             return true;
         }
+        refused(ctx, in, "forbidden");
         pages.error(ctx, 403, "Not allowed", "This needs the role "
                 + String.join(" or ", Arrays.stream(roles).map(r -> r.name().toLowerCase(java.util.Locale.ROOT)).toList())
                 + ". Your roles do not include it.");
