@@ -331,4 +331,47 @@ class ConsoleApprovalsTest {
         assertThat(r.body()).contains("<!DOCTYPE html>", "may not grant refund.process");
         assertThat((List<?>) s.get("/v1/grants", TestServer.ADMIN).get("grants")).isEmpty();
     }
+
+    @Test
+    void theAgentsOwner_mayNotApproveThroughTheConsole_butMayDeny_asTheSeparationOfDutiesSays() throws Exception {
+        String id = refund("A-14");
+        operator("alice@example.com", "owner", "approver"); // support-bot's owner in the quickstart
+        Browser owner = new Browser().signIn("alice@example.com");
+
+        HttpResponse<String> approve = owner.post("/console/approvals/" + id + "/approve", Map.of("_csrf", owner.token()));
+
+        assertThat(approve.statusCode()).isEqualTo(403);
+        assertThat(approve.body()).contains("<!DOCTYPE html>", "owner");
+        assertThat(api(id).get("state")).isEqualTo("pending");
+        HttpResponse<String> deny = owner.post("/console/approvals/" + id + "/deny", Map.of("_csrf", owner.token()));
+        assertThat(deny.statusCode()).isEqualTo(303);
+        assertThat(api(id).get("state")).isEqualTo("denied");
+    }
+
+    @Test
+    void atTheTwoPersonRisk_oneApprovalThroughTheConsoleIsASignOff_andASecondApproverDecides() throws Exception {
+        s.close();
+        Path yaml = config.resolve("warden.yaml");
+        java.nio.file.Files.writeString(yaml, java.nio.file.Files.readString(yaml) + "\nsod:\n  two_person_risk: medium\n");
+        s = new TestServer(config, data.resolve("two-person"), clock);
+        operator("alice", "admin");
+        operator("fran", "approver@shop:refund.*");
+        agentToken = s.token("support-bot");
+        String id = refund("A-15");
+        Browser alice = new Browser().signIn("alice");
+        Browser fran = new Browser().signIn("fran");
+
+        HttpResponse<String> first = alice.post("/console/approvals/" + id + "/approve", Map.of("_csrf", alice.token()));
+
+        assertThat(first.statusCode()).isEqualTo(303);
+        assertThat(api(id).get("state")).isEqualTo("pending");
+        assertThat(alice.get("/console/approvals/" + id).body()).contains("(signed off: ", "alice", "data-state=\"pending\"");
+        HttpResponse<String> again = alice.post("/console/approvals/" + id + "/approve", Map.of("_csrf", alice.token()));
+        assertThat(again.statusCode()).isIn(403, 409);
+        assertThat(api(id).get("state")).isEqualTo("pending");
+        HttpResponse<String> second = fran.post("/console/approvals/" + id + "/approve", Map.of("_csrf", fran.token()));
+        assertThat(second.statusCode()).isEqualTo(303);
+        assertThat(api(id).get("state")).isEqualTo("approved");
+        assertThat(retry("A-15", id)).isEqualTo("allow");
+    }
 }
