@@ -1,5 +1,7 @@
 package dev.warden.server;
 
+import dev.warden.server.api.v1.ApprovalDecisions;
+import dev.warden.server.console.ApprovalsConsole;
 import dev.warden.server.console.ConsoleApi;
 import dev.warden.server.console.ConsoleAssets;
 import dev.warden.server.console.ConsoleFeature;
@@ -364,7 +366,10 @@ public final class WardenServer implements AutoCloseable {
                 new ConsolePages(consoleAssets));
         // each part of the console past the overview and the agents list registers its own routes
         List<ConsoleFeature> consoleFeatures = List.of(
-                new dev.warden.server.console.IncidentsConsole(warden.incidents(), warden.alerts()));
+                new dev.warden.server.console.IncidentsConsole(warden.incidents(), warden.alerts()),
+                new ApprovalsConsole(warden.approvals(), new ApprovalDecisions(warden.approvals(), warden.agents(),
+                        riskOf(warden), sod, approverGroups), warden.approvalReviews(), warden.grants(), warden.agents(),
+                        sod, riskOf(warden), options.clock()));
         ConsoleApi console = new ConsoleApi(operators, consoleGuard, consoleAssets,
                 new ConsoleFigures(warden.agents(), kpis, warden.incidents().store(), warden.approvals(), options.clock()),
                 consoleFeatures);

@@ -57,6 +57,7 @@ class ConsoleBrowserTest {
             Run run = run(List.of("node", "--test", E2E.getFileName() + "/"), E2E.getParent(), Map.of(
                     "WARDEN_URL", s.server.url(),
                     "WARDEN_ADMIN_TOKEN", TestServer.ADMIN,
+                    "WARDEN_DATA_DIR", data.toString(),
                     "CHROMIUM", chromium.toString(),
                     "SCREENSHOT_DIR", SCREENSHOTS.toString()), Duration.ofMinutes(8));
             assertThat(run.exit()).as("node --test console-e2e/ failed:%n%s", run.output()).isZero();

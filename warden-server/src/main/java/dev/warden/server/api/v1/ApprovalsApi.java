@@ -2,7 +2,6 @@ package dev.warden.server.api.v1;
 
 import dev.warden.ErrorCode;
 import dev.warden.WardenException;
-import dev.warden.agent.Agent;
 import dev.warden.agent.AgentRegistry;
 import dev.warden.approval.Approval;
 import dev.warden.approval.ApprovalId;
@@ -43,14 +42,13 @@ public final class ApprovalsApi {
     private final Auth auth;
     private final ApprovalService approvals;
     private final Clock clock;
-    private final AgentRegistry agents;
     private final Function<String, Optional<RiskTier>> risk;
     private final SeparationOfDuties sod;
-    private final ApproverGroups groups;
     /** The longest a read may wait for a decision. */
     public static final Duration MAX_WAIT = Duration.ofSeconds(60);
     private dev.warden.approval.ApprovalReviews reviews;
     private dev.warden.approval.ApprovalStatistics statistics;
+    private final ApprovalDecisions decisions;
 
     /**
      * Wires the endpoints without approver groups.
@@ -70,13 +68,12 @@ public final class ApprovalsApi {
      */
     public ApprovalsApi(Auth auth, ApprovalService approvals, Clock clock, AgentRegistry agents,
                         Function<String, Optional<RiskTier>> risk, SeparationOfDuties sod, ApproverGroups groups) {
-        this.groups = groups;
         this.auth = auth;
         this.approvals = approvals;
         this.clock = clock;
-        this.agents = agents;
         this.risk = risk;
         this.sod = sod;
+        this.decisions = new ApprovalDecisions(approvals, agents, risk, sod, groups);
     }
 
     /**
@@ -191,9 +188,7 @@ public final class ApprovalsApi {
             }
         });
         int limit = Queries.intParam(ctx, "limit", 100, 1, 1000);
-        // an approver's page is filtered after the read: it may hold fewer than limit of its scope
-        var list = approvals.list(state, all ? limit : 1000).stream().filter(a -> all || inScope(p, a))
-                .limit(limit).map(this::wire).toList();
+        var list = decisions.visible(p, all, state, limit).stream().map(this::wire).toList();
         Responses.json(ctx, 200, Map.of("approvals", list));
     }
 
@@ -212,37 +207,13 @@ public final class ApprovalsApi {
         ApprovalId id = new ApprovalId(ctx.pathParam("id"));
         Optional<String> note = ctx.body().isBlank() ? Optional.empty()
                 : Fields.of(Json.parseObject(ctx.body())).allowOnly(Set.of("note")).optString("note");
-        Approval current = approvals.require(id);
-        if (!inScope(p, current)) {
-            throw Auth.forbidden(p, (approve ? "approve " : "deny ") + id, "admin, or an approver of its project and tool");
-        }
-        Approval a;
-        if (approve) {
-            if (!groups.mayApprove(current, p.name())) {
-                throw new WardenException(ErrorCode.NOT_IN_APPROVER_GROUP, "operator " + p.name() + " may not approve " + id
-                        + ": only a member of " + String.join(" or ", current.groups()) + " may (anyone in scope may deny it)");
-            }
-            agent(current).ifPresent(ag -> sod.checkApprover(p, ag.owner(), ag.project()));
-            int needed = risk.apply(current.action()).map(sod::approversNeeded).orElse(1);
-            a = approvals.approve(id, p.actor(), note, needed);
-        } else {
-            a = approvals.deny(id, p.actor(), note);
-        }
+        Approval a = decisions.decide(p, id, approve, note);
         Responses.json(ctx, 200, wire(a));
     }
 
     /** Whether the operator may decide the approval: admin, or an approver whose scope covers it. */
     private boolean inScope(OperatorPrincipal p, Approval a) {
-        if (p.has(Role.ADMIN)) {
-            return true;
-        }
-        // an approval of an agent no longer registered has no project: only an unscoped approver covers it
-        String project = agent(a).map(Agent::project).orElse("");
-        return p.mayApprove(project, a.action());
-    }
-
-    private Optional<Agent> agent(Approval a) {
-        return agents.find(a.agent());
+        return decisions.inScope(p, a);
     }
 
     private Map<String, Object> wire(Approval a) {
