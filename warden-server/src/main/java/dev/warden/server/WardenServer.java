@@ -363,7 +363,8 @@ public final class WardenServer implements AutoCloseable {
         ConsoleGuard consoleGuard = new ConsoleGuard(operators, new ConsoleSessions(options.clock(), new SecureRandom()),
                 new ConsolePages(consoleAssets));
         // each part of the console past the overview and the agents list registers its own routes
-        List<ConsoleFeature> consoleFeatures = List.of();
+        List<ConsoleFeature> consoleFeatures = List.of(
+                new dev.warden.server.console.AuditExplorer(warden.auditStore(), auditLog));
         ConsoleApi console = new ConsoleApi(operators, consoleGuard, consoleAssets,
                 new ConsoleFigures(warden.agents(), kpis, warden.incidents().store(), warden.approvals(), options.clock()),
                 consoleFeatures);
