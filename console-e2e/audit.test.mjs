@@ -35,10 +35,12 @@ async function registerAgent(name) {
 
 /** An access token for the agent: a client assertion signed with its key (RFC 7523). */
 async function agentToken(name, privateKey) {
+  // the assertion's audience is the server's issuer, as its OAuth metadata names it
+  const { issuer } = await (await fetch(`${settings.url}/.well-known/oauth-authorization-server`)).json();
   const now = Math.floor(Date.now() / 1000);
   const header = b64url(JSON.stringify({ alg: 'EdDSA', kid: 'k1' }));
   const claims = b64url(JSON.stringify({
-    iss: name, sub: name, aud: `${settings.url}/v1/token`, iat: now, exp: now + 60, jti: randomUUID(),
+    iss: name, sub: name, aud: issuer, iat: now, exp: now + 60, jti: randomUUID(),
   }));
   const assertion = `${header}.${claims}.${b64url(sign(null, Buffer.from(`${header}.${claims}`), privateKey))}`;
   const res = await fetch(`${settings.url}/v1/token`, {
