@@ -31,7 +31,7 @@ public final class AuditExplorer implements ConsoleFeature {
     /** Entries per page. */
     static final int PAGE = 50;
     /** Index entries a page's search reads at most (see {@link AuditSearch}). */
-    static final int BUDGET = 20_000;
+    static final int BUDGET = 5_000;
 
     private final AuditStore store;
     private final VerifiableLog log;
