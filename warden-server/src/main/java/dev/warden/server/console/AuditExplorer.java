@@ -65,8 +65,9 @@ public final class AuditExplorer implements ConsoleFeature {
             return;
         }
         AuditRecord r = found.get();
+        Map<String, Object> parsed = AuditRow.fields(r);
         List<AuditEntryView.Field> fields = new ArrayList<>();
-        AuditRow.fields(r).keySet().forEach(name -> fields.add(new AuditEntryView.Field(name, AuditRow.text(AuditRow.fields(r), name))));
+        parsed.keySet().forEach(name -> fields.add(new AuditEntryView.Field(name, AuditRow.text(parsed, name))));
         guard.pages().send(ctx, 200, "audit-entry.jte", new AuditEntryView(in.chrome(), AuditRow.of(r),
                 nz(r.session()), nz(r.decisionId()), r.leafHash(), r.chainHash(), fields, r.entry(),
                 "/console/audit/" + (r.seq() - 1) + "/proof.json"));
