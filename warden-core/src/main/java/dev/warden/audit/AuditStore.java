@@ -96,6 +96,62 @@ public interface AuditStore {
         return counts;
     }
 
+    /**
+     * Entries before {@code seq} that records of concurrent decisions may have overtaken (their times
+     * grow with the sequence number only up to a few milliseconds): time bounds turned into sequence
+     * bounds look this much further.
+     */
+    long TIME_SLACK = 1_000;
+
+    /**
+     * The search with its time bounds also applied as sequence bounds ({@link #lastSeqBefore}, a
+     * binary search), widened by {@link #TIME_SLACK}; the time bounds stay for the exact check.
+     */
+    default AuditSearch bySeq(AuditSearch s) {
+        long after = s.afterSeq();
+        long before = s.beforeSeq();
+        if (s.from().isPresent()) {
+            after = Math.max(after, lastSeqBefore(s.from().get()) - TIME_SLACK);
+        }
+        if (s.to().isPresent()) {
+            long last = lastSeqBefore(s.to().get().plusNanos(1));
+            before = Math.min(before, last + 1 + TIME_SLACK);
+        }
+        return new AuditSearch(s.agent(), s.kind(), s.decision(), s.from(), s.to(), Math.max(0, after),
+                Math.max(1, before), s.limit(), s.budget());
+    }
+
+    /**
+     * A page of a search, newest first (see {@link AuditSearch}). The default pages through
+     * {@link #read} newest first with the agent and kind filters and checks the others; a store
+     * with indexes answers from them.
+     */
+    default AuditSearch.Page search(AuditSearch search) {
+        AuditSearch s = bySeq(search);
+        List<AuditRecord> out = new java.util.ArrayList<>();
+        long before = s.beforeSeq();
+        int examined = 0;
+        while (examined < s.budget() && before > s.afterSeq() + 1) {
+            int n = Math.min(1000, s.budget() - examined);
+            List<AuditRecord> page = read(new AuditQuery(s.afterSeq(), n, s.agent(), s.kind(), before, true));
+            for (AuditRecord r : page) {
+                if (s.matches(r)) {
+                    if (out.size() == s.limit()) {
+                        return new AuditSearch.Page(out, Optional.of(out.getLast().seq()), false);
+                    }
+                    out.add(r);
+                }
+                examined++;
+                before = r.seq();
+            }
+            if (page.size() < n) {
+                return new AuditSearch.Page(out, Optional.empty(), false);
+            }
+        }
+        boolean more = before > s.afterSeq() + 1;
+        return new AuditSearch.Page(out, more ? Optional.of(before) : Optional.empty(), more && out.size() < s.limit());
+    }
+
     /** The {@code decision} record with this decision id. */
     Optional<AuditRecord> findDecision(String decisionId);
 

@@ -369,7 +369,8 @@ public final class WardenServer implements AutoCloseable {
                 new dev.warden.server.console.IncidentsConsole(warden.incidents(), warden.alerts()),
                 new ApprovalsConsole(warden.approvals(), new ApprovalDecisions(warden.approvals(), warden.agents(),
                         riskOf(warden), sod, approverGroups), warden.approvalReviews(), warden.grants(), warden.agents(),
-                        sod, riskOf(warden), options.clock()));
+                        sod, riskOf(warden), options.clock()),
+                new dev.warden.server.console.AuditExplorer(warden.auditStore(), auditLog));
         ConsoleApi console = new ConsoleApi(operators, consoleGuard, consoleAssets,
                 new ConsoleFigures(warden.agents(), kpis, warden.incidents().store(), warden.approvals(), options.clock()),
                 consoleFeatures);

@@ -5,6 +5,7 @@ import dev.warden.WardenException;
 import dev.warden.audit.AuditHead;
 import dev.warden.audit.AuditQuery;
 import dev.warden.audit.AuditRecord;
+import dev.warden.audit.AuditSearch;
 import dev.warden.audit.AuditStore;
 import dev.warden.audit.log.PruneMark;
 import dev.warden.audit.log.RetentionStore;
@@ -350,6 +351,100 @@ public final class JdbcAuditStore implements TreeAuditStore, RetentionStore {
                 }
             }
         });
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Reads one index backwards: the agent's ({@code audit_entries_agent_seq}) when the search
+     * names an agent, else the decision value's or the kind's (migration V19), else the sequence
+     * number itself; time bounds become sequence bounds first ({@link #bySeq}). Only the short
+     * columns of at most {@code budget} index entries are read to check the other filters; the
+     * matching entries are then read whole by sequence number.
+     */
+    @Override
+    public AuditSearch.Page search(AuditSearch search) {
+        Objects.requireNonNull(search, "search");
+        AuditSearch s = bySeq(search);
+        String lead;
+        Optional<String> leadValue;
+        if (s.agent().isPresent()) {
+            lead = " INDEXED BY audit_entries_agent_seq WHERE agent = ? AND";
+            leadValue = s.agent();
+        } else if (s.decision().isPresent()) {
+            lead = " INDEXED BY audit_entries_decision_seq WHERE decision = ? AND";
+            leadValue = s.decision();
+        } else if (s.kind().isPresent()) {
+            lead = " INDEXED BY audit_entries_kind_seq WHERE kind = ? AND";
+            leadValue = s.kind();
+        } else {
+            lead = " WHERE";
+            leadValue = Optional.empty();
+        }
+        String scan = "SELECT seq, time, kind, agent, decision FROM audit_entries" + lead
+                + " seq > ? AND seq < ? ORDER BY seq DESC LIMIT ?";
+        Optional<String> fromText = s.from().map(SqlTime::format);
+        Optional<String> toText = s.to().map(SqlTime::format);
+        return db.call("search audit entries", c -> {
+            List<Long> matched = new ArrayList<>();
+            long lastExamined = -1;
+            int examined = 0;
+            try (PreparedStatement ps = c.prepareStatement(scan)) {
+                int i = 1;
+                if (leadValue.isPresent()) {
+                    ps.setString(i++, leadValue.get());
+                }
+                ps.setLong(i++, s.afterSeq());
+                ps.setLong(i++, s.beforeSeq());
+                ps.setInt(i, s.budget());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long seq = rs.getLong(1);
+                        String time = rs.getString(2);
+                        String kind = rs.getString(3);
+                        String agent = rs.getString(4);
+                        String decision = rs.getString(5);
+                        boolean match = s.kind().map(k -> k.equals(kind)).orElse(true)
+                                && s.agent().map(a -> a.equals(agent)).orElse(true)
+                                && s.decision().map(d -> d.equals(decision)).orElse(true)
+                                && fromText.map(f -> time.compareTo(f) >= 0).orElse(true)
+                                && toText.map(t -> time.compareTo(t) <= 0).orElse(true);
+                        if (match) {
+                            if (matched.size() == s.limit()) {
+                                return new AuditSearch.Page(readSeqs(c, matched), Optional.of(matched.getLast()), false);
+                            }
+                            matched.add(seq);
+                        }
+                        examined++;
+                        lastExamined = seq;
+                    }
+                }
+            }
+            boolean more = examined == s.budget() && lastExamined > s.afterSeq() + 1;
+            return new AuditSearch.Page(readSeqs(c, matched), more ? Optional.of(lastExamined) : Optional.empty(),
+                    more && matched.size() < s.limit());
+        });
+    }
+
+    /** The entries of these sequence numbers, in the order given. */
+    private static List<AuditRecord> readSeqs(Connection c, List<Long> seqs) throws SQLException {
+        if (seqs.isEmpty()) {
+            return List.of();
+        }
+        String marks = String.join(",", java.util.Collections.nCopies(seqs.size(), "?"));
+        java.util.Map<Long, AuditRecord> bySeq = new java.util.HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE seq IN (" + marks + ")")) {
+            for (int i = 0; i < seqs.size(); i++) {
+                ps.setLong(i + 1, seqs.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    AuditRecord r = read(rs);
+                    bySeq.put(r.seq(), r);
+                }
+            }
+        }
+        return seqs.stream().map(bySeq::get).filter(Objects::nonNull).toList();
     }
 
     /**

@@ -80,7 +80,8 @@ public final class AuditLogApi {
         Responses.json(ctx, 200, out);
     }
 
-    static Map<String, Object> checkpointJson(StoredCheckpoint cp) {
+    /** A stored checkpoint as {@code GET /v1/audit/checkpoint} answers it in JSON (the console's proofs reuse it). */
+    public static Map<String, Object> checkpointJson(StoredCheckpoint cp) {
         Checkpoint body = Checkpoint.parse(SignedNote.parse(cp.note()).text());
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", cp.id());
@@ -98,13 +99,18 @@ public final class AuditLogApi {
         long index = required(ctx, "index");
         long size = optional(ctx, "size");
         InclusionProof p = log.inclusion(index, size < 0 ? log.checkpoint().size() : size);
+        Responses.json(ctx, 200, inclusionJson(p));
+    }
+
+    /** An inclusion proof as {@code GET /v1/audit/proofs/inclusion} answers it (the console's proofs reuse it). */
+    public static Map<String, Object> inclusionJson(InclusionProof p) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("index", p.index());
         m.put("size", p.size());
         m.put("leaf_hash", p.leafHash().hex());
         m.put("root_hash", p.rootHash().hex());
         m.put("proof", p.path().stream().map(Hash::hex).toList());
-        Responses.json(ctx, 200, m);
+        return m;
     }
 
     private void consistency(Context ctx) {
@@ -126,7 +132,8 @@ public final class AuditLogApi {
         Responses.json(ctx, 200, Map.of("keys", log.keys().stream().map(AuditLogApi::keyJson).toList()));
     }
 
-    private static Map<String, Object> keyJson(LogKeyRecord k) {
+    /** A log key as {@code GET /v1/audit/keys} lists it (the console's proofs reuse it). */
+    public static Map<String, Object> keyJson(LogKeyRecord k) {
         NoteVerifier v = NoteVerifier.parse(k.verifierKey());
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", v.name());
