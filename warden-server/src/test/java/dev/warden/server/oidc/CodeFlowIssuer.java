@@ -58,6 +58,8 @@ public final class CodeFlowIssuer implements AutoCloseable {
     public volatile String error;
     /** When set, ID tokens carry this nonce instead of the one the authorization request sent. */
     public volatile String nonceOverride;
+    /** When set, the authorization endpoint answers with a page whose button goes back (as a person would). */
+    public volatile boolean interactive;
     /** Query strings of the authorization requests received. */
     public final List<Map<String, String>> authorizations = new CopyOnWriteArrayList<>();
     /** Token requests received: their form and their Authorization header. */
@@ -94,6 +96,23 @@ public final class CodeFlowIssuer implements AutoCloseable {
             return;
         }
         String state = q.get("state");
+        if (interactive && error == null) {
+            // a page the person acts on: the way back is then a navigation the provider's page starts (cross-site)
+            String code = secret();
+            codes.put(code, new Grant(q.get("code_challenge"), q.get("code_challenge_method"), q.get("nonce"), redirect,
+                    q.get("client_id"), user));
+            byte[] page = ("<!DOCTYPE html><html lang=\"en\"><head><title>Test IdP</title></head><body><main>"
+                    + "<h1>Test IdP</h1><form method=\"get\" action=\"" + redirect + "\">"
+                    + "<input type=\"hidden\" name=\"code\" value=\"" + code + "\">"
+                    + "<input type=\"hidden\" name=\"state\" value=\"" + state.replaceAll("[^A-Za-z0-9_-]", "") + "\">"
+                    + "<button type=\"submit\">Continue as " + user + "</button></form></main></body></html>")
+                    .getBytes(StandardCharsets.UTF_8);
+            x.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+            x.sendResponseHeaders(200, page.length);
+            x.getResponseBody().write(page);
+            x.close();
+            return;
+        }
         String back;
         if (error != null) {
             back = redirect + "?error=" + enc(error) + "&state=" + enc(state);
