@@ -22,9 +22,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,8 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
  * missing.
  */
 class ConsoleOidcTest {
-    static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-
     @TempDir
     Path data;
     @TempDir
@@ -419,6 +414,9 @@ class ConsoleOidcTest {
                     .isInstanceOf(ConfigException.class).hasMessageContaining(bad[1])
                     .hasMessageMatching("(?s).*warden.yaml:\\d+:.*");
         }
+        Files.writeString(yaml, base + head + "    scopes: [\"a b\"]\n");
+        assertThatThrownBy(() -> dev.warden.server.config.ConfigLoader.load(config)).as("the config check reads them too")
+                .isInstanceOf(ConfigException.class).hasMessageContaining("scopes");
         Files.writeString(yaml, base + head + "    client_secret_env: OIDC_SECRET\n    scopes: [email, openid]\n");
         OidcClient c = OperatorsConfigLoader.client(config, v -> v.equals("OIDC_SECRET") ? "top-secret-value" : null).orElseThrow();
         assertThat(c.clientSecret()).hasValue("top-secret-value");
@@ -438,10 +436,5 @@ class ConsoleOidcTest {
         assertThat(b.get("/console/login").body()).doesNotContain("/console/oidc/start");
         assertThat(b.get("/console/oidc/start").statusCode()).isEqualTo(404);
         assertThat(b.get("/console/oidc/callback?code=x&state=y").statusCode()).isEqualTo(404);
-    }
-
-    static Optional<String> csrf(String html) {
-        Matcher m = CSRF.matcher(html);
-        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
     }
 }
