@@ -365,15 +365,17 @@ public final class WardenServer implements AutoCloseable {
         ConsoleGuard consoleGuard = new ConsoleGuard(operators, new ConsoleSessions(options.clock(), new SecureRandom()),
                 new ConsolePages(consoleAssets));
         // each part of the console past the overview and the agents list registers its own routes
-        List<ConsoleFeature> consoleFeatures = List.of(
+        Optional<dev.warden.server.console.OidcConsole> oidcConsole = oidcConsole(options, operators);
+        List<ConsoleFeature> consoleFeatures = new java.util.ArrayList<>(List.of(
                 new dev.warden.server.console.IncidentsConsole(warden.incidents(), warden.alerts()),
                 new ApprovalsConsole(warden.approvals(), new ApprovalDecisions(warden.approvals(), warden.agents(),
                         riskOf(warden), sod, approverGroups), warden.approvalReviews(), warden.grants(), warden.agents(),
                         sod, riskOf(warden), options.clock()),
-                new dev.warden.server.console.AuditExplorer(warden.auditStore(), auditLog));
+                new dev.warden.server.console.AuditExplorer(warden.auditStore(), auditLog)));
+        oidcConsole.ifPresent(consoleFeatures::add);
         ConsoleApi console = new ConsoleApi(operators, consoleGuard, consoleAssets,
                 new ConsoleFigures(warden.agents(), kpis, warden.incidents().store(), warden.approvals(), options.clock()),
-                consoleFeatures);
+                consoleFeatures, oidcConsole.map(dev.warden.server.console.OidcConsole::displayName));
         Javalin app = Javalin.create(cfg -> {
             cfg.jetty.host = options.host();
             cfg.jetty.port = options.port();
@@ -427,6 +429,24 @@ public final class WardenServer implements AutoCloseable {
             });
         });
         return app.start();
+    }
+
+    /** The console's OIDC sign-in, when {@code operators.oidc} is configured. */
+    private static Optional<dev.warden.server.console.OidcConsole> oidcConsole(ServerOptions options, OperatorService operators) {
+        Optional<dev.warden.server.oidc.OidcSettings> settings = OperatorsConfigLoader.oidc(options.configDir());
+        Optional<dev.warden.server.oidc.OidcClient> client = OperatorsConfigLoader.client(options.configDir(), System::getenv);
+        if (settings.isEmpty() || client.isEmpty()) {
+            return Optional.empty();
+        }
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(2))
+                .followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
+        dev.warden.server.oidc.OidcSettings o = settings.get();
+        return Optional.of(new dev.warden.server.console.OidcConsole(operators, client.get(),
+                new IdTokenVerifier(o, new JwksSource(o, http, options.clock()), options.clock()),
+                new dev.warden.server.oidc.ProviderEndpoints(o, http, options.clock()),
+                new dev.warden.server.oidc.CodeExchange(client.get(), http),
+                new dev.warden.server.console.PendingOidcLogins(options.clock(), new SecureRandom()),
+                dev.warden.server.config.ApprovalReviewLoader.load(options.configDir()).publicUrl()));
     }
 
     /** Operator accounts on the store, audited; sign-in limited per name and source. */

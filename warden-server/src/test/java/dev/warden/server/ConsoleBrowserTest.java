@@ -65,7 +65,7 @@ class ConsoleBrowserTest {
         }
     }
 
-    private static void requireNode() throws InterruptedException {
+    static void requireNode() throws InterruptedException {
         try {
             Run version = run(List.of("node", "--version"), E2E, Map.of(), Duration.ofSeconds(30));
             int major = Integer.parseInt(version.output().strip().replaceFirst("^v(\\d+).*", "$1"));
@@ -78,7 +78,7 @@ class ConsoleBrowserTest {
     }
 
     /** Runs {@code npm ci} when node_modules is missing or was installed from another lockfile. */
-    private static void installPackagesWhenStale() throws IOException, InterruptedException {
+    static void installPackagesWhenStale() throws IOException, InterruptedException {
         String lock = sha256(Files.readAllBytes(E2E.resolve("package-lock.json")));
         Path stamp = E2E.resolve("node_modules").resolve(STAMP);
         if (Files.isRegularFile(stamp) && Files.readString(stamp).strip().equals(lock)) {
@@ -106,7 +106,7 @@ class ConsoleBrowserTest {
     record Run(int exit, String output) {}
 
     /** Runs {@code command} in {@code dir}, echoing its output as it comes; kills it after {@code max}. */
-    private static Run run(List<String> command, Path dir, Map<String, String> env, Duration max)
+    static Run run(List<String> command, Path dir, Map<String, String> env, Duration max)
             throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
         pb.environment().putAll(env);

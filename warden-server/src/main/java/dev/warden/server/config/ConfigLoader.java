@@ -71,6 +71,7 @@ public final class ConfigLoader {
         Projects projects = projects(root.require("projects"));
         SodConfigLoader.load(dir, projects); // checked with the rest; the server reads it again where approvals are wired
         OperatorsConfigLoader.oidc(dir); // likewise, read again where sign-in is wired
+        OperatorsConfigLoader.client(dir, System::getenv); // likewise (the console's OIDC client and its secret)
         MaturityConfigLoader.load(dir); // likewise, read again where incidents are wired
         ApproverGroupsLoader.load(dir); // likewise
         ApprovalReviewLoader.load(dir); // likewise

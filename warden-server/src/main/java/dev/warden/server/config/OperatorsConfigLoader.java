@@ -1,7 +1,12 @@
 package dev.warden.server.config;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import dev.warden.server.oidc.OidcClient;
 import dev.warden.server.oidc.OidcSettings;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -10,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * The {@code operators:} section of {@code warden.yaml}: optional OpenID Connect sign-in.
@@ -25,6 +31,11 @@ import java.util.Set;
  *     algorithms: [RS256, ES256, EdDSA]    # RS/PS/ES 256..512 and EdDSA; never HS* or none
  *     jwks_cache_seconds: 600              # 60..86400
  *     jwks_refetch_seconds: 30             # least time between two key fetches, 1..3600
+ *     # the console's sign-in (authorization code with PKCE); the client id is the audience
+ *     client_secret_env: WARDEN_OIDC_CLIENT_SECRET  # or client_secret_file: secrets/oidc.secret; none: a public client
+ *     scopes: [email, profile]             # asked for besides openid
+ *     redirect_uri: https://warden.example/console/oidc/callback  # default: http.public_url or the request's origin
+ *     display_name: Example SSO            # on the sign-in button (default: the issuer's host)
  * </pre>
  */
 public final class OperatorsConfigLoader {
@@ -32,7 +43,8 @@ public final class OperatorsConfigLoader {
     public static final String SECTION = "operators";
     private static final Set<String> KEYS = Set.of("oidc");
     private static final Set<String> OIDC_KEYS = Set.of("issuer", "audience", "jwks_uri", "claim", "clock_skew_seconds",
-            "algorithms", "jwks_cache_seconds", "jwks_refetch_seconds");
+            "algorithms", "jwks_cache_seconds", "jwks_refetch_seconds", "client_secret_env", "client_secret_file", "scopes",
+            "redirect_uri", "display_name");
 
     private OperatorsConfigLoader() {
     }
@@ -49,6 +61,92 @@ public final class OperatorsConfigLoader {
         }
         section.get().allowOnly(KEYS);
         return section.get().get("oidc").map(OperatorsConfigLoader::oidc);
+    }
+
+    /**
+     * Reads how the console signs in at the OIDC issuer of {@code <configDir>/warden.yaml}; empty when
+     * there is no {@code operators.oidc}. The client secret is read here, from the environment
+     * ({@code client_secret_env}) or a file relative to the config directory ({@code client_secret_file}).
+     *
+     * @param env reads an environment variable ({@code System::getenv} in the server)
+     * @throws ConfigException naming the line of a bad value
+     */
+    public static Optional<OidcClient> client(Path configDir, UnaryOperator<String> env) {
+        Optional<YamlNode> section = YamlNode.parse(configDir.resolve("warden.yaml")).get(SECTION);
+        if (section.isEmpty() || section.get().get("oidc").isEmpty()) {
+            return Optional.empty();
+        }
+        YamlNode n = section.get().require("oidc");
+        OidcSettings settings = oidc(n);
+        Optional<String> secret = secret(n, configDir, env);
+        List<String> scopes = n.get("scopes").map(OperatorsConfigLoader::scopes).orElse(List.of());
+        Optional<URI> redirect = n.get("redirect_uri").map(r -> {
+            URI uri = uri(r);
+            if (!OidcClient.CALLBACK_PATH.equals(uri.getPath())) {
+                throw r.error("must end in " + OidcClient.CALLBACK_PATH + " (the console's callback)");
+            }
+            return uri;
+        });
+        String display = n.get("display_name").map(d -> {
+            String v = d.string().strip();
+            if (v.isEmpty() || v.length() > 64 || v.chars().anyMatch(Character::isISOControl)) {
+                throw d.error("1 to 64 characters, no control characters");
+            }
+            return v;
+        }).orElse(settings.issuer().getHost());
+        return Optional.of(new OidcClient(settings.audience(), secret, scopes, redirect, display));
+    }
+
+    private static Optional<String> secret(YamlNode n, Path configDir, UnaryOperator<String> env) {
+        Optional<YamlNode> envNode = n.get("client_secret_env");
+        Optional<YamlNode> fileNode = n.get("client_secret_file");
+        if (envNode.isPresent() && fileNode.isPresent()) {
+            throw fileNode.get().error("give client_secret_env or client_secret_file, not both");
+        }
+        if (envNode.isPresent()) {
+            String var = envNode.get().string();
+            if (!var.matches("[A-Za-z_][A-Za-z0-9_]{0,127}")) {
+                throw envNode.get().error("not an environment variable name");
+            }
+            String value = env.apply(var);
+            if (value == null || value.isBlank()) {
+                throw envNode.get().error("environment variable " + var + " is not set (it holds the OIDC client secret)");
+            }
+            return Optional.of(value.strip());
+        }
+        if (fileNode.isPresent()) {
+            Path file;
+            try {
+                file = configDir.resolve(fileNode.get().string());
+            } catch (InvalidPathException e) {
+                throw fileNode.get().error("not a file path");
+            }
+            String value;
+            try {
+                value = Files.readString(file, StandardCharsets.UTF_8).strip();
+            } catch (IOException e) {
+                throw fileNode.get().error("cannot read the secret file " + file + ": " + e.getClass().getSimpleName());
+            }
+            if (value.isEmpty()) {
+                throw fileNode.get().error("the secret file " + file + " is empty");
+            }
+            return Optional.of(value);
+        }
+        return Optional.empty();
+    }
+
+    private static List<String> scopes(YamlNode n) {
+        List<String> out = new ArrayList<>();
+        for (YamlNode item : n.items()) {
+            if (!OidcClient.SCOPE.matcher(item.string()).matches()) {
+                throw item.error("a scope: 1 to 64 printable characters without spaces, quotes or backslashes");
+            }
+            out.add(item.string());
+        }
+        if (out.size() > 20) {
+            throw n.error("at most 20 scopes");
+        }
+        return out;
     }
 
     private static OidcSettings oidc(YamlNode n) {

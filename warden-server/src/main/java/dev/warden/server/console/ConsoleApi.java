@@ -30,10 +30,21 @@ public final class ConsoleApi {
     private final ConsoleAssets assets;
     private final ConsoleFigures figures;
     private final List<ConsoleFeature> features;
+    private final Optional<String> oidc;
 
     /** Wires the console and its features. */
     public ConsoleApi(OperatorService operators, ConsoleGuard guard, ConsoleAssets assets, ConsoleFigures figures,
                       List<ConsoleFeature> features) {
+        this(operators, guard, assets, figures, features, Optional.empty());
+    }
+
+    /**
+     * Wires the console and its features; the sign-in page offers OIDC sign-in at the issuer named
+     * {@code oidc} when given (its routes are an {@link OidcConsole} among the features).
+     */
+    public ConsoleApi(OperatorService operators, ConsoleGuard guard, ConsoleAssets assets, ConsoleFigures figures,
+                      List<ConsoleFeature> features, Optional<String> oidc) {
+        this.oidc = oidc;
         this.operators = operators;
         this.guard = guard;
         this.assets = assets;
@@ -86,7 +97,7 @@ public final class ConsoleApi {
         // a pre-sign-in session whose token the form must return: a cross-site form cannot sign a browser in
         ConsoleSession pre = s.filter(x -> !x.signedIn()).orElseGet(sessions::anonymous);
         setCookie(ctx, pre.id(), (int) ConsoleSessions.ABSOLUTE.toSeconds());
-        guard.pages().send(ctx, 200, "login.jte", new LoginView(guard.pages().chrome(Optional.empty(), pre.csrf()), Optional.empty()));
+        guard.pages().send(ctx, 200, "login.jte", new LoginView(guard.pages().chrome(Optional.empty(), pre.csrf()), Optional.empty(), oidc));
     }
 
     private void login(Context ctx) {
@@ -122,7 +133,7 @@ public final class ConsoleApi {
 
     private void loginFailed(Context ctx, ConsoleSession pre, int status, String message) {
         guard.pages().send(ctx, status, "login.jte",
-                new LoginView(guard.pages().chrome(Optional.empty(), pre.csrf()), Optional.of(message)));
+                new LoginView(guard.pages().chrome(Optional.empty(), pre.csrf()), Optional.of(message), oidc));
     }
 
     private void logout(Context ctx) {

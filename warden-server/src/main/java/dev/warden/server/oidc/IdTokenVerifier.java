@@ -91,6 +91,29 @@ public final class IdTokenVerifier {
         return claims(claims);
     }
 
+    /**
+     * Checks a compact-serialized ID token as {@link #verify(String)} does, and that its
+     * {@code nonce} claim is {@code nonce} (compared in constant time): the token was issued for the
+     * sign-in that sent that nonce, not replayed from another.
+     */
+    public IdentityCheck verify(String idToken, String nonce) {
+        IdentityCheck check = verify(idToken);
+        if (!(check instanceof IdentityCheck.Verified)) {
+            return check;
+        }
+        Object claim;
+        try {
+            claim = JWTParser.parse(idToken).getJWTClaimsSet().getClaim("nonce");
+        } catch (ParseException e) {
+            return refused("malformed", "the id_token is not a compact JWT");
+        }
+        if (!(claim instanceof String got) || !java.security.MessageDigest.isEqual(
+                got.getBytes(java.nio.charset.StandardCharsets.UTF_8), nonce.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+            return refused("nonce", "the token's nonce is not the one this sign-in sent");
+        }
+        return check;
+    }
+
     /** Checks the signature: empty when it verifies, else the refusal (or the keys' unavailability). */
     private Optional<IdentityCheck> signature(SignedJWT signed, JWSAlgorithm alg) {
         JwksSource.Lookup lookup = keys.keys(Optional.ofNullable(signed.getHeader().getKeyID()), alg);
