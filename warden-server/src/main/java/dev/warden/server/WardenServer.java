@@ -363,7 +363,12 @@ public final class WardenServer implements AutoCloseable {
         ConsoleGuard consoleGuard = new ConsoleGuard(operators, new ConsoleSessions(options.clock(), new SecureRandom()),
                 new ConsolePages(consoleAssets));
         // each part of the console past the overview and the agents list registers its own routes
-        List<ConsoleFeature> consoleFeatures = List.of();
+        var shadow = new dev.warden.maturity.ShadowEvidence(warden.auditStore());
+        List<ConsoleFeature> consoleFeatures = List.of(
+                new dev.warden.server.console.AgentConsole(warden.agents(), new dev.warden.server.console.AgentPageReader(
+                        new dev.warden.server.console.AgentActivity(warden.auditStore(), warden.behavior(), options.clock()),
+                        warden.incidents().store(), warden.breakers(), config.limits(), gateEvidence, controls, shadow)),
+                new dev.warden.server.console.KillConsole(warden.agents()));
         ConsoleApi console = new ConsoleApi(operators, consoleGuard, consoleAssets,
                 new ConsoleFigures(warden.agents(), kpis, warden.incidents().store(), warden.approvals(), options.clock()),
                 consoleFeatures);
@@ -385,7 +390,6 @@ public final class WardenServer implements AutoCloseable {
             new AlertsApi(auth, warden.alerts()).register(cfg.routes);
             new BreakersApi(auth, warden.breakers()).register(cfg.routes);
             warden.behavior().ifPresent(m -> new BaselineApi(auth, warden.agents(), m).register(cfg.routes));
-            var shadow = new dev.warden.maturity.ShadowEvidence(warden.auditStore());
             new ShadowApi(auth, warden.agents(), shadow).register(cfg.routes);
             new dev.warden.server.api.v1.ControlsApi(auth, warden.agents(), controls).register(cfg.routes);
             new PromotionEvidenceApi(auth, warden.agents(), promotionEvidence).register(cfg.routes);

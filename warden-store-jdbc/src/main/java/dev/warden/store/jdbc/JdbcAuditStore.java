@@ -382,6 +382,39 @@ public final class JdbcAuditStore implements TreeAuditStore, RetentionStore {
         });
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Counts in SQL over the agent's index from the sequence number the window starts after
+     * ({@link #lastSeqBefore}, a binary search); the hour is the first 13 characters of the stored
+     * time ({@code 2025-01-02T03}).
+     */
+    @Override
+    public java.util.SortedMap<java.time.Instant, java.util.Map<String, Integer>> hourlyDecisionCounts(String agent,
+            java.time.Instant since, int max) {
+        Objects.requireNonNull(agent, "agent");
+        long after = Math.max(0, lastSeqBefore(since) - 1_000); // records of concurrent decisions may overtake a little
+        String from = SqlTime.format(since);
+        return db.call("count decisions of " + agent + " by hour", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT substr(time, 1, 13) AS hour, decision, COUNT(*) FROM"
+                    + " (SELECT time, decision FROM audit_entries WHERE agent = ? AND seq > ? AND kind = 'decision' AND time >= ?"
+                    + " ORDER BY seq DESC LIMIT ?) GROUP BY hour, decision")) {
+                ps.setString(1, agent);
+                ps.setLong(2, after);
+                ps.setString(3, from);
+                ps.setInt(4, max);
+                try (ResultSet rs = ps.executeQuery()) {
+                    java.util.SortedMap<java.time.Instant, java.util.Map<String, Integer>> out = new java.util.TreeMap<>();
+                    while (rs.next()) {
+                        java.time.Instant hour = SqlTime.parse(rs.getString(1) + ":00:00Z");
+                        out.computeIfAbsent(hour, h -> new java.util.TreeMap<>()).put(String.valueOf(rs.getString(2)), rs.getInt(3));
+                    }
+                    return out;
+                }
+            }
+        });
+    }
+
     @Override
     public Optional<AuditRecord> findDecision(String decisionId) {
         Objects.requireNonNull(decisionId, "decisionId");
