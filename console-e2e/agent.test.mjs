@@ -80,8 +80,11 @@ async function finish(page) {
 test('an admin opens an agent page with its chart and kills the agent; its next decision is denied', async () => {
   const agent = await registerAgent('agentpage-bot');
   const token = await agentToken(agent);
+  // the quickstart's policies permit only support-bot: a fresh agent's call reaches the policy and is
+  // denied there (no_permit); after the kill it is denied before, for the kill
   const first = await api('POST', '/v1/decisions', token, READ);
-  assert.equal(first.json.decision, 'allow', JSON.stringify(first.json));
+  assert.equal(first.status, 200, JSON.stringify(first.json));
+  assert.deepEqual(first.json.reasons.map((r) => r.code), ['no_permit'], JSON.stringify(first.json));
 
   const page = await openPage(browser);
   await signIn(page, admin);
@@ -105,6 +108,9 @@ test('an admin opens an agent page with its chart and kills the agent; its next 
 
   const after = await api('POST', '/v1/decisions', token, READ);
   assert.equal(after.json.decision, 'deny', JSON.stringify(after.json));
+  const codes = after.json.reasons.map((r) => r.code);
+  assert.ok(codes.some((c) => c === 'token_revoked' || c === 'agent_killed'), `not denied for the kill: ${JSON.stringify(after.json)}`);
+  assert.ok(!codes.includes('no_permit'), JSON.stringify(after.json));
   await finish(page);
 });
 
