@@ -18,7 +18,7 @@ import java.util.SortedMap;
 /**
  * An agent's decisions per hour over the last {@link #HOURS} hours (allowed, denied, held for
  * approval) and what its behaviour baseline expects in each of those hours. The decisions are
- * counted by the audit store in one query over the agent's index, at most {@link #MAX_COUNTED} of
+ * counted by the audit store in one query over an index of decisions by agent and time, at most {@link #MAX_COUNTED} of
  * them (the newest): a busier agent's oldest hours show what was counted and the answer says it was
  * truncated.
  */
@@ -26,7 +26,7 @@ public final class AgentActivity {
     /** Hours shown: the last seven days, the current hour included. */
     static final int HOURS = 7 * 24;
     /** Decisions counted at most. */
-    static final int MAX_COUNTED = 200_000;
+    static final int MAX_COUNTED = 50_000;
 
     private final AuditStore audit;
     private final Optional<BehaviorMonitor> monitor;

@@ -385,24 +385,22 @@ public final class JdbcAuditStore implements TreeAuditStore, RetentionStore {
     /**
      * {@inheritDoc}
      *
-     * <p>Counts in SQL over the agent's index from the sequence number the window starts after
-     * ({@link #lastSeqBefore}, a binary search); the hour is the first 13 characters of the stored
-     * time ({@code 2025-01-02T03}).
+     * <p>Counts in SQL from the partial index of decision records by agent and time
+     * ({@code audit_entries_agent_decisions}) alone, without reading the entries; the newest are
+     * the latest by time. The hour is the first 13 characters of the stored time ({@code 2025-01-02T03}).
      */
     @Override
     public java.util.SortedMap<java.time.Instant, java.util.Map<String, Integer>> hourlyDecisionCounts(String agent,
             java.time.Instant since, int max) {
         Objects.requireNonNull(agent, "agent");
-        long after = Math.max(0, lastSeqBefore(since) - 1_000); // records of concurrent decisions may overtake a little
         String from = SqlTime.format(since);
         return db.call("count decisions of " + agent + " by hour", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT substr(time, 1, 13) AS hour, decision, COUNT(*) FROM"
-                    + " (SELECT time, decision FROM audit_entries WHERE agent = ? AND seq > ? AND kind = 'decision' AND time >= ?"
-                    + " ORDER BY seq DESC LIMIT ?) GROUP BY hour, decision")) {
+                    + " (SELECT time, decision FROM audit_entries WHERE agent = ? AND kind = 'decision' AND time >= ?"
+                    + " ORDER BY time DESC LIMIT ?) GROUP BY hour, decision")) {
                 ps.setString(1, agent);
-                ps.setLong(2, after);
-                ps.setString(3, from);
-                ps.setInt(4, max);
+                ps.setString(2, from);
+                ps.setInt(3, max);
                 try (ResultSet rs = ps.executeQuery()) {
                     java.util.SortedMap<java.time.Instant, java.util.Map<String, Integer>> out = new java.util.TreeMap<>();
                     while (rs.next()) {
