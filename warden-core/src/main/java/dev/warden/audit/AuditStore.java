@@ -152,6 +152,35 @@ public interface AuditStore {
         return new AuditSearch.Page(out, more ? Optional.of(before) : Optional.empty(), more && out.size() < s.limit());
     }
 
+    /**
+     * Counts an agent's {@code decision} records at or after {@code since} per hour (UTC, the
+     * hour's start) and decision value, reading at most the newest {@code max} of them: the
+     * console's activity chart. The default pages through {@link #read} newest first; a store with
+     * an index on agent and sequence number counts without reading the entries.
+     */
+    default java.util.SortedMap<java.time.Instant, java.util.Map<String, Integer>> hourlyDecisionCounts(String agent,
+            java.time.Instant since, int max) {
+        java.util.SortedMap<java.time.Instant, java.util.Map<String, Integer>> counts = new java.util.TreeMap<>();
+        int seen = 0;
+        long before = AuditQuery.NO_UPPER_BOUND;
+        while (seen < max) {
+            List<AuditRecord> page = read(new AuditQuery(0, 1000, Optional.of(agent), Optional.of("decision"), before, true));
+            for (AuditRecord r : page) {
+                if (r.time().isBefore(since) || seen == max) {
+                    return counts;
+                }
+                seen++;
+                counts.computeIfAbsent(r.time().truncatedTo(java.time.temporal.ChronoUnit.HOURS), h -> new java.util.TreeMap<>())
+                        .merge(String.valueOf(r.decision()), 1, Integer::sum);
+            }
+            if (page.size() < 1000) {
+                break;
+            }
+            before = page.getLast().seq();
+        }
+        return counts;
+    }
+
     /** The {@code decision} record with this decision id. */
     Optional<AuditRecord> findDecision(String decisionId);
 

@@ -306,6 +306,27 @@ public final class BehaviorMonitor implements GuardedDecisionPoint.DecisionListe
     }
 
     /**
+     * What the agent's baseline expects in each of {@code hours} consecutive hours from
+     * {@code from} (truncated to its hour): calls per hour and their standard deviation; empty when
+     * the monitor has not seen the agent.
+     */
+    public Optional<List<ExpectedRate>> expectedRates(String agent, Instant from, int hours) {
+        Instant start = from.truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        synchronized (lock) {
+            AgentBaseline b = baselines.get(agent);
+            if (b == null) {
+                return Optional.empty();
+            }
+            List<ExpectedRate> out = new ArrayList<>(hours);
+            for (int h = 0; h < hours; h++) {
+                Instant at = start.plusSeconds(3600L * h);
+                out.add(new ExpectedRate(at, b.expectedPerHour(at), b.sigmaPerHour(at)));
+            }
+            return Optional.of(out);
+        }
+    }
+
+    /**
      * Whether the agent's baseline has finished learning (watched for the learning period or its
      * number of operations); empty when the monitor has not seen the agent.
      */

@@ -365,8 +365,13 @@ public final class WardenServer implements AutoCloseable {
         ConsoleGuard consoleGuard = new ConsoleGuard(operators, new ConsoleSessions(options.clock(), new SecureRandom()),
                 new ConsolePages(consoleAssets));
         // each part of the console past the overview and the agents list registers its own routes
+        var shadow = new dev.warden.maturity.ShadowEvidence(warden.auditStore());
         Optional<dev.warden.server.console.OidcConsole> oidcConsole = oidcConsole(options, operators);
         List<ConsoleFeature> consoleFeatures = new java.util.ArrayList<>(List.of(
+                new dev.warden.server.console.AgentConsole(warden.agents(), new dev.warden.server.console.AgentPageReader(
+                        new dev.warden.server.console.AgentActivity(warden.auditStore(), warden.behavior(), options.clock()),
+                        warden.incidents().store(), warden.breakers(), config.limits(), gateEvidence, controls, shadow)),
+                new dev.warden.server.console.KillConsole(warden.agents()),
                 new dev.warden.server.console.IncidentsConsole(warden.incidents(), warden.alerts()),
                 new ApprovalsConsole(warden.approvals(), new ApprovalDecisions(warden.approvals(), warden.agents(),
                         riskOf(warden), sod, approverGroups), warden.approvalReviews(), warden.grants(), warden.agents(),
@@ -394,7 +399,6 @@ public final class WardenServer implements AutoCloseable {
             new AlertsApi(auth, warden.alerts()).register(cfg.routes);
             new BreakersApi(auth, warden.breakers()).register(cfg.routes);
             warden.behavior().ifPresent(m -> new BaselineApi(auth, warden.agents(), m).register(cfg.routes));
-            var shadow = new dev.warden.maturity.ShadowEvidence(warden.auditStore());
             new ShadowApi(auth, warden.agents(), shadow).register(cfg.routes);
             new dev.warden.server.api.v1.ControlsApi(auth, warden.agents(), controls).register(cfg.routes);
             new PromotionEvidenceApi(auth, warden.agents(), promotionEvidence).register(cfg.routes);

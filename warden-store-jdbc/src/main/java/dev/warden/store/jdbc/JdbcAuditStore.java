@@ -477,6 +477,37 @@ public final class JdbcAuditStore implements TreeAuditStore, RetentionStore {
         });
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Counts in SQL from the partial index of decision records by agent and time
+     * ({@code audit_entries_agent_decisions}) alone, without reading the entries; the newest are
+     * the latest by time. The hour is the first 13 characters of the stored time ({@code 2025-01-02T03}).
+     */
+    @Override
+    public java.util.SortedMap<java.time.Instant, java.util.Map<String, Integer>> hourlyDecisionCounts(String agent,
+            java.time.Instant since, int max) {
+        Objects.requireNonNull(agent, "agent");
+        String from = SqlTime.format(since);
+        return db.call("count decisions of " + agent + " by hour", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT substr(time, 1, 13) AS hour, decision, COUNT(*) FROM"
+                    + " (SELECT time, decision FROM audit_entries WHERE agent = ? AND kind = 'decision' AND time >= ?"
+                    + " ORDER BY time DESC LIMIT ?) GROUP BY hour, decision")) {
+                ps.setString(1, agent);
+                ps.setString(2, from);
+                ps.setInt(3, max);
+                try (ResultSet rs = ps.executeQuery()) {
+                    java.util.SortedMap<java.time.Instant, java.util.Map<String, Integer>> out = new java.util.TreeMap<>();
+                    while (rs.next()) {
+                        java.time.Instant hour = SqlTime.parse(rs.getString(1) + ":00:00Z");
+                        out.computeIfAbsent(hour, h -> new java.util.TreeMap<>()).put(String.valueOf(rs.getString(2)), rs.getInt(3));
+                    }
+                    return out;
+                }
+            }
+        });
+    }
+
     @Override
     public Optional<AuditRecord> findDecision(String decisionId) {
         Objects.requireNonNull(decisionId, "decisionId");

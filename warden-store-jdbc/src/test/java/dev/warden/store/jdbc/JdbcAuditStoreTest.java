@@ -139,6 +139,22 @@ class JdbcAuditStoreTest {
     }
 
     @Test
+    void hourlyDecisionCounts_inSql_countTheWindowByHour_upToTheCap() {
+        List<AuditRecord> all = appendBatches(5, 30);
+        java.time.Instant since = Fixtures.T0.plusNanos(40);
+        int expected = (int) all.stream().filter(r -> "agent-even".equals(r.agent()) && r.kind().equals("decision")
+                && !r.time().isBefore(since)).count();
+        assertThat(expected).isGreaterThan(10);
+        java.time.Instant hour = Fixtures.T0.truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+
+        assertThat(audit.hourlyDecisionCounts("agent-even", since, 1000))
+                .isEqualTo(java.util.Map.of(hour, java.util.Map.of("allow", expected)));
+        assertThat(audit.hourlyDecisionCounts("agent-even", since, 7)).isEqualTo(java.util.Map.of(hour, java.util.Map.of("allow", 7)));
+        assertThat(audit.hourlyDecisionCounts("nobody", since, 1000)).isEmpty();
+        assertThat(audit.hourlyDecisionCounts("agent-even", Fixtures.T0.plusSeconds(1), 1000)).isEmpty();
+    }
+
+    @Test
     void readPagesInSequenceOrderWithFilters() {
         List<AuditRecord> all = appendBatches(4, 10);
 
