@@ -95,6 +95,8 @@ test('an admin opens an agent page with its chart and kills the agent; its next 
     assert.equal(await page.locator(`section[data-section="${section}"]`).count(), 1, `no ${section} section`);
   }
   await page.locator('#activity-chart .uplot').waitFor();
+  // readiness is counted from the audit trail after the page: htmx swaps the section in
+  await page.locator('section[data-section="readiness"] table[data-figures="gates"]').waitFor();
   assert.ok(await page.locator('#activity-chart canvas').count() > 0, 'uPlot drew no canvas');
   assert.equal((await page.locator('[data-field="status"]').textContent()).trim(), 'active');
   assert.deepEqual(await seriousViolations(page), []);
@@ -153,6 +155,8 @@ test('an agent whose purpose is a script shows it as text', async () => {
   await signIn(page, admin);
   await page.goto(`${base}/agents/${agent.name}`);
   await page.locator('#activity-chart .uplot').waitFor();
+  // readiness is counted from the audit trail after the page: htmx swaps the section in
+  await page.locator('section[data-section="readiness"] table[data-figures="gates"]').waitFor();
   assert.equal((await page.locator('[data-field="purpose"]').textContent()).trim(), purpose);
   assert.deepEqual(dialogs, [], 'a dialog fired: the purpose ran as script');
   await finish(page);

@@ -65,7 +65,12 @@ class ConsoleAgentPageTest {
         String csrf;
 
         HttpResponse<String> get(String path) throws Exception {
-            HttpResponse<String> r = remember(http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString()));
+            return get(path, "Accept", "text/html");
+        }
+
+        HttpResponse<String> get(String path, String header, String value) throws Exception {
+            HttpResponse<String> r = remember(http.send(request(path).header(header, value).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()));
             Matcher m = CSRF.matcher(r.body());
             if (m.find()) {
                 csrf = m.group(1);
@@ -146,8 +151,15 @@ class ConsoleAgentPageTest {
         assertThat(r.body()).contains("<h1>Agent support-bot</h1>", "data-field=\"level\">senior<", "data-field=\"owner\">alice@example.com<",
                 "data-activity=\"/console/agents/support-bot/activity.json\"", "data-kpi=\"allowed_7d\"",
                 "/console/assets/uPlot.", "/console/assets/agent.", "data-limit=\"rate_per_tool\"", "60 calls a minute",
-                "data-limit=\"budget:refund_daily\"", "data-gate=\"performance\"", "data-shadow=\"would_allow\"",
+                "data-limit=\"budget:refund_daily\"", "hx-get=\"/console/agents/support-bot/readiness\" hx-trigger=\"load\"",
                 "data-action=\"kill\"", "data-action=\"quarantine\"", "data-action=\"restore\"", "data-confirm=\"Kill support-bot?");
+        // readiness reads the audit trail: it comes after the page, as a fragment for htmx or as a page of its own
+        HttpResponse<String> fragment = admin.get("/console/agents/support-bot/readiness", "HX-Request", "true");
+        assertThat(fragment.statusCode()).isEqualTo(200);
+        assertThat(fragment.body()).startsWith("<section data-section=\"readiness\"").doesNotContain("<html")
+                .contains("data-gate=\"performance\"", "data-control=", "data-shadow=\"would_allow\"");
+        HttpResponse<String> own = admin.get("/console/agents/support-bot/readiness");
+        assertThat(own.body()).contains("<html", "<h1>Agent support-bot: promotion readiness</h1>", "data-gate=\"performance\"");
         assertThat(INLINE_SCRIPT.matcher(r.body()).find()).isFalse();
         assertThat(r.body()).doesNotContain("style=", " onclick", " onload");
         // every action form carries the CSRF token and a required reason

@@ -37,6 +37,11 @@ public final class AgentConsole implements ConsoleFeature {
     public void register(RoutesConfig routes, ConsoleGuard guard) {
         routes.get(PAGE, guard.get((ctx, in) -> visible(ctx, guard, in).ifPresent(a -> guard.pages().send(ctx, 200, "agent.jte",
                 reader.page(in.chrome(), a, actions(in.principal(), a))))));
+        routes.get(PAGE + "/readiness", guard.get((ctx, in) -> visible(ctx, guard, in).ifPresent(a -> {
+            AgentReadinessView v = reader.readiness(in.chrome(), a);
+            // htmx swaps the section into the agent page; a browser without scripts opens it as a page
+            guard.pages().send(ctx, 200, ctx.header("HX-Request") != null ? "agent-readiness.jte" : "agent-readiness-page.jte", v);
+        })));
         routes.get(PAGE + "/activity.json", guard.get((ctx, in) -> visible(ctx, guard, in).ifPresent(a -> {
             ctx.header("Cache-Control", "no-store");
             ctx.contentType("application/json; charset=utf-8");

@@ -67,8 +67,12 @@ public final class AgentPageReader {
         List<AgentPageView.IncidentRow> rows = incidents.list(new IncidentQuery(Optional.of(a.name()), Optional.empty(),
                 Optional.empty(), MAX_INCIDENTS)).stream().map(AgentPageReader::incident).toList();
         List<AgentPageView.BreakerRow> br = breakers.list(Optional.of(a.name())).stream().map(AgentPageReader::breaker).toList();
-        return new AgentPageView(chrome, header, activity.of(a.name()).figures(), rows, limits(a), br, readiness(a),
-                shadow(shadow.report(a)), actions);
+        return new AgentPageView(chrome, header, activity.of(a.name()).figures(), rows, limits(a), br, actions);
+    }
+
+    /** The promotion readiness and shadow-mode figures of {@code a}: they read its audit trail. */
+    public AgentReadinessView readiness(Chrome chrome, Agent a) {
+        return new AgentReadinessView(chrome, a.name(), readiness(a), shadow(shadow.report(a)));
     }
 
     private static AgentPageView.IncidentRow incident(Incident i) {

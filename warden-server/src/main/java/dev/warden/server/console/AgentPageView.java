@@ -12,12 +12,10 @@ import java.util.List;
  * @param incidents  its incidents, newest first
  * @param limits     its limits and budgets, as configured
  * @param breakers   its circuit breakers
- * @param readiness  its promotion readiness
- * @param shadow     what shadow mode measured at its next level
  * @param actions    the actions the operator may take
  */
 public record AgentPageView(Chrome chrome, Header agent, List<Figure> activity, List<IncidentRow> incidents,
-                            List<Figure> limits, List<BreakerRow> breakers, ReadinessView readiness, List<Figure> shadow,
+                            List<Figure> limits, List<BreakerRow> breakers,
                             Actions actions) {
     /** The agent as the page's header shows it. */
     public record Header(String name, String level, String basis, String status, String owner, String project,
