@@ -7,6 +7,8 @@ import dev.warden.server.console.ConsoleGuard;
 import dev.warden.server.console.ConsoleFigures;
 import dev.warden.server.console.ConsolePages;
 import dev.warden.server.console.ConsoleSessions;
+import dev.warden.server.console.DecisionFeed;
+import dev.warden.server.console.LiveConsole;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import dev.warden.Actor;
 import dev.warden.WardenException;
@@ -362,10 +364,15 @@ public final class WardenServer implements AutoCloseable {
         ConsoleAssets consoleAssets = new ConsoleAssets();
         ConsoleGuard consoleGuard = new ConsoleGuard(operators, new ConsoleSessions(options.clock(), new SecureRandom()),
                 new ConsolePages(consoleAssets));
+        // the live feed hears every recorded decision (off the decision path: a lock-free hand-off per listener)
+        DecisionFeed decisionFeed = new DecisionFeed(options.clock());
+        warden.addDecisionListener(decisionFeed);
         // each part of the console past the overview and the agents list registers its own routes
-        List<ConsoleFeature> consoleFeatures = List.of();
+        List<ConsoleFeature> consoleFeatures = List.of(
+                new LiveConsole(decisionFeed, warden.agents()));
         ConsoleApi console = new ConsoleApi(operators, consoleGuard, consoleAssets,
-                new ConsoleFigures(warden.agents(), kpis, warden.incidents().store(), warden.approvals(), options.clock()),
+                new ConsoleFigures(warden.agents(), kpis, warden.incidents().store(), warden.approvals(), options.clock(),
+                        decisionFeed::perMinute),
                 consoleFeatures);
         Javalin app = Javalin.create(cfg -> {
             cfg.jetty.host = options.host();
