@@ -368,8 +368,9 @@ public final class WardenServer implements AutoCloseable {
         DecisionFeed decisionFeed = new DecisionFeed(options.clock());
         warden.addDecisionListener(decisionFeed);
         // each part of the console past the overview and the agents list registers its own routes
+        LiveConsole liveConsole = new LiveConsole(decisionFeed, warden.agents());
         List<ConsoleFeature> consoleFeatures = List.of(
-                new LiveConsole(decisionFeed, warden.agents()));
+                liveConsole);
         ConsoleApi console = new ConsoleApi(operators, consoleGuard, consoleAssets,
                 new ConsoleFigures(warden.agents(), kpis, warden.incidents().store(), warden.approvals(), options.clock(),
                         decisionFeed::perMinute),
@@ -384,6 +385,7 @@ public final class WardenServer implements AutoCloseable {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
             errors(cfg, auth, console);
+            cfg.events.serverStopping(liveConsole::close); // live feed streams end before their responses go
             cfg.routes.get("/healthz", ctx -> Responses.json(ctx, 200, Map.of("status", "ok")));
             new TokenApi(tokens, assertions, warden.auditLog(), warden.sessionLabels(), options.clock()).register(cfg.routes);
             new AgentsApi(auth, warden.agents()).register(cfg.routes);

@@ -26,6 +26,7 @@ public final class DecisionFeed implements GuardedDecisionPoint.DecisionListener
 
     private final DecisionRate rate;
     private volatile FeedSubscriber[] subscribers = new FeedSubscriber[0];
+    private boolean closed;
 
     /** A feed whose per-minute rate reads {@code clock}. */
     public DecisionFeed(Clock clock) {
@@ -54,7 +55,7 @@ public final class DecisionFeed implements GuardedDecisionPoint.DecisionListener
 
     /** A new subscriber of what {@code filter} passes; empty when {@link #MAX_SUBSCRIBERS} are subscribed. */
     public synchronized Optional<FeedSubscriber> subscribe(FeedFilter filter) {
-        if (subscribers.length >= MAX_SUBSCRIBERS) {
+        if (closed || subscribers.length >= MAX_SUBSCRIBERS) {
             return Optional.empty();
         }
         FeedSubscriber s = new FeedSubscriber(filter, QUEUE_CAPACITY);
@@ -67,6 +68,15 @@ public final class DecisionFeed implements GuardedDecisionPoint.DecisionListener
     /** Stops handing decisions to {@code s}. */
     public synchronized void unsubscribe(FeedSubscriber s) {
         subscribers = Arrays.stream(subscribers).filter(x -> x != s).toArray(FeedSubscriber[]::new);
+    }
+
+    /** Ends every subscriber's stream (the server is stopping); later subscriptions are refused. */
+    public synchronized void close() {
+        closed = true;
+        for (FeedSubscriber s : subscribers) {
+            s.close();
+        }
+        subscribers = new FeedSubscriber[0];
     }
 
     /** How many subscribers there are now. */

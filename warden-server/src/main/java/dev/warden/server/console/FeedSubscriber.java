@@ -24,6 +24,7 @@ public final class FeedSubscriber {
     private final AtomicLong offered = new AtomicLong();
     private final AtomicBoolean sleeping = new AtomicBoolean();
     private volatile Thread writer;
+    private volatile boolean closed;
 
     /** A subscriber of the decisions {@code filter} passes, queueing at most {@code capacity}. */
     public FeedSubscriber(FeedFilter filter, int capacity) {
@@ -64,7 +65,7 @@ public final class FeedSubscriber {
             return out;
         }
         sleeping.set(true);
-        if (queue.isEmpty()) {
+        if (queue.isEmpty() && !closed) {
             LockSupport.parkNanos(this, wait.toNanos());
         }
         sleeping.set(false);
@@ -79,6 +80,20 @@ public final class FeedSubscriber {
             out.add(e);
         }
         return out;
+    }
+
+    /** Ends it: its writer stops at its next turn (woken now if it waits). */
+    void close() {
+        closed = true;
+        Thread w = writer;
+        if (w != null) {
+            LockSupport.unpark(w);
+        }
+    }
+
+    /** Whether it was ended by the feed (the server is stopping). */
+    boolean closed() {
+        return closed;
     }
 
     /** The decisions not queued because the queue was full, since it subscribed. */

@@ -105,12 +105,26 @@ public final class LiveConsole implements ConsoleFeature {
         }, () -> {
             try {
                 stream.run(ctx.res().getOutputStream());
-            } catch (java.io.IOException gone) {
-                // the client went away
+            } catch (java.io.IOException | IllegalStateException gone) {
+                // the client went away (or the server stopped and took the response back)
             } finally {
                 feed.unsubscribe(subscriber.get());
             }
         });
+    }
+
+    /**
+     * Ends every stream and waits a little for their writers, so that the HTTP server, stopped
+     * next, finds no response still being written.
+     */
+    public void close() {
+        feed.close();
+        writers.shutdown();
+        try {
+            writers.awaitTermination(3, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Which agents' decisions {@code p} may see: all for admins, auditors and approvers, else those it owns. */

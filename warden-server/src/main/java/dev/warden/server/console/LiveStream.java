@@ -21,6 +21,7 @@ import java.util.function.Supplier;
  *   <li>{@code event: skipped}, data {@code {"skipped": n, "total": t}}: n decisions were not
  *       sent because the client read too slowly and its queue was full;</li>
  *   <li>{@code event: end}, data {@code signed-out}: the session ended; the stream closes;</li>
+ *   <li>nothing more when the server stops: the stream just ends (the browser reconnects);</li>
  *   <li>a comment line every {@link #HEARTBEAT} when nothing else was sent, so proxies keep the connection.</li>
  * </ul>
  */
@@ -62,7 +63,7 @@ final class LiveStream {
         long lastWrite = System.nanoTime();
         long lastCheck = lastWrite;
         long reported = 0;
-        while (!Thread.currentThread().isInterrupted()) {
+        while (!Thread.currentThread().isInterrupted() && !subscriber.closed()) {
             List<FeedEntry> batch = subscriber.take(MAX_BATCH, Duration.ofSeconds(1));
             StringBuilder text = new StringBuilder();
             List<Map<String, Object>> shown = new ArrayList<>(batch.size());
