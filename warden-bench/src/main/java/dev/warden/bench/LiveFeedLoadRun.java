@@ -36,8 +36,9 @@ import org.HdrHistogram.Histogram;
  * an open-loop load of allowed {@code inventory.read} decisions of support-bot through
  * {@code POST /v1/decisions} at a fixed rate over keep-alive connections. Latency is measured from
  * each request's intended send time (coordinated-omission corrected). Per run it reports the
- * decision latency p50/p95/p99/max, the decisions made, and per subscriber the decisions it received
- * and the skipped count the server reported.
+ * decision latency p50/p95/p99/max, the decisions made (every {@code 200} answer: an allow, or a
+ * deny such as a detector over its time budget, which the feed carries too), and per subscriber the
+ * decisions it received and the skipped count the server reported.
  *
  * <pre>
  * java --enable-native-access=ALL-UNNAMED -cp warden-bench/target/benchmarks.jar dev.warden.bench.LiveFeedLoadRun \
@@ -249,11 +250,12 @@ public final class LiveFeedLoadRun {
     }
 
     /** One run's figures. */
-    record Phase(long made, long errors, long notSent, double seconds, Histogram latency, String firstError, CpuMeter.Usage cpu) {
+    record Phase(long made, long notAllowed, long errors, long notSent, double seconds, Histogram latency, String firstError,
+                 CpuMeter.Usage cpu) {
         String line() {
-            return String.format(Locale.ROOT, "%,d decisions in %.1f s (%,.0f/s, %,d errors%s), latency p50 %s p95 %s p99 %s"
-                            + " max %s; %s%s",
-                    made, seconds, made / seconds, errors, notSent > 0 ? ", " + notSent + " never sent" : "",
+            return String.format(Locale.ROOT, "%,d decisions in %.1f s (%,.0f/s, %,d of them not allow, %,d failed requests%s),"
+                            + " latency p50 %s p95 %s p99 %s max %s; %s%s",
+                    made, seconds, made / seconds, notAllowed, errors, notSent > 0 ? ", " + notSent + " never sent" : "",
                     ms(latency.getValueAtPercentile(50)), ms(latency.getValueAtPercentile(95)),
                     ms(latency.getValueAtPercentile(99)), ms(latency.getMaxValue()), cpu.line(),
                     firstError == null ? "" : "; first error: " + firstError);
@@ -273,6 +275,7 @@ public final class LiveFeedLoadRun {
         AtomicLong notSent = new AtomicLong();
         AtomicLong ok = new AtomicLong();
         AtomicLong errors = new AtomicLong();
+        AtomicLong notAllowed = new AtomicLong();
         AtomicReference<String> firstError = new AtomicReference<>();
         List<Histogram> histograms = new ArrayList<>();
         CpuMeter cpu = new CpuMeter();
@@ -298,14 +301,20 @@ public final class LiveFeedLoadRun {
                             break;
                         }
                         String error;
+                        boolean decided = false;
                         try {
                             RawHttpConnection.Response r = connection.exchange(request);
-                            error = r.status() == 200 && r.bodyContains(ALLOW) ? null : "HTTP " + r.status() + " " + r.body();
+                            decided = r.status() == 200; // a decision, recorded and fed, whatever it says
+                            error = decided && r.bodyContains(ALLOW) ? null : "HTTP " + r.status() + " " + r.body();
+                            if (decided && error != null) {
+                                notAllowed.incrementAndGet();
+                                firstError.compareAndSet(null, error);
+                            }
                         } catch (IOException | RuntimeException e) {
                             error = e.toString();
                         }
                         long done = System.nanoTime();
-                        if (error == null) {
+                        if (decided) {
                             ok.incrementAndGet();
                             h.recordValue(Math.min(done - intended, HIGHEST_NANOS));
                         } else {
@@ -324,6 +333,6 @@ public final class LiveFeedLoadRun {
         double elapsed = (System.nanoTime() - start) / 1e9;
         Histogram all = new Histogram(HIGHEST_NANOS, 3);
         histograms.forEach(all::add);
-        return new Phase(ok.get(), errors.get(), notSent.get(), elapsed, all, firstError.get(), cpu.stop());
+        return new Phase(ok.get(), notAllowed.get(), errors.get(), notSent.get(), elapsed, all, firstError.get(), cpu.stop());
     }
 }
