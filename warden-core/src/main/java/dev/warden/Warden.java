@@ -188,7 +188,7 @@ public final class Warden implements AutoCloseable {
             detectors.addAll(b.detectors);
             this.behavior = new BehaviorMonitor(b.behavior, detectors, auditLog, ids, b.clock,
                     () -> rules.get().catalog(), b.baselineStore, anomalySink(b));
-            ((GuardedDecisionPoint) decisions).listener(behavior); // after the audit commit, off the decision path
+            ((GuardedDecisionPoint) decisions).addListener(behavior); // after the audit commit, off the decision path
             outcomes.addListener(behavior::outcome);
         } else {
             this.behavior = null;
@@ -250,6 +250,14 @@ public final class Warden implements AutoCloseable {
     /** The decision point. */
     public DecisionPoint decisions() {
         return decisions;
+    }
+
+    /**
+     * Tells {@code listener} of every decision once its audit record is durable, on the deciding
+     * thread: it must be quick and never block (see {@link GuardedDecisionPoint#addListener}).
+     */
+    public void addDecisionListener(GuardedDecisionPoint.DecisionListener listener) {
+        ((GuardedDecisionPoint) decisions).addListener(listener);
     }
 
     /** Holds on tools (every call to a held tool is denied by the decision point). */

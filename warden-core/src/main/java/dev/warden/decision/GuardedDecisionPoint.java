@@ -44,8 +44,8 @@ public final class GuardedDecisionPoint implements DecisionPoint {
     private final RecentDecisions recent;
     /** What the audit record keeps of arguments no guard gave a recordable copy of. */
     private final java.util.function.UnaryOperator<Map<String, Object>> recordFilter;
-    /** Who hears of recorded decisions; null when nobody listens (then nothing is allocated for it). */
-    private volatile DecisionListener listener;
+    /** Who hears of recorded decisions, in the order they were added; empty when nobody listens. */
+    private volatile DecisionListener[] listeners = new DecisionListener[0];
 
     /**
      * Wires the decision point.
@@ -147,8 +147,7 @@ public final class GuardedDecisionPoint implements DecisionPoint {
         }
         Decision decision = evaluation.decision();
         recent.remember(id.value(), request.caller().agent(), decision.wire(), request.action());
-        DecisionListener heard = listener;
-        if (heard != null) {
+        for (DecisionListener heard : listeners) { // an array: iterating it allocates nothing per decision
             try {
                 heard.recorded(request, decision, now, micros);
             } catch (RuntimeException e) {
@@ -161,13 +160,17 @@ public final class GuardedDecisionPoint implements DecisionPoint {
     /**
      * Tells {@code listener} of every decision once its audit record is durable (decisions that
      * could not be recorded are not told). Runs on the deciding thread: it must be quick and must
-     * not block (hand the decision to a queue). One listener; a second replaces the first.
+     * not block (hand the decision to a queue). Listeners are told in the order they were added;
+     * one that throws is logged and does not keep the others from hearing.
      */
-    public void listener(DecisionListener listener) {
-        this.listener = listener;
+    public synchronized void addListener(DecisionListener listener) {
+        java.util.Objects.requireNonNull(listener, "listener");
+        DecisionListener[] more = java.util.Arrays.copyOf(listeners, listeners.length + 1);
+        more[listeners.length] = listener;
+        this.listeners = more;
     }
 
-    /** Hears of each recorded decision; see {@link GuardedDecisionPoint#listener}. */
+    /** Hears of each recorded decision; see {@link GuardedDecisionPoint#addListener}. */
     @FunctionalInterface
     public interface DecisionListener {
         /**

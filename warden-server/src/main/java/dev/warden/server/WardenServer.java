@@ -9,6 +9,8 @@ import dev.warden.server.console.ConsoleGuard;
 import dev.warden.server.console.ConsoleFigures;
 import dev.warden.server.console.ConsolePages;
 import dev.warden.server.console.ConsoleSessions;
+import dev.warden.server.console.DecisionFeed;
+import dev.warden.server.console.LiveConsole;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import dev.warden.Actor;
 import dev.warden.WardenException;
@@ -364,6 +366,9 @@ public final class WardenServer implements AutoCloseable {
         ConsoleAssets consoleAssets = new ConsoleAssets();
         ConsoleGuard consoleGuard = new ConsoleGuard(operators, new ConsoleSessions(options.clock(), new SecureRandom()),
                 new ConsolePages(consoleAssets));
+        // the live feed hears every recorded decision (off the decision path: a lock-free hand-off per listener)
+        DecisionFeed decisionFeed = new DecisionFeed(options.clock());
+        warden.addDecisionListener(decisionFeed);
         // each part of the console past the overview and the agents list registers its own routes
         var shadow = new dev.warden.maturity.ShadowEvidence(warden.auditStore());
         Optional<dev.warden.server.console.OidcConsole> oidcConsole = oidcConsole(options, operators);
@@ -376,10 +381,12 @@ public final class WardenServer implements AutoCloseable {
                 new ApprovalsConsole(warden.approvals(), new ApprovalDecisions(warden.approvals(), warden.agents(),
                         riskOf(warden), sod, approverGroups), warden.approvalReviews(), warden.grants(), warden.agents(),
                         sod, riskOf(warden), options.clock()),
-                new dev.warden.server.console.AuditExplorer(warden.auditStore(), auditLog)));
+                new dev.warden.server.console.AuditExplorer(warden.auditStore(), auditLog),
+                new LiveConsole(decisionFeed, warden.agents())));
         oidcConsole.ifPresent(consoleFeatures::add);
         ConsoleApi console = new ConsoleApi(operators, consoleGuard, consoleAssets,
-                new ConsoleFigures(warden.agents(), kpis, warden.incidents().store(), warden.approvals(), options.clock()),
+                new ConsoleFigures(warden.agents(), kpis, warden.incidents().store(), warden.approvals(), options.clock(),
+                        decisionFeed::perMinute),
                 consoleFeatures, oidcConsole.map(dev.warden.server.console.OidcConsole::displayName));
         Javalin app = Javalin.create(cfg -> {
             cfg.jetty.host = options.host();
@@ -391,6 +398,7 @@ public final class WardenServer implements AutoCloseable {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
             errors(cfg, auth, console);
+            cfg.events.serverStopping(liveConsole::close); // live feed streams end before their responses go
             cfg.routes.get("/healthz", ctx -> Responses.json(ctx, 200, Map.of("status", "ok")));
             new TokenApi(tokens, assertions, warden.auditLog(), warden.sessionLabels(), options.clock()).register(cfg.routes);
             new AgentsApi(auth, warden.agents()).register(cfg.routes);

@@ -18,8 +18,8 @@ import java.util.Optional;
  */
 public final class ConsoleAssets {
     /** The files shipped. */
-    static final List<String> FILES = List.of("console.css", "console.js", "htmx.min.js", "hx-sse.min.js",
-            "uPlot.iife.min.js", "uPlot.min.css", "verify.js", "agent.js");
+    static final List<String> FILES = List.of("console.css", "console.js", "htmx.min.js",
+            "uPlot.iife.min.js", "uPlot.min.css", "verify.js", "agent.js", "live.js");
     private static final String PREFIX = "/console/assets/";
 
     /**

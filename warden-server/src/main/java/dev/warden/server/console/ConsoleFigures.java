@@ -43,12 +43,18 @@ public final class ConsoleFigures {
     private final IncidentStore incidents;
     private final ApprovalService approvals;
     private final Clock clock;
+    private final java.util.function.LongSupplier decisionsPerMinute;
     private final Object kpiLock = new Object();
     private Instant kpiAt = Instant.MIN;
     private Map<String, Object> kpiValues = Map.of();
 
-    /** Reads from these; {@code clock} times the KPIs' freshness. */
-    public ConsoleFigures(AgentRegistry agents, Kpis kpis, IncidentStore incidents, ApprovalService approvals, Clock clock) {
+    /**
+     * Reads from these; {@code clock} times the KPIs' freshness; {@code decisionsPerMinute} counts
+     * the decisions of the last minute (the live feed's rate).
+     */
+    public ConsoleFigures(AgentRegistry agents, Kpis kpis, IncidentStore incidents, ApprovalService approvals, Clock clock,
+                          java.util.function.LongSupplier decisionsPerMinute) {
+        this.decisionsPerMinute = decisionsPerMinute;
         this.agents = agents;
         this.kpis = kpis;
         this.incidents = incidents;
@@ -100,7 +106,9 @@ public final class ConsoleFigures {
                 new Figure("pending_approvals", "Pending approvals", count(pending)));
         Map<String, Object> k = kpis();
         List<Figure> kf = Kpis.KEYS.stream().map(key -> new Figure(key, KPI_LABELS.getOrDefault(key, key), format(key, k.get(key)))).toList();
-        return new OverviewView(chrome, levels, states, work, kf);
+        List<Figure> live = List.of(new Figure("decisions_per_minute", "Decisions per minute",
+                Long.toString(decisionsPerMinute.getAsLong())));
+        return new OverviewView(chrome, levels, states, work, kf, live);
     }
 
     private static String count(long n) {

@@ -67,6 +67,21 @@ public final class ConsoleSessions {
         return Optional.of(seen);
     }
 
+    /**
+     * The live session of this id without marking it as seen (a long-lived stream checks its
+     * session with it, so the stream alone never keeps a session from timing out).
+     */
+    public Optional<ConsoleSession> peek(String id) {
+        if (id == null || id.isEmpty()) {
+            return Optional.empty();
+        }
+        ConsoleSession s = byId.get(id);
+        if (s == null || expired(s, clock.instant())) {
+            return Optional.empty();
+        }
+        return Optional.of(s);
+    }
+
     /** Ends the session of this id. */
     public void end(String id) {
         byId.remove(id);

@@ -1,0 +1,161 @@
+// The console's live decision feed in a real browser: decisions made through the API appear at
+// the top of the list without a reload, a decision filter shows only its decisions, agent-supplied
+// strings appear as text, and the overview's decisions per minute updates while it is open.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { generateKeyPairSync, randomUUID, sign } from 'node:crypto';
+import {
+  settings, launch, uniqueName, createOperator, openPage, signIn, seriousViolations, screenshot,
+} from './harness.mjs';
+
+const base = `${settings.url}/console`;
+const XSS = '<script>alert(1)</script>';
+let browser;
+const admin = uniqueName('live-admin');
+const agent = uniqueName('live-bot');
+let token;
+
+const b64url = (data) => Buffer.from(data).toString('base64url');
+
+/** Registers an agent with a fresh Ed25519 key and gets it an access token (private_key_jwt). */
+async function agentToken(name) {
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  const jwk = { ...publicKey.export({ format: 'jwk' }), kid: 'k1' };
+  const reg = await fetch(`${settings.url}/v1/agents`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${settings.adminToken}` },
+    body: JSON.stringify({
+      name, purpose: 'live feed browser test', owner: 'live-test', capabilities: ['inventory.read'], version: '1',
+      config_digest: 'sha256:0', project: 'shop', environment: 'prod', public_keys: [jwk],
+    }),
+  });
+  assert.equal(reg.status, 201, await reg.text());
+  const { issuer } = await (await fetch(`${settings.url}/.well-known/oauth-authorization-server`)).json();
+  const now = Math.floor(Date.now() / 1000);
+  const head = b64url(JSON.stringify({ alg: 'EdDSA', kid: 'k1' }));
+  const claims = b64url(JSON.stringify({ iss: name, sub: name, aud: issuer, iat: now, exp: now + 60, jti: randomUUID() }));
+  const assertion = `${head}.${claims}.${b64url(sign(null, Buffer.from(`${head}.${claims}`), privateKey))}`;
+  const res = await fetch(`${settings.url}/v1/token`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+      client_assertion: assertion,
+    }),
+  });
+  const body = await res.json();
+  assert.equal(res.status, 200, JSON.stringify(body));
+  return body.access_token;
+}
+
+/** A decision through POST /v1/decisions; answers its JSON. */
+async function decide(action, resource) {
+  const res = await fetch(`${settings.url}/v1/decisions`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+    body: JSON.stringify({ action, resource, args: action === 'inventory.read' ? { sku: 'A-1' } : {} }),
+  });
+  assert.equal(res.status, 200, await res.clone().text());
+  return res.json();
+}
+
+before(async () => {
+  assert.equal(await createOperator(admin, ['admin']), 201);
+  token = await agentToken(agent);
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+async function finish(page) {
+  const problems = page.problems;
+  await page.context().close();
+  assert.deepEqual(problems, [], 'the page reported console errors or CSP violations');
+}
+
+/** Waits until the feed's status says it is connected. */
+async function connected(page) {
+  await page.locator('[data-feed-status]', { hasText: /^Live:/ }).waitFor({ timeout: 15_000 });
+}
+
+test('decisions made through the API appear at the top of the feed without a reload; agent strings are text', async () => {
+  const page = await openPage(browser);
+  await signIn(page, admin);
+  await page.goto(`${base}/live?agent=${agent}`);
+  assert.equal((await page.locator('h1').textContent()).trim(), 'Live decision feed');
+  assert.equal(await page.getByLabel('Agent', { exact: true }).getAttribute('id'), 'agent');
+  assert.equal(await page.getByLabel('Decision', { exact: true }).getAttribute('id'), 'decision');
+  await connected(page);
+  let navigations = 0;
+  page.on('framenavigated', () => { navigations += 1; });
+
+  const first = await decide('inventory.read', 'sku/live-1');
+  const second = await decide('inventory.read', XSS);
+
+  const items = page.locator('ol[data-feed] > li[data-decision]');
+  await items.nth(1).waitFor({ timeout: 15_000 });
+  assert.equal(navigations, 0, 'the page reloaded');
+  assert.equal(await items.count(), 2);
+  // newest on top
+  assert.equal(await items.nth(0).locator('.resource').textContent(), XSS);
+  assert.equal(await items.nth(0).getAttribute('data-decision'), second.decision);
+  assert.equal(await items.nth(1).locator('.resource').textContent(), 'sku/live-1');
+  assert.equal(await items.nth(1).getAttribute('data-decision'), first.decision);
+  assert.equal(await items.nth(0).locator('.agent').textContent(), agent);
+  assert.equal(await items.nth(0).locator('.tool').textContent(), 'inventory.read');
+  assert.equal(await items.nth(0).locator('time').count(), 1);
+  // the script tag is text: no element was made from it, and nothing ran
+  assert.equal(await page.locator('ol[data-feed] script').count(), 0);
+  assert.deepEqual(await seriousViolations(page), []);
+  await screenshot(page, 'live');
+  await finish(page);
+});
+
+test('the decision filter deny shows only denies', async () => {
+  const page = await openPage(browser);
+  await signIn(page, admin);
+  await page.goto(`${base}/live`);
+  await page.fill('#agent', agent);
+  await page.selectOption('#decision', 'deny');
+  await Promise.all([page.waitForNavigation(), page.click('form[action="/console/live"] button[type=submit]')]);
+  assert.equal(new URL(page.url()).searchParams.get('decision'), 'deny');
+  await connected(page);
+
+  const allowed = await decide('inventory.read', 'sku/filter-1');
+  const denied = await decide('no.such_tool', 'x/filter-2');
+  const another = await decide('no.such_tool', XSS);
+  assert.equal(denied.decision, 'deny');
+  assert.equal(another.decision, 'deny');
+
+  const denies = [allowed, denied, another].filter((d) => d.decision === 'deny').length;
+  const items = page.locator('ol[data-feed] > li[data-decision]');
+  await items.nth(denies - 1).waitFor({ timeout: 15_000 });
+  await page.waitForTimeout(500); // anything else on its way would be here by now
+  assert.equal(await items.count(), denies);
+  assert.deepEqual(await items.evaluateAll((lis) => lis.map((li) => li.dataset.decision)), Array(denies).fill('deny'));
+  assert.equal(await items.nth(0).locator('.resource').textContent(), XSS);
+  assert.equal(await items.nth(1).locator('.resource').textContent(), 'x/filter-2');
+  if (allowed.decision !== 'deny') {
+    assert.equal(await page.locator('ol[data-feed] .resource', { hasText: 'sku/filter-1' }).count(), 0);
+  }
+  assert.deepEqual(await seriousViolations(page), []);
+  await finish(page);
+});
+
+test('the overview shows decisions per minute and updates it while open', async () => {
+  const page = await openPage(browser);
+  await signIn(page, admin);
+  const figure = page.locator('[data-kpi="decisions_per_minute"] dd');
+  const before = Number(await figure.textContent());
+  assert.ok(Number.isInteger(before), `not a number: ${before}`);
+  await decide('inventory.read', 'sku/overview-1');
+  await page.waitForFunction((n) => {
+    const dd = document.querySelector('[data-kpi="decisions_per_minute"] dd');
+    return dd && Number(dd.textContent) > n;
+  }, before, { timeout: 15_000 });
+  assert.deepEqual(await seriousViolations(page), []);
+  await finish(page);
+});
