@@ -10,6 +10,8 @@ import java.util.List;
  * @param states  agents by status
  * @param work    open incidents and pending approvals
  * @param kpis    the KPIs of the last 24 hours
+ * @param kpiNote when the KPIs were computed, for people
  */
-public record OverviewView(Chrome chrome, List<Figure> levels, List<Figure> states, List<Figure> work, List<Figure> kpis) {
+public record OverviewView(Chrome chrome, List<Figure> levels, List<Figure> states, List<Figure> work, List<Figure> kpis,
+                           String kpiNote) {
 }
