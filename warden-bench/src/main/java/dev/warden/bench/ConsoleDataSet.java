@@ -83,23 +83,30 @@ public final class ConsoleDataSet {
     private final int days;
     private final long seed;
     private final Instant now;
+    /** Hours before now the audit entries of a {@code --resume} run are spread over, or 0 for a new data set. */
+    private final int resumeHours;
 
-    ConsoleDataSet(Path out, int agents, long entries, int days, long seed, Instant now) {
+    ConsoleDataSet(Path out, int agents, long entries, int days, long seed, Instant now, int resumeHours) {
         this.out = out;
         this.agents = agents;
         this.entries = entries;
         this.days = days;
         this.seed = seed;
         this.now = now;
+        this.resumeHours = resumeHours;
     }
 
-    /** {@code --out DIR --agents N --entries N --days N --seed N --quickstart DIR}. */
+    /**
+     * {@code --out DIR --agents N --entries N --days N --seed N --quickstart DIR}; with
+     * {@code --resume HOURS}, appends {@code --entries} more audit entries spread over the last HOURS
+     * hours to an existing data set (e.g. to fill the last day of a generation that was stopped).
+     */
     public static void main(String[] args) throws Exception {
         Map<String, String> a = Args.parse(args);
         Path out = Path.of(a.getOrDefault("out", "/tmp/warden-scale"));
         ConsoleDataSet set = new ConsoleDataSet(out, Integer.parseInt(a.getOrDefault("agents", "10000")),
                 Long.parseLong(a.getOrDefault("entries", "10000000")), Integer.parseInt(a.getOrDefault("days", "30")),
-                Long.parseLong(a.getOrDefault("seed", "42")), Instant.now());
+                Long.parseLong(a.getOrDefault("seed", "42")), Instant.now(), Integer.parseInt(a.getOrDefault("resume", "0")));
         Summary s = set.write(Path.of(a.getOrDefault("quickstart", "examples/quickstart")));
         System.out.println(s);
     }
@@ -123,6 +130,9 @@ public final class ConsoleDataSet {
         long started = System.nanoTime();
         Path config = out.resolve("config");
         Path data = out.resolve("data");
+        if (resumeHours > 0) {
+            return resume(config, data, started);
+        }
         if (Files.exists(data.resolve("warden.db"))) {
             throw new IllegalStateException(data + " already holds a store; remove " + out + " first");
         }
@@ -146,16 +156,37 @@ public final class ConsoleDataSet {
             long[] decisions = new long[1];
             appendLog(stores, all, random, decisions);
             Duration auditTime = Duration.ofNanos(System.nanoTime() - t1);
-            NoteSigner key = LogKeyFile.loadOrCreate(data.resolve("keys").resolve("audit-log.key"), settings.origin(),
-                    new SecureRandom());
-            Checkpointer checkpointer = new Checkpointer(stores.audit(), stores.checkpoints(), settings.origin(), key,
-                    CheckpointPolicy.DEFAULT, Clock.systemUTC());
-            checkpointer.publishKey();
-            StoredCheckpoint cp = checkpointer.publish();
-            System.out.println("checkpoint " + cp.size() + " root " + cp.root().hex());
+            sign(stores, settings, data);
             return new Summary(config, data, all.size(), entries, decisions[0], incidents, alerts, approvals, agentsTime,
                     auditTime, Duration.ofNanos(System.nanoTime() - started), Files.size(data.resolve("warden.db")));
         }
+    }
+
+    private Summary resume(Path config, Path data, long started) throws IOException {
+        AuditSettings settings = AuditSettings.load(config, "warden.local");
+        SplittableRandom random = new SplittableRandom(seed + 1);
+        try (JdbcStores stores = JdbcStores.openSqlite(data.resolve("warden.db"), JdbcStores.Durability.PROCESS_CRASH_SAFE)) {
+            List<Agent> all = stores.agents().list();
+            System.out.println("resuming after audit entry " + stores.audit().head().seq() + " with " + all.size() + " agents");
+            long t1 = System.nanoTime();
+            long[] decisions = new long[1];
+            appendLog(stores, all, random, decisions);
+            Duration auditTime = Duration.ofNanos(System.nanoTime() - t1);
+            sign(stores, settings, data);
+            return new Summary(config, data, all.size(), entries, decisions[0], 0, 0, 0, Duration.ZERO, auditTime,
+                    Duration.ofNanos(System.nanoTime() - started), Files.size(data.resolve("warden.db")));
+        }
+    }
+
+    /** Publishes the log key and a checkpoint of the whole log signed with it. */
+    private static void sign(JdbcStores stores, AuditSettings settings, Path data) throws IOException {
+        NoteSigner key = LogKeyFile.loadOrCreate(data.resolve("keys").resolve("audit-log.key"), settings.origin(),
+                new SecureRandom());
+        Checkpointer checkpointer = new Checkpointer(stores.audit(), stores.checkpoints(), settings.origin(), key,
+                CheckpointPolicy.DEFAULT, Clock.systemUTC());
+        checkpointer.publishKey();
+        StoredCheckpoint cp = checkpointer.publish();
+        System.out.println("checkpoint " + cp.size() + " root " + cp.root().hex());
     }
 
     /** The quickstart configuration with {@link #PROJECTS} instead of its one project. */
@@ -248,8 +279,9 @@ public final class ConsoleDataSet {
         });
         AuditHashing hashing = new AuditHashing();
         AuditHead head = stores.audit().head();
-        Instant start = now.minus(Duration.ofDays(days));
-        long spanNanos = Duration.ofDays(days).toNanos() - 1_000_000_000L; // ends a second before now
+        Duration span = resumeHours > 0 ? Duration.ofHours(resumeHours) : Duration.ofDays(days);
+        Instant start = now.minus(span);
+        long spanNanos = span.toNanos() - 1_000_000_000L; // ends a second before now
         List<AuditRecord> batch = new ArrayList<>(BATCH);
         String pendingOutcome = null;
         String pendingAgent = null;
