@@ -270,6 +270,7 @@ public final class ConsoleDataSet {
                         return;
                     }
                     stores.audit().append(b.records());
+                    stores.audit().afterBatch(); // as the server's audit writer: resets the WAL when the checkpointer asks
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

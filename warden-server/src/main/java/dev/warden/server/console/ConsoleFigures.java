@@ -37,14 +37,20 @@ import java.util.concurrent.TimeoutException;
  * {@link AgentsView#PAGE_SIZE} of them at a time.
  *
  * <p>The KPIs read every decision of the last 24 hours (seconds at millions of entries), so they are
- * computed in the background, at most once per {@link #KPI_FRESH}: a page load shows the last
- * computed values with their age and, when they are older, starts a computation and waits for it at
- * most {@link #KPI_WAIT} (enough for a small installation to see fresh values at once).
+ * computed in the background, at most once per {@link #KPI_FRESH} or {@link #KPI_COST_FACTOR} times
+ * the last computation's duration, whichever is longer: a page load shows the last computed values
+ * with their age and, when they are older, starts a computation and waits for it at most
+ * {@link #KPI_WAIT} (enough for a small installation to see fresh values at once).
  */
 public final class ConsoleFigures {
     private static final System.Logger LOG = System.getLogger(ConsoleFigures.class.getName());
-    /** How long computed KPIs are shown before they are computed again. */
+    /** How long computed KPIs are shown at least before they are computed again. */
     static final Duration KPI_FRESH = Duration.ofSeconds(30);
+    /**
+     * Computed KPIs are also kept for this many times as long as their computation took, so a slow
+     * computation (seconds over millions of entries) takes at most a sixth of one core.
+     */
+    static final int KPI_COST_FACTOR = 5;
     /** How long a page load waits for a KPI computation it started. */
     static final Duration KPI_WAIT = Duration.ofMillis(50);
     private static final int MAX_COUNTED = 10_000;
@@ -67,8 +73,13 @@ public final class ConsoleFigures {
     /** The computation running, or null. */
     private CompletableFuture<KpiValues> kpiRunning;
 
-    /** KPIs and when they were computed. */
-    record KpiValues(Map<String, Object> values, Instant at) {
+    /** KPIs, when they were computed and how long that took. */
+    record KpiValues(Map<String, Object> values, Instant at, Duration took) {
+        /** Until when they are shown without being computed again. */
+        Instant freshUntil() {
+            Duration keep = took.multipliedBy(KPI_COST_FACTOR);
+            return at.plus(keep.compareTo(KPI_FRESH) > 0 ? keep : KPI_FRESH);
+        }
     }
 
     /** Reads from these; {@code clock} times the KPIs' freshness. */
@@ -90,7 +101,7 @@ public final class ConsoleFigures {
         synchronized (kpiLock) {
             Instant now = clock.instant();
             KpiValues last = kpiValues;
-            boolean fresh = last != null && !now.isBefore(last.at()) && now.isBefore(last.at().plus(KPI_FRESH));
+            boolean fresh = last != null && !now.isBefore(last.at()) && now.isBefore(last.freshUntil());
             if (fresh) {
                 return last;
             }
@@ -114,7 +125,9 @@ public final class ConsoleFigures {
     private void computeKpis(CompletableFuture<KpiValues> f) {
         try {
             Instant at = clock.instant();
-            KpiValues v = new KpiValues(kpis.compute(Kpis.DEFAULT_WINDOW), at);
+            long started = System.nanoTime();
+            Map<String, Object> values = kpis.compute(Kpis.DEFAULT_WINDOW);
+            KpiValues v = new KpiValues(values, at, Duration.ofNanos(System.nanoTime() - started));
             kpiValues = v;
             f.complete(v);
         } catch (RuntimeException e) {
@@ -207,8 +220,8 @@ public final class ConsoleFigures {
             return "Being computed in the background; reload in a moment.";
         }
         long age = Math.max(0, Duration.between(k.at(), clock.instant()).toSeconds());
-        return age == 0 ? "Computed just now." : "Computed " + age + " s ago; recomputed at most every "
-                + KPI_FRESH.toSeconds() + " s.";
+        long every = Duration.between(k.at(), k.freshUntil()).toSeconds();
+        return age == 0 ? "Computed just now." : "Computed " + age + " s ago; recomputed at most every " + every + " s.";
     }
 
     private static String count(long n) {
