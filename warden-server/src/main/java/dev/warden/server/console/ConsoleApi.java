@@ -62,11 +62,19 @@ public final class ConsoleApi {
         routes.get(HOME, guard.get((ctx, in) -> guard.pages().send(ctx, 200, "overview.jte",
                 figures.overview(in.principal(), in.chrome()))));
         routes.get("/console/agents", guard.get((ctx, in) -> guard.pages().send(ctx, 200, "agents.jte",
-                new AgentsView(in.chrome(), figures.rows(in.principal())))));
+                figures.agentsPage(in.principal(), in.chrome(), AgentsFilter.of(ctx::queryParam), page(ctx.queryParam("page"))))));
         routes.get("/console/assets/{file}", guard.page(this::asset));
         for (ConsoleFeature f : features) {
             f.register(routes, guard);
         }
+    }
+
+    /** The page number of a {@code page} parameter: 1 when missing or not a positive number. */
+    static int page(String param) {
+        if (param == null || param.isBlank() || param.length() > 9 || !param.strip().chars().allMatch(Character::isDigit)) {
+            return 1;
+        }
+        return Math.max(1, Integer.parseInt(param.strip()));
     }
 
     /** The security headers of every console response. */
