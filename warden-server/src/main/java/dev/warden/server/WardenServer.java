@@ -371,6 +371,7 @@ public final class WardenServer implements AutoCloseable {
         warden.addDecisionListener(decisionFeed);
         // each part of the console past the overview and the agents list registers its own routes
         var shadow = new dev.warden.maturity.ShadowEvidence(warden.auditStore());
+        LiveConsole liveConsole = new LiveConsole(decisionFeed, warden.agents());
         Optional<dev.warden.server.console.OidcConsole> oidcConsole = oidcConsole(options, operators);
         List<ConsoleFeature> consoleFeatures = new java.util.ArrayList<>(List.of(
                 new dev.warden.server.console.AgentConsole(warden.agents(), new dev.warden.server.console.AgentPageReader(
@@ -382,7 +383,7 @@ public final class WardenServer implements AutoCloseable {
                         riskOf(warden), sod, approverGroups), warden.approvalReviews(), warden.grants(), warden.agents(),
                         sod, riskOf(warden), options.clock()),
                 new dev.warden.server.console.AuditExplorer(warden.auditStore(), auditLog),
-                new LiveConsole(decisionFeed, warden.agents())));
+                liveConsole));
         oidcConsole.ifPresent(consoleFeatures::add);
         ConsoleApi console = new ConsoleApi(operators, consoleGuard, consoleAssets,
                 new ConsoleFigures(warden.agents(), kpis, warden.incidents().store(), warden.approvals(), options.clock(),
