@@ -3,11 +3,8 @@ package dev.warden.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.testing.MutableClock;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,46 +56,17 @@ class ConsoleAgentPageTest {
     }
 
     /** A browser holding the console cookie. */
-    final class Browser {
-        String cookie;
-        String csrf;
-
-        HttpResponse<String> get(String path) throws Exception {
-            return get(path, "Accept", "text/html");
+    final class Browser extends ConsoleBrowser {
+        Browser() {
+            super(s);
         }
 
-        HttpResponse<String> get(String path, String header, String value) throws Exception {
-            HttpResponse<String> r = remember(http.send(request(path).header(header, value).GET().build(),
-                    HttpResponse.BodyHandlers.ofString()));
-            Matcher m = CSRF.matcher(r.body());
-            if (m.find()) {
-                csrf = m.group(1);
-            }
-            return r;
-        }
-
-        /** Posts a form with the session's CSRF token. */
+        /** Posts a form with the session's CSRF token unless it carries one. */
+        @Override
         HttpResponse<String> post(String path, Map<String, String> fields) throws Exception {
             Map<String, String> form = new HashMap<>(fields);
             form.putIfAbsent("_csrf", csrf);
-            String body = form.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
-                    .collect(Collectors.joining("&"));
-            return remember(http.send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()));
-        }
-
-        private HttpRequest.Builder request(String path) {
-            HttpRequest.Builder b = HttpRequest.newBuilder(s.uri(path)).timeout(Duration.ofSeconds(30));
-            if (cookie != null) {
-                b.header("Cookie", "warden_console=" + cookie);
-            }
-            return b;
-        }
-
-        private HttpResponse<String> remember(HttpResponse<String> r) {
-            r.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("warden_console=")).findFirst()
-                    .ifPresent(c -> cookie = c.split(";", 2)[0].substring("warden_console=".length()));
-            return r;
+            return super.post(path, form);
         }
 
         /** Signs in; then holds a page's CSRF token. */
@@ -110,10 +77,6 @@ class ConsoleAgentPageTest {
             get("/console/");
             return this;
         }
-    }
-
-    private static String enc(String v) {
-        return URLEncoder.encode(v, StandardCharsets.UTF_8);
     }
 
     private void operator(String name, String... roles) {

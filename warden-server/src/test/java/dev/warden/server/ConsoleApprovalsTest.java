@@ -3,19 +3,14 @@ package dev.warden.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.testing.MutableClock;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,32 +56,9 @@ class ConsoleApprovalsTest {
     }
 
     /** A browser: the console cookie it holds. */
-    final class Browser {
-        String cookie;
-
-        HttpResponse<String> get(String path) throws Exception {
-            return remember(http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString()));
-        }
-
-        HttpResponse<String> post(String path, Map<String, String> form) throws Exception {
-            String body = form.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
-                    .collect(Collectors.joining("&"));
-            return remember(http.send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()));
-        }
-
-        private HttpRequest.Builder request(String path) {
-            HttpRequest.Builder b = HttpRequest.newBuilder(s.uri(path)).timeout(Duration.ofSeconds(30));
-            if (cookie != null) {
-                b.header("Cookie", "warden_console=" + cookie);
-            }
-            return b;
-        }
-
-        private HttpResponse<String> remember(HttpResponse<String> r) {
-            r.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("warden_console=")).findFirst()
-                    .ifPresent(c -> cookie = c.split(";", 2)[0].substring("warden_console=".length()));
-            return r;
+    final class Browser extends ConsoleBrowser {
+        Browser() {
+            super(s);
         }
 
         /** Signs in; the browser then holds the session. */
@@ -101,10 +73,6 @@ class ConsoleApprovalsTest {
         String token() throws Exception {
             return csrf(get("/console/approvals").body());
         }
-    }
-
-    private static String enc(String v) {
-        return URLEncoder.encode(v, StandardCharsets.UTF_8);
     }
 
     private static String csrf(String html) {

@@ -32,7 +32,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,38 +78,9 @@ class ConsoleAuditTest {
     }
 
     /** A browser: the console cookie it holds. */
-    final class Browser {
-        String cookie;
-
-        HttpResponse<String> get(String path) throws Exception {
-            return remember(http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString()));
-        }
-
-        HttpResponse<String> post(String path, Map<String, String> form) throws Exception {
-            String body = form.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
-                    .collect(Collectors.joining("&"));
-            return remember(http.send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()));
-        }
-
-        private HttpRequest.Builder request(String path) {
-            HttpRequest.Builder b = HttpRequest.newBuilder(s.uri(path)).timeout(Duration.ofSeconds(30));
-            if (cookie != null) {
-                b.header("Cookie", "warden_console=" + cookie);
-            }
-            return b;
-        }
-
-        private HttpResponse<String> remember(HttpResponse<String> r) {
-            r.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("warden_console=")).findFirst()
-                    .ifPresent(c -> cookie = c.split(";", 2)[0].substring("warden_console=".length()));
-            return r;
-        }
-
-        HttpResponse<String> signIn(String name, String password) throws Exception {
-            Matcher m = CSRF.matcher(get("/console/login").body());
-            assertThat(m.find()).isTrue();
-            return post("/console/login", Map.of("_csrf", m.group(1), "name", name, "password", password));
+    final class Browser extends ConsoleBrowser {
+        Browser() {
+            super(s);
         }
     }
 

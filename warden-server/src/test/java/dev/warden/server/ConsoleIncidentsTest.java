@@ -8,21 +8,18 @@ import dev.warden.incident.Incident;
 import dev.warden.testing.MutableClock;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,48 +63,9 @@ class ConsoleIncidentsTest {
     }
 
     /** A browser holding the console cookie and the CSRF token of the last page it read. */
-    final class Browser {
-        String cookie;
-        String csrf;
-
-        HttpResponse<String> get(String path) throws Exception {
-            HttpResponse<String> r = remember(http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString()));
-            Matcher m = CSRF.matcher(r.body());
-            if (m.find()) {
-                csrf = m.group(1);
-            }
-            return r;
-        }
-
-        HttpResponse<String> post(String path, Map<String, String> form) throws Exception {
-            String body = form.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
-                    .collect(Collectors.joining("&"));
-            return remember(http.send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()));
-        }
-
-        /** Posts a form with the session's CSRF token and {@code fields}. */
-        HttpResponse<String> submit(String path, String... fields) throws Exception {
-            Map<String, String> form = new LinkedHashMap<>();
-            form.put("_csrf", csrf);
-            for (int i = 0; i < fields.length; i += 2) {
-                form.put(fields[i], fields[i + 1]);
-            }
-            return post(path, form);
-        }
-
-        private HttpRequest.Builder request(String path) {
-            HttpRequest.Builder b = HttpRequest.newBuilder(s.uri(path)).timeout(Duration.ofSeconds(30));
-            if (cookie != null) {
-                b.header("Cookie", "warden_console=" + cookie);
-            }
-            return b;
-        }
-
-        private HttpResponse<String> remember(HttpResponse<String> r) {
-            r.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("warden_console=")).findFirst()
-                    .ifPresent(c -> cookie = c.split(";", 2)[0].substring("warden_console=".length()));
-            return r;
+    final class Browser extends ConsoleBrowser {
+        Browser() {
+            super(s);
         }
     }
 
