@@ -4,13 +4,12 @@
 // axe-core on the agent page and the kill page, screenshots agent.png and kill.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { generateKeyPairSync, sign, randomUUID } from 'node:crypto';
 import {
   settings, launch, uniqueName, createOperator, openPage, signIn, seriousViolations, screenshot,
+  finish, registerAgent, agentToken,
 } from './harness.mjs';
 
 const base = `${settings.url}/console`;
-const ISSUER = 'urn:warden:warden.local'; // the quickstart's trust domain
 const READ = { action: 'inventory.read', args: { sku: 'A-1' } };
 let browser;
 const admin = uniqueName('agentpage-admin');
@@ -35,50 +34,8 @@ async function api(method, path, token, body) {
   return { status: res.status, json: await res.json() };
 }
 
-const b64url = (data) => Buffer.from(data).toString('base64url');
-
-/** Registers a fresh agent with the admin token; answers its name and its signing key. */
-async function registerAgent(prefix, { purpose = 'console agent page test', owner = 'e2e-owner@example.com' } = {}) {
-  const name = uniqueName(prefix);
-  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-  const { x } = publicKey.export({ format: 'jwk' });
-  const r = await api('POST', '/v1/agents', settings.adminToken, {
-    name, owner, purpose, capabilities: ['inventory.read'], version: '1', config_digest: 'sha256:0',
-    project: 'shop', environment: 'prod', public_keys: [{ kty: 'OKP', crv: 'Ed25519', kid: 'k1', x }],
-  });
-  assert.equal(r.status, 201, JSON.stringify(r.json));
-  return { name, privateKey };
-}
-
-/** An access token for the agent: a client assertion signed with its key, exchanged at /v1/token. */
-async function agentToken({ name, privateKey }) {
-  const now = Math.floor(Date.now() / 1000);
-  const header = b64url(JSON.stringify({ alg: 'EdDSA', kid: 'k1', typ: 'JWT' }));
-  const claims = b64url(JSON.stringify({ iss: name, sub: name, aud: ISSUER, iat: now, exp: now + 60, jti: randomUUID() }));
-  const assertion = `${header}.${claims}.${b64url(sign(null, Buffer.from(`${header}.${claims}`), privateKey))}`;
-  const res = await fetch(`${settings.url}/v1/token`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
-      client_assertion: assertion,
-    }),
-  });
-  const json = await res.json();
-  assert.equal(res.status, 200, JSON.stringify(json));
-  return json.access_token;
-}
-
-/** The page's collected console problems must be none; closes its context. */
-async function finish(page) {
-  const problems = page.problems;
-  await page.context().close();
-  assert.deepEqual(problems, [], 'the page reported console errors or CSP violations');
-}
-
 test('an admin opens an agent page with its chart and kills the agent; its next decision is denied', async () => {
-  const agent = await registerAgent('agentpage-bot');
+  const agent = await registerAgent(uniqueName('agentpage-bot'), { purpose: 'console agent page test' });
   const token = await agentToken(agent);
   // the quickstart's policies permit only support-bot: a fresh agent's call reaches the policy and is
   // denied there (no_permit); after the kill it is denied before, for the kill
@@ -117,7 +74,7 @@ test('an admin opens an agent page with its chart and kills the agent; its next 
 });
 
 test('dismissing the confirmation keeps the agent alive', async () => {
-  const agent = await registerAgent('agentpage-kept');
+  const agent = await registerAgent(uniqueName('agentpage-kept'), { purpose: 'console agent page test' });
   const page = await openPage(browser);
   await signIn(page, admin);
   await page.goto(`${base}/agents/${agent.name}`);
@@ -132,7 +89,7 @@ test('dismissing the confirmation keeps the agent alive', async () => {
 });
 
 test('an approver sees the agent page without kill, quarantine or restore, and not the scoped kill', async () => {
-  const agent = await registerAgent('agentpage-seen');
+  const agent = await registerAgent(uniqueName('agentpage-seen'), { purpose: 'console agent page test' });
   const page = await openPage(browser);
   await signIn(page, approver);
   await page.goto(`${base}/agents/${agent.name}`);
@@ -148,7 +105,7 @@ test('an approver sees the agent page without kill, quarantine or restore, and n
 
 test('an agent whose purpose is a script shows it as text', async () => {
   const purpose = '<script>alert(1)</script>';
-  const agent = await registerAgent('agentpage-xss', { purpose });
+  const agent = await registerAgent(uniqueName('agentpage-xss'), { purpose });
   const page = await openPage(browser);
   const dialogs = [];
   page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
@@ -164,8 +121,8 @@ test('an agent whose purpose is a script shows it as text', async () => {
 
 test('the scoped kill page kills an owner\'s agents for an admin', async () => {
   const owner = `${uniqueName('e2e-owner')}@example.com`;
-  const one = await registerAgent('agentpage-scope', { owner });
-  const two = await registerAgent('agentpage-scope', { owner });
+  const one = await registerAgent(uniqueName('agentpage-scope'), { owner });
+  const two = await registerAgent(uniqueName('agentpage-scope'), { owner });
   const page = await openPage(browser);
   await signIn(page, admin);
   await page.goto(`${base}/kill`);

@@ -8,11 +8,12 @@
 // are skipped.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createPrivateKey, randomUUID, sign } from 'node:crypto';
+import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   settings, launch, uniqueName, createOperator, openPage, signIn, seriousViolations, screenshot,
+  finish, agentToken,
 } from './harness.mjs';
 
 const base = `${settings.url}/console`;
@@ -22,29 +23,11 @@ const approver = uniqueName('console-approver');
 let browser;
 let token;
 
-const b64url = (value) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
-
-/** An access token of the seeded support-bot: a client assertion signed with its key, exchanged at /v1/token. */
-async function agentToken() {
-  const file = JSON.parse(readFileSync(join(dataDir, 'keys', 'support-bot.json'), 'utf8'));
-  const jwk = file.private_jwk;
-  const key = createPrivateKey({ key: { kty: jwk.kty, crv: jwk.crv, d: jwk.d, x: jwk.x }, format: 'jwk' });
-  const now = Math.floor(Date.now() / 1000);
-  const head = b64url({ alg: 'EdDSA', kid: jwk.kid, typ: 'JWT' });
-  const body = b64url({ iss: 'support-bot', sub: 'support-bot', aud: 'urn:warden:warden.local', iat: now, exp: now + 60, jti: randomUUID() });
-  const assertion = `${head}.${body}.${sign(null, Buffer.from(`${head}.${body}`), key).toString('base64url')}`;
-  const res = await fetch(`${settings.url}/v1/token`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
-      client_assertion: assertion,
-    }),
-  });
-  const json = await res.json();
-  assert.equal(res.status, 200, `POST /v1/token: ${JSON.stringify(json)}`);
-  return json.access_token;
+/** An access token of the seeded support-bot, signed with its key from the data directory. */
+async function supportBotToken() {
+  const jwk = JSON.parse(readFileSync(join(dataDir, 'keys', 'support-bot.json'), 'utf8')).private_jwk;
+  const privateKey = createPrivateKey({ key: { kty: jwk.kty, crv: jwk.crv, d: jwk.d, x: jwk.x }, format: 'jwk' });
+  return agentToken({ name: 'support-bot', privateKey, kid: jwk.kid });
 }
 
 /** The agent asks to refund `order` (20, under the quickstart's approval threshold); the decision. */
@@ -72,20 +55,13 @@ async function pending(order) {
 before(async () => {
   if (skip) return;
   assert.equal(await createOperator(approver, ['approver']), 201);
-  token = await agentToken();
+  token = await supportBotToken();
   browser = await launch();
 });
 
 after(async () => {
   await browser?.close();
 });
-
-/** The page's collected console problems must be none; closes its context. */
-async function finish(page) {
-  const problems = page.problems;
-  await page.context().close();
-  assert.deepEqual(problems, [], 'the page reported console errors or CSP violations');
-}
 
 test('a new request appears in the open queue; the approver approves it and the agent\'s repeat is allowed', { skip }, async () => {
   const page = await openPage(browser);

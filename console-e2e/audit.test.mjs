@@ -3,9 +3,9 @@
 // tampered proof fails; an agent's <script> string stays text; axe-core finds no serious violation.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { generateKeyPairSync, sign, randomUUID } from 'node:crypto';
 import {
   settings, launch, uniqueName, createOperator, openPage, signIn, seriousViolations, screenshot,
+  finish, registerAgent, agentToken,
 } from './harness.mjs';
 
 const base = `${settings.url}/console`;
@@ -13,49 +13,6 @@ const XSS = '<script>alert(1)</script>';
 const auditor = uniqueName('audit-auditor');
 const agent = uniqueName('audit-bot');
 let browser;
-
-const b64url = (buf) => Buffer.from(buf).toString('base64url');
-
-/** Registers an agent with a fresh Ed25519 key through the API; answers its private key. */
-async function registerAgent(name) {
-  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-  const jwk = publicKey.export({ format: 'jwk' });
-  const res = await fetch(`${settings.url}/v1/agents`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${settings.adminToken}` },
-    body: JSON.stringify({
-      name, purpose: 'audit explorer browser test', owner: 'audit@example.com', capabilities: ['inventory.read'],
-      version: '1', config_digest: 'sha256:0', project: 'shop', environment: 'prod',
-      public_keys: [{ kty: 'OKP', crv: 'Ed25519', kid: 'k1', x: jwk.x }],
-    }),
-  });
-  assert.equal(res.status, 201, `POST /v1/agents: ${await res.text()}`);
-  return privateKey;
-}
-
-/** An access token for the agent: a client assertion signed with its key (RFC 7523). */
-async function agentToken(name, privateKey) {
-  // the assertion's audience is the server's issuer, as its OAuth metadata names it
-  const { issuer } = await (await fetch(`${settings.url}/.well-known/oauth-authorization-server`)).json();
-  const now = Math.floor(Date.now() / 1000);
-  const header = b64url(JSON.stringify({ alg: 'EdDSA', kid: 'k1' }));
-  const claims = b64url(JSON.stringify({
-    iss: name, sub: name, aud: issuer, iat: now, exp: now + 60, jti: randomUUID(),
-  }));
-  const assertion = `${header}.${claims}.${b64url(sign(null, Buffer.from(`${header}.${claims}`), privateKey))}`;
-  const res = await fetch(`${settings.url}/v1/token`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
-      client_assertion: assertion,
-    }),
-  });
-  const body = await res.json();
-  assert.equal(res.status, 200, `POST /v1/token: ${JSON.stringify(body)}`);
-  return body.access_token;
-}
 
 async function decide(token, body) {
   const res = await fetch(`${settings.url}/v1/decisions`, {
@@ -68,8 +25,7 @@ async function decide(token, body) {
 
 before(async () => {
   assert.equal(await createOperator(auditor, ['auditor']), 201);
-  const key = await registerAgent(agent);
-  const token = await agentToken(agent, key);
+  const token = await agentToken(await registerAgent(agent, { purpose: 'audit explorer browser test', owner: 'audit@example.com' }));
   await decide(token, { action: 'inventory.read', args: { sku: 'A-1' }, context: { rationale: 'restock check' } });
   await decide(token, { action: 'customer.delete', args: { customer_id: 'c-1' }, context: { rationale: 'not claimed' } });
   await decide(token, { action: 'inventory.read', args: { sku: 'A-2' }, context: { rationale: XSS } });
@@ -90,13 +46,6 @@ async function auditorPage() {
   });
   await signIn(page, auditor);
   return page;
-}
-
-async function finish(page) {
-  const { problems, dialogs } = page;
-  await page.context().close();
-  assert.deepEqual(dialogs, [], 'a dialog opened: an agent string ran as script');
-  assert.deepEqual(problems, [], 'the page reported console errors or CSP violations');
 }
 
 /** Opens the agent's decision whose rationale is the script string. */

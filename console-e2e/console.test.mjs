@@ -4,6 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   settings, launch, uniqueName, createOperator, openPage, signIn, seriousViolations, screenshot, PASSWORD,
+  finish,
 } from './harness.mjs';
 
 const base = `${settings.url}/console`;
@@ -18,13 +19,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-/** The page's collected console problems must be none; closes its context. */
-async function finish(page) {
-  const problems = page.problems;
-  await page.context().close();
-  assert.deepEqual(problems, [], 'the page reported console errors or CSP violations');
-}
 
 test('the login page is a labelled form with no serious accessibility violations', async () => {
   const page = await openPage(browser);

@@ -5,7 +5,7 @@ import { chromium } from 'playwright-core';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, randomUUID, sign } from 'node:crypto';
 
 const require = createRequire(import.meta.url);
 
@@ -113,4 +113,57 @@ export async function seriousViolations(page) {
 export async function screenshot(page, name) {
   mkdirSync(settings.screenshots, { recursive: true });
   await page.screenshot({ path: join(settings.screenshots, `${name}.png`), fullPage: true });
+}
+
+/** The page's collected console problems must be none; closes its context. */
+export async function finish(page) {
+  const problems = page.problems;
+  await page.context().close();
+  if (problems.length > 0) {
+    throw new Error(`the page reported console errors or CSP violations:\n${problems.join('\n')}`);
+  }
+}
+
+/**
+ * Registers an agent with a fresh Ed25519 key through POST /v1/agents (bootstrap admin token) in
+ * project shop, allowed to claim inventory.read; answers its name and private key.
+ */
+export async function registerAgent(name, { purpose = 'console browser test', owner = 'e2e-owner@example.com' } = {}) {
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  const { x } = publicKey.export({ format: 'jwk' });
+  const res = await fetch(`${settings.url}/v1/agents`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${settings.adminToken}` },
+    body: JSON.stringify({
+      name, owner, purpose, capabilities: ['inventory.read'], version: '1', config_digest: 'sha256:0',
+      project: 'shop', environment: 'prod', public_keys: [{ kty: 'OKP', crv: 'Ed25519', kid: 'k1', x }],
+    }),
+  });
+  if (res.status !== 201) throw new Error(`POST /v1/agents ${name}: ${res.status} ${await res.text()}`);
+  return { name, privateKey };
+}
+
+/**
+ * An access token for an agent: a client assertion (RFC 7523) signed with its key, whose audience is
+ * the server's issuer as its OAuth metadata names it, exchanged at /v1/token.
+ */
+export async function agentToken({ name, privateKey, kid = 'k1' }) {
+  const { issuer } = await (await fetch(`${settings.url}/.well-known/oauth-authorization-server`)).json();
+  const b64url = (data) => Buffer.from(data).toString('base64url');
+  const now = Math.floor(Date.now() / 1000);
+  const header = b64url(JSON.stringify({ alg: 'EdDSA', kid, typ: 'JWT' }));
+  const claims = b64url(JSON.stringify({ iss: name, sub: name, aud: issuer, iat: now, exp: now + 60, jti: randomUUID() }));
+  const assertion = `${header}.${claims}.${b64url(sign(null, Buffer.from(`${header}.${claims}`), privateKey))}`;
+  const res = await fetch(`${settings.url}/v1/token`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+      client_assertion: assertion,
+    }),
+  });
+  const body = await res.json();
+  if (res.status !== 200) throw new Error(`POST /v1/token ${name}: ${res.status} ${JSON.stringify(body)}`);
+  return body.access_token;
 }

@@ -7,6 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   settings, launch, uniqueName, createOperator, openPage, signIn, seriousViolations, screenshot,
+  finish,
 } from './harness.mjs';
 
 const base = `${settings.url}/console`;
@@ -66,13 +67,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-/** The page's collected console problems must be none; closes its context. */
-async function finish(page) {
-  const problems = page.problems;
-  await page.context().close();
-  assert.deepEqual(problems, [], 'the page reported console errors or CSP violations');
-}
 
 test('the incidents list shows the open incident; its timeline; resolving it with a note', async () => {
   const page = await openPage(browser);

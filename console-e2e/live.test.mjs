@@ -3,9 +3,9 @@
 // strings appear as text, and the overview's decisions per minute updates while it is open.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { generateKeyPairSync, randomUUID, sign } from 'node:crypto';
 import {
   settings, launch, uniqueName, createOperator, openPage, signIn, seriousViolations, screenshot,
+  finish, registerAgent, agentToken,
 } from './harness.mjs';
 
 const base = `${settings.url}/console`;
@@ -14,40 +14,6 @@ let browser;
 const admin = uniqueName('live-admin');
 const agent = uniqueName('live-bot');
 let token;
-
-const b64url = (data) => Buffer.from(data).toString('base64url');
-
-/** Registers an agent with a fresh Ed25519 key and gets it an access token (private_key_jwt). */
-async function agentToken(name) {
-  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-  const jwk = { ...publicKey.export({ format: 'jwk' }), kid: 'k1' };
-  const reg = await fetch(`${settings.url}/v1/agents`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${settings.adminToken}` },
-    body: JSON.stringify({
-      name, purpose: 'live feed browser test', owner: 'live-test', capabilities: ['inventory.read'], version: '1',
-      config_digest: 'sha256:0', project: 'shop', environment: 'prod', public_keys: [jwk],
-    }),
-  });
-  assert.equal(reg.status, 201, await reg.text());
-  const { issuer } = await (await fetch(`${settings.url}/.well-known/oauth-authorization-server`)).json();
-  const now = Math.floor(Date.now() / 1000);
-  const head = b64url(JSON.stringify({ alg: 'EdDSA', kid: 'k1' }));
-  const claims = b64url(JSON.stringify({ iss: name, sub: name, aud: issuer, iat: now, exp: now + 60, jti: randomUUID() }));
-  const assertion = `${head}.${claims}.${b64url(sign(null, Buffer.from(`${head}.${claims}`), privateKey))}`;
-  const res = await fetch(`${settings.url}/v1/token`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
-      client_assertion: assertion,
-    }),
-  });
-  const body = await res.json();
-  assert.equal(res.status, 200, JSON.stringify(body));
-  return body.access_token;
-}
 
 /** A decision through POST /v1/decisions; answers its JSON. */
 async function decide(action, resource) {
@@ -62,19 +28,13 @@ async function decide(action, resource) {
 
 before(async () => {
   assert.equal(await createOperator(admin, ['admin']), 201);
-  token = await agentToken(agent);
+  token = await agentToken(await registerAgent(agent, { purpose: 'live feed browser test', owner: 'live-test' }));
   browser = await launch();
 });
 
 after(async () => {
   await browser?.close();
 });
-
-async function finish(page) {
-  const problems = page.problems;
-  await page.context().close();
-  assert.deepEqual(problems, [], 'the page reported console errors or CSP violations');
-}
 
 /** Waits until the feed's status says it is connected. */
 async function connected(page) {
