@@ -32,12 +32,6 @@ public final class ConsoleApi {
     private final List<ConsoleFeature> features;
     private final Optional<String> oidc;
 
-    /** Wires the console and its features. */
-    public ConsoleApi(OperatorService operators, ConsoleGuard guard, ConsoleAssets assets, ConsoleFigures figures,
-                      List<ConsoleFeature> features) {
-        this(operators, guard, assets, figures, features, Optional.empty());
-    }
-
     /**
      * Wires the console and its features; the sign-in page offers OIDC sign-in at the issuer named
      * {@code oidc} when given (its routes are an {@link OidcConsole} among the features).
