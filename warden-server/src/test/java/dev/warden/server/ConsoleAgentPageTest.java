@@ -267,6 +267,10 @@ class ConsoleAgentPageTest {
             }
             assertThat(status("support-bot")).isEqualTo("active");
         }
+        // each refused action is on record as the API records one
+        assertThat(AuditTrail.after(s, 0, "operator.refused")).hasSize(6)
+                .allSatisfy(e -> assertThat(e.get("code")).isEqualTo("forbidden"))
+                .extracting(e -> e.get("actor")).containsOnly("operator:ann", "operator:audrey");
     }
 
     @Test

@@ -81,7 +81,7 @@ public final class AgentConsole implements ConsoleFeature {
         AgentPageView.Actions may = actions(in.principal(), a);
         boolean allowed = "restore".equals(action) ? may.restore() : may.kill();
         if (!allowed) {
-            guard.pages().error(ctx, 403, "Not allowed", "restore".equals(action)
+            guard.refuse(ctx, in, "restore".equals(action)
                     ? "Restoring an agent needs the role admin. Your roles do not include it."
                     : "This needs the role admin, or the role owner for an agent you own. Your roles do not allow it.");
             return;

@@ -129,11 +129,19 @@ public final class ConsoleGuard {
         if (Arrays.stream(roles).anyMatch(in::has)) {
             return true;
         }
-        refused(ctx, in, "forbidden");
-        pages.error(ctx, 403, "Not allowed", "This needs the role "
+        refuse(ctx, in, "This needs the role "
                 + String.join(" or ", Arrays.stream(roles).map(r -> r.name().toLowerCase(java.util.Locale.ROOT)).toList())
                 + ". Your roles do not include it.");
         return false;
+    }
+
+    /**
+     * Answers 403 with {@code message} (what the action needs) and records the refusal as the API
+     * does ({@code operator.refused}).
+     */
+    public void refuse(Context ctx, SignedIn in, String message) {
+        refused(ctx, in, "forbidden");
+        pages.error(ctx, 403, "Not allowed", message);
     }
 
     /** The signed-in operator of this request; else answers with a redirect to the sign-in page and is empty. */
